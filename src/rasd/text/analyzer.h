@@ -1,0 +1,144 @@
+// Analyzer: turns UTF-8 text into tokens for indexing, querying, highlighting and extraction.
+//
+// This is the public face of the text module. One call, Analyzer::Analyze, runs the whole
+// pipeline over a document:
+//
+//   UTF-8 validation (utf8.h) -> per-code-point normalisation (normalize.h) -> tokenisation
+//   (tokenizer.h) -> light stemming (stemmer.h) -> stopword marking (stopwords.h)
+//
+// Every token keeps the byte range it came from in the ORIGINAL input, so callers can
+// highlight or quote the exact source bytes, plus its normalised form (the indexing key for
+// exact matching), its light stem (the key for stemmed matching) and a stopword flag. Nothing
+// is dropped: stopwords are flagged, not removed, so phrase positions stay exact and each caller
+// decides what to do with them.
+//
+// The rules (what is a separator, what is folded, which affixes are stripped) are documented in
+// normalize.h, tokenizer.h and stemmer.h; docs/QUALITY.md measures the stemmer against gold
+// lemmas next to Lucene's and Snowball's Arabic stemmers.
+//
+// Thread-safety: an Analyzer is immutable after construction and may be shared by any number of
+// threads. An AnalyzedText is a mutable output buffer: one per thread (reuse it across calls).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rasd/base/status.h"
+
+namespace rasd::text {
+
+// What a token is made of. Decided by the tokenizer (tokenizer.h documents the rules).
+enum class TokenKind : uint8_t {
+  kArabic,  // Arabic-script letters only (after normalisation)
+  kLatin,   // letters of any other script (Latin, Greek, Cyrillic, ...), no digits
+  kNumber,  // digits, optionally with thousands/decimal separators ("1,000.5" -> "1000.5")
+  kMixed,   // non-Arabic letters and digits run together without a separator ("g20", "mp3")
+  kUrl,     // http://..., https://..., www.... kept whole
+  kEmail,   // local@domain.tld kept whole
+};
+
+// Returns a stable lower-case name for `kind` ("arabic", "latin", "number", "mixed", "url",
+// "email"), for JSON output and tests.
+std::string_view TokenKindName(TokenKind kind);
+
+struct Token {
+  uint32_t start = 0;     // byte offset in the ORIGINAL input where the token begins
+  uint32_t end = 0;       // one past its last byte (highlighting uses [start, end))
+  uint32_t position = 0;  // 0,1,2,... ordinal of the token in the text (for phrases)
+  // Normalised surface form: diacritics/tatweel/format characters removed, letter variants
+  // unified, digits ASCII, Latin lower-cased and accent-folded. Never empty. At most
+  // kMaxNormBytes bytes (longer runs are truncated at a code-point boundary).
+  std::string_view norm;
+  // Light stem of `norm` (a prefix-and-suffix-trimmed substring of it). Equal to `norm` for
+  // non-Arabic tokens, protected words, words too short to stem and truncated tokens.
+  std::string_view stem;
+  bool stop = false;  // norm is a stopword (IsStopword(norm))
+  TokenKind kind = TokenKind::kArabic;
+};
+
+// The longest normalised form a token can have. A longer run of word characters (for example a
+// 1 MB line of letters) still yields ONE token covering the whole run in [start, end), but its
+// norm is cut to its first kMaxNormBytes bytes at a code-point boundary and it is not stemmed.
+// This bounds the arena per token and keeps analysis linear in the input size.
+inline constexpr size_t kMaxNormBytes = 255;
+
+// The reusable output of Analyzer::Analyze: the token vector plus an arena holding the bytes the
+// tokens' norm/stem views point to. Reusing one AnalyzedText across calls makes analysis
+// allocation-free in steady state (the buffers only grow to the largest document seen).
+//
+// Not thread-safe; movable (views stay valid across a move, which keeps the heap buffers).
+class AnalyzedText {
+ public:
+  AnalyzedText() = default;
+  AnalyzedText(const AnalyzedText&) = delete;
+  AnalyzedText& operator=(const AnalyzedText&) = delete;
+  AnalyzedText(AnalyzedText&&) = default;
+  AnalyzedText& operator=(AnalyzedText&&) = default;
+
+  const std::vector<Token>& tokens() const { return tokens_; }
+  size_t size() const { return tokens_.size(); }
+  bool empty() const { return tokens_.empty(); }
+  const Token& operator[](size_t i) const { return tokens_[i]; }
+
+  // Drops all tokens (invalidating their views) but keeps the capacity for reuse.
+  void Clear();
+
+  // Bytes of arena and vector capacity currently held (for tests of steady-state reuse).
+  size_t CapacityBytes() const;
+
+ private:
+  friend class Analyzer;
+  friend class AnalyzedTextBuilder;
+  std::vector<Token> tokens_;
+  std::string arena_;  // concatenated norms; stems are substrings of norms
+  // Offsets of each token's norm and stem in arena_, kept while the arena may still grow; the
+  // views in tokens_ are filled in once analysis is complete.
+  struct Span {
+    uint32_t norm_offset = 0;
+    uint32_t norm_size = 0;
+    uint32_t stem_offset = 0;  // relative to the norm
+    uint32_t stem_size = 0;
+  };
+  std::vector<Span> spans_;
+};
+
+struct AnalyzerOptions {
+  // false: invalid UTF-8 is an InvalidArgument error naming the byte offset.
+  // true: each maximal invalid subsequence acts as U+FFFD REPLACEMENT CHARACTER, a separator
+  // (it never becomes part of a token).
+  bool replace_invalid_utf8 = false;
+};
+
+class Analyzer {
+ public:
+  explicit Analyzer(AnalyzerOptions options = {});
+
+  const AnalyzerOptions& options() const { return options_; }
+
+  // Clears `out` and analyses `text` into it. The views in the tokens point into `out` and stay
+  // valid until `out` is reused (another Analyze or Clear) or destroyed.
+  //
+  // Errors: InvalidArgument "invalid UTF-8 at byte N" (N = byte offset in `text` of the first
+  // invalid byte) unless options().replace_invalid_utf8; InvalidArgument when text is 4 GiB or
+  // longer (offsets are 32-bit). On error `out` is left empty.
+  Status Analyze(std::string_view text, AnalyzedText* out) const;
+
+ private:
+  AnalyzerOptions options_;
+};
+
+// Normalisation of one word with the same rules as the analyzer: the norms of all the tokens of
+// `word` joined without separators (so NormalizeWord("COVID-19") == "covid19") and NOT
+// truncated. Invalid UTF-8 bytes are dropped. Meant for query terms, entity names and tests.
+std::string NormalizeWord(std::string_view word);
+
+// The light stemmer (stemmer.h) applied to an already-normalised Arabic word; any other input
+// (Latin, digits, empty) is returned unchanged.
+std::string StemWord(std::string_view normalized);
+
+// True when the normalised form `normalized` is in the Arabic stopword list (stopwords.h).
+bool IsStopword(std::string_view normalized);
+
+}  // namespace rasd::text
