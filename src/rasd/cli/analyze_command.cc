@@ -1,0 +1,107 @@
+// `rasd analyze [--json] [--lines] [TEXT]`: shows how rasd analyses text (a contract: scripts
+// outside the project depend on the JSON shape, see engine/analysis.h).
+#include <cstdio>
+#include <iostream>
+#include <string>
+
+#include "rasd/cli/command.h"
+#include "rasd/cli/flags.h"
+#include "rasd/engine/analysis.h"
+
+namespace rasd::cli {
+namespace {
+
+constexpr char kUsage[] =
+    "usage: rasd analyze [--json] [--lines] [TEXT]\n"
+    "Analyses TEXT, or standard input when TEXT is absent, into tokens with their byte range,\n"
+    "normalised form, stem and stopword flag.\n";
+
+std::string ReadAll(std::FILE* f) {
+  std::string data;
+  char buf[1 << 16];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof(buf), f)) > 0) data.append(buf, n);
+  return data;
+}
+
+void PrintHuman(std::string_view text, const engine::AnalyzedText& analyzed, std::string* out) {
+  for (const engine::Token& t : analyzed.tokens()) {
+    *out += std::to_string(t.start) + "-" + std::to_string(t.end) + "\t";
+    out->append(text.substr(t.start, t.end - t.start));
+    *out += "\tnorm=";
+    out->append(t.norm);
+    *out += "\tstem=";
+    out->append(t.stem);
+    if (t.stop) *out += "\tstop";
+    *out += "\n";
+  }
+}
+
+}  // namespace
+
+int RunAnalyze(const std::vector<std::string>& args) {
+  Flags flags;
+  flags.Switch("json", "one JSON object per document: {\"tokens\":[…]}")
+      .Switch("lines", "every input line is one document with one output line")
+      .Switch("help", "show this help");
+  if (Status s = flags.Parse(args); !s.ok()) {
+    std::cerr << "rasd analyze: " << s.message() << "\n" << kUsage << flags.Help();
+    return kExitUsage;
+  }
+  if (flags.Has("help")) {
+    std::cout << kUsage << flags.Help();
+    return kExitOk;
+  }
+  if (flags.positional().size() > 1) {
+    std::cerr << "rasd analyze: give the text as one argument (quote it), or on standard input\n";
+    return kExitUsage;
+  }
+  const bool json = flags.Has("json");
+  const bool lines = flags.Has("lines");
+  std::string input =
+      flags.positional().empty() ? ReadAll(stdin) : flags.positional().front();
+
+  const engine::Analyzer analyzer;
+  engine::AnalyzedText analyzed;
+  std::string out;
+  auto emit = [&](std::string_view doc, size_t line_number) -> bool {
+    if (Status s = analyzer.Analyze(doc, &analyzed); !s.ok()) {
+      std::cout << out << std::flush;
+      std::cerr << "rasd analyze: ";
+      if (line_number > 0) std::cerr << "line " << line_number << ": ";
+      std::cerr << s.message() << "\n";
+      return false;
+    }
+    if (json) {
+      engine::AppendTokensJson(doc, analyzed, &out);
+      out += '\n';
+    } else {
+      PrintHuman(doc, analyzed, &out);
+      if (lines) out += '\n';
+    }
+    if (out.size() > (1 << 20)) {
+      std::cout << out;
+      out.clear();
+    }
+    return true;
+  };
+
+  if (!lines) {
+    if (!emit(input, 0)) return kExitFailure;
+  } else {
+    size_t line_number = 0;
+    size_t pos = 0;
+    while (pos < input.size()) {
+      size_t nl = input.find('\n', pos);
+      if (nl == std::string::npos) nl = input.size();
+      std::string_view line(input.data() + pos, nl - pos);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (!emit(line, ++line_number)) return kExitFailure;
+      pos = nl + 1;
+    }
+  }
+  std::cout << out << std::flush;
+  return kExitOk;
+}
+
+}  // namespace rasd::cli

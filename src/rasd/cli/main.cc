@@ -1,0 +1,52 @@
+// The `rasd` program: dispatches to one subcommand per file (see command.h).
+#include <cstring>
+#include <iostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rasd/cli/command.h"
+
+namespace {
+
+struct Subcommand {
+  std::string_view name;
+  std::string_view summary;
+  int (*run)(const std::vector<std::string>& args);
+};
+
+constexpr Subcommand kSubcommands[] = {
+    {"analyze", "show how text is tokenised, normalised and stemmed", rasd::cli::RunAnalyze},
+};
+
+void PrintUsage(std::ostream& out) {
+  out << "usage: rasd <command> [flags] [args]\n\nrasd is an Arabic news search and monitoring "
+         "engine. Commands:\n";
+  for (const auto& c : kSubcommands) {
+    std::string name(c.name);
+    name.resize(12, ' ');
+    out << "  " << name << c.summary << "\n";
+  }
+  out << "\nRun `rasd <command> --help` for a command's flags.\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    PrintUsage(std::cerr);
+    return rasd::cli::kExitUsage;
+  }
+  const std::string_view name = argv[1];
+  if (name == "--help" || name == "-h" || name == "help") {
+    PrintUsage(std::cout);
+    return rasd::cli::kExitOk;
+  }
+  std::vector<std::string> args(argv + 2, argv + argc);
+  for (const auto& c : kSubcommands) {
+    if (c.name == name) return c.run(args);
+  }
+  std::cerr << "rasd: unknown command '" << name << "'\n\n";
+  PrintUsage(std::cerr);
+  return rasd::cli::kExitUsage;
+}
