@@ -1,0 +1,53 @@
+#include "rasd/engine/article.h"
+
+#include <gtest/gtest.h>
+
+namespace rasd::engine {
+namespace {
+
+TEST(ArticleTest, ParsesAndKeepsUnknownFields) {
+  auto a = ParseArticleJson(
+      R"({"id":"x1","title":"عنوان","body":"نص","source":"bbc","date":"2018-05-08",)"
+      R"("category":null,"abstract":"ملخص","tags":[1,2]})");
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  EXPECT_EQ(a->id, "x1");
+  EXPECT_EQ(a->category, "");
+  ASSERT_EQ(a->extra.size(), 2u);
+  EXPECT_EQ(a->extra[0].first, "abstract");
+  EXPECT_EQ(a->extra[1].second, "[1,2]");
+  auto again = ParseArticleJson(ArticleToJson(*a));
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(ArticleToJson(*again), ArticleToJson(*a));
+}
+
+TEST(ArticleTest, RejectsBadRecordsWithReasons) {
+  EXPECT_EQ(ParseArticleJson(R"({"title":"t"})").status().message(), "no id");
+  EXPECT_EQ(ParseArticleJson(R"({"id":"a","title":" ","body":""})").status().message(),
+            "neither title nor body has text");
+  EXPECT_EQ(ParseArticleJson(R"({"id":"a","title":5})").status().message(),
+            "field 'title' is not a string");
+  EXPECT_EQ(ParseArticleJson(R"([1])").status().message(), "an article must be a JSON object");
+  EXPECT_NE(ParseArticleJson(R"({"id":"a",)").status().message().find("byte"),
+            std::string::npos);
+  // An empty title or an empty body alone is normal.
+  EXPECT_TRUE(ParseArticleJson(R"({"id":"a","title":"","body":"نص"})").ok());
+  EXPECT_TRUE(ParseArticleJson(R"({"id":7,"title":"t"})").ok());
+}
+
+TEST(ArticleTest, IsoDates) {
+  EXPECT_EQ(*ParseIsoDate("1970-01-01"), 0);
+  EXPECT_EQ(*ParseIsoDate("2018-05-08"), 1525737600);
+  EXPECT_EQ(*ParseIsoDate("2018-05-08T14:03:00Z"), 1525737600 + 14 * 3600 + 180);
+  EXPECT_EQ(*ParseIsoDate("2018-05-08T14:03:00+03:00"), 1525737600 + 11 * 3600 + 180);
+  EXPECT_EQ(*ParseIsoDate("2018-05-08 14:03"), 1525737600 + 14 * 3600 + 180);
+  EXPECT_EQ(*ParseIsoDate("2015-07-21T10:00:00.123-0500"), *ParseIsoDate("2015-07-21T15:00:00Z"));
+  EXPECT_FALSE(ParseIsoDate("2018-02-30").has_value());
+  EXPECT_FALSE(ParseIsoDate("08/05/2018").has_value());
+  EXPECT_FALSE(ParseIsoDate("2018-05-08T25:00").has_value());
+  EXPECT_TRUE(ParseIsoDate("2016-02-29").has_value());
+  EXPECT_EQ(FormatDay(*ParseIsoDate("2018-05-08T23:59:59Z")), "2018-05-08");
+  EXPECT_EQ(FormatDay(*ParseIsoDate("1969-12-31T12:00:00Z")), "1969-12-31");
+}
+
+}  // namespace
+}  // namespace rasd::engine
