@@ -1,22 +1,13 @@
-// Analyzer: first simple implementation (whitespace tokenisation, no normalisation); the full
-// pipeline replaces it.
+// Analyzer: tokenizer + stemmer + stopword flags over one reusable output buffer (analyzer.h).
 #include "rasd/text/analyzer.h"
 
+#include <limits>
 #include <string>
 
-namespace rasd::text {
+#include "rasd/text/stemmer.h"
+#include "rasd/text/stopwords.h"
 
-std::string_view TokenKindName(TokenKind kind) {
-  switch (kind) {
-    case TokenKind::kArabic: return "arabic";
-    case TokenKind::kLatin: return "latin";
-    case TokenKind::kNumber: return "number";
-    case TokenKind::kMixed: return "mixed";
-    case TokenKind::kUrl: return "url";
-    case TokenKind::kEmail: return "email";
-  }
-  return "unknown";
-}
+namespace rasd::text {
 
 void AnalyzedText::Clear() {
   tokens_.clear();
@@ -25,42 +16,58 @@ void AnalyzedText::Clear() {
 }
 
 size_t AnalyzedText::CapacityBytes() const {
-  return tokens_.capacity() * sizeof(Token) + arena_.capacity() + spans_.capacity() * sizeof(Span);
+  return tokens_.capacity() * sizeof(Token) + arena_.capacity() +
+         spans_.capacity() * sizeof(TokenSpan);
 }
 
-Analyzer::Analyzer(AnalyzerOptions options) : options_(options) {}
+Analyzer::Analyzer(AnalyzerOptions options)
+    : options_(options),
+      tokenizer_(TokenizerOptions{options.replace_invalid_utf8, kMaxNormBytes}) {
+  Stemmer::Default();  // build the shared tables now rather than in the first Analyze
+  IsStopword("");
+}
 
 Status Analyzer::Analyze(std::string_view text, AnalyzedText* out) const {
   out->Clear();
-  size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && (text[i] == ' ' || text[i] == '\n' || text[i] == '\t')) ++i;
-    size_t start = i;
-    while (i < text.size() && !(text[i] == ' ' || text[i] == '\n' || text[i] == '\t')) ++i;
-    if (i > start) {
-      AnalyzedText::Span span;
-      span.norm_offset = static_cast<uint32_t>(out->arena_.size());
-      span.norm_size = static_cast<uint32_t>(i - start);
-      span.stem_size = span.norm_size;
-      out->arena_.append(text.substr(start, i - start));
-      out->spans_.push_back(span);
-      Token t;
-      t.start = static_cast<uint32_t>(start);
-      t.end = static_cast<uint32_t>(i);
-      t.position = static_cast<uint32_t>(out->tokens_.size());
-      out->tokens_.push_back(t);
-    }
+  Status status = tokenizer_.Tokenize(text, &out->arena_, &out->spans_);
+  if (!status.ok()) {
+    out->Clear();
+    return status;
   }
-  for (size_t k = 0; k < out->tokens_.size(); ++k) {
-    const auto& s = out->spans_[k];
-    out->tokens_[k].norm = std::string_view(out->arena_).substr(s.norm_offset, s.norm_size);
-    out->tokens_[k].stem = out->tokens_[k].norm.substr(s.stem_offset, s.stem_size);
+  // The arena no longer grows: the views can be taken now.
+  const Stemmer& stemmer = Stemmer::Default();
+  const char* const arena = out->arena_.data();
+  out->tokens_.resize(out->spans_.size());
+  Token* token = out->tokens_.data();
+  uint32_t position = 0;
+  for (const TokenSpan& span : out->spans_) {
+    token->start = span.start;
+    token->end = span.end;
+    token->position = position++;
+    token->kind = span.kind;
+    token->norm = std::string_view(arena + span.norm_offset, span.norm_size);
+    token->stem = token->norm;
+    token->stop = false;
+    if (span.kind == TokenKind::kArabic) {
+      token->stop = IsStopword(token->norm);
+      if (!token->stop && !span.truncated) token->stem = stemmer.Stem(token->norm);
+    }
+    ++token;
   }
   return Status::OK();
 }
 
-std::string NormalizeWord(std::string_view word) { return std::string(word); }
-std::string StemWord(std::string_view normalized) { return std::string(normalized); }
-bool IsStopword(std::string_view) { return false; }
+std::string NormalizeWord(std::string_view word) {
+  static const Tokenizer* const tokenizer =
+      new Tokenizer(TokenizerOptions{true, std::numeric_limits<size_t>::max()});
+  ByteArena arena;
+  std::vector<TokenSpan> spans;
+  tokenizer->Tokenize(word, &arena, &spans).IgnoreError();  // replacement mode cannot fail
+  return std::string(arena.data() == nullptr ? "" : std::string_view(arena.data(), arena.size()));
+}
+
+std::string StemWord(std::string_view normalized) {
+  return std::string(Stemmer::Default().Stem(normalized));
+}
 
 }  // namespace rasd::text

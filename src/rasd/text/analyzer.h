@@ -26,22 +26,11 @@
 #include <vector>
 
 #include "rasd/base/status.h"
+#include "rasd/text/tokenizer.h"
 
 namespace rasd::text {
 
-// What a token is made of. Decided by the tokenizer (tokenizer.h documents the rules).
-enum class TokenKind : uint8_t {
-  kArabic,  // Arabic-script letters only (after normalisation)
-  kLatin,   // letters of any other script (Latin, Greek, Cyrillic, ...), no digits
-  kNumber,  // digits, optionally with thousands/decimal separators ("1,000.5" -> "1000.5")
-  kMixed,   // non-Arabic letters and digits run together without a separator ("g20", "mp3")
-  kUrl,     // http://..., https://..., www.... kept whole
-  kEmail,   // local@domain.tld kept whole
-};
-
-// Returns a stable lower-case name for `kind` ("arabic", "latin", "number", "mixed", "url",
-// "email"), for JSON output and tests.
-std::string_view TokenKindName(TokenKind kind);
+// TokenKind, TokenKindName and kMaxNormBytes are defined in tokenizer.h (included above).
 
 struct Token {
   uint32_t start = 0;     // byte offset in the ORIGINAL input where the token begins
@@ -49,7 +38,7 @@ struct Token {
   uint32_t position = 0;  // 0,1,2,... ordinal of the token in the text (for phrases)
   // Normalised surface form: diacritics/tatweel/format characters removed, letter variants
   // unified, digits ASCII, Latin lower-cased and accent-folded. Never empty. At most
-  // kMaxNormBytes bytes (longer runs are truncated at a code-point boundary).
+  // kMaxNormBytes bytes (a longer run is truncated at a code-point boundary; tokenizer.h).
   std::string_view norm;
   // Light stem of `norm` (a prefix-and-suffix-trimmed substring of it). Equal to `norm` for
   // non-Arabic tokens, protected words, words too short to stem and truncated tokens.
@@ -57,12 +46,6 @@ struct Token {
   bool stop = false;  // norm is a stopword (IsStopword(norm))
   TokenKind kind = TokenKind::kArabic;
 };
-
-// The longest normalised form a token can have. A longer run of word characters (for example a
-// 1 MB line of letters) still yields ONE token covering the whole run in [start, end), but its
-// norm is cut to its first kMaxNormBytes bytes at a code-point boundary and it is not stemmed.
-// This bounds the arena per token and keeps analysis linear in the input size.
-inline constexpr size_t kMaxNormBytes = 255;
 
 // The reusable output of Analyzer::Analyze: the token vector plus an arena holding the bytes the
 // tokens' norm/stem views point to. Reusing one AnalyzedText across calls makes analysis
@@ -90,18 +73,9 @@ class AnalyzedText {
 
  private:
   friend class Analyzer;
-  friend class AnalyzedTextBuilder;
   std::vector<Token> tokens_;
-  std::string arena_;  // concatenated norms; stems are substrings of norms
-  // Offsets of each token's norm and stem in arena_, kept while the arena may still grow; the
-  // views in tokens_ are filled in once analysis is complete.
-  struct Span {
-    uint32_t norm_offset = 0;
-    uint32_t norm_size = 0;
-    uint32_t stem_offset = 0;  // relative to the norm
-    uint32_t stem_size = 0;
-  };
-  std::vector<Span> spans_;
+  ByteArena arena_;               // concatenated norms; stems are substrings of norms
+  std::vector<TokenSpan> spans_;  // the tokenizer's output, converted into tokens_
 };
 
 struct AnalyzerOptions {
@@ -114,6 +88,8 @@ struct AnalyzerOptions {
 class Analyzer {
  public:
   explicit Analyzer(AnalyzerOptions options = {});
+  Analyzer(const Analyzer&) = default;
+  Analyzer& operator=(const Analyzer&) = default;
 
   const AnalyzerOptions& options() const { return options_; }
 
@@ -127,6 +103,7 @@ class Analyzer {
 
  private:
   AnalyzerOptions options_;
+  Tokenizer tokenizer_;
 };
 
 // Normalisation of one word with the same rules as the analyzer: the norms of all the tokens of
@@ -138,7 +115,8 @@ std::string NormalizeWord(std::string_view word);
 // (Latin, digits, empty) is returned unchanged.
 std::string StemWord(std::string_view normalized);
 
-// True when the normalised form `normalized` is in the Arabic stopword list (stopwords.h).
+// True when the normalised form `normalized` is in the Arabic stopword list (stopwords.h,
+// where it is declared too).
 bool IsStopword(std::string_view normalized);
 
 }  // namespace rasd::text
