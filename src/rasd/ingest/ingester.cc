@@ -1,0 +1,219 @@
+// Ingester: see ingester.h.
+#include "rasd/ingest/ingester.h"
+
+#include <dirent.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+
+#include "rasd/base/macros.h"
+#include "rasd/ingest/html_text.h"
+
+namespace rasd::ingest {
+namespace {
+
+constexpr size_t kChunk = 1 << 20;
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+enum class Kind { kJsonl, kText, kHtml, kOther };
+
+Kind KindOf(std::string_view path) {
+  if (EndsWith(path, ".zst")) path.remove_suffix(4);
+  if (EndsWith(path, ".jsonl") || EndsWith(path, ".ndjson") || EndsWith(path, ".json")) {
+    return Kind::kJsonl;
+  }
+  if (EndsWith(path, ".txt")) return Kind::kText;
+  if (EndsWith(path, ".html") || EndsWith(path, ".htm")) return Kind::kHtml;
+  return Kind::kOther;
+}
+
+std::string BaseNameWithoutExtension(const std::string& path) {
+  std::string name = path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
+  if (const size_t dot = name.find('.'); dot != std::string::npos && dot > 0) name.resize(dot);
+  return name;
+}
+
+bool IsDirectory(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+std::vector<std::string> ListDirectory(const std::string& dir) {
+  std::vector<std::string> names;
+  if (DIR* d = ::opendir(dir.c_str())) {
+    while (const dirent* e = ::readdir(d)) {
+      if (e->d_name[0] != '.') names.emplace_back(e->d_name);
+    }
+    ::closedir(d);
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() &&
+         (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n'))
+    s.remove_prefix(1);
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
+    s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+Ingester::Ingester(IngestOptions options, ArticleSink sink, ErrorSink on_error)
+    : options_(options), sink_(std::move(sink)), on_error_(std::move(on_error)) {}
+
+uint64_t Ingester::TotalInputBytes(const std::vector<std::string>& inputs) {
+  uint64_t total = 0;
+  for (const auto& path : inputs) {
+    if (path == "-") continue;
+    if (IsDirectory(path)) {
+      std::vector<std::string> children;
+      for (const auto& name : ListDirectory(path)) children.push_back(path + "/" + name);
+      total += TotalInputBytes(children);
+    } else {
+      struct stat st;
+      if (::stat(path.c_str(), &st) == 0) total += static_cast<uint64_t>(st.st_size);
+    }
+  }
+  return total;
+}
+
+Status Ingester::Run(const std::vector<std::string>& inputs) {
+  for (const auto& path : inputs) RASD_RETURN_IF_ERROR(ReadPath(path));
+  return Status::OK();
+}
+
+Status Ingester::ReadPath(const std::string& path) {
+  if (path != "-" && IsDirectory(path)) {
+    for (const auto& name : ListDirectory(path)) {
+      const std::string child = path + "/" + name;
+      if (!IsDirectory(child) && !options_.force_jsonl && KindOf(child) == Kind::kOther) {
+        ++counts_.skipped_files;
+        continue;
+      }
+      RASD_RETURN_IF_ERROR(ReadPath(child));
+    }
+    return Status::OK();
+  }
+  return ReadFile(path);
+}
+
+Status Ingester::ReadFile(const std::string& path) {
+  ++counts_.files;
+  const Kind kind = path == "-" || options_.force_jsonl ? Kind::kJsonl : KindOf(path);
+  if (kind == Kind::kText || kind == Kind::kHtml) return ReadTextFile(path, kind == Kind::kHtml);
+  RASD_ASSIGN_OR_RETURN(auto source, OpenByteSource(path));
+  return ReadJsonl(source.get(), path == "-" ? "stdin" : path);
+}
+
+Status Ingester::ReadJsonl(ByteSource* source, const std::string& name) {
+  std::string buffer;
+  size_t start = 0;  // start of the current line in buffer
+  uint64_t line = 1;
+  bool skipping = false;  // inside an over-long record: drop bytes until the next newline
+  bool eof = false;
+  while (true) {
+    const size_t nl = buffer.find('\n', start);
+    if (nl == std::string::npos && !eof) {
+      // Need more bytes: keep the partial line, read the next chunk.
+      if (skipping) {
+        buffer.clear();
+      } else {
+        buffer.erase(0, start);
+      }
+      start = 0;
+      if (!skipping && buffer.size() > options_.max_record_bytes) {
+        RASD_RETURN_IF_ERROR(
+            Bad(name + ":" + std::to_string(line),
+                "record longer than " + std::to_string(options_.max_record_bytes) + " bytes"));
+        skipping = true;
+        buffer.clear();
+      }
+      RASD_ASSIGN_OR_RETURN(size_t n, source->Read(kChunk, &buffer));
+      counts_.bytes += n;
+      if (options_.progress) {
+        progress_bytes_ += n;
+        options_.progress->Update(counts_.articles, progress_bytes_);
+      }
+      if (n == 0) eof = true;
+      continue;
+    }
+    const size_t end = nl == std::string::npos ? buffer.size() : nl;
+    if (!skipping) {
+      std::string_view record = Trim(std::string_view(buffer).substr(start, end - start));
+      if (!record.empty()) {
+        const std::string where = name + ":" + std::to_string(line);
+        auto article = engine::ParseArticleJson(record);
+        if (article.ok()) {
+          RASD_RETURN_IF_ERROR(Deliver(std::move(article).value(), where));
+        } else {
+          RASD_RETURN_IF_ERROR(Bad(where, article.status().message()));
+        }
+      }
+    }
+    skipping = false;
+    if (nl == std::string::npos) break;  // end of input
+    start = nl + 1;
+    ++line;
+  }
+  return Status::OK();
+}
+
+Status Ingester::ReadTextFile(const std::string& path, bool html) {
+  RASD_ASSIGN_OR_RETURN(auto source, OpenByteSource(path));
+  std::string data;
+  while (true) {
+    RASD_ASSIGN_OR_RETURN(size_t n, source->Read(kChunk, &data));
+    if (n == 0) break;
+    if (data.size() > options_.max_record_bytes) {
+      return Bad(path, "file longer than " + std::to_string(options_.max_record_bytes) + " bytes");
+    }
+  }
+  counts_.bytes += data.size();
+  engine::Article article;
+  article.id = BaseNameWithoutExtension(path);
+  if (html) {
+    HtmlText text = ExtractHtmlText(data);
+    article.title = std::move(text.title);
+    article.body = std::move(text.body);
+  } else {
+    if (data.compare(0, 3, "\xEF\xBB\xBF") == 0) data.erase(0, 3);  // byte-order mark
+    size_t pos = 0;
+    while (pos < data.size()) {
+      size_t nl = data.find('\n', pos);
+      if (nl == std::string::npos) nl = data.size();
+      std::string_view line = Trim(std::string_view(data).substr(pos, nl - pos));
+      pos = nl + 1;
+      if (!line.empty()) {
+        article.title = std::string(line);
+        break;
+      }
+    }
+    if (pos < data.size()) article.body = std::string(Trim(std::string_view(data).substr(pos)));
+  }
+  if (article.title.empty() && article.body.empty()) return Bad(path, "no text");
+  return Deliver(std::move(article), path);
+}
+
+Status Ingester::Deliver(engine::Article article, const std::string& where) {
+  Status s = sink_(std::move(article));
+  if (s.IsInvalidArgument()) return Bad(where, s.message());  // the article, not the index
+  if (!s.ok()) return s.WithContext(where);
+  ++counts_.articles;
+  return Status::OK();
+}
+
+Status Ingester::Bad(const std::string& where, const std::string& reason) {
+  ++counts_.failed;
+  if (on_error_) on_error_(RecordError{where, reason});
+  if (options_.strict) return Status::InvalidArgument(where + ": " + reason);
+  return Status::OK();
+}
+
+}  // namespace rasd::ingest

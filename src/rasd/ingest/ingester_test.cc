@@ -1,0 +1,162 @@
+#include "rasd/ingest/ingester.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+#include <zstd.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace rasd::ingest {
+namespace {
+
+class IngesterTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/rasd_ingest_test.XXXXXX";
+    dir_ = mkdtemp(tmpl);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::string Write(const std::string& name, const std::string& data) {
+    const std::string path = dir_ + "/" + name;
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+    std::ofstream(path, std::ios::binary) << data;
+    return path;
+  }
+
+  Ingester Make(IngestOptions options = {}) {
+    return Ingester(
+        options,
+        [this](engine::Article a) {
+          ids_.push_back(a.id);
+          articles_.push_back(std::move(a));
+          return Status::OK();
+        },
+        [this](const RecordError& e) { errors_.push_back(e.where + ": " + e.reason); });
+  }
+
+  std::string dir_;
+  std::vector<std::string> ids_;
+  std::vector<engine::Article> articles_;
+  std::vector<std::string> errors_;
+};
+
+TEST_F(IngesterTest, JsonlReportsBadLinesAndKeepsTheRest) {
+  const std::string path = Write("a.jsonl",
+                                 "{\"id\":\"1\",\"title\":\"أ\",\"body\":\"x\xE2\x80\xA8y\"}\n"
+                                 "\n"
+                                 "{\"id\":\"2\",\"title\":\n"
+                                 "{\"title\":\"بلا معرف\"}\n"
+                                 "{\"id\":\"3\",\"title\":\"\",\"body\":\"\"}\n"
+                                 "{\"id\":\"4\",\"body\":\"جسم فقط\"}\r\n"
+                                 "{\"id\":\"5\",\"title\":\"بلا سطر أخير\"}");
+  Ingester ingester = Make();
+  ASSERT_TRUE(ingester.Run({path}).ok());
+  EXPECT_EQ(ids_, (std::vector<std::string>{"1", "4", "5"}));
+  EXPECT_EQ(articles_[0].body, "x\xE2\x80\xA8y");
+  ASSERT_EQ(errors_.size(), 3u);
+  EXPECT_NE(errors_[0].find("a.jsonl:3: byte"), std::string::npos) << errors_[0];
+  EXPECT_NE(errors_[1].find("a.jsonl:4: no id"), std::string::npos) << errors_[1];
+  EXPECT_NE(errors_[2].find("a.jsonl:5: neither title nor body"), std::string::npos);
+  EXPECT_EQ(ingester.counts().articles, 3u);
+  EXPECT_EQ(ingester.counts().failed, 3u);
+}
+
+TEST_F(IngesterTest, StrictStopsAtTheFirstBadRecord) {
+  const std::string path = Write("a.jsonl",
+                                 "{\"id\":\"1\",\"title\":\"t\"}\nnot json\n"
+                                 "{\"id\":\"2\",\"title\":\"t\"}\n");
+  IngestOptions options;
+  options.strict = true;
+  Ingester ingester = Make(options);
+  Status s = ingester.Run({path});
+  EXPECT_TRUE(s.IsInvalidArgument());
+  EXPECT_NE(s.message().find("a.jsonl:2"), std::string::npos);
+  EXPECT_EQ(ids_, std::vector<std::string>{"1"});
+}
+
+TEST_F(IngesterTest, OverlongRecordIsRejectedWithoutBuffering) {
+  std::string big = "{\"id\":\"big\",\"title\":\"" + std::string(5 << 20, 'x') + "\"}\n";
+  const std::string path = Write("big.jsonl", big + "{\"id\":\"ok\",\"title\":\"t\"}\n");
+  IngestOptions options;
+  options.max_record_bytes = 1 << 20;
+  Ingester ingester = Make(options);
+  ASSERT_TRUE(ingester.Run({path}).ok());
+  EXPECT_EQ(ids_, std::vector<std::string>{"ok"});
+  ASSERT_EQ(errors_.size(), 1u);
+  EXPECT_NE(errors_[0].find("big.jsonl:1: record longer than"), std::string::npos) << errors_[0];
+}
+
+TEST_F(IngesterTest, ZstdTextHtmlAndDirectories) {
+  const std::string jsonl =
+      "{\"id\":\"z1\",\"title\":\"مضغوط\"}\n{\"id\":\"z2\",\"body\":\"نص\"}\n";
+  std::string compressed(ZSTD_compressBound(jsonl.size()), '\0');
+  compressed.resize(
+      ZSTD_compress(compressed.data(), compressed.size(), jsonl.data(), jsonl.size(), 3));
+  Write("d/1.jsonl.zst", compressed);
+  Write("d/sub/seed.txt", "\xEF\xBB\xBF\n\n  العنوان  \nالفقرة الأولى\nالثانية\n");
+  Write("d/sub/page.html", "<title>صفحة</title><p>نص الصفحة</p>");
+  Write("d/notes.md", "ignored");
+  Write("d/.hidden.jsonl", "{\"id\":\"h\",\"title\":\"t\"}");
+  Ingester ingester = Make();
+  ASSERT_TRUE(ingester.Run({dir_ + "/d"}).ok());
+  EXPECT_EQ(ids_, (std::vector<std::string>{"z1", "z2", "page", "seed"}));
+  EXPECT_EQ(articles_[3].title, "العنوان");
+  EXPECT_EQ(articles_[3].body, "الفقرة الأولى\nالثانية");
+  EXPECT_EQ(articles_[2].body, "نص الصفحة");
+  EXPECT_EQ(ingester.counts().skipped_files, 1u);
+  EXPECT_TRUE(errors_.empty());
+}
+
+TEST_F(IngesterTest, TruncatedZstdIsAnError) {
+  const std::string jsonl(100000, 'a');
+  std::string compressed(ZSTD_compressBound(jsonl.size()), '\0');
+  compressed.resize(
+      ZSTD_compress(compressed.data(), compressed.size(), jsonl.data(), jsonl.size(), 3));
+  const std::string path = Write("t.jsonl.zst", compressed.substr(0, compressed.size() / 2));
+  Ingester ingester = Make();
+  Status s = ingester.Run({path});
+  EXPECT_TRUE(s.IsCorruption()) << s.ToString();
+  EXPECT_NE(s.message().find("t.jsonl.zst"), std::string::npos);
+}
+
+TEST_F(IngesterTest, MissingInputNamesThePath) {
+  Ingester ingester = Make();
+  Status s = ingester.Run({dir_ + "/nope.jsonl"});
+  EXPECT_TRUE(s.IsNotFound());
+  EXPECT_NE(s.message().find("nope.jsonl"), std::string::npos);
+}
+
+TEST_F(IngesterTest, SinkFailureStopsWithContext) {
+  const std::string path = Write("a.jsonl", "{\"id\":\"1\",\"title\":\"t\"}\n");
+  Ingester ingester(
+      {}, [](engine::Article) { return Status::IOError("disk full"); }, nullptr);
+  Status s = ingester.Run({path});
+  EXPECT_TRUE(s.IsIOError());
+  EXPECT_EQ(s.message(), path + ":1: disk full");
+}
+
+std::string SharedDir() {
+  const char* env = std::getenv("RASD_SHARED_DIR");
+  return env ? env : RASD_SHARED_DIR;
+}
+
+// The real corpora must ingest as they are (issue 3), including raw U+2028/U+2029.
+TEST_F(IngesterTest, RealCorporaIngestCompletely) {
+  const std::string sample = SharedDir() + "/data/news/ant_multisource_sample_2018-05-08_09.jsonl";
+  const std::string jawhara = SharedDir() + "/data/news/ant_jawharafm_v1.1.jsonl.zst";
+  if (!std::filesystem::exists(sample) || !std::filesystem::exists(jawhara)) {
+    GTEST_SKIP() << "real data not found under " << SharedDir()
+                 << "/data/news (set RASD_SHARED_DIR); skipping the real-corpus ingest check";
+  }
+  Ingester ingester = Make();
+  ASSERT_TRUE(ingester.Run({sample, jawhara}).ok());
+  // JawharaFM's 23 empty bodies all have titles: an empty body alone is normal.
+  EXPECT_EQ(ingester.counts().articles, 485u + 10161u);
+  EXPECT_EQ(ingester.counts().failed, 0u);
+  EXPECT_TRUE(errors_.empty()) << errors_.front();
+}
+
+}  // namespace
+}  // namespace rasd::ingest
