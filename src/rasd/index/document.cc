@@ -1,0 +1,166 @@
+// IndexDocument: the builder and its validation. All bytes live in one arena string so that
+// a reused document adds tokens without heap allocations once its buffers have grown.
+#include "rasd/index/document.h"
+
+#include <string>
+#include <unordered_map>
+
+namespace rasd::index {
+
+void IndexDocument::Clear() {
+  id_.clear();
+  arena_.clear();
+  text_fields_.clear();
+  tokens_.clear();
+  keywords_.clear();
+  numerics_.clear();
+  stored_.clear();
+}
+
+void IndexDocument::set_id(std::string_view id) { id_.assign(id); }
+std::string_view IndexDocument::id() const { return id_; }
+
+IndexDocument::Span IndexDocument::Intern(std::string_view bytes) {
+  Span s{static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(bytes.size())};
+  arena_.append(bytes);
+  return s;
+}
+
+size_t IndexDocument::AddTextField(std::string_view name, TextFieldOptions options) {
+  TextFieldRec rec;
+  rec.name = Intern(name);
+  rec.options = options;
+  text_fields_.push_back(rec);
+  return text_fields_.size() - 1;
+}
+
+void IndexDocument::AddToken(size_t field, std::string_view term, uint32_t position) {
+  TokenRec rec;
+  rec.field = static_cast<uint32_t>(field);
+  rec.position = position;
+  rec.term = Intern(term);
+  tokens_.push_back(rec);
+  if (field < text_fields_.size()) ++text_fields_[field].num_tokens;
+}
+
+void IndexDocument::AddKeyword(std::string_view field, std::string_view value) {
+  KeywordRec rec;
+  rec.field = Intern(field);
+  rec.value = Intern(value);
+  keywords_.push_back(rec);
+}
+
+void IndexDocument::AddNumeric(std::string_view field, int64_t value) {
+  NumericRec rec;
+  rec.field = Intern(field);
+  rec.value = value;
+  numerics_.push_back(rec);
+}
+
+void IndexDocument::set_stored(std::string_view blob) { stored_.assign(blob); }
+
+IndexDocument::TextFieldView IndexDocument::text_field(size_t i) const {
+  const TextFieldRec& r = text_fields_[i];
+  return TextFieldView{View(r.name), r.options, r.num_tokens};
+}
+
+IndexDocument::TokenView IndexDocument::token(size_t i) const {
+  const TokenRec& r = tokens_[i];
+  return TokenView{r.field, View(r.term), r.position};
+}
+
+IndexDocument::KeywordView IndexDocument::keyword(size_t i) const {
+  const KeywordRec& r = keywords_[i];
+  return KeywordView{View(r.field), View(r.value)};
+}
+
+IndexDocument::NumericView IndexDocument::numeric(size_t i) const {
+  const NumericRec& r = numerics_[i];
+  return NumericView{View(r.field), r.value};
+}
+
+namespace {
+
+Status CheckName(std::string_view kind, std::string_view name) {
+  if (name.empty()) return Status::InvalidArgument(std::string(kind) + " field with an empty name");
+  if (name.size() > kMaxFieldNameBytes) {
+    return Status::InvalidArgument(std::string(kind) + " field name longer than " +
+                                   std::to_string(kMaxFieldNameBytes) + " bytes");
+  }
+  if (name == kIdFieldName) {
+    return Status::InvalidArgument(std::string(kind) + " field name \"_id\" is reserved");
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+Status IndexDocument::Validate() const {
+  if (id_.empty()) return Status::InvalidArgument("document without an id");
+  if (id_.size() > kMaxTermBytes) {
+    return Status::InvalidArgument("document id longer than " + std::to_string(kMaxTermBytes) +
+                                   " bytes");
+  }
+  // Field kinds by name: 1 = text, 2 = keyword. Small maps: documents have few fields.
+  std::unordered_map<std::string_view, int> kinds;
+  for (const TextFieldRec& f : text_fields_) {
+    const std::string_view name = View(f.name);
+    if (Status s = CheckName("text", name); !s.ok()) return s;
+    kinds[name] = 1;
+  }
+  for (const KeywordRec& k : keywords_) {
+    const std::string_view name = View(k.field);
+    if (Status s = CheckName("keyword", name); !s.ok()) return s;
+    auto [it, inserted] = kinds.emplace(name, 2);
+    if (!inserted && it->second != 2) {
+      return Status::InvalidArgument("field \"" + std::string(name) +
+                                     "\" is used both as text and as keyword");
+    }
+    if (k.value.size > kMaxTermBytes) {
+      return Status::InvalidArgument("keyword value of field \"" + std::string(name) +
+                                     "\" longer than " + std::to_string(kMaxTermBytes) + " bytes");
+    }
+  }
+  // Positions must not decrease within a field name (several declarations of one name form
+  // one field).
+  std::unordered_map<std::string_view, uint32_t> last_position;
+  for (const TokenRec& t : tokens_) {
+    if (t.field >= text_fields_.size()) {
+      return Status::InvalidArgument("token for undeclared text field handle " +
+                                     std::to_string(t.field));
+    }
+    const std::string_view name = View(text_fields_[t.field].name);
+    if (t.term.size > kMaxTermBytes) {
+      return Status::InvalidArgument("term in field \"" + std::string(name) + "\" longer than " +
+                                     std::to_string(kMaxTermBytes) + " bytes");
+    }
+    if (t.position > kMaxPosition) {
+      return Status::InvalidArgument("position " + std::to_string(t.position) + " in field \"" +
+                                     std::string(name) + "\" is too large");
+    }
+    auto [it, inserted] = last_position.emplace(name, t.position);
+    if (!inserted) {
+      if (t.position < it->second) {
+        return Status::InvalidArgument("positions decrease in field \"" + std::string(name) +
+                                       "\" (" + std::to_string(it->second) + " then " +
+                                       std::to_string(t.position) + ")");
+      }
+      it->second = t.position;
+    }
+  }
+  std::unordered_map<std::string_view, int> numeric_seen;
+  for (const NumericRec& n : numerics_) {
+    const std::string_view name = View(n.field);
+    if (name.empty() || name.size() > kMaxFieldNameBytes) {
+      return Status::InvalidArgument("numeric field name empty or longer than " +
+                                     std::to_string(kMaxFieldNameBytes) + " bytes");
+    }
+    if (!numeric_seen.emplace(name, 1).second) {
+      return Status::InvalidArgument("numeric field \"" + std::string(name) +
+                                     "\" has more than one value");
+    }
+  }
+  return Status::OK();
+}
+
+}  // namespace rasd::index

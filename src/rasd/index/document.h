@@ -1,0 +1,155 @@
+// IndexDocument: what the index is given for one document.
+//
+// The index knows nothing of languages or articles. A document is:
+//   - an external id (any non-empty byte string; adding an id that already exists replaces
+//     the old document: delete + add),
+//   - text fields: a field name and its tokens as (term bytes, position) pairs. A caller may
+//     index one piece of text as several fields (e.g. "body" with stems and "body.exact" with
+//     normalised surface forms). The token count of a text field is its length, stored per
+//     document (quantised, see postings.h) for BM25 length normalisation;
+//   - keyword fields: untokenised, multi-valued values (a source, entity ids, speaker ids),
+//     indexed as postings (for filtering) and as per-document ordinals (sorted-set doc values,
+//     for facet counting);
+//   - numeric values: at most one int64 per name (a date as epoch seconds), stored per
+//     document for range filters and sorting;
+//   - one opaque stored blob (the caller's serialised record), compressed on disk.
+//
+// Building a document allocates only when its internal buffers grow: reuse one IndexDocument
+// (Clear() keeps the capacity) to add many documents without per-token heap allocations.
+//
+// Names: text and keyword field names share one namespace (a name is either text or keyword
+// within an index); numeric names are a separate namespace. The text/keyword name "_id" is
+// reserved (the index keeps external ids under it).
+//
+// Thread-safety: a plain value; distinct objects may be used concurrently.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rasd/base/status.h"
+
+namespace rasd::index {
+
+// Longest term, keyword value or external id, in bytes. Longer ones make AddDocument return
+// InvalidArgument (an analyser should never produce them; Lucene has the same kind of limit).
+inline constexpr size_t kMaxTermBytes = 8192;
+// Longest field name, in bytes.
+inline constexpr size_t kMaxFieldNameBytes = 255;
+// Largest token position.
+inline constexpr uint32_t kMaxPosition = (1u << 31) - 1;
+// The reserved field name under which external ids are indexed.
+inline constexpr std::string_view kIdFieldName = "_id";
+
+struct TextFieldOptions {
+  // Store token positions (needed for phrase queries). A segment stores positions for a
+  // field when any of its documents asked for them; a merge keeps them only when every
+  // merged segment has them.
+  bool positions = true;
+};
+
+class IndexDocument {
+ public:
+  struct TextFieldView {
+    std::string_view name;
+    TextFieldOptions options;
+    size_t num_tokens = 0;
+  };
+  struct TokenView {
+    uint32_t field = 0;  // index of the text field (as returned by AddTextField)
+    std::string_view term;
+    uint32_t position = 0;
+  };
+  struct KeywordView {
+    std::string_view field;
+    std::string_view value;
+  };
+  struct NumericView {
+    std::string_view field;
+    int64_t value = 0;
+  };
+
+  IndexDocument() = default;
+
+  // Forgets everything but keeps the allocated capacity.
+  void Clear();
+
+  void set_id(std::string_view id);
+  std::string_view id() const;
+
+  // Declares a text field and returns its handle for AddToken. Fields may be filled in any
+  // interleaving (e.g. one pass of analysis emitting stems and exact forms). The same name
+  // may be declared twice: the tokens then form one field (positions must still be
+  // non-decreasing across both).
+  size_t AddTextField(std::string_view name, TextFieldOptions options = {});
+  // Appends a token to text field `field` (a handle from AddTextField). Within one field,
+  // positions must be non-decreasing in the order tokens are added; several tokens may share
+  // a position.
+  void AddToken(size_t field, std::string_view term, uint32_t position);
+
+  // Adds one value of a keyword field (duplicates within a document count once).
+  void AddKeyword(std::string_view field, std::string_view value);
+  // Sets the numeric value `field` (at most one per name per document).
+  void AddNumeric(std::string_view field, int64_t value);
+
+  void set_stored(std::string_view blob);
+  std::string* mutable_stored() { return &stored_; }
+  std::string_view stored() const { return stored_; }
+
+  // Read access (used by the writer, the log, and tests).
+  size_t num_text_fields() const { return text_fields_.size(); }
+  TextFieldView text_field(size_t i) const;
+  size_t num_tokens() const { return tokens_.size(); }
+  // Tokens of all fields in the order they were added.
+  TokenView token(size_t i) const;
+  size_t num_keywords() const { return keywords_.size(); }
+  KeywordView keyword(size_t i) const;
+  size_t num_numerics() const { return numerics_.size(); }
+  NumericView numeric(size_t i) const;
+
+  // Checks the limits above: non-empty id; names non-empty, at most kMaxFieldNameBytes, not
+  // "_id", not used as both text and keyword; terms, values and the id at most
+  // kMaxTermBytes; positions non-decreasing per field and at most kMaxPosition; at most one
+  // numeric value per name. InvalidArgument naming the field otherwise.
+  Status Validate() const;
+
+ private:
+  struct Span {
+    uint32_t offset = 0;
+    uint32_t size = 0;
+  };
+  struct TextFieldRec {
+    Span name;
+    TextFieldOptions options;
+    uint32_t num_tokens = 0;
+  };
+  struct TokenRec {
+    uint32_t field;
+    uint32_t position;
+    Span term;
+  };
+  struct KeywordRec {
+    Span field;
+    Span value;
+  };
+  struct NumericRec {
+    Span field;
+    int64_t value;
+  };
+
+  Span Intern(std::string_view bytes);
+  std::string_view View(Span s) const { return std::string_view(arena_).substr(s.offset, s.size); }
+
+  std::string id_;
+  std::string arena_;  // names, terms and values, referenced by Span
+  std::vector<TextFieldRec> text_fields_;
+  std::vector<TokenRec> tokens_;
+  std::vector<KeywordRec> keywords_;
+  std::vector<NumericRec> numerics_;
+  std::string stored_;
+};
+
+}  // namespace rasd::index

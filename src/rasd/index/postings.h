@@ -1,0 +1,203 @@
+// Postings: the documents, frequencies and positions of one term in one segment, read
+// straight from the memory-mapped segment files, plus the data a scorer needs for
+// block-max pruning.
+//
+// Layout (docs/FORMAT.md has every byte): a term's documents are coded in blocks of 128
+// (kBlockSize) doc-id gaps and frequencies, bit-packed (Lemire & Boytsov, "Decoding billions
+// of integers per second through vectorization", SPE 2015), with a variable-byte tail block.
+// A skip table in front of the blocks gives each block's last doc id, byte length, position
+// offsets and its impact: the largest term frequency and the smallest (quantised) field
+// length in the block. From the impact a scorer computes an upper bound of its own scoring
+// function over the block (block-max indexes, Ding & Suel, SIGIR 2011; used by block-max
+// WAND and MaxScore, Turtle & Flood 1995), without the index knowing that function. Both
+// components of an impact are bounds over the block, not necessarily from the same doc, so
+// a bound computed from them is valid for any score that grows with frequency and shrinks
+// with field length (BM25 and its relatives).
+//
+// Field lengths are stored as one byte per document and field (EncodeFieldLength). A scorer
+// must score documents with DecodeFieldLength(norm) (not the exact length) for block bounds
+// to hold; Lucene's norms work the same way (SmallFloat.intToByte4).
+//
+// Thread-safety: a PostingsIterator is used by one thread at a time; any number of them may
+// read the same segment concurrently. Iterators never allocate: the caller owns them (on the
+// stack or reused) and FieldReader::Postings resets them onto a term.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+
+#include "rasd/base/status.h"
+
+namespace rasd::index {
+
+// Documents per bit-packed block.
+inline constexpr uint32_t kBlockSize = 128;
+// doc() once an iterator is exhausted; larger than every document id.
+inline constexpr uint32_t kNoMoreDocs = 0xFFFFFFFFu;
+// Largest number of documents in one segment.
+inline constexpr uint32_t kMaxSegmentDocs = 0x7FFFFFF0u;
+
+// Field-length quantisation: exact below 32, then 4 significant bits after the leading one
+// (relative error below 1/16), saturating at lengths >= 2^19 to byte 255. Monotonic:
+// a <= b implies EncodeFieldLength(a) <= EncodeFieldLength(b). Byte 0 means "no tokens".
+uint8_t EncodeFieldLength(uint32_t length);
+// The smallest length that encodes to `norm` (so a decoded length never exceeds the real one).
+uint32_t DecodeFieldLength(uint8_t norm);
+
+// An upper-bound pair over a set of postings (a block, or a whole term in a segment):
+// the largest term frequency and the smallest norm byte among them. Keyword fields (no
+// frequencies, no lengths) report {1, 0}.
+struct Impact {
+  uint32_t max_freq = 0;
+  uint8_t min_norm = 0;
+  uint32_t min_field_length() const { return DecodeFieldLength(min_norm); }
+};
+
+// What the term dictionary stores about a term in one segment. doc_freq and
+// total_term_freq count deleted documents too, until a merge drops them (as in Lucene).
+// The remaining members locate the postings; treat them as opaque.
+struct TermInfo {
+  uint32_t doc_freq = 0;
+  uint64_t total_term_freq = 0;  // sum of frequencies (== doc_freq for keyword fields)
+  uint32_t ord = 0;              // rank of the term among its field's terms in the segment
+  // Codec state:
+  uint64_t doc_offset = 0;       // into the .doc file (unused when doc_freq == 1)
+  uint64_t pos_offset = 0;       // into the .pos file
+  uint32_t singleton_doc = 0;    // the only document when doc_freq == 1
+};
+
+class FieldReader;
+
+// Iterates one term's postings in increasing doc order.
+//
+//   PostingsIterator it;
+//   field->Postings(info, &it, /*positions=*/false);
+//   for (uint32_t d = it.Next(); d != kNoMoreDocs; d = it.Next()) { ... it.freq() ... }
+//
+// Document ids are local to the segment. Deleted documents are NOT skipped (check
+// Segment::IsLive), as in Lucene. Corrupt data never makes the iterator read outside the
+// file: it ends (doc() == kNoMoreDocs) and status() returns Corruption naming the file and
+// offset.
+class PostingsIterator {
+ public:
+  PostingsIterator() = default;
+  PostingsIterator(const PostingsIterator&) = delete;
+  PostingsIterator& operator=(const PostingsIterator&) = delete;
+
+  // The current document; kNoMoreDocs when exhausted. Undefined before the first Next() or
+  // NextGEQ().
+  uint32_t doc() const { return doc_; }
+  // Term frequency in the current document (1 for keyword fields).
+  uint32_t freq() const { return freq_; }
+  // Number of documents in the list (doc_freq), an upper bound of the work left.
+  uint32_t cost() const { return doc_freq_; }
+
+  // Moves to the next document and returns it (kNoMoreDocs at the end).
+  uint32_t Next();
+  // Moves to the first document >= target and returns it (kNoMoreDocs if none). Never moves
+  // backwards: when doc() >= target already, returns doc().
+  uint32_t NextGEQ(uint32_t target);
+
+  // The next position of the current document, in increasing order; call it at most freq()
+  // times per document. Only for iterators opened with positions on a field that stores
+  // them; otherwise returns 0.
+  uint32_t NextPosition();
+  bool has_positions() const { return want_positions_; }
+
+  // Block-max support. Moves a lookahead cursor (not doc()) to the block that contains the
+  // first document >= target and returns that block's last document (kNoMoreDocs when no
+  // document >= target exists). Does not decode postings. Later NextGEQ targets should be
+  // >= target for the lookahead to save work (smaller ones stay correct).
+  uint32_t ShallowAdvance(uint32_t target);
+  // The impact of the block ShallowAdvance last landed on (the first block before any call).
+  Impact shallow_impact() const { return shallow_.impact; }
+  uint32_t shallow_block_last_doc() const { return shallow_.last_doc; }
+  // The impact of the whole list (term-level bound for MaxScore).
+  Impact term_impact() const { return term_impact_; }
+
+  // OK, or Corruption when the postings failed a bounds check.
+  const Status& status() const { return status_; }
+
+ private:
+  friend class FieldReader;
+
+  // Position of the skip cursor: describes block `block`.
+  struct SkipState {
+    uint32_t block = 0;          // index of the block described
+    uint32_t prev_last_doc = 0;  // last doc of block-1 (valid when block > 0)
+    uint32_t last_doc = 0;       // last doc of this block
+    uint64_t data_offset = 0;    // this block's first byte, relative to blocks_begin_
+    uint32_t data_bytes = 0;     // this block's size in bytes
+    uint64_t pos_index = 0;      // positions of the term before this block
+    uint64_t pos_offset = 0;     // pos block holding position pos_index, relative to pos_begin_
+    Impact impact;
+    const uint8_t* next_entry = nullptr;  // next skip entry to read
+  };
+
+  struct Setup {
+    const uint8_t* doc_file = nullptr;  // whole .doc file
+    uint64_t doc_size = 0;              // bytes of the .doc file before its footer
+    const uint8_t* pos_file = nullptr;
+    uint64_t pos_size = 0;
+    const uint8_t* norms = nullptr;     // one byte per doc, or nullptr
+    uint32_t max_doc = 0;
+    bool has_freqs = false;
+    bool has_positions = false;
+    bool has_norms = false;
+    const char* doc_file_name = "";
+    const char* pos_file_name = "";
+  };
+
+  void Reset(const Setup& setup, const TermInfo& info, bool positions);
+  bool ReadSkipEntry(SkipState* s);
+  bool DecodeBlock(const SkipState& s);
+  bool FillPositionsForDoc();
+  bool LoadPosBlock(uint64_t pb);
+  void Fail(const char* what, const uint8_t* at, bool in_pos_file);
+  uint32_t End() {
+    doc_ = kNoMoreDocs;
+    freq_ = 1;
+    return doc_;
+  }
+
+  Setup setup_;
+  uint32_t doc_ = 0;
+  uint32_t freq_ = 0;
+  uint32_t doc_freq_ = 0;
+  uint64_t total_term_freq_ = 0;
+  bool want_positions_ = false;
+  bool started_ = false;
+  Impact term_impact_;
+  Status status_;
+
+  // Doc-block state.
+  const uint8_t* blocks_begin_ = nullptr;  // first block of this term
+  uint32_t num_blocks_ = 0;
+  SkipState skip_;     // the next block to decode (or the one decoded)
+  SkipState shallow_;  // lookahead for ShallowAdvance
+  bool have_skip_table_ = false;
+  int64_t decoded_block_ = -1;  // block currently in docs_/freqs_
+  uint32_t buf_count_ = 0;
+  uint32_t buf_index_ = 0;  // index of doc() in docs_
+  uint32_t block_last_doc_ = 0;
+
+  // Position state.
+  const uint8_t* pos_begin_ = nullptr;
+  uint64_t pos_full_blocks_ = 0;      // total_term_freq / 128
+  uint64_t block_pos_start_ = 0;      // index of the first position of the decoded doc block
+  uint32_t pos_sum_index_ = 0;        // freqs of docs_[0..pos_sum_index_) are in pos_sum_
+  uint64_t pos_sum_ = 0;
+  uint64_t cur_pos_block_ = 0;        // pos block whose start is at cur_pos_offset_
+  uint64_t cur_pos_offset_ = 0;
+  int64_t loaded_pos_block_ = -1;     // pos block in pos_buf_
+  uint64_t next_pos_index_ = 0;       // global index of the next position to return
+  uint32_t pos_left_ = 0;             // positions of the current doc not yet returned
+  uint32_t last_position_ = 0;
+  int64_t pos_doc_ = -1;              // buf index whose positions are set up
+
+  uint32_t docs_[kBlockSize];
+  uint32_t freqs_[kBlockSize];
+  uint32_t pos_buf_[kBlockSize];
+};
+
+}  // namespace rasd::index
