@@ -1,0 +1,81 @@
+// `rasd get --index DIR ID` prints the stored article as one JSON object;
+// `rasd delete --index DIR ID...` removes articles and commits. (Contracts.)
+#include <iostream>
+
+#include "rasd/cli/command.h"
+#include "rasd/cli/flags.h"
+#include "rasd/engine/engine.h"
+
+namespace rasd::cli {
+namespace {
+
+// Parses the common "--index DIR ID..." shape; returns the exit status on failure.
+std::optional<int> ParseIdCommand(const char* name, const char* usage,
+                                  const std::vector<std::string>& args, Flags* flags) {
+  flags->Value("index", "DIR", "the index directory").Switch("help", "show this help");
+  if (Status s = flags->Parse(args); !s.ok()) {
+    std::cerr << "rasd " << name << ": " << s.message() << "\n" << usage << flags->Help();
+    return kExitUsage;
+  }
+  if (flags->Has("help")) {
+    std::cout << usage << flags->Help();
+    return kExitOk;
+  }
+  if (!flags->Get("index") || flags->positional().empty()) {
+    std::cerr << "rasd " << name << ": "
+              << (flags->Get("index") ? "no id given" : "--index DIR is required") << "\n"
+              << usage;
+    return kExitUsage;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+int RunGet(const std::vector<std::string>& args) {
+  constexpr char kUsage[] = "usage: rasd get --index DIR ID\nPrints the stored article as JSON.\n";
+  Flags flags;
+  if (auto exit = ParseIdCommand("get", kUsage, args, &flags)) return *exit;
+  engine::OpenOptions options;
+  options.read_only = true;
+  options.create_if_missing = false;
+  auto eng = engine::Engine::Open(*flags.Get("index"), options);
+  if (!eng.ok()) {
+    std::cerr << "rasd get: " << eng.status().ToString() << "\n";
+    return kExitFailure;
+  }
+  int status = kExitOk;
+  for (const auto& id : flags.positional()) {
+    auto article = (*eng)->Get(id);
+    if (!article.ok()) {
+      std::cerr << "rasd get: " << article.status().ToString() << "\n";
+      status = kExitFailure;
+      continue;
+    }
+    std::cout << engine::ArticleToJson(*article) << "\n";
+  }
+  return status;
+}
+
+int RunDelete(const std::vector<std::string>& args) {
+  constexpr char kUsage[] = "usage: rasd delete --index DIR ID...\nRemoves articles and commits.\n";
+  Flags flags;
+  if (auto exit = ParseIdCommand("delete", kUsage, args, &flags)) return *exit;
+  engine::OpenOptions options;
+  options.create_if_missing = false;
+  auto eng = engine::Engine::Open(*flags.Get("index"), options);
+  if (!eng.ok()) {
+    std::cerr << "rasd delete: " << eng.status().ToString() << "\n";
+    return kExitFailure;
+  }
+  auto removed = (*eng)->Delete(flags.positional());
+  Status s = removed.ok() ? (*eng)->Commit() : removed.status();
+  if (!s.ok()) {
+    std::cerr << "rasd delete: " << s.ToString() << "\n";
+    return kExitFailure;
+  }
+  std::cout << "deleted " << *removed << " of " << flags.positional().size() << " ids\n";
+  return kExitOk;
+}
+
+}  // namespace rasd::cli

@@ -1,0 +1,103 @@
+// `rasd index --index DIR FILE|DIR|- ...`: adds or replaces articles and commits (a contract:
+// scripts outside the project depend on it). Bad records are reported as "file:line: reason"
+// on stderr and skipped; the exit status is 1 when any record failed (the good ones are still
+// committed), 0 otherwise.
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include "rasd/cli/command.h"
+#include "rasd/cli/flags.h"
+#include "rasd/engine/engine.h"
+#include "rasd/ingest/ingester.h"
+
+namespace rasd::cli {
+namespace {
+
+constexpr char kUsage[] =
+    "usage: rasd index --index DIR [flags] FILE|DIR|- ...\n"
+    "Adds or replaces articles (JSONL, .jsonl.zst, .txt, .html, directories of these; '-' reads\n"
+    "JSONL from standard input) and commits them.\n";
+
+}  // namespace
+
+int RunIndex(const std::vector<std::string>& args) {
+  Flags flags;
+  flags.Value("index", "DIR", "the index directory (created when missing)")
+      .Switch("strict", "stop at the first bad record (nothing from this run is committed)")
+      .Switch("jsonl", "read every input as JSONL whatever its name")
+      .Switch("no-extract", "skip entity, quote and story extraction (faster)")
+      .Switch("no-title", "store titles but do not make them searchable (known-item evaluation)")
+      .Value("max-errors", "N", "print at most N bad-record messages (default 100)")
+      .Switch("quiet", "no progress or summary")
+      .Switch("help", "show this help");
+  if (Status s = flags.Parse(args); !s.ok()) {
+    std::cerr << "rasd index: " << s.message() << "\n" << kUsage << flags.Help();
+    return kExitUsage;
+  }
+  if (flags.Has("help")) {
+    std::cout << kUsage << flags.Help();
+    return kExitOk;
+  }
+  const auto dir = flags.Get("index");
+  if (!dir || flags.positional().empty()) {
+    std::cerr << "rasd index: " << (dir ? "no input given" : "--index DIR is required") << "\n"
+              << kUsage;
+    return kExitUsage;
+  }
+  auto max_errors = flags.GetInt("max-errors", 100, 0, 1 << 30);
+  if (!max_errors.ok()) {
+    std::cerr << "rasd index: " << max_errors.status().message() << "\n";
+    return kExitUsage;
+  }
+
+  engine::OpenOptions options;
+  options.extract = !flags.Has("no-extract");
+  options.index_title = !flags.Has("no-title");
+  auto eng = engine::Engine::Open(*dir, options);
+  if (!eng.ok()) {
+    std::cerr << "rasd index: " << eng.status().ToString() << "\n";
+    return kExitFailure;
+  }
+
+  const bool quiet = flags.Has("quiet");
+  const bool interactive = !quiet && ::isatty(STDERR_FILENO);
+  ingest::Progress progress(ingest::Ingester::TotalInputBytes(flags.positional()), interactive,
+                            stderr);
+  ingest::IngestOptions ingest_options;
+  ingest_options.strict = flags.Has("strict");
+  ingest_options.force_jsonl = flags.Has("jsonl");
+  ingest_options.progress = quiet ? nullptr : &progress;
+  long long printed = 0;
+  ingest::Ingester ingester(
+      ingest_options, [&](engine::Article a) { return (*eng)->Add(std::move(a)); },
+      [&](const ingest::RecordError& e) {
+        if (printed++ >= *max_errors) return;
+        if (interactive) std::cerr << "\r\033[K";  // clear the progress line first
+        std::cerr << e.where << ": " << e.reason << "\n";
+      });
+  Status status = ingester.Run(flags.positional());
+  if (!status.ok() && !ingest_options.strict) {
+    std::cerr << "rasd index: " << status.ToString() << "\n";
+    return kExitFailure;
+  }
+  if (status.ok()) {
+    if (Status s = (*eng)->Commit(); !s.ok()) {
+      std::cerr << "rasd index: commit failed: " << s.ToString() << "\n";
+      return kExitFailure;
+    }
+  }
+  const auto& counts = ingester.counts();
+  if (!quiet) progress.Finish(counts.articles, counts.failed, counts.bytes);
+  if (printed > *max_errors) {
+    std::cerr << (printed - *max_errors) << " more bad records not shown\n";
+  }
+  if (!status.ok()) {
+    std::cerr << "rasd index: " << status.message() << " (stopped: --strict; nothing committed)\n";
+    return kExitFailure;
+  }
+  return counts.failed > 0 ? kExitFailure : kExitOk;
+}
+
+}  // namespace rasd::cli
