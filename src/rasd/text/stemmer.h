@@ -27,6 +27,7 @@
 // Thread-safety: a Stemmer is immutable after construction and may be shared.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <string>
@@ -35,26 +36,50 @@
 
 namespace rasd::text {
 
+// One prefix or suffix rule: the affix (normalised letters) and the guard on what remains.
+struct AffixRule {
+  AffixRule(const char* text) : text(text) {}  // NOLINT: a bare affix uses the default guard
+  AffixRule(std::string text, int min_stem, int max_stem = 1 << 30)
+      : text(std::move(text)), min_stem(min_stem), max_stem(max_stem) {}
+  // A rule that matches but never strips: when it is the longest match, no shorter affix on
+  // that side is tried ("ستان" keeps باكستان whole instead of losing its "تان").
+  static AffixRule Keep(std::string text) { return AffixRule(std::move(text), -1, -1); }
+  std::string text;
+  int min_stem = 0;        // letters that must remain; 0 = the config's default for the side
+  int max_stem = 1 << 30;  // removed only if at most this many letters remain (-1: Keep)
+};
+
 // The rules of a light stemmer, as data. StemmerConfig::Default() is what the analyzer uses;
 // the other factories exist for the evaluation in bench/conflation.
 struct StemmerConfig {
-  std::vector<std::string> prefixes;  // normalised; the longest that matches is removed
-  std::vector<std::string> suffixes;  // normalised; the longest that matches is removed
-  int min_letters_to_stem = 3;        // shorter words are left alone
-  int min_stem_after_prefix = 2;      // letters that must remain after removing a prefix
-  int min_stem_after_suffix = 2;      // letters that must remain after removing a suffix
-  // Extra prefixes that need more room: removed only when at least this many letters remain.
-  std::vector<std::string> long_prefixes;
-  int min_stem_after_long_prefix = 3;
-  int prefix_rounds = 1;               // how many prefixes may be removed in turn
-  int suffix_rounds = 1;               // how many suffixes may be removed in turn
-  bool light10_suffix_order = false;   // light10: try each suffix once in list order
-  std::vector<std::string> protected_words;  // returned whole
+  std::vector<AffixRule> prefixes;  // the longest that matches (and passes its guard) is removed
+  std::vector<AffixRule> suffixes;  // likewise
+  // Removed AFTER the suffixes (so the guard sees the stem without its ending): the imperfect
+  // verb prefixes, e.g. يحصلون -> يحصل -> حصل.
+  std::vector<AffixRule> late_prefixes;
+  int min_letters_to_stem = 3;      // shorter words are left alone
+  int min_stem_after_prefix = 2;    // default guard: letters that must remain after a prefix
+  int min_stem_after_suffix = 2;    // default guard: letters that must remain after a suffix
+  int prefix_rounds = 1;            // how many prefixes may be removed in turn
+  int suffix_rounds = 1;            // how many suffixes may be removed in turn
+  bool light10_suffix_order = false;  // light10: try each suffix once, in list order
+  std::vector<std::string> protected_words;  // normalised; returned whole
 
   // The tuned rasd configuration (see the file comment and docs/QUALITY.md).
   static StemmerConfig Default();
   // light10 as published (Larkey et al. 2007): و, then one article, then the suffix pass.
   static StemmerConfig Light10();
+
+  // The path from Light10() to Default(), one documented change per step, each step including
+  // the previous ones (bench/conflation scores them on PADT dev for docs/QUALITY.md).
+  struct Step;
+  static std::vector<Step> AblationSteps();
+};
+
+struct StemmerConfig::Step {
+  std::string name;
+  StemmerConfig config;
+  bool adopted = true;  // false: a candidate rule that the dev evaluation rejected
 };
 
 class Stemmer {
@@ -73,18 +98,26 @@ class Stemmer {
   struct Affix {
     std::string bytes;
     int letters = 0;
-    bool is_long = false;  // from long_prefixes
+    int min_stem = 0;
+    int max_stem = 0;
   };
   // Affixes bucketed by their first (prefixes) or last (suffixes) byte pair, longest first.
   using Buckets = std::array<std::vector<Affix>, 256>;
   static size_t BucketOf(uint8_t lead, uint8_t trail);
+  bool IsProtected(std::string_view s) const {
+    return !protected_.empty() && std::binary_search(protected_.begin(), protected_.end(), s);
+  }
+  std::string_view StripLatePrefix(std::string_view s, int letters) const;
+  static bool Fits(int remaining, const Affix& a) {
+    return remaining >= a.min_stem && remaining <= a.max_stem;
+  }
 
   StemmerConfig config_;
   Buckets prefix_buckets_;
   Buckets suffix_buckets_;
+  Buckets late_prefix_buckets_;
   std::vector<Affix> ordered_suffixes_;  // for light10_suffix_order
   std::vector<std::string> protected_;   // sorted
-  bool has_wa_prefix_ = false;
 };
 
 }  // namespace rasd::text
