@@ -1,0 +1,237 @@
+// The HTTP layer over cpp-httplib: see http_server.h. This is the only file that includes
+// <httplib.h>; everything it hands the Api is plain data (http_types.h).
+#include "rasd/server/http_server.h"
+
+#include <httplib.h>
+#include <signal.h>
+
+#include <atomic>
+#include <chrono>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <utility>
+
+#include "rasd/server/access_log.h"
+#include "rasd/server/thread_pool.h"
+
+namespace rasd::server {
+namespace {
+
+// Same-origin everything, no inline script or style, no plugins, no framing. The page
+// builds its DOM from data with textContent, so even a bug there cannot run injected script.
+constexpr char kContentSecurityPolicy[] =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'";
+
+// cpp-httplib's TaskQueue over the bounded pool.
+class PoolQueue : public httplib::TaskQueue {
+ public:
+  PoolQueue(size_t threads, size_t max_queued) : pool_(threads, max_queued) {}
+  void enqueue(std::function<void()> fn) override { pool_.Submit(std::move(fn)); }
+  void shutdown() override { pool_.Shutdown(); }
+
+ private:
+  ThreadPool pool_;
+};
+
+// When the request being handled on this worker started (set before routing).
+thread_local std::chrono::steady_clock::time_point t_request_start;
+thread_local bool t_request_started = false;
+
+int64_t WallMillis() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string QueryOf(const std::string& target) {
+  const size_t q = target.find('?');
+  return q == std::string::npos ? std::string() : target.substr(q + 1);
+}
+
+void AddSecurityHeaders(httplib::Response& res) {
+  res.set_header("Content-Security-Policy", kContentSecurityPolicy);
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("X-Frame-Options", "DENY");
+  res.set_header("Referrer-Policy", "no-referrer");
+  res.set_header("Cross-Origin-Opener-Policy", "same-origin");
+  res.set_header("Cross-Origin-Resource-Policy", "same-origin");
+}
+
+std::string MessageFor(int status, size_t max_body_bytes) {
+  switch (status) {
+    case 400: return "the request could not be parsed as HTTP/1.1";
+    case 404: return "not found";
+    case 413:
+      return "the request body is larger than the limit of " + std::to_string(max_body_bytes) +
+             " bytes";
+    case 414: return "the request target is longer than the limit of 8192 bytes";
+    case 416: return "the requested range cannot be satisfied";
+    default: return "the request failed with HTTP status " + std::to_string(status);
+  }
+}
+
+}  // namespace
+
+struct HttpServer::Impl {
+  Api* api;
+  ServerOptions options;
+  AccessLog log;
+  httplib::Server http;
+  std::atomic<bool> stop_requested{false};
+  std::mutex mu;
+  bool bound = false;    // guarded by mu
+  bool serving = false;  // guarded by mu: inside listen_after_bind
+
+  Impl(Api* a, ServerOptions o) : api(a), options(std::move(o)), log(options.log_fd) {}
+
+  void Handle(const httplib::Request& hreq, httplib::Response& hres) {
+    Request req;
+    req.method = hreq.method;
+    req.path = hreq.path;
+    req.params.insert(hreq.params.begin(), hreq.params.end());
+    req.headers.assign(hreq.headers.begin(), hreq.headers.end());
+    req.body = hreq.body;  // the API may keep it past this call only as a copy
+    Response res = api->Handle(req);
+    hres.status = res.status;
+    for (auto& [name, value] : res.headers) hres.set_header(name, value);
+    if (!res.content_type.empty()) {
+      hres.set_content(std::move(res.body), res.content_type.c_str());
+    }
+    if (req.path == "/api" || req.path.rfind("/api/", 0) == 0) {
+      hres.set_header("Cache-Control", "no-store");
+    }
+    AddSecurityHeaders(hres);
+  }
+
+  void Configure() {
+    http.new_task_queue = [this] {
+      return new PoolQueue(options.threads, options.max_queued_connections);
+    };
+    http.set_payload_max_length(options.max_body_bytes);
+    http.set_read_timeout(options.read_timeout_seconds, 0);
+    http.set_write_timeout(options.write_timeout_seconds, 0);
+    http.set_keep_alive_timeout(options.keep_alive_timeout_seconds);
+    http.set_keep_alive_max_count(options.keep_alive_max_requests);
+    http.set_tcp_nodelay(true);
+
+    http.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+      t_request_start = std::chrono::steady_clock::now();
+      t_request_started = true;
+      return httplib::Server::HandlerResponse::Unhandled;
+    });
+    auto handler = [this](const httplib::Request& req, httplib::Response& res) {
+      Handle(req, res);
+    };
+    // Every method and path goes to the Api, which routes itself (and answers 404/405).
+    http.Get(".*", handler);
+    http.Post(".*", handler);
+    http.Put(".*", handler);
+    http.Patch(".*", handler);
+    http.Delete(".*", handler);
+    http.Options(".*", handler);
+
+    http.set_error_handler(httplib::Server::HandlerWithResponse(
+        [this](const httplib::Request&, httplib::Response& res) {
+      // Called for every 4xx/5xx; the Api's own errors already have their JSON body.
+      if (res.body.empty()) {
+        Response err = ErrorResponse(res.status, DefaultErrorCode(res.status),
+                                     MessageFor(res.status, options.max_body_bytes));
+        res.set_content(err.body, err.content_type.c_str());
+      }
+      AddSecurityHeaders(res);
+      return httplib::Server::HandlerResponse::Handled;
+    }));
+    http.set_exception_handler(
+        [](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+          std::string what = "unexpected failure";
+          try {
+            if (ep) std::rethrow_exception(ep);
+          } catch (const std::exception& e) {
+            what = e.what();
+          } catch (...) {
+          }
+          Response err = ErrorResponse(500, "internal", "internal error: " + what);
+          res.status = 500;
+          res.set_content(err.body, err.content_type.c_str());
+          AddSecurityHeaders(res);
+        });
+    http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+      if (!log.enabled()) return;
+      AccessLogEntry e;
+      e.time_ms = WallMillis();
+      e.remote = req.remote_addr;
+      e.method = req.method;
+      e.path = req.path;
+      e.query = QueryOf(req.target);
+      e.status = res.status;
+      e.bytes = res.body.size();
+      if (t_request_started) {
+        e.duration_ms = std::chrono::duration<double, std::milli>(
+                            std::chrono::steady_clock::now() - t_request_start)
+                            .count();
+        t_request_started = false;
+      }
+      log.Write(e);
+    });
+  }
+};
+
+HttpServer::HttpServer(Api* api, ServerOptions options)
+    : impl_(std::make_unique<Impl>(api, std::move(options))) {
+  impl_->Configure();
+}
+
+HttpServer::~HttpServer() { Stop(); }
+
+Result<int> HttpServer::Bind() {
+  ::signal(SIGPIPE, SIG_IGN);
+  const ServerOptions& o = impl_->options;
+  int port = o.port;
+  if (port == 0) {
+    port = impl_->http.bind_to_any_port(o.host);
+    if (port < 0) return Status::IOError("cannot listen on " + o.host + " (any port)");
+  } else if (!impl_->http.bind_to_port(o.host, port)) {
+    return Status::IOError("cannot listen on " + o.host + ":" + std::to_string(port) +
+                           " (address in use, or not an address of this machine)");
+  }
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  impl_->bound = true;
+  return port;
+}
+
+Status HttpServer::Serve() {
+  {
+    std::lock_guard<std::mutex> lock(impl_->mu);
+    if (!impl_->bound) return Status::InvalidArgument("Serve() before Bind()");
+    if (impl_->stop_requested.load()) return Status::OK();
+    impl_->serving = true;
+  }
+  // listen_after_bind returns false when the socket was closed by stop(), which is the normal
+  // way out; it returns after its task queue drained (every accepted connection answered).
+  impl_->http.listen_after_bind();
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  impl_->serving = false;
+  return Status::OK();
+}
+
+void HttpServer::Stop() {
+  impl_->stop_requested.store(true);
+  // httplib's stop() only acts once its loop runs; wait for that when Serve() has begun, so a
+  // Stop() racing with the start of Serve() is never lost.
+  for (;;) {
+    {
+      std::lock_guard<std::mutex> lock(impl_->mu);
+      if (!impl_->serving) return;  // not started (Serve will see the flag) or finished
+    }
+    if (impl_->http.is_running()) {
+      impl_->http.stop();
+      return;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+}
+
+}  // namespace rasd::server
