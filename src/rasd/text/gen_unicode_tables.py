@@ -49,10 +49,17 @@ def strips_marks(cp):  # Latin and Greek letters are accent-folded; other script
 
 def fold(cp):
     s = ud.normalize("NFKC", chr(cp)).casefold()
-    if strips_marks(cp):
-        s = "".join(c for c in ud.normalize("NFD", s) if not ud.category(c).startswith("M"))
-        s = ud.normalize("NFC", s)
-    return s
+    out = []
+    for c in s:
+        if strips_marks(ord(c)):  # decided on the folded letter: U+212B ANGSTROM SIGN -> a
+            c = "".join(d for d in ud.normalize("NFD", c) if not ud.category(d).startswith("M"))
+        out.append(c)
+    s = ud.normalize("NFC", "".join(out))
+    # Keep letters and marks only: U+013F LATIN CAPITAL LETTER L WITH MIDDLE DOT folds to "l·",
+    # and the middle dot (a separator) must not end up inside a norm.
+    # U+0300..U+036F are ignorable in rasd (normalize.cc), so they are dropped here too
+    # (U+0130 LATIN CAPITAL LETTER I WITH DOT ABOVE case-folds to "i" + U+0307).
+    return "".join(c for c in s if ud.category(c)[0] in "LM" and not 0x0300 <= ord(c) <= 0x036F)
 
 
 def c_string(s):

@@ -139,6 +139,8 @@ constexpr Rule kRules[] = {
     {0x06A8, 0x06A8, Action::kMapTo, 0x0642},  // U+06A8 QAF WITH THREE DOTS ABOVE ڨ -> U+0642 QAF
     {0x066F, 0x066F, Action::kMapTo, 0x0642},  // U+066F DOTLESS QAF -> U+0642 QAF
     {0x06BA, 0x06BA, Action::kMapTo, 0x0646},  // U+06BA NOON GHUNNA ں -> U+0646 NOON
+    // --- Presentation-form letters without a decomposition. ------------------------------------
+    {0xFE73, 0xFE73, Action::kIgnore, 0},  // U+FE73 ARABIC TAIL FRAGMENT: a glyph piece
 };
 
 bool InArabicBlock(char32_t cp) {
@@ -340,6 +342,17 @@ NormalizationTable::NormalizationTable() {
   ApplyArabicCompat(&b);
   ApplyRules(&b);  // explicit rules win over compatibility decompositions (e.g. U+0675)
 
+  // Unchanged word characters store no replacement (see CharInfo::size), so that blocks of
+  // scripts that are not folded become identical.
+  for (char32_t cp = 0; cp <= 0xFFFF; ++cp) {
+    CharInfo& info = b.at(cp);
+    if (IsWordClass(info.cls) && b.ReplacementOf(info) == Utf8Of(cp)) {
+      info.size = 0;
+      info.pool_offset = 0;
+      std::memset(info.bytes, 0, sizeof(info.bytes));
+    }
+  }
+
   // Deduplicate the 256 blocks of 256 entries.
   std::vector<CharInfo> unique;
   for (int hi = 0; hi < 256; ++hi) {
@@ -408,7 +421,9 @@ CharInfo NormalizationTable::Supplementary(char32_t cp) const {
 void AppendNormalizedCodePoint(char32_t cp, std::string* out) {
   const NormalizationTable& table = NormalizationTable::Get();
   const CharInfo info = table.Lookup(cp);
-  if (info.size > 0) out->append(table.ReplacementData(info), info.size);
+  char source[4];
+  const int n = EncodeUtf8(cp, source);
+  out->append(table.Replacement(info, std::string_view(source, n)));
 }
 
 }  // namespace rasd::text

@@ -59,7 +59,10 @@ enum class CharClass : uint8_t {
 // What one code point becomes. 8 bytes, so a block of 256 fits in 2 KiB.
 struct CharInfo {
   CharClass cls = CharClass::kSeparator;
-  uint8_t size = 0;          // length of the replacement in bytes (0 for separators/ignorables)
+  // Length of the replacement in bytes. 0 for separators and ignorables; 0 for a word character
+  // (letter or digit) means "the character itself": unchanged letters carry no bytes of their
+  // own, so the blocks of scripts rasd does not fold are identical and shared.
+  uint8_t size = 0;
   uint16_t pool_offset = 0;  // when size > 4: where the replacement starts in the table's pool
   char bytes[4] = {};        // the replacement's UTF-8 bytes when size <= 4
 };
@@ -83,12 +86,17 @@ class NormalizationTable {
   // Info for any scalar value.
   CharInfo Lookup(char32_t cp) const { return cp <= 0xFFFF ? Bmp(cp) : Supplementary(cp); }
 
-  // The replacement bytes of `info`.
-  const char* ReplacementData(const CharInfo& info) const {
-    return info.size <= 4 ? info.bytes : pool_.data() + info.pool_offset;
+  // The normalised form of the code point whose UTF-8 encoding is `source` and whose info is
+  // `info`: `source` itself for an unchanged word character, else the stored replacement.
+  std::string_view Replacement(const CharInfo& info, std::string_view source) const {
+    if (info.size == 0) {
+      return IsWordClass(info.cls) ? source : std::string_view();
+    }
+    return std::string_view(info.size <= 4 ? info.bytes : pool_.data() + info.pool_offset,
+                            info.size);
   }
-  std::string_view Replacement(const CharInfo& info) const {
-    return std::string_view(ReplacementData(info), info.size);
+  static bool IsWordClass(CharClass cls) {
+    return cls == CharClass::kArabicLetter || cls == CharClass::kLetter || cls == CharClass::kDigit;
   }
 
   // Number of distinct 256-entry BMP blocks (for tests and the memory budget).

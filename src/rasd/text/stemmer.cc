@@ -39,13 +39,14 @@ const char* const kProtectedWords[] = {
     "واشنطن",
     "عدنان", "سلمان", "سليمان", "عثمان", "رمضان", "شعبان", "عمران", "حمدان",  // names, months
     "يوسف", "يونس", "يونيو", "يوليو",
+    "باكستان", "افغانستان", "كازاخستان", "كردستان", "طاجيكستان", "اوزبكستان",  // -stan: not -تان
+    "تركمانستان", "قرغيزستان", "قيرغيزستان", "داغستان", "بلوشستان", "هندوستان", "تتارستان",
     "واحد", "وجه", "وضع", "وقت", "وسط",  // frequent words whose و is a root letter
 };
 
 // The suffix list rasd adopted (see Default()).
 std::vector<AffixRule> RasdSuffixes() {
-  return {"ها", "ان", "ات", "ون", "ين", "ه", "ا", "تين", "تان", "وا", "كم", {"ت", 3, 3},
-          AffixRule::Keep("ستان")};  // -stan names: باكستان, كازاخستان
+  return {"ها", "ان", "ات", "ون", "ين", "ه", "ا", "تين", "تان", "وا", "كم", {"ت", 3, 3}};
 }
 
 }  // namespace
@@ -128,7 +129,7 @@ size_t Stemmer::BucketOf(uint8_t lead, uint8_t trail) {
 
 Stemmer::Stemmer(StemmerConfig config) : config_(std::move(config)) {
   auto make = [](const AffixRule& rule, int default_min) {
-    return Affix{rule.text, CountLetters(rule.text), rule.min_stem != 0 ? rule.min_stem : default_min,
+    return Affix{rule.text, CountLetters(rule.text), rule.min_stem > 0 ? rule.min_stem : default_min,
                  rule.max_stem};
   };
   auto add = [](Buckets* buckets, Affix a, bool by_first) {
@@ -203,21 +204,14 @@ std::string_view Stemmer::Stem(std::string_view word) const {
     const auto& bucket = suffix_buckets_[BucketOf(static_cast<uint8_t>(s[s.size() - 2]),
                                                   static_cast<uint8_t>(s[s.size() - 1]))];
     bool removed = false;
-    bool kept = false;
     for (const Affix& a : bucket) {
-      if (s.size() > a.bytes.size() && s.ends_with(a.bytes)) {
-        if (a.max_stem < 0) {
-          kept = true;
-          break;
-        }
-        if (!Fits(letters - a.letters, a)) continue;
+      if (s.size() > a.bytes.size() && s.ends_with(a.bytes) && Fits(letters - a.letters, a)) {
         s.remove_suffix(a.bytes.size());
         letters -= a.letters;
         removed = true;
         break;
       }
     }
-    if (kept) break;
     if (!removed) break;
   }
   return StripLatePrefix(s, letters);

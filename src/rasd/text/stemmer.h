@@ -41,12 +41,9 @@ struct AffixRule {
   AffixRule(const char* text) : text(text) {}  // NOLINT: a bare affix uses the default guard
   AffixRule(std::string text, int min_stem, int max_stem = 1 << 30)
       : text(std::move(text)), min_stem(min_stem), max_stem(max_stem) {}
-  // A rule that matches but never strips: when it is the longest match, no shorter affix on
-  // that side is tried ("ستان" keeps باكستان whole instead of losing its "تان").
-  static AffixRule Keep(std::string text) { return AffixRule(std::move(text), -1, -1); }
   std::string text;
   int min_stem = 0;        // letters that must remain; 0 = the config's default for the side
-  int max_stem = 1 << 30;  // removed only if at most this many letters remain (-1: Keep)
+  int max_stem = 1 << 30;  // removed only if at most this many letters remain
 };
 
 // The rules of a light stemmer, as data. StemmerConfig::Default() is what the analyzer uses;

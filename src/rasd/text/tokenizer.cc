@@ -128,7 +128,14 @@ class Run {
     arena_->Advance(n);
     norm_size_ += n;
   }
-  void AppendInfo(const CharInfo& info) { Append(table_.ReplacementData(info), info.size); }
+  // Appends the normalised form of the code point at p (len bytes).
+  void AppendInfo(const CharInfo& info, const uint8_t* p, int len) {
+    if (info.size == 0) {
+      Append(reinterpret_cast<const char*>(p), static_cast<size_t>(len));  // unchanged letter
+    } else {
+      Append(info.size <= 4 ? info.bytes : table_.Replacement(info, {}).data(), info.size);
+    }
+  }
   void Finish() {
     if (!in_token_) return;
     in_token_ = false;
@@ -294,7 +301,7 @@ Status Run::Go() {
       case CharClass::kArabicLetter:
         if (in_token_ && cur_.kind != TokenKind::kArabic) Finish();
         if (!in_token_) Start(p, TokenKind::kArabic);
-        AppendInfo(*info);
+        AppendInfo(*info, p, len);
         token_end_ = p + len;
         break;
       case CharClass::kLetter:
@@ -320,7 +327,7 @@ Status Run::Go() {
         } else if (cur_.kind == (digit ? TokenKind::kLatin : TokenKind::kNumber)) {
           cur_.kind = TokenKind::kMixed;
         }
-        AppendInfo(*info);
+        AppendInfo(*info, p, len);
         token_end_ = p + len;
         break;
       }
