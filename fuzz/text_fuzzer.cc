@@ -5,7 +5,7 @@
 //  * token byte ranges lie inside the input, are non-empty, ordered and non-overlapping, and
 //    positions count 0, 1, 2, ...;
 //  * norms are non-empty valid UTF-8 of at most kMaxNormBytes bytes; stems are substrings of
-//    their norms; NormalizeWord output is valid UTF-8 and idempotent.
+//    their norms; a norm normalises to itself; NormalizeWord output is valid UTF-8.
 // Without libFuzzer the target replays fuzz/corpus/text_fuzzer/ under CTest (fuzz/replay_main.cc).
 #include <cstdint>
 #include <cstdlib>
@@ -16,6 +16,9 @@
 #include "rasd/text/utf8.h"
 
 namespace {
+
+// A norm this close to the cap may have been cut (the next replacement did not fit).
+constexpr size_t kMayBeTruncated = 16;
 
 void Check(bool ok) {
   if (!ok) std::abort();
@@ -61,15 +64,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (bad == std::string_view::npos) {
     for (const rasd::text::Token& t : out.tokens()) {
       const std::string surface(input.substr(t.start, t.end - t.start));
-      if (t.norm.size() < rasd::text::kMaxNormBytes) {
+      if (t.norm.size() + kMayBeTruncated <= rasd::text::kMaxNormBytes) {
         Check(rasd::text::NormalizeWord(surface) == t.norm);
       }
     }
   }
 
-  const std::string norm = rasd::text::NormalizeWord(input);
-  Check(rasd::text::IsValidUtf8(norm));
-  Check(rasd::text::NormalizeWord(norm) == norm);
+  for (const rasd::text::Token& t : out.tokens()) {
+    // A norm is a fixed point of normalisation (also for URLs, e-mails and numbers).
+    if (t.norm.size() + kMayBeTruncated <= rasd::text::kMaxNormBytes) {
+      Check(rasd::text::NormalizeWord(t.norm) == t.norm);
+    }
+  }
+  Check(rasd::text::IsValidUtf8(rasd::text::NormalizeWord(input)));
   Check(rasd::text::IsValidUtf8(rasd::text::ReplaceInvalidUtf8(input)));
   return 0;
 }
