@@ -21,7 +21,7 @@ web_deps() {
   local web="$here/../web" want have
   [[ -f "$web/package-lock.json" ]] || return 0
   want=$(sed -n '/"node_modules\/playwright-core"/,/}/s/.*"version": "\(.*\)".*/\1/p' "$web/package-lock.json" | head -n 1)
-  have=$(sed -n 's/.*"version": "\(.*\)".*/\1/p' "$web/node_modules/playwright-core/package.json" 2>/dev/null | head -n 1)
+  have=$(sed -n 's/.*"version": "\(.*\)".*/\1/p' "$web/node_modules/playwright-core/package.json" 2>/dev/null | head -n 1 || true)
   [[ -n "$want" && "$want" == "$have" ]] && return 0
   if ! command -v npm >/dev/null; then
     [[ $(id -u) -eq 0 ]] || { echo "rasd: npm is missing: sudo apt-get install npm" >&2; return 1; }
