@@ -88,6 +88,7 @@ class KeywordOrdinals {
   const uint8_t* data_ = nullptr;
   uint64_t start_ = 0;
   uint32_t count_ = 0;
+  uint32_t limit_ = 0;  // largest valid ordinal
   uint8_t bits_ = 0;
 };
 
@@ -200,7 +201,7 @@ struct StoredDocument {
   std::string blob;
 
   // Cache of the last decompressed block (managed by the reader).
-  const void* cache_owner = nullptr;
+  uint64_t cache_owner = 0;  // unique id of the segment file the cache came from
   uint32_t cache_block = 0;
   std::string cache;
 };

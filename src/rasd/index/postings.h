@@ -38,7 +38,7 @@ inline constexpr uint32_t kNoMoreDocs = 0xFFFFFFFFu;
 inline constexpr uint32_t kMaxSegmentDocs = 0x7FFFFFF0u;
 
 // Field-length quantisation: exact below 32, then 4 significant bits after the leading one
-// (relative error below 1/16), saturating at lengths >= 2^19 to byte 255. Monotonic:
+// (relative error below 1/16); lengths >= 507904 all encode to 255. Monotonic:
 // a <= b implies EncodeFieldLength(a) <= EncodeFieldLength(b). Byte 0 means "no tokens".
 uint8_t EncodeFieldLength(uint32_t length);
 // The smallest length that encodes to `norm` (so a decoded length never exceeds the real one).
@@ -67,6 +67,23 @@ struct TermInfo {
 };
 
 class FieldReader;
+
+namespace internal {
+// Where a field's postings live in a segment (filled when the segment is opened).
+struct PostingsSetup {
+  const uint8_t* doc_file = nullptr;  // whole .doc file
+  uint64_t doc_size = 0;              // bytes of the .doc file before its footer
+  const uint8_t* pos_file = nullptr;
+  uint64_t pos_size = 0;
+  const uint8_t* norms = nullptr;     // one byte per doc, or nullptr
+  uint32_t max_doc = 0;
+  bool has_freqs = false;
+  bool has_positions = false;
+  bool has_norms = false;
+  const char* doc_file_name = "";
+  const char* pos_file_name = "";
+};
+}  // namespace internal
 
 // Iterates one term's postings in increasing doc order.
 //
@@ -121,46 +138,34 @@ class PostingsIterator {
  private:
   friend class FieldReader;
 
-  // Position of the skip cursor: describes block `block`.
+  // A skip cursor: describes block `block` (-1: before the first block).
   struct SkipState {
-    uint32_t block = 0;          // index of the block described
+    int64_t block = -1;
     uint32_t prev_last_doc = 0;  // last doc of block-1 (valid when block > 0)
     uint32_t last_doc = 0;       // last doc of this block
     uint64_t data_offset = 0;    // this block's first byte, relative to blocks_begin_
-    uint32_t data_bytes = 0;     // this block's size in bytes
+    uint64_t data_bytes = 0;     // this block's size in bytes
     uint64_t pos_index = 0;      // positions of the term before this block
-    uint64_t pos_offset = 0;     // pos block holding position pos_index, relative to pos_begin_
+    uint64_t pos_count = 0;      // positions in this block
+    uint64_t pos_offset = 0;     // start of the pos block holding position pos_index,
+                                 // relative to pos_begin_
     Impact impact;
-    const uint8_t* next_entry = nullptr;  // next skip entry to read
+    const uint8_t* next_entry = nullptr;  // skip entry of block+1
   };
 
-  struct Setup {
-    const uint8_t* doc_file = nullptr;  // whole .doc file
-    uint64_t doc_size = 0;              // bytes of the .doc file before its footer
-    const uint8_t* pos_file = nullptr;
-    uint64_t pos_size = 0;
-    const uint8_t* norms = nullptr;     // one byte per doc, or nullptr
-    uint32_t max_doc = 0;
-    bool has_freqs = false;
-    bool has_positions = false;
-    bool has_norms = false;
-    const char* doc_file_name = "";
-    const char* pos_file_name = "";
-  };
 
-  void Reset(const Setup& setup, const TermInfo& info, bool positions);
-  bool ReadSkipEntry(SkipState* s);
+  void Reset(const internal::PostingsSetup& setup, const TermInfo& info, bool positions);
+  bool AdvanceSkip(SkipState* s);
   bool DecodeBlock(const SkipState& s);
-  bool FillPositionsForDoc();
   bool LoadPosBlock(uint64_t pb);
-  void Fail(const char* what, const uint8_t* at, bool in_pos_file);
+  uint32_t Fail(const char* what, const uint8_t* at, bool in_pos_file);
   uint32_t End() {
     doc_ = kNoMoreDocs;
     freq_ = 1;
     return doc_;
   }
 
-  Setup setup_;
+  internal::PostingsSetup setup_;
   uint32_t doc_ = 0;
   uint32_t freq_ = 0;
   uint32_t doc_freq_ = 0;
@@ -172,8 +177,9 @@ class PostingsIterator {
 
   // Doc-block state.
   const uint8_t* blocks_begin_ = nullptr;  // first block of this term
+  const uint8_t* doc_end_ = nullptr;       // end of the .doc body
   uint32_t num_blocks_ = 0;
-  SkipState skip_;     // the next block to decode (or the one decoded)
+  SkipState skip_;     // the block decoded (or about to be)
   SkipState shallow_;  // lookahead for ShallowAdvance
   bool have_skip_table_ = false;
   int64_t decoded_block_ = -1;  // block currently in docs_/freqs_
@@ -182,18 +188,19 @@ class PostingsIterator {
   uint32_t block_last_doc_ = 0;
 
   // Position state.
-  const uint8_t* pos_begin_ = nullptr;
-  uint64_t pos_full_blocks_ = 0;      // total_term_freq / 128
-  uint64_t block_pos_start_ = 0;      // index of the first position of the decoded doc block
-  uint32_t pos_sum_index_ = 0;        // freqs of docs_[0..pos_sum_index_) are in pos_sum_
+  const uint8_t* pos_begin_ = nullptr;  // this term's positions
+  const uint8_t* pos_end_ = nullptr;    // end of the .pos body
+  uint64_t pos_full_blocks_ = 0;        // total_term_freq / 128
+  uint64_t block_pos_start_ = 0;        // index of the first position of the decoded doc block
+  uint32_t pos_sum_index_ = 0;          // freqs of docs_[0..pos_sum_index_) are in pos_sum_
   uint64_t pos_sum_ = 0;
-  uint64_t cur_pos_block_ = 0;        // pos block whose start is at cur_pos_offset_
+  uint64_t cur_pos_block_ = 0;          // pos block whose start is at cur_pos_offset_
   uint64_t cur_pos_offset_ = 0;
-  int64_t loaded_pos_block_ = -1;     // pos block in pos_buf_
-  uint64_t next_pos_index_ = 0;       // global index of the next position to return
-  uint32_t pos_left_ = 0;             // positions of the current doc not yet returned
+  int64_t loaded_pos_block_ = -1;       // pos block in pos_buf_
+  uint64_t next_pos_index_ = 0;         // index of the next position to return
+  uint32_t pos_left_ = 0;               // positions of the current doc not yet returned
   uint32_t last_position_ = 0;
-  int64_t pos_doc_ = -1;              // buf index whose positions are set up
+  int64_t pos_doc_ = -1;                // block * 128 + index of the doc set up for positions
 
   uint32_t docs_[kBlockSize];
   uint32_t freqs_[kBlockSize];

@@ -1,0 +1,139 @@
+// Whole-index round trips against the naive model (testing/model.h): random adds, deletes,
+// replaces, commits, refreshes, merges and reopenings, with small RAM budgets so that many
+// segments are flushed and merged; then every term's postings, positions, ordinals, numeric
+// values and stored blobs are compared with the model.
+#include "rasd/index/index_writer.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "rasd/base/mem_env.h"
+#include "rasd/index/check.h"
+#include "rasd/index/testing/model.h"
+
+namespace rasd::index {
+namespace {
+
+using testing::ExpectMatchesModel;
+using testing::Model;
+using testing::RandomDoc;
+
+uint64_t Seed() {
+  const uint64_t seed = std::random_device()();
+  std::printf("seed %llu\n", static_cast<unsigned long long>(seed));
+  return seed;
+}
+
+IndexWriterOptions SmallOptions() {
+  IndexWriterOptions o;
+  o.ram_budget_bytes = 256 << 10;
+  o.stored_block_bytes = 2048;
+  o.merge.segments_per_tier = 3;
+  o.merge.floor_segment_bytes = 16 << 10;
+  return o;
+}
+
+TEST(IndexWriterTest, EmptyIndex) {
+  auto env = base::NewMemEnv();
+  auto w = IndexWriter::Open(env.get(), "/idx");
+  ASSERT_TRUE(w.ok()) << w.status().ToString();
+  ASSERT_TRUE((*w)->Commit().ok());
+  auto r = IndexReader::Open(env.get(), "/idx");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ((*r)->num_docs(), 0u);
+  EXPECT_EQ((*r)->max_doc(), 0u);
+  EXPECT_TRUE(Check(env.get(), "/idx").ok());
+}
+
+TEST(IndexWriterTest, AddCommitRead) {
+  auto env = base::NewMemEnv();
+  std::mt19937_64 rng(1);
+  Model model;
+  {
+    auto w = IndexWriter::Open(env.get(), "/idx");
+    ASSERT_TRUE(w.ok()) << w.status().ToString();
+    for (int i = 0; i < 300; ++i) {
+      auto d = RandomDoc(rng, "doc" + std::to_string(i));
+      ASSERT_TRUE((*w)->AddDocument(d.ToDocument()).ok());
+      model[d.id] = d;
+    }
+    ASSERT_TRUE((*w)->Commit("hello").ok());
+    ExpectMatchesModel(*(*w)->Snapshot(), model);
+  }
+  auto r = IndexReader::Open(env.get(), "/idx");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ((*r)->user_data(), "hello");
+  ExpectMatchesModel(**r, model);
+  CheckReport report;
+  Status s = Check(env.get(), "/idx", &report);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(report.docs, 300u);
+}
+
+TEST(IndexWriterTest, RandomWorkload) {
+  const uint64_t seed = Seed();
+  std::mt19937_64 rng(seed);
+  auto env = base::NewMemEnv();
+  Model model;
+  auto w = IndexWriter::Open(env.get(), "/idx", SmallOptions());
+  ASSERT_TRUE(w.ok()) << w.status().ToString();
+  int next_id = 0;
+  for (int step = 0; step < 3000; ++step) {
+    const int op = static_cast<int>(rng() % 100);
+    if (op < 70 || model.empty()) {
+      // Add (30% of them replace an existing id).
+      std::string id;
+      if (!model.empty() && rng() % 10 < 3) {
+        auto it = model.begin();
+        std::advance(it, rng() % model.size());
+        id = it->first;
+      } else {
+        id = "id" + std::to_string(next_id++);
+      }
+      auto d = RandomDoc(rng, id);
+      ASSERT_TRUE((*w)->AddDocument(d.ToDocument()).ok());
+      model[id] = d;
+    } else if (op < 85) {
+      std::string id = "id" + std::to_string(rng() % (next_id + 5));
+      auto r = (*w)->DeleteDocument(id);
+      ASSERT_TRUE(r.ok());
+      EXPECT_EQ(*r, model.erase(id) == 1) << id;
+    } else if (op < 92) {
+      ASSERT_TRUE((*w)->Commit().ok());
+      ExpectMatchesModel(*(*w)->Snapshot(), model);
+    } else if (op < 96) {
+      ASSERT_TRUE((*w)->Refresh().ok());
+      ExpectMatchesModel(*(*w)->Snapshot(), model);
+    } else if (op < 98) {
+      ASSERT_TRUE((*w)->ForceMerge(1 + static_cast<int>(rng() % 3)).ok());
+    } else {
+      // Close and reopen: the log brings back what was not committed.
+      w->reset();
+      w = IndexWriter::Open(env.get(), "/idx", SmallOptions());
+      ASSERT_TRUE(w.ok()) << w.status().ToString();
+      ASSERT_TRUE((*w)->Refresh().ok());
+      ExpectMatchesModel(*(*w)->Snapshot(), model);
+    }
+    if (::testing::Test::HasFailure()) {
+      FAIL() << "step " << step << " seed " << seed;
+    }
+  }
+  ASSERT_TRUE((*w)->Commit().ok());
+  ExpectMatchesModel(*(*w)->Snapshot(), model);
+  auto r = IndexReader::Open(env.get(), "/idx");
+  ASSERT_TRUE(r.ok());
+  ExpectMatchesModel(**r, model);
+  Status s = Check(env.get(), "/idx");
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  ASSERT_TRUE((*w)->ForceMerge(1).ok());
+  ASSERT_TRUE((*w)->Commit().ok());
+  EXPECT_EQ((*w)->Snapshot()->segments().size(), 1u);
+  EXPECT_FALSE((*w)->Snapshot()->segments()[0].has_deletions());
+  ExpectMatchesModel(*(*w)->Snapshot(), model);
+  s = Check(env.get(), "/idx");
+  EXPECT_TRUE(s.ok()) << s.ToString();
+}
+
+}  // namespace
+}  // namespace rasd::index

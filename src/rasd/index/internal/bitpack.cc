@@ -1,0 +1,107 @@
+// Bit-packing kernels, one instantiation per bit width (see bitpack.h).
+#include "rasd/index/internal/bitpack.h"
+
+#include <algorithm>
+#include <array>
+#include <utility>
+
+namespace rasd::index::internal::bitpack {
+namespace {
+
+template <int B, int J>
+inline uint32_t GetOne(const uint8_t* group) {
+  constexpr int bit = J * B;
+  constexpr uint64_t mask = B == 32 ? 0xFFFFFFFFull : ((uint64_t{1} << B) - 1);
+  return static_cast<uint32_t>((LoadLE64(group + bit / 8) >> (bit % 8)) & mask);
+}
+
+template <int B, size_t... J>
+inline void UnpackGroup(const uint8_t* group, uint32_t* out, std::index_sequence<J...>) {
+  ((out[J] = GetOne<B, J>(group)), ...);
+}
+
+template <int B>
+void UnpackT(const uint8_t* in, uint32_t* out) {
+  if constexpr (B == 0) {
+    std::memset(out, 0, 128 * sizeof(uint32_t));
+  } else if constexpr (B == 32) {
+    for (int i = 0; i < 128; ++i) {
+      uint32_t v;
+      std::memcpy(&v, in + 4 * i, 4);
+      if constexpr (std::endian::native == std::endian::big) v = __builtin_bswap32(v);
+      out[i] = v;
+    }
+  } else {
+    // 16 groups of 8 values; each group is exactly B bytes.
+    for (int g = 0; g < 16; ++g) {
+      UnpackGroup<B>(in + g * B, out + g * 8, std::make_index_sequence<8>());
+    }
+  }
+}
+
+template <int B>
+void PackT(const uint32_t* in, uint8_t* out) {
+  if constexpr (B == 0) {
+    return;
+  } else {
+    for (int g = 0; g < 16; ++g) {
+      // Accumulate one group (8 values, B bytes <= 32 bytes) LSB first.
+      uint8_t* o = out + g * B;
+      uint64_t acc = 0;
+      int filled = 0;
+      int written = 0;
+      for (int j = 0; j < 8; ++j) {
+        acc |= static_cast<uint64_t>(in[g * 8 + j]) << filled;
+        filled += B;
+        while (filled >= 8) {
+          o[written++] = static_cast<uint8_t>(acc);
+          acc >>= 8;
+          filled -= 8;
+        }
+      }
+    }
+  }
+}
+
+using UnpackFn = void (*)(const uint8_t*, uint32_t*);
+using PackFn = void (*)(const uint32_t*, uint8_t*);
+
+template <size_t... B>
+constexpr auto MakeUnpackTable(std::index_sequence<B...>) {
+  return std::array<UnpackFn, sizeof...(B)>{&UnpackT<static_cast<int>(B)>...};
+}
+template <size_t... B>
+constexpr auto MakePackTable(std::index_sequence<B...>) {
+  return std::array<PackFn, sizeof...(B)>{&PackT<static_cast<int>(B)>...};
+}
+
+constexpr auto kUnpack = MakeUnpackTable(std::make_index_sequence<33>());
+constexpr auto kPack = MakePackTable(std::make_index_sequence<33>());
+
+}  // namespace
+
+void Pack128(const uint32_t* in, int bits, uint8_t* out) { kPack[bits](in, out); }
+void Unpack128(const uint8_t* in, int bits, uint32_t* out) { kUnpack[bits](in, out); }
+
+void AppendPacked(const uint64_t* values, size_t n, int bits, std::string* out) {
+  if (bits == 0 || n == 0) return;
+  const size_t start = out->size();
+  out->resize(start + PackedArrayBytes(n, bits), '\0');
+  uint8_t* base = reinterpret_cast<uint8_t*>(out->data()) + start;
+  uint64_t bit = 0;
+  for (size_t i = 0; i < n; ++i, bit += bits) {
+    uint64_t v = bits == 64 ? values[i] : values[i] & ((uint64_t{1} << bits) - 1);
+    uint64_t pos = bit;
+    int left = bits;
+    while (left > 0) {
+      const int shift = static_cast<int>(pos & 7);
+      const int take = std::min(left, 8 - shift);
+      base[pos >> 3] |= static_cast<uint8_t>((v & ((1u << take) - 1)) << shift);
+      v >>= take;
+      pos += take;
+      left -= take;
+    }
+  }
+}
+
+}  // namespace rasd::index::internal::bitpack

@@ -1,0 +1,48 @@
+// FieldData: everything a segment knows about one text, keyword or id field, parsed once
+// when the segment is opened and then read by FieldReader, TermIterator and
+// PostingsIterator without further checks of the directory (the data they point into is
+// still bounds-checked as it is decoded).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "rasd/index/index_reader.h"
+#include "rasd/index/internal/format.h"
+#include "rasd/index/postings.h"
+
+namespace rasd::index::internal {
+
+// Terms per front-coded block of the term dictionary.
+inline constexpr uint32_t kTermsPerBlock = 32;
+
+struct FieldData {
+  std::string name;
+  FieldKind kind = FieldKind::kText;
+  bool has_freqs = false;
+  bool has_positions = false;
+  bool has_norms = false;
+  FieldStats stats;
+  uint32_t max_doc = 0;
+
+  // Term dictionary (.tdx): num_blocks fixed64 block offsets at index_offset; block i spans
+  // [offset(i), offset(i+1)) and the last one ends at index_offset.
+  const FileData* tdx = nullptr;
+  uint64_t index_offset = 0;
+  uint32_t num_blocks = 0;
+  uint32_t num_terms = 0;
+
+  // Postings (.doc/.pos) and norms (.dv).
+  PostingsSetup postings;
+  const uint8_t* norms = nullptr;  // max_doc bytes, or nullptr
+
+  // Keyword ordinals (.dv): doc d's ordinals are entries [addr(d), addr(d+1)) of the packed
+  // ordinal array.
+  const uint8_t* ords = nullptr;
+  const uint8_t* addrs = nullptr;
+  uint8_t ord_bits = 0;
+  uint8_t addr_bits = 0;
+  uint64_t total_ords = 0;
+};
+
+}  // namespace rasd::index::internal

@@ -1,0 +1,113 @@
+// SegmentBuffer: the in-memory index of documents added since the last flush, written out
+// as one segment when the writer's RAM budget is reached (or on commit/refresh).
+//
+// Built for indexing speed (docs/FORMAT.md is unaffected by it):
+//   - every distinct (field, term) gets one fixed-size TermState in a vector, found through
+//     an open-addressing hash table of 64-bit slots (32-bit hash tag + term id), its bytes
+//     kept once in an arena;
+//   - each term's doc gaps/frequencies and positions are appended as varints to two byte
+//     streams in a ByteSlicePool (Lucene's ByteBlockPool design: no allocation per term or
+//     token, a few large blocks);
+//   - terms are sorted once, per field, at flush.
+// Stored fields do not pass through here: the writer streams them straight into the
+// segment's .sto file as documents arrive.
+//
+// Thread-safety: none; owned by the IndexWriter under its mutex.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "rasd/base/status.h"
+#include "rasd/index/document.h"
+#include "rasd/index/index_reader.h"
+#include "rasd/index/internal/byte_slice_pool.h"
+#include "rasd/index/internal/segment_writer.h"
+
+namespace rasd::index::internal {
+
+class SegmentBuffer {
+ public:
+  SegmentBuffer();
+
+  // Indexes `doc` (already validated, field kinds already checked) as the next document.
+  void Add(const IndexDocument& doc);
+  // Marks the live buffered document with this id deleted; returns whether there was one.
+  bool DeleteId(std::string_view id);
+
+  uint32_t num_docs() const { return num_docs_; }
+  uint32_t del_count() const { return del_count_; }
+  // Bit d set: buffered doc d is deleted ((num_docs + 7) / 8 bytes).
+  const std::string& deleted() const { return deleted_; }
+  // Approximate heap bytes held.
+  uint64_t memory_bytes() const;
+
+  // Writes every field, term and doc value of the buffered documents through `w` (which
+  // received their stored fields already).
+  Status WriteTo(SegmentWriter* w);
+
+ private:
+  struct TermState {
+    uint32_t text = 0;       // offset of the term bytes in arena_
+    uint16_t length = 0;
+    uint16_t field = 0;
+    uint32_t last_doc = 0xFFFFFFFFu;
+    uint32_t freq = 0;       // in last_doc
+    uint32_t last_pos = 0;   // in last_doc
+    uint32_t doc_freq = 0;
+    uint32_t doc_start = 0, doc_upto = 0;
+    uint32_t pos_start = 0, pos_upto = 0;
+  };
+  struct Field {
+    std::string name;
+    FieldKind kind = FieldKind::kText;
+    bool positions = false;
+    uint32_t doc_count = 0;
+    std::vector<uint8_t> norms;          // text: per doc
+    std::vector<uint32_t> terms;         // term ids of this field
+    std::vector<uint32_t> ord_docs;      // keyword: (doc, term id) per value, doc order
+    std::vector<uint32_t> ord_terms;
+    uint32_t last_doc = 0xFFFFFFFFu;     // keyword: last doc counted in doc_count
+  };
+  struct Numeric {
+    std::string name;
+    std::vector<int64_t> values;
+    std::vector<uint8_t> present;
+  };
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+
+  uint16_t FieldId(std::string_view name, FieldKind kind, bool positions);
+  uint32_t Intern(uint16_t field, std::string_view term);
+  void Grow();
+  void AddPosting(uint32_t term, uint32_t doc, uint32_t position, bool freqs, bool positions);
+  std::string_view TermBytes(const TermState& t) const {
+    return std::string_view(arena_.data() + t.text, t.length);
+  }
+  void SortTerms(std::vector<uint32_t>* ids) const;
+
+  uint32_t num_docs_ = 0;
+  uint32_t del_count_ = 0;
+  std::string deleted_;
+  std::vector<Field> fields_;
+  std::unordered_map<std::string, uint16_t, StringHash, std::equal_to<>> field_ids_;
+  std::vector<Numeric> numerics_;
+  std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> numeric_ids_;
+
+  std::vector<TermState> terms_;
+  std::vector<uint64_t> table_;  // 0 = empty, else (hash tag << 32) | (term id + 1)
+  uint64_t table_mask_ = 0;
+  std::string arena_;
+  ByteSlicePool pool_;
+
+  // Per-document scratch, reused.
+  std::vector<uint16_t> handle_fields_;
+  std::vector<uint32_t> field_lengths_;
+};
+
+}  // namespace rasd::index::internal

@@ -1,0 +1,218 @@
+// Segment merging: see internal/merger.h.
+#include "rasd/index/internal/merger.h"
+
+#include <algorithm>
+#include <queue>
+
+#include "rasd/base/coding.h"
+#include "rasd/base/macros.h"
+#include "rasd/index/internal/stored_fields.h"
+
+namespace rasd::index::internal {
+
+namespace {
+
+bool IsDeleted(const uint8_t* deleted, uint32_t d) {
+  return deleted != nullptr && ((deleted[d >> 3] >> (d & 7)) & 1) != 0;
+}
+
+constexpr uint32_t kGone = 0xFFFFFFFFu;
+
+}  // namespace
+
+uint64_t LiveDocs(const std::vector<MergeSource>& sources) {
+  uint64_t n = 0;
+  for (const MergeSource& s : sources) {
+    for (uint32_t d = 0; d < s.core->meta.max_doc; ++d) n += IsDeleted(s.deleted, d) ? 0 : 1;
+  }
+  return n;
+}
+
+Result<SegmentMeta> MergeSegments(const std::vector<MergeSource>& sources, SegmentWriter* w) {
+  // Doc maps.
+  std::vector<std::vector<uint32_t>> maps(sources.size());
+  uint32_t max_doc = 0;
+  for (size_t s = 0; s < sources.size(); ++s) {
+    const uint32_t n = sources[s].core->meta.max_doc;
+    maps[s].resize(n);
+    for (uint32_t d = 0; d < n; ++d) maps[s][d] = IsDeleted(sources[s].deleted, d) ? kGone : max_doc++;
+  }
+  // Stored fields, block by block.
+  std::string raw;
+  for (size_t s = 0; s < sources.size(); ++s) {
+    const SegmentCore& core = *sources[s].core;
+    for (uint32_t b = 0; b < core.stored.first_docs.size(); ++b) {
+      RASD_RETURN_IF_ERROR(ReadStoredBlock(core.sto(), core.stored, b, &raw));
+      const uint32_t first = core.stored.first_docs[b];
+      const uint32_t end = b + 1 < core.stored.first_docs.size() ? core.stored.first_docs[b + 1]
+                                                                 : core.stored.num_docs;
+      std::string_view in(raw);
+      for (uint32_t d = first; d < end; ++d) {
+        std::string_view id, blob;
+        if (!base::GetLengthPrefixed(&in, &id) || !base::GetLengthPrefixed(&in, &blob)) {
+          return CorruptionAt(core.sto().name, core.stored.offsets[b], "short stored block");
+        }
+        if (maps[s][d] != kGone) RASD_RETURN_IF_ERROR(w->AddStored(id, blob));
+      }
+    }
+  }
+  // Fields: the sorted union of names.
+  std::vector<std::string> names;
+  for (const MergeSource& src : sources) {
+    for (const auto& d : src.core->field_data) names.push_back(d->name);
+  }
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+
+  std::vector<uint8_t> norms;
+  for (const std::string& name : names) {
+    std::vector<const FieldReader*> readers(sources.size(), nullptr);
+    FieldKind kind = FieldKind::kText;
+    bool positions = true;
+    bool first = true;
+    for (size_t s = 0; s < sources.size(); ++s) {
+      readers[s] = sources[s].core->Field(name);
+      if (readers[s] == nullptr) continue;
+      if (!first && readers[s]->kind() != kind) {
+        return Status::Corruption("field \"" + name + "\" has different kinds in merged segments");
+      }
+      kind = readers[s]->kind();
+      positions = positions && readers[s]->has_positions();
+      first = false;
+    }
+    const bool text = kind == FieldKind::kText;
+    positions = positions && text;
+    uint64_t doc_count = 0;
+    if (text) {
+      norms.assign(max_doc, 0);
+      for (size_t s = 0; s < sources.size(); ++s) {
+        if (readers[s] == nullptr) continue;
+        for (uint32_t d = 0; d < maps[s].size(); ++d) {
+          if (maps[s][d] != kGone) norms[maps[s][d]] = readers[s]->norm(d);
+        }
+      }
+      for (uint8_t n : norms) doc_count += n != 0 ? 1 : 0;
+    } else if (kind == FieldKind::kId) {
+      doc_count = max_doc;
+    } else {
+      for (size_t s = 0; s < sources.size(); ++s) {
+        if (readers[s] == nullptr) continue;
+        for (uint32_t d = 0; d < maps[s].size(); ++d) {
+          if (maps[s][d] != kGone && !readers[s]->ordinals(d).empty()) ++doc_count;
+        }
+      }
+    }
+    RASD_RETURN_IF_ERROR(w->StartField(name, kind, positions, text ? norms.data() : nullptr,
+                                       max_doc, doc_count));
+    // Old ordinal -> new ordinal, for keyword fields.
+    std::vector<std::vector<uint32_t>> ord_maps(sources.size());
+    std::vector<std::unique_ptr<TermIterator>> iters(sources.size());
+    using Entry = std::pair<std::string_view, size_t>;  // (term, source)
+    auto greater = [](const Entry& a, const Entry& b) {
+      return a.first != b.first ? a.first > b.first : a.second > b.second;
+    };
+    std::priority_queue<Entry, std::vector<Entry>, decltype(greater)> heap(greater);
+    for (size_t s = 0; s < sources.size(); ++s) {
+      if (readers[s] == nullptr) continue;
+      if (kind == FieldKind::kKeyword) ord_maps[s].assign(readers[s]->stats().num_terms, kGone);
+      iters[s] = std::make_unique<TermIterator>(readers[s]);
+      iters[s]->SeekToFirst();
+      RASD_RETURN_IF_ERROR(iters[s]->status());
+      if (iters[s]->Valid()) heap.emplace(iters[s]->term(), s);
+    }
+    PostingsWriter* pw = w->postings();
+    PostingsIterator postings;
+    std::string term;
+    std::vector<size_t> holders;
+    while (!heap.empty()) {
+      term.assign(heap.top().first);
+      holders.clear();
+      while (!heap.empty() && heap.top().first == term) {
+        holders.push_back(heap.top().second);
+        heap.pop();
+      }
+      std::sort(holders.begin(), holders.end());
+      pw->StartTerm(text, positions, text ? norms.data() : nullptr);
+      for (size_t s : holders) {
+        const TermInfo info = iters[s]->info();
+        readers[s]->Postings(info, &postings, positions);
+        for (uint32_t d = postings.Next(); d != kNoMoreDocs; d = postings.Next()) {
+          if (maps[s][d] == kGone) continue;
+          pw->AddDoc(maps[s][d], postings.freq());
+          if (positions) {
+            for (uint32_t k = 0; k < postings.freq(); ++k) pw->AddPosition(postings.NextPosition());
+          }
+        }
+        RASD_RETURN_IF_ERROR(postings.status());
+      }
+      if (pw->doc_freq() > 0) {
+        if (kind == FieldKind::kKeyword) {
+          for (size_t s : holders) {
+            const uint32_t old = iters[s]->info().ord;
+            if (old < ord_maps[s].size()) ord_maps[s][old] = w->field_terms();
+          }
+        }
+        RASD_RETURN_IF_ERROR(w->FinishTerm(term));
+      }
+      for (size_t s : holders) {
+        iters[s]->Next();
+        RASD_RETURN_IF_ERROR(iters[s]->status());
+        if (iters[s]->Valid()) heap.emplace(iters[s]->term(), s);
+      }
+    }
+    const uint32_t num_terms = w->field_terms();
+    RASD_RETURN_IF_ERROR(w->FinishField());
+    if (kind == FieldKind::kKeyword && num_terms > 0) {
+      std::vector<uint32_t> starts(max_doc + 1, 0);
+      std::vector<uint32_t> ords;
+      uint32_t out = 0;
+      for (size_t s = 0; s < sources.size(); ++s) {
+        for (uint32_t d = 0; d < maps[s].size(); ++d) {
+          if (maps[s][d] == kGone) continue;
+          if (readers[s] != nullptr) {
+            const KeywordOrdinals o = readers[s]->ordinals(d);
+            for (uint32_t i = 0; i < o.size(); ++i) {
+              const uint32_t mapped = o[i] < ord_maps[s].size() ? ord_maps[s][o[i]] : kGone;
+              if (mapped == kGone) {
+                return CorruptionAt(sources[s].core->files[4]->name, 0,
+                                    "ordinal of \"" + name + "\" without a live posting");
+              }
+              ords.push_back(mapped);
+            }
+          }
+          starts[++out] = static_cast<uint32_t>(ords.size());
+        }
+      }
+      RASD_RETURN_IF_ERROR(
+          w->doc_values(max_doc)->AddKeywordOrdinals(name, starts.data(), ords.data(), num_terms));
+    }
+  }
+  // Numeric columns.
+  std::vector<std::string> numeric_names;
+  for (const MergeSource& src : sources) {
+    for (const auto& [name, col] : src.core->numerics) numeric_names.push_back(name);
+  }
+  std::sort(numeric_names.begin(), numeric_names.end());
+  numeric_names.erase(std::unique(numeric_names.begin(), numeric_names.end()), numeric_names.end());
+  std::vector<int64_t> values;
+  std::vector<uint8_t> present;
+  for (const std::string& name : numeric_names) {
+    values.assign(max_doc, 0);
+    present.assign((max_doc + 7) / 8, 0);
+    for (size_t s = 0; s < sources.size(); ++s) {
+      const NumericColumn* col = sources[s].core->Numeric(name);
+      if (col == nullptr) continue;
+      for (uint32_t d = 0; d < maps[s].size(); ++d) {
+        int64_t v;
+        if (maps[s][d] != kGone && col->Get(d, &v)) {
+          values[maps[s][d]] = v;
+          present[maps[s][d] >> 3] |= static_cast<uint8_t>(1u << (maps[s][d] & 7));
+        }
+      }
+    }
+    RASD_RETURN_IF_ERROR(w->doc_values(max_doc)->AddNumeric(name, values.data(), present.data()));
+  }
+  return w->Finish(max_doc);
+}
+
+}  // namespace rasd::index::internal

@@ -1,0 +1,382 @@
+// PostingsIterator: decodes the layout PostingsWriter produces (docs/FORMAT.md, "Postings")
+// straight from the mapped .doc and .pos files.
+//
+// Every pointer is checked against the end of the file body before it is dereferenced; a
+// failed check ends the iteration with a Corruption status naming the file and offset. Doc
+// ids are checked to increase and to stay below the segment's size, so callers can index
+// per-doc arrays with them safely even on corrupt input.
+#include <algorithm>
+
+#include "rasd/index/internal/bitpack.h"
+#include "rasd/index/internal/format.h"
+#include "rasd/index/postings.h"
+
+namespace rasd::index {
+
+using internal::GetVarint32Ptr;
+using internal::GetVarint64Ptr;
+
+uint32_t PostingsIterator::Fail(const char* what, const uint8_t* at, bool in_pos_file) {
+  if (status_.ok()) {
+    const uint8_t* base = in_pos_file ? setup_.pos_file : setup_.doc_file;
+    const uint64_t offset = at != nullptr && base != nullptr ? static_cast<uint64_t>(at - base) : 0;
+    status_ = internal::CorruptionAt(in_pos_file ? setup_.pos_file_name : setup_.doc_file_name,
+                                     offset, what);
+  }
+  decoded_block_ = -1;
+  buf_count_ = 0;
+  num_blocks_ = 0;
+  have_skip_table_ = false;
+  return End();
+}
+
+void PostingsIterator::Reset(const internal::PostingsSetup& setup, const TermInfo& info, bool positions) {
+  setup_ = setup;
+  status_ = Status::OK();
+  doc_freq_ = info.doc_freq;
+  total_term_freq_ = info.total_term_freq;
+  want_positions_ = positions && setup.has_positions;
+  started_ = false;
+  doc_ = 0;
+  freq_ = 0;
+  decoded_block_ = -1;
+  buf_count_ = 0;
+  buf_index_ = 0;
+  have_skip_table_ = false;
+  skip_ = SkipState();
+  shallow_ = SkipState();
+  term_impact_ = Impact{1, 0};
+  doc_end_ = setup.doc_file + setup.doc_size;
+  pos_end_ = setup.pos_file + setup.pos_size;
+  pos_full_blocks_ = total_term_freq_ / kBlockSize;
+  block_pos_start_ = 0;
+  pos_sum_index_ = 0;
+  pos_sum_ = 0;
+  cur_pos_block_ = 0;
+  cur_pos_offset_ = 0;
+  loaded_pos_block_ = -1;
+  pos_doc_ = -1;
+  pos_left_ = 0;
+  num_blocks_ = 0;
+  if (want_positions_) {
+    if (info.pos_offset < internal::kHeaderSize || info.pos_offset > setup.pos_size) {
+      Fail("term's positions offset outside the file", nullptr, true);
+      return;
+    }
+    pos_begin_ = setup.pos_file + info.pos_offset;
+  }
+  if (doc_freq_ == 0) {
+    End();
+    return;
+  }
+  const bool impacts = setup.has_freqs && setup.has_norms;
+  if (doc_freq_ == 1) {
+    const uint32_t doc = info.singleton_doc;
+    if (doc >= setup.max_doc) {
+      Fail("singleton doc id out of range", nullptr, false);
+      return;
+    }
+    const uint64_t f = setup.has_freqs ? total_term_freq_ : 1;
+    if (f == 0 || f > 0xFFFFFFFFull) {
+      Fail("bad singleton frequency", nullptr, false);
+      return;
+    }
+    docs_[0] = doc;
+    freqs_[0] = static_cast<uint32_t>(f);
+    buf_count_ = 1;
+    num_blocks_ = 1;
+    decoded_block_ = 0;
+    block_last_doc_ = doc;
+    if (impacts) term_impact_ = Impact{freqs_[0], setup.norms != nullptr ? setup.norms[doc] : uint8_t{0}};
+    skip_.block = 0;
+    skip_.last_doc = doc;
+    skip_.impact = term_impact_;
+    shallow_ = skip_;
+    return;
+  }
+  if (info.doc_offset < internal::kHeaderSize || info.doc_offset >= setup.doc_size) {
+    Fail("term's postings offset outside the file", nullptr, false);
+    return;
+  }
+  const uint8_t* p = setup.doc_file + info.doc_offset;
+  if (impacts) {
+    uint32_t max_freq = 0;
+    p = GetVarint32Ptr(p, doc_end_, &max_freq);
+    if (p == nullptr || p >= doc_end_) {
+      Fail("truncated term impact", setup.doc_file + info.doc_offset, false);
+      return;
+    }
+    term_impact_ = Impact{max_freq, *p++};
+  }
+  num_blocks_ = (doc_freq_ + kBlockSize - 1) / kBlockSize;
+  if (num_blocks_ > 1) {
+    uint64_t skip_bytes = 0;
+    const uint8_t* q = GetVarint64Ptr(p, doc_end_, &skip_bytes);
+    if (q == nullptr || skip_bytes > static_cast<uint64_t>(doc_end_ - q)) {
+      Fail("skip table runs past the end", p, false);
+      return;
+    }
+    have_skip_table_ = true;
+    blocks_begin_ = q + skip_bytes;
+    skip_.next_entry = q;
+    if (!AdvanceSkip(&skip_)) return;
+    shallow_ = skip_;
+  } else {
+    blocks_begin_ = p;
+    skip_.block = 0;
+    skip_.data_bytes = static_cast<uint64_t>(doc_end_ - p);
+    if (!DecodeBlock(skip_)) return;
+    skip_.last_doc = block_last_doc_;
+    skip_.impact = term_impact_;
+    shallow_ = skip_;
+  }
+}
+
+// Moves *s from block b to block b+1 by reading b+1's skip entry.
+bool PostingsIterator::AdvanceSkip(SkipState* s) {
+  if (s->block + 1 >= static_cast<int64_t>(num_blocks_)) return false;
+  const uint8_t* p = s->next_entry;
+  const uint8_t* entry = p;
+  uint64_t delta = 0, bytes = 0;
+  p = GetVarint64Ptr(p, blocks_begin_, &delta);
+  if (p != nullptr) p = GetVarint64Ptr(p, blocks_begin_, &bytes);
+  if (p == nullptr) return Fail("truncated skip entry", entry, false), false;
+  const uint64_t last = (s->block < 0 ? 0 : uint64_t{s->last_doc}) + delta;
+  if ((s->block >= 0 && delta == 0) || last >= setup_.max_doc) {
+    return Fail("skip entry with a bad last doc", entry, false), false;
+  }
+  SkipState n;
+  n.block = s->block + 1;
+  n.prev_last_doc = s->last_doc;
+  n.last_doc = static_cast<uint32_t>(last);
+  n.data_offset = s->data_offset + s->data_bytes;
+  n.data_bytes = bytes;
+  n.pos_index = s->pos_index + s->pos_count;
+  n.pos_offset = s->pos_offset;
+  if (setup_.has_positions) {
+    uint64_t count = 0, off_delta = 0;
+    p = GetVarint64Ptr(p, blocks_begin_, &count);
+    if (p != nullptr) p = GetVarint64Ptr(p, blocks_begin_, &off_delta);
+    if (p == nullptr) return Fail("truncated skip entry", entry, false), false;
+    n.pos_count = count;
+    n.pos_offset = s->pos_offset + off_delta;
+  }
+  if (setup_.has_freqs && setup_.has_norms) {
+    uint32_t max_freq_minus_1 = 0;
+    p = GetVarint32Ptr(p, blocks_begin_, &max_freq_minus_1);
+    if (p == nullptr || p >= blocks_begin_) return Fail("truncated skip entry", entry, false), false;
+    n.impact = Impact{max_freq_minus_1 + 1, *p++};
+  } else {
+    n.impact = Impact{1, 0};
+  }
+  if (n.data_offset > static_cast<uint64_t>(doc_end_ - blocks_begin_) ||
+      n.data_bytes > static_cast<uint64_t>(doc_end_ - blocks_begin_) - n.data_offset) {
+    return Fail("skip entry points past the end of the file", entry, false), false;
+  }
+  n.next_entry = p;
+  *s = n;
+  return true;
+}
+
+bool PostingsIterator::DecodeBlock(const SkipState& s) {
+  const uint8_t* p = blocks_begin_ + s.data_offset;
+  const uint8_t* end = have_skip_table_ ? p + s.data_bytes : doc_end_;
+  const uint32_t full_blocks = doc_freq_ / kBlockSize;
+  const uint32_t count = s.block < full_blocks ? kBlockSize : doc_freq_ % kBlockSize;
+  int64_t cur = s.block == 0 ? -1 : int64_t{s.prev_last_doc};
+  if (count == kBlockSize) {
+    if (p >= end) return Fail("truncated doc block", p, false), false;
+    const int bits = *p++;
+    if (bits > 32 || internal::bitpack::PackedBytes128(bits) > static_cast<size_t>(end - p)) {
+      return Fail("bad doc block", p - 1, false), false;
+    }
+    internal::bitpack::Unpack128(p, bits, docs_);
+    p += internal::bitpack::PackedBytes128(bits);
+    for (uint32_t i = 0; i < kBlockSize; ++i) {
+      cur += int64_t{docs_[i]} + 1;
+      docs_[i] = static_cast<uint32_t>(cur);
+    }
+    if (cur >= setup_.max_doc) return Fail("doc id out of range", p, false), false;
+    if (setup_.has_freqs) {
+      if (p >= end) return Fail("truncated freq block", p, false), false;
+      const int fbits = *p++;
+      if (fbits > 32 || internal::bitpack::PackedBytes128(fbits) > static_cast<size_t>(end - p)) {
+        return Fail("bad freq block", p - 1, false), false;
+      }
+      internal::bitpack::Unpack128(p, fbits, freqs_);
+      for (uint32_t i = 0; i < kBlockSize; ++i) {
+        freqs_[i] += 1;
+        if (freqs_[i] == 0) return Fail("bad frequency", p, false), false;
+      }
+    } else {
+      std::fill(freqs_, freqs_ + kBlockSize, 1u);
+    }
+  } else {
+    for (uint32_t i = 0; i < count; ++i) {
+      uint64_t v = 0;
+      const uint8_t* at = p;
+      p = GetVarint64Ptr(p, end, &v);
+      if (p == nullptr) return Fail("truncated tail block", at, false), false;
+      uint64_t f = 1;
+      if (setup_.has_freqs) {
+        if ((v & 1) == 0) {
+          p = GetVarint64Ptr(p, end, &f);
+          if (p == nullptr || f < 2 || f > 0xFFFFFFFFull) return Fail("bad frequency", at, false), false;
+        }
+        v >>= 1;
+      }
+      cur += static_cast<int64_t>(v) + 1;
+      if (v >= setup_.max_doc || cur >= setup_.max_doc) {
+        return Fail("doc id out of range", at, false), false;
+      }
+      docs_[i] = static_cast<uint32_t>(cur);
+      freqs_[i] = static_cast<uint32_t>(f);
+    }
+  }
+  if (have_skip_table_ && docs_[count - 1] != s.last_doc) {
+    return Fail("block's last doc disagrees with its skip entry", blocks_begin_ + s.data_offset, false),
+           false;
+  }
+  decoded_block_ = s.block;
+  buf_count_ = count;
+  buf_index_ = 0;
+  block_last_doc_ = docs_[count - 1];
+  block_pos_start_ = s.pos_index;
+  pos_sum_index_ = 0;
+  pos_sum_ = 0;
+  if (want_positions_ && have_skip_table_) {
+    const uint64_t pb = s.pos_index / kBlockSize;
+    if (pb > cur_pos_block_ || (pb == cur_pos_block_ && s.pos_offset > cur_pos_offset_)) {
+      cur_pos_block_ = pb;
+      cur_pos_offset_ = s.pos_offset;
+    }
+  }
+  return true;
+}
+
+uint32_t PostingsIterator::Next() {
+  if (!started_) {
+    started_ = true;
+    if (decoded_block_ != skip_.block || decoded_block_ < 0) {
+      if (num_blocks_ == 0 || !DecodeBlock(skip_)) return End();
+    }
+    buf_index_ = 0;
+    doc_ = docs_[0];
+    freq_ = freqs_[0];
+    return doc_;
+  }
+  if (doc_ == kNoMoreDocs) return doc_;
+  if (++buf_index_ < buf_count_) {
+    doc_ = docs_[buf_index_];
+    freq_ = freqs_[buf_index_];
+    return doc_;
+  }
+  if (!have_skip_table_ || !AdvanceSkip(&skip_) || !DecodeBlock(skip_)) return End();
+  doc_ = docs_[0];
+  freq_ = freqs_[0];
+  return doc_;
+}
+
+uint32_t PostingsIterator::NextGEQ(uint32_t target) {
+  if (started_ && doc_ >= target) return doc_;  // also kNoMoreDocs
+  const bool was_started = started_;
+  started_ = true;
+  if (num_blocks_ == 0) return End();
+  uint32_t i;
+  if (decoded_block_ >= 0 && decoded_block_ == skip_.block && target <= block_last_doc_) {
+    i = was_started ? buf_index_ : 0;
+  } else {
+    if (!have_skip_table_) return End();  // one block, already decoded, target past its end
+    if (shallow_.block > skip_.block && (shallow_.block == 0 || shallow_.prev_last_doc < target)) {
+      skip_ = shallow_;
+    }
+    while (skip_.last_doc < target) {
+      if (!AdvanceSkip(&skip_)) return End();
+    }
+    if (!DecodeBlock(skip_)) return End();
+    i = 0;
+  }
+  while (docs_[i] < target) ++i;  // the block's last doc is >= target
+  buf_index_ = i;
+  doc_ = docs_[i];
+  freq_ = freqs_[i];
+  return doc_;
+}
+
+uint32_t PostingsIterator::ShallowAdvance(uint32_t target) {
+  if (num_blocks_ == 0) return kNoMoreDocs;
+  if (!have_skip_table_) return target <= block_last_doc_ ? block_last_doc_ : kNoMoreDocs;
+  if (shallow_.block < skip_.block) shallow_ = skip_;
+  while (shallow_.last_doc < target) {
+    SkipState next = shallow_;
+    if (!AdvanceSkip(&next)) return kNoMoreDocs;
+    shallow_ = next;
+  }
+  return shallow_.last_doc;
+}
+
+bool PostingsIterator::LoadPosBlock(uint64_t pb) {
+  if (pb > pos_full_blocks_) return Fail("position index past the term's positions", pos_begin_, true), false;
+  if (pb < cur_pos_block_) {
+    cur_pos_block_ = 0;
+    cur_pos_offset_ = 0;
+  }
+  const uint64_t avail = static_cast<uint64_t>(pos_end_ - pos_begin_);
+  while (cur_pos_block_ < pb) {
+    if (cur_pos_offset_ >= avail) return Fail("truncated position block", pos_begin_ + std::min(cur_pos_offset_, avail), true), false;
+    const int bits = pos_begin_[cur_pos_offset_];
+    if (bits > 32) return Fail("bad position block", pos_begin_ + cur_pos_offset_, true), false;
+    cur_pos_offset_ += 1 + internal::bitpack::PackedBytes128(bits);
+    ++cur_pos_block_;
+  }
+  if (cur_pos_offset_ >= avail && pb < pos_full_blocks_) {
+    return Fail("truncated position block", pos_end_, true), false;
+  }
+  const uint8_t* p = pos_begin_ + std::min(cur_pos_offset_, avail);
+  if (pb < pos_full_blocks_) {
+    const int bits = *p++;
+    if (bits > 32 || internal::bitpack::PackedBytes128(bits) > static_cast<size_t>(pos_end_ - p)) {
+      return Fail("bad position block", p - 1, true), false;
+    }
+    internal::bitpack::Unpack128(p, bits, pos_buf_);
+  } else {
+    const uint64_t n = total_term_freq_ - pb * kBlockSize;
+    for (uint64_t i = 0; i < n; ++i) {
+      const uint8_t* at = p;
+      p = GetVarint32Ptr(p, pos_end_, &pos_buf_[i]);
+      if (p == nullptr) return Fail("truncated position tail", at, true), false;
+    }
+  }
+  loaded_pos_block_ = static_cast<int64_t>(pb);
+  return true;
+}
+
+uint32_t PostingsIterator::NextPosition() {
+  if (!want_positions_ || doc_ == kNoMoreDocs || !started_) return 0;
+  const int64_t key = decoded_block_ * kBlockSize + buf_index_;
+  if (pos_doc_ != key) {
+    if (pos_sum_index_ > buf_index_) {
+      pos_sum_index_ = 0;
+      pos_sum_ = 0;
+    }
+    while (pos_sum_index_ < buf_index_) pos_sum_ += freqs_[pos_sum_index_++];
+    next_pos_index_ = block_pos_start_ + pos_sum_;
+    pos_left_ = freq_;
+    last_position_ = 0;
+    pos_doc_ = key;
+  }
+  if (pos_left_ == 0) return last_position_;
+  const uint64_t index = next_pos_index_;
+  if (index >= total_term_freq_) {
+    Fail("more positions than the term's total frequency", pos_begin_, true);
+    return 0;
+  }
+  const uint64_t pb = index / kBlockSize;
+  if (static_cast<int64_t>(pb) != loaded_pos_block_ && !LoadPosBlock(pb)) return 0;
+  ++next_pos_index_;
+  --pos_left_;
+  last_position_ += pos_buf_[index % kBlockSize];
+  return last_position_;
+}
+
+}  // namespace rasd::index

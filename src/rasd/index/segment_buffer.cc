@@ -1,0 +1,294 @@
+// SegmentBuffer: in-memory inversion of added documents and their flush into a segment.
+// See internal/segment_buffer.h for the data layout.
+#include "rasd/index/internal/segment_buffer.h"
+
+#include <algorithm>
+#include <cstring>
+#include <optional>
+
+#include "rasd/base/check.h"
+#include "rasd/base/hash.h"
+#include "rasd/base/macros.h"
+
+namespace rasd::index::internal {
+
+SegmentBuffer::SegmentBuffer() {
+  table_.assign(1 << 14, 0);
+  table_mask_ = table_.size() - 1;
+  terms_.reserve(1 << 12);
+  // Field 0 is always the id field.
+  FieldId(kIdFieldName, FieldKind::kId, false);
+}
+
+uint64_t SegmentBuffer::memory_bytes() const {
+  uint64_t n = pool_.memory_bytes() + terms_.capacity() * sizeof(TermState) +
+               table_.capacity() * sizeof(uint64_t) + arena_.capacity() + deleted_.capacity();
+  for (const Field& f : fields_) {
+    n += f.norms.capacity() + f.terms.capacity() * 4 + f.ord_docs.capacity() * 8;
+  }
+  for (const Numeric& num : numerics_) n += num.values.capacity() * 8 + num.present.capacity();
+  return n;
+}
+
+uint16_t SegmentBuffer::FieldId(std::string_view name, FieldKind kind, bool positions) {
+  auto it = field_ids_.find(name);
+  if (it != field_ids_.end()) return it->second;
+  RASD_CHECK_MSG(fields_.size() < 0xFFFF, "too many fields in one segment");
+  const uint16_t id = static_cast<uint16_t>(fields_.size());
+  Field f;
+  f.name = std::string(name);
+  f.kind = kind;
+  f.positions = kind == FieldKind::kText && positions;
+  fields_.push_back(std::move(f));
+  field_ids_.emplace(std::string(name), id);
+  return id;
+}
+
+void SegmentBuffer::Grow() {
+  std::vector<uint64_t> bigger(table_.size() * 2, 0);
+  const uint64_t mask = bigger.size() - 1;
+  for (uint64_t e : table_) {
+    if (e == 0) continue;
+    const uint32_t id = static_cast<uint32_t>(e) - 1;
+    const TermState& t = terms_[id];
+    const uint64_t h = base::Hash64(arena_.data() + t.text, t.length, t.field);
+    uint64_t i = h & mask;
+    while (bigger[i] != 0) i = (i + 1) & mask;
+    bigger[i] = e;
+  }
+  table_.swap(bigger);
+  table_mask_ = mask;
+}
+
+uint32_t SegmentBuffer::Intern(uint16_t field, std::string_view term) {
+  const uint64_t h = base::Hash64(term.data(), term.size(), field);
+  const uint64_t tag = h >> 32;
+  uint64_t i = h & table_mask_;
+  while (true) {
+    const uint64_t e = table_[i];
+    if (e == 0) break;
+    if ((e >> 32) == tag) {
+      const uint32_t id = static_cast<uint32_t>(e) - 1;
+      const TermState& t = terms_[id];
+      if (t.field == field && t.length == term.size() &&
+          std::memcmp(arena_.data() + t.text, term.data(), term.size()) == 0) {
+        return id;
+      }
+    }
+    i = (i + 1) & table_mask_;
+  }
+  // New term.
+  RASD_CHECK_MSG(terms_.size() < 0xFFFFFFF0u && arena_.size() + term.size() < 0xFFFFFFFFu,
+                 "segment buffer too large");
+  const uint32_t id = static_cast<uint32_t>(terms_.size());
+  TermState t;
+  t.text = static_cast<uint32_t>(arena_.size());
+  t.length = static_cast<uint16_t>(term.size());
+  t.field = field;
+  t.doc_start = t.doc_upto = pool_.NewStream();
+  if (fields_[field].positions) t.pos_start = t.pos_upto = pool_.NewStream();
+  arena_.append(term);
+  terms_.push_back(t);
+  fields_[field].terms.push_back(id);
+  table_[i] = tag << 32 | (uint64_t{id} + 1);
+  if (terms_.size() * 2 > table_.size()) Grow();
+  return id;
+}
+
+inline void SegmentBuffer::AddPosting(uint32_t id, uint32_t doc, uint32_t position, bool freqs,
+                                      bool positions) {
+  TermState& t = terms_[id];
+  if (t.last_doc != doc) {
+    if (freqs && t.doc_freq > 0) pool_.WriteVarint(&t.doc_upto, t.freq);
+    pool_.WriteVarint(&t.doc_upto, doc - t.last_doc - 1);  // last_doc starts at -1
+    t.last_doc = doc;
+    t.freq = 0;
+    t.last_pos = 0;
+    ++t.doc_freq;
+  } else if (!freqs) {
+    return;  // a repeated keyword value counts once
+  }
+  ++t.freq;
+  if (positions) {
+    pool_.WriteVarint(&t.pos_upto, position - t.last_pos);
+    t.last_pos = position;
+  }
+}
+
+void SegmentBuffer::Add(const IndexDocument& doc) {
+  const uint32_t d = num_docs_++;
+  if ((d >> 3) >= deleted_.size()) deleted_.resize(deleted_.size() + 4096, '\0');
+  // Id.
+  AddPosting(Intern(0, doc.id()), d, 0, false, false);
+  fields_[0].doc_count++;
+  // Text fields: resolve handles, count lengths.
+  const size_t n_text = doc.num_text_fields();
+  handle_fields_.resize(n_text);
+  for (size_t h = 0; h < n_text; ++h) {
+    const auto f = doc.text_field(h);
+    handle_fields_[h] = FieldId(f.name, FieldKind::kText, f.options.positions);
+  }
+  for (size_t i = 0; i < doc.num_tokens(); ++i) {
+    const auto tok = doc.token(i);
+    const uint16_t f = handle_fields_[tok.field];
+    const bool positions = fields_[f].positions;
+    AddPosting(Intern(f, tok.term), d, tok.position, true, positions);
+  }
+  if (field_lengths_.size() < fields_.size()) field_lengths_.resize(fields_.size(), 0);
+  for (size_t h = 0; h < n_text; ++h) {
+    field_lengths_[handle_fields_[h]] += static_cast<uint32_t>(doc.text_field(h).num_tokens);
+  }
+  for (size_t h = 0; h < n_text; ++h) {
+    const uint16_t f = handle_fields_[h];
+    const uint32_t len = field_lengths_[f];
+    if (len == 0 && fields_[f].norms.size() > d) continue;  // second handle of the same name
+    Field& field = fields_[f];
+    if (field.norms.size() <= d) field.norms.resize(std::max<size_t>(d + 1, field.norms.size() * 2), 0);
+    field.norms[d] = EncodeFieldLength(len);
+    if (len > 0) ++field.doc_count;
+    field_lengths_[f] = 0;
+  }
+  // Keywords.
+  for (size_t i = 0; i < doc.num_keywords(); ++i) {
+    const auto kw = doc.keyword(i);
+    const uint16_t f = FieldId(kw.field, FieldKind::kKeyword, false);
+    const uint32_t id = Intern(f, kw.value);
+    if (terms_[id].last_doc == d) continue;  // duplicate value in this doc
+    AddPosting(id, d, 0, false, false);
+    Field& field = fields_[f];
+    field.ord_docs.push_back(d);
+    field.ord_terms.push_back(id);
+    if (field.last_doc != d) {
+      field.last_doc = d;
+      ++field.doc_count;
+    }
+  }
+  // Numerics.
+  for (size_t i = 0; i < doc.num_numerics(); ++i) {
+    const auto nv = doc.numeric(i);
+    auto it = numeric_ids_.find(nv.field);
+    if (it == numeric_ids_.end()) {
+      it = numeric_ids_.emplace(std::string(nv.field), static_cast<uint32_t>(numerics_.size())).first;
+      numerics_.push_back(Numeric{std::string(nv.field), {}, {}});
+    }
+    Numeric& num = numerics_[it->second];
+    if (num.values.size() <= d) {
+      num.values.resize(std::max<size_t>(d + 1, num.values.size() * 2), 0);
+      num.present.resize((num.values.size() + 7) / 8, 0);
+    }
+    num.values[d] = nv.value;
+    num.present[d >> 3] |= static_cast<uint8_t>(1u << (d & 7));
+  }
+}
+
+bool SegmentBuffer::DeleteId(std::string_view id) {
+  const uint64_t h = base::Hash64(id.data(), id.size(), 0);
+  const uint64_t tag = h >> 32;
+  for (uint64_t i = h & table_mask_;; i = (i + 1) & table_mask_) {
+    const uint64_t e = table_[i];
+    if (e == 0) return false;
+    if ((e >> 32) != tag) continue;
+    const TermState& t = terms_[static_cast<uint32_t>(e) - 1];
+    if (t.field != 0 || TermBytes(t) != id) continue;
+    const uint32_t d = t.last_doc;
+    if ((deleted_[d >> 3] >> (d & 7)) & 1) return false;
+    deleted_[d >> 3] |= static_cast<char>(1u << (d & 7));
+    ++del_count_;
+    return true;
+  }
+}
+
+void SegmentBuffer::SortTerms(std::vector<uint32_t>* ids) const {
+  // Sort on an 8-byte big-endian prefix first (one cache-friendly compare for most pairs),
+  // then on the full bytes.
+  struct Key {
+    uint64_t prefix;
+    uint32_t id;
+  };
+  std::vector<Key> keys(ids->size());
+  for (size_t i = 0; i < ids->size(); ++i) {
+    const TermState& t = terms_[(*ids)[i]];
+    uint64_t p = 0;
+    const size_t n = std::min<size_t>(8, t.length);
+    for (size_t j = 0; j < n; ++j) {
+      p |= uint64_t{static_cast<uint8_t>(arena_[t.text + j])} << (56 - 8 * j);
+    }
+    keys[i] = Key{p, (*ids)[i]};
+  }
+  std::sort(keys.begin(), keys.end(), [this](const Key& a, const Key& b) {
+    if (a.prefix != b.prefix) return a.prefix < b.prefix;
+    return TermBytes(terms_[a.id]) < TermBytes(terms_[b.id]);
+  });
+  for (size_t i = 0; i < keys.size(); ++i) (*ids)[i] = keys[i].id;
+}
+
+Status SegmentBuffer::WriteTo(SegmentWriter* w) {
+  const uint32_t max_doc = num_docs_;
+  std::vector<uint32_t> order(fields_.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [this](uint32_t a, uint32_t b) { return fields_[a].name < fields_[b].name; });
+  std::vector<uint32_t> term_ords;  // term id -> ordinal, for keyword fields
+  for (uint32_t fi : order) {
+    Field& field = fields_[fi];
+    if (field.terms.empty()) continue;
+    SortTerms(&field.terms);
+    const bool text = field.kind == FieldKind::kText;
+    const bool positions = text && field.positions;
+    if (text) field.norms.resize(max_doc, 0);
+    RASD_RETURN_IF_ERROR(w->StartField(field.name, field.kind, positions,
+                                       text ? field.norms.data() : nullptr, max_doc,
+                                       field.doc_count));
+    PostingsWriter* pw = w->postings();
+    if (field.kind == FieldKind::kKeyword && term_ords.size() < terms_.size()) {
+      term_ords.resize(terms_.size());
+    }
+    for (uint32_t ord = 0; ord < field.terms.size(); ++ord) {
+      const uint32_t id = field.terms[ord];
+      const TermState& t = terms_[id];
+      if (field.kind == FieldKind::kKeyword) term_ords[id] = ord;
+      pw->StartTerm(text, positions, text ? field.norms.data() : nullptr);
+      ByteSlicePool::Reader docs(&pool_, t.doc_start, t.doc_upto);
+      std::optional<ByteSlicePool::Reader> pos;
+      if (positions) pos.emplace(&pool_, t.pos_start, t.pos_upto);
+      uint32_t doc = 0xFFFFFFFFu;
+      for (uint32_t i = 0; i < t.doc_freq; ++i) {
+        doc += docs.ReadVarint() + 1;
+        uint32_t freq = 1;
+        if (text) freq = i + 1 < t.doc_freq ? docs.ReadVarint() : t.freq;
+        pw->AddDoc(doc, freq);
+        if (pos.has_value()) {
+          uint32_t p = 0;
+          for (uint32_t k = 0; k < freq; ++k) {
+            p += pos->ReadVarint();
+            pw->AddPosition(p);
+          }
+        }
+      }
+      RASD_RETURN_IF_ERROR(w->FinishTerm(TermBytes(t)));
+    }
+    RASD_RETURN_IF_ERROR(w->FinishField());
+    if (field.kind == FieldKind::kKeyword) {
+      std::vector<uint32_t> starts(max_doc + 1, 0);
+      std::vector<uint32_t> ords(field.ord_terms.size());
+      for (uint32_t d : field.ord_docs) ++starts[d + 1];
+      for (uint32_t d = 0; d < max_doc; ++d) starts[d + 1] += starts[d];
+      for (size_t i = 0; i < ords.size(); ++i) ords[i] = term_ords[field.ord_terms[i]];
+      // Entries are in doc order already; sort each doc's ordinals.
+      for (uint32_t d = 0; d < max_doc; ++d) {
+        std::sort(ords.begin() + starts[d], ords.begin() + starts[d + 1]);
+      }
+      RASD_RETURN_IF_ERROR(w->doc_values(max_doc)->AddKeywordOrdinals(
+          field.name, starts.data(), ords.data(), static_cast<uint32_t>(field.terms.size())));
+    }
+  }
+  for (Numeric& num : numerics_) {
+    num.values.resize(max_doc, 0);
+    num.present.resize((max_doc + 7) / 8, 0);
+    RASD_RETURN_IF_ERROR(
+        w->doc_values(max_doc)->AddNumeric(num.name, num.values.data(), num.present.data()));
+  }
+  return Status::OK();
+}
+
+}  // namespace rasd::index::internal
