@@ -37,11 +37,9 @@ export function timeSeries(points, maxBars = 60) {
 }
 
 // Draws `series` (from timeSeries) into `container`. `selected` is a {from, to} to mark.
-export function barChart(container, series, { label, onSelect, selected } = {}) {
+export function barChart(container, series, { label, onSelect, selected, width = 300, height = 84 } = {}) {
   container.replaceChildren();
   if (series.length === 0) return;
-  const width = 300;
-  const height = 84;
   const axis = 18;
   const max = Math.max(1, ...series.map((b) => b.count));
   const slot = width / series.length;
@@ -51,7 +49,6 @@ export function barChart(container, series, { label, onSelect, selected } = {}) 
     viewBox: `0 0 ${width} ${height}`,
     role: onSelect ? 'group' : 'img',
     'aria-label': label || 'عدد المقالات حسب اليوم',
-    preserveAspectRatio: 'none',
   });
   const bars = [];
   series.forEach((b, i) => {

@@ -191,7 +191,9 @@ TEST_F(HttpServerTest, BodyLimitIs413WithJson) {
 }
 
 TEST_F(HttpServerTest, MalformedRequestsGetJsonErrors) {
-  StartServer();
+  ServerOptions options;
+  options.keep_alive_timeout_seconds = 1;  // the server keeps these connections open a while
+  StartServer(options);
   RawResponse garbage = Exchange(port_, "HELLO\r\n\r\n");
   EXPECT_EQ(garbage.status, 400);
   EXPECT_EQ(ErrorCode(garbage.body), "bad_request") << garbage.body;

@@ -35,6 +35,8 @@ export function renderEntity(data, nav) {
         : h('p', { class: 'empty' }, 'لم يُنسب إليه تصريح في الأخبار المفهرسة.')));
   barChart(chart, timeSeries((data.timeline || []).map((t) => ({ day: t.day, count: t.count }))), {
     label: `عدد المقالات التي ذكرت ${e.name || ''} حسب اليوم`,
+    width: 640,
+    height: 130,
   });
   chart.querySelector('svg')?.classList.add('timeline');
   document.title = `${e.name || 'اسم'} — رصد`;

@@ -54,7 +54,7 @@ export function renderSearch(data, st, actions, nav) {
   fill(summary,
     total === 0
       ? (st.q ? ['لا نتائج لـ «', h('bdi', {}, st.q), '»'] : 'لا نتائج بهذه المرشحات')
-      : [resultsLabel(total), data.results.length < total ? ` · ${fmtNumber(first)}–${fmtNumber(last)}` : '']);
+      : [resultsLabel(total), data.results.length < total ? ` · من ${fmtNumber(first)} إلى ${fmtNumber(last)}` : '']);
 
   const exp = (data.expansions || []).filter((e) => e.from !== e.to);
   expansions.hidden = exp.length === 0;
