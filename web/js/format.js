@@ -78,6 +78,10 @@ export function resultsLabel(n) {
   return n === 0 ? 'لا نتائج' : fmtCount(n, 'نتيجة واحدة', 'نتيجتان', 'نتائج', 'نتيجة');
 }
 
+export function storiesLabel(n) {
+  return fmtCount(n, 'قصة واحدة', 'قصتين', 'قصص', 'قصة');
+}
+
 export function outletsLabel(n) {
   return fmtCount(n, 'منفذ واحد', 'منفذان', 'منافذ', 'منفذًا');
 }

@@ -2,14 +2,14 @@
 // people, organisations and places.
 
 import { h, fill, clear } from '../dom.js';
-import { articlesLabel, fmtDate, fmtNumber, outletsLabel, TYPE_LABELS } from '../format.js';
+import { articlesLabel, fmtDate, fmtNumber, outletsLabel, storiesLabel, TYPE_LABELS } from '../format.js';
 import { urlForStory, urlForEntity } from '../state.js';
 
 export function renderHome({ stats, stories, entities }, nav) {
   const idx = (stats && stats.index) || {};
   fill(document.getElementById('home-stats'),
     `يضم الفهرس ${articlesLabel(idx.articles || 0)}`,
-    idx.stories ? ` في ${fmtNumber(idx.stories)} قصة` : '',
+    idx.stories ? ` في ${storiesLabel(idx.stories)}` : '',
     idx.first_date && idx.last_date ? ` من ${fmtDate(idx.first_date)} إلى ${fmtDate(idx.last_date)}` : '',
     '. اكتب في خانة البحث للبدء.');
 
