@@ -1,0 +1,225 @@
+// `rasd extract` and `rasd tag`: entities, quotes and dates of articles; BIO tags of tokens.
+// Both are contracts (scripts outside the project depend on them); the JSON shape is
+// documented in engine/extraction.h and in the help text below.
+#include <cstdio>
+#include <iostream>
+#include <string>
+
+#include "rasd/base/json.h"
+#include "rasd/cli/command.h"
+#include "rasd/cli/flags.h"
+#include "rasd/engine/extraction.h"
+
+namespace rasd::cli {
+namespace {
+
+constexpr char kExtractUsage[] =
+    "usage: rasd extract [--json] [--jsonl] [--model FILE] [FILE|-]\n"
+    "Finds the people, places and organisations an article names (variants merged under one\n"
+    "canonical name and id), who said what (direct and reported speech with the speaker), and\n"
+    "the dates it mentions.\n"
+    "Input: a plain-text article (one per file, or on standard input), or JSON Lines (a file\n"
+    "named *.jsonl or *.jsonl.zst, or --jsonl) with one article per line: `id`, `body` (or\n"
+    "`text`), optional `date` (ISO 8601, resolves أمس / الثلاثاء). With JSONL there is one\n"
+    "output line per input line, in order; a bad line gives {\"id\":null,\"error\":…} on its\n"
+    "line, a message on stderr naming the line, and exit status 1 at the end.\n"
+    "Output with --json, one object per article:\n"
+    "  {\"id\":…,\"entities\":[{\"text\",\"type\":\"PERS|LOC|ORG|MISC\",\"start\",\"end\",\n"
+    "    \"canonical\",\"entity_id\"}],\n"
+    "   \"quotes\":[{\"speaker\",\"speaker_canonical\",\"speaker_id\",\"speaker_start\",\n"
+    "    \"speaker_end\",\"verb\",\"quote\",\"direct\":true|false,\"kind\":\"direct|reported\",\n"
+    "    \"start\",\"end\"}],\n"
+    "   \"dates\":[{\"text\",\"start\",\"end\",\"value\",\"kind\":\"absolute|relative|hijri\"}]}\n"
+    "start/end are byte offsets into the body (or the plain text). An entity's text is the\n"
+    "name without attached proclitics or titles; speaker_canonical is the resolved entity's\n"
+    "canonical name (or a designation such as مصادر محلية), never a pronoun.\n";
+
+constexpr char kTagUsage[] =
+    "usage: rasd tag --conll [--model FILE] [FILE|-]\n"
+    "Reads one token per line (blank line between sentences) and prints token<TAB>tag with BIO\n"
+    "tags B-PERS, I-PERS, B-LOC, I-LOC, B-ORG, I-ORG, B-MISC, I-MISC, O, keeping the blank\n"
+    "lines, so the output aligns line by line with the input.\n";
+
+std::string ReadAll(std::FILE* f) {
+  std::string data;
+  char buf[1 << 16];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof(buf), f)) > 0) data.append(buf, n);
+  return data;
+}
+
+bool EndsWith(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+void PrintHuman(const engine::ArticleExtraction& x, std::string* out) {
+  if (!x.id.empty()) *out += "# " + x.id + "\n";
+  for (const auto& e : x.entities) {
+    *out += e.type + "\t" + e.text + "\t" + e.canonical + "\t" + std::to_string(e.start) + "-" +
+            std::to_string(e.end) + "\n";
+  }
+  for (const auto& q : x.quotes) {
+    *out += std::string(q.direct ? "QUOTE" : "SAID") + "\t" +
+            (q.speaker_canonical.empty() ? "?" : q.speaker_canonical) + "\t" + q.verb + "\t" +
+            q.quote + "\n";
+  }
+  for (const auto& d : x.dates) *out += "DATE\t" + d.text + "\t" + d.value + "\n";
+}
+
+}  // namespace
+
+int RunExtract(const std::vector<std::string>& args) {
+  Flags flags;
+  flags.Switch("json", "one JSON object per article (the contract above)")
+      .Switch("jsonl", "the input is JSON Lines whatever its name")
+      .Value("model", "FILE", "entity model (default: models/ner.model)")
+      .Switch("help", "show this help");
+  if (Status s = flags.Parse(args); !s.ok()) {
+    std::cerr << "rasd extract: " << s.message() << "\n" << kExtractUsage << flags.Help();
+    return kExitUsage;
+  }
+  if (flags.Has("help")) {
+    std::cout << kExtractUsage << flags.Help();
+    return kExitOk;
+  }
+  if (flags.positional().size() > 1) {
+    std::cerr << "rasd extract: give one FILE (or - for standard input)\n";
+    return kExitUsage;
+  }
+  const std::string path = flags.positional().empty() ? "-" : flags.positional().front();
+  const bool jsonl = flags.Has("jsonl") || EndsWith(path, ".jsonl") || EndsWith(path, ".jsonl.zst");
+  const bool json = flags.Has("json");
+  engine::ExtractorOptions options;
+  options.model_path = flags.GetOr("model", "");
+  auto extractor = engine::Extractor::Open(options);
+  if (!extractor.ok()) {
+    std::cerr << "rasd extract: " << extractor.status().ToString() << "\n";
+    return kExitFailure;
+  }
+  if (!(*extractor)->ModelMatchesAnalyzer()) {
+    std::cerr << "rasd extract: warning: the entity model was trained with another version of "
+                 "the text analyser; run `rasd train ner` to refresh it\n";
+  }
+  std::string out;
+  auto emit = [&](const engine::ArticleExtraction& x) {
+    if (json) {
+      engine::AppendExtractionJson(x, &out);
+      out += '\n';
+    } else {
+      PrintHuman(x, &out);
+    }
+    if (out.size() > (1 << 20)) {
+      std::cout << out;
+      out.clear();
+    }
+  };
+  if (!jsonl) {
+    std::string text;
+    if (path == "-") {
+      text = ReadAll(stdin);
+    } else {
+      std::FILE* f = std::fopen(path.c_str(), "rb");
+      if (f == nullptr) {
+        std::cerr << "rasd extract: cannot open " << path << "\n";
+        return kExitFailure;
+      }
+      text = ReadAll(f);
+      std::fclose(f);
+    }
+    emit((*extractor)->Extract({"", text, ""}));
+    std::cout << out << std::flush;
+    return kExitOk;
+  }
+  bool failed = false;
+  Status s = engine::ForEachInputLine(path, [&](std::string_view line, size_t line_number) -> Status {
+    auto doc = base::ParseJson(line);
+    std::string error;
+    const base::JsonValue* body = nullptr;
+    if (!doc.ok()) {
+      error = doc.status().message();
+    } else if (!doc->is_object()) {
+      error = "not a JSON object";
+    } else {
+      body = doc->Find("body");
+      if (body == nullptr || !body->is_string()) body = doc->Find("text");
+      if (body == nullptr || !body->is_string()) error = "no \"body\" (or \"text\") string";
+    }
+    if (!error.empty()) {
+      failed = true;
+      std::cerr << "rasd extract: " << path << ": line " << line_number << ": " << error << "\n";
+      base::JsonWriter w(&out);
+      w.BeginObject().Key("id").Null().Key("error").String("line " + std::to_string(line_number) + ": " + error).EndObject();
+      out += '\n';
+      return Status::OK();
+    }
+    std::string id;
+    if (const base::JsonValue* v = doc->Find("id")) {
+      id = v->is_string() ? v->string_value() : v->Serialize();
+    }
+    std::string date;
+    if (const base::JsonValue* v = doc->Find("date"); v && v->is_string()) date = v->string_value();
+    emit((*extractor)->Extract({id, body->string_value(), date}));
+    return Status::OK();
+  });
+  std::cout << out << std::flush;
+  if (!s.ok()) {
+    std::cerr << "rasd extract: " << s.ToString() << "\n";
+    return kExitFailure;
+  }
+  return failed ? kExitFailure : kExitOk;
+}
+
+int RunTag(const std::vector<std::string>& args) {
+  Flags flags;
+  flags.Switch("conll", "CoNLL input: one token per line, blank line between sentences")
+      .Value("model", "FILE", "entity model (default: models/ner.model)")
+      .Switch("help", "show this help");
+  if (Status s = flags.Parse(args); !s.ok()) {
+    std::cerr << "rasd tag: " << s.message() << "\n" << kTagUsage << flags.Help();
+    return kExitUsage;
+  }
+  if (flags.Has("help")) {
+    std::cout << kTagUsage << flags.Help();
+    return kExitOk;
+  }
+  if (!flags.Has("conll") || flags.positional().size() > 1) {
+    std::cerr << kTagUsage << flags.Help();
+    return kExitUsage;
+  }
+  auto tagger = engine::ConllTagger::Open(flags.GetOr("model", ""));
+  if (!tagger.ok()) {
+    std::cerr << "rasd tag: " << tagger.status().ToString() << "\n";
+    return kExitFailure;
+  }
+  const std::string path = flags.positional().empty() ? "-" : flags.positional().front();
+  std::string out;
+  std::vector<std::string> sentence;
+  auto flush = [&] {
+    if (sentence.empty()) return;
+    std::vector<std::string> tags = (*tagger)->Tag(sentence);
+    for (size_t i = 0; i < sentence.size(); ++i) out += sentence[i] + "\t" + tags[i] + "\n";
+    sentence.clear();
+    if (out.size() > (1 << 20)) {
+      std::cout << out;
+      out.clear();
+    }
+  };
+  Status s = engine::ForEachInputLine(path, [&](std::string_view line, size_t) -> Status {
+    if (line.find_first_not_of(" \t") == std::string_view::npos) {
+      flush();
+      out += "\n";
+      return Status::OK();
+    }
+    sentence.emplace_back(line.substr(0, line.find('\t')));
+    return Status::OK();
+  });
+  flush();
+  std::cout << out << std::flush;
+  if (!s.ok()) {
+    std::cerr << "rasd tag: " << s.ToString() << "\n";
+    return kExitFailure;
+  }
+  return kExitOk;
+}
+
+}  // namespace rasd::cli

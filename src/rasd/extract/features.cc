@@ -1,0 +1,219 @@
+// Tagger features; see features.h.
+#include "rasd/extract/features.h"
+
+#include "rasd/base/hash.h"
+#include "rasd/extract/clitics.h"
+#include "rasd/extract/name_forms.h"
+#include "rasd/text/analyzer.h"
+
+namespace rasd::extract {
+namespace {
+
+// Template ids. Never renumber: a model's weights are indexed by them (bump the model's
+// feature version instead).
+enum Template : uint64_t {
+  kBias = 1,
+  kWord, kWordM1, kWordP1, kWordM2, kWordP2,
+  kStem, kStemM1, kStemP1, kStemPrefix,
+  kBase, kBaseM1, kBaseP1, kPrefix,
+  kSuffix1, kSuffix2, kSuffix3, kFirst1, kFirst2, kFirst3, kBaseSuffix1, kBaseSuffix2,
+  kShape, kShapeM1Shape, kShapeShapeP1, kSentenceStart,
+  kBigramM1, kBigramP1, kSkipBigram,
+  kCoarse, kMid, kFine, kMidM1, kFineM1, kMidP1, kFineP1, kFineM2, kFineP2, kCoarseM1, kCoarseP1,
+  kFlag, kFlagM1, kFlagM2, kFlagP1,
+  kGaz, kGazM1, kGazP1, kLex, kLexM1, kLexP1,
+  kBaseFineM1, kTitleCluster, kNoCluster,
+};
+
+constexpr uint64_t kNone = 0x5bd1e9955bd1e995ull;  // the hash of "no token here"
+
+inline uint64_t H(std::string_view s) { return s.empty() ? kNone : base::Hash64(s, 0x7261736400ull); }
+
+// Shape: kind (0 Arabic, 1 Latin, 2 digits, 3 punctuation, 4 mixed) * 16 + length bucket *
+// 2 + has-article.
+uint32_t ShapeOf(std::string_view folded, std::string_view base) {
+  int letters = 0, latin = 0, digits = 0, other = 0, n = 0;
+  size_t i = 0;
+  while (i < folded.size()) {
+    char32_t cp = NextCodePoint(folded, &i);
+    ++n;
+    if (IsArabicLetter(cp)) {
+      ++letters;
+    } else if ((cp >= 'a' && cp <= 'z') || (cp >= 0xC0 && cp < 0x250)) {
+      ++latin;
+    } else if (cp >= '0' && cp <= '9') {
+      ++digits;
+    } else {
+      ++other;
+    }
+  }
+  int kind = letters == n ? 0 : latin == n ? 1 : digits == n ? 2 : (letters + latin + digits) == 0 ? 3 : 4;
+  int len = n <= 2 ? n : n <= 3 ? 3 : n <= 5 ? 4 : n <= 7 ? 5 : 6;
+  bool al = base.size() > 4 && base.substr(0, 4) == "\xD8\xA7\xD9\x84";
+  return static_cast<uint32_t>(kind * 16 + len * 2 + (al ? 1 : 0));
+}
+
+// Hash of the first or last k code points.
+uint64_t Affix(std::string_view w, int k, bool suffix) {
+  if (w.empty()) return kNone;
+  size_t pos = 0;
+  if (suffix) {
+    pos = w.size();
+    for (int j = 0; j < k && pos > 0; ++j) {
+      --pos;
+      while (pos > 0 && (static_cast<unsigned char>(w[pos]) & 0xC0) == 0x80) --pos;
+    }
+    return H(w.substr(pos));
+  }
+  for (int j = 0; j < k && pos < w.size(); ++j) NextCodePoint(w, &pos);
+  return H(w.substr(0, pos));
+}
+
+}  // namespace
+
+FeatureExtractor::FeatureExtractor(const WordClusters* clusters, const Gazetteer* builtin,
+                                   const Gazetteer* lexicon, uint32_t hash_bits)
+    : clusters_(clusters), builtin_(builtin), lexicon_(lexicon), hash_bits_(hash_bits) {}
+
+void FeatureExtractor::Analyze(const std::vector<std::string_view>& tokens,
+                               FeatureScratch* scratch) const {
+  const size_t n = tokens.size();
+  if (scratch->info.size() < n) scratch->info.resize(n);
+  scratch->candidates.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    TokenInfo& t = scratch->info[i];
+    std::string norm = text::NormalizeWord(tokens[i]);
+    t.folded = FoldOnly(norm.empty() ? tokens[i] : std::string_view(norm));
+    if (t.folded.empty()) t.folded = std::string(tokens[i]);
+    std::string stem = norm.empty() ? std::string() : text::StemWord(norm);
+    t.stem = stem.empty() ? t.folded : FoldOnly(stem);
+    size_t at = t.folded.find(t.stem);
+    t.h_stem_prefix = (at != std::string::npos && at > 0) ? H(std::string_view(t.folded).substr(0, at)) : kNone;
+    CliticSplit split = BestCliticSplit(t.folded, clusters_, builtin_);
+    t.base = std::move(split.base);
+    t.prefix = std::move(split.prefix);
+    t.h_folded = H(t.folded);
+    t.h_stem = H(t.stem);
+    t.h_base = H(t.base);
+    t.h_prefix = H(t.prefix);
+    for (int k = 0; k < 3; ++k) {
+      t.h_suffix[k] = Affix(t.folded, k + 1, true);
+      t.h_first[k] = Affix(t.folded, k + 1, false);
+    }
+    for (int k = 0; k < 2; ++k) t.h_base_suffix[k] = Affix(t.base, k + 1, true);
+    t.shape = ShapeOf(t.folded, t.base);
+    t.flags = 0;
+    if (builtin_) t.flags = builtin_->Flags(t.folded) | builtin_->Flags(t.base);
+    t.cluster = nullptr;
+    if (clusters_) {
+      t.cluster = clusters_->Find(t.folded);
+      if (t.cluster == nullptr && t.base != t.folded) t.cluster = clusters_->Find(t.base);
+    }
+    auto& cand = scratch->candidates[i];
+    cand.clear();
+    cand.push_back(t.folded);
+    if (t.base != t.folded) cand.push_back(t.base);
+  }
+  scratch->candidates.resize(n);
+  if (builtin_) {
+    builtin_->Match(scratch->candidates, &scratch->labels);
+    for (size_t i = 0; i < n; ++i) scratch->info[i].gaz_label = scratch->labels[i];
+  } else {
+    for (size_t i = 0; i < n; ++i) scratch->info[i].gaz_label = 0;
+  }
+}
+
+void FeatureExtractor::Extract(FeatureScratch* scratch, const Gazetteer* lexicon_override,
+                               SentenceFeatures* out) const {
+  const size_t n = scratch->candidates.size();
+  const Gazetteer* lex = lexicon_override ? lexicon_override : lexicon_;
+  if (lex) {
+    lex->Match(scratch->candidates, &scratch->labels);
+    for (size_t i = 0; i < n; ++i) scratch->info[i].lex_label = scratch->labels[i];
+  } else {
+    for (size_t i = 0; i < n; ++i) scratch->info[i].lex_label = 0;
+  }
+  out->Clear();
+  out->offsets.push_back(0);
+  const uint32_t mask = (1u << hash_bits_) - 1;
+  const std::vector<TokenInfo>& info = scratch->info;
+  auto add = [&](uint64_t tmpl, uint64_t value) {
+    out->ids.push_back(static_cast<uint32_t>(base::Mix64(value * 0x9E3779B97F4A7C15ull + tmpl)) & mask);
+  };
+  static const TokenInfo kEmpty = [] {
+    TokenInfo t;
+    t.h_folded = t.h_stem = t.h_base = t.h_prefix = kNone;
+    t.shape = 0xFFFF;
+    return t;
+  }();
+  auto at = [&](long j) -> const TokenInfo& {
+    return (j < 0 || j >= static_cast<long>(n)) ? kEmpty : info[j];
+  };
+  auto cl = [](const TokenInfo& t, int level) -> uint64_t {
+    if (t.cluster == nullptr) return t.shape == 0xFFFF ? 0xFFFFF : 0xFFFFE;
+    return level == 0 ? t.cluster->coarse : level == 1 ? t.cluster->mid : t.cluster->fine;
+  };
+  for (long i = 0; i < static_cast<long>(n); ++i) {
+    const TokenInfo& t = info[i];
+    const TokenInfo& m1 = at(i - 1);
+    const TokenInfo& m2 = at(i - 2);
+    const TokenInfo& p1 = at(i + 1);
+    const TokenInfo& p2 = at(i + 2);
+    add(kBias, 0);
+    add(kWord, t.h_folded);
+    add(kWordM1, m1.h_folded);
+    add(kWordP1, p1.h_folded);
+    add(kWordM2, m2.h_folded);
+    add(kWordP2, p2.h_folded);
+    add(kStem, t.h_stem);
+    add(kStemM1, m1.h_stem);
+    add(kStemP1, p1.h_stem);
+    add(kStemPrefix, t.h_stem_prefix);
+    add(kBase, t.h_base);
+    add(kBaseM1, m1.h_base);
+    add(kBaseP1, p1.h_base);
+    add(kPrefix, t.h_prefix);
+    add(kSuffix1, t.h_suffix[0]);
+    add(kSuffix2, t.h_suffix[1]);
+    add(kSuffix3, t.h_suffix[2]);
+    add(kFirst1, t.h_first[0]);
+    add(kFirst2, t.h_first[1]);
+    add(kFirst3, t.h_first[2]);
+    add(kBaseSuffix1, t.h_base_suffix[0]);
+    add(kBaseSuffix2, t.h_base_suffix[1]);
+    add(kShape, t.shape);
+    add(kShapeM1Shape, m1.shape * 1024 + t.shape);
+    add(kShapeShapeP1, t.shape * 1024 + p1.shape);
+    if (i == 0) add(kSentenceStart, 1);
+    add(kBigramM1, m1.h_folded * 31 + t.h_folded);
+    add(kBigramP1, t.h_folded * 31 + p1.h_folded);
+    add(kSkipBigram, m1.h_folded * 37 + p1.h_folded);
+    add(kCoarse, cl(t, 0));
+    add(kMid, cl(t, 1));
+    add(kFine, cl(t, 2));
+    add(kCoarseM1, cl(m1, 0));
+    add(kMidM1, cl(m1, 1));
+    add(kFineM1, cl(m1, 2));
+    add(kCoarseP1, cl(p1, 0));
+    add(kMidP1, cl(p1, 1));
+    add(kFineP1, cl(p1, 2));
+    add(kFineM2, cl(m2, 2));
+    add(kFineP2, cl(p2, 2));
+    add(kBaseFineM1, m1.h_base * 4099 + cl(t, 2));
+    if (t.cluster == nullptr) add(kNoCluster, t.shape);
+    for (uint32_t f = t.flags; f; f &= f - 1) add(kFlag, __builtin_ctz(f));
+    for (uint32_t f = m1.flags; f; f &= f - 1) add(kFlagM1, __builtin_ctz(f));
+    for (uint32_t f = m2.flags; f; f &= f - 1) add(kFlagM2, __builtin_ctz(f));
+    for (uint32_t f = p1.flags; f; f &= f - 1) add(kFlagP1, __builtin_ctz(f));
+    if (m1.flags & kFlagPersonTitle) add(kTitleCluster, cl(t, 1));
+    add(kGaz, t.gaz_label);
+    add(kGazM1, m1.gaz_label);
+    add(kGazP1, p1.gaz_label);
+    add(kLex, t.lex_label);
+    add(kLexM1, m1.lex_label);
+    add(kLexP1, p1.lex_label);
+    out->offsets.push_back(static_cast<uint32_t>(out->ids.size()));
+  }
+}
+
+}  // namespace rasd::extract

@@ -1,0 +1,102 @@
+// Feature extraction for the entity tagger: each token of a sentence becomes a list of
+// hashed feature ids, each id a row of kNumTags weights in the model (the "hashing trick",
+// Weinberger et al. 2009), so the model is one fixed-size array and extraction allocates
+// nothing beyond reusable buffers once they have grown.
+//
+// Per token i (templates in features.cc; every value is hashed with its template id):
+//   - the folded word (name_forms.h Fold) at i-2..i+2, bigrams (i-1,i), (i,i+1), (i-1,i+1)
+//   - rasd's light stem (text::StemWord) at i-1..i+1, and the proclitic prefix the stemmer
+//     removed at i
+//   - the clitic-stripped base (clitics.h) at i-1..i+1 and its proclitic prefix
+//   - character prefixes and suffixes of length 1-3 of the word and suffix 1-2 of the base
+//   - word shape (Arabic / Latin / digits / punctuation / mixed, length bucket, has ال),
+//     shape bigrams, sentence start
+//   - word clusters (word_clusters.h) at three granularities at i and i±1, fine at i±2
+//   - gazetteer word flags (titles, triggers, first names, nationalities, ...) at i-2..i+1
+//   - longest-match labels of the built-in gazetteer and of the training-data lexicon at
+//     i-1..i+1
+//   - a bias feature
+//
+// Thread-safety: a FeatureExtractor is immutable after construction and may be shared;
+// each thread passes its own FeatureScratch.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rasd/extract/gazetteer.h"
+#include "rasd/extract/word_clusters.h"
+
+namespace rasd::extract {
+
+// Feature ids of a sentence: token i owns ids[offsets[i] .. offsets[i+1]).
+struct SentenceFeatures {
+  std::vector<uint32_t> ids;
+  std::vector<uint32_t> offsets;
+  size_t size() const { return offsets.empty() ? 0 : offsets.size() - 1; }
+  void Clear() {
+    ids.clear();
+    offsets.clear();
+  }
+};
+
+// What the extractor knows about one token, computed once per token.
+struct TokenInfo {
+  std::string folded;  // Fold(raw)
+  std::string stem;    // folded stem from rasd's analyser
+  std::string base;    // clitic-stripped base (clitics.h)
+  std::string prefix;  // proclitics removed from base
+  uint64_t h_folded = 0, h_stem = 0, h_base = 0, h_prefix = 0, h_stem_prefix = 0;
+  uint64_t h_suffix[3] = {0, 0, 0}, h_first[3] = {0, 0, 0}, h_base_suffix[2] = {0, 0};
+  uint32_t shape = 0;
+  uint32_t flags = 0;  // gazetteer word flags of folded | base
+  const WordClusters::Entry* cluster = nullptr;
+  uint8_t gaz_label = 0;
+  uint8_t lex_label = 0;
+};
+
+struct FeatureScratch {
+  std::vector<TokenInfo> info;
+  std::vector<std::vector<std::string>> candidates;
+  std::vector<uint8_t> labels;
+};
+
+class FeatureExtractor {
+ public:
+  // `clusters` and `lexicon` may be null (features absent); `builtin` is usually
+  // &Gazetteer::Builtin(). All must outlive the extractor. `hash_bits` sets 2^bits rows.
+  FeatureExtractor(const WordClusters* clusters, const Gazetteer* builtin,
+                   const Gazetteer* lexicon, uint32_t hash_bits);
+
+  uint32_t hash_bits() const { return hash_bits_; }
+  uint32_t num_rows() const { return 1u << hash_bits_; }
+
+  // Fills `info` for the tokens (raw bytes as in the text).
+  void Analyze(const std::vector<std::string_view>& tokens, FeatureScratch* scratch) const;
+
+  // Computes features for the tokens analysed into `scratch` by Analyze. With a non-null
+  // `lexicon_override`, that lexicon replaces the extractor's for the lexicon-match
+  // features (the trainer's jackknife).
+  void Extract(FeatureScratch* scratch, const Gazetteer* lexicon_override,
+               SentenceFeatures* out) const;
+
+  // Analyze + Extract.
+  void Compute(const std::vector<std::string_view>& tokens, FeatureScratch* scratch,
+               SentenceFeatures* out) const {
+    Analyze(tokens, scratch);
+    Extract(scratch, nullptr, out);
+  }
+
+  const WordClusters* clusters() const { return clusters_; }
+  const Gazetteer* builtin() const { return builtin_; }
+
+ private:
+  const WordClusters* clusters_;
+  const Gazetteer* builtin_;
+  const Gazetteer* lexicon_;
+  uint32_t hash_bits_;
+};
+
+}  // namespace rasd::extract

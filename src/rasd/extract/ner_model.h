@@ -1,0 +1,67 @@
+// The entity tagger's model file (models/ner.model): everything the tagger needs at run time
+// in one checksummed, versioned binary file.
+//
+// Layout (all integers little-endian; varints are LEB128, coding.h):
+//   magic     8 bytes  "RASDNER\x01"
+//   version   fixed32  kNerModelVersion
+//   size      fixed64  byte length of the uncompressed payload
+//   payload   zstd frame holding:
+//     hash_bits varint, feature_version varint, analyzer_fingerprint fixed64,
+//     description (length-prefixed UTF-8: how the model was trained and its dev score),
+//     transitions: (kNumTags+1)*kNumTags floats as fixed32 IEEE-754 bits,
+//     scale fixed32 float; weights as rows: count varint, then per non-zero row the row
+//       delta varint and kNumTags zig-zag varints q (weight = q * scale),
+//     word clusters (length-prefixed, the text format of word_clusters.h),
+//     training lexicon (gazetteer.h AppendTo)
+//   crc       fixed32  masked CRC-32C (crc32c.h Mask) of every byte before it
+//   end magic 8 bytes  "RASDNEND"
+// Any mismatch (magic, version, sizes, checksum, a truncated or overlong section) is a
+// Corruption error that names the file and what was wrong; a newer version is NotSupported.
+//
+// The analyzer fingerprint hashes what rasd's NormalizeWord/StemWord return on a fixed set of
+// probe words. Features use those functions, so a model trained under another analyser
+// version still loads but tags worse: NerModel::AnalyzerMatches() tells, and the tests and
+// `rasd train ner` make it visible.
+//
+// Thread-safety: plain data.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rasd/base/result.h"
+#include "rasd/extract/gazetteer.h"
+#include "rasd/extract/word_clusters.h"
+
+namespace rasd::extract {
+
+inline constexpr uint32_t kNerModelVersion = 1;
+// Bumped whenever features.cc changes what a feature id means.
+inline constexpr uint32_t kFeatureVersion = 1;
+
+struct NerModel {
+  uint32_t hash_bits = 20;
+  uint32_t feature_version = kFeatureVersion;
+  uint64_t analyzer_fingerprint = 0;
+  std::string description;
+  std::vector<float> transitions;  // (kNumTags + 1) * kNumTags
+  std::vector<float> weights;      // (1 << hash_bits) * kNumTags
+  WordClusters clusters;
+  Gazetteer lexicon;
+
+  bool AnalyzerMatches() const;
+};
+
+// The fingerprint of the linked text module's NormalizeWord/StemWord.
+uint64_t AnalyzerFingerprint();
+
+// Serialises (quantising weights to 16 bits per value, zero rows omitted).
+std::string SerializeNerModel(const NerModel& model);
+Result<NerModel> ParseNerModel(std::string_view data, std::string_view name);
+Result<NerModel> LoadNerModel(const std::string& path);
+// Writes atomically (temp file + rename).
+Status SaveNerModel(const NerModel& model, const std::string& path);
+
+}  // namespace rasd::extract

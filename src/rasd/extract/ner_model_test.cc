@@ -1,0 +1,109 @@
+#include "rasd/extract/ner_model.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+
+#include "rasd/base/coding.h"
+#include "rasd/base/crc32c.h"
+#include "rasd/extract/conll_eval.h"
+#include "rasd/extract/ner_tags.h"
+#include "rasd/extract/ner_tagger.h"
+#include "rasd/extract/ner_trainer.h"
+#include "rasd/extract/perceptron.h"
+
+namespace rasd::extract {
+namespace {
+
+NerModel TinyModel() {
+  NerModel m;
+  m.hash_bits = 6;
+  m.weights.assign((1u << 6) * kNumTags, 0.f);
+  m.weights[5 * kNumTags + 1] = 1.5f;
+  m.weights[40 * kNumTags + 8] = -0.25f;
+  m.transitions.assign(kNumTransitions, 0.f);
+  m.transitions[3] = 2.f;
+  m.clusters.SetLevels(1, 1, 2);
+  m.clusters.Add("paris", {10, 0, 0, 1});
+  m.lexicon.AddPhrase({"a", "b"}, EntityType::kLoc);
+  m.description = "tiny";
+  m.analyzer_fingerprint = AnalyzerFingerprint();
+  return m;
+}
+
+TEST(NerModelTest, RoundTrip) {
+  NerModel m = TinyModel();
+  std::string bytes = SerializeNerModel(m);
+  auto back = ParseNerModel(bytes, "tiny.model");
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->hash_bits, 6u);
+  EXPECT_NEAR(back->weights[5 * kNumTags + 1], 1.5f, 1e-3);
+  EXPECT_NEAR(back->weights[40 * kNumTags + 8], -0.25f, 1e-3);
+  EXPECT_EQ(back->transitions[3], 2.f);
+  EXPECT_EQ(back->clusters.Find("paris")->fine, 1);
+  EXPECT_EQ(back->description, "tiny");
+  EXPECT_TRUE(back->AnalyzerMatches());
+  EXPECT_EQ(SerializeNerModel(*back), bytes);
+}
+
+TEST(NerModelTest, CorruptFilesAreClearErrors) {
+  std::string bytes = SerializeNerModel(TinyModel());
+  // Every single-byte flip is detected (magic, header, payload, checksum, end marker).
+  for (size_t i = 0; i < bytes.size(); i += 7) {
+    std::string bad = bytes;
+    bad[i] ^= 0x20;
+    auto r = ParseNerModel(bad, "bad.model");
+    ASSERT_FALSE(r.ok()) << "flip at " << i;
+    EXPECT_NE(r.status().message().find("bad.model"), std::string::npos);
+  }
+  for (size_t cut : {size_t{0}, size_t{5}, size_t{30}, bytes.size() - 1}) {
+    auto r = ParseNerModel(bytes.substr(0, cut), "cut.model");
+    ASSERT_FALSE(r.ok());
+    EXPECT_TRUE(r.status().IsCorruption()) << r.status().ToString();
+  }
+  auto r = ParseNerModel("hello world, this is not a model at all.....", "text.model");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("bad magic"), std::string::npos);
+  EXPECT_TRUE(LoadNerModel("/nonexistent/ner.model").status().IsNotFound() ||
+              !LoadNerModel("/nonexistent/ner.model").ok());
+}
+
+TEST(NerModelTest, NewerVersionIsNotSupported) {
+  std::string bytes = SerializeNerModel(TinyModel());
+  base::EncodeFixed32(&bytes[8], kNerModelVersion + 1);
+  // Recompute the checksum so only the version differs.
+  std::string body = bytes.substr(0, bytes.size() - 12);
+  base::EncodeFixed32(&bytes[bytes.size() - 12], base::crc32c::Mask(base::crc32c::Value(body)));
+  auto r = ParseNerModel(bytes, "new.model");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kNotSupported);
+}
+
+std::string SharedDir() {
+  const char* env = std::getenv("RASD_SHARED_DIR");
+  return env ? env : RASD_SHARED_DIR;
+}
+
+// The shipped model keeps its quality on ANERcorp test (the full figure is in
+// docs/QUALITY.md; this floor catches a broken model or feature code).
+TEST(NerModelTest, ShippedModelF1StaysAboveFloor) {
+  const std::string model_path = std::string(RASD_SOURCE_DIR) + "/models/ner.model";
+  const std::string test_path = SharedDir() + "/data/ner/anercorp/test.conll";
+  if (!std::ifstream(test_path).good()) GTEST_SKIP() << "ANERcorp not found at " << test_path;
+  auto model = LoadNerModel(model_path);
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  if (!model->AnalyzerMatches()) {
+    std::fprintf(stderr,
+                 "note: models/ner.model was trained with another version of the text "
+                 "analyser; rerun `rasd train ner` to refresh it\n");
+  }
+  auto test = ReadConllFile(test_path);
+  ASSERT_TRUE(test.ok());
+  ConllScorer scorer;
+  EvaluateNer(*model, *test, &scorer);
+  EXPECT_GT(scorer.overall().F1(), 75.0) << scorer.Report();
+}
+
+}  // namespace
+}  // namespace rasd::extract

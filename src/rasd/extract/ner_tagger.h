@@ -1,0 +1,61 @@
+// NerTagger: finds person, place, organisation and other names in tokenised text with the
+// averaged-perceptron model (perceptron.h, features.h, viterbi.h).
+//
+// Usage:
+//   RASD_ASSIGN_OR_RETURN(auto tagger, NerTagger::Open("models/ner.model"));
+//   NerTagger::Scratch scratch;             // one per thread, reused
+//   std::vector<Tag> tags;
+//   tagger->Tag(tokens, &tags, &scratch);   // tokens: raw token bytes of ONE sentence
+//
+// Errors: Open returns the model loader's errors (NotFound, IOError, Corruption naming the
+// file, NotSupported for a newer format). Tag cannot fail.
+//
+// Thread-safety: a NerTagger is immutable after Open; Tag may run concurrently on one
+// tagger with a separate Scratch per thread. Steady-state tagging does not allocate once
+// the scratch buffers have grown (apart from short-string temporaries of the analyser for
+// words longer than the small-string buffer).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rasd/base/result.h"
+#include "rasd/extract/features.h"
+#include "rasd/extract/ner_model.h"
+#include "rasd/extract/ner_tags.h"
+#include "rasd/extract/viterbi.h"
+
+namespace rasd::extract {
+
+class NerTagger {
+ public:
+  struct Scratch {
+    FeatureScratch features;
+    SentenceFeatures ids;
+    std::vector<float> emissions;
+    ViterbiScratch viterbi;
+  };
+
+  static Result<std::unique_ptr<NerTagger>> Open(const std::string& path);
+  static std::unique_ptr<NerTagger> FromModel(NerModel model);
+
+  // Tags one sentence. `tags` gets one tag per token, a valid BIO sequence.
+  void Tag(const std::vector<std::string_view>& tokens, std::vector<extract::Tag>* tags,
+           Scratch* scratch) const;
+
+  // The per-token analysis of the last Tag call on `scratch` (folded form, base, flags...).
+  static const std::vector<TokenInfo>& TokenInfos(const Scratch& s) { return s.features.info; }
+
+  const NerModel& model() const { return model_; }
+  const FeatureExtractor& features() const { return features_; }
+  const WordClusters& clusters() const { return model_.clusters; }
+
+ private:
+  explicit NerTagger(NerModel model);
+  NerModel model_;
+  FeatureExtractor features_;
+};
+
+}  // namespace rasd::extract

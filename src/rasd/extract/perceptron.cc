@@ -1,0 +1,76 @@
+// The averaged structured perceptron; see perceptron.h.
+#include "rasd/extract/perceptron.h"
+
+#include "rasd/base/check.h"
+
+namespace rasd::extract {
+
+void ComputeEmissions(const float* weights, const SentenceFeatures& f,
+                      std::vector<float>* emissions) {
+  const size_t n = f.size();
+  emissions->assign(n * kNumTags, 0.f);
+  float* e = emissions->data();
+  for (size_t i = 0; i < n; ++i) {
+    float acc[kNumTags] = {};
+    for (uint32_t k = f.offsets[i]; k < f.offsets[i + 1]; ++k) {
+      const float* row = weights + static_cast<size_t>(f.ids[k]) * kNumTags;
+      for (int t = 0; t < kNumTags; ++t) acc[t] += row[t];
+    }
+    for (int t = 0; t < kNumTags; ++t) e[i * kNumTags + t] = acc[t];
+  }
+}
+
+StructuredPerceptron::StructuredPerceptron(uint32_t rows)
+    : w_(static_cast<size_t>(rows) * kNumTags, 0.f),
+      u_(static_cast<size_t>(rows) * kNumTags, 0.0),
+      tw_(kNumTransitions, 0.f),
+      tu_(kNumTransitions, 0.0) {}
+
+void StructuredPerceptron::Update(const SentenceFeatures& f, int i, Tag tag, float delta) {
+  for (uint32_t k = f.offsets[i]; k < f.offsets[i + 1]; ++k) {
+    size_t idx = static_cast<size_t>(f.ids[k]) * kNumTags + tag;
+    w_[idx] += delta;
+    u_[idx] += static_cast<double>(time_) * delta;
+  }
+}
+
+void StructuredPerceptron::UpdateTransition(int prev, Tag tag, float delta) {
+  size_t idx = static_cast<size_t>(prev) * kNumTags + tag;
+  tw_[idx] += delta;
+  tu_[idx] += static_cast<double>(time_) * delta;
+}
+
+size_t StructuredPerceptron::Learn(const TrainingExample& ex) {
+  const int n = static_cast<int>(ex.gold.size());
+  RASD_CHECK(static_cast<size_t>(n) == ex.features.size());
+  ComputeEmissions(w_.data(), ex.features, &emissions_);
+  ViterbiDecode(emissions_.data(), n, tw_.data(), &predicted_, &scratch_);
+  size_t errors = 0;
+  for (int i = 0; i < n; ++i) {
+    const int gp = i == 0 ? kNumTags : ex.gold[i - 1];
+    const int pp = i == 0 ? kNumTags : predicted_[i - 1];
+    if (ex.gold[i] != predicted_[i]) {
+      ++errors;
+      Update(ex.features, i, ex.gold[i], +1.f);
+      Update(ex.features, i, predicted_[i], -1.f);
+    }
+    if (gp != pp || ex.gold[i] != predicted_[i]) {
+      UpdateTransition(gp, ex.gold[i], +1.f);
+      UpdateTransition(pp, predicted_[i], -1.f);
+    }
+  }
+  ++time_;
+  return errors;
+}
+
+void StructuredPerceptron::Averaged(std::vector<float>* weights,
+                                    std::vector<float>* transitions) const {
+  const double t = static_cast<double>(time_);
+  weights->resize(w_.size());
+  for (size_t i = 0; i < w_.size(); ++i) (*weights)[i] = static_cast<float>(w_[i] - u_[i] / t);
+  transitions->resize(tw_.size());
+  for (size_t i = 0; i < tw_.size(); ++i)
+    (*transitions)[i] = static_cast<float>(tw_[i] - tu_[i] / t);
+}
+
+}  // namespace rasd::extract

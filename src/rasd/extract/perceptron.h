@@ -1,0 +1,67 @@
+// The averaged structured perceptron (Collins 2002, "Discriminative Training Methods for
+// Hidden Markov Models", EMNLP) for first-order sequence labelling over the BIO tags.
+//
+// For each training sentence the current weights decode the best tag sequence (viterbi.h);
+// where it differs from the gold sequence, the features of the gold tags gain +1 and those
+// of the predicted tags lose 1 (emission rows and transitions alike). The returned model is
+// the average of the weights over all updates, which Collins shows generalises much better
+// than the final weights; the average is kept in O(1) per update with the usual trick of a
+// second accumulator weighted by the update time (Daumé III 2006, sec. 2.1.1).
+//
+// Weights are indexed [row * kNumTags + tag], rows being hashed feature ids (features.h);
+// transitions [(prev) * kNumTags + tag] with prev = kNumTags for the sentence start.
+//
+// Deterministic: the order of sentences is the caller's (the trainer shuffles with a fixed
+// seed), and the arithmetic is sequential.
+//
+// Thread-safety: a trainer object is used by one thread; Score/Decode are pure.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "rasd/extract/features.h"
+#include "rasd/extract/ner_tags.h"
+#include "rasd/extract/viterbi.h"
+
+namespace rasd::extract {
+
+inline constexpr int kNumTransitions = (kNumTags + 1) * kNumTags;
+
+struct TrainingExample {
+  SentenceFeatures features;
+  std::vector<Tag> gold;
+};
+
+// Fills `emissions` (n * kNumTags) with sum over each token's features of their weight rows.
+void ComputeEmissions(const float* weights, const SentenceFeatures& features,
+                      std::vector<float>* emissions);
+
+class StructuredPerceptron {
+ public:
+  explicit StructuredPerceptron(uint32_t rows);
+
+  // One update step on one example (decode with the current weights, update on mistakes).
+  // Returns the number of mispredicted tokens.
+  size_t Learn(const TrainingExample& example);
+
+  // The averaged weights and transitions (the model to ship or evaluate).
+  void Averaged(std::vector<float>* weights, std::vector<float>* transitions) const;
+
+  uint64_t updates() const { return time_; }
+
+ private:
+  void Update(const SentenceFeatures& f, int i, Tag tag, float delta);
+  void UpdateTransition(int prev, Tag tag, float delta);
+
+  std::vector<float> w_;       // current weights
+  std::vector<double> u_;      // sum of time * delta
+  std::vector<float> tw_;
+  std::vector<double> tu_;
+  uint64_t time_ = 1;
+  std::vector<float> emissions_;
+  std::vector<Tag> predicted_;
+  ViterbiScratch scratch_;
+};
+
+}  // namespace rasd::extract

@@ -1,0 +1,79 @@
+#include "rasd/extract/perceptron.h"
+
+#include <gtest/gtest.h>
+
+#include "rasd/extract/conll.h"
+
+namespace rasd::extract {
+namespace {
+
+// A toy language: a name follows "mr" (PERS, possibly two words), a place follows "in".
+const char kToy[] =
+    "mr\tO\nsmith\tB-PERS\nwent\tO\nto\tO\nparis\tB-LOC\n\n"
+    "mr\tO\njones\tB-PERS\nlives\tO\nin\tO\nrome\tB-LOC\n\n"
+    "we\tO\nmet\tO\nmr\tO\nanna\tB-PERS\nlee\tI-PERS\nin\tO\noslo\tB-LOC\n\n"
+    "the\tO\ncity\tO\nof\tO\nlima\tB-LOC\nis\tO\nbig\tO\n\n"
+    "mr\tO\nbrown\tB-PERS\nsaid\tO\nhello\tO\n\n"
+    "people\tO\nin\tO\ncairo\tB-LOC\nsaid\tO\nno\tO\n\n";
+
+std::vector<std::string_view> Views(const std::vector<std::string>& v) {
+  return {v.begin(), v.end()};
+}
+
+TEST(PerceptronTest, LearnsToySetAndGeneralisesByContext) {
+  auto data = ParseConll(kToy);
+  ASSERT_TRUE(data.ok());
+  FeatureExtractor fx(nullptr, nullptr, nullptr, 14);
+  std::vector<TrainingExample> ex(data->size());
+  FeatureScratch scratch;
+  for (size_t i = 0; i < data->size(); ++i) {
+    fx.Compute(Views((*data)[i].tokens), &scratch, &ex[i].features);
+    ex[i].gold = (*data)[i].tags;
+  }
+  StructuredPerceptron p(fx.num_rows());
+  size_t errors = 0;
+  for (int epoch = 0; epoch < 10; ++epoch) {
+    errors = 0;
+    for (const auto& e : ex) errors += p.Learn(e);
+  }
+  EXPECT_EQ(errors, 0u) << "the toy set is separable";
+  std::vector<float> w, tr;
+  p.Averaged(&w, &tr);
+  // Unseen names in the trained contexts.
+  std::vector<std::string> sent = {"mr", "zed", "went", "to", "in", "baku"};
+  SentenceFeatures f;
+  fx.Compute(Views(sent), &scratch, &f);
+  std::vector<float> em;
+  ComputeEmissions(w.data(), f, &em);
+  std::vector<Tag> tags;
+  ViterbiScratch vs;
+  ViterbiDecode(em.data(), static_cast<int>(sent.size()), tr.data(), &tags, &vs);
+  EXPECT_EQ(tags[1], BeginTag(EntityType::kPers));
+  EXPECT_EQ(tags[5], BeginTag(EntityType::kLoc));
+  EXPECT_EQ(tags[0], kTagO);
+}
+
+TEST(PerceptronTest, TrainingIsDeterministic) {
+  auto data = ParseConll(kToy);
+  ASSERT_TRUE(data.ok());
+  FeatureExtractor fx(nullptr, nullptr, nullptr, 12);
+  auto run = [&] {
+    StructuredPerceptron p(fx.num_rows());
+    FeatureScratch scratch;
+    for (int epoch = 0; epoch < 3; ++epoch) {
+      for (const auto& s : *data) {
+        TrainingExample e;
+        fx.Compute(Views(s.tokens), &scratch, &e.features);
+        e.gold = s.tags;
+        p.Learn(e);
+      }
+    }
+    std::vector<float> w, tr;
+    p.Averaged(&w, &tr);
+    return w;
+  };
+  EXPECT_EQ(run(), run());
+}
+
+}  // namespace
+}  // namespace rasd::extract
