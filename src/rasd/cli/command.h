@@ -14,5 +14,8 @@ inline constexpr int kExitFailure = 1;
 inline constexpr int kExitUsage = 2;
 
 int RunAnalyze(const std::vector<std::string>& args);
+int RunExtract(const std::vector<std::string>& args);
+int RunTag(const std::vector<std::string>& args);
+int RunTrain(const std::vector<std::string>& args);
 
 }  // namespace rasd::cli

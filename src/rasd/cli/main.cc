@@ -17,6 +17,9 @@ struct Subcommand {
 
 constexpr Subcommand kSubcommands[] = {
     {"analyze", "show how text is tokenised, normalised and stemmed", rasd::cli::RunAnalyze},
+    {"extract", "entities, quotes and dates of articles (JSON with --json)", rasd::cli::RunExtract},
+    {"tag", "BIO entity tags for CoNLL token lines", rasd::cli::RunTag},
+    {"train", "reproduce the extraction models (ner, clusters)", rasd::cli::RunTrain},
 };
 
 void PrintUsage(std::ostream& out) {
