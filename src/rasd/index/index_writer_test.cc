@@ -25,6 +25,13 @@ uint64_t Seed() {
   return seed;
 }
 
+bool Mentions(const std::vector<std::string>& diff, const std::string& word) {
+  for (const std::string& d : diff) {
+    if (d.find(word) != std::string::npos) return true;
+  }
+  return false;
+}
+
 IndexWriterOptions SmallOptions() {
   IndexWriterOptions o;
   o.ram_budget_bytes = 256 << 10;
@@ -71,6 +78,39 @@ TEST(IndexWriterTest, AddCommitRead) {
   EXPECT_EQ(report.docs, 300u);
 }
 
+// The verifier must notice differences, or the round trips prove nothing.
+TEST(IndexWriterTest, VerifierDetectsDifferences) {
+  auto env = base::NewMemEnv();
+  std::mt19937_64 rng(2);
+  Model model;
+  auto w = IndexWriter::Open(env.get(), "/idx");
+  ASSERT_TRUE(w.ok());
+  for (int i = 0; i < 50; ++i) {
+    auto d = RandomDoc(rng, "doc" + std::to_string(i));
+    d.text["body"].emplace_back("common", 1000);
+    ASSERT_TRUE((*w)->AddDocument(d.ToDocument()).ok());
+    model[d.id] = d;
+  }
+  ASSERT_TRUE((*w)->Commit().ok());
+  auto snap = (*w)->Snapshot();
+  ExpectMatchesModel(*snap, model);
+  Model m1 = model;
+  m1["doc3"].blob += "x";
+  EXPECT_TRUE(Mentions(testing::DiffAgainstModel(*snap, m1), "stored"));
+  Model m2 = model;
+  m2.erase("doc7");
+  EXPECT_TRUE(Mentions(testing::DiffAgainstModel(*snap, m2), "num_docs"));
+  Model m3 = model;
+  m3["doc9"].text["body"].back().second = 1001;
+  EXPECT_TRUE(Mentions(testing::DiffAgainstModel(*snap, m3), "position"));
+  Model m4 = model;
+  m4["doc11"].keywords["entity"].insert("zzz");
+  EXPECT_TRUE(Mentions(testing::DiffAgainstModel(*snap, m4), "keyword"));
+  Model m5 = model;
+  m5["doc12"].numerics["date"] = 5;
+  EXPECT_TRUE(Mentions(testing::DiffAgainstModel(*snap, m5), "numeric"));
+}
+
 TEST(IndexWriterTest, RandomWorkload) {
   const uint64_t seed = Seed();
   std::mt19937_64 rng(seed);
@@ -79,7 +119,7 @@ TEST(IndexWriterTest, RandomWorkload) {
   auto w = IndexWriter::Open(env.get(), "/idx", SmallOptions());
   ASSERT_TRUE(w.ok()) << w.status().ToString();
   int next_id = 0;
-  for (int step = 0; step < 3000; ++step) {
+  for (int step = 0; step < 2000; ++step) {
     const int op = static_cast<int>(rng() % 100);
     if (op < 70 || model.empty()) {
       // Add (30% of them replace an existing id).
@@ -101,10 +141,10 @@ TEST(IndexWriterTest, RandomWorkload) {
       EXPECT_EQ(*r, model.erase(id) == 1) << id;
     } else if (op < 92) {
       ASSERT_TRUE((*w)->Commit().ok());
-      ExpectMatchesModel(*(*w)->Snapshot(), model);
+      if (rng() % 4 == 0) ExpectMatchesModel(*(*w)->Snapshot(), model);
     } else if (op < 96) {
       ASSERT_TRUE((*w)->Refresh().ok());
-      ExpectMatchesModel(*(*w)->Snapshot(), model);
+      if (rng() % 3 == 0) ExpectMatchesModel(*(*w)->Snapshot(), model);
     } else if (op < 98) {
       ASSERT_TRUE((*w)->ForceMerge(1 + static_cast<int>(rng() % 3)).ok());
     } else {

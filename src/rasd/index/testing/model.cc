@@ -63,9 +63,14 @@ ModelDoc RandomDoc(std::mt19937_64& rng, const std::string& id, int max_tokens) 
 }
 
 void ExpectMatchesModel(const IndexReader& reader, const Model& model) {
-  int failures = 0;
+  const std::vector<std::string> diff = DiffAgainstModel(reader, model);
+  for (size_t i = 0; i < diff.size() && i < 5; ++i) ADD_FAILURE() << diff[i];
+}
+
+std::vector<std::string> DiffAgainstModel(const IndexReader& reader, const Model& model) {
+  std::vector<std::string> problems;
   auto fail = [&](const std::string& what) {
-    if (++failures <= 5) ADD_FAILURE() << what;
+    if (problems.size() < 100) problems.push_back(what);
   };
   if (reader.num_docs() != model.size()) {
     fail("num_docs " + std::to_string(reader.num_docs()) + " vs model " + std::to_string(model.size()));
@@ -195,6 +200,7 @@ void ExpectMatchesModel(const IndexReader& reader, const Model& model) {
       }
     }
   }
+  return problems;
 }
 
 }  // namespace rasd::index::testing

@@ -34,6 +34,10 @@ using Model = std::map<std::string, ModelDoc>;
 // postings lists with full blocks) and rare terms exist (singletons).
 ModelDoc RandomDoc(std::mt19937_64& rng, const std::string& id, int max_tokens = 60);
 
+// Compares everything the snapshot exposes with the model; returns the differences found
+// (empty when they agree).
+std::vector<std::string> DiffAgainstModel(const IndexReader& reader, const Model& model);
+
 // Compares everything the snapshot exposes with the model; reports mismatches through
 // GoogleTest assertions (ADD_FAILURE), stopping after the first few.
 void ExpectMatchesModel(const IndexReader& reader, const Model& model);

@@ -1,0 +1,244 @@
+// The postings codec against plain vectors: random lists of every awkward length (around
+// the 128-doc block size), dense and sparse gaps, large frequencies and positions; Next,
+// NextGEQ with random targets, skipped and read positions, and the block-max data
+// (ShallowAdvance, block and term impacts bound every posting).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+#include <set>
+
+#include "rasd/base/mem_env.h"
+#include "rasd/index/postings.h"
+#include "rasd/index/testing/segment_builder.h"
+
+namespace rasd::index {
+namespace {
+
+using testing::FieldSpec;
+using testing::TermPostings;
+
+uint64_t Seed() {
+  const uint64_t seed = std::random_device()();
+  std::printf("seed %llu\n", static_cast<unsigned long long>(seed));
+  return seed;
+}
+
+TEST(FieldLengthTest, MonotonicAndLowerBound) {
+  uint8_t prev = 0;
+  for (uint32_t len = 0; len < (1u << 21); len += 1 + len / 1000) {
+    const uint8_t b = EncodeFieldLength(len);
+    EXPECT_GE(b, prev);
+    prev = b;
+    EXPECT_LE(DecodeFieldLength(b), len);
+    if (b < 255) {
+      EXPECT_EQ(EncodeFieldLength(DecodeFieldLength(b)), b);
+      // Relative error below 1/16.
+      EXPECT_LT(len - DecodeFieldLength(b), len / 16 + 1);
+    }
+  }
+  for (uint32_t len = 0; len < 32; ++len) EXPECT_EQ(DecodeFieldLength(EncodeFieldLength(len)), len);
+  EXPECT_EQ(EncodeFieldLength(0xFFFFFFFFu), 255);
+}
+
+struct List {
+  std::vector<uint32_t> docs, freqs;
+  std::vector<std::vector<uint32_t>> positions;
+};
+
+List RandomList(std::mt19937_64& rng, uint32_t n, uint32_t max_doc, bool big_freqs) {
+  List l;
+  // Choose n distinct docs below max_doc.
+  std::vector<uint32_t> all;
+  if (n * 4 > max_doc) {
+    for (uint32_t d = 0; d < max_doc; ++d) all.push_back(d);
+    std::shuffle(all.begin(), all.end(), rng);
+    all.resize(n);
+  } else {
+    std::set<uint32_t> s;
+    while (s.size() < n) s.insert(static_cast<uint32_t>(rng() % max_doc));
+    all.assign(s.begin(), s.end());
+  }
+  std::sort(all.begin(), all.end());
+  l.docs = all;
+  for (uint32_t i = 0; i < n; ++i) {
+    uint32_t f = 1 + static_cast<uint32_t>(rng() % 3 == 0 ? rng() % 5 : 0);
+    if (big_freqs && rng() % 50 == 0) f = 1 + static_cast<uint32_t>(rng() % 300);
+    l.freqs.push_back(f);
+    std::vector<uint32_t> pos;
+    uint32_t p = static_cast<uint32_t>(rng() % 100);
+    for (uint32_t k = 0; k < f; ++k) {
+      pos.push_back(p);
+      p += static_cast<uint32_t>(rng() % 4 == 0 ? rng() % 100000 : rng() % 3);
+    }
+    l.positions.push_back(pos);
+  }
+  return l;
+}
+
+class PostingsTest : public ::testing::Test {
+ protected:
+  void Build(uint32_t max_doc, const std::vector<List>& lists, std::mt19937_64& rng) {
+    max_doc_ = max_doc;
+    lists_ = lists;
+    FieldSpec text{"f", FieldKind::kText, true, {}, {}};
+    FieldSpec nopos{"g", FieldKind::kText, false, {}, {}};
+    FieldSpec kw{"k", FieldKind::kKeyword, false, {}, {}};
+    norms_.resize(max_doc);
+    for (auto& n : norms_) n = static_cast<uint8_t>(1 + rng() % 254);
+    text.norms = norms_;
+    nopos.norms = norms_;
+    for (size_t i = 0; i < lists.size(); ++i) {
+      char name[32];
+      std::snprintf(name, sizeof(name), "t%05zu", i);
+      text.terms.push_back({name, lists[i].docs, lists[i].freqs, lists[i].positions});
+      nopos.terms.push_back({name, lists[i].docs, lists[i].freqs, {}});
+      kw.terms.push_back({name, lists[i].docs, {}, {}});
+    }
+    auto core = testing::BuildSegment(env_.get(), "/seg", 1, max_doc, {text, nopos, kw});
+    ASSERT_TRUE(core.ok()) << core.status().ToString();
+    core_ = *core;
+  }
+
+  void Verify(std::mt19937_64& rng) {
+    for (const char* fname : {"f", "g", "k"}) {
+      const FieldReader* field = core_->Field(fname);
+      ASSERT_NE(field, nullptr);
+      const bool text = field->kind() == FieldKind::kText;
+      for (size_t i = 0; i < lists_.size(); ++i) {
+        const List& l = lists_[i];
+        char name[32];
+        std::snprintf(name, sizeof(name), "t%05zu", i);
+        TermInfo info;
+        ASSERT_TRUE(field->FindTerm(name, &info)) << name;
+        ASSERT_EQ(info.doc_freq, l.docs.size());
+        PostingsIterator it;
+        // 1. Next over everything, positions for a random subset of docs.
+        field->Postings(info, &it, true);
+        for (size_t j = 0; j < l.docs.size(); ++j) {
+          ASSERT_EQ(it.Next(), l.docs[j]) << fname << " " << name << " j=" << j;
+          ASSERT_EQ(it.freq(), text ? l.freqs[j] : 1u);
+          if (field->has_positions() && rng() % 3 != 0) {
+            for (uint32_t k = 0; k < l.freqs[j]; ++k) {
+              ASSERT_EQ(it.NextPosition(), l.positions[j][k]) << name << " j=" << j << " k=" << k;
+            }
+          }
+        }
+        ASSERT_EQ(it.Next(), kNoMoreDocs);
+        ASSERT_TRUE(it.status().ok()) << it.status().ToString();
+        // 2. NextGEQ with random targets, mixed with Next and positions.
+        field->Postings(info, &it, true);
+        uint32_t target = 0;
+        size_t j = 0;
+        uint32_t positions_read = kNoMoreDocs;
+        while (true) {
+          const int step = static_cast<int>(rng() % 4);
+          uint32_t got;
+          if (step == 0) {
+            got = it.Next();
+            j = std::upper_bound(l.docs.begin(), l.docs.end(), j == 0 && target == 0 ? kNoMoreDocs : 0) - l.docs.begin();
+            // Recompute j from the doc returned.
+            j = std::lower_bound(l.docs.begin(), l.docs.end(), got) - l.docs.begin();
+          } else {
+            target += static_cast<uint32_t>(step == 1 ? rng() % 3 : rng() % (max_doc_ / 8 + 1));
+            got = it.NextGEQ(target);
+            const auto lb = std::lower_bound(l.docs.begin(), l.docs.end(), target);
+            const uint32_t want = lb == l.docs.end() ? kNoMoreDocs : *lb;
+            // NextGEQ never moves backwards.
+            ASSERT_EQ(got, std::max(want, got == kNoMoreDocs ? want : got)) << name;
+            ASSERT_TRUE(got == want || (got > target && got < want) || got >= target) << name;
+            j = std::lower_bound(l.docs.begin(), l.docs.end(), got) - l.docs.begin();
+          }
+          if (got == kNoMoreDocs) break;
+          ASSERT_LT(j, l.docs.size());
+          ASSERT_EQ(got, l.docs[j]);
+          ASSERT_EQ(it.freq(), text ? l.freqs[j] : 1u);
+          // Positions are read at most once per document (NextGEQ may stay on a doc).
+          if (field->has_positions() && got != positions_read && rng() % 2 == 0) {
+            for (uint32_t k = 0; k < l.freqs[j]; ++k) ASSERT_EQ(it.NextPosition(), l.positions[j][k]);
+            positions_read = got;
+          }
+          target = got;
+        }
+        ASSERT_TRUE(it.status().ok());
+        // 3. Block-max data: impacts bound the postings of their blocks.
+        field->Postings(info, &it, false);
+        const Impact term = it.term_impact();
+        for (uint32_t t = 0; t < max_doc_;) {
+          const uint32_t last = it.ShallowAdvance(t);
+          if (last == kNoMoreDocs) {
+            ASSERT_TRUE(l.docs.empty() || t > l.docs.back());
+            break;
+          }
+          ASSERT_GE(last, t);
+          const Impact bi = it.shallow_impact();
+          ASSERT_EQ(it.shallow_block_last_doc(), last);
+          // Every doc in [t, last] lies in that block and is bounded.
+          const uint32_t lo = t;
+          for (size_t q = std::lower_bound(l.docs.begin(), l.docs.end(), lo) - l.docs.begin();
+               q < l.docs.size() && l.docs[q] <= last; ++q) {
+            if (text) {
+              ASSERT_GE(bi.max_freq, l.freqs[q]);
+              ASSERT_LE(bi.min_norm, norms_[l.docs[q]]);
+              ASSERT_GE(term.max_freq, l.freqs[q]);
+              ASSERT_LE(term.min_norm, norms_[l.docs[q]]);
+            }
+          }
+          ASSERT_TRUE(std::binary_search(l.docs.begin(), l.docs.end(), last)) << name;
+          t = last + 1 + static_cast<uint32_t>(rng() % 3 == 0 ? rng() % 500 : 0);
+          // Interleave real advances.
+          if (rng() % 2 == 0) it.NextGEQ(t);
+        }
+      }
+    }
+  }
+
+  std::unique_ptr<base::Env> env_ = base::NewMemEnv();
+  uint32_t max_doc_ = 0;
+  std::vector<List> lists_;
+  std::vector<uint8_t> norms_;
+  std::shared_ptr<const internal::SegmentCore> core_;
+};
+
+TEST_F(PostingsTest, AwkwardLengths) {
+  const uint64_t seed = Seed();
+  std::mt19937_64 rng(seed);
+  std::vector<List> lists;
+  for (uint32_t n : {1u, 2u, 3u, 127u, 128u, 129u, 255u, 256u, 257u, 1000u, 4000u, 20000u}) {
+    lists.push_back(RandomList(rng, n, 40000, true));
+  }
+  Build(40000, lists, rng);
+  Verify(rng);
+}
+
+TEST_F(PostingsTest, DenseAndSparse) {
+  const uint64_t seed = Seed();
+  std::mt19937_64 rng(seed);
+  std::vector<List> lists;
+  lists.push_back(RandomList(rng, 3000, 3000, false));   // every doc: gaps of 0 bits
+  lists.push_back(RandomList(rng, 300, 3000, true));
+  List huge_gaps;
+  for (uint32_t i = 0; i < 140; ++i) {
+    huge_gaps.docs.push_back(i * 4000 + (i % 2));
+    huge_gaps.freqs.push_back(1);
+    huge_gaps.positions.push_back({i * 100000u});  // large absolute positions
+  }
+  lists.push_back(huge_gaps);
+  Build(140 * 4000 + 10, lists, rng);
+  Verify(rng);
+}
+
+TEST_F(PostingsTest, ManyRandomLists) {
+  const uint64_t seed = Seed();
+  std::mt19937_64 rng(seed);
+  std::vector<List> lists;
+  for (int i = 0; i < 200; ++i) {
+    const uint32_t n = 1 + static_cast<uint32_t>(rng() % (rng() % 4 == 0 ? 2000 : 40));
+    lists.push_back(RandomList(rng, n, 5000, rng() % 2 == 0));
+  }
+  Build(5000, lists, rng);
+  Verify(rng);
+}
+
+}  // namespace
+}  // namespace rasd::index

@@ -1,0 +1,38 @@
+// Test support: writes a segment straight from explicit postings (bypassing the in-memory
+// buffer), so codec tests can compare what they wrote with what they read.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "rasd/base/env.h"
+#include "rasd/base/result.h"
+#include "rasd/index/internal/segment_reader.h"
+
+namespace rasd::index::testing {
+
+struct TermPostings {
+  std::string term;
+  std::vector<uint32_t> docs;
+  std::vector<uint32_t> freqs;                    // text fields
+  std::vector<std::vector<uint32_t>> positions;   // text fields with positions
+};
+
+struct FieldSpec {
+  std::string name;
+  FieldKind kind = FieldKind::kText;
+  bool positions = true;
+  std::vector<uint8_t> norms;       // text fields: max_doc bytes
+  std::vector<TermPostings> terms;  // sorted by term
+};
+
+// Writes segment `id` with max_doc documents (ids "doc%09u", blobs "blob<N>") and `fields`
+// (an "_id" field is added), then opens it.
+Result<std::shared_ptr<const internal::SegmentCore>> BuildSegment(base::Env* env,
+                                                                  const std::string& dir,
+                                                                  uint64_t id, uint32_t max_doc,
+                                                                  std::vector<FieldSpec> fields);
+
+}  // namespace rasd::index::testing
