@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <ctime>
+#include <string_view>
 
 #include "rasd/base/json.h"
 
@@ -23,6 +24,20 @@ std::string FormatUtcMillis(int64_t time_ms) {
   return buf;
 }
 
+namespace {
+
+// Long request targets are cut in the log (on a UTF-8 character boundary) so that one request
+// cannot write kilobytes of log.
+std::string_view Cut(std::string_view s) {
+  constexpr size_t kMax = 512;
+  if (s.size() <= kMax) return s;
+  size_t cut = kMax;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return s.substr(0, cut);
+}
+
+}  // namespace
+
 std::string FormatAccessLogLine(const AccessLogEntry& e) {
   std::string out;
   base::JsonWriter w(&out);
@@ -30,8 +45,8 @@ std::string FormatAccessLogLine(const AccessLogEntry& e) {
   w.Key("time").String(FormatUtcMillis(e.time_ms));
   w.Key("remote").String(e.remote);
   w.Key("method").String(e.method);
-  w.Key("path").String(e.path);
-  if (!e.query.empty()) w.Key("query").String(e.query);
+  w.Key("path").String(Cut(e.path));
+  if (!e.query.empty()) w.Key("query").String(Cut(e.query));
   w.Key("status").Int(e.status);
   w.Key("bytes").Uint(e.bytes);
   w.Key("duration_ms").Double(std::round(e.duration_ms * 1000) / 1000);

@@ -40,6 +40,13 @@ TEST(AccessLogTest, HostileRequestLinesStayOneLine) {
   EXPECT_EQ(line.find('\n'), line.size() - 1);
 }
 
+TEST(AccessLogTest, LongTargetsAreCut) {
+  AccessLogEntry e;
+  e.path = "/" + std::string(5000, 'a');
+  e.query = "q=" + std::string(5000, 'b');
+  EXPECT_LT(FormatAccessLogLine(e).size(), 1300u);
+}
+
 TEST(AccessLogTest, WritesToTheDescriptor) {
   int fds[2];
   ASSERT_EQ(::pipe(fds), 0);
