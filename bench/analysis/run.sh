@@ -55,25 +55,28 @@ import sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
 mb, repeats, warmup, cpu, java = sys.argv[2:7]
 by = {r[0]: r for r in rows}
-rasd = float(by["rasd"][5])
+rasd_wall, rasd_cpu = float(by["rasd"][5]), float(by["rasd"][7])
 names = {"rasd": "rasd `Analyzer` (norm + stem + stopword flag per token)",
          "snowball": "Snowball `arabic` (libstemmer 2.2, C) behind rasd's tokenizer",
          "lucene": "Lucene 4.10.4 `ArabicAnalyzer` (Java 17, reused TokenStream)"}
 print("Reproduce: `bench/analysis/run.sh` (rewrites this section; knobs `MB`, `REPEATS`, `WARMUP`).")
 print()
-print(f"Corpus: {by['rasd'][1]} news articles (title + body), {int(by['rasd'][2])/1e6:.1f} MB of UTF-8, "
-      f"the first {mb} MB split evenly over `shared/data/news/*.jsonl.zst`. One thread; median of "
-      f"{repeats} timed passes after one untimed pass ({warmup} for the JVM, for JIT warm-up). "
-      f"MB = 10^6 bytes of UTF-8 input. Machine: {cpu}; {java}.")
+print(f"Corpus: {by['rasd'][1]} news articles (title + body), {int(by['rasd'][2])/1e6:.1f} MB of UTF-8: "
+      f"the first {mb} MB of `shared/data/news/*.jsonl.zst`, split evenly over the files. One "
+      f"thread; medians of {repeats} timed passes after one untimed pass (the JVM gets {warmup} "
+      f"untimed passes for JIT warm-up). MB = 10^6 bytes of UTF-8 input. CPU = CPU time of the "
+      f"analysing thread (the JVM's JIT and GC threads are not counted, which favours Lucene); "
+      f"wall = elapsed time. Machine: {cpu}, shared with other jobs; {java}.")
 print()
-print("| system | tokens | median s | MB/s | rasd is × faster |")
-print("|---|---|---|---|---|")
+print("| system | tokens | wall s | wall MB/s | CPU s | CPU MB/s | rasd × faster (CPU) | rasd × faster (wall) |")
+print("|---|---|---|---|---|---|---|---|")
 for key in ["rasd", "snowball", "lucene"]:
     if key not in by:
         continue
     r = by[key]
-    mbs = float(r[5])
-    print(f"| {names[key]} | {int(r[3]):,} | {float(r[4]):.3f} | {mbs:.1f} | {rasd / mbs:.2f} |")
+    wall, cpu_mbs = float(r[5]), float(r[7])
+    print(f"| {names[key]} | {int(r[3]):,} | {float(r[4]):.3f} | {wall:.1f} | {float(r[6]):.3f} | "
+          f"{cpu_mbs:.1f} | {rasd_cpu / cpu_mbs:.2f} | {rasd_wall / wall:.2f} |")
 print()
 print("What each system does per document: rasd validates UTF-8, normalises, tokenizes (URLs, "
       "e-mails, numbers), stems and flags stopwords, writing every norm into a reused arena. "
@@ -81,7 +84,7 @@ print("What each system does per document: rasd validates UTF-8, normalises, tok
       "StandardTokenizer, LowerCaseFilter, StopFilter, ArabicNormalizationFilter, "
       "ArabicStemFilter; documents are decoded to Java Strings before timing, so its UTF-8 "
       "decoding is not counted. Token counts differ because Lucene drops stopwords and splits "
-      "differently. Timings vary by ±10% between runs on a shared machine.")
+      "some tokens differently. Expect ±10% between runs on a shared machine.")
 PY
 cat "$SECTION"
 if [ -z "${NO_DOC:-}" ]; then

@@ -9,6 +9,8 @@
 //   conflation_eval ablate SPLIT.tsv
 //       prints the same columns for each step from light10 to rasd's configuration (the rules
 //       that go beyond light10 and the dev F1 that justified them)
+//   conflation_eval stats SPLIT.tsv
+//       prints how many forms there are and how many have several lemmas
 //   conflation_eval dump SPLIT.tsv [SPEC]
 //       prints "form<TAB>gold lemma<TAB>stem" (for error analysis)
 //   conflation_eval custom SPLIT.tsv SPEC
@@ -174,6 +176,13 @@ int main(int argc, char** argv) {
     for (const auto& step : StemmerConfig::AblationSteps()) {
       PrintRow(step.name, ScoreRasd(forms, Stemmer(step.config)));
     }
+    return 0;
+  }
+  if (command == "stats") {
+    size_t ambiguous = 0;
+    for (const GoldForm& f : forms) ambiguous += f.lemma_count > 1;
+    std::printf("forms\t%zu\tambiguous\t%zu\t%.1f%%\n", forms.size(), ambiguous,
+                100.0 * ambiguous / forms.size());
     return 0;
   }
   if (command == "dump") {

@@ -31,6 +31,7 @@ for split in dev test; do
   "$EVAL" forms "$PADT/$split.tsv" > "$OUT/$split.forms"
   java -cp "$OUT/java:$L4_CP" LuceneStem < "$OUT/$split.forms" > "$OUT/$split.lucene"
   "$EVAL" score "$PADT/$split.tsv" "lucene=$OUT/$split.lucene" | tee "$OUT/$split.scores.tsv"
+  "$EVAL" stats "$PADT/$split.tsv" | tee "$OUT/$split.stats.tsv"
 done
 echo "== ablation (dev)" >&2
 "$EVAL" ablate "$PADT/dev.tsv" | tee "$OUT/ablation.tsv"
@@ -42,6 +43,7 @@ out = sys.argv[1]
 def read(name):
     return [l.rstrip("\n").split("\t") for l in open(f"{out}/{name}") if l.strip()]
 dev = {r[0]: r for r in read("dev.scores.tsv")}
+dev_stats, test_stats = read("dev.stats.tsv")[0], read("test.stats.tsv")[0]
 test = {r[0]: r for r in read("test.scores.tsv")}
 names = [("rasd", "**rasd** (`NormalizeWord` + `StemWord`)"),
          ("lucene", "Lucene 4.10.4 `ArabicNormalizer` + `ArabicStemmer`"),
@@ -57,8 +59,9 @@ print("Do two distinct word forms get the same stem exactly when they have the s
       "pairs with the same stem; recall = the same / pairs that share the lemma; counted from the "
       "contingency table (sums of n(n-1)/2 over cells, rows and columns), not by enumerating "
       "pairs. Rows tagged PUNCT, NUM or SYM and forms without an Arabic letter are left out; a "
-      "form seen with several lemmas (about 2% of forms) takes its most frequent one, ties to "
-      "the smaller string. Every system stems every form (stopword filters are bypassed, for "
+      "form seen with several lemmas takes its most frequent one, ties to the smaller string "
+      f"(dev: {dev_stats[3]} of {dev_stats[1]} forms, {dev_stats[4]}; test: {test_stats[3]} of "
+      f"{test_stats[1]}, {test_stats[4]}). Every system stems every form (stopword filters are bypassed, for "
       "Lucene by calling its normaliser and stemmer directly on each form). dev was used to tune "
       "rasd; test was only scored.")
 print()

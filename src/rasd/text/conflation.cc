@@ -17,7 +17,7 @@ bool HasArabicLetter(std::string_view s) {
   const uint8_t* p = reinterpret_cast<const uint8_t*>(s.data());
   const uint8_t* const end = p + s.size();
   while (p < end) {
-    char32_t cp;
+    char32_t cp = 0;
     const int n = DecodeUtf8(p, end, &cp);
     if (n < 0) return false;
     if (ClassOf(cp) == CharClass::kArabicLetter) return true;

@@ -15,7 +15,7 @@
 // Choices (documented in docs/QUALITY.md as well):
 //  * Rows tagged PUNCT, NUM or SYM, and forms without an Arabic letter, are excluded: the
 //    question is Arabic morphology, and digits/punctuation would only add trivially right items.
-//  * A form seen with several lemmas (about 2% of forms: علم as noun and verb, ...) takes the
+//  * A form seen with several lemmas (a few percent of forms: علم as noun and verb, ...) takes the
 //    lemma it has most often in the file, ties broken by the smaller lemma string, so every form
 //    is in exactly one gold class.
 //

@@ -26,7 +26,7 @@ struct UnicodeRun {
   uint8_t group;
 };
 struct CodePointString {
-  char32_t cp;
+  char32_t cp = 0;
   const char* utf8;
 };
 enum Group : uint8_t { kOther = 0, kLetterGroup = 1, kMark = 2, kDigitGroup = 3, kFormat = 4 };
@@ -289,7 +289,7 @@ void ApplyArabicCompat(Builder* b) {
     bool has_letter = false;
     bool has_other = false;
     while (p < end) {
-      char32_t cp;
+      char32_t cp = 0;
       const int n = DecodeUtf8(p, end, &cp);
       RASD_CHECK(n > 0 && cp <= 0xFFFF);
       p += n;

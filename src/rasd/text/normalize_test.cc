@@ -85,7 +85,7 @@ TEST(NormalizeTest, PresentationFormsAndLigatures) {
     const uint8_t* p = reinterpret_cast<const uint8_t*>(n.data());
     const uint8_t* end = p + n.size();
     while (p < end) {
-      char32_t c;
+      char32_t c = 0;
       const int len = DecodeUtf8(p, end, &c);
       ASSERT_GT(len, 0);
       EXPECT_TRUE(c >= 0x0620 && c <= 0x06FF) << std::hex << static_cast<uint32_t>(cp) << " -> " << static_cast<uint32_t>(c);

@@ -13,6 +13,23 @@ int CountLetters(std::string_view s) {
   return n;
 }
 
+// Affixes are a few bytes long: a byte loop beats a call to memcmp.
+inline bool StartsWith(std::string_view s, const std::string& affix) {
+  if (s.size() < affix.size()) return false;
+  for (size_t i = 0; i < affix.size(); ++i) {
+    if (s[i] != affix[i]) return false;
+  }
+  return true;
+}
+inline bool EndsWith(std::string_view s, const std::string& affix) {
+  if (s.size() < affix.size()) return false;
+  const char* tail = s.data() + s.size() - affix.size();
+  for (size_t i = 0; i < affix.size(); ++i) {
+    if (tail[i] != affix[i]) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 StemmerConfig StemmerConfig::Light10() {
@@ -158,8 +175,7 @@ Stemmer::Stemmer(StemmerConfig config) : config_(std::move(config)) {
     add(&suffix_buckets_, make(s, config_.min_stem_after_suffix), false);
     ordered_suffixes_.push_back(make(s, config_.min_stem_after_suffix));
   }
-  protected_ = config_.protected_words;
-  std::sort(protected_.begin(), protected_.end());
+  protected_ = WordSet(config_.protected_words);
 }
 
 const Stemmer& Stemmer::Default() {
@@ -179,7 +195,7 @@ std::string_view Stemmer::Stem(std::string_view word) const {
         prefix_buckets_[BucketOf(static_cast<uint8_t>(s[0]), static_cast<uint8_t>(s[1]))];
     bool removed = false;
     for (const Affix& a : bucket) {
-      if (s.size() > a.bytes.size() && s.starts_with(a.bytes) &&
+      if (s.size() > a.bytes.size() && StartsWith(s, a.bytes) &&
           Fits(letters - a.letters, a)) {
         s.remove_prefix(a.bytes.size());
         letters -= a.letters;
@@ -193,7 +209,7 @@ std::string_view Stemmer::Stem(std::string_view word) const {
 
   if (config_.light10_suffix_order) {
     for (const Affix& a : ordered_suffixes_) {
-      if (s.size() > a.bytes.size() && s.ends_with(a.bytes) && Fits(letters - a.letters, a)) {
+      if (s.size() > a.bytes.size() && EndsWith(s, a.bytes) && Fits(letters - a.letters, a)) {
         s.remove_suffix(a.bytes.size());
         letters -= a.letters;
       }
@@ -205,7 +221,7 @@ std::string_view Stemmer::Stem(std::string_view word) const {
                                                   static_cast<uint8_t>(s[s.size() - 1]))];
     bool removed = false;
     for (const Affix& a : bucket) {
-      if (s.size() > a.bytes.size() && s.ends_with(a.bytes) && Fits(letters - a.letters, a)) {
+      if (s.size() > a.bytes.size() && EndsWith(s, a.bytes) && Fits(letters - a.letters, a)) {
         s.remove_suffix(a.bytes.size());
         letters -= a.letters;
         removed = true;
@@ -222,7 +238,7 @@ std::string_view Stemmer::StripLatePrefix(std::string_view s, int letters) const
   const auto& bucket =
       late_prefix_buckets_[BucketOf(static_cast<uint8_t>(s[0]), static_cast<uint8_t>(s[1]))];
   for (const Affix& a : bucket) {
-    if (s.size() > a.bytes.size() && s.starts_with(a.bytes) && Fits(letters - a.letters, a)) {
+    if (s.size() > a.bytes.size() && StartsWith(s, a.bytes) && Fits(letters - a.letters, a)) {
       s.remove_prefix(a.bytes.size());
       break;
     }

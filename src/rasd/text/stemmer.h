@@ -1,38 +1,47 @@
 // Light stemmer for normalised Arabic words: strips proclitics and suffixes, never infixes.
 //
-// Algorithm: the "light" family of Larkey, Ballesteros & Connell, "Improving Stemming for Arabic
-// Information Retrieval: Light Stemming and Co-occurrence Analysis" (SIGIR 2002) and Larkey,
-// Ballesteros & Connell, "Light Stemming for Arabic Information Retrieval" (in Arabic
-// Computational Morphology, Springer 2007). light10 removes و, then one of ال وال بال كال فال لل,
-// then each of ها ان ات ون ين يه ية ه ة ي in turn, keeping at least two letters. rasd keeps that
-// shape and changes it where the PADT dev evaluation (bench/conflation, docs/QUALITY.md) showed a
-// gain; the defaults below are the tuned configuration, and every departure is listed with its
-// dev F1 in docs/QUALITY.md:
+// Algorithm: the "light" stemmers of Larkey, Ballesteros & Connell, "Improving Stemming for
+// Arabic Information Retrieval: Light Stemming and Co-occurrence Analysis" (SIGIR 2002), and
+// Larkey, Ballesteros & Connell, "Light Stemming for Arabic Information Retrieval" (in Arabic
+// Computational Morphology, Springer 2007). light10 removes و (if 3 letters remain), then one of
+// ال وال بال كال فال لل (if 2 remain), then each of ها ان ات ون ين يه ية ه ة ي in turn (if 2
+// remain). StemmerConfig::Light10() is that algorithm; rasd's Default() changes it only where
+// the conflation evaluation on PADT dev (bench/conflation/run.sh, docs/QUALITY.md, which lists
+// every step and every rejected candidate with its dev F1) showed a gain:
 //
-//  * Proclitics, longest match first, one group removed: the article with its stacked particles
-//    ال وال فال بال كال لل ولل فلل وبال فبال وكال فكال; the conjunction و alone when at least
-//    three letters remain.
-//  * Suffixes, longest match first, ONE suffix removed (light10 removes up to one of each, in a
-//    fixed order, which turns كازاخستان into كازاخست but الكازاخستاني into كازاخستان).
-//  * Guards: a minimum stem length in letters after each step; words in a protected list (names
-//    and function words that look affixed: الله, ايران, ...) are returned whole; so are words of
-//    fewer than three letters.
+//  1. Prefixes, longest match first, up to two rounds: ال وال فال بال كال لل, the stacked forms
+//     فبال وبال وكال فكال ولل فلل (required for news text; neutral on PADT, whose clitics are
+//     pre-split), and و when at least 3 letters remain.
+//  2. ONE suffix, the longest that matches with at least 3 letters left: ها ان ات ون ين ه(ة) ا
+//     (accusative tanween alif, شخصاً) تين تان (duals) وا كم, and ت only when exactly 3 letters
+//     remain (عقدت -> عقد, while جومارت and بيروت keep their ت). light10's ي and ية are NOT
+//     removed: PADT keeps nisba adjectives (إسرائيلي) apart from their nouns (إسرائيل), so
+//     الإسرائيلية -> اسراييلي, إسرائيليين -> اسراييلي.
+//  3. After the suffix, the imperfect prefixes ي and ت when exactly 3 letters remain
+//     (يحصلون -> يحصل -> حصل, تعمل -> عمل).
+//  Guards: words under 3 letters are not stemmed; protected words (names and words that look
+//  affixed: الله, لبنان, البحرين, باكستان, واحد, ...) are returned whole, also when they appear
+//  after a proclitic (البحرين -> بحرين, not بحر).
+//  Rejected on PADT dev (lower F1): bare ب ل ك ف prefixes, future سي ست سن, imperfect ن and ا,
+//  pronoun suffixes هم هما هن كما كن نا, a second suffix round, and light10's ي / ية.
 //
 // Input is a NORMALISED word (normalize.h: ة -> ه, ى -> ي, hamza seats unified), so the affix
 // tables are written in normalised letters: ية appears as يه and ة as ه.
 //
 // The result is always a substring of the input, which lets the analyzer store stems as views
-// into the norm without copying.
+// into the norm without copying. Affixes are bucketed by their outer letter, so a lookup tries
+// only the few affixes that end (or start) with the word's last (or first) letter.
 //
 // Thread-safety: a Stemmer is immutable after construction and may be shared.
 #pragma once
 
-#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "rasd/text/word_set.h"
 
 namespace rasd::text {
 
@@ -101,9 +110,7 @@ class Stemmer {
   // Affixes bucketed by their first (prefixes) or last (suffixes) byte pair, longest first.
   using Buckets = std::array<std::vector<Affix>, 256>;
   static size_t BucketOf(uint8_t lead, uint8_t trail);
-  bool IsProtected(std::string_view s) const {
-    return !protected_.empty() && std::binary_search(protected_.begin(), protected_.end(), s);
-  }
+  bool IsProtected(std::string_view s) const { return protected_.Contains(s); }
   std::string_view StripLatePrefix(std::string_view s, int letters) const;
   static bool Fits(int remaining, const Affix& a) {
     return remaining >= a.min_stem && remaining <= a.max_stem;
@@ -114,7 +121,7 @@ class Stemmer {
   Buckets suffix_buckets_;
   Buckets late_prefix_buckets_;
   std::vector<Affix> ordered_suffixes_;  // for light10_suffix_order
-  std::vector<std::string> protected_;   // sorted
+  WordSet protected_;
 };
 
 }  // namespace rasd::text

@@ -1,12 +1,12 @@
 // The Arabic stopword list and its hash set (see stopwords.h).
 #include "rasd/text/stopwords.h"
 
-#include <algorithm>
-#include <memory>
+#include <string>
+#include <vector>
 
-#include "rasd/base/hash.h"
 #include "rasd/text/normalize.h"
 #include "rasd/text/utf8.h"
+#include "rasd/text/word_set.h"
 
 namespace rasd::text {
 namespace {
@@ -53,65 +53,32 @@ constexpr const char* kStopwords[] = {
     "كيف", "أين", "لماذا", "ماذا", "كم", "لم", "أنى",
 };
 
-class StopwordSet {
- public:
-  static const StopwordSet& Get() {
-    static const StopwordSet* const set = new StopwordSet();
-    return *set;
-  }
-
-  bool Contains(std::string_view s) const {
-    if (s.size() < min_size_ || s.size() > max_size_) return false;
-    for (size_t i = base::Hash64(s) & mask_;; i = (i + 1) & mask_) {
-      const std::string_view slot = slots_[i];
-      if (slot.empty()) return false;
-      if (slot == s) return true;
+WordSet BuildStopwords() {
+  std::vector<std::string> words;
+  for (const char* w : kStopwords) {
+    std::string norm;
+    const uint8_t* p = reinterpret_cast<const uint8_t*>(w);
+    const uint8_t* const end = p + std::char_traits<char>::length(w);
+    while (p < end) {
+      char32_t cp = 0;
+      const int n = DecodeUtf8(p, end, &cp);
+      p += n;  // the literals are valid UTF-8
+      if (ClassOf(cp) == CharClass::kArabicLetter) AppendNormalizedCodePoint(cp, &norm);
     }
+    if (!norm.empty()) words.push_back(std::move(norm));
   }
+  return WordSet(words);
+}
 
-  const std::vector<std::string>& words() const { return words_; }
-
- private:
-  StopwordSet() {
-    for (const char* w : kStopwords) {
-      std::string norm;
-      const uint8_t* p = reinterpret_cast<const uint8_t*>(w);
-      const uint8_t* const end = p + std::char_traits<char>::length(w);
-      while (p < end) {
-        char32_t cp;
-        const int n = DecodeUtf8(p, end, &cp);
-        p += n;  // the literals are valid UTF-8
-        if (ClassOf(cp) == CharClass::kArabicLetter) AppendNormalizedCodePoint(cp, &norm);
-      }
-      if (!norm.empty()) words_.push_back(std::move(norm));
-    }
-    std::sort(words_.begin(), words_.end());
-    words_.erase(std::unique(words_.begin(), words_.end()), words_.end());
-    size_t capacity = 16;
-    while (capacity < words_.size() * 4) capacity *= 2;
-    mask_ = capacity - 1;
-    slots_.assign(capacity, std::string_view());
-    min_size_ = SIZE_MAX;
-    for (const std::string& w : words_) {
-      min_size_ = std::min(min_size_, w.size());
-      max_size_ = std::max(max_size_, w.size());
-      size_t i = base::Hash64(w) & mask_;
-      while (!slots_[i].empty()) i = (i + 1) & mask_;
-      slots_[i] = w;  // views into words_, which never changes again
-    }
-  }
-
-  std::vector<std::string> words_;
-  std::vector<std::string_view> slots_;
-  size_t mask_ = 0;
-  size_t min_size_ = 0;
-  size_t max_size_ = 0;
-};
+const WordSet& Stopwords() {
+  static const WordSet* const set = new WordSet(BuildStopwords());
+  return *set;
+}
 
 }  // namespace
 
-bool IsStopword(std::string_view normalized) { return StopwordSet::Get().Contains(normalized); }
+bool IsStopword(std::string_view normalized) { return Stopwords().Contains(normalized); }
 
-std::vector<std::string> StopwordList() { return StopwordSet::Get().words(); }
+std::vector<std::string> StopwordList() { return Stopwords().words(); }
 
 }  // namespace rasd::text

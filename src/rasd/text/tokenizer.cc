@@ -91,12 +91,13 @@ class Run {
 
  private:
   // The class and replacement of the code point at p; sets *len (negative: invalid bytes).
-  const CharInfo* Next(const uint8_t* p, int* len, CharInfo* scratch) const {
+  [[gnu::always_inline]] const CharInfo* Next(const uint8_t* p, int* len,
+                                              CharInfo* scratch) const {
     if (*p < 0x80) {
       *len = 1;
       return &ascii_[*p];
     }
-    char32_t cp;
+    char32_t cp = 0;
     *len = DecodeUtf8(p, end_, &cp);
     if (*len < 0) return nullptr;
     if (cp <= 0xFFFF) return &table_.Bmp(cp);
@@ -117,23 +118,42 @@ class Run {
     cur_.norm_offset = static_cast<uint32_t>(arena_->size());
     norm_size_ = 0;
   }
-  void Append(const char* bytes, size_t n) {
-    if (cur_.truncated) return;
-    if (norm_size_ + n > options_.max_norm_bytes) {
+  // Room for n more norm bytes in the current token? (Else it is marked truncated.)
+  bool Fits(size_t n) {
+    if (cur_.truncated) [[unlikely]] return false;
+    if (norm_size_ + n > options_.max_norm_bytes) [[unlikely]] {
       cur_.truncated = true;
-      return;
+      return false;
     }
     arena_->Reserve(kMaxReplacementBytes);
+    norm_size_ += n;
+    return true;
+  }
+  void Append(const char* bytes, size_t n) {
+    if (!Fits(n)) return;
     std::memcpy(arena_->tail(), bytes, n);
     arena_->Advance(n);
-    norm_size_ += n;
   }
-  // Appends the normalised form of the code point at p (len bytes).
-  void AppendInfo(const CharInfo& info, const uint8_t* p, int len) {
-    if (info.size == 0) {
-      Append(reinterpret_cast<const char*>(p), static_cast<size_t>(len));  // unchanged letter
+  // Appends the normalised form of the code point at p (len bytes). The common cases (an
+  // unchanged 1- or 2-byte letter, a replacement of up to 4 bytes) copy a fixed size.
+  [[gnu::always_inline]] void AppendInfo(const CharInfo& info, const uint8_t* p, int len) {
+    if (info.size == 0) {  // unchanged word character: copy the input bytes
+      if (!Fits(static_cast<size_t>(len))) return;
+      char* tail = arena_->tail();
+      if (len == 2) {
+        std::memcpy(tail, p, 2);
+      } else if (len == 1) {
+        tail[0] = static_cast<char>(p[0]);
+      } else {
+        std::memcpy(tail, p, static_cast<size_t>(len));
+      }
+      arena_->Advance(static_cast<size_t>(len));
+    } else if (info.size <= 4) {
+      if (!Fits(info.size)) return;
+      std::memcpy(arena_->tail(), info.bytes, 4);  // room for 16 bytes was reserved
+      arena_->Advance(info.size);
     } else {
-      Append(info.size <= 4 ? info.bytes : table_.Replacement(info, {}).data(), info.size);
+      Append(table_.Replacement(info, {}).data(), info.size);
     }
   }
   void Finish() {
@@ -262,7 +282,7 @@ void Run::EmitWhole(const uint8_t* p, const uint8_t* q, TokenKind kind) {
       Append(&c, 1);
       ++p;
     } else {
-      char32_t cp;
+      char32_t cp = 0;
       const int len = DecodeUtf8(p, q, &cp);
       Append(reinterpret_cast<const char*>(p), static_cast<size_t>(len));
       p += len;
@@ -298,12 +318,29 @@ Status Run::Go() {
       case CharClass::kIgnorable:
         if (in_token_) token_end_ = p + len;
         break;
-      case CharClass::kArabicLetter:
+      case CharClass::kArabicLetter: {
         if (in_token_ && cur_.kind != TokenKind::kArabic) Finish();
         if (!in_token_) Start(p, TokenKind::kArabic);
         AppendInfo(*info, p, len);
         token_end_ = p + len;
-        break;
+        // Fast path for the rest of an Arabic word: its letters and marks are 2-byte sequences
+        // (U+0600..U+07FF); stay in this loop until something else shows up.
+        const uint8_t* q = p + len;
+        while (end_ - q >= 2 && (q[0] & 0xE0) == 0xC0 && (q[1] & 0xC0) == 0x80 && q[0] >= 0xC2) {
+          const char32_t cp = (static_cast<char32_t>(q[0] & 0x1F) << 6) | (q[1] & 0x3F);
+          const CharInfo& next = table_.Bmp(cp);
+          if (next.cls == CharClass::kArabicLetter) {
+            AppendInfo(next, q, 2);
+          } else if (next.cls != CharClass::kIgnorable) {
+            break;
+          }
+          q += 2;
+          token_end_ = q;
+        }
+        prev_class_ = CharClass::kArabicLetter;
+        p = q;
+        continue;
+      }
       case CharClass::kLetter:
       case CharClass::kDigit: {
         const bool digit = info->cls == CharClass::kDigit;

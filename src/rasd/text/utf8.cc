@@ -19,7 +19,7 @@ size_t FindInvalidUtf8(std::string_view s) {
       p += 8;
     }
     if (p == end) break;
-    char32_t cp;
+    char32_t cp = 0;
     const int n = DecodeUtf8(p, end, &cp);
     if (n < 0) return static_cast<size_t>(p - begin);
     p += n;
@@ -67,7 +67,7 @@ std::string ReplaceInvalidUtf8(std::string_view s) {
   const uint8_t* p = reinterpret_cast<const uint8_t*>(s.data());
   const uint8_t* const end = p + s.size();
   while (p < end) {
-    char32_t cp;
+    char32_t cp = 0;
     const int n = DecodeUtf8(p, end, &cp);
     if (n > 0) {
       out.append(reinterpret_cast<const char*>(p), n);

@@ -26,7 +26,7 @@ inline constexpr char32_t kReplacementCharacter = 0xFFFD;
 // Decodes the code point starting at p[0] (requires p < end). On success stores it in *cp and
 // returns its length in bytes (1..4). On an ill-formed sequence returns the NEGATED length
 // (-1..-3) of the maximal subpart to skip, and leaves *cp unspecified.
-inline int DecodeUtf8(const uint8_t* p, const uint8_t* end, char32_t* cp) {
+[[gnu::always_inline]] inline int DecodeUtf8(const uint8_t* p, const uint8_t* end, char32_t* cp) {
   const uint8_t b0 = p[0];
   if (b0 < 0x80) {
     *cp = b0;

@@ -15,7 +15,7 @@ int Decode(std::string_view s, char32_t* cp) {
 }
 
 TEST(Utf8Test, DecodesEveryLength) {
-  char32_t cp;
+  char32_t cp = 0;
   EXPECT_EQ(Decode("A", &cp), 1);
   EXPECT_EQ(cp, U'A');
   EXPECT_EQ(Decode("\xD8\xA7", &cp), 2);  // U+0627 ARABIC LETTER ALEF
@@ -27,7 +27,7 @@ TEST(Utf8Test, DecodesEveryLength) {
 }
 
 TEST(Utf8Test, RejectsIllFormedWithMaximalSubpartLengths) {
-  char32_t cp;
+  char32_t cp = 0;
   EXPECT_EQ(Decode("\x80", &cp), -1);              // lone continuation
   EXPECT_EQ(Decode("\xC0\x80", &cp), -1);          // overlong lead C0
   EXPECT_EQ(Decode("\xC1\xBF", &cp), -1);          // overlong lead C1
