@@ -1,0 +1,98 @@
+// The term dictionary against std::map: exact lookup (present and absent terms), Seek to
+// the ceiling, full ordered iteration, ordinal lookup and prefix enumeration.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <random>
+
+#include "rasd/base/mem_env.h"
+#include "rasd/index/index_reader.h"
+#include "rasd/index/testing/segment_builder.h"
+
+namespace rasd::index {
+namespace {
+
+std::string RandomTerm(std::mt19937_64& rng) {
+  static const char* kPrefixes[] = {"", "a", "ab", "abc", "\xd8\xa7\xd9\x84", "zz", "m"};
+  std::string t = kPrefixes[rng() % 7];
+  const size_t n = rng() % 12;
+  for (size_t i = 0; i < n; ++i) t.push_back(static_cast<char>(rng() % 4 == 0 ? rng() % 256 : 'a' + rng() % 6));
+  if (rng() % 200 == 0) t.append(rng() % 3000, 'q');  // long terms
+  return t.empty() ? "e" : t;
+}
+
+TEST(TermDictTest, AgainstMap) {
+  const uint64_t seed = std::random_device()();
+  std::printf("seed %llu\n", static_cast<unsigned long long>(seed));
+  std::mt19937_64 rng(seed);
+  for (int round = 0; round < 4; ++round) {
+    const size_t n = round == 0 ? 1 : round == 1 ? 32 : round == 2 ? 33 : 5000;
+    std::map<std::string, uint32_t> terms;  // term -> its single doc
+    while (terms.size() < n) terms.emplace(RandomTerm(rng), 0);
+    const uint32_t max_doc = 100;
+    testing::FieldSpec f{"f", FieldKind::kKeyword, false, {}, {}};
+    for (auto& [t, doc] : terms) {
+      doc = static_cast<uint32_t>(rng() % max_doc);
+      f.terms.push_back({t, {doc}, {}, {}});
+    }
+    auto env = base::NewMemEnv();
+    auto core = testing::BuildSegment(env.get(), "/s", 1, max_doc, {f});
+    ASSERT_TRUE(core.ok()) << core.status().ToString();
+    const FieldReader* field = (*core)->Field("f");
+    ASSERT_NE(field, nullptr);
+    EXPECT_EQ(field->stats().num_terms, n);
+    // Iteration and ordinals.
+    TermIterator it(field);
+    it.SeekToFirst();
+    uint32_t ord = 0;
+    std::string s;
+    for (const auto& [t, doc] : terms) {
+      ASSERT_TRUE(it.Valid());
+      ASSERT_EQ(it.term(), t);
+      ASSERT_EQ(it.info().ord, ord);
+      ASSERT_EQ(it.info().singleton_doc, doc);
+      ASSERT_TRUE(field->TermForOrd(ord, &s));
+      ASSERT_EQ(s, t);
+      TermInfo info;
+      ASSERT_TRUE(field->FindTerm(t, &info)) << t;
+      ASSERT_EQ(info.ord, ord);
+      it.Next();
+      ++ord;
+    }
+    EXPECT_FALSE(it.Valid());
+    EXPECT_TRUE(it.status().ok());
+    EXPECT_FALSE(field->TermForOrd(ord, &s));
+    // Absent terms and Seek.
+    for (int i = 0; i < 2000; ++i) {
+      const std::string probe = RandomTerm(rng);
+      TermInfo info;
+      const bool present = terms.count(probe) > 0;
+      EXPECT_EQ(field->FindTerm(probe, &info), present) << probe;
+      const bool exact = it.Seek(probe);
+      EXPECT_EQ(exact, present);
+      auto lb = terms.lower_bound(probe);
+      if (lb == terms.end()) {
+        EXPECT_FALSE(it.Valid());
+      } else {
+        ASSERT_TRUE(it.Valid());
+        EXPECT_EQ(it.term(), lb->first);
+      }
+      // Prefix enumeration from the seek position.
+      size_t want = 0, got = 0;
+      for (auto p = terms.lower_bound(probe.substr(0, 2)); p != terms.end() && p->first.starts_with(probe.substr(0, 2)); ++p) ++want;
+      for (it.Seek(probe.substr(0, 2)); it.Valid() && it.term().starts_with(probe.substr(0, 2)); it.Next()) ++got;
+      EXPECT_EQ(got, want);
+    }
+    // Before the first and after the last term.
+    TermInfo none;
+    EXPECT_EQ(field->FindTerm("", &none), terms.count("") > 0);
+    it.Seek("");
+    EXPECT_TRUE(it.Valid());
+    EXPECT_EQ(it.term(), terms.begin()->first);
+    it.Seek(std::string(20, '\xff'));
+    EXPECT_FALSE(it.Valid());
+  }
+}
+
+}  // namespace
+}  // namespace rasd::index
