@@ -1,20 +1,188 @@
-// Spelling-variant index (variant_expander.h). Skeleton implementation: filled in next.
+// The spelling-variant index and the expansion policy (variant_expander.h).
 #include "rasd/search/variant_expander.h"
 
+#include <algorithm>
+#include <chrono>
+
+#include "rasd/base/hash.h"
+#include "rasd/base/macros.h"
+#include "rasd/search/schema.h"
+#include "rasd/search/skeleton.h"
+
 namespace rasd::search {
+namespace {
+
+uint32_t KeyHash(std::string_view key) {
+  return static_cast<uint32_t>(base::Hash64(key, 0x5eed) >> 32);
+}
+
+// The skeleton and its one-deletion neighbours, as distinct hashes.
+void KeysOf(std::string_view skeleton, std::vector<uint32_t>* keys, std::string* buf) {
+  keys->clear();
+  keys->push_back(KeyHash(skeleton));
+  for (size_t i = 0; i < skeleton.size(); ++i) {
+    buf->assign(skeleton.substr(0, i));
+    buf->append(skeleton.substr(i + 1));
+    keys->push_back(KeyHash(*buf));
+  }
+  std::sort(keys->begin(), keys->end());
+  keys->erase(std::unique(keys->begin(), keys->end()), keys->end());
+}
+
+}  // namespace
 
 int MaxWordDistance(size_t letters) { return letters <= 4 ? 1 : letters <= 8 ? 2 : 3; }
 
-Result<std::unique_ptr<VariantIndex>> VariantIndex::Build(const index::IndexReader&) {
-  return std::unique_ptr<VariantIndex>(new VariantIndex());
+void VariantIndex::AddTerm(std::string_view term, uint64_t doc_freq) {
+  if (offsets_.empty()) offsets_.push_back(0);
+  arena_.append(term);
+  offsets_.push_back(static_cast<uint32_t>(arena_.size()));
+  doc_freqs_.push_back(static_cast<uint32_t>(std::min<uint64_t>(doc_freq, UINT32_MAX)));
 }
+
+void VariantIndex::Finish() {
+  if (offsets_.empty()) offsets_.push_back(0);
+  std::string skeleton, buf;
+  std::vector<uint32_t> keys;
+  for (uint32_t i = 0; i + 1 < offsets_.size(); ++i) {
+    if (!ConsonantSkeleton(term(i), &skeleton)) continue;
+    if (skeleton.size() < 2 || skeleton.size() > kMaxSkeletonLetters) continue;
+    KeysOf(skeleton, &keys, &buf);
+    for (uint32_t h : keys) keys_.push_back(Key{h, i});
+  }
+  std::sort(keys_.begin(), keys_.end());
+  keys_.shrink_to_fit();
+  arena_.shrink_to_fit();
+  offsets_.shrink_to_fit();
+  doc_freqs_.shrink_to_fit();
+}
+
+Result<std::unique_ptr<VariantIndex>> VariantIndex::Build(const index::IndexReader& reader) {
+  const auto start = std::chrono::steady_clock::now();
+  std::unique_ptr<VariantIndex> index(new VariantIndex());
+  // The two stem dictionaries, each sorted; merged into one sorted list with the larger df.
+  std::string title_arena;
+  std::vector<std::pair<uint32_t, uint32_t>> title_terms;  // end offset, df
+  std::string skeleton;
+  auto arabic = [&skeleton](std::string_view term) { return ConsonantSkeleton(term, &skeleton); };
+  RASD_RETURN_IF_ERROR(reader.ForEachTerm(kTitleField, "", [&](std::string_view t, uint64_t df) {
+    if (arabic(t)) {
+      title_arena.append(t);
+      title_terms.emplace_back(static_cast<uint32_t>(title_arena.size()),
+                               static_cast<uint32_t>(std::min<uint64_t>(df, UINT32_MAX)));
+    }
+    return true;
+  }));
+  size_t ti = 0;
+  auto title_term = [&](size_t i) {
+    const uint32_t b = i == 0 ? 0 : title_terms[i - 1].first;
+    return std::string_view(title_arena).substr(b, title_terms[i].first - b);
+  };
+  RASD_RETURN_IF_ERROR(reader.ForEachTerm(kBodyField, "", [&](std::string_view t, uint64_t df) {
+    if (!arabic(t)) return true;
+    while (ti < title_terms.size() && title_term(ti) < t) {
+      index->AddTerm(title_term(ti), title_terms[ti].second);
+      ++ti;
+    }
+    uint64_t d = df;
+    if (ti < title_terms.size() && title_term(ti) == t) {
+      d = std::max<uint64_t>(d, title_terms[ti].second);
+      ++ti;
+    }
+    index->AddTerm(t, d);
+    return true;
+  }));
+  for (; ti < title_terms.size(); ++ti) index->AddTerm(title_term(ti), title_terms[ti].second);
+  index->Finish();
+  index->build_seconds_ =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return index;
+}
+
 std::unique_ptr<VariantIndex> VariantIndex::FromTerms(
-    const std::vector<std::pair<std::string, uint64_t>>&) {
-  return std::unique_ptr<VariantIndex>(new VariantIndex());
+    const std::vector<std::pair<std::string, uint64_t>>& terms) {
+  std::vector<std::pair<std::string, uint64_t>> sorted = terms;
+  std::sort(sorted.begin(), sorted.end());
+  std::unique_ptr<VariantIndex> index(new VariantIndex());
+  for (size_t i = 0; i < sorted.size(); ++i) {
+    if (i > 0 && sorted[i].first == sorted[i - 1].first) continue;
+    index->AddTerm(sorted[i].first, sorted[i].second);
+  }
+  index->Finish();
+  return index;
 }
-std::vector<VariantCandidate> VariantIndex::Candidates(std::string_view) const { return {}; }
-uint64_t VariantIndex::DocFreq(std::string_view) const { return 0; }
-size_t VariantIndex::memory_bytes() const { return 0; }
-std::vector<WordVariant> ExpandWord(const VariantIndex&, std::string_view, bool) { return {}; }
+
+uint64_t VariantIndex::DocFreq(std::string_view t) const {
+  uint32_t lo = 0, hi = static_cast<uint32_t>(num_terms());
+  while (lo < hi) {
+    const uint32_t mid = lo + (hi - lo) / 2;
+    if (term(mid) < t) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo < num_terms() && term(lo) == t ? doc_freqs_[lo] : 0;
+}
+
+std::vector<VariantCandidate> VariantIndex::Candidates(std::string_view word) const {
+  std::vector<VariantCandidate> out;
+  std::string q, buf, skeleton;
+  if (!ConsonantSkeleton(word, &q) || q.size() < 2 || q.size() > kMaxSkeletonLetters) return out;
+  std::vector<uint32_t> keys;
+  KeysOf(q, &keys, &buf);
+  std::vector<uint32_t> ids;
+  for (uint32_t h : keys) {
+    auto it = std::lower_bound(keys_.begin(), keys_.end(), Key{h, 0});
+    for (; it != keys_.end() && it->hash == h; ++it) ids.push_back(it->term);
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  const int max_word = MaxWordDistance(CountCodePoints(word));
+  for (uint32_t id : ids) {
+    const std::string_view t = term(id);
+    if (t == word) continue;
+    if (!ConsonantSkeleton(t, &skeleton)) continue;
+    const int sd = BoundedDamerauLevenshtein(q, skeleton, 1);
+    if (sd > 1) continue;
+    const int wd = BoundedDamerauLevenshteinUtf8(word, t, max_word);
+    if (wd > max_word) continue;
+    VariantCandidate c;
+    c.term.assign(t);
+    c.doc_freq = doc_freqs_[id];
+    c.skeleton_distance = sd;
+    c.word_distance = wd;
+    c.similarity = (sd == 0 ? 1.0 : 0.8) * (1.0 - 0.1 * (wd - 1));
+    out.push_back(std::move(c));
+  }
+  std::sort(out.begin(), out.end(), [](const VariantCandidate& a, const VariantCandidate& b) {
+    if (a.similarity != b.similarity) return a.similarity > b.similarity;
+    if (a.doc_freq != b.doc_freq) return a.doc_freq > b.doc_freq;
+    return a.term < b.term;
+  });
+  return out;
+}
+
+size_t VariantIndex::memory_bytes() const {
+  return arena_.capacity() + offsets_.capacity() * sizeof(uint32_t) +
+         doc_freqs_.capacity() * sizeof(uint32_t) + keys_.capacity() * sizeof(Key);
+}
+
+std::vector<WordVariant> ExpandWord(const VariantIndex& index, std::string_view stem,
+                                    bool forced) {
+  std::vector<WordVariant> out;
+  if (CountCodePoints(stem) < 3) return out;
+  std::string skeleton;
+  if (!ConsonantSkeleton(stem, &skeleton)) return out;
+  if (skeleton.size() < (forced ? 2u : 3u)) return out;
+  const uint64_t df = index.DocFreq(stem);
+  const bool rare = df <= kRareDocFreq;
+  for (VariantCandidate& c : index.Candidates(stem)) {
+    if (out.size() >= kMaxVariants) break;
+    if (!forced && !rare && c.doc_freq < kDominanceRatio * df) continue;
+    out.push_back(WordVariant{std::move(c.term), c.doc_freq, c.similarity});
+  }
+  return out;
+}
 
 }  // namespace rasd::search

@@ -1,0 +1,161 @@
+// Collectors (internal/collector.h) and facet counting.
+#include "rasd/search/internal/collector.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "rasd/search/schema.h"
+
+namespace rasd::search::internal {
+namespace {
+
+// Heap order for TopScoreCollector: "a is worse than b" at the front (a min-heap on the
+// ranking order score desc, doc asc).
+bool WorseFirst(const Hit& a, const Hit& b) {
+  // std heaps put the largest (by the comparator) first; a < b means a ranks better.
+  return a.score != b.score ? a.score > b.score : a.doc < b.doc;
+}
+
+}  // namespace
+
+void TopScoreCollector::Collect(uint32_t doc, double score) {
+  if (k_ == 0) return;
+  const Hit hit{segment_->doc_base() + doc, score};
+  if (heap_.size() < k_) {
+    heap_.push_back(hit);
+    std::push_heap(heap_.begin(), heap_.end(), WorseFirst);
+    return;
+  }
+  const Hit& worst = heap_.front();
+  if (score > worst.score || (score == worst.score && hit.doc < worst.doc)) {
+    std::pop_heap(heap_.begin(), heap_.end(), WorseFirst);
+    heap_.back() = hit;
+    std::push_heap(heap_.begin(), heap_.end(), WorseFirst);
+  }
+}
+
+std::vector<Hit> TopScoreCollector::Take() {
+  std::vector<Hit> out = std::move(heap_);
+  std::sort(out.begin(), out.end(), [](const Hit& a, const Hit& b) {
+    return a.score != b.score ? a.score > b.score : a.doc < b.doc;
+  });
+  heap_.clear();
+  return out;
+}
+
+void TopDateCollector::BeginSegment(const index::Segment& segment) {
+  Collector::BeginSegment(segment);
+  dates_ = segment.numeric(kDateField);
+}
+
+void TopDateCollector::Collect(uint32_t doc, double score) {
+  if (k_ == 0) return;
+  Entry e{false, 0, segment_->doc_base() + doc, score};
+  e.has_date = dates_ != nullptr && dates_->Get(doc, &e.date);
+  auto worse_first = [this](const Entry& a, const Entry& b) { return Better(a, b); };
+  if (heap_.size() < k_) {
+    heap_.push_back(e);
+    std::push_heap(heap_.begin(), heap_.end(), worse_first);
+    return;
+  }
+  if (Better(e, heap_.front())) {
+    std::pop_heap(heap_.begin(), heap_.end(), worse_first);
+    heap_.back() = e;
+    std::push_heap(heap_.begin(), heap_.end(), worse_first);
+  }
+}
+
+std::vector<Hit> TopDateCollector::Take() {
+  std::sort(heap_.begin(), heap_.end(), [this](const Entry& a, const Entry& b) { return Better(a, b); });
+  std::vector<Hit> out;
+  out.reserve(heap_.size());
+  for (const Entry& e : heap_) out.push_back(Hit{e.doc, e.score});
+  heap_.clear();
+  return out;
+}
+
+FacetCollector::FacetCollector(Collector* next, size_t limit,
+                               const std::vector<std::string>& keyword_fields)
+    : next_(next), limit_(limit) {
+  fields_.push_back(Field{std::string(kSourceField), nullptr, {}, {}});
+  for (const std::string& f : keyword_fields) {
+    if (f == kSourceField) continue;
+    fields_.push_back(Field{f, nullptr, {}, {}});
+  }
+}
+
+void FacetCollector::BeginSegment(const index::Segment& segment) {
+  Collector::BeginSegment(segment);
+  next_->BeginSegment(segment);
+  for (Field& f : fields_) {
+    f.reader = segment.field(f.name);
+    f.counts.assign(f.reader == nullptr ? 0 : f.reader->stats().num_terms, 0);
+    if (f.reader != nullptr && f.reader->kind() != index::FieldKind::kKeyword) f.reader = nullptr;
+  }
+  dates_ = segment.numeric(kDateField);
+}
+
+void FacetCollector::Collect(uint32_t doc, double score) {
+  for (Field& f : fields_) {
+    if (f.reader == nullptr) continue;
+    const index::KeywordOrdinals ords = f.reader->ordinals(doc);
+    for (uint32_t i = 0; i < ords.size(); ++i) {
+      const uint32_t o = ords[i];
+      if (o < f.counts.size()) ++f.counts[o];
+    }
+  }
+  int64_t date;
+  if (dates_ != nullptr && dates_->Get(doc, &date)) {
+    const int64_t day = date >= 0 ? date / 86400 : -((-date + 86399) / 86400);
+    ++days_[day];
+  }
+  next_->Collect(doc, score);
+}
+
+void FacetCollector::EndSegment() {
+  for (Field& f : fields_) {
+    if (f.reader == nullptr) continue;
+    for (uint32_t o = 0; o < f.counts.size(); ++o) {
+      if (f.counts[o] == 0) continue;
+      if (f.reader->TermForOrd(o, &scratch_)) f.totals[scratch_] += f.counts[o];
+    }
+  }
+  next_->EndSegment();
+}
+
+std::map<std::string, std::vector<FacetCount>> FacetCollector::Take() {
+  std::map<std::string, std::vector<FacetCount>> out;
+  for (Field& f : fields_) {
+    std::vector<FacetCount> v;
+    v.reserve(f.totals.size());
+    for (auto& [value, count] : f.totals) v.push_back(FacetCount{value, count});
+    std::sort(v.begin(), v.end(), [](const FacetCount& a, const FacetCount& b) {
+      return a.count != b.count ? a.count > b.count : a.value < b.value;
+    });
+    if (v.size() > limit_) v.resize(limit_);
+    out[f.name] = std::move(v);
+  }
+  std::vector<FacetCount> days;
+  for (auto& [day, count] : days_) days.push_back(FacetCount{FormatDayNumber(day), count});
+  out["day"] = std::move(days);
+  return out;
+}
+
+std::string FormatDayNumber(int64_t day) {
+  // civil_from_days (H. Hinnant, "chrono-Compatible Low-Level Date Algorithms").
+  const int64_t z = day + 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t y0 = static_cast<int64_t>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  const int64_t y = y0 + (m <= 2);
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), "%04lld-%02u-%02u", static_cast<long long>(y), m, d);
+  return buf;
+}
+
+}  // namespace rasd::search::internal

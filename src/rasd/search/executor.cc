@@ -1,0 +1,84 @@
+// Execute (internal/executor.h): opens the plan's leaves on each segment and runs the
+// traversal with the collector the request asks for.
+#include <memory>
+
+#include "rasd/search/internal/collector.h"
+#include "rasd/search/internal/executor.h"
+#include "rasd/search/internal/segment_filter.h"
+
+namespace rasd::search::internal {
+
+Status Execute(const Plan& plan, const index::IndexReader& reader, const ExecuteOptions& options,
+               ExecuteScratch* scratch, ExecuteResult* result) {
+  *result = ExecuteResult();
+  TopScoreCollector by_score(options.k);
+  const bool by_date = options.sort != SortOrder::kRelevance || plan.match_all;
+  TopDateCollector by_date_collector(options.k, options.sort != SortOrder::kOldest);
+  Collector* main = by_date ? static_cast<Collector*>(&by_date_collector) : &by_score;
+  std::unique_ptr<FacetCollector> facets;
+  Collector* collector = main;
+  if (options.facets) {
+    facets = std::make_unique<FacetCollector>(main, options.facet_limit, options.keyword_facets);
+    collector = facets.get();
+  }
+  TraversalStats stats;
+  std::vector<std::unique_ptr<Leaf>> owned;
+  if (!plan.match_none) {
+    for (const index::Segment& segment : reader.segments()) {
+      if (segment.num_live() == 0) continue;
+      SegmentFilter filter;
+      if (!filter.Init(segment, plan.filters)) continue;
+      owned.clear();
+      scratch->pool.Release();
+      SegmentQuery q;
+      q.segment = &segment;
+      q.filter = &filter;
+      q.match_all = plan.match_all;
+      q.leaves.assign(plan.leaves.size(), nullptr);
+      for (uint32_t id = 0; id < plan.leaves.size(); ++id) {
+        std::unique_ptr<Leaf> leaf = OpenLeaf(plan.leaves[id], id, plan, segment, &scratch->pool);
+        q.leaves[id] = leaf.get();
+        if (leaf != nullptr) owned.push_back(std::move(leaf));
+      }
+      for (uint32_t id : plan.optional) {
+        if (q.leaves[id] != nullptr) q.optional.push_back(id);
+      }
+      bool possible = true;
+      for (const std::vector<uint32_t>& group : plan.required) {
+        std::vector<uint32_t> present;
+        for (uint32_t id : group) {
+          if (q.leaves[id] != nullptr) present.push_back(id);
+        }
+        if (present.empty()) possible = false;
+        q.required.push_back(std::move(present));
+      }
+      if (!possible) continue;
+      if (!plan.match_all && q.required.empty() && q.optional.empty()) continue;
+      for (const LeafSpec& spec : plan.excluded) {
+        std::unique_ptr<Leaf> leaf = OpenLeaf(spec, 0, plan, segment, &scratch->pool);
+        if (leaf != nullptr) {
+          q.excluded.push_back(leaf.get());
+          owned.push_back(std::move(leaf));
+        }
+      }
+      collector->BeginSegment(segment);
+      TraverseSegment(q, collector, &stats, &scratch->traversal);
+      collector->EndSegment();
+      Status s = scratch->pool.status();
+      if (!s.ok()) {
+        owned.clear();
+        scratch->pool.Release();
+        return s;
+      }
+    }
+  }
+  owned.clear();
+  scratch->pool.Release();
+  result->hits = by_date ? by_date_collector.Take() : by_score.Take();
+  result->total = stats.matches;
+  result->total_is_exact = stats.complete;
+  if (facets != nullptr) result->facets = facets->Take();
+  return Status::OK();
+}
+
+}  // namespace rasd::search::internal

@@ -1,0 +1,49 @@
+// Running a Plan over a snapshot: the fast path (block-max MaxScore, top_k.h) and the
+// exhaustive reference that scores every document the obvious way (for tests).
+//
+// Thread-safety: one thread per ExecuteScratch; plans and snapshots are shared read-only.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "rasd/base/status.h"
+#include "rasd/index/index_reader.h"
+#include "rasd/search/internal/leaf.h"
+#include "rasd/search/internal/plan.h"
+#include "rasd/search/internal/top_k.h"
+#include "rasd/search/searcher.h"
+
+namespace rasd::search::internal {
+
+struct ExecuteOptions {
+  size_t k = 10;  // offset + limit
+  SortOrder sort = SortOrder::kRelevance;
+  bool facets = false;
+  size_t facet_limit = 10;
+  std::vector<std::string> keyword_facets;
+};
+
+struct ExecuteResult {
+  std::vector<Hit> hits;  // the best k, in order
+  uint64_t total = 0;
+  bool total_is_exact = true;
+  std::map<std::string, std::vector<FacetCount>> facets;
+};
+
+struct ExecuteScratch {
+  IteratorPool pool;
+  TraversalScratch traversal;
+};
+
+// The fast path. Errors: Corruption/IOError from the index.
+Status Execute(const Plan& plan, const index::IndexReader& reader, const ExecuteOptions& options,
+               ExecuteScratch* scratch, ExecuteResult* result);
+
+// The reference: reads every postings list of every leaf in full, computes every document's
+// score from per-document arrays, and sorts. Total and facets are always exact. Slow; tests.
+Status ExecuteExhaustive(const Plan& plan, const index::IndexReader& reader,
+                         const ExecuteOptions& options, ExecuteResult* result);
+
+}  // namespace rasd::search::internal

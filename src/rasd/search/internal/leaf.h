@@ -1,0 +1,73 @@
+// Leaf scorers: one plan leaf (plan.h) on one segment, iterated document at a time.
+//
+// A Leaf is positioned on its current document (doc()), moves forward with Advance, scores
+// the current document with the exact BM25F formula of bm25f.h, and gives the two upper bounds
+// the pruning needs: max_score() over the whole segment (from each postings list's term
+// impact) and, after ShallowAdvance(target), block_bound() over the documents
+// [target, returned up_to] (from the block impacts, Ding & Suel 2011). Bounds use the same
+// monotone arithmetic as the scores, so a bound is never below a score it covers.
+//
+// Thread-safety: one thread; the iterators come from the caller's IteratorPool.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "rasd/index/index_reader.h"
+#include "rasd/index/postings.h"
+#include "rasd/search/internal/plan.h"
+
+namespace rasd::search::internal {
+
+// Reusable postings iterators (each is about 2 KiB of buffers): Get() hands out the next
+// free one, Release() returns them all.
+class IteratorPool {
+ public:
+  index::PostingsIterator* Get() {
+    if (used_ == pool_.size()) pool_.push_back(std::make_unique<index::PostingsIterator>());
+    return pool_[used_++].get();
+  }
+  void Release() { used_ = 0; }
+  // The first non-OK status of the iterators handed out since the last Release.
+  Status status() const;
+
+ private:
+  std::vector<std::unique_ptr<index::PostingsIterator>> pool_;
+  size_t used_ = 0;
+};
+
+class Leaf {
+ public:
+  virtual ~Leaf() = default;
+
+  uint32_t doc() const { return doc_; }
+  // Moves to the first matching document >= target (stays when doc() >= target) and returns
+  // it; index::kNoMoreDocs at the end.
+  virtual uint32_t Advance(uint32_t target) = 0;
+  // The score of doc() (doc() must be a document, not kNoMoreDocs).
+  virtual double Score() = 0;
+  // Prepares block_bound() for the documents in [target, up_to] and returns up_to (the last
+  // document of the shortest block window; kNoMoreDocs when no document >= target remains).
+  virtual uint32_t ShallowAdvance(uint32_t target) = 0;
+  double block_bound() const { return block_bound_; }
+  double max_score() const { return max_score_; }
+  // Documents left to iterate (an estimate, for ordering conjunctions).
+  uint64_t cost() const { return cost_; }
+  uint32_t id() const { return id_; }
+
+ protected:
+  uint32_t id_ = 0;
+  uint32_t doc_ = 0;
+  double block_bound_ = 0;
+  double max_score_ = 0;
+  uint64_t cost_ = 0;
+};
+
+// Opens `spec` on `segment`; nullptr when none of its postings exist in the segment (so it
+// cannot match there). `id` is the leaf's index in the plan. The leaf is positioned on its
+// first document.
+std::unique_ptr<Leaf> OpenLeaf(const LeafSpec& spec, uint32_t id, const Plan& plan,
+                               const index::Segment& segment, IteratorPool* pool);
+
+}  // namespace rasd::search::internal

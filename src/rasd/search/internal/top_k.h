@@ -1,0 +1,66 @@
+// The traversal of one segment: finds the matching documents of a plan and hands them, with
+// their scores, to a Collector (collector.h).
+//
+// Pure disjunctions (the default OR of words) use block-max MaxScore: Turtle & Flood,
+// "Query evaluation: strategies and optimizations" (IP&M 1995) partition the leaves, sorted
+// by their score upper bounds, into non-essential ones (whose bounds together cannot beat the
+// current top-k threshold) and essential ones; only documents of essential leaves are
+// candidates, and non-essential leaves are only probed while the candidate can still win.
+// The bounds are recomputed per window of documents from the index's block impacts (Ding &
+// Suel, "Faster top-k document retrieval using block-max indexes", SIGIR 2011; the windowed
+// MaxScore of Lucene 9 and of Mallia et al., "An experimental study of index compression and
+// DAAT query processing methods", ECIR 2019): a window ends at the first block boundary of any
+// leaf, so each leaf's bound inside it is one block's impact; a window whose leaves' bounds sum
+// below the threshold is skipped without decoding.
+//
+// With required parts (phrases, AND) the required groups are intersected (leapfrogging,
+// cheapest first) and optional leaves are probed in decreasing order of their bounds while the
+// candidate can still win. Without leaves (only filters) every live document is a match.
+//
+// Scores are summed in leaf-id order whatever order the leaves were evaluated in, so they are
+// bit-identical to the exhaustive reference (exhaustive.h). Pruning comparisons inflate bounds
+// by a relative 1e-9 so that rounding in a differently ordered sum of bounds can never prune a
+// document that would enter the top k.
+//
+// Thread-safety: one thread.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "rasd/index/index_reader.h"
+#include "rasd/search/internal/collector.h"
+#include "rasd/search/internal/leaf.h"
+#include "rasd/search/internal/segment_filter.h"
+
+namespace rasd::search::internal {
+
+// A plan opened on one segment.
+struct SegmentQuery {
+  const index::Segment* segment = nullptr;
+  const SegmentFilter* filter = nullptr;
+  std::vector<Leaf*> leaves;                  // by plan leaf id; nullptr when absent here
+  std::vector<uint32_t> optional;             // ids of present optional leaves
+  std::vector<std::vector<uint32_t>> required;  // ids of present leaves per required group
+  std::vector<Leaf*> excluded;                // present exclusion leaves
+  bool match_all = false;                     // the plan has no leaves
+};
+
+struct TraversalStats {
+  uint64_t matches = 0;   // matching documents seen (all of them when complete)
+  bool complete = true;   // false once pruning skipped documents without counting them
+};
+
+// Per-thread buffers of the traversal.
+struct TraversalScratch {
+  std::vector<double> contrib;    // by leaf id
+  std::vector<uint32_t> touched;  // leaf ids with a contribution for the current candidate
+  std::vector<Leaf*> order;
+  std::vector<double> bounds;
+  std::vector<double> prefix;
+};
+
+void TraverseSegment(const SegmentQuery& query, Collector* collector, TraversalStats* stats,
+                     TraversalScratch* scratch);
+
+}  // namespace rasd::search::internal

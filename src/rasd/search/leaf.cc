@@ -1,0 +1,322 @@
+// Leaf scorers (internal/leaf.h): a BM25F term over several postings lists, and a phrase
+// verified on positions.
+#include "rasd/search/internal/leaf.h"
+
+#include <algorithm>
+#include <limits>
+#include <utility>
+
+namespace rasd::search::internal {
+
+using index::kNoMoreDocs;
+
+std::string_view TextFieldName(int field) {
+  static constexpr std::string_view kNames[kNumTextFields] = {"title", "body", "title.exact",
+                                                              "body.exact"};
+  return kNames[field];
+}
+
+Status IteratorPool::status() const {
+  for (size_t i = 0; i < used_; ++i) {
+    if (!pool_[i]->status().ok()) return pool_[i]->status();
+  }
+  return Status::OK();
+}
+
+namespace {
+
+struct StreamCursor {
+  index::PostingsIterator* it = nullptr;
+  const index::FieldReader* field = nullptr;
+  const NormTable* table = nullptr;
+  double weight = 0;
+};
+
+// A disjunction of streams scored as one BM25F term.
+class TermsLeaf final : public Leaf {
+ public:
+  TermsLeaf(uint32_t id, double k1, double boost_idf, std::vector<StreamCursor> streams)
+      : k1_(k1), boost_idf_(boost_idf), streams_(std::move(streams)) {
+    id_ = id;
+    double bound = 0;
+    uint32_t first = kNoMoreDocs;
+    for (StreamCursor& s : streams_) {
+      first = std::min(first, s.it->Next());
+      cost_ += s.it->cost();
+      const index::Impact imp = s.it->term_impact();
+      bound += StreamBound(s.weight, imp.max_freq, *s.table, imp.min_norm);
+    }
+    max_score_ = Saturate(k1_, boost_idf_, bound);
+    doc_ = first;
+  }
+
+  uint32_t Advance(uint32_t target) override {
+    if (doc_ >= target) return doc_;
+    uint32_t m = kNoMoreDocs;
+    for (StreamCursor& s : streams_) {
+      uint32_t d = s.it->doc();
+      if (d < target) d = s.it->NextGEQ(target);
+      m = std::min(m, d);
+    }
+    doc_ = m;
+    return m;
+  }
+
+  double Score() override {
+    double x = 0;
+    for (const StreamCursor& s : streams_) {
+      if (s.it->doc() == doc_) x += StreamTf(s.weight, s.it->freq(), *s.table, s.field->norm(doc_));
+    }
+    return Saturate(k1_, boost_idf_, x);
+  }
+
+  uint32_t ShallowAdvance(uint32_t target) override {
+    uint32_t up_to = kNoMoreDocs;
+    double x = 0;
+    for (StreamCursor& s : streams_) {
+      if (s.it->doc() == kNoMoreDocs) continue;
+      const uint32_t end = s.it->ShallowAdvance(target);
+      if (end == kNoMoreDocs) continue;
+      up_to = std::min(up_to, end);
+      const index::Impact imp = s.it->shallow_impact();
+      x += StreamBound(s.weight, imp.max_freq, *s.table, imp.min_norm);
+    }
+    block_bound_ = Saturate(k1_, boost_idf_, x);
+    return up_to;
+  }
+
+ private:
+  double k1_;
+  double boost_idf_;
+  std::vector<StreamCursor> streams_;
+};
+
+struct WordCursor {
+  index::PostingsIterator* it = nullptr;
+  bool stop = false;  // on the .exact field: its impacts' norms are not the stem field's
+};
+
+// Consecutive words in one field (title or body).
+struct PhrasePart {
+  std::vector<WordCursor> words;        // in phrase order
+  std::vector<uint32_t> order;          // word indexes, cheapest first (leapfrog order)
+  std::vector<std::vector<uint32_t>> positions;
+  const index::FieldReader* norm_field = nullptr;  // the stem field (may be absent)
+  const NormTable* table = nullptr;
+  double weight = 0;
+  uint32_t slop = 0;
+  bool has_positions = true;
+  uint32_t doc = 0;
+  uint32_t freq = 0;
+
+  uint8_t norm(uint32_t d) const { return norm_field == nullptr ? 0 : norm_field->norm(d); }
+
+  // Is there a match of words[i..] starting after position `prev`?
+  bool MatchFrom(size_t i, uint32_t prev) const {
+    if (i == words.size()) return true;
+    const std::vector<uint32_t>& p = positions[i];
+    const uint64_t lo = static_cast<uint64_t>(prev) + 1;
+    const uint64_t hi = lo + slop;
+    for (auto it = std::lower_bound(p.begin(), p.end(), lo); it != p.end() && *it <= hi; ++it) {
+      if (MatchFrom(i + 1, *it)) return true;
+    }
+    return false;
+  }
+
+  uint32_t CountMatches() {
+    if (!has_positions) {
+      uint32_t f = std::numeric_limits<uint32_t>::max();
+      for (const WordCursor& w : words) f = std::min(f, w.it->freq());
+      return f;
+    }
+    for (size_t i = 0; i < words.size(); ++i) {
+      std::vector<uint32_t>& p = positions[i];
+      p.clear();
+      const uint32_t f = words[i].it->freq();
+      for (uint32_t k = 0; k < f; ++k) p.push_back(words[i].it->NextPosition());
+    }
+    uint32_t n = 0;
+    for (uint32_t start : positions[0]) n += MatchFrom(1, start) ? 1 : 0;
+    return n;
+  }
+
+  // Moves to the first document >= target where the phrase occurs.
+  uint32_t Next(uint32_t target) {
+    uint32_t d = target;
+    while (true) {
+      bool aligned = true;
+      for (uint32_t w : order) {
+        index::PostingsIterator* it = words[w].it;
+        uint32_t wd = it->doc();
+        if (wd < d) wd = it->NextGEQ(d);
+        if (wd == kNoMoreDocs) {
+          doc = kNoMoreDocs;
+          return doc;
+        }
+        if (wd > d) {
+          d = wd;
+          aligned = false;
+          break;
+        }
+      }
+      if (!aligned) continue;
+      const uint32_t f = CountMatches();
+      if (f > 0) {
+        doc = d;
+        freq = f;
+        return d;
+      }
+      ++d;
+    }
+  }
+
+  // Bound over [target, *up_to]; false when the phrase cannot occur at or after target.
+  bool Bound(uint32_t target, uint32_t* up_to, double* x) {
+    uint32_t end = kNoMoreDocs;
+    uint32_t max_freq = std::numeric_limits<uint32_t>::max();
+    uint8_t min_norm = 0;
+    for (WordCursor& w : words) {
+      const uint32_t e = w.it->ShallowAdvance(target);
+      if (e == kNoMoreDocs) return false;
+      end = std::min(end, e);
+      const index::Impact imp = w.it->shallow_impact();
+      max_freq = std::min(max_freq, imp.max_freq);
+      if (!w.stop) min_norm = std::max(min_norm, imp.min_norm);
+    }
+    *up_to = std::min(*up_to, end);
+    *x += StreamBound(weight, max_freq, *table, min_norm);
+    return true;
+  }
+
+  double TermBound() const {
+    uint32_t max_freq = std::numeric_limits<uint32_t>::max();
+    uint8_t min_norm = 0;
+    for (const WordCursor& w : words) {
+      const index::Impact imp = w.it->term_impact();
+      max_freq = std::min(max_freq, imp.max_freq);
+      if (!w.stop) min_norm = std::max(min_norm, imp.min_norm);
+    }
+    return StreamBound(weight, max_freq, *table, min_norm);
+  }
+};
+
+class PhraseLeaf final : public Leaf {
+ public:
+  PhraseLeaf(uint32_t id, double k1, double boost_idf, std::vector<PhrasePart> parts)
+      : k1_(k1), boost_idf_(boost_idf), parts_(std::move(parts)) {
+    id_ = id;
+    double bound = 0;
+    for (PhrasePart& p : parts_) {
+      for (WordCursor& w : p.words) w.it->Next();
+      std::sort(p.order.begin(), p.order.end(), [&p](uint32_t a, uint32_t b) {
+        return p.words[a].it->cost() < p.words[b].it->cost();
+      });
+      cost_ += p.words[p.order[0]].it->cost();
+      bound += p.TermBound();
+      p.Next(0);
+    }
+    max_score_ = Saturate(k1_, boost_idf_, bound);
+    doc_ = MinDoc();
+  }
+
+  uint32_t Advance(uint32_t target) override {
+    if (doc_ >= target) return doc_;
+    for (PhrasePart& p : parts_) {
+      if (p.doc < target) p.Next(target);
+    }
+    doc_ = MinDoc();
+    return doc_;
+  }
+
+  double Score() override {
+    double x = 0;
+    for (const PhrasePart& p : parts_) {
+      if (p.doc == doc_) x += StreamTf(p.weight, p.freq, *p.table, p.norm(doc_));
+    }
+    return Saturate(k1_, boost_idf_, x);
+  }
+
+  uint32_t ShallowAdvance(uint32_t target) override {
+    uint32_t up_to = kNoMoreDocs;
+    double x = 0;
+    for (PhrasePart& p : parts_) {
+      if (p.doc == kNoMoreDocs) continue;
+      p.Bound(target, &up_to, &x);
+    }
+    block_bound_ = Saturate(k1_, boost_idf_, x);
+    return up_to;
+  }
+
+ private:
+  uint32_t MinDoc() const {
+    uint32_t m = kNoMoreDocs;
+    for (const PhrasePart& p : parts_) m = std::min(m, p.doc);
+    return m;
+  }
+
+  double k1_;
+  double boost_idf_;
+  std::vector<PhrasePart> parts_;
+};
+
+bool OpenPart(const LeafSpec& spec, bool title, const Plan& plan, const index::Segment& segment,
+              IteratorPool* pool, PhrasePart* part) {
+  const int stem_field = title ? kTitleStem : kBodyStem;
+  const int exact_field = title ? kTitleExact : kBodyExact;
+  const index::FieldReader* stem = segment.field(TextFieldName(stem_field));
+  const index::FieldReader* exact = segment.field(TextFieldName(exact_field));
+  std::vector<std::pair<const index::FieldReader*, index::TermInfo>> found;
+  for (const PhraseWordSpec& w : spec.words) {
+    const index::FieldReader* f = w.stop ? exact : stem;
+    index::TermInfo info;
+    if (f == nullptr || !f->FindTerm(w.stop ? w.norm : w.stem, &info)) return false;
+    found.emplace_back(f, info);
+  }
+  part->norm_field = stem;
+  part->table = &plan.norms[stem_field];
+  part->weight = title ? spec.title_weight : spec.body_weight;
+  part->slop = spec.slop;
+  part->positions.resize(spec.words.size());
+  for (size_t i = 0; i < found.size(); ++i) {
+    index::PostingsIterator* it = pool->Get();
+    found[i].first->Postings(found[i].second, it, /*positions=*/true);
+    if (!found[i].first->has_positions()) part->has_positions = false;
+    part->words.push_back(WordCursor{it, spec.words[i].stop});
+    part->order.push_back(static_cast<uint32_t>(i));
+  }
+  return true;
+}
+
+}  // namespace
+
+std::unique_ptr<Leaf> OpenLeaf(const LeafSpec& spec, uint32_t id, const Plan& plan,
+                               const index::Segment& segment, IteratorPool* pool) {
+  if (spec.kind == LeafSpec::Kind::kTerms) {
+    std::vector<StreamCursor> cursors;
+    for (const StreamSpec& s : spec.streams) {
+      const index::FieldReader* f = segment.field(TextFieldName(s.field));
+      index::TermInfo info;
+      if (f == nullptr || !f->FindTerm(s.term, &info)) continue;
+      StreamCursor c;
+      c.it = pool->Get();
+      f->Postings(info, c.it, /*positions=*/false);
+      c.field = f;
+      c.table = &plan.norms[s.field];
+      c.weight = s.weight;
+      cursors.push_back(c);
+    }
+    if (cursors.empty()) return nullptr;
+    return std::make_unique<TermsLeaf>(id, plan.k1, spec.boost_idf, std::move(cursors));
+  }
+  std::vector<PhrasePart> parts;
+  if (spec.words.empty()) return nullptr;
+  for (int title = 1; title >= 0; --title) {
+    if (title ? !spec.in_title : !spec.in_body) continue;
+    PhrasePart part;
+    if (OpenPart(spec, title == 1, plan, segment, pool, &part)) parts.push_back(std::move(part));
+  }
+  if (parts.empty()) return nullptr;
+  return std::make_unique<PhraseLeaf>(id, plan.k1, spec.boost_idf, std::move(parts));
+}
+
+}  // namespace rasd::search::internal

@@ -1,0 +1,252 @@
+// Block-max MaxScore and the conjunction / match-all traversals (internal/top_k.h).
+#include <algorithm>
+#include <limits>
+
+#include "rasd/search/internal/top_k.h"
+
+namespace rasd::search::internal {
+namespace {
+
+using index::kNoMoreDocs;
+
+// A sum of bounds is inflated by this factor before it is compared with the threshold.
+constexpr double kBoundSlack = 1.0 + 1e-9;
+
+class Traversal {
+ public:
+  Traversal(const SegmentQuery& q, Collector* c, TraversalStats* stats, TraversalScratch* s)
+      : q_(q), c_(c), stats_(stats), s_(s) {
+    s_->contrib.assign(q.leaves.size(), 0.0);
+    s_->touched.clear();
+  }
+
+  void Run() {
+    if (q_.match_all) {
+      MatchAll();
+    } else if (!q_.required.empty()) {
+      Conjunction();
+    } else if (!q_.optional.empty()) {
+      Disjunction();
+    }
+  }
+
+ private:
+  bool Excluded(uint32_t doc) const {
+    for (Leaf* l : q_.excluded) {
+      if (l->doc() < doc) l->Advance(doc);
+      if (l->doc() == doc) return true;
+    }
+    return false;
+  }
+  bool Passes(uint32_t doc) const { return q_.filter->Accept(doc) && !Excluded(doc); }
+
+  void Add(Leaf* l) {
+    const double s = l->Score();
+    s_->contrib[l->id()] = s;
+    s_->touched.push_back(l->id());
+    partial_ += s;
+  }
+
+  // The canonical score: contributions summed in leaf-id order. Resets the buffers.
+  double Finish() {
+    std::sort(s_->touched.begin(), s_->touched.end());
+    double score = 0;
+    for (uint32_t id : s_->touched) {
+      score += s_->contrib[id];
+      s_->contrib[id] = 0;
+    }
+    s_->touched.clear();
+    return score;
+  }
+  void Discard() {
+    for (uint32_t id : s_->touched) s_->contrib[id] = 0;
+    s_->touched.clear();
+  }
+
+  void MatchAll() {
+    const uint32_t max_doc = q_.segment->max_doc();
+    for (uint32_t doc = 0; doc < max_doc; ++doc) {
+      if (!Passes(doc)) continue;
+      if (!c_->needs_all() && c_->threshold() >= 0) {
+        stats_->complete = false;  // every score is 0: nothing later can enter
+        return;
+      }
+      ++stats_->matches;
+      c_->Collect(doc, 0.0);
+    }
+  }
+
+  void Conjunction() {
+    std::vector<std::vector<Leaf*>> groups;
+    for (const std::vector<uint32_t>& ids : q_.required) {
+      if (ids.empty()) return;
+      std::vector<Leaf*> g;
+      for (uint32_t id : ids) g.push_back(q_.leaves[id]);
+      groups.push_back(std::move(g));
+    }
+    auto cost = [](const std::vector<Leaf*>& g) {
+      uint64_t c = 0;
+      for (Leaf* l : g) c += l->cost();
+      return c;
+    };
+    std::sort(groups.begin(), groups.end(),
+              [&](const auto& a, const auto& b) { return cost(a) < cost(b); });
+    std::vector<Leaf*> optional;
+    for (uint32_t id : q_.optional) optional.push_back(q_.leaves[id]);
+    std::sort(optional.begin(), optional.end(),
+              [](Leaf* a, Leaf* b) { return a->max_score() > b->max_score(); });
+    std::vector<double> remaining(optional.size() + 1, 0.0);
+    for (size_t i = optional.size(); i-- > 0;) {
+      remaining[i] = remaining[i + 1] + optional[i]->max_score();
+    }
+
+    uint32_t target = 0;
+    while (true) {
+      // Leapfrog until every group has a leaf on the same document.
+      bool aligned = false;
+      while (!aligned) {
+        aligned = true;
+        for (const std::vector<Leaf*>& g : groups) {
+          uint32_t gd = kNoMoreDocs;
+          for (Leaf* l : g) gd = std::min(gd, l->Advance(target));
+          if (gd == kNoMoreDocs) return;
+          if (gd > target) {
+            target = gd;
+            aligned = false;
+            break;
+          }
+        }
+      }
+      const uint32_t doc = target;
+      if (Passes(doc)) {
+        ++stats_->matches;
+        partial_ = 0;
+        for (const std::vector<Leaf*>& g : groups) {
+          for (Leaf* l : g) {
+            if (l->doc() == doc) Add(l);
+          }
+        }
+        const double theta = c_->threshold();
+        bool pruned = false;
+        for (size_t i = 0; i < optional.size(); ++i) {
+          if ((partial_ + remaining[i]) * kBoundSlack <= theta) {
+            pruned = true;
+            break;
+          }
+          Leaf* l = optional[i];
+          if (l->Advance(doc) == doc) Add(l);
+        }
+        if (pruned) {
+          Discard();
+        } else {
+          c_->Collect(doc, Finish());
+        }
+      }
+      if (doc == kNoMoreDocs - 1) return;
+      target = doc + 1;
+    }
+  }
+
+  void Disjunction() {
+    std::vector<Leaf*> leaves;
+    for (uint32_t id : q_.optional) leaves.push_back(q_.leaves[id]);
+    const size_t n = leaves.size();
+    std::vector<Leaf*>& order = s_->order;
+    std::vector<double>& prefix = s_->prefix;
+    order.assign(leaves.begin(), leaves.end());
+    prefix.assign(n + 1, 0.0);
+    constexpr double kNoThreshold = -std::numeric_limits<double>::infinity();
+
+    uint32_t doc = 0;
+    while (true) {
+      uint32_t min_doc = kNoMoreDocs;
+      for (Leaf* l : leaves) min_doc = std::min(min_doc, l->doc());
+      if (min_doc == kNoMoreDocs) return;
+      doc = std::max(doc, min_doc);
+      double theta = c_->threshold();
+      const bool pruning = theta != kNoThreshold;
+
+      // The window and the leaves' bounds in it.
+      uint32_t up_to = kNoMoreDocs - 1;
+      size_t p = 0;  // leaves order[0, p) are non-essential
+      if (pruning) {
+        uint32_t end = kNoMoreDocs;
+        for (Leaf* l : leaves) end = std::min(end, l->ShallowAdvance(doc));
+        if (end == kNoMoreDocs) return;
+        up_to = end;
+        std::sort(order.begin(), order.end(),
+                  [](Leaf* a, Leaf* b) { return a->block_bound() < b->block_bound(); });
+        while (p < n && (prefix[p] + order[p]->block_bound()) * kBoundSlack <= theta) {
+          prefix[p + 1] = prefix[p] + order[p]->block_bound();
+          ++p;
+        }
+        if (p == n) {  // nothing in this window can enter the top k
+          stats_->complete = false;
+          if (up_to >= kNoMoreDocs - 1) return;
+          doc = up_to + 1;
+          continue;
+        }
+        if (p > 0) stats_->complete = false;
+      } else {
+        std::copy(leaves.begin(), leaves.end(), order.begin());
+      }
+
+      // Candidates: the documents of the essential leaves order[p, n) in the window.
+      uint32_t cand = kNoMoreDocs;
+      for (size_t i = p; i < n; ++i) cand = std::min(cand, order[i]->Advance(doc));
+      bool rethink = false;
+      while (cand <= up_to) {
+        if (Passes(cand)) {
+          ++stats_->matches;
+          partial_ = 0;
+          for (size_t i = p; i < n; ++i) {
+            if (order[i]->doc() == cand) Add(order[i]);
+          }
+          bool pruned = false;
+          for (size_t i = p; i-- > 0;) {
+            if ((partial_ + prefix[i + 1]) * kBoundSlack <= theta) {
+              pruned = true;
+              break;
+            }
+            if (order[i]->Advance(cand) == cand) Add(order[i]);
+          }
+          if (pruned) {
+            Discard();
+          } else {
+            c_->Collect(cand, Finish());
+            const double t = c_->threshold();
+            // The first time the top k fills up, compute real windows from here on.
+            if (!pruning && t != kNoThreshold) rethink = true;
+            theta = t;
+          }
+        }
+        const uint32_t next = cand + 1;
+        cand = kNoMoreDocs;
+        for (size_t i = p; i < n; ++i) cand = std::min(cand, order[i]->Advance(next));
+        if (rethink) break;
+      }
+      if (rethink) {
+        if (cand == kNoMoreDocs) return;
+        doc = cand;
+        continue;
+      }
+      if (up_to >= kNoMoreDocs - 1) return;
+      doc = up_to + 1;
+    }
+  }
+
+  const SegmentQuery& q_;
+  Collector* c_;
+  TraversalStats* stats_;
+  TraversalScratch* s_;
+  double partial_ = 0;
+};
+
+}  // namespace
+
+void TraverseSegment(const SegmentQuery& query, Collector* collector, TraversalStats* stats,
+                     TraversalScratch* scratch) {
+  Traversal(query, collector, stats, scratch).Run();
+}
+
+}  // namespace rasd::search::internal

@@ -1,0 +1,463 @@
+// The planner (internal/planner.h).
+#include "rasd/search/internal/planner.h"
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <utility>
+
+#include "rasd/base/macros.h"
+#include "rasd/search/schema.h"
+#include "rasd/search/variant_expander.h"
+
+namespace rasd::search::internal {
+namespace {
+
+bool IsArabicWord(std::string_view s) {
+  // Normalised Arabic letters are all in U+0621..U+064A: lead byte D8 or D9.
+  if (s.empty()) return false;
+  for (size_t i = 0; i < s.size(); i += 2) {
+    const unsigned char b = static_cast<unsigned char>(s[i]);
+    if ((b != 0xD8 && b != 0xD9) || i + 1 >= s.size()) return false;
+  }
+  return true;
+}
+
+class Planner {
+ public:
+  Planner(const PlanInput& in, PlanOutput* out)
+      : in_(in), out_(out), plan_(out->plan), params_(*in.params), reader_(*in.reader) {}
+
+  Status Run() {
+    plan_ = Plan();
+    out_->expansions.clear();
+    out_->highlight = std::make_shared<HighlightTerms>();
+    plan_.k1 = params_.k1;
+    num_docs_ = reader_.max_doc();
+    const FieldParams fp[kNumTextFields] = {params_.title, params_.body, params_.title,
+                                            params_.body};
+    for (int f = 0; f < kNumTextFields; ++f) {
+      BuildNormTable(fp[f].b, reader_.field_stats(TextFieldName(f)).average_length(),
+                     &plan_.norms[f]);
+    }
+    RASD_RETURN_IF_ERROR(Filters());
+    const bool and_mode = in_.request->default_operator == Operator::kAnd;
+    bool scoring_clause = false;
+    uint32_t term_id = 0;
+    for (const QueryNode& node : in_.query->clauses) {
+      if (node.kind == QueryNode::Kind::kSource || node.kind == QueryNode::Kind::kDateRange) {
+        continue;
+      }
+      if (node.occur == Occur::kMustNot) {
+        RASD_RETURN_IF_ERROR(Exclude(node));
+        continue;
+      }
+      scoring_clause = true;
+      std::vector<LeafSpec> leaves;
+      if (node.kind == QueryNode::Kind::kGroup) {
+        for (const QueryNode& child : node.children) {
+          RASD_RETURN_IF_ERROR(Leaves(child, term_id++, &leaves));
+        }
+      } else {
+        RASD_RETURN_IF_ERROR(Leaves(node, term_id++, &leaves));
+      }
+      const bool required = node.occur == Occur::kMust || and_mode;
+      if (required) {
+        std::vector<uint32_t> group;
+        for (LeafSpec& l : leaves) group.push_back(AddLeaf(std::move(l), /*optional=*/false));
+        plan_.required.push_back(std::move(group));
+        if (plan_.required.back().empty()) plan_.match_none = true;
+      } else {
+        for (LeafSpec& l : leaves) AddLeaf(std::move(l), /*optional=*/true);
+      }
+    }
+    if (!scoring_clause) {
+      plan_.match_all = true;
+    } else if (plan_.leaves.empty()) {
+      plan_.match_none = true;
+    }
+    if (params_.pair_weight > 0 && !plan_.match_none) Pairs();
+    out_->highlight->Finish();
+    return Status::OK();
+  }
+
+ private:
+  // ---- Statistics ----
+
+  uint64_t DocFreq(int field, std::string_view term) const {
+    return reader_.term_stats(TextFieldName(field), term).doc_freq;
+  }
+  // The largest doc freq of a word's stem (stopwords: exact form) over title and body.
+  uint64_t WordDocFreq(const QueryWord& w, Scope scope) const {
+    const bool stop = w.stop;
+    const std::string& term = stop ? w.norm : w.stem;
+    uint64_t df = 0;
+    if (scope != Scope::kBody) df = std::max(df, DocFreq(stop ? kTitleExact : kTitleStem, term));
+    if (scope != Scope::kTitle) df = std::max(df, DocFreq(stop ? kBodyExact : kBodyStem, term));
+    return df;
+  }
+
+  // ---- Leaves ----
+
+  uint32_t AddLeaf(LeafSpec leaf, bool optional) {
+    if (optional) {
+      auto it = optional_by_label_.find(leaf.label);
+      if (it != optional_by_label_.end()) {
+        plan_.leaves[it->second].boost_idf += leaf.boost_idf;
+        return it->second;
+      }
+    }
+    const uint32_t id = static_cast<uint32_t>(plan_.leaves.size());
+    if (optional) {
+      optional_by_label_.emplace(leaf.label, id);
+      plan_.optional.push_back(id);
+    }
+    plan_.leaves.push_back(std::move(leaf));
+    return id;
+  }
+
+  LeafSpec WordLeaf(const QueryWord& w, Scope scope, bool stem_only, double boost) const {
+    LeafSpec leaf;
+    leaf.kind = LeafSpec::Kind::kTerms;
+    const bool title = scope != Scope::kBody;
+    const bool body = scope != Scope::kTitle;
+    if (w.stop) {
+      if (title) leaf.streams.push_back({kTitleExact, w.norm, params_.title.weight});
+      if (body) leaf.streams.push_back({kBodyExact, w.norm, params_.body.weight});
+    } else {
+      if (title) leaf.streams.push_back({kTitleStem, w.stem, params_.title.weight});
+      if (body) leaf.streams.push_back({kBodyStem, w.stem, params_.body.weight});
+      if (!stem_only && params_.exact_weight > 0) {
+        if (title) {
+          leaf.streams.push_back(
+              {kTitleExact, w.norm, params_.title.weight * params_.exact_weight});
+        }
+        if (body) {
+          leaf.streams.push_back({kBodyExact, w.norm, params_.body.weight * params_.exact_weight});
+        }
+      }
+    }
+    leaf.boost_idf = boost * Idf(WordDocFreq(w, scope), num_docs_);
+    leaf.label = Label(leaf);
+    return leaf;
+  }
+
+  static std::string Label(const LeafSpec& leaf) {
+    std::string s = leaf.kind == LeafSpec::Kind::kTerms ? "T" : "P";
+    for (const StreamSpec& st : leaf.streams) {
+      s += '|';
+      s += static_cast<char>('0' + st.field);
+      s += std::to_string(st.weight);
+      s += ':';
+      s += st.term;
+    }
+    for (const PhraseWordSpec& w : leaf.words) {
+      s += w.stop ? "|s:" : "|w:";
+      s += w.stop ? w.norm : w.stem;
+    }
+    s += leaf.in_title ? "|t" : "";
+    s += leaf.in_body ? "|b" : "";
+    s += "|" + std::to_string(leaf.slop);
+    return s;
+  }
+
+  // Leaves of one positive clause (not a group). `term_id` groups highlights.
+  Status Leaves(const QueryNode& node, uint32_t term_id, std::vector<LeafSpec>* out) {
+    switch (node.kind) {
+      case QueryNode::Kind::kTerm:
+      case QueryNode::Kind::kVariant: {
+        const QueryWord& w = node.words[0];
+        out_->highlight->AddWord(w, term_id);
+        if (WordDocFreq(w, node.scope) > 0) out->push_back(WordLeaf(w, node.scope, false, 1.0));
+        return Variants(node, term_id, /*record=*/true, out);
+      }
+      case QueryNode::Kind::kPhrase:
+        for (const QueryWord& w : node.words) {
+          if (!w.stop) out_->highlight->AddWord(w, term_id);
+        }
+        out->push_back(PhraseLeaf(node));
+        return Status::OK();
+      case QueryNode::Kind::kPrefix: {
+        LeafSpec leaf;
+        RASD_RETURN_IF_ERROR(PrefixLeaf(node, term_id, /*record=*/true, &leaf));
+        if (!leaf.streams.empty()) out->push_back(std::move(leaf));
+        return Status::OK();
+      }
+      default:
+        return Status::OK();
+    }
+  }
+
+  LeafSpec PhraseLeaf(const QueryNode& node) const {
+    const bool title = node.scope != Scope::kBody;
+    const bool body = node.scope != Scope::kTitle;
+    LeafSpec leaf;
+    if (node.words.size() == 1) {  // "w": the exact form
+      const QueryWord& w = node.words[0];
+      leaf.kind = LeafSpec::Kind::kTerms;
+      if (title) leaf.streams.push_back({kTitleExact, w.norm, params_.title.weight});
+      if (body) leaf.streams.push_back({kBodyExact, w.norm, params_.body.weight});
+      uint64_t df = 0;
+      if (title) df = std::max(df, DocFreq(kTitleExact, w.norm));
+      if (body) df = std::max(df, DocFreq(kBodyExact, w.norm));
+      leaf.boost_idf = Idf(df, num_docs_);
+      leaf.label = Label(leaf);
+      return leaf;
+    }
+    leaf.kind = LeafSpec::Kind::kPhrase;
+    leaf.in_title = title;
+    leaf.in_body = body;
+    leaf.title_weight = params_.title.weight;
+    leaf.body_weight = params_.body.weight;
+    double idf = 0;
+    for (const QueryWord& w : node.words) {
+      leaf.words.push_back(PhraseWordSpec{w.stem, w.norm, w.stop});
+      idf += Idf(WordDocFreq(w, node.scope), num_docs_);
+    }
+    leaf.boost_idf = idf;
+    leaf.label = Label(leaf);
+    return leaf;
+  }
+
+  // `record`: add the expansions to the highlights (not for exclusions).
+  Status PrefixLeaf(const QueryNode& node, uint32_t term_id, bool record, LeafSpec* leaf) {
+    const std::string& prefix = node.words[0].norm;
+    std::map<std::string, uint64_t> terms;  // term -> largest doc freq
+    size_t scanned = 0;
+    for (int f : {kTitleExact, kBodyExact}) {
+      if (f == kTitleExact && node.scope == Scope::kBody) continue;
+      if (f == kBodyExact && node.scope == Scope::kTitle) continue;
+      RASD_RETURN_IF_ERROR(reader_.ForEachTerm(
+          TextFieldName(f), prefix, [&](std::string_view term, uint64_t df) {
+            uint64_t& v = terms[std::string(term)];
+            v = std::max(v, df);
+            return ++scanned < kMaxPrefixScan;
+          }));
+    }
+    std::vector<std::pair<std::string, uint64_t>> best(terms.begin(), terms.end());
+    std::sort(best.begin(), best.end(), [](const auto& a, const auto& b) {
+      return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
+    if (best.size() > kMaxPrefixExpansions) best.resize(kMaxPrefixExpansions);
+    std::sort(best.begin(), best.end());
+    leaf->kind = LeafSpec::Kind::kTerms;
+    uint64_t max_df = 0;
+    for (const auto& [term, df] : best) {
+      if (node.scope != Scope::kBody) {
+        leaf->streams.push_back(
+            {kTitleExact, term, params_.title.weight * params_.prefix_weight});
+      }
+      if (node.scope != Scope::kTitle) {
+        leaf->streams.push_back({kBodyExact, term, params_.body.weight * params_.prefix_weight});
+      }
+      max_df = std::max(max_df, df);
+      if (record) out_->highlight->AddNorm(term, term_id);
+    }
+    leaf->boost_idf = Idf(max_df, num_docs_);
+    leaf->label = Label(*leaf);
+    return Status::OK();
+  }
+
+  // `record`: report the variants as expansions and highlights (not for exclusions).
+  Status Variants(const QueryNode& node, uint32_t term_id, bool record,
+                  std::vector<LeafSpec>* out) {
+    const QueryWord& w = node.words[0];
+    const bool forced = node.kind == QueryNode::Kind::kVariant;
+    if (!forced && !in_.request->expand_variants) return Status::OK();
+    if (w.stop || !IsArabicWord(w.stem) || !in_.variants) return Status::OK();
+    if (!forced && WordDocFreq(w, Scope::kAll) > kMaxAutoExpandDocFreq) return Status::OK();
+    RASD_ASSIGN_OR_RETURN(const VariantIndex* index, in_.variants());
+    if (index == nullptr) return Status::OK();
+    for (const WordVariant& v : ExpandWord(*index, w.stem, forced)) {
+      LeafSpec leaf;
+      leaf.kind = LeafSpec::Kind::kTerms;
+      if (node.scope != Scope::kBody) {
+        leaf.streams.push_back({kTitleStem, v.term, params_.title.weight});
+      }
+      if (node.scope != Scope::kTitle) {
+        leaf.streams.push_back({kBodyStem, v.term, params_.body.weight});
+      }
+      QueryWord vw;
+      vw.stem = v.term;
+      leaf.boost_idf =
+          params_.variant_weight * v.weight * Idf(WordDocFreq(vw, node.scope), num_docs_);
+      leaf.label = Label(leaf);
+      if (record) {
+        out_->highlight->AddStem(v.term, term_id);
+        out_->expansions.push_back(
+            Expansion{w.text, v.term, v.doc_freq, params_.variant_weight * v.weight});
+      }
+      out->push_back(std::move(leaf));
+    }
+    return Status::OK();
+  }
+
+  Status Exclude(const QueryNode& node) {
+    std::vector<const QueryNode*> nodes;
+    if (node.kind == QueryNode::Kind::kGroup) {
+      for (const QueryNode& c : node.children) nodes.push_back(&c);
+    } else {
+      nodes.push_back(&node);
+    }
+    for (const QueryNode* n : nodes) {
+      switch (n->kind) {
+        case QueryNode::Kind::kTerm:
+        case QueryNode::Kind::kVariant:
+          plan_.excluded.push_back(WordLeaf(n->words[0], n->scope, /*stem_only=*/true, 1.0));
+          if (n->kind == QueryNode::Kind::kVariant) {
+            std::vector<LeafSpec> variants;
+            RASD_RETURN_IF_ERROR(Variants(*n, 0, /*record=*/false, &variants));
+            for (LeafSpec& l : variants) plan_.excluded.push_back(std::move(l));
+          }
+          break;
+        case QueryNode::Kind::kPhrase:
+          plan_.excluded.push_back(PhraseLeaf(*n));
+          break;
+        case QueryNode::Kind::kPrefix: {
+          LeafSpec leaf;
+          RASD_RETURN_IF_ERROR(PrefixLeaf(*n, 0, /*record=*/false, &leaf));
+          if (!leaf.streams.empty()) plan_.excluded.push_back(std::move(leaf));
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    return Status::OK();
+  }
+
+  // Proximity leaves: adjacent positive content words of the query (top-level terms, all
+  // scopes), in query order, found within one position of each other.
+  void Pairs() {
+    std::vector<const QueryWord*> words;
+    for (const QueryNode& n : in_.query->clauses) {
+      if (n.kind == QueryNode::Kind::kTerm && n.occur != Occur::kMustNot &&
+          n.scope == Scope::kAll && !n.words[0].stop) {
+        words.push_back(&n.words[0]);
+      } else if (n.kind != QueryNode::Kind::kSource && n.kind != QueryNode::Kind::kDateRange &&
+                 n.occur != Occur::kMustNot) {
+        words.push_back(nullptr);  // breaks adjacency
+      }
+    }
+    size_t added = 0;
+    for (size_t i = 0; i + 1 < words.size() && added < kMaxPairLeaves; ++i) {
+      const QueryWord* a = words[i];
+      const QueryWord* b = words[i + 1];
+      if (a == nullptr || b == nullptr || a->stem == b->stem) continue;
+      const uint64_t dfa = WordDocFreq(*a, Scope::kAll);
+      const uint64_t dfb = WordDocFreq(*b, Scope::kAll);
+      if (dfa == 0 || dfb == 0) continue;
+      LeafSpec leaf;
+      leaf.kind = LeafSpec::Kind::kPhrase;
+      leaf.words.push_back(PhraseWordSpec{a->stem, a->norm, false});
+      leaf.words.push_back(PhraseWordSpec{b->stem, b->norm, false});
+      leaf.slop = 1;
+      leaf.title_weight = params_.title.weight;
+      leaf.body_weight = params_.body.weight;
+      leaf.boost_idf = params_.pair_weight * (Idf(dfa, num_docs_) + Idf(dfb, num_docs_));
+      leaf.label = Label(leaf);
+      AddLeaf(std::move(leaf), /*optional=*/true);
+      ++added;
+    }
+  }
+
+  // ---- Filters ----
+
+  // The outlet names in the index that `value` designates (see planner.h).
+  Status ResolveSource(const std::string& value, std::vector<std::string>* out) {
+    if (reader_.term_stats(kSourceField, value).doc_freq > 0) {
+      out->push_back(value);
+      return Status::OK();
+    }
+    if (sources_.empty()) {
+      RASD_RETURN_IF_ERROR(
+          reader_.ForEachTerm(kSourceField, "", [&](std::string_view term, uint64_t) {
+            sources_.emplace_back(std::string(term), Normalized(term));
+            return true;
+          }));
+    }
+    const std::string want = Normalized(value);
+    if (want.empty()) return Status::OK();
+    for (const auto& [raw, norm] : sources_) {
+      if (norm == want) out->push_back(raw);
+    }
+    if (!out->empty()) return Status::OK();
+    const std::string padded = " " + want + " ";
+    for (const auto& [raw, norm] : sources_) {
+      if ((" " + norm + " ").find(padded) != std::string::npos) out->push_back(raw);
+    }
+    return Status::OK();
+  }
+
+  std::string Normalized(std::string_view s) {
+    std::string out;
+    if (!in_.analyzer->Analyze(s, &analyzed_).ok()) return out;
+    for (const text::Token& t : analyzed_.tokens()) {
+      if (!out.empty()) out.push_back(' ');
+      out.append(t.norm);
+    }
+    return out;
+  }
+
+  Status Filters() {
+    PlanFilters& f = plan_.filters;
+    const SearchRequest& r = *in_.request;
+    if (!r.sources.empty()) {
+      std::vector<std::string> any;
+      for (const std::string& s : r.sources) RASD_RETURN_IF_ERROR(ResolveSource(s, &any));
+      if (any.empty()) plan_.match_none = true;
+      f.sources_any.push_back(std::move(any));
+    }
+    std::vector<std::string> query_sources;
+    bool has_query_sources = false;
+    for (const QueryNode& n : in_.query->clauses) {
+      if (n.kind == QueryNode::Kind::kSource) {
+        if (n.occur == Occur::kMustNot) {
+          RASD_RETURN_IF_ERROR(ResolveSource(n.value, &f.sources_none));
+        } else {
+          has_query_sources = true;
+          RASD_RETURN_IF_ERROR(ResolveSource(n.value, &query_sources));
+        }
+      } else if (n.kind == QueryNode::Kind::kDateRange) {
+        f.date = true;
+        f.date_from = std::max(f.date_from, n.date_from);
+        f.date_to = std::min(f.date_to, n.date_to);
+      }
+    }
+    if (has_query_sources) {
+      if (query_sources.empty()) plan_.match_none = true;
+      f.sources_any.push_back(std::move(query_sources));
+    }
+    if (r.from.has_value()) {
+      f.date = true;
+      f.date_from = std::max(f.date_from, *r.from);
+    }
+    if (r.to.has_value()) {
+      f.date = true;
+      f.date_to = std::min(f.date_to, *r.to);
+    }
+    if (f.date && f.date_from > f.date_to) plan_.match_none = true;
+    f.entities_all = r.entities;
+    if (!r.speakers.empty()) {
+      f.has_speakers = true;
+      f.speakers_any = r.speakers;
+    }
+    return Status::OK();
+  }
+
+  const PlanInput& in_;
+  PlanOutput* out_;
+  Plan& plan_;
+  const Bm25fParams& params_;
+  const index::IndexReader& reader_;
+  uint64_t num_docs_ = 0;
+  std::map<std::string, uint32_t> optional_by_label_;
+  std::vector<std::pair<std::string, std::string>> sources_;  // raw, normalised
+  text::AnalyzedText analyzed_;
+};
+
+}  // namespace
+
+Status BuildPlan(const PlanInput& input, PlanOutput* out) { return Planner(input, out).Run(); }
+
+}  // namespace rasd::search::internal
