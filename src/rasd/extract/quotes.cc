@@ -221,7 +221,8 @@ int FindByTitle(const Ctx& c, std::string_view word, size_t before, bool org) {
     if (em.type != EntityType::kPers) continue;
     size_t from = em.token_begin >= 4 ? em.token_begin - 4 : 0;
     for (size_t k = from; k < em.token_begin + 2 && k < c.n; ++k) {
-      if (StripAl(StripConj(c.f[k])) == word) return m;
+      const std::string& w = c.f[k];
+      if (StripAl(w) == word || StripAl(StripConj(w)) == word) return m;
     }
   }
   return -1;

@@ -140,17 +140,27 @@ std::vector<int> SphericalKMeans(const std::vector<float>& x, const std::vector<
     std::copy_n(&x[static_cast<size_t>(order[i]) * d], d, &c[static_cast<size_t>(i) * d]);
   }
   std::vector<int> assign(n, -1);
+  std::vector<float> ct(static_cast<size_t>(k) * d);  // centroids transposed (d x k)
+  std::vector<float> score(k);
   for (int it = 0; it < iterations; ++it) {
     long changed = 0;
+    for (int j = 0; j < k; ++j)
+      for (int t = 0; t < d; ++t) ct[static_cast<size_t>(t) * k + j] = c[static_cast<size_t>(j) * d + t];
     for (int i = 0; i < n; ++i) {
       const float* xi = &x[static_cast<size_t>(i) * d];
+      // score = C x, accumulated column by column: a vertical loop the compiler vectorises.
+      std::fill(score.begin(), score.end(), 0.f);
+      float* sc = score.data();
+      for (int t = 0; t < d; ++t) {
+        const float xt = xi[t];
+        if (xt == 0.f) continue;
+        const float* row = &ct[static_cast<size_t>(t) * k];
+        for (int j = 0; j < k; ++j) sc[j] += xt * row[j];
+      }
       int best = 0;
-      float best_sim = -1e30f;
-      for (int j = 0; j < k; ++j) {
-        const float* cj = &c[static_cast<size_t>(j) * d];
-        float s = 0;
-        for (int t = 0; t < d; ++t) s += xi[t] * cj[t];
-        if (s > best_sim) best_sim = s, best = j;
+      float best_sim = sc[0];
+      for (int j = 1; j < k; ++j) {
+        if (sc[j] > best_sim) best_sim = sc[j], best = j;
       }
       if (assign[i] != best) ++changed, assign[i] = best;
     }
