@@ -264,11 +264,11 @@ class Planner {
     const QueryWord& w = node.words[0];
     const bool forced = node.kind == QueryNode::Kind::kVariant;
     if (!forced && !in_.request->expand_variants) return Status::OK();
-    if (w.stop || !IsArabicWord(w.stem) || !in_.variants) return Status::OK();
+    if (w.stop || !IsArabicWord(w.norm) || !in_.variants) return Status::OK();
     if (!forced && WordDocFreq(w, Scope::kAll) > kMaxAutoExpandDocFreq) return Status::OK();
     RASD_ASSIGN_OR_RETURN(const VariantIndex* index, in_.variants());
     if (index == nullptr) return Status::OK();
-    for (const WordVariant& v : ExpandWord(*index, w.stem, forced)) {
+    for (const WordVariant& v : ExpandWord(*index, w.stem, w.norm, forced)) {
       LeafSpec leaf;
       leaf.kind = LeafSpec::Kind::kTerms;
       if (node.scope != Scope::kBody) {

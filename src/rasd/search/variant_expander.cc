@@ -169,15 +169,35 @@ size_t VariantIndex::memory_bytes() const {
 }
 
 std::vector<WordVariant> ExpandWord(const VariantIndex& index, std::string_view stem,
-                                    bool forced) {
+                                    std::string_view norm, bool forced) {
   std::vector<WordVariant> out;
-  if (CountCodePoints(stem) < 3) return out;
+  std::vector<VariantCandidate> candidates;
   std::string skeleton;
-  if (!ConsonantSkeleton(stem, &skeleton)) return out;
-  if (skeleton.size() < (forced ? 2u : 3u)) return out;
+  for (std::string_view form : {stem, norm}) {
+    if (CountCodePoints(form) < 3) continue;
+    if (!ConsonantSkeleton(form, &skeleton)) continue;
+    if (skeleton.size() < (forced ? 2u : 3u)) continue;
+    for (VariantCandidate& c : index.Candidates(form)) {
+      if (c.term == stem) continue;
+      auto same = std::find_if(candidates.begin(), candidates.end(),
+                               [&c](const VariantCandidate& o) { return o.term == c.term; });
+      if (same == candidates.end()) {
+        candidates.push_back(std::move(c));
+      } else if (c.similarity > same->similarity) {
+        *same = std::move(c);
+      }
+    }
+    if (form == stem && stem == norm) break;
+  }
+  std::sort(candidates.begin(), candidates.end(),
+            [](const VariantCandidate& a, const VariantCandidate& b) {
+              if (a.similarity != b.similarity) return a.similarity > b.similarity;
+              if (a.doc_freq != b.doc_freq) return a.doc_freq > b.doc_freq;
+              return a.term < b.term;
+            });
   const uint64_t df = index.DocFreq(stem);
   const bool rare = df <= kRareDocFreq;
-  for (VariantCandidate& c : index.Candidates(stem)) {
+  for (VariantCandidate& c : candidates) {
     if (out.size() >= kMaxVariants) break;
     if (!forced && !rare && c.doc_freq < kDominanceRatio * df) continue;
     out.push_back(WordVariant{std::move(c.term), c.doc_freq, c.similarity});

@@ -13,7 +13,8 @@
 // hashes in one sorted array (collisions only add candidates, which are verified), so a lookup
 // is a handful of binary searches, not a scan of the dictionary.
 //
-// A candidate is kept when, in addition, the words themselves (in letters) are within
+// Candidates are looked up for the query word's stem and for its normalised form (see
+// ExpandWord). A candidate is kept when, in addition, the words themselves (in letters) are within
 // MaxWordDistance of each other, which rejects unrelated words that share a skeleton by
 // chance (توكاييف vs تكيف: same skeleton, 3 letters apart).
 //
@@ -107,9 +108,13 @@ struct WordVariant {
   double weight = 0;  // similarity factor in (0, 1]; the searcher multiplies variant_weight
 };
 
-// The variants `stem` (a query word's stem) expands to under the policy above. `forced` is
-// word~. Empty when the word does not qualify (too short, not Arabic, frequent and no dominant
-// variant).
-std::vector<WordVariant> ExpandWord(const VariantIndex& index, std::string_view stem, bool forced);
+// The variants a query word (its light stem and its normalised form) expands to under the
+// policy above. Candidates are looked up for both forms, because the light stemmer can cut
+// letters off foreign names (ترمب -> رمب, جورمات -> جورم) and the normalised form keeps them;
+// the word's own stem is never its variant. The word's frequency is its stem's doc freq.
+// `forced` is word~. Empty when the word does not qualify (too short, not Arabic, frequent and
+// no dominant variant).
+std::vector<WordVariant> ExpandWord(const VariantIndex& index, std::string_view stem,
+                                    std::string_view norm, bool forced);
 
 }  // namespace rasd::search
