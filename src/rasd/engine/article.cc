@@ -65,8 +65,8 @@ std::optional<int64_t> ParseIsoDate(std::string_view s) {
       day > kDays[month - 1] + (month == 2 && IsLeap(year) ? 1 : 0)) {
     return std::nullopt;
   }
-  int64_t seconds = DaysFromCivil(year, static_cast<unsigned>(month),
-                                  static_cast<unsigned>(day)) * 86400;
+  int64_t seconds =
+      DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400;
   size_t pos = 10;
   if (pos == s.size()) return seconds;
   if (s[pos] != 'T' && s[pos] != ' ') return std::nullopt;
@@ -143,8 +143,8 @@ Result<Article> ArticleFromJson(const base::JsonValue& value) {
   if (!HasText(a.title) && !HasText(a.body)) {
     return Status::InvalidArgument("neither title nor body has text");
   }
-  static constexpr std::string_view kKnown[] = {"id",  "title",    "body",  "source",
-                                                "date", "url", "category", "author"};
+  static constexpr std::string_view kKnown[] = {"id",   "title", "body",     "source",
+                                                "date", "url",   "category", "author"};
   for (const auto& [name, member] : value.object_members()) {
     bool known = false;
     for (auto k : kKnown) known = known || name == k;

@@ -27,8 +27,7 @@ TEST(ArticleTest, RejectsBadRecordsWithReasons) {
   EXPECT_EQ(ParseArticleJson(R"({"id":"a","title":5})").status().message(),
             "field 'title' is not a string");
   EXPECT_EQ(ParseArticleJson(R"([1])").status().message(), "an article must be a JSON object");
-  EXPECT_NE(ParseArticleJson(R"({"id":"a",)").status().message().find("byte"),
-            std::string::npos);
+  EXPECT_NE(ParseArticleJson(R"({"id":"a",)").status().message().find("byte"), std::string::npos);
   // An empty title or an empty body alone is normal.
   EXPECT_TRUE(ParseArticleJson(R"({"id":"a","title":"","body":"نص"})").ok());
   EXPECT_TRUE(ParseArticleJson(R"({"id":7,"title":"t"})").ok());

@@ -30,22 +30,22 @@
 namespace rasd::engine {
 
 struct OpenOptions {
-  base::Env* env = nullptr;           // nullptr: base::Env::Default()
-  bool read_only = false;             // no lock, no writes: for `rasd search` next to a writer
+  base::Env* env = nullptr;  // nullptr: base::Env::Default()
+  bool read_only = false;    // no lock, no writes: for `rasd search` next to a writer
   bool create_if_missing = true;
-  bool extract = true;                // run entity/quote/story extraction at ingest
-  bool index_title = true;            // false: titles are stored but not searchable (known-item eval)
-  bool store_text = true;             // false: keep only ids (peer benchmarks, like the peers do)
-  bool sync_log = false;              // fsync the log on every Add (the server's ingest uses true)
+  bool extract = true;      // run entity/quote/story extraction at ingest
+  bool index_title = true;  // false: titles are stored but not searchable (known-item eval)
+  bool store_text = true;   // false: keep only ids (peer benchmarks, like the peers do)
+  bool sync_log = false;    // fsync the log on every Add (the server's ingest uses true)
   uint64_t memory_budget_bytes = 256ull << 20;  // in-memory buffer before a segment is flushed
 };
 
 enum class SortOrder { kRelevance, kNewest, kOldest };
 
 struct SearchOptions {
-  std::string query;                  // the query language: see search/query_parser.h
+  std::string query;  // the query language: see search/query_parser.h
   size_t offset = 0;
-  size_t limit = 10;                  // at most 1000
+  size_t limit = 10;  // at most 1000
   SortOrder sort = SortOrder::kRelevance;
   std::vector<std::string> sources;   // keep only these outlets (any of them)
   std::optional<int64_t> from;        // keep dates >= from (epoch seconds)
@@ -71,18 +71,19 @@ struct Hit {
   std::string date;
   std::string url;
   std::vector<SnippetPart> snippet;
-  std::string SnippetText() const;    // the parts joined
+  std::string SnippetText() const;  // the parts joined
 };
 
 struct FacetValue {
-  std::string value;                  // an outlet, a day (YYYY-MM-DD), an entity's canonical name
-  std::string id;                     // the entity id for entity facets, else empty
+  std::string value;  // an outlet, a day (YYYY-MM-DD), an entity's canonical name
+  std::string id;     // the entity id for entity facets, else empty
   uint64_t count = 0;
 };
 
 struct SearchResult {
   std::vector<Hit> hits;
-  uint64_t total = 0;                 // matching articles (exact)
+  uint64_t total = 0;           // matching articles (a lower bound unless total_is_exact)
+  bool total_is_exact = false;  // always true when facets were requested
   // "source", "day", and (with extraction) "person", "organization", "place".
   std::map<std::string, std::vector<FacetValue>> facets;
   // Spelling variants the query was expanded to ("توكاييف" -> "توكايف"), for display.
@@ -101,28 +102,27 @@ struct IndexStats {
   std::optional<int64_t> last_date;
 };
 
-
 // ---- Monitoring views (filled by extraction at ingest; empty when OpenOptions::extract is off).
 
 struct EntityMention {
-  std::string text;                   // as written in the article
+  std::string text;  // as written in the article
   std::string entity_id;
   std::string canonical;
-  std::string type;                   // "person", "organization", "place", "misc"
-  std::string field;                  // "title" or "body"
-  uint32_t start = 0;                 // byte range in that field
+  std::string type;    // "person", "organization", "place", "misc"
+  std::string field;   // "title" or "body"
+  uint32_t start = 0;  // byte range in that field
   uint32_t end = 0;
 };
 
 struct Quote {
   std::string article_id;
-  std::string speaker;                // the mention at the quote ("الوزير", "سماحته", a name)
-  std::string speaker_id;             // entity id, empty when unresolved
+  std::string speaker;     // the mention at the quote ("الوزير", "سماحته", a name)
+  std::string speaker_id;  // entity id, empty when unresolved
   std::string canonical_speaker;
-  std::string verb;                   // "قال", "أكد", … or empty for a bare quote
+  std::string verb;  // "قال", "أكد", … or empty for a bare quote
   std::string text;
-  bool direct = false;                // quoted words (true) or reported speech (false)
-  uint32_t start = 0;                 // byte range of the quote text in the body
+  bool direct = false;  // quoted words (true) or reported speech (false)
+  uint32_t start = 0;   // byte range of the quote text in the body
   uint32_t end = 0;
   // Filled by the views for display:
   std::string title;
@@ -135,12 +135,12 @@ struct ArticleView {
   Article article;
   std::vector<EntityMention> entities;
   std::vector<Quote> quotes;
-  std::string story_id;               // empty when the article stands alone
+  std::string story_id;  // empty when the article stands alone
 };
 
 struct EntitySummary {
   std::string id;
-  std::string name;                   // canonical name
+  std::string name;  // canonical name
   std::string type;
   uint64_t articles = 0;              // articles mentioning it
   std::vector<std::string> variants;  // spellings seen, most frequent first
@@ -149,7 +149,7 @@ struct EntitySummary {
 struct EntityDetail {
   EntitySummary summary;
   std::vector<std::pair<std::string, uint64_t>> timeline;  // (YYYY-MM-DD, articles) by day
-  std::vector<Quote> quotes;          // what the entity said, newest first
+  std::vector<Quote> quotes;                               // what the entity said, newest first
 };
 
 struct StoryMember {
@@ -157,15 +157,15 @@ struct StoryMember {
   std::string title;
   std::string source;
   std::string date;
-  bool first_report = false;          // the earliest article of the story
-  bool near_duplicate = false;        // a copy (same wire text) of an earlier member
+  bool first_report = false;    // the earliest article of the story
+  bool near_duplicate = false;  // a copy (same wire text) of an earlier member
 };
 
 struct Story {
   std::string id;
-  std::string title;                  // the first report's title
-  std::vector<StoryMember> members;   // oldest first
-  std::vector<std::string> sources;   // distinct outlets
+  std::string title;                 // the first report's title
+  std::vector<StoryMember> members;  // oldest first
+  std::vector<std::string> sources;  // distinct outlets
 };
 
 class Engine {

@@ -78,38 +78,60 @@ void AppendExtractionJson(const ArticleExtraction& x, std::string* out) {
   w.BeginObject().Key("id").String(x.id).Key("entities").BeginArray();
   for (const ExtractedEntity& e : x.entities) {
     w.BeginObject()
-        .Key("text").String(e.text)
-        .Key("type").String(e.type)
-        .Key("start").Uint(e.start)
-        .Key("end").Uint(e.end)
-        .Key("canonical").String(e.canonical)
-        .Key("entity_id").String(e.entity_id)
+        .Key("text")
+        .String(e.text)
+        .Key("type")
+        .String(e.type)
+        .Key("start")
+        .Uint(e.start)
+        .Key("end")
+        .Uint(e.end)
+        .Key("canonical")
+        .String(e.canonical)
+        .Key("entity_id")
+        .String(e.entity_id)
         .EndObject();
   }
   w.EndArray().Key("quotes").BeginArray();
   for (const ExtractedQuote& q : x.quotes) {
     w.BeginObject()
-        .Key("speaker").String(q.speaker)
-        .Key("speaker_canonical").String(q.speaker_canonical)
-        .Key("speaker_id").String(q.speaker_id)
-        .Key("speaker_start").Uint(q.speaker_start)
-        .Key("speaker_end").Uint(q.speaker_end)
-        .Key("verb").String(q.verb)
-        .Key("quote").String(q.quote)
-        .Key("direct").Bool(q.direct)
-        .Key("kind").String(q.direct ? "direct" : "reported")
-        .Key("start").Uint(q.start)
-        .Key("end").Uint(q.end)
+        .Key("speaker")
+        .String(q.speaker)
+        .Key("speaker_canonical")
+        .String(q.speaker_canonical)
+        .Key("speaker_id")
+        .String(q.speaker_id)
+        .Key("speaker_start")
+        .Uint(q.speaker_start)
+        .Key("speaker_end")
+        .Uint(q.speaker_end)
+        .Key("verb")
+        .String(q.verb)
+        .Key("quote")
+        .String(q.quote)
+        .Key("direct")
+        .Bool(q.direct)
+        .Key("kind")
+        .String(q.direct ? "direct" : "reported")
+        .Key("start")
+        .Uint(q.start)
+        .Key("end")
+        .Uint(q.end)
         .EndObject();
   }
   w.EndArray().Key("dates").BeginArray();
   for (const ExtractedDate& d : x.dates) {
     w.BeginObject()
-        .Key("text").String(d.text)
-        .Key("start").Uint(d.start)
-        .Key("end").Uint(d.end)
-        .Key("value").String(d.value)
-        .Key("kind").String(d.kind)
+        .Key("text")
+        .String(d.text)
+        .Key("start")
+        .Uint(d.start)
+        .Key("end")
+        .Uint(d.end)
+        .Key("value")
+        .String(d.value)
+        .Key("kind")
+        .String(d.kind)
         .EndObject();
   }
   w.EndArray().EndObject();
@@ -134,7 +156,7 @@ Result<std::string> TrainNerModel(const NerTrainingOptions& options) {
   o.train_path = options.train_path.empty()
                      ? extract::DefaultSharedDir() + "/data/ner/anercorp/train.conll"
                      : options.train_path;
-  o.clusters_path = options.clusters_path.empty() ? extract::DefaultClustersPath()
+  o.clusters_path = options.clusters_path.empty()     ? extract::DefaultClustersPath()
                     : options.clusters_path == "none" ? std::string()
                                                       : options.clusters_path;
   o.max_epochs = options.max_epochs;
@@ -142,7 +164,8 @@ Result<std::string> TrainNerModel(const NerTrainingOptions& options) {
   o.log = options.log;
   extract::NerTrainReport report;
   RASD_ASSIGN_OR_RETURN(extract::NerModel model, extract::TrainNer(o, &report));
-  const std::string out = options.out_path.empty() ? extract::DefaultNerModelPath() : options.out_path;
+  const std::string out =
+      options.out_path.empty() ? extract::DefaultNerModelPath() : options.out_path;
   RASD_RETURN_IF_ERROR(extract::SaveNerModel(model, out));
   return "wrote " + out + ": " + model.description;
 }
@@ -164,21 +187,23 @@ Status TrainWordClusters(const ClusterTrainingOptions& options) {
       },
       co);
   RASD_RETURN_IF_ERROR(read_status);
-  const std::string out = options.out_path.empty() ? extract::DefaultClustersPath() : options.out_path;
+  const std::string out =
+      options.out_path.empty() ? extract::DefaultClustersPath() : options.out_path;
   return base::WriteFileAtomically(base::Env::Default(), wc.Serialize(), out);
 }
 
 Result<std::string> EvaluateNerModel(const std::string& model_path, const std::string& conll_path) {
-  RASD_ASSIGN_OR_RETURN(extract::NerModel model,
-                        extract::LoadNerModel(model_path.empty() ? extract::DefaultNerModelPath()
-                                                                 : model_path));
+  RASD_ASSIGN_OR_RETURN(
+      extract::NerModel model,
+      extract::LoadNerModel(model_path.empty() ? extract::DefaultNerModelPath() : model_path));
   RASD_ASSIGN_OR_RETURN(auto sentences, extract::ReadConllFile(conll_path));
   extract::ConllScorer scorer;
   extract::EvaluateNer(model, sentences, &scorer);
   std::string report = scorer.Report();
   if (!model.AnalyzerMatches()) {
-    report += "note: the model was trained with another version of the text analyser; "
-              "rerun `rasd train ner`\n";
+    report +=
+        "note: the model was trained with another version of the text analyser; "
+        "rerun `rasd train ner`\n";
   }
   return report;
 }
@@ -195,8 +220,9 @@ ConllTagger::ConllTagger() = default;
 ConllTagger::~ConllTagger() = default;
 
 Result<std::unique_ptr<ConllTagger>> ConllTagger::Open(const std::string& model_path) {
-  RASD_ASSIGN_OR_RETURN(auto tagger, extract::NerTagger::Open(
-                                         model_path.empty() ? extract::DefaultNerModelPath() : model_path));
+  RASD_ASSIGN_OR_RETURN(
+      auto tagger,
+      extract::NerTagger::Open(model_path.empty() ? extract::DefaultNerModelPath() : model_path));
   std::unique_ptr<ConllTagger> t(new ConllTagger());
   t->impl_ = std::make_unique<Impl>();
   t->impl_->tagger = std::move(tagger);

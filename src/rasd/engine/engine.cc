@@ -1,0 +1,280 @@
+// Engine: ingest, commit, search and look-ups over one index directory. See engine.h.
+#include "rasd/engine/engine.h"
+
+#include <algorithm>
+
+#include "rasd/base/macros.h"
+#include "rasd/engine/internal/engine_impl.h"
+#include "rasd/engine/internal/stored_article.h"
+#include "rasd/index/check.h"
+#include "rasd/search/document_builder.h"
+#include "rasd/search/schema.h"
+
+namespace rasd::engine {
+namespace {
+
+// Written with every commit, so a future version can tell how the index was built.
+constexpr std::string_view kCommitUserData = "rasd-engine 1";
+
+bool HasText(std::string_view s) {
+  return s.find_first_not_of(" \t\r\n") != std::string_view::npos;
+}
+
+// Entity facet values and filters are entity ids: 16 lower-case hex digits.
+bool LooksLikeEntityId(std::string_view s) {
+  return s.size() == 16 && std::all_of(s.begin(), s.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
+}
+
+std::string_view TypeField(std::string_view type) {
+  if (type == "PERS") return kPersonField;
+  if (type == "ORG") return kOrganizationField;
+  if (type == "LOC") return kPlaceField;
+  return kMiscField;
+}
+
+}  // namespace
+
+std::string Hit::SnippetText() const {
+  std::string out;
+  for (const auto& part : snippet) out += part.text;
+  return out;
+}
+
+Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Engine::~Engine() = default;
+
+Result<std::unique_ptr<Engine>> Engine::Open(const std::string& dir, const OpenOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  impl->env = options.env != nullptr ? options.env : base::Env::Default();
+  impl->dir = dir;
+  std::shared_ptr<const index::IndexReader> snapshot;
+  if (options.read_only) {
+    auto reader = index::IndexReader::Open(impl->env, dir);
+    if (!reader.ok()) {
+      if (reader.status().IsNotFound()) {
+        return Status::NotFound("no index in " + dir + " (create one with `rasd index --index " +
+                                dir + " FILE`)");
+      }
+      return reader.status();
+    }
+    snapshot = std::move(reader).value();
+  } else {
+    if (options.create_if_missing) RASD_RETURN_IF_ERROR(impl->env->CreateDirs(dir));
+    index::IndexWriterOptions writer_options;
+    writer_options.create_if_missing = options.create_if_missing;
+    writer_options.sync_log = options.sync_log;
+    writer_options.ram_budget_bytes = options.memory_budget_bytes;
+    RASD_ASSIGN_OR_RETURN(impl->writer, index::IndexWriter::Open(impl->env, dir, writer_options));
+    snapshot = impl->writer->Snapshot();
+    if (options.extract) {
+      auto extractor = Extractor::Open();
+      if (!extractor.ok()) {
+        return extractor.status().WithContext(
+            "loading the extraction model (index with extraction off to skip it)");
+      }
+      impl->extractor = std::move(extractor).value();
+    }
+  }
+  impl->searcher = std::make_shared<search::Searcher>(std::move(snapshot), impl->analyzer);
+  return std::unique_ptr<Engine>(new Engine(std::move(impl)));
+}
+
+Status Engine::Add(Article article) {
+  if (!HasText(article.id)) return Status::InvalidArgument("article has no id");
+  if (!HasText(article.title) && !HasText(article.body)) {
+    return Status::InvalidArgument("article '" + article.id + "': neither title nor body has text");
+  }
+  Impl& m = *impl_;
+  if (!m.writer) return Status::NotSupported("the index was opened read-only");
+  std::lock_guard<std::mutex> lock(m.write_mu);
+
+  search::ArticleFields fields;
+  fields.id = article.id;
+  fields.title = article.title;
+  fields.body = article.body;
+  fields.source = article.source;
+  fields.date = ParseIsoDate(article.date);
+  search::BuildOptions build_options;
+  build_options.index_title = m.options.index_title;
+  Status built = search::BuildIndexDocument(fields, m.analyzer, &m.scratch, &m.doc, build_options);
+  if (!built.ok()) return built.WithContext("article '" + article.id + "'");
+
+  std::string extraction_json;
+  if (m.extractor) {
+    ArticleExtraction extraction =
+        m.extractor->Extract(ArticleInput{article.id, article.body, article.date});
+    for (const auto& e : extraction.entities) {
+      if (e.entity_id.empty()) continue;
+      m.doc.AddKeyword(search::kEntityField, e.entity_id);
+      m.doc.AddKeyword(TypeField(e.type), e.entity_id);
+    }
+    for (const auto& q : extraction.quotes) {
+      if (!q.speaker_id.empty()) m.doc.AddKeyword(search::kSpeakerField, q.speaker_id);
+    }
+    AppendExtractionJson(extraction, &extraction_json);
+  }
+  if (m.options.store_text) {
+    internal::EncodeStoredArticle(article, extraction_json, &m.blob);
+    m.doc.set_stored(m.blob);
+  } else {
+    m.doc.set_stored("");
+  }
+  RASD_RETURN_IF_ERROR(m.writer->AddDocument(m.doc));
+  std::lock_guard<std::mutex> catalog_lock(m.catalog_mu);
+  if (m.catalog) m.catalog->AddArticle(article, extraction_json);
+  return Status::OK();
+}
+
+Result<size_t> Engine::Delete(const std::vector<std::string>& ids) {
+  Impl& m = *impl_;
+  if (!m.writer) return Status::NotSupported("the index was opened read-only");
+  std::lock_guard<std::mutex> lock(m.write_mu);
+  size_t removed = 0;
+  for (const auto& id : ids) {
+    RASD_ASSIGN_OR_RETURN(bool existed, m.writer->DeleteDocument(id));
+    removed += existed ? 1 : 0;
+  }
+  return removed;
+}
+
+Status Engine::Commit() {
+  Impl& m = *impl_;
+  if (!m.writer) return Status::NotSupported("the index was opened read-only");
+  std::lock_guard<std::mutex> lock(m.write_mu);
+  RASD_RETURN_IF_ERROR(m.writer->Commit(kCommitUserData));
+  auto searcher = std::make_shared<search::Searcher>(m.writer->Snapshot(), m.analyzer);
+  std::lock_guard<std::mutex> searcher_lock(m.searcher_mu);
+  m.searcher = std::move(searcher);
+  return Status::OK();
+}
+
+Status Engine::Optimize() {
+  Impl& m = *impl_;
+  if (!m.writer) return Status::NotSupported("the index was opened read-only");
+  {
+    std::lock_guard<std::mutex> lock(m.write_mu);
+    RASD_RETURN_IF_ERROR(m.writer->ForceMerge(1));
+  }
+  return Commit();
+}
+
+Result<SearchResult> Engine::Search(const SearchOptions& options) const {
+  const Impl& m = *impl_;
+  auto searcher = m.CurrentSearcher();
+  search::SearchRequest request;
+  request.query = options.query;
+  request.strict = options.strict;
+  request.offset = options.offset;
+  request.limit = options.limit;
+  request.sort = options.sort == SortOrder::kNewest   ? search::SortOrder::kNewest
+                 : options.sort == SortOrder::kOldest ? search::SortOrder::kOldest
+                                                      : search::SortOrder::kRelevance;
+  request.sources = options.sources;
+  request.from = options.from;
+  request.to = options.to;
+  for (const auto& e : options.entities) {
+    request.entities.push_back(LooksLikeEntityId(e) ? e : EntityIdForName(e));
+  }
+  for (const auto& s : options.speakers) {
+    request.speakers.push_back(LooksLikeEntityId(s) ? s : EntityIdForName(s));
+  }
+  request.facets = options.facets;
+  request.keyword_facets = {std::string(kPersonField), std::string(kOrganizationField),
+                            std::string(kPlaceField)};
+  RASD_ASSIGN_OR_RETURN(search::SearchResponse response, searcher->Search(request));
+
+  SearchResult result;
+  result.total = response.total;
+  result.total_is_exact = response.total_is_exact;
+  const index::IndexReader& reader = *searcher->snapshot();
+  index::StoredDocument stored;
+  Article article;
+  for (const search::Hit& h : response.hits) {
+    RASD_RETURN_IF_ERROR(reader.GetStored(h.doc, &stored));
+    RASD_RETURN_IF_ERROR(internal::DecodeStoredArticle(stored.id, stored.blob, &article, nullptr));
+    Hit hit;
+    hit.id = stored.id;
+    hit.score = h.score;
+    hit.title = std::move(article.title);
+    hit.source = std::move(article.source);
+    hit.date = std::move(article.date);
+    hit.url = std::move(article.url);
+    const std::string& text = HasText(article.body) ? article.body : hit.title;
+    for (auto& part : searcher->Snippet(response, text, options.snippet_bytes)) {
+      hit.snippet.push_back(SnippetPart{std::move(part.text), part.highlighted});
+    }
+    result.hits.push_back(std::move(hit));
+  }
+  for (const auto& e : response.expansions) result.expansions.emplace_back(e.original, e.variant);
+
+  if (options.facets) {
+    std::unique_lock<std::mutex> catalog_lock(m.catalog_mu, std::defer_lock);
+    const Catalog* catalog = nullptr;
+    for (const auto& [name, counts] : response.facets) {
+      const bool entity_facet =
+          name == kPersonField || name == kOrganizationField || name == kPlaceField;
+      if (entity_facet && catalog == nullptr) {
+        catalog_lock.lock();
+        RASD_ASSIGN_OR_RETURN(catalog, m.CatalogLocked());
+      }
+      auto& out = result.facets[name];
+      for (const auto& c : counts) {
+        FacetValue v;
+        v.count = c.count;
+        if (entity_facet) {
+          v.id = c.value;
+          v.value = catalog->NameOf(c.value);
+        } else {
+          v.value = c.value;
+        }
+        out.push_back(std::move(v));
+      }
+    }
+  }
+  return result;
+}
+
+Result<Article> Engine::Get(std::string_view id) const {
+  auto searcher = impl_->CurrentSearcher();
+  const index::IndexReader& reader = *searcher->snapshot();
+  auto doc = reader.LookupId(id);
+  if (!doc) return Status::NotFound("no article with id '" + std::string(id) + "'");
+  index::StoredDocument stored;
+  RASD_RETURN_IF_ERROR(reader.GetStored(*doc, &stored));
+  Article article;
+  RASD_RETURN_IF_ERROR(internal::DecodeStoredArticle(stored.id, stored.blob, &article, nullptr));
+  return article;
+}
+
+Result<IndexStats> Engine::Stats() const {
+  auto searcher = impl_->CurrentSearcher();
+  const index::IndexReader& reader = *searcher->snapshot();
+  IndexStats stats;
+  stats.articles = reader.num_docs();
+  stats.deleted = reader.max_doc() - reader.num_docs();
+  stats.segments = reader.segments().size();
+  for (auto field : {search::kTitleField, search::kBodyField}) {
+    stats.terms += reader.field_stats(field).num_terms;
+  }
+  stats.bytes_on_disk = reader.size_bytes();
+  for (const auto& segment : reader.segments()) {
+    const index::NumericColumn* dates = segment.numeric(search::kDateField);
+    if (dates == nullptr || dates->count() == 0) continue;
+    stats.first_date = std::min(stats.first_date.value_or(dates->min_value()), dates->min_value());
+    stats.last_date = std::max(stats.last_date.value_or(dates->max_value()), dates->max_value());
+  }
+  std::lock_guard<std::mutex> catalog_lock(impl_->catalog_mu);
+  RASD_ASSIGN_OR_RETURN(const Catalog* catalog, impl_->CatalogLocked());
+  stats.entities = catalog->num_entities();
+  stats.stories = catalog->num_stories();
+  return stats;
+}
+
+Status Engine::Check(const std::string& dir, base::Env* env) {
+  return index::Check(env != nullptr ? env : base::Env::Default(), dir);
+}
+
+}  // namespace rasd::engine

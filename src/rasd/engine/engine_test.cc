@@ -1,0 +1,155 @@
+// Engine end to end on a real on-disk index in a temporary directory: ingest, commit, search,
+// get, delete, reopen, read-only access and stats.
+#include "rasd/engine/engine.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+
+namespace rasd::engine {
+namespace {
+
+class EngineTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/rasd_engine_test.XXXXXX";
+    dir_ = mkdtemp(tmpl);
+    dir_ += "/index";
+  }
+  void TearDown() override {
+    std::filesystem::remove_all(std::filesystem::path(dir_).parent_path());
+  }
+
+  std::unique_ptr<Engine> OpenEngine(bool read_only = false) {
+    OpenOptions options;
+    options.extract = false;
+    options.read_only = read_only;
+    auto e = Engine::Open(dir_, options);
+    EXPECT_TRUE(e.ok()) << e.status().ToString();
+    return e.ok() ? std::move(e).value() : nullptr;
+  }
+
+  static Article Make(std::string id, std::string title, std::string body, std::string source,
+                      std::string date) {
+    Article a;
+    a.id = std::move(id);
+    a.title = std::move(title);
+    a.body = std::move(body);
+    a.source = std::move(source);
+    a.date = std::move(date);
+    return a;
+  }
+
+  static SearchOptions Query(std::string q) {
+    SearchOptions options;
+    options.query = std::move(q);
+    return options;
+  }
+
+  std::string dir_;
+};
+
+TEST_F(EngineTest, IngestSearchGetDelete) {
+  auto engine = OpenEngine();
+  ASSERT_NE(engine, nullptr);
+  ASSERT_TRUE(engine
+                  ->Add(Make("a1", "قائد الثورة يستقبل الرئيس الكازاخستاني",
+                             "استقبل آية الله الخامنئي الرئيس قاسم جومارت توكايف في طهران.",
+                             "وكالة مهر", "2022-11-28T10:00:00+03:30"))
+                  .ok());
+  ASSERT_TRUE(engine
+                  ->Add(Make("a2", "مباراة كرة القدم", "فاز النادي في المباراة النهائية.",
+                             "الرياضية", "2022-11-29"))
+                  .ok());
+  ASSERT_TRUE(
+      engine
+          ->Add(Make("a3", "", "وقال للخامنئي مستشاره إن الاجتماع مهم.", "وكالة مهر", "2022-11-30"))
+          .ok());
+  // Not visible before the commit.
+  auto before = engine->Search(Query("الخامنئي"));
+  ASSERT_TRUE(before.ok());
+  EXPECT_EQ(before->hits.size(), 0u);
+  ASSERT_TRUE(engine->Commit().ok());
+
+  SearchOptions options;
+  options.query = "الخامنئي";
+  options.facets = true;
+  auto result = engine->Search(options);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  ASSERT_EQ(result->hits.size(), 2u);
+  EXPECT_EQ(result->total, 2u);
+  EXPECT_TRUE(result->total_is_exact);
+  std::vector<std::string> ids = {result->hits[0].id, result->hits[1].id};
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(ids, (std::vector<std::string>{"a1", "a3"}));
+  // The clitic form is highlighted whole, at its original bytes.
+  bool highlighted_clitic = false;
+  for (const auto& hit : result->hits) {
+    for (const auto& part : hit.snippet) {
+      highlighted_clitic = highlighted_clitic || (part.highlighted && part.text == "للخامنئي");
+    }
+  }
+  EXPECT_TRUE(highlighted_clitic);
+  ASSERT_TRUE(result->facets.count("source"));
+  EXPECT_EQ(result->facets["source"][0].value, "وكالة مهر");
+  EXPECT_EQ(result->facets["source"][0].count, 2u);
+
+  auto got = engine->Get("a1");
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->source, "وكالة مهر");
+  EXPECT_EQ(got->date, "2022-11-28T10:00:00+03:30");
+  EXPECT_TRUE(engine->Get("nope").status().IsNotFound());
+
+  auto removed = engine->Delete({"a1", "missing"});
+  ASSERT_TRUE(removed.ok());
+  EXPECT_EQ(*removed, 1u);
+  ASSERT_TRUE(engine->Commit().ok());
+  auto after = engine->Search(Query("الخامنئي"));
+  ASSERT_TRUE(after.ok());
+  ASSERT_EQ(after->hits.size(), 1u);
+  EXPECT_EQ(after->hits[0].id, "a3");
+}
+
+TEST_F(EngineTest, ReplaceReopenReadOnlyAndStats) {
+  {
+    auto engine = OpenEngine();
+    ASSERT_NE(engine, nullptr);
+    ASSERT_TRUE(engine->Add(Make("x", "عنوان أول", "نص قديم", "s1", "2020-01-01")).ok());
+    ASSERT_TRUE(engine->Commit().ok());
+    ASSERT_TRUE(engine->Add(Make("x", "عنوان ثان", "نص جديد", "s1", "2020-01-05")).ok());
+    ASSERT_TRUE(engine->Commit().ok());
+  }
+  auto reader = OpenEngine(/*read_only=*/true);
+  ASSERT_NE(reader, nullptr);
+  auto got = reader->Get("x");
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->title, "عنوان ثان");
+  auto stats = reader->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->articles, 1u);
+  EXPECT_EQ(FormatDay(*stats->first_date), "2020-01-05");
+  EXPECT_TRUE(reader->Add(Make("y", "t", "b", "", "")).code() == StatusCode::kNotSupported);
+  EXPECT_TRUE(Engine::Check(dir_).ok());
+}
+
+TEST_F(EngineTest, BadArticlesAreRejectedWithReasons) {
+  auto engine = OpenEngine();
+  ASSERT_NE(engine, nullptr);
+  EXPECT_TRUE(engine->Add(Make("", "t", "", "", "")).IsInvalidArgument());
+  EXPECT_TRUE(engine->Add(Make("id", " ", "\n", "", "")).IsInvalidArgument());
+  Status bad_utf8 = engine->Add(Make("u", "bad \xff", "", "", ""));
+  EXPECT_TRUE(bad_utf8.IsInvalidArgument());
+  EXPECT_NE(bad_utf8.message().find("'u'"), std::string::npos) << bad_utf8.message();
+}
+
+TEST_F(EngineTest, MissingIndexReadOnlyIsNotFound) {
+  OpenOptions options;
+  options.read_only = true;
+  auto e = Engine::Open(dir_ + "/nothing", options);
+  ASSERT_FALSE(e.ok());
+  EXPECT_TRUE(e.status().IsNotFound()) << e.status().ToString();
+}
+
+}  // namespace
+}  // namespace rasd::engine

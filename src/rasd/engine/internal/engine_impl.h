@@ -1,0 +1,60 @@
+// The state behind an Engine, shared by engine.cc (ingest, search, look-ups) and
+// engine_views.cc (entities, quotes, stories). Private to the engine module.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+
+#include "rasd/engine/engine.h"
+#include "rasd/engine/extraction.h"
+#include "rasd/engine/internal/catalog.h"
+#include "rasd/index/document.h"
+#include "rasd/index/index_reader.h"
+#include "rasd/index/index_writer.h"
+#include "rasd/search/searcher.h"
+#include "rasd/text/analyzer.h"
+
+namespace rasd::engine {
+
+// Keyword fields the engine adds beyond the search schema: entity ids by type (for the
+// person/organization/place facets) and the story an article belongs to.
+inline constexpr std::string_view kPersonField = "person";
+inline constexpr std::string_view kOrganizationField = "organization";
+inline constexpr std::string_view kPlaceField = "place";
+inline constexpr std::string_view kMiscField = "misc";
+inline constexpr std::string_view kStoryField = "story";
+
+struct Engine::Impl {
+  OpenOptions options;
+  base::Env* env = nullptr;
+  std::string dir;
+  text::Analyzer analyzer;
+
+  std::unique_ptr<index::IndexWriter> writer;  // null when read-only
+  std::unique_ptr<Extractor> extractor;        // null when extraction is off or read-only
+
+  // The searcher over the newest published snapshot; replaced after each commit.
+  mutable std::mutex searcher_mu;
+  std::shared_ptr<const search::Searcher> searcher;
+  std::shared_ptr<const search::Searcher> CurrentSearcher() const {
+    std::lock_guard<std::mutex> lock(searcher_mu);
+    return searcher;
+  }
+
+  // Serialises Add/Delete/Commit/Optimize and guards the scratch below.
+  std::mutex write_mu;
+  text::AnalyzedText scratch;
+  index::IndexDocument doc;
+  std::string blob;
+
+  // Entities and stories seen in the index (internal/catalog.h); built on first use.
+  mutable std::mutex catalog_mu;
+  mutable std::unique_ptr<Catalog> catalog;
+  // The catalog, built from the stored articles of the current snapshot if needed. The
+  // caller must hold catalog_mu for as long as it uses the pointer.
+  Result<Catalog*> CatalogLocked() const;
+};
+
+}  // namespace rasd::engine
