@@ -1,5 +1,6 @@
 # Thin entry points; the build itself is CMake (see CMakePresets.json).
-#   make run   – install missing Debian packages (as root), build, run the main job
+#   make run   – install missing Debian packages (as root), build, index the demo corpus (or
+#                DATA=FILE), serve the page and API on http://127.0.0.1:8080
 #   make test  – same set-up, build, run every test
 #   make bench – the whole-corpus benchmarks and quality evaluations (writes docs/*.md tables)
 PRESET ?= release
@@ -24,7 +25,7 @@ test: build
 	@ctest --test-dir $(BUILD) -j $(JOBS) --output-on-failure
 
 run: build
-	@tools/run_main.sh $(BUILD)
+	@DATA="$(DATA)" tools/run_main.sh $(BUILD)
 
 bench: build
 	@tools/run_benchmarks.sh $(BUILD)
