@@ -21,6 +21,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,10 @@
 namespace rasd::text {
 
 // TokenKind, TokenKindName and kMaxNormBytes are defined in tokenizer.h (included above).
+
+namespace internal {
+struct StemCacheEntry;  // analyzer.cc
+}  // namespace internal
 
 struct Token {
   uint32_t start = 0;     // byte offset in the ORIGINAL input where the token begins
@@ -49,16 +54,20 @@ struct Token {
 
 // The reusable output of Analyzer::Analyze: the token vector plus an arena holding the bytes the
 // tokens' norm/stem views point to. Reusing one AnalyzedText across calls makes analysis
-// allocation-free in steady state (the buffers only grow to the largest document seen).
+// allocation-free in steady state (the buffers only grow to the largest document seen). The
+// arena reserves kMaxExpansion (3) bytes per input byte, of which Arabic text writes about one:
+// the rest is address space that is never touched. It also keeps a 128 KiB memo of the stems
+// of frequent words, which makes the stemmer's cost mostly a hash lookup.
 //
 // Not thread-safe; movable (views stay valid across a move, which keeps the heap buffers).
 class AnalyzedText {
  public:
-  AnalyzedText() = default;
+  AnalyzedText();
+  ~AnalyzedText();
   AnalyzedText(const AnalyzedText&) = delete;
   AnalyzedText& operator=(const AnalyzedText&) = delete;
-  AnalyzedText(AnalyzedText&&) = default;
-  AnalyzedText& operator=(AnalyzedText&&) = default;
+  AnalyzedText(AnalyzedText&&) noexcept;
+  AnalyzedText& operator=(AnalyzedText&&) noexcept;
 
   const std::vector<Token>& tokens() const { return tokens_; }
   size_t size() const { return tokens_.size(); }
@@ -74,8 +83,10 @@ class AnalyzedText {
  private:
   friend class Analyzer;
   std::vector<Token> tokens_;
-  ByteArena arena_;               // concatenated norms; stems are substrings of norms
-  std::vector<TokenSpan> spans_;  // the tokenizer's output, converted into tokens_
+  ByteArena arena_;  // concatenated norms; stems are substrings of norms
+  // A small direct-mapped memo of norm -> (stopword flag, stem) for the frequent words, kept
+  // across calls (news vocabulary is Zipfian: most tokens hit). Allocated on first use.
+  std::unique_ptr<internal::StemCacheEntry[]> stem_cache_;
 };
 
 struct AnalyzerOptions {
@@ -103,7 +114,7 @@ class Analyzer {
 
  private:
   AnalyzerOptions options_;
-  Tokenizer tokenizer_;
+  TokenizerOptions tokenizer_options_;
 };
 
 // Normalisation of one word with the same rules as the analyzer: the norms of all the tokens of

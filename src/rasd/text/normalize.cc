@@ -342,6 +342,11 @@ NormalizationTable::NormalizationTable() {
   ApplyArabicCompat(&b);
   ApplyRules(&b);  // explicit rules win over compatibility decompositions (e.g. U+0675)
 
+  for (char32_t cp = 0; cp <= 0xFFFF; ++cp) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+    RASD_CHECK(b.at(cp).size <= kMaxExpansion * Utf8Of(cp).size());
+  }
+
   // Unchanged word characters store no replacement (see CharInfo::size), so that blocks of
   // scripts that are not folded become identical.
   for (char32_t cp = 0; cp <= 0xFFFF; ++cp) {
@@ -368,6 +373,7 @@ NormalizationTable::NormalizationTable() {
     stage1_[hi] = static_cast<uint16_t>(found);
   }
   block_count_ = unique.size() / 256;
+  std::memcpy(small_, b.infos().data(), sizeof(small_));
   storage_.assign(reinterpret_cast<const char*>(unique.data()), unique.size() * sizeof(CharInfo));
   blocks_ = reinterpret_cast<const CharInfo*>(storage_.data());
   pool_ = std::move(b.pool());

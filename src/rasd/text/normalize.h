@@ -72,6 +72,11 @@ static_assert(sizeof(CharInfo) == 8);
 // -> الله, 8 bytes). Checked when the table is built.
 inline constexpr size_t kMaxReplacementBytes = 16;
 
+// No code point's replacement is longer than kMaxExpansion times its own UTF-8 length (checked
+// when the table is built; U+FDF2, 3 bytes -> 8, is the extreme), so a norm arena of
+// kMaxExpansion * input bytes never has to grow.
+inline constexpr size_t kMaxExpansion = 3;
+
 // The normalisation table: a two-stage lookup for the Basic Multilingual Plane (stage 1 maps the
 // high byte of the code point to a 256-entry block; identical blocks are shared) and a computed
 // lookup for the supplementary planes, which hold no Arabic and are rare in news text.
@@ -82,6 +87,10 @@ class NormalizationTable {
 
   // Info for a BMP code point (cp <= 0xFFFF).
   const CharInfo& Bmp(char32_t cp) const { return blocks_[(stage1_[cp >> 8] << 8) | (cp & 0xFF)]; }
+
+  // Info for a code point below U+0800 (ASCII and the two-byte UTF-8 range, which holds Latin,
+  // Greek, Cyrillic, Hebrew and the whole Arabic block): one load from a flat 16 KiB table.
+  const CharInfo& Small(char32_t cp) const { return small_[cp]; }
 
   // Info for any scalar value.
   CharInfo Lookup(char32_t cp) const { return cp <= 0xFFFF ? Bmp(cp) : Supplementary(cp); }
@@ -106,6 +115,7 @@ class NormalizationTable {
   NormalizationTable();
   CharInfo Supplementary(char32_t cp) const;
 
+  CharInfo small_[0x800];  // flat copy of U+0000..U+07FF
   uint16_t stage1_[256];
   const CharInfo* blocks_ = nullptr;  // block_count_ * 256 entries, owned by storage_
   size_t block_count_ = 0;

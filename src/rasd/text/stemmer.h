@@ -102,10 +102,12 @@ class Stemmer {
 
  private:
   struct Affix {
-    std::string bytes;
-    int letters = 0;
-    int min_stem = 0;
-    int max_stem = 0;
+    char bytes[14] = {};  // the affix, inline (affixes are at most 4 Arabic letters)
+    uint8_t size = 0;
+    int16_t letters = 0;
+    int16_t min_stem = 0;
+    int32_t max_stem = 0;
+    std::string_view view() const { return std::string_view(bytes, size); }
   };
   // Affixes bucketed by their first (prefixes) or last (suffixes) byte pair, longest first.
   using Buckets = std::array<std::vector<Affix>, 256>;

@@ -17,10 +17,12 @@ WordSet::WordSet(const std::vector<std::string>& words) {
   size_t capacity = 16;
   while (capacity < words_.size() * 4) capacity *= 2;
   mask_ = capacity - 1;
+  shift_ = 64;
+  for (size_t c = capacity; c > 1; c >>= 1) --shift_;
   slots_.assign(capacity, Slot());
   for (const std::string& w : words_) {
     size_mask_ |= uint64_t{1} << w.size();
-    size_t i = Hash(w) & mask_;
+    size_t i = Hash(w) >> shift_;
     while (slots_[i].size != 0) i = (i + 1) & mask_;
     slots_[i] = Slot{static_cast<uint32_t>(storage_.size()), static_cast<uint32_t>(w.size())};
     storage_ += w;
