@@ -9,7 +9,7 @@ namespace rasd::search {
 namespace {
 
 // Extra score of a repeated occurrence of a term already in the window.
-constexpr double kRepeatScore = 0.25;
+constexpr double kRepeatScore = 0.1;
 constexpr std::string_view kEllipsis = "…";
 
 bool IsSentenceEnd(char32_t c) {
