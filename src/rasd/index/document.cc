@@ -3,7 +3,7 @@
 #include "rasd/index/document.h"
 
 #include <string>
-#include <unordered_map>
+#include <vector>
 
 namespace rasd::index {
 
@@ -101,63 +101,73 @@ Status IndexDocument::Validate() const {
     return Status::InvalidArgument("document id longer than " + std::to_string(kMaxTermBytes) +
                                    " bytes");
   }
-  // Field kinds by name: 1 = text, 2 = keyword. Small maps: documents have few fields.
-  std::unordered_map<std::string_view, int> kinds;
-  for (const TextFieldRec& f : text_fields_) {
-    const std::string_view name = View(f.name);
+  // Documents have few fields: quadratic name comparisons beat hashing, and reused
+  // thread-local scratch keeps this allocation-free (it runs once per added document).
+  thread_local std::vector<uint32_t> canonical;  // text handle -> first handle of its name
+  thread_local std::vector<int64_t> last_position;
+  const size_t n_text = text_fields_.size();
+  canonical.resize(n_text);
+  for (size_t i = 0; i < n_text; ++i) {
+    const std::string_view name = View(text_fields_[i].name);
     if (Status s = CheckName("text", name); !s.ok()) return s;
-    kinds[name] = 1;
+    canonical[i] = static_cast<uint32_t>(i);
+    for (size_t j = 0; j < i; ++j) {
+      if (View(text_fields_[j].name) == name) {
+        canonical[i] = canonical[j];
+        break;
+      }
+    }
   }
   for (const KeywordRec& k : keywords_) {
     const std::string_view name = View(k.field);
     if (Status s = CheckName("keyword", name); !s.ok()) return s;
-    auto [it, inserted] = kinds.emplace(name, 2);
-    if (!inserted && it->second != 2) {
-      return Status::InvalidArgument("field \"" + std::string(name) +
-                                     "\" is used both as text and as keyword");
+    for (const TextFieldRec& f : text_fields_) {
+      if (View(f.name) == name) {
+        return Status::InvalidArgument("field \"" + std::string(name) +
+                                       "\" is used both as text and as keyword");
+      }
     }
     if (k.value.size > kMaxTermBytes) {
       return Status::InvalidArgument("keyword value of field \"" + std::string(name) +
                                      "\" longer than " + std::to_string(kMaxTermBytes) + " bytes");
     }
   }
-  // Positions must not decrease within a field name (several declarations of one name form
-  // one field).
-  std::unordered_map<std::string_view, uint32_t> last_position;
+  // Positions must not decrease within a field name.
+  last_position.assign(n_text, -1);
   for (const TokenRec& t : tokens_) {
-    if (t.field >= text_fields_.size()) {
+    if (t.field >= n_text) {
       return Status::InvalidArgument("token for undeclared text field handle " +
                                      std::to_string(t.field));
     }
-    const std::string_view name = View(text_fields_[t.field].name);
-    if (t.term.size > kMaxTermBytes) {
-      return Status::InvalidArgument("term in field \"" + std::string(name) + "\" longer than " +
-                                     std::to_string(kMaxTermBytes) + " bytes");
-    }
-    if (t.position > kMaxPosition) {
-      return Status::InvalidArgument("position " + std::to_string(t.position) + " in field \"" +
-                                     std::string(name) + "\" is too large");
-    }
-    auto [it, inserted] = last_position.emplace(name, t.position);
-    if (!inserted) {
-      if (t.position < it->second) {
-        return Status::InvalidArgument("positions decrease in field \"" + std::string(name) +
-                                       "\" (" + std::to_string(it->second) + " then " +
-                                       std::to_string(t.position) + ")");
+    const uint32_t c = canonical[t.field];
+    if (t.term.size > kMaxTermBytes || t.position > kMaxPosition ||
+        static_cast<int64_t>(t.position) < last_position[c]) [[unlikely]] {
+      const std::string name(View(text_fields_[t.field].name));
+      if (t.term.size > kMaxTermBytes) {
+        return Status::InvalidArgument("term in field \"" + name + "\" longer than " +
+                                       std::to_string(kMaxTermBytes) + " bytes");
       }
-      it->second = t.position;
+      if (t.position > kMaxPosition) {
+        return Status::InvalidArgument("position " + std::to_string(t.position) +
+                                       " in field \"" + name + "\" is too large");
+      }
+      return Status::InvalidArgument("positions decrease in field \"" + name + "\" (" +
+                                     std::to_string(last_position[c]) + " then " +
+                                     std::to_string(t.position) + ")");
     }
+    last_position[c] = t.position;
   }
-  std::unordered_map<std::string_view, int> numeric_seen;
-  for (const NumericRec& n : numerics_) {
-    const std::string_view name = View(n.field);
+  for (size_t i = 0; i < numerics_.size(); ++i) {
+    const std::string_view name = View(numerics_[i].field);
     if (name.empty() || name.size() > kMaxFieldNameBytes) {
       return Status::InvalidArgument("numeric field name empty or longer than " +
                                      std::to_string(kMaxFieldNameBytes) + " bytes");
     }
-    if (!numeric_seen.emplace(name, 1).second) {
-      return Status::InvalidArgument("numeric field \"" + std::string(name) +
-                                     "\" has more than one value");
+    for (size_t j = 0; j < i; ++j) {
+      if (View(numerics_[j].field) == name) {
+        return Status::InvalidArgument("numeric field \"" + std::string(name) +
+                                       "\" has more than one value");
+      }
     }
   }
   return Status::OK();

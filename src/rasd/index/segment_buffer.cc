@@ -61,8 +61,13 @@ void SegmentBuffer::Grow() {
 }
 
 uint32_t SegmentBuffer::Intern(uint16_t field, std::string_view term) {
-  const uint64_t h = base::Hash64(term.data(), term.size(), field);
+  return Intern(field, term, base::Hash64(term.data(), term.size(), field));
+}
+
+uint32_t SegmentBuffer::Intern(uint16_t field, std::string_view term, uint64_t h) {
   const uint64_t tag = h >> 32;
+  uint64_t key[2] = {0, 0};
+  std::memcpy(key, term.data(), std::min<size_t>(term.size(), 16));
   uint64_t i = h & table_mask_;
   while (true) {
     const uint64_t e = table_[i];
@@ -70,8 +75,10 @@ uint32_t SegmentBuffer::Intern(uint16_t field, std::string_view term) {
     if ((e >> 32) == tag) {
       const uint32_t id = static_cast<uint32_t>(e) - 1;
       const TermState& t = terms_[id];
-      if (t.field == field && t.length == term.size() &&
-          std::memcmp(arena_.data() + t.text, term.data(), term.size()) == 0) {
+      if (t.key[0] == key[0] && t.key[1] == key[1] && t.field == field &&
+          t.length == term.size() &&
+          (term.size() <= 16 ||
+           std::memcmp(arena_.data() + t.text + 16, term.data() + 16, term.size() - 16) == 0)) {
         return id;
       }
     }
@@ -81,14 +88,15 @@ uint32_t SegmentBuffer::Intern(uint16_t field, std::string_view term) {
   RASD_CHECK_MSG(terms_.size() < 0xFFFFFFF0u && arena_.size() + term.size() < 0xFFFFFFFFu,
                  "segment buffer too large");
   const uint32_t id = static_cast<uint32_t>(terms_.size());
-  TermState t;
+  TermState& t = terms_.emplace_back();
+  t.key[0] = key[0];
+  t.key[1] = key[1];
   t.text = static_cast<uint32_t>(arena_.size());
   t.length = static_cast<uint16_t>(term.size());
   t.field = field;
   t.doc_start = t.doc_upto = pool_.NewStream();
   if (fields_[field].positions) t.pos_start = t.pos_upto = pool_.NewStream();
   arena_.append(term);
-  terms_.push_back(t);
   fields_[field].terms.push_back(id);
   table_[i] = tag << 32 | (uint64_t{id} + 1);
   if (terms_.size() * 2 > table_.size()) Grow();
@@ -128,11 +136,43 @@ void SegmentBuffer::Add(const IndexDocument& doc) {
     const auto f = doc.text_field(h);
     handle_fields_[h] = FieldId(f.name, FieldKind::kText, f.options.positions);
   }
-  for (size_t i = 0; i < doc.num_tokens(); ++i) {
+  // Tokens. The loop is bound by memory latency (a hash slot, a TermState and a byte slice
+  // per token, in tables far larger than the caches), so it runs as a software pipeline:
+  // hashes first, then table slots are prefetched kSlotAhead tokens ahead and TermStates
+  // kTermAhead tokens ahead, letting several cache misses overlap. The prefetches are only
+  // hints; each token's lookup below is exact.
+  constexpr size_t kSlotAhead = 12;
+  constexpr size_t kTermAhead = 6;
+  constexpr size_t kSliceAhead = 2;
+  const size_t n = doc.num_tokens();
+  hashes_.resize(n);
+  token_fields_.resize(n);
+  for (size_t i = 0; i < n; ++i) {
     const auto tok = doc.token(i);
     const uint16_t f = handle_fields_[tok.field];
-    const bool positions = fields_[f].positions;
-    AddPosting(Intern(f, tok.term), d, tok.position, true, positions);
+    token_fields_[i] = f;
+    hashes_[i] = base::Hash64(tok.term.data(), tok.term.size(), f);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (i + kSlotAhead < n) __builtin_prefetch(&table_[hashes_[i + kSlotAhead] & table_mask_]);
+    if (i + kTermAhead < n) {
+      const uint64_t e = table_[hashes_[i + kTermAhead] & table_mask_];
+      if (e != 0 && (e >> 32) == (hashes_[i + kTermAhead] >> 32)) {
+        const TermState& t = terms_[static_cast<uint32_t>(e) - 1];
+        __builtin_prefetch(&t);
+      }
+    }
+    if (i + kSliceAhead < n) {
+      const uint64_t e = table_[hashes_[i + kSliceAhead] & table_mask_];
+      if (e != 0 && (e >> 32) == (hashes_[i + kSliceAhead] >> 32)) {
+        const TermState& t = terms_[static_cast<uint32_t>(e) - 1];
+        if (t.pos_upto != 0) __builtin_prefetch(pool_.Address(t.pos_upto), 1);
+        if (t.last_doc != d) __builtin_prefetch(pool_.Address(t.doc_upto), 1);
+      }
+    }
+    const auto tok = doc.token(i);
+    const uint16_t f = token_fields_[i];
+    AddPosting(Intern(f, tok.term, hashes_[i]), d, tok.position, true, fields_[f].positions);
   }
   if (field_lengths_.size() < fields_.size()) field_lengths_.resize(fields_.size(), 0);
   for (size_t h = 0; h < n_text; ++h) {
@@ -199,25 +239,24 @@ bool SegmentBuffer::DeleteId(std::string_view id) {
 }
 
 void SegmentBuffer::SortTerms(std::vector<uint32_t>* ids) const {
-  // Sort on an 8-byte big-endian prefix first (one cache-friendly compare for most pairs),
-  // then on the full bytes.
+  // Sort on the first 16 bytes as two big-endian integers (taken from the TermState, read
+  // in id order, so sequentially), falling back to the arena only for longer ties.
   struct Key {
-    uint64_t prefix;
+    uint64_t hi, lo;
     uint32_t id;
   };
   std::vector<Key> keys(ids->size());
   for (size_t i = 0; i < ids->size(); ++i) {
     const TermState& t = terms_[(*ids)[i]];
-    uint64_t p = 0;
-    const size_t n = std::min<size_t>(8, t.length);
-    for (size_t j = 0; j < n; ++j) {
-      p |= uint64_t{static_cast<uint8_t>(arena_[t.text + j])} << (56 - 8 * j);
-    }
-    keys[i] = Key{p, (*ids)[i]};
+    keys[i] = Key{__builtin_bswap64(t.key[0]), __builtin_bswap64(t.key[1]), (*ids)[i]};
   }
   std::sort(keys.begin(), keys.end(), [this](const Key& a, const Key& b) {
-    if (a.prefix != b.prefix) return a.prefix < b.prefix;
-    return TermBytes(terms_[a.id]) < TermBytes(terms_[b.id]);
+    if (a.hi != b.hi) return a.hi < b.hi;
+    if (a.lo != b.lo) return a.lo < b.lo;
+    const TermState& x = terms_[a.id];
+    const TermState& y = terms_[b.id];
+    if (x.length <= 16 || y.length <= 16) return x.length < y.length;  // equal first 16 bytes
+    return TermBytes(x).substr(16) < TermBytes(y).substr(16);
   });
   for (size_t i = 0; i < keys.size(); ++i) (*ids)[i] = keys[i].id;
 }
@@ -243,7 +282,14 @@ Status SegmentBuffer::WriteTo(SegmentWriter* w) {
     if (field.kind == FieldKind::kKeyword && term_ords.size() < terms_.size()) {
       term_ords.resize(terms_.size());
     }
+    constexpr uint32_t kAhead = 8;  // prefetch distance, in terms (see Add)
     for (uint32_t ord = 0; ord < field.terms.size(); ++ord) {
+      if (ord + kAhead < field.terms.size()) __builtin_prefetch(&terms_[field.terms[ord + kAhead]]);
+      if (ord + kAhead / 2 < field.terms.size()) {
+        const TermState& next = terms_[field.terms[ord + kAhead / 2]];
+        __builtin_prefetch(pool_.Address(next.doc_start));
+        if (positions) __builtin_prefetch(pool_.Address(next.pos_start));
+      }
       const uint32_t id = field.terms[ord];
       const TermState& t = terms_[id];
       if (field.kind == FieldKind::kKeyword) term_ords[id] = ord;

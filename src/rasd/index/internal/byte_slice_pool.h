@@ -47,6 +47,9 @@ class ByteSlicePool {
     WriteByte(upto, static_cast<uint8_t>(v));
   }
 
+  // The byte at `address` (for prefetching).
+  const uint8_t* Address(uint32_t address) const { return At(address); }
+
   // Bytes held by the pool's blocks.
   uint64_t memory_bytes() const { return blocks_.size() * uint64_t{kBlockSize}; }
   // Frees everything.

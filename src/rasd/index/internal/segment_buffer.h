@@ -50,13 +50,16 @@ class SegmentBuffer {
   Status WriteTo(SegmentWriter* w);
 
  private:
-  struct TermState {
-    uint32_t text = 0;       // offset of the term bytes in arena_
+  // One cache line per distinct term: the hash probe, the key compare (terms up to 16
+  // bytes are compared inline) and the posting update touch only this line.
+  struct alignas(64) TermState {
+    uint64_t key[2] = {0, 0};  // the first 16 bytes of the term, zero-padded
+    uint32_t text = 0;         // offset of the whole term in arena_
     uint16_t length = 0;
     uint16_t field = 0;
     uint32_t last_doc = 0xFFFFFFFFu;
-    uint32_t freq = 0;       // in last_doc
-    uint32_t last_pos = 0;   // in last_doc
+    uint32_t freq = 0;         // in last_doc
+    uint32_t last_pos = 0;     // in last_doc
     uint32_t doc_freq = 0;
     uint32_t doc_start = 0, doc_upto = 0;
     uint32_t pos_start = 0, pos_upto = 0;
@@ -84,6 +87,7 @@ class SegmentBuffer {
 
   uint16_t FieldId(std::string_view name, FieldKind kind, bool positions);
   uint32_t Intern(uint16_t field, std::string_view term);
+  uint32_t Intern(uint16_t field, std::string_view term, uint64_t hash);
   void Grow();
   void AddPosting(uint32_t term, uint32_t doc, uint32_t position, bool freqs, bool positions);
   std::string_view TermBytes(const TermState& t) const {
@@ -108,6 +112,8 @@ class SegmentBuffer {
   // Per-document scratch, reused.
   std::vector<uint16_t> handle_fields_;
   std::vector<uint32_t> field_lengths_;
+  std::vector<uint64_t> hashes_;
+  std::vector<uint16_t> token_fields_;
 };
 
 }  // namespace rasd::index::internal
