@@ -31,7 +31,10 @@ static_assert(sizeof(StemCacheEntry) == 32);
 }  // namespace internal
 
 namespace {
-constexpr int kStemCacheBits = 12;  // 4096 entries, 128 KiB
+constexpr int kStemCacheBits = 14;  // 16384 entries, 512 KiB
+// Texts shorter than this (queries, titles) are analysed without the memo, so a short-lived
+// AnalyzedText never pays for allocating and clearing it.
+constexpr size_t kStemCacheMinText = 2048;
 }  // namespace
 
 AnalyzedText::AnalyzedText() = default;
@@ -65,7 +68,7 @@ struct AnalyzerSink {
   std::vector<Token>* tokens;
   const char* arena;
   const Stemmer* stemmer;
-  internal::StemCacheEntry* cache;
+  internal::StemCacheEntry* cache;  // may be null: no memo
   uint32_t position = 0;
 
   void Emit(const TokenSpan& span) {
@@ -78,7 +81,7 @@ struct AnalyzerSink {
     t.stem = t.norm;
     t.stop = false;
     if (span.kind != TokenKind::kArabic || span.truncated) return;
-    if (t.norm.size() > internal::StemCacheEntry::kKeyBytes) {
+    if (cache == nullptr || t.norm.size() > internal::StemCacheEntry::kKeyBytes) {
       Decide(&t);
       return;
     }
@@ -107,13 +110,17 @@ struct AnalyzerSink {
 
 Status Analyzer::Analyze(std::string_view text, AnalyzedText* out) const {
   out->Clear();
+  if (text.size() >= std::numeric_limits<uint32_t>::max()) {
+    return Status::InvalidArgument("text of " + std::to_string(text.size()) +
+                                   " bytes is too long to analyse (the limit is 4 GiB)");
+  }
   // Reserve the worst case up front (every code point's replacement is at most kMaxExpansion
   // times its own length), so the arena never moves while views into it are handed out. The
   // memory is only touched as far as it is written.
   // (+ one capped token's worth: the tokenizer reserves that much when a token starts.)
   out->arena_.Reserve(kMaxExpansion * text.size() + kMaxNormBytes + 2 * kMaxReplacementBytes);
   const char* const base = out->arena_.data();
-  if (!out->stem_cache_) {
+  if (!out->stem_cache_ && text.size() >= kStemCacheMinText) {
     out->stem_cache_ = std::make_unique<internal::StemCacheEntry[]>(size_t{1} << kStemCacheBits);
   }
   AnalyzerSink sink{&out->tokens_, base, &Stemmer::Default(), out->stem_cache_.get()};

@@ -56,8 +56,9 @@ struct Token {
 // tokens' norm/stem views point to. Reusing one AnalyzedText across calls makes analysis
 // allocation-free in steady state (the buffers only grow to the largest document seen). The
 // arena reserves kMaxExpansion (3) bytes per input byte, of which Arabic text writes about one:
-// the rest is address space that is never touched. It also keeps a 128 KiB memo of the stems
-// of frequent words, which makes the stemmer's cost mostly a hash lookup.
+// the rest is address space that is never touched. Once it has analysed a text of 2 KiB or more
+// it also keeps a 512 KiB memo of the stems of frequent words, which makes the stemmer's cost
+// mostly a hash lookup (short texts such as queries skip the memo).
 //
 // Not thread-safe; movable (views stay valid across a move, which keeps the heap buffers).
 class AnalyzedText {
@@ -84,8 +85,8 @@ class AnalyzedText {
   friend class Analyzer;
   std::vector<Token> tokens_;
   ByteArena arena_;  // concatenated norms; stems are substrings of norms
-  // A small direct-mapped memo of norm -> (stopword flag, stem) for the frequent words, kept
-  // across calls (news vocabulary is Zipfian: most tokens hit). Allocated on first use.
+  // A direct-mapped memo of norm -> (stopword flag, stem) for the frequent words, kept across
+  // calls (news vocabulary is Zipfian: most tokens hit). Allocated by the first long text.
   std::unique_ptr<internal::StemCacheEntry[]> stem_cache_;
 };
 

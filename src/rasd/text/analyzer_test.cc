@@ -172,6 +172,36 @@ TEST(AnalyzerTest, SteadyStateDoesNotAllocate) {
   EXPECT_EQ(out.size(), 50u * 11u);
 }
 
+// The stem memo (used for texts of 2 KiB or more) is a fast path: it must agree with the
+// stemmer and the stopword list for every token, also after evictions and collisions.
+TEST(AnalyzerTest, StemMemoAgreesWithStemmer) {
+  const uint32_t seed = std::random_device{}();
+  SCOPED_TRACE("seed " + std::to_string(seed));
+  std::mt19937 rng(seed);
+  const char* letters[] = {"ا", "ل", "و", "ب", "ت", "ي", "ن", "م", "ه", "ك", "ف", "س", "ع", "ة", "ى"};
+  const char* words[] = {"في", "من", "الخامنئي", "والكتاب", "المعلمون", "الله", "يحصلون"};
+  std::string text;
+  for (int i = 0; i < 60000; ++i) {
+    if (rng() % 4 == 0) {
+      text += words[rng() % std::size(words)];
+    } else {
+      const int n = 2 + rng() % 7;
+      for (int k = 0; k < n; ++k) text += letters[rng() % std::size(letters)];
+    }
+    text += ' ';
+  }
+  Analyzer analyzer;
+  AnalyzedText out;
+  for (int pass = 0; pass < 2; ++pass) {
+    ASSERT_TRUE(analyzer.Analyze(text, &out).ok());
+    for (const Token& t : out.tokens()) {
+      const bool stop = IsStopword(t.norm);
+      ASSERT_EQ(t.stop, stop) << t.norm;
+      ASSERT_EQ(t.stem, stop ? std::string(t.norm) : StemWord(t.norm)) << t.norm;
+    }
+  }
+}
+
 TEST(AnalyzerTest, ReuseDoesNotDisturbNewViews) {
   Analyzer analyzer;
   AnalyzedText out;
