@@ -17,5 +17,13 @@ int RunAnalyze(const std::vector<std::string>& args);
 int RunExtract(const std::vector<std::string>& args);
 int RunTag(const std::vector<std::string>& args);
 int RunTrain(const std::vector<std::string>& args);
+int RunIndex(const std::vector<std::string>& args);
+int RunSearch(const std::vector<std::string>& args);
+int RunGet(const std::vector<std::string>& args);
+int RunDelete(const std::vector<std::string>& args);
+int RunStats(const std::vector<std::string>& args);
+int RunCheck(const std::vector<std::string>& args);
+int RunOptimize(const std::vector<std::string>& args);
+int RunServe(const std::vector<std::string>& args);
 
 }  // namespace rasd::cli

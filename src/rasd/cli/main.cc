@@ -16,6 +16,15 @@ struct Subcommand {
 };
 
 constexpr Subcommand kSubcommands[] = {
+    {"index", "add or replace articles (JSONL, text, HTML, directories) and commit",
+     rasd::cli::RunIndex},
+    {"search", "ranked search with snippets; --batch for TREC runs", rasd::cli::RunSearch},
+    {"get", "print a stored article as JSON", rasd::cli::RunGet},
+    {"delete", "remove articles by id and commit", rasd::cli::RunDelete},
+    {"serve", "serve the HTTP JSON API and the web page", rasd::cli::RunServe},
+    {"stats", "counts and sizes of an index", rasd::cli::RunStats},
+    {"check", "verify every file of an index", rasd::cli::RunCheck},
+    {"optimize", "merge an index into one segment", rasd::cli::RunOptimize},
     {"analyze", "show how text is tokenised, normalised and stemmed", rasd::cli::RunAnalyze},
     {"extract", "entities, quotes and dates of articles (JSON with --json)", rasd::cli::RunExtract},
     {"tag", "BIO entity tags for CoNLL token lines", rasd::cli::RunTag},

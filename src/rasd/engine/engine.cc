@@ -260,11 +260,23 @@ Result<IndexStats> Engine::Stats() const {
     stats.terms += reader.field_stats(field).num_terms;
   }
   stats.bytes_on_disk = reader.size_bytes();
+  auto widen = [&stats](int64_t t) {
+    stats.first_date = std::min(stats.first_date.value_or(t), t);
+    stats.last_date = std::max(stats.last_date.value_or(t), t);
+  };
   for (const auto& segment : reader.segments()) {
     const index::NumericColumn* dates = segment.numeric(search::kDateField);
     if (dates == nullptr || dates->count() == 0) continue;
-    stats.first_date = std::min(stats.first_date.value_or(dates->min_value()), dates->min_value());
-    stats.last_date = std::max(stats.last_date.value_or(dates->max_value()), dates->max_value());
+    if (!segment.has_deletions()) {  // the column's bounds are exact
+      widen(dates->min_value());
+      widen(dates->max_value());
+      continue;
+    }
+    // The bounds include deleted documents: read the live ones.
+    for (uint32_t doc = 0; doc < segment.max_doc(); ++doc) {
+      int64_t t;
+      if (segment.IsLive(doc) && dates->Get(doc, &t)) widen(t);
+    }
   }
   std::lock_guard<std::mutex> catalog_lock(impl_->catalog_mu);
   RASD_ASSIGN_OR_RETURN(const Catalog* catalog, impl_->CatalogLocked());
