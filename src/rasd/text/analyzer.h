@@ -21,7 +21,6 @@
 #pragma once
 
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,10 +31,6 @@
 namespace rasd::text {
 
 // TokenKind, TokenKindName and kMaxNormBytes are defined in tokenizer.h (included above).
-
-namespace internal {
-struct StemCacheEntry;  // analyzer.cc
-}  // namespace internal
 
 struct Token {
   uint32_t start = 0;     // byte offset in the ORIGINAL input where the token begins
@@ -56,19 +51,16 @@ struct Token {
 // tokens' norm/stem views point to. Reusing one AnalyzedText across calls makes analysis
 // allocation-free in steady state (the buffers only grow to the largest document seen). The
 // arena reserves kMaxExpansion (3) bytes per input byte, of which Arabic text writes about one:
-// the rest is address space that is never touched. Once it has analysed a text of 2 KiB or more
-// it also keeps a 512 KiB memo of the stems of frequent words, which makes the stemmer's cost
-// mostly a hash lookup (short texts such as queries skip the memo).
+// the rest is address space that is never touched.
 //
 // Not thread-safe; movable (views stay valid across a move, which keeps the heap buffers).
 class AnalyzedText {
  public:
-  AnalyzedText();
-  ~AnalyzedText();
+  AnalyzedText() = default;
   AnalyzedText(const AnalyzedText&) = delete;
   AnalyzedText& operator=(const AnalyzedText&) = delete;
-  AnalyzedText(AnalyzedText&&) noexcept;
-  AnalyzedText& operator=(AnalyzedText&&) noexcept;
+  AnalyzedText(AnalyzedText&&) = default;
+  AnalyzedText& operator=(AnalyzedText&&) = default;
 
   const std::vector<Token>& tokens() const { return tokens_; }
   size_t size() const { return tokens_.size(); }
@@ -85,9 +77,6 @@ class AnalyzedText {
   friend class Analyzer;
   std::vector<Token> tokens_;
   ByteArena arena_;  // concatenated norms; stems are substrings of norms
-  // A direct-mapped memo of norm -> (stopword flag, stem) for the frequent words, kept across
-  // calls (news vocabulary is Zipfian: most tokens hit). Allocated by the first long text.
-  std::unique_ptr<internal::StemCacheEntry[]> stem_cache_;
 };
 
 struct AnalyzerOptions {

@@ -184,9 +184,8 @@ TEST(AnalyzerTest, SteadyStateDoesNotAllocate) {
   EXPECT_EQ(out.size(), 50u * 11u);
 }
 
-// The stem memo (used for texts of 2 KiB or more) is a fast path: it must agree with the
-// stemmer and the stopword list for every token, also after evictions and collisions.
-TEST(AnalyzerTest, StemMemoAgreesWithStemmer) {
+// Over a long random text, every token's flags agree with the stemmer and the stopword list.
+TEST(AnalyzerTest, StemsAndFlagsAgreeWithTheParts) {
   const uint32_t seed = std::random_device{}();
   SCOPED_TRACE("seed " + std::to_string(seed));
   std::mt19937 rng(seed);
