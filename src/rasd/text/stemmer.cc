@@ -5,29 +5,12 @@
 #include <cstring>
 
 #include "rasd/base/check.h"
+#include "rasd/text/utf8.h"
 
 namespace rasd::text {
 namespace {
 
-// Letters (code points) in a UTF-8 string: the bytes that are not continuation bytes
-// (10xxxxxx), counted eight bytes at a time.
-int CountLetters(std::string_view s) {
-  const char* p = s.data();
-  size_t n = s.size();
-  int continuation = 0;
-  while (n >= 8) {
-    uint64_t x;
-    std::memcpy(&x, p, 8);
-    // 0x01 in each byte whose top bits are 10, then a multiply sums the bytes (no POPCNT in
-    // the baseline x86-64 instruction set).
-    const uint64_t marks = ((x & ~(x << 1)) >> 7) & 0x0101010101010101ull;
-    continuation += static_cast<int>((marks * 0x0101010101010101ull) >> 56);
-    p += 8;
-    n -= 8;
-  }
-  for (size_t i = 0; i < n; ++i) continuation += (static_cast<uint8_t>(p[i]) & 0xC0) == 0x80;
-  return static_cast<int>(s.size()) - continuation;
-}
+inline int CountLetters(std::string_view s) { return static_cast<int>(CountCodePoints(s)); }
 
 // Affixes are a few bytes long: a byte loop beats a call to memcmp.
 // (Callers check s.size() > affix size first.)

@@ -61,6 +61,50 @@ void AppendUtf8(char32_t cp, std::string* out) {
   out->append(buf, EncodeUtf8(cp, buf));
 }
 
+// Continuation bytes (10xxxxxx) among the 8 bytes of x, as a count: 0x01 in each such byte,
+// then a multiply sums the bytes (the baseline x86-64 instruction set has no POPCNT).
+namespace {
+
+// Continuation bytes (10xxxxxx) among the 8 bytes of x: 0x01 in each such byte, then a
+// multiply sums the bytes (the baseline x86-64 instruction set has no POPCNT).
+inline int Continuations8(uint64_t x) {
+  const uint64_t marks = ((x & ~(x << 1)) >> 7) & 0x0101010101010101ull;
+  return static_cast<int>((marks * 0x0101010101010101ull) >> 56);
+}
+
+}  // namespace
+
+// The bytes that are not continuation bytes, counted eight (or four) bytes at a time; the last
+// partial chunk is an overlapping load with the bytes already counted shifted out
+// (little-endian).
+size_t CountCodePoints(std::string_view s) {
+  const char* p = s.data();
+  const size_t n = s.size();
+  int continuation = 0;
+  if (n >= 8) {
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+      uint64_t x;
+      std::memcpy(&x, p + i, 8);
+      continuation += Continuations8(x);
+    }
+    if (i < n) {
+      uint64_t x;
+      std::memcpy(&x, p + n - 8, 8);
+      continuation += Continuations8(x >> (8 * (8 - (n - i))));
+    }
+  } else if (n >= 4) {
+    uint32_t a, b;
+    std::memcpy(&a, p, 4);
+    std::memcpy(&b, p + n - 4, 4);
+    continuation += Continuations8(a);
+    if (n > 4) continuation += Continuations8(static_cast<uint64_t>(b) >> (8 * (8 - n)));
+  } else {
+    for (size_t i = 0; i < n; ++i) continuation += (static_cast<uint8_t>(p[i]) & 0xC0) == 0x80;
+  }
+  return n - static_cast<size_t>(continuation);
+}
+
 std::string ReplaceInvalidUtf8(std::string_view s) {
   std::string out;
   out.reserve(s.size());

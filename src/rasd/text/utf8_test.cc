@@ -68,6 +68,23 @@ TEST(Utf8Test, ReplaceInvalidUsesOneReplacementPerMaximalSubpart) {
   EXPECT_EQ(ReplaceInvalidUtf8("ok"), "ok");
 }
 
+TEST(Utf8Test, CountCodePointsAgreesWithALoop) {
+  const uint32_t seed = std::random_device{}();
+  SCOPED_TRACE("seed " + std::to_string(seed));
+  std::mt19937 rng(seed);
+  const char* pieces[] = {"a", "\xD8\xA7", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\x80", "\xC3"};
+  for (int iter = 0; iter < 20000; ++iter) {
+    std::string s;
+    const int n = rng() % 12;
+    for (int i = 0; i < n; ++i) s += pieces[rng() % std::size(pieces)];
+    size_t expected = 0;
+    for (const char c : s) expected += (static_cast<uint8_t>(c) & 0xC0) != 0x80;
+    ASSERT_EQ(CountCodePoints(s), expected) << testing::PrintToString(s);
+  }
+  EXPECT_EQ(CountCodePoints(""), 0u);
+  EXPECT_EQ(CountCodePoints("الكتاب"), 6u);
+}
+
 // The fast validator agrees with a slow decoder built from the Table 3-7 byte ranges.
 bool SlowValid(const std::string& s) {
   size_t i = 0;
