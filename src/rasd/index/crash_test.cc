@@ -28,7 +28,7 @@ struct Outcome {
 
 IndexWriterOptions CrashOptions(bool use_log) {
   IndexWriterOptions o;
-  o.ram_budget_bytes = 64 << 10;  // flushes every few dozen documents
+  o.ram_budget_bytes = 160 << 10;  // flushes every few dozen documents
   o.stored_block_bytes = 1024;
   o.use_log = use_log;
   o.sync_log = true;

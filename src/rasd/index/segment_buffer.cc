@@ -13,20 +13,20 @@
 namespace rasd::index::internal {
 
 SegmentBuffer::SegmentBuffer() {
-  table_.assign(1 << 14, 0);
+  table_.assign(1 << 10, 0);
   table_mask_ = table_.size() - 1;
-  terms_.reserve(1 << 12);
   // Field 0 is always the id field.
   FieldId(kIdFieldName, FieldKind::kId, false);
 }
 
 uint64_t SegmentBuffer::memory_bytes() const {
-  uint64_t n = pool_.memory_bytes() + terms_.capacity() * sizeof(TermState) +
-               table_.capacity() * sizeof(uint64_t) + arena_.capacity() + deleted_.capacity();
+  // Sizes rather than capacities: growing vectors may hold up to twice this briefly.
+  uint64_t n = pool_.memory_bytes() + terms_.size() * sizeof(TermState) +
+               table_.size() * sizeof(uint64_t) + arena_.size() + deleted_.size();
   for (const Field& f : fields_) {
-    n += f.norms.capacity() + f.terms.capacity() * 4 + f.ord_docs.capacity() * 8;
+    n += f.norms.size() + f.terms.size() * 4 + f.ord_docs.size() * 8;
   }
-  for (const Numeric& num : numerics_) n += num.values.capacity() * 8 + num.present.capacity();
+  for (const Numeric& num : numerics_) n += num.values.size() * 8 + num.present.size();
   return n;
 }
 

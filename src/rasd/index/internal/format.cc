@@ -41,7 +41,6 @@ Result<std::unique_ptr<FileWriter>> FileWriter::Create(base::Env* env, const std
                                                        uint32_t magic, uint64_t nonce) {
   RASD_ASSIGN_OR_RETURN(auto file, env->NewWritableFile(path));
   std::unique_ptr<FileWriter> w(new FileWriter(path, std::move(file)));
-  w->buffer_.reserve(kBufferBytes + (64 << 10));
   RASD_RETURN_IF_ERROR(w->Append(HeaderBytes(magic, nonce)));
   return w;
 }
