@@ -16,6 +16,13 @@
 // normalize.h, tokenizer.h and stemmer.h; docs/QUALITY.md measures the stemmer against gold
 // lemmas next to Lucene's and Snowball's Arabic stemmers.
 //
+// Performance: one pass over the bytes. The tokenizer's loop (internal/tokenizer_run.h) hands
+// each finished token straight to the analyzer, which stems it and appends a Token; norms go
+// into the AnalyzedText's arena, reserved once per call, so there is no per-token allocation and
+// none at all once the buffers have grown. Arabic letters take a 2-byte fast path with one
+// lookup in a flat table. docs/BENCHMARKS.md ("Analysis throughput") has the figures next to
+// Lucene and Snowball (bench/analysis/run.sh).
+//
 // Thread-safety: an Analyzer is immutable after construction and may be shared by any number of
 // threads. An AnalyzedText is a mutable output buffer: one per thread (reuse it across calls).
 #pragma once

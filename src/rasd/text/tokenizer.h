@@ -29,6 +29,9 @@
 //    analyzer), cut at a code-point boundary; the token still covers the whole run in the input
 //    and is flagged `truncated`. Work stays linear: a 1 MB run of letters is one token.
 //
+// The loop itself lives in internal/tokenizer_run.h, shared with the analyzer, which consumes
+// tokens as they are produced instead of collecting TokenSpans.
+//
 // Thread-safety: a Tokenizer is immutable and may be shared; ByteArena is a plain buffer.
 #pragma once
 

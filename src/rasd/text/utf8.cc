@@ -61,8 +61,6 @@ void AppendUtf8(char32_t cp, std::string* out) {
   out->append(buf, EncodeUtf8(cp, buf));
 }
 
-// Continuation bytes (10xxxxxx) among the 8 bytes of x, as a count: 0x01 in each such byte,
-// then a multiply sums the bytes (the baseline x86-64 instruction set has no POPCNT).
 namespace {
 
 // Continuation bytes (10xxxxxx) among the 8 bytes of x: 0x01 in each such byte, then a
