@@ -22,6 +22,9 @@ WordSet::WordSet(const std::vector<std::string>& words) {
   slots_.assign(capacity, Slot());
   for (const std::string& w : words_) {
     size_mask_ |= uint64_t{1} << w.size();
+    const size_t n = w.size();
+    pair_filter_[static_cast<uint8_t>(w[n >= 2 ? 1 : 0]) & 63] |=
+        uint64_t{1} << (static_cast<uint8_t>(w[n - 1]) & 63);
     size_t i = Hash(w) >> shift_;
     while (slots_[i].size != 0) i = (i + 1) & mask_;
     slots_[i] = Slot{static_cast<uint32_t>(storage_.size()), static_cast<uint32_t>(w.size())};

@@ -2,8 +2,8 @@
 // analyzer (stopwords, the stemmer's protected words).
 //
 // Open addressing with linear probing over a power-of-two table at most 25% full, keyed by a
-// hash of the word's first and last bytes (ShortStringHash); a length filter rejects most
-// non-members before hashing. Lookups do no allocation and compare at most a couple of slots.
+// hash of the word's first and last bytes (ShortStringHash); a length filter and a filter on
+// two of its bytes reject most non-members before hashing. Lookups do no allocation and compare at most a couple of slots.
 //
 // Thread-safety: immutable after construction; Contains may be called concurrently.
 #pragma once
@@ -48,7 +48,14 @@ class WordSet {
   explicit WordSet(const std::vector<std::string>& words);
 
   bool Contains(std::string_view s) const {
-    if (s.size() >= 64 || ((size_mask_ >> s.size()) & 1) == 0) return false;
+    if (s.empty() || s.size() >= 64 || ((size_mask_ >> s.size()) & 1) == 0) return false;
+    // Second filter: the low six bits of the second byte and of the last byte (for Arabic, the
+    // first and the last letter); a random word passes it with a probability of about
+    // size()/4096.
+    const size_t n = s.size();
+    const unsigned a = static_cast<uint8_t>(s[n >= 2 ? 1 : 0]) & 63;
+    const unsigned b = static_cast<uint8_t>(s[n - 1]) & 63;
+    if (((pair_filter_[a] >> b) & 1) == 0) return false;
     for (size_t i = Hash(s) >> shift_;; i = (i + 1) & mask_) {
       const Slot& slot = slots_[i];
       if (slot.size == 0) return false;
@@ -81,6 +88,7 @@ class WordSet {
   size_t mask_ = 0;
   int shift_ = 63;
   uint64_t size_mask_ = 0;  // bit n set: some member has n bytes
+  uint64_t pair_filter_[64] = {};  // bit b of word a: some member has that (second, last) pair
 };
 
 }  // namespace rasd::text
