@@ -101,6 +101,9 @@ Result<std::unique_ptr<Catalog>> Catalog::Build(const index::IndexReader& reader
 }
 
 void Catalog::AddArticle(const Article& article, std::string_view extraction_json) {
+  if (!article.title.empty() || !article.body.empty()) {
+    stories_.Add(article.id, article.date, article.title + "\n" + article.body);
+  }
   auto extraction = ParseExtractionJson(extraction_json);
   if (!extraction.ok()) return;  // a damaged record only loses its entities
   std::set<std::string> seen;
@@ -116,7 +119,6 @@ void Catalog::AddArticle(const Article& article, std::string_view extraction_jso
     names_[text::NormalizeWord(e.text)] = e.entity_id;
     names_[text::NormalizeWord(e.canonical)] = e.entity_id;
   }
-  (void)article;
 }
 
 std::string Catalog::MostFrequent(const std::map<std::string, uint64_t>& counts) {

@@ -153,3 +153,54 @@ TEST_F(EngineTest, MissingIndexReadOnlyIsNotFound) {
 
 }  // namespace
 }  // namespace rasd::engine
+
+namespace rasd::engine {
+namespace {
+
+TEST(EngineStoriesTest, RepostsFormOneStoryWithTheFirstReportMarked) {
+  char tmpl[] = "/tmp/rasd_engine_story.XXXXXX";
+  const std::string dir = std::string(mkdtemp(tmpl)) + "/index";
+  OpenOptions options;
+  options.extract = false;
+  auto engine = Engine::Open(dir, options);
+  ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+  const std::string wire =
+      "أعلنت وزارة الصحة اليوم بدء حملة تطعيم واسعة في المدن الساحلية تشمل مئتي ألف طفل خلال "
+      "أسبوعين، وقالت الوزيرة إن الفرق الطبية جاهزة للعمل على مدار الساعة في جميع المراكز.";
+  Article first{
+      "w1", "حملة تطعيم واسعة", wire, "وكالة الساحل", "2026-03-02T08:00:00+03:00", "", "", "", {}};
+  Article copy{"w2",
+               "بدء حملة التطعيم",
+               wire + " وتستمر الحملة حتى نهاية الشهر.",
+               "صحيفة المدار",
+               "2026-03-02T11:00:00+03:00",
+               "",
+               "",
+               "",
+               {}};
+  Article other{"o1",       "مباراة",     "فاز فريق الساحل على ضيفه بثلاثة أهداف في الدوري.",
+                "الرياضية", "2026-03-02", "",
+                "",         "",           {}};
+  for (const auto& a : {copy, other, first}) ASSERT_TRUE((*engine)->Add(a).ok());
+  ASSERT_TRUE((*engine)->Commit().ok());
+  auto stories = (*engine)->Stories(2, 0, 10);
+  ASSERT_TRUE(stories.ok()) << stories.status().ToString();
+  ASSERT_EQ(stories->size(), 1u);
+  const Story& story = stories->front();
+  ASSERT_EQ(story.members.size(), 2u);
+  EXPECT_EQ(story.members[0].id, "w1");  // the earliest, though it arrived last
+  EXPECT_TRUE(story.members[0].first_report);
+  EXPECT_FALSE(story.members[1].first_report);
+  EXPECT_EQ(story.sources.size(), 2u);
+  auto by_article = (*engine)->GetStory("w2");
+  ASSERT_TRUE(by_article.ok());
+  EXPECT_EQ(by_article->members.size(), 2u);
+  EXPECT_TRUE((*engine)->GetStory("o1").status().IsNotFound());
+  auto view = (*engine)->GetView("w2");
+  ASSERT_TRUE(view.ok());
+  EXPECT_FALSE(view->story_id.empty());
+  std::filesystem::remove_all(std::filesystem::path(dir).parent_path());
+}
+
+}  // namespace
+}  // namespace rasd::engine

@@ -70,6 +70,15 @@ Result<ArticleView> Engine::GetView(std::string_view id) const {
     view.entities.push_back(std::move(m));
   }
   for (const auto& q : extraction.quotes) view.quotes.push_back(MakeQuote(view.article, q));
+  std::lock_guard<std::mutex> lock(impl_->catalog_mu);
+  RASD_ASSIGN_OR_RETURN(Catalog * catalog, impl_->CatalogLocked());
+  const std::string root = catalog->stories().Assignment(view.article.id).story;
+  for (const auto& cluster : catalog->stories().Stories(2)) {
+    if (catalog->stories().Assignment(cluster.earliest).story == root) {
+      view.story_id = cluster.earliest;
+      break;
+    }
+  }
   return view;
 }
 
@@ -158,15 +167,87 @@ Result<std::vector<Quote>> Engine::Quotes(std::string_view speaker, std::string_
   return quotes;
 }
 
+// Fills a Story from a cluster of the catalog; members that are no longer in the snapshot
+// (deleted or replaced since the catalog was built) are left out.
+static Status MakeStory(const index::IndexReader& reader, const extract::StoryClusterer& clusterer,
+                        const extract::StoryClusterer::Story& cluster, Story* story) {
+  story->id = cluster.earliest;
+  index::StoredDocument stored;
+  Article article;
+  std::vector<std::pair<int64_t, StoryMember>> members;
+  for (const auto& id : cluster.members) {
+    auto doc = reader.LookupId(id);
+    if (!doc) continue;
+    RASD_RETURN_IF_ERROR(reader.GetStored(*doc, &stored));
+    RASD_RETURN_IF_ERROR(internal::DecodeStoredArticle(stored.id, stored.blob, &article, nullptr));
+    StoryMember m;
+    m.id = id;
+    m.title = article.title;
+    m.source = article.source;
+    m.date = article.date;
+    const auto assignment = clusterer.Assignment(id);
+    m.near_duplicate = !assignment.duplicate_of.empty() && assignment.duplicate_of != id;
+    members.emplace_back(ParseIsoDate(article.date).value_or(INT64_MAX), std::move(m));
+  }
+  std::stable_sort(members.begin(), members.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : a.second.id < b.second.id;
+  });
+  std::vector<std::string> sources;
+  for (auto& [date, m] : members) {
+    if (std::find(sources.begin(), sources.end(), m.source) == sources.end() && !m.source.empty()) {
+      sources.push_back(m.source);
+    }
+    story->members.push_back(std::move(m));
+  }
+  if (!story->members.empty()) {
+    story->members.front().first_report = true;
+    story->id = story->members.front().id;
+    story->title = story->members.front().title;
+  }
+  story->sources = std::move(sources);
+  return Status::OK();
+}
+
 Result<std::vector<Story>> Engine::Stories(size_t min_articles, size_t offset, size_t limit) const {
-  (void)min_articles;
-  (void)offset;
-  (void)limit;
-  return std::vector<Story>();
+  auto searcher = impl_->CurrentSearcher();
+  std::lock_guard<std::mutex> lock(impl_->catalog_mu);
+  RASD_ASSIGN_OR_RETURN(Catalog * catalog, impl_->CatalogLocked());
+  std::vector<Story> stories;
+  for (const auto& cluster : catalog->stories().Stories(std::max<size_t>(min_articles, 2))) {
+    Story story;
+    RASD_RETURN_IF_ERROR(MakeStory(*searcher->snapshot(), catalog->stories(), cluster, &story));
+    if (story.members.size() >= std::max<size_t>(min_articles, 2))
+      stories.push_back(std::move(story));
+  }
+  // Newest first: by the date of each story's latest member.
+  auto latest = [](const Story& s) {
+    int64_t t = INT64_MIN;
+    for (const auto& m : s.members) t = std::max(t, ParseIsoDate(m.date).value_or(INT64_MIN));
+    return t;
+  };
+  std::stable_sort(stories.begin(), stories.end(),
+                   [&](const Story& a, const Story& b) { return latest(a) > latest(b); });
+  if (offset >= stories.size()) return std::vector<Story>();
+  stories.erase(stories.begin(), stories.begin() + static_cast<std::ptrdiff_t>(offset));
+  if (stories.size() > limit) stories.resize(limit);
+  return stories;
 }
 
 Result<Story> Engine::GetStory(std::string_view story_or_article_id) const {
-  return Status::NotFound("no story '" + std::string(story_or_article_id) + "'");
+  auto searcher = impl_->CurrentSearcher();
+  std::lock_guard<std::mutex> lock(impl_->catalog_mu);
+  RASD_ASSIGN_OR_RETURN(Catalog * catalog, impl_->CatalogLocked());
+  const auto& clusterer = catalog->stories();
+  const std::string root = clusterer.Assignment(story_or_article_id).story;
+  if (!root.empty()) {
+    for (const auto& cluster : clusterer.Stories(2)) {
+      if (clusterer.Assignment(cluster.earliest).story != root) continue;
+      Story story;
+      RASD_RETURN_IF_ERROR(MakeStory(*searcher->snapshot(), clusterer, cluster, &story));
+      if (story.members.size() >= 2) return story;
+    }
+  }
+  return Status::NotFound("no story for '" + std::string(story_or_article_id) + "'");
 }
 
 }  // namespace rasd::engine

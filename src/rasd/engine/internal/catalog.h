@@ -1,6 +1,7 @@
-// Catalog: the entities (and story memberships) named across the whole index, for the
-// monitoring views: canonical names of entity ids, their spelling variants and types, how many
-// articles mention each, and which articles form each story.
+// Catalog: the entities and stories across the whole index, for the monitoring views:
+// canonical names of entity ids, their spelling variants and types, how many articles mention
+// each, and which articles form each story (extract::StoryClusterer over title + body, fed in
+// index order, so the clusters are the same whenever the catalog is rebuilt).
 //
 // It is derived data: built from the stored extraction of every live article the first time
 // a view needs it, then kept up to date as articles are added (deletions are reflected at the
@@ -22,6 +23,7 @@
 #include "rasd/engine/article.h"
 #include "rasd/engine/engine.h"
 #include "rasd/engine/extraction.h"
+#include "rasd/extract/story_clusterer.h"
 #include "rasd/index/index_reader.h"
 
 namespace rasd::engine {
@@ -52,7 +54,9 @@ class Catalog {
                                  size_t limit) const;
 
   size_t num_entities() const { return entities_.size(); }
-  size_t num_stories() const { return 0; }
+  // Stories of at least two articles.
+  size_t num_stories() const { return stories_.Stories(2).size(); }
+  const extract::StoryClusterer& stories() const { return stories_; }
 
  private:
   struct Entity {
@@ -66,6 +70,7 @@ class Catalog {
 
   std::map<std::string, Entity, std::less<>> entities_;
   std::map<std::string, std::string, std::less<>> names_;  // normalised spelling -> id
+  extract::StoryClusterer stories_;
 };
 
 }  // namespace rasd::engine
