@@ -94,7 +94,6 @@ int main(int argc, char** argv) {
   std::map<std::string, std::pair<std::string, std::string>> bodies;
   for (const auto& [corpus, ids] : wanted) {
     std::string path = bench::SharedDir() + "/data/news/" + corpus;
-    if (corpus.find("saudinewsnet") != std::string::npos) path += ".zst";
     Status r = ForEachLine(path, [&](std::string_view line, size_t) -> Status {
       auto v = base::ParseJson(line);
       if (!v.ok()) return Status::OK();

@@ -1,6 +1,8 @@
 // Tagger features; see features.h.
 #include "rasd/extract/features.h"
 
+#include <algorithm>
+
 #include "rasd/base/hash.h"
 #include "rasd/extract/clitics.h"
 #include "rasd/extract/name_forms.h"
@@ -22,7 +24,7 @@ enum Template : uint64_t {
   kCoarse, kMid, kFine, kMidM1, kFineM1, kMidP1, kFineP1, kFineM2, kFineP2, kCoarseM1, kCoarseP1,
   kFlag, kFlagM1, kFlagM2, kFlagP1,
   kGaz, kGazM1, kGazP1, kLex, kLexM1, kLexP1,
-  kBaseFineM1, kTitleCluster, kNoCluster,
+  kBaseFineM1, kTitleCluster, kNoCluster, kSuffix4, kFirst4, kTrigram,
 };
 
 constexpr uint64_t kNone = 0x5bd1e9955bd1e995ull;  // the hash of "no token here"
@@ -75,39 +77,79 @@ FeatureExtractor::FeatureExtractor(const WordClusters* clusters, const Gazetteer
                                    const Gazetteer* lexicon, uint32_t hash_bits)
     : clusters_(clusters), builtin_(builtin), lexicon_(lexicon), hash_bits_(hash_bits) {}
 
+void FeatureExtractor::AnalyzeWord(std::string_view word, TokenInfo* out) const {
+  TokenInfo& t = *out;
+  std::string norm = text::NormalizeWord(word);
+  t.folded = FoldOnly(norm.empty() ? word : std::string_view(norm));
+  if (t.folded.empty()) t.folded = std::string(word);
+  std::string stem = norm.empty() ? std::string() : text::StemWord(norm);
+  t.stem = stem.empty() ? t.folded : FoldOnly(stem);
+  size_t at = t.folded.find(t.stem);
+  t.h_stem_prefix = (at != std::string::npos && at > 0) ? H(std::string_view(t.folded).substr(0, at)) : kNone;
+  CliticSplit split = BestCliticSplit(t.folded, clusters_, builtin_);
+  t.base = std::move(split.base);
+  t.prefix = std::move(split.prefix);
+  t.h_folded = H(t.folded);
+  t.h_stem = H(t.stem);
+  t.h_base = H(t.base);
+  t.h_prefix = H(t.prefix);
+  for (int k = 0; k < 3; ++k) {
+    t.h_suffix[k] = Affix(t.folded, k + 1, true);
+    t.h_first[k] = Affix(t.folded, k + 1, false);
+  }
+  for (int k = 0; k < 2; ++k) t.h_base_suffix[k] = Affix(t.base, k + 1, true);
+  t.h_suffix4 = Affix(t.folded, 4, true);
+  t.h_first4 = Affix(t.folded, 4, false);
+  {
+    // Character trigrams over "^word$" (at most 10).
+    size_t cps[40];
+    size_t m = 0, pos = 0;
+    const std::string_view w = t.base;
+    while (pos < w.size() && m < 38) {
+      cps[m++] = pos;
+      NextCodePoint(w, &pos);
+    }
+    cps[m] = w.size();
+    t.num_trigrams = 0;
+    if (m >= 2 && m < 38) {
+      // Windows over code points -1..m (boundaries), hashed as substrings with markers.
+      for (long b = -1; b + 2 <= static_cast<long>(m) && t.num_trigrams < 10; ++b) {
+        size_t from = b < 0 ? 0 : cps[b];
+        size_t to = cps[std::min<long>(b + 3, static_cast<long>(m))];
+        uint64_t h = base::Hash64(w.substr(from, to - from), 0x747269ull + (b < 0 ? 1 : 0) +
+                                  (b + 3 > static_cast<long>(m) ? 2 : 0));
+        t.h_trigrams[t.num_trigrams++] = h;
+      }
+    }
+  }
+  t.shape = ShapeOf(t.folded, t.base);
+  t.flags = 0;
+  if (builtin_) t.flags = builtin_->Flags(t.folded) | builtin_->Flags(t.base);
+  t.cluster = nullptr;
+  if (clusters_) {
+    t.cluster = clusters_->Find(t.folded);
+    if (t.cluster == nullptr && t.base != t.folded) t.cluster = clusters_->Find(t.base);
+  }
+  t.gaz_label = t.lex_label = 0;
+}
+
 void FeatureExtractor::Analyze(const std::vector<std::string_view>& tokens,
                                FeatureScratch* scratch) const {
   const size_t n = tokens.size();
   if (scratch->info.size() < n) scratch->info.resize(n);
   scratch->candidates.resize(n);
+  if (scratch->cache_owner != this) {
+    scratch->cache.clear();
+    scratch->cache_owner = this;
+  }
   for (size_t i = 0; i < n; ++i) {
     TokenInfo& t = scratch->info[i];
-    std::string norm = text::NormalizeWord(tokens[i]);
-    t.folded = FoldOnly(norm.empty() ? tokens[i] : std::string_view(norm));
-    if (t.folded.empty()) t.folded = std::string(tokens[i]);
-    std::string stem = norm.empty() ? std::string() : text::StemWord(norm);
-    t.stem = stem.empty() ? t.folded : FoldOnly(stem);
-    size_t at = t.folded.find(t.stem);
-    t.h_stem_prefix = (at != std::string::npos && at > 0) ? H(std::string_view(t.folded).substr(0, at)) : kNone;
-    CliticSplit split = BestCliticSplit(t.folded, clusters_, builtin_);
-    t.base = std::move(split.base);
-    t.prefix = std::move(split.prefix);
-    t.h_folded = H(t.folded);
-    t.h_stem = H(t.stem);
-    t.h_base = H(t.base);
-    t.h_prefix = H(t.prefix);
-    for (int k = 0; k < 3; ++k) {
-      t.h_suffix[k] = Affix(t.folded, k + 1, true);
-      t.h_first[k] = Affix(t.folded, k + 1, false);
-    }
-    for (int k = 0; k < 2; ++k) t.h_base_suffix[k] = Affix(t.base, k + 1, true);
-    t.shape = ShapeOf(t.folded, t.base);
-    t.flags = 0;
-    if (builtin_) t.flags = builtin_->Flags(t.folded) | builtin_->Flags(t.base);
-    t.cluster = nullptr;
-    if (clusters_) {
-      t.cluster = clusters_->Find(t.folded);
-      if (t.cluster == nullptr && t.base != t.folded) t.cluster = clusters_->Find(t.base);
+    if (auto hit = scratch->cache.find(tokens[i]); hit != scratch->cache.end()) {
+      t = hit->second;
+    } else {
+      AnalyzeWord(tokens[i], &t);
+      if (scratch->cache.size() >= kMaxCachedWords) scratch->cache.clear();
+      scratch->cache.emplace(std::string(tokens[i]), t);
     }
     auto& cand = scratch->candidates[i];
     cand.clear();
@@ -181,6 +223,9 @@ void FeatureExtractor::Extract(FeatureScratch* scratch, const Gazetteer* lexicon
     add(kFirst3, t.h_first[2]);
     add(kBaseSuffix1, t.h_base_suffix[0]);
     add(kBaseSuffix2, t.h_base_suffix[1]);
+    add(kSuffix4, t.h_suffix4);
+    add(kFirst4, t.h_first4);
+    for (int k = 0; k < t.num_trigrams; ++k) add(kTrigram, t.h_trigrams[k]);
     add(kShape, t.shape);
     add(kShapeM1Shape, m1.shape * 1024 + t.shape);
     add(kShapeShapeP1, t.shape * 1024 + p1.shape);

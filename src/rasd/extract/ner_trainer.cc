@@ -2,6 +2,7 @@
 #include "rasd/extract/ner_trainer.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <numeric>
 
 #include "rasd/base/hash.h"
@@ -32,7 +33,7 @@ void Shuffle(std::vector<uint32_t>* v, uint64_t seed) {
 // of the other folds.
 std::vector<TrainingExample> Featurize(const std::vector<const ConllSentence*>& sentences,
                                        const FeatureExtractor& fx, const WordClusters* clusters,
-                                       int folds) {
+                                       int folds, bool use_lexicon) {
   std::vector<TrainingExample> out(sentences.size());
   std::vector<Gazetteer> fold_lex(folds);
   for (int f = 0; f < folds; ++f) {
@@ -40,7 +41,7 @@ std::vector<TrainingExample> Featurize(const std::vector<const ConllSentence*>& 
     for (size_t i = 0; i < sentences.size(); ++i) {
       if (static_cast<int>(i % folds) != f) others.push_back(sentences[i]);
     }
-    fold_lex[f] = BuildLexicon(others, clusters);
+    fold_lex[f] = use_lexicon ? BuildLexicon(others, clusters) : Gazetteer();
   }
   FeatureScratch scratch;
   for (size_t i = 0; i < sentences.size(); ++i) {
@@ -101,7 +102,10 @@ void EvaluateNer(const NerModel& model, const std::vector<ConllSentence>& senten
   }
 }
 
-Result<NerModel> TrainNer(const NerTrainOptions& o, NerTrainReport* report) {
+Result<NerModel> TrainNer(const NerTrainOptions& options, NerTrainReport* report) {
+  NerTrainOptions o = options;
+  if (const char* f = std::getenv("RASD_NER_FOLDS")) o.jackknife_folds = std::atoi(f);
+  if (std::getenv("RASD_NER_NOLEX")) o.use_lexicon = false;
   auto log = [&](const std::string& m) {
     if (o.log) o.log(m);
   };
@@ -126,9 +130,9 @@ Result<NerModel> TrainNer(const NerTrainOptions& o, NerTrainReport* report) {
   int best_epochs = o.max_epochs;
   double best_f1 = -1;
   if (n_dev > 0) {
-    Gazetteer train_lex = BuildLexicon(train, &clusters);
+    Gazetteer train_lex = o.use_lexicon ? BuildLexicon(train, &clusters) : Gazetteer();
     FeatureExtractor fx(&clusters, &Gazetteer::Builtin(), &train_lex, o.hash_bits);
-    std::vector<TrainingExample> ex = Featurize(train, fx, &clusters, o.jackknife_folds);
+    std::vector<TrainingExample> ex = Featurize(train, fx, &clusters, o.jackknife_folds, o.use_lexicon);
     int since_best = 0;
     NerModel dev_model = Train(ex, o.hash_bits, o.max_epochs, o.seed, [&](int e, const NerModel& m) {
       NerModel probe;
@@ -164,9 +168,9 @@ Result<NerModel> TrainNer(const NerTrainOptions& o, NerTrainReport* report) {
   const auto& final_set = o.final_on_all ? everything : train;
   log("training the final model on " + std::to_string(final_set.size()) + " sentences for " +
       std::to_string(best_epochs) + " epochs");
-  Gazetteer lex = BuildLexicon(final_set, &clusters);
+  Gazetteer lex = o.use_lexicon ? BuildLexicon(final_set, &clusters) : Gazetteer();
   FeatureExtractor fx(&clusters, &Gazetteer::Builtin(), &lex, o.hash_bits);
-  std::vector<TrainingExample> ex = Featurize(final_set, fx, &clusters, o.jackknife_folds);
+  std::vector<TrainingExample> ex = Featurize(final_set, fx, &clusters, o.jackknife_folds, o.use_lexicon);
   NerModel m = Train(ex, o.hash_bits, best_epochs, o.seed, nullptr);
   m.clusters = std::move(clusters);
   m.lexicon = std::move(lex);

@@ -36,6 +36,7 @@ struct NerTrainOptions {
   int max_epochs = 20;
   double dev_fraction = 0.1;
   int jackknife_folds = 5;
+  bool use_lexicon = true;       // training-data lexicon features (step 3)
   uint64_t seed = 7;
   bool final_on_all = true;    // step 5; false returns the dev-tuned model itself
   std::function<void(const std::string&)> log;

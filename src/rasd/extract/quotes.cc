@@ -15,7 +15,7 @@ enum class VerbKind : uint8_t { kNone, kFinite, kParticiple, kMasdar, kNarrator 
 struct Lexicon {
   StringMap<VerbKind> verbs;
   std::unordered_set<std::string> free_comp, pronoun_comp, preps, pronoun_subjects, stops,
-      postposed;
+      postposed, adverbs, not_designation;
 };
 
 const Lexicon& Lex() {
@@ -58,6 +58,14 @@ const Lexicon& Lex() {
                           "بعد", "قبل", "الثلاثاء", "الاثنين", "الأربعاء", "الخميس", "الجمعة",
                           "السبت", "الأحد", "ل", "لـ", "إلى", "على", "مع", "عن", "حول", "بشأن"})
       l->stops.insert(FoldOnly(w));
+    for (const char* w : {"الشهر", "العام", "الأسبوع", "السنة", "سابقا", "سابقاً", "أيضا", "أيضاً",
+                          "كذلك", "لاحقا", "لاحقاً", "الماضي", "الماضية", "الحالي", "مؤخرا",
+                          "مؤخراً", "رسميا", "رسمياً", "صراحة", "الليلة", "اليوم"})
+      l->adverbs.insert(FoldOnly(w));
+    for (const char* w : {"فيها", "فيه", "له", "لها", "لهم", "ذلك", "هذا", "هذه", "كل", "بعض",
+                          "ما", "لا", "لم", "لن", "قد", "وقد", "كان", "كانت", "التي", "الذي",
+                          "الذين", "منه", "منها", "عنه", "عنها", "انه", "اليه", "عليه", "كما"})
+      l->not_designation.insert(FoldOnly(w));
     for (const char* w : {"حسبما", "وحسبما", "بحسب", "وبحسب", "حسب", "وفق", "وفقا", "كما"})
       l->postposed.insert(FoldOnly(w));
     return l;
@@ -73,6 +81,12 @@ bool EndsSentence(std::string_view s) {
 std::string_view StripConj(std::string_view w) {
   if (w.size() >= 6 && (w.substr(0, 2) == "\xD9\x88" || w.substr(0, 2) == "\xD9\x81")) return w.substr(2);
   return w;
+}
+
+bool IsArabicLetterWord(std::string_view w) {
+  size_t i = 0;
+  if (w.empty()) return false;
+  return IsArabicLetter(NextCodePoint(w, &i));
 }
 
 std::string_view StripAl(std::string_view w) {
@@ -254,15 +268,19 @@ int LastNamed(const Ctx& c, size_t before, bool same_para) {
 bool SpeakerAfterVerb(const Ctx& c, size_t v, size_t stop, const Speaker& last, Speaker* s,
                       bool* pronoun) {
   *pronoun = false;
+  // Prefer a person, then an organisation; a place names the speaker only right after the
+  // verb (أعلنت إيران أن): elsewhere it modifies a title (وزير الخارجية البحريني).
+  int best = -1, best_rank = 99;
   for (size_t i = v + 1; i < stop; ++i) {
-    if (c.mention_at[i] >= 0) {
-      const EntityMention& em = c.mentions[c.mention_at[i]];
-      if (em.type == EntityType::kPers || em.type == EntityType::kOrg ||
-          em.type == EntityType::kLoc || i <= v + 3) {
-        *s = FromMention(c, c.mention_at[i]);
-        return true;
-      }
-    }
+    if (c.mention_at[i] < 0) continue;
+    const EntityMention& em = c.mentions[c.mention_at[i]];
+    int rank = em.type == EntityType::kPers ? 0 : em.type == EntityType::kOrg ? 1
+               : (i <= v + 1) ? 2 : 99;
+    if (rank < best_rank) best_rank = rank, best = c.mention_at[i];
+  }
+  if (best >= 0) {
+    *s = FromMention(c, best);
+    return true;
   }
   if (v + 1 < stop && Lex().pronoun_subjects.count(c.f[v + 1])) {
     *pronoun = true;
@@ -274,9 +292,12 @@ bool SpeakerAfterVerb(const Ctx& c, size_t v, size_t stop, const Speaker& last, 
   // Designation: words after the verb up to a stop word or punctuation, at most 5.
   size_t b = v + 1, e = b;
   while (e < stop && e < b + 5 && c.tok.tokens[e].word && !Lex().stops.count(c.f[e]) &&
-         !Lex().free_comp.count(c.f[e]) && !Lex().pronoun_comp.count(c.f[e]))
+         !Lex().free_comp.count(c.f[e]) && !Lex().pronoun_comp.count(c.f[e]) &&
+         c.verb[e] == VerbKind::kNone && !Lex().adverbs.count(c.f[e]))
     ++e;
   if (e == b) return false;
+  // A designation starts with a noun: not a particle, pronoun or number.
+  if (Lex().not_designation.count(c.f[b]) || !IsArabicLetterWord(c.f[b])) return false;
   std::string_view first = StripAl(c.f[b]);
   uint32_t flags = Gazetteer::Builtin().Flags(c.f[b]) | Gazetteer::Builtin().Flags(first);
   int m = -1;

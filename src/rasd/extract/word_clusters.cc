@@ -28,7 +28,9 @@ const WordClusters::Entry* WordClusters::Find(std::string_view folded) const {
 std::string WordClusters::Serialize() const {
   std::vector<const std::pair<const std::string, Entry>*> items;
   items.reserve(map_.size());
-  for (const auto& kv : map_) items.push_back(&kv);
+  for (const auto& kv : map_) {
+    if (!kv.first.empty()) items.push_back(&kv);  // a token that folds to nothing
+  }
   std::sort(items.begin(), items.end(), [](auto* a, auto* b) { return a->first < b->first; });
   std::string out = "# rasd-word-clusters 1 coarse=" + std::to_string(coarse_k_) +
                     " mid=" + std::to_string(mid_k_) + " fine=" + std::to_string(fine_k_) + "\n";
@@ -332,7 +334,8 @@ Status ForEachCorpusSentence(const std::vector<std::string>& paths,
       for (size_t i = b; i < e; ++i) {
         const RawToken& t = tok.tokens[i];
         if (!t.word) continue;
-        sentence.push_back(Fold(text.substr(t.start, t.end - t.start)));
+        std::string w = Fold(text.substr(t.start, t.end - t.start));
+        if (!w.empty()) sentence.push_back(std::move(w));
       }
       if (!sentence.empty()) fn(sentence);
     }
