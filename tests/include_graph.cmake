@@ -2,6 +2,7 @@
 #   base <- text <- index <- search <- extract <- engine <- ingest / server / cli
 # (index may not use text: it stores whatever terms it is given), and that nobody includes
 # another module's internal/ headers. Run as: cmake -DSOURCE_DIR=... -P include_graph.cmake
+cmake_policy(SET CMP0057 NEW)
 set(allowed_base "base")
 set(allowed_text "base;text")
 set(allowed_index "base;index")
