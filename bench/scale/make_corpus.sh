@@ -18,7 +18,7 @@ gen() {
   local k=0
   while :; do
     zstd -q -dc "$DATA/news/ant_multisource_v2.1.jsonl.zst" "$DATA/news/saudinewsnet.jsonl.zst" |
-      if [ $k -eq 0 ]; then cat; else sed "s/^{\"id\": \"\([^\"]*\)\"/{\"id\": \"\1~$k\"/"; fi
+      if [ $k -eq 0 ]; then cat; else sed "s/^{\"id\": \"\([^\"]*\)\"/{\"id\": \"\1~$k\"/"; fi || return 0  # the reader (head) has enough
     k=$((k + 1))
   done
 }
