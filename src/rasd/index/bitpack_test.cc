@@ -1,8 +1,10 @@
 // Bit-packing kernels against plain vectors, for every width, with random seeds printed.
 #include "rasd/index/internal/bitpack.h"
+#include "rasd/index/internal/pfor.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 
 namespace rasd::index::internal::bitpack {
@@ -59,3 +61,63 @@ TEST(BitpackTest, PackedArraysRandomAccess) {
 
 }  // namespace
 }  // namespace rasd::index::internal::bitpack
+
+namespace rasd::index::internal::pfor {
+namespace {
+
+TEST(PforTest, RoundTripsWithOutliers) {
+  const uint64_t seed = std::random_device()();
+  std::printf("seed %llu\n", static_cast<unsigned long long>(seed));
+  std::mt19937_64 rng(seed);
+  for (int rep = 0; rep < 3000; ++rep) {
+    uint32_t in[128], out[128];
+    const int base_bits = static_cast<int>(rng() % 33);
+    const uint64_t mask = base_bits == 32 ? 0xFFFFFFFFull : (uint64_t{1} << base_bits) - 1;
+    for (uint32_t& v : in) v = static_cast<uint32_t>(rng() & mask);
+    const int outliers = static_cast<int>(rng() % 40);
+    for (int i = 0; i < outliers; ++i) in[rng() % 128] = static_cast<uint32_t>(rng() >> (rng() % 64));
+    if (rep == 0) std::fill(in, in + 128, 0u);
+    if (rep == 1) std::fill(in, in + 128, 0xFFFFFFFFu);
+    std::string buf;
+    AppendBlock(in, &buf);
+    const size_t size = buf.size();
+    buf.append("trailer");
+    buf.append(8, '\0');
+    const auto* p = reinterpret_cast<const uint8_t*>(buf.data());
+    const auto* end = p + size + 7;
+    ASSERT_EQ(DecodeBlock(p, end, out), p + size) << rep;
+    for (int i = 0; i < 128; ++i) ASSERT_EQ(out[i], in[i]) << "rep " << rep << " i " << i;
+    ASSERT_EQ(SkipBlock(p, end), p + size);
+    // Never larger than plain bit-packing at the maximum width (plus its header byte).
+    ASSERT_LE(size, 1 + bitpack::PackedBytes128(bitpack::MaxBits(in, 128)));
+    // Truncated blocks are rejected.
+    if (size > 1) {
+      EXPECT_EQ(DecodeBlock(p, p + size - 1, out), nullptr);
+    }
+  }
+}
+
+TEST(PforTest, OneOutlierStaysCheap) {
+  uint32_t in[128];
+  for (int i = 0; i < 128; ++i) in[i] = static_cast<uint32_t>(i % 4);
+  in[77] = 1u << 30;
+  std::string buf;
+  AppendBlock(in, &buf);
+  EXPECT_LT(buf.size(), 1 + bitpack::PackedBytes128(2) + 1 + 1 + 5 + 1);
+}
+
+TEST(PforTest, CorruptBlocksNeverCrash) {
+  std::mt19937_64 rng(11);
+  for (int rep = 0; rep < 5000; ++rep) {
+    std::string buf(rng() % 700, '\0');
+    for (char& c : buf) c = static_cast<char>(rng());
+    buf.append(8, '\0');  // the over-read slack
+    const auto* p = reinterpret_cast<const uint8_t*>(buf.data());
+    uint32_t out[128];
+    DecodeBlock(p, p + buf.size() - 8, out);
+    SkipBlock(p, p + buf.size() - 8);
+  }
+}
+
+}  // namespace
+}  // namespace rasd::index::internal::pfor

@@ -5,13 +5,18 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
 #include <map>
 #include <mutex>
 #include <random>
+#include <thread>
+#include <unordered_map>
 
 #include "rasd/base/hash.h"
 #include "rasd/base/macros.h"
 #include "rasd/index/internal/format.h"
+#include "rasd/index/internal/inverter.h"
 #include "rasd/index/internal/manifest.h"
 #include "rasd/index/internal/merge_policy.h"
 #include "rasd/index/internal/merger.h"
@@ -69,6 +74,60 @@ std::vector<std::string> ManifestFiles(const Manifest& m) {
   return names;
 }
 
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+};
+
+// Documents added since the last flush form a generation: they become one segment. The
+// writer assigns their doc ids and tracks deletions among them here (synchronously), while
+// the inverter (inline or on the indexing thread) builds the segment.
+struct Generation {
+  uint64_t seq = 0;
+  uint64_t segment_id = 0;
+  uint64_t nonce = 0;
+  uint32_t docs = 0;  // doc ids assigned so far
+  // External id -> its latest doc here.
+  std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> ids;
+  std::string deleted;                            // bitmap
+  uint32_t del_count = 0;
+  bool sealed = false;  // no more documents; its flush is queued
+};
+
+// Work for the inverter, in order.
+struct WorkItem {
+  enum Kind { kDoc, kFlush } kind = kDoc;
+  std::unique_ptr<IndexDocument> doc;
+  uint64_t segment_id = 0;
+  uint64_t nonce = 0;
+  uint64_t gen_seq = 0;
+};
+
+struct FlushResult {
+  uint64_t gen_seq = 0;
+  Status status;
+  std::shared_ptr<const SegmentCore> core;  // nullptr when the generation had no documents
+};
+
+// The queue between the writer and the inverter, and the inverter's results. The inverter
+// side never takes the writer's mutex, so the writer may wait here while holding it.
+struct IndexingQueue {
+  std::mutex mu;
+  std::condition_variable changed;
+  std::deque<WorkItem> items;
+  uint64_t queued_bytes = 0;
+  std::deque<FlushResult> results;
+  std::vector<std::unique_ptr<IndexDocument>> free_docs;  // recycled copies
+  Status error;          // the inverter failed; reported by the next writer call
+  bool stop = false;
+  uint64_t inverter_bytes = 0;  // the inverter's buffer memory, published after each doc
+};
+
+// Approximate bytes a queued document holds.
+uint64_t DocBytes(const IndexDocument& d) {
+  return d.num_tokens() * 24 + d.stored().size() + 256;
+}
+
 }  // namespace
 
 struct IndexWriter::Impl {
@@ -83,14 +142,17 @@ struct IndexWriter::Impl {
   uint64_t next_segment_id = 1;
   uint64_t next_log_number = 1;  // for the next log file
   std::vector<SegmentState> segments;
-  std::unique_ptr<internal::SegmentBuffer> buffer;
-  std::unique_ptr<internal::SegmentWriter> pending;  // receives the buffer's stored fields
+  std::deque<Generation> gens;  // oldest first; only the last may be unsealed
+  uint64_t next_gen_seq = 1;
+  std::unique_ptr<internal::Inverter> inverter;
+  IndexingQueue queue;
+  std::thread worker;  // runs the inverter when options.background_indexing
+  bool background = false;  // the worker runs (not during Open's replay)
   std::unique_ptr<internal::LogWriter> log;
   std::map<std::string, FieldKind, std::less<>> catalog;
   std::shared_ptr<FileRegistry> registry;
   IndexWriterStats counters;
   std::string scratch;
-  bool replaying = false;
 
   mutable std::mutex snap_mu;
   std::shared_ptr<const IndexReader> snapshot;
@@ -104,6 +166,12 @@ struct IndexWriter::Impl {
   Status Apply(const IndexDocument& doc);
   bool DeleteId(std::string_view id);
   void MarkDeleted(SegmentState* s, uint32_t doc);
+  void Submit(WorkItem item);
+  void Process(WorkItem& item);
+  void WorkerLoop();
+  void Seal();
+  Status InstallResults();
+  uint64_t BufferedBytes();
   Status Flush();
   Status MaybeMerge();
   Status Merge(std::vector<size_t> indexes);
@@ -117,9 +185,15 @@ IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 IndexWriter::~IndexWriter() {
   if (impl_ == nullptr) return;
+  {
+    std::lock_guard<std::mutex> lock(impl_->queue.mu);
+    impl_->queue.stop = true;
+  }
+  impl_->queue.changed.notify_all();
+  if (impl_->worker.joinable()) impl_->worker.join();
   std::lock_guard<std::mutex> lock(impl_->mu);
   if (impl_->log != nullptr) impl_->log->Close().IgnoreError();
-  if (impl_->pending != nullptr) impl_->pending->Abandon();
+  impl_->inverter.reset();  // removes the files of an unfinished segment
   // Segments flushed but never committed: drop the writer's references (their files go
   // unless a snapshot still uses them); the log replays their documents.
   for (const SegmentState& s : impl_->segments) {
@@ -148,7 +222,16 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(base::Env* env, const std
   } else {
     RASD_ASSIGN_OR_RETURN(impl->committed, internal::ReadManifest(env, dir));
   }
+  internal::SegmentWriteOptions wo;
+  wo.zstd_level = options.zstd_level;
+  wo.stored_block_bytes = options.stored_block_bytes;
+  impl->inverter = std::make_unique<internal::Inverter>(env, dir, wo);
   RASD_RETURN_IF_ERROR(impl->Recover());
+  if (options.background_indexing) {
+    Impl* raw = impl.get();
+    impl->background = true;
+    impl->worker = std::thread([raw] { raw->WorkerLoop(); });
+  }
   return std::unique_ptr<IndexWriter>(new IndexWriter(std::move(impl)));
 }
 
@@ -183,7 +266,6 @@ Status IndexWriter::Impl::Recover() {
     }
   }
   std::sort(logs.begin(), logs.end());
-  replaying = true;
   IndexDocument doc;
   std::string payload;
   for (const auto& [number, name] : logs) {
@@ -205,7 +287,6 @@ Status IndexWriter::Impl::Recover() {
     RASD_RETURN_IF_ERROR(reader->status());
     next_log_number = std::max(next_log_number, number + 1);
   }
-  replaying = false;
   if (options.use_log) {
     RASD_ASSIGN_OR_RETURN(log, internal::LogWriter::Create(env, dir, next_log_number));
     ++next_log_number;
@@ -274,7 +355,16 @@ void IndexWriter::Impl::MarkDeleted(SegmentState* s, uint32_t doc) {
 }
 
 bool IndexWriter::Impl::DeleteId(std::string_view id) {
-  bool found = buffer != nullptr && buffer->DeleteId(id);
+  bool found = false;
+  for (Generation& g : gens) {
+    auto it = g.ids.find(id);
+    if (it == g.ids.end()) continue;
+    const uint32_t d = it->second;
+    if ((static_cast<uint8_t>(g.deleted[d >> 3]) >> (d & 7)) & 1) continue;
+    g.deleted[d >> 3] |= static_cast<char>(1u << (d & 7));
+    ++g.del_count;
+    found = true;
+  }
   for (SegmentState& s : segments) {
     const uint8_t* bits =
         s.deleted != nullptr ? reinterpret_cast<const uint8_t*>(s.deleted->data()) : nullptr;
@@ -287,53 +377,178 @@ bool IndexWriter::Impl::DeleteId(std::string_view id) {
 }
 
 Status IndexWriter::Impl::Apply(const IndexDocument& doc) {
+  RASD_RETURN_IF_ERROR(InstallResults());
   DeleteId(doc.id());
-  if (pending == nullptr) {
-    internal::SegmentWriteOptions wo;
-    wo.zstd_level = options.zstd_level;
-    wo.stored_block_bytes = options.stored_block_bytes;
-    RASD_ASSIGN_OR_RETURN(pending, internal::SegmentWriter::Create(env, dir, next_segment_id++,
-                                                                   RandomNonce(), wo));
-    buffer = std::make_unique<internal::SegmentBuffer>();
+  if (gens.empty() || gens.back().sealed) {
+    Generation g;
+    g.seq = next_gen_seq++;
+    g.segment_id = next_segment_id++;
+    g.nonce = RandomNonce();
+    gens.push_back(std::move(g));
   }
-  RASD_RETURN_IF_ERROR(pending->AddStored(doc.id(), doc.stored()));
-  buffer->Add(doc);
-  if (buffer->num_docs() >= kMaxSegmentDocs - 1 ||
-      buffer->memory_bytes() >= options.ram_budget_bytes) {
-    RASD_RETURN_IF_ERROR(Flush());
-    if (options.merge.enabled) RASD_RETURN_IF_ERROR(MaybeMerge());
+  Generation& g = gens.back();
+  const uint32_t local = g.docs++;
+  g.ids[std::string(doc.id())] = local;
+  if ((local >> 3) >= g.deleted.size()) g.deleted.resize(g.deleted.size() + 1024, '\0');
+  WorkItem item;
+  item.kind = WorkItem::kDoc;
+  {
+    std::lock_guard<std::mutex> lock(queue.mu);
+    if (!queue.free_docs.empty()) {
+      item.doc = std::move(queue.free_docs.back());
+      queue.free_docs.pop_back();
+    }
+  }
+  if (item.doc == nullptr) item.doc = std::make_unique<IndexDocument>();
+  *item.doc = doc;
+  item.segment_id = g.segment_id;
+  item.nonce = g.nonce;
+  Submit(std::move(item));
+  if (g.docs >= kMaxSegmentDocs - 1 || BufferedBytes() >= options.ram_budget_bytes) {
+    Seal();
+    RASD_RETURN_IF_ERROR(InstallResults());
   }
   return Status::OK();
 }
 
-Status IndexWriter::Impl::Flush() {
-  if (buffer == nullptr || buffer->num_docs() == 0) return Status::OK();
-  const uint32_t max_doc = buffer->num_docs();
-  Status s = buffer->WriteTo(pending.get());
-  Result<SegmentMeta> meta = s.ok() ? pending->Finish(max_doc) : Result<SegmentMeta>(s);
-  if (!meta.ok()) {
-    pending->Abandon();
-    return meta.status();
+// Hands an item to the inverter: queued for the indexing thread (waiting while the queue is
+// full: bounded memory), or processed right here.
+void IndexWriter::Impl::Submit(WorkItem item) {
+  if (!background) {
+    Process(item);
+    return;
   }
-  auto core = SegmentCore::Open(env, dir, *meta, false);
-  if (!core.ok()) return core.status();
-  SegmentState state;
-  state.core = *core;
-  state.del_count = buffer->del_count();
-  if (state.del_count > 0) {
-    state.deleted = std::make_shared<std::string>(buffer->deleted(), 0, (max_doc + 7) / 8);
-    state.dirty = true;
+  const uint64_t bytes = item.doc != nullptr ? DocBytes(*item.doc) : 0;
+  std::unique_lock<std::mutex> lock(queue.mu);
+  // Bounded: a few MiB of queued documents are enough to keep the indexing thread busy.
+  const uint64_t limit = std::max<uint64_t>(1 << 20, std::min<uint64_t>(options.ram_budget_bytes / 8, 8 << 20));
+  queue.changed.wait(lock, [&] {
+    return queue.items.size() < 4 || queue.queued_bytes + bytes <= limit || queue.stop;
+  });
+  queue.queued_bytes += bytes;
+  queue.items.push_back(std::move(item));
+  queue.changed.notify_all();
+}
+
+// The inverter's side of an item (indexing thread, or inline).
+void IndexWriter::Impl::Process(WorkItem& item) {
+  Status error;
+  {
+    std::lock_guard<std::mutex> lock(queue.mu);
+    error = queue.error;
   }
-  registry->IncRef(internal::DataFileNames(*state.core));
-  buffer.reset();
-  pending.reset();
-  ++counters.flushes;
-  if (state.del_count == max_doc) {
-    registry->DecRef(internal::DataFileNames(*state.core));  // nothing live: drop it
-    return Status::OK();
+  if (item.kind == WorkItem::kDoc) {
+    if (error.ok()) error = inverter->Add(*item.doc, item.segment_id, item.nonce);
+    const uint64_t bytes = inverter->memory_bytes();
+    std::lock_guard<std::mutex> lock(queue.mu);
+    if (!error.ok() && queue.error.ok()) queue.error = error;
+    queue.inverter_bytes = bytes;
+    if (queue.free_docs.size() < 64) queue.free_docs.push_back(std::move(item.doc));
+    return;
   }
-  segments.push_back(std::move(state));
+  FlushResult result;
+  result.gen_seq = item.gen_seq;
+  if (error.ok()) {
+    auto core = inverter->Flush();
+    if (core.ok()) {
+      result.core = *core;
+    } else {
+      result.status = core.status();
+    }
+  } else {
+    inverter->Abandon();
+    result.status = error;
+  }
+  std::lock_guard<std::mutex> lock(queue.mu);
+  queue.inverter_bytes = 0;
+  queue.results.push_back(std::move(result));
+  queue.changed.notify_all();
+}
+
+void IndexWriter::Impl::WorkerLoop() {
+  while (true) {
+    WorkItem item;
+    {
+      std::unique_lock<std::mutex> lock(queue.mu);
+      queue.changed.wait(lock, [&] { return queue.stop || !queue.items.empty(); });
+      if (queue.stop) return;
+      item = std::move(queue.items.front());
+      queue.items.pop_front();
+      if (item.doc != nullptr) queue.queued_bytes -= DocBytes(*item.doc);
+      queue.changed.notify_all();
+    }
+    Process(item);
+  }
+}
+
+uint64_t IndexWriter::Impl::BufferedBytes() {
+  if (!background) return inverter->memory_bytes();
+  std::lock_guard<std::mutex> lock(queue.mu);
+  return queue.inverter_bytes + queue.queued_bytes;
+}
+
+// Ends the open generation: its documents will form one segment.
+void IndexWriter::Impl::Seal() {
+  if (gens.empty() || gens.back().sealed) return;
+  Generation& g = gens.back();
+  g.sealed = true;
+  WorkItem item;
+  item.kind = WorkItem::kFlush;
+  item.gen_seq = g.seq;
+  Submit(std::move(item));
+}
+
+// Installs the segments the inverter finished, with the deletions their generation got
+// meanwhile, and runs the merge policy when something was installed.
+Status IndexWriter::Impl::InstallResults() {
+  std::deque<FlushResult> results;
+  {
+    std::lock_guard<std::mutex> lock(queue.mu);
+    results.swap(queue.results);
+    if (!queue.error.ok() && results.empty()) return queue.error;
+  }
+  bool installed = false;
+  for (FlushResult& r : results) {
+    RASD_CHECK_MSG(!gens.empty() && gens.front().seq == r.gen_seq, "flush results out of order");
+    Generation g = std::move(gens.front());
+    gens.pop_front();
+    RASD_RETURN_IF_ERROR(r.status);
+    if (r.core == nullptr) continue;
+    const uint32_t max_doc = r.core->meta.max_doc;
+    if (max_doc != g.docs) return Status::Internal("flushed segment has the wrong document count");
+    ++counters.flushes;
+    SegmentState state;
+    state.core = std::move(r.core);
+    state.del_count = g.del_count;
+    if (g.del_count > 0) {
+      g.deleted.resize((max_doc + 7) / 8);
+      state.deleted = std::make_shared<std::string>(std::move(g.deleted));
+      state.dirty = true;
+    }
+    if (state.del_count == max_doc) {
+      // Nothing live: drop it (its files go once nothing references them).
+      registry->IncRef(internal::DataFileNames(*state.core));
+      registry->DecRef(internal::DataFileNames(*state.core));
+      continue;
+    }
+    registry->IncRef(internal::DataFileNames(*state.core));
+    segments.push_back(std::move(state));
+    installed = true;
+  }
+  if (installed && options.merge.enabled) RASD_RETURN_IF_ERROR(MaybeMerge());
   return Status::OK();
+}
+
+// Writes every buffered document into segments and installs them.
+Status IndexWriter::Impl::Flush() {
+  Seal();
+  while (true) {
+    RASD_RETURN_IF_ERROR(InstallResults());
+    if (gens.empty()) return Status::OK();
+    std::unique_lock<std::mutex> lock(queue.mu);
+    queue.changed.wait(lock, [&] { return !queue.results.empty() || !queue.error.ok(); });
+    if (queue.results.empty()) return queue.error;
+  }
 }
 
 Status IndexWriter::Impl::Merge(std::vector<size_t> indexes) {
@@ -556,8 +771,8 @@ Status IndexWriter::MaybeMerge() {
 IndexWriterStats IndexWriter::stats() const {
   std::lock_guard<std::mutex> lock(impl_->mu);
   IndexWriterStats s = impl_->counters;
-  s.buffered_docs = impl_->buffer != nullptr ? impl_->buffer->num_docs() : 0;
-  s.buffer_bytes = impl_->buffer != nullptr ? impl_->buffer->memory_bytes() : 0;
+  for (const Generation& g : impl_->gens) s.buffered_docs += g.docs;
+  s.buffer_bytes = impl_->BufferedBytes();
   s.segments = impl_->segments.size();
   return s;
 }

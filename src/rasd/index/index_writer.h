@@ -67,6 +67,10 @@ struct IndexWriterOptions {
   bool use_log = true;
   // fsync the log after every AddDocument/DeleteDocument (else call SyncLog per batch).
   bool sync_log = false;
+  // Invert documents on an indexing thread, so that AddDocument returns once the document is
+  // validated, logged and queued, and the caller's next document (its analysis) overlaps
+  // with this one's indexing. Deletions and replacements stay exactly ordered either way.
+  bool background_indexing = true;
   // Stored blobs are compressed with zstd (this level) in blocks of about this many bytes.
   int zstd_level = 3;
   uint32_t stored_block_bytes = 48 << 10;

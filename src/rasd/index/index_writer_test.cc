@@ -111,15 +111,23 @@ TEST(IndexWriterTest, VerifierDetectsDifferences) {
   EXPECT_TRUE(Mentions(testing::DiffAgainstModel(*snap, m5), "numeric"));
 }
 
-TEST(IndexWriterTest, RandomWorkload) {
+// Runs with the indexing thread and inline (the parameter), with the same checks.
+class RandomWorkloadTest : public ::testing::TestWithParam<bool> {};
+
+TEST_P(RandomWorkloadTest, MatchesModel) {
   const uint64_t seed = Seed();
   std::mt19937_64 rng(seed);
   auto env = base::NewMemEnv();
   Model model;
-  auto w = IndexWriter::Open(env.get(), "/idx", SmallOptions());
+  auto options = [] {
+    IndexWriterOptions o = SmallOptions();
+    o.background_indexing = GetParam();
+    return o;
+  };
+  auto w = IndexWriter::Open(env.get(), "/idx", options());
   ASSERT_TRUE(w.ok()) << w.status().ToString();
   int next_id = 0;
-  for (int step = 0; step < 2000; ++step) {
+  for (int step = 0; step < 1400; ++step) {
     const int op = static_cast<int>(rng() % 100);
     if (op < 70 || model.empty()) {
       // Add (30% of them replace an existing id).
@@ -150,7 +158,7 @@ TEST(IndexWriterTest, RandomWorkload) {
     } else {
       // Close and reopen: the log brings back what was not committed.
       w->reset();
-      w = IndexWriter::Open(env.get(), "/idx", SmallOptions());
+      w = IndexWriter::Open(env.get(), "/idx", options());
       ASSERT_TRUE(w.ok()) << w.status().ToString();
       ASSERT_TRUE((*w)->Refresh().ok());
       ExpectMatchesModel(*(*w)->Snapshot(), model);
@@ -174,6 +182,9 @@ TEST(IndexWriterTest, RandomWorkload) {
   s = Check(env.get(), "/idx");
   EXPECT_TRUE(s.ok()) << s.ToString();
 }
+
+INSTANTIATE_TEST_SUITE_P(IndexingThread, RandomWorkloadTest, ::testing::Values(true, false),
+                         [](const auto& info) { return info.param ? "Background" : "Inline"; });
 
 }  // namespace
 }  // namespace rasd::index

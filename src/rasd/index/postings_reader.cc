@@ -9,6 +9,7 @@
 
 #include "rasd/index/internal/bitpack.h"
 #include "rasd/index/internal/format.h"
+#include "rasd/index/internal/pfor.h"
 #include "rasd/index/postings.h"
 
 namespace rasd::index {
@@ -185,25 +186,17 @@ bool PostingsIterator::DecodeBlock(const SkipState& s) {
   const uint32_t count = s.block < full_blocks ? kBlockSize : doc_freq_ % kBlockSize;
   int64_t cur = s.block == 0 ? -1 : int64_t{s.prev_last_doc};
   if (count == kBlockSize) {
-    if (p >= end) return Fail("truncated doc block", p, false), false;
-    const int bits = *p++;
-    if (bits > 32 || internal::bitpack::PackedBytes128(bits) > static_cast<size_t>(end - p)) {
-      return Fail("bad doc block", p - 1, false), false;
-    }
-    internal::bitpack::Unpack128(p, bits, docs_);
-    p += internal::bitpack::PackedBytes128(bits);
+    const uint8_t* q = internal::pfor::DecodeBlock(p, end, docs_);
+    if (q == nullptr) return Fail("bad doc block", p, false), false;
+    p = q;
     for (uint32_t i = 0; i < kBlockSize; ++i) {
       cur += int64_t{docs_[i]} + 1;
       docs_[i] = static_cast<uint32_t>(cur);
     }
     if (cur >= setup_.max_doc) return Fail("doc id out of range", p, false), false;
     if (setup_.has_freqs) {
-      if (p >= end) return Fail("truncated freq block", p, false), false;
-      const int fbits = *p++;
-      if (fbits > 32 || internal::bitpack::PackedBytes128(fbits) > static_cast<size_t>(end - p)) {
-        return Fail("bad freq block", p - 1, false), false;
-      }
-      internal::bitpack::Unpack128(p, fbits, freqs_);
+      q = internal::pfor::DecodeBlock(p, end, freqs_);
+      if (q == nullptr) return Fail("bad freq block", p, false), false;
       for (uint32_t i = 0; i < kBlockSize; ++i) {
         freqs_[i] += 1;
         if (freqs_[i] == 0) return Fail("bad frequency", p, false), false;
@@ -324,9 +317,9 @@ bool PostingsIterator::LoadPosBlock(uint64_t pb) {
   const uint64_t avail = static_cast<uint64_t>(pos_end_ - pos_begin_);
   while (cur_pos_block_ < pb) {
     if (cur_pos_offset_ >= avail) return Fail("truncated position block", pos_begin_ + std::min(cur_pos_offset_, avail), true), false;
-    const int bits = pos_begin_[cur_pos_offset_];
-    if (bits > 32) return Fail("bad position block", pos_begin_ + cur_pos_offset_, true), false;
-    cur_pos_offset_ += 1 + internal::bitpack::PackedBytes128(bits);
+    const uint8_t* q = internal::pfor::SkipBlock(pos_begin_ + cur_pos_offset_, pos_end_);
+    if (q == nullptr) return Fail("bad position block", pos_begin_ + cur_pos_offset_, true), false;
+    cur_pos_offset_ = static_cast<uint64_t>(q - pos_begin_);
     ++cur_pos_block_;
   }
   if (cur_pos_offset_ >= avail && pb < pos_full_blocks_) {
@@ -334,11 +327,9 @@ bool PostingsIterator::LoadPosBlock(uint64_t pb) {
   }
   const uint8_t* p = pos_begin_ + std::min(cur_pos_offset_, avail);
   if (pb < pos_full_blocks_) {
-    const int bits = *p++;
-    if (bits > 32 || internal::bitpack::PackedBytes128(bits) > static_cast<size_t>(pos_end_ - p)) {
-      return Fail("bad position block", p - 1, true), false;
+    if (internal::pfor::DecodeBlock(p, pos_end_, pos_buf_) == nullptr) {
+      return Fail("bad position block", p, true), false;
     }
-    internal::bitpack::Unpack128(p, bits, pos_buf_);
   } else {
     const uint64_t n = total_term_freq_ - pb * kBlockSize;
     for (uint64_t i = 0; i < n; ++i) {

@@ -22,7 +22,7 @@ SegmentBuffer::SegmentBuffer() {
 uint64_t SegmentBuffer::memory_bytes() const {
   // Sizes rather than capacities: growing vectors may hold up to twice this briefly.
   uint64_t n = pool_.memory_bytes() + terms_.size() * sizeof(TermState) +
-               table_.size() * sizeof(uint64_t) + arena_.size() + deleted_.size();
+               table_.size() * sizeof(uint64_t) + arena_.size();
   for (const Field& f : fields_) {
     n += f.norms.size() + f.terms.size() * 4 + f.ord_docs.size() * 8;
   }
@@ -125,7 +125,6 @@ inline void SegmentBuffer::AddPosting(uint32_t id, uint32_t doc, uint32_t positi
 
 void SegmentBuffer::Add(const IndexDocument& doc) {
   const uint32_t d = num_docs_++;
-  if ((d >> 3) >= deleted_.size()) deleted_.resize(deleted_.size() + 4096, '\0');
   // Id.
   AddPosting(Intern(0, doc.id()), d, 0, false, false);
   fields_[0].doc_count++;
@@ -218,23 +217,6 @@ void SegmentBuffer::Add(const IndexDocument& doc) {
     }
     num.values[d] = nv.value;
     num.present[d >> 3] |= static_cast<uint8_t>(1u << (d & 7));
-  }
-}
-
-bool SegmentBuffer::DeleteId(std::string_view id) {
-  const uint64_t h = base::Hash64(id.data(), id.size(), 0);
-  const uint64_t tag = h >> 32;
-  for (uint64_t i = h & table_mask_;; i = (i + 1) & table_mask_) {
-    const uint64_t e = table_[i];
-    if (e == 0) return false;
-    if ((e >> 32) != tag) continue;
-    const TermState& t = terms_[static_cast<uint32_t>(e) - 1];
-    if (t.field != 0 || TermBytes(t) != id) continue;
-    const uint32_t d = t.last_doc;
-    if ((deleted_[d >> 3] >> (d & 7)) & 1) return false;
-    deleted_[d >> 3] |= static_cast<char>(1u << (d & 7));
-    ++del_count_;
-    return true;
   }
 }
 

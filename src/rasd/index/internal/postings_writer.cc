@@ -6,7 +6,7 @@
 
 #include "rasd/base/coding.h"
 #include "rasd/base/macros.h"
-#include "rasd/index/internal/bitpack.h"
+#include "rasd/index/internal/pfor.h"
 
 namespace rasd::index::internal {
 
@@ -68,19 +68,11 @@ void PostingsWriter::FlushDocBlock() {
   }
   if (norms_ == nullptr) min_norm = 0;
   if (n_ == kBlockSize) {
-    const int doc_bits = bitpack::MaxBits(gaps, kBlockSize);
-    blocks_buf_.push_back(static_cast<char>(doc_bits));
-    size_t at = blocks_buf_.size();
-    blocks_buf_.resize(at + bitpack::PackedBytes128(doc_bits));
-    bitpack::Pack128(gaps, doc_bits, reinterpret_cast<uint8_t*>(blocks_buf_.data() + at));
+    pfor::AppendBlock(gaps, &blocks_buf_);
     if (freqs_on_) {
       uint32_t f1[kBlockSize];
       for (uint32_t i = 0; i < kBlockSize; ++i) f1[i] = freqs_[i] - 1;
-      const int freq_bits = bitpack::MaxBits(f1, kBlockSize);
-      blocks_buf_.push_back(static_cast<char>(freq_bits));
-      at = blocks_buf_.size();
-      blocks_buf_.resize(at + bitpack::PackedBytes128(freq_bits));
-      bitpack::Pack128(f1, freq_bits, reinterpret_cast<uint8_t*>(blocks_buf_.data() + at));
+      pfor::AppendBlock(f1, &blocks_buf_);
     }
   } else {
     for (uint32_t i = 0; i < n_; ++i) {
@@ -112,10 +104,8 @@ void PostingsWriter::FlushDocBlock() {
 }
 
 void PostingsWriter::FlushPositionBlock() {
-  const int bits = bitpack::MaxBits(pos_values_, kBlockSize);
-  scratch_.assign(1 + bitpack::PackedBytes128(bits), '\0');
-  scratch_[0] = static_cast<char>(bits);
-  bitpack::Pack128(pos_values_, bits, reinterpret_cast<uint8_t*>(scratch_.data() + 1));
+  scratch_.clear();
+  pfor::AppendBlock(pos_values_, &scratch_);
   Status s = pos_file_->Append(scratch_);
   if (!s.ok() && status_.ok()) status_ = s;
   pos_n_ = 0;

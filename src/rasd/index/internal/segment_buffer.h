@@ -34,14 +34,10 @@ class SegmentBuffer {
   SegmentBuffer();
 
   // Indexes `doc` (already validated, field kinds already checked) as the next document.
+  // Deletions of buffered documents are tracked by the writer, not here.
   void Add(const IndexDocument& doc);
-  // Marks the live buffered document with this id deleted; returns whether there was one.
-  bool DeleteId(std::string_view id);
 
   uint32_t num_docs() const { return num_docs_; }
-  uint32_t del_count() const { return del_count_; }
-  // Bit d set: buffered doc d is deleted ((num_docs + 7) / 8 bytes).
-  const std::string& deleted() const { return deleted_; }
   // Approximate heap bytes held.
   uint64_t memory_bytes() const;
 
@@ -96,8 +92,6 @@ class SegmentBuffer {
   void SortTerms(std::vector<uint32_t>* ids) const;
 
   uint32_t num_docs_ = 0;
-  uint32_t del_count_ = 0;
-  std::string deleted_;
   std::vector<Field> fields_;
   std::unordered_map<std::string, uint16_t, StringHash, std::equal_to<>> field_ids_;
   std::vector<Numeric> numerics_;
