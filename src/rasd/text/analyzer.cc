@@ -38,9 +38,10 @@ struct AnalyzerSink {
   std::vector<Token>* tokens;
   const char* arena;
   const Stemmer* stemmer;
+  const WordSet* stopwords;
   uint32_t position = 0;
 
-  void Emit(const TokenSpan& span) {
+  [[gnu::always_inline]] void Emit(const TokenSpan& span) {
     Token& t = tokens->emplace_back();
     t.start = span.start;
     t.end = span.end;
@@ -51,7 +52,7 @@ struct AnalyzerSink {
     t.stop = false;
     if (span.kind != TokenKind::kArabic || span.truncated) return;
     // Stopwords are flagged and not stemmed (الذي must not become ذي); other words are stemmed.
-    t.stop = IsStopword(t.norm);
+    t.stop = stopwords->Contains(t.norm);
     if (!t.stop) t.stem = stemmer->Stem(t.norm);
   }
 };
@@ -70,7 +71,7 @@ Status Analyzer::Analyze(std::string_view text, AnalyzedText* out) const {
   // (+ one capped token's worth: the tokenizer reserves that much when a token starts.)
   out->arena_.Reserve(kMaxExpansion * text.size() + kMaxNormBytes + 2 * kMaxReplacementBytes);
   const char* const base = out->arena_.data();
-  AnalyzerSink sink{&out->tokens_, base, &Stemmer::Default()};
+  AnalyzerSink sink{&out->tokens_, base, &Stemmer::Default(), &StopwordSet()};
   internal::Run<AnalyzerSink> run(tokenizer_options_, text, &out->arena_, &sink);
   Status status = run.Go();
   if (!status.ok()) {

@@ -79,6 +79,8 @@ const WordSet& Stopwords() {
 
 bool IsStopword(std::string_view normalized) { return Stopwords().Contains(normalized); }
 
+const WordSet& StopwordSet() { return Stopwords(); }
+
 std::vector<std::string> StopwordList() { return Stopwords().words(); }
 
 }  // namespace rasd::text

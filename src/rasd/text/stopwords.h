@@ -18,10 +18,15 @@
 #include <string_view>
 #include <vector>
 
+#include "rasd/text/word_set.h"
+
 namespace rasd::text {
 
 // True when the normalised form `normalized` is in the Arabic stopword list.
 bool IsStopword(std::string_view normalized);
+
+// The set behind IsStopword, for callers that look up many words in a row (the analyzer).
+const WordSet& StopwordSet();
 
 // The normalised list, sorted and without duplicates (for tests and documentation).
 std::vector<std::string> StopwordList();
