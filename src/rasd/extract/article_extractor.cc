@@ -5,6 +5,39 @@
 
 namespace rasd::extract {
 
+// Multi-word names of the built-in gazetteer are trusted over the statistical tagger where
+// the tagger found nothing there or only part of the name (الناتو inside حلف الناتو): such
+// lists are short and written by hand, so an exact match of two or more words is precise.
+void ApplyGazetteer(const std::vector<TokenInfo>& info, std::vector<Tag>* tags) {
+  const size_t n = tags->size();
+  size_t i = 0;
+  while (i < n) {
+    const uint8_t g = info[i].gaz_label;
+    if (g == 0 || g % 2 == 0) {
+      ++i;
+      continue;
+    }
+    size_t e = i + 1;
+    while (e < n && info[e].gaz_label == g + 1) ++e;
+    const EntityType type = TagType(g);
+    bool all_o = true, inside_same = true;
+    for (size_t k = i; k < e; ++k) {
+      const Tag t = (*tags)[k];
+      all_o &= t == kTagO;
+      inside_same &= t == kTagO || TagType(t) == type;
+    }
+    // The tagger's entities must not run past the phrase.
+    bool contained = (e >= n || !IsInside((*tags)[e])) && !IsInside((*tags)[i]) ? true
+                     : !IsInside((*tags)[i]);
+    if (e - i >= 2 && (all_o || (inside_same && contained))) {
+      (*tags)[i] = BeginTag(type);
+      for (size_t k = i + 1; k < e; ++k) (*tags)[k] = InsideTag(type);
+      if (e < n && IsInside((*tags)[e])) (*tags)[e] = BeginTag(TagType((*tags)[e]));
+    }
+    i = e;
+  }
+}
+
 ArticleExtractor::ArticleExtractor(std::unique_ptr<NerTagger> tagger)
     : tagger_(std::move(tagger)), linker_(&tagger_->clusters()) {}
 
@@ -24,6 +57,7 @@ void ArticleExtractor::Extract(std::string_view text, std::string_view date,
       words.push_back(text.substr(tok.tokens[i].start, tok.tokens[i].end - tok.tokens[i].start));
     }
     tagger_->Tag(words, &sentence_tags, &scratch);
+    ApplyGazetteer(NerTagger::TokenInfos(scratch), &sentence_tags);
     for (size_t i = b; i < e; ++i) tags[i] = sentence_tags[i - b];
   }
   std::vector<LinkedEntity> entities;

@@ -199,6 +199,10 @@ void EntityLinker::Link(std::string_view text, const std::vector<RawToken>& toke
       }
     }
     if (b >= e) continue;
+    // A span of nothing but titles and honorifics (الله of آية الله) names nobody.
+    bool all_titles = true;
+    for (const std::string& w : folded) all_titles &= IsTitleWord(w);
+    if (all_titles) continue;
     // Strip proclitics of the first word.
     CliticSplit split = BestCliticSplit(folded[0], clusters_, &Gazetteer::Builtin());
     uint32_t start = tokens[b].start;
@@ -283,6 +287,12 @@ void EntityLinker::Link(std::string_view text, const std::vector<RawToken>& toke
       if (type_votes[k][t] > type_votes[k][best]) best = t;
     }
     en.type = static_cast<EntityType>(best);
+    // A listed person is a person whatever the tagger said (الفارابي).
+    if (en.type != EntityType::kPers) {
+      for (const KnownPerson& kp : Known()) {
+        if (kp.words == en.words) en.type = EntityType::kPers;
+      }
+    }
     if (en.type == EntityType::kPers) {
       if (const KnownPerson* kp = FindKnown(en.words)) {
         en.canonical = kp->display;

@@ -480,6 +480,9 @@ void FindQuotes(std::string_view text, const TokenizedText& tok,
         // Subject-first: a name right before the verb in the same sentence.
         int m = v > 0 && v >= 1 ? c.mention_cover[v - 1] : -1;
         if (m < 0 && v >= 2 && !c.tok.tokens[v - 1].word) m = c.mention_cover[v - 2];
+        // Only a person or organisation is a subject here; a place before the verb usually
+        // ends the previous clause (بين إيران وكازاخستان وأضاف).
+        if (m >= 0 && c.mentions[m].type != EntityType::kPers && c.mentions[m].type != EntityType::kOrg) m = -1;
         if (m >= 0) {
           sp = FromMention(c, m);
           named = true;
