@@ -1,9 +1,14 @@
 // Whole-article extraction; see article_extractor.h.
 #include "rasd/extract/article_extractor.h"
 
+#include <unordered_map>
+
+#include "rasd/extract/name_forms.h"
 #include "rasd/extract/ner_tokenizer.h"
+#include "rasd/text/analyzer.h"
 
 namespace rasd::extract {
+namespace {
 
 // Multi-word names of the built-in gazetteer are trusted over the statistical tagger where
 // the tagger found nothing there or only part of the name (الناتو inside حلف الناتو): such
@@ -38,6 +43,39 @@ void ApplyGazetteer(const std::vector<TokenInfo>& info, std::vector<Tag>* tags) 
   }
 }
 
+}  // namespace
+
+// One sense per discourse for names (see article_extractor.h): a word the tagger marked as a one-word name, or as the
+// last word (surname) of a person's name, somewhere in the article is marked with the same
+// type where the tagger left it untagged (a foreign surname found once in a clear context
+// and missed in the others). Words tagged with two different types, titles, triggers and
+// stopwords are left alone.
+void PropagateNames(const std::vector<std::string>& bases,
+                    const std::vector<bool>& propagatable, std::vector<Tag>* tags) {
+  const size_t n = tags->size();
+  std::unordered_map<std::string, int> type_of;  // -1: conflicting
+  for (size_t i = 0; i < n; ++i) {
+    const Tag t = (*tags)[i];
+    if (t == kTagO || !propagatable[i]) continue;
+    const bool single = IsBegin(t) && (i + 1 >= n || !IsInside((*tags)[i + 1]));
+    const bool surname = TagType(t) == EntityType::kPers && IsInside(t) &&
+                         (i + 1 >= n || !IsInside((*tags)[i + 1]));
+    if (!single && !surname) continue;
+    const int type = static_cast<int>(TagType(t));
+    auto [it, inserted] = type_of.emplace(bases[i], type);
+    if (!inserted && it->second != type) it->second = -1;
+  }
+  if (type_of.empty()) return;
+  for (size_t i = 0; i < n; ++i) {
+    if ((*tags)[i] != kTagO || !propagatable[i]) continue;
+    auto it = type_of.find(bases[i]);
+    if (it == type_of.end() || it->second < 0) continue;
+    // Not next to another entity of another type (keeps spans well formed).
+    if (i + 1 < n && IsInside((*tags)[i + 1])) continue;
+    (*tags)[i] = BeginTag(static_cast<EntityType>(it->second));
+  }
+}
+
 ArticleExtractor::ArticleExtractor(std::unique_ptr<NerTagger> tagger)
     : tagger_(std::move(tagger)), linker_(&tagger_->clusters()) {}
 
@@ -46,6 +84,8 @@ void ArticleExtractor::Extract(std::string_view text, std::string_view date,
   TokenizedText tok;
   TokenizeForNer(text, &tok);
   std::vector<Tag> tags(tok.tokens.size(), kTagO);
+  std::vector<std::string> bases(tok.tokens.size());
+  std::vector<bool> propagatable(tok.tokens.size(), false);
   NerTagger::Scratch scratch;
   std::vector<std::string_view> words;
   std::vector<Tag> sentence_tags;
@@ -58,8 +98,17 @@ void ArticleExtractor::Extract(std::string_view text, std::string_view date,
     }
     tagger_->Tag(words, &sentence_tags, &scratch);
     ApplyGazetteer(NerTagger::TokenInfos(scratch), &sentence_tags);
-    for (size_t i = b; i < e; ++i) tags[i] = sentence_tags[i - b];
+    for (size_t i = b; i < e; ++i) {
+      tags[i] = sentence_tags[i - b];
+      const TokenInfo& info = NerTagger::TokenInfos(scratch)[i - b];
+      bases[i] = info.base;
+      propagatable[i] = tok.tokens[i].word && CodePointCount(info.base) >= 3 &&
+                        (info.flags & ~(kFlagPersonWord | kFlagLocWord | kFlagOrgWord |
+                                        kFlagFirstName)) == 0 &&
+                        !text::IsStopword(info.folded);
+    }
   }
+  PropagateNames(bases, propagatable, &tags);
   std::vector<LinkedEntity> entities;
   linker_.Link(text, tok.tokens, tags, &out->entities, &entities);
   FindQuotes(text, tok, out->entities, entities, &out->quotes);
