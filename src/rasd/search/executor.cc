@@ -31,6 +31,7 @@ Status Execute(const Plan& plan, const index::IndexReader& reader, const Execute
       owned.clear();
       scratch->pool.Release();
       SegmentQuery q;
+      q.plan = &plan;
       q.segment = &segment;
       q.filter = &filter;
       q.match_all = plan.match_all;

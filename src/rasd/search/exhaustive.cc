@@ -61,10 +61,12 @@ void ScoreLeaf(const LeafSpec& spec, const Plan& plan, const index::Segment& seg
       const index::FieldReader* f = segment.field(TextFieldName(s.field));
       index::TermInfo info;
       if (f == nullptr || !f->FindTerm(s.term, &info)) continue;
+      const index::FieldReader* lengths = segment.field(TextFieldName(s.length_field()));
       index::PostingsIterator it;
       f->Postings(info, &it, false);
       for (uint32_t d = it.Next(); d != kNoMoreDocs; d = it.Next()) {
-        out->x[d] += StreamTf(s.weight, it.freq(), plan.norms[s.field], f->norm(d));
+        const uint8_t norm = lengths == nullptr ? 0 : lengths->norm(d);
+        out->x[d] += StreamTf(s.weight, it.freq(), plan.norms[s.length_field()], norm);
         out->hit[d] = 1;
       }
     }

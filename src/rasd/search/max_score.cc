@@ -148,19 +148,40 @@ class Traversal {
   }
 
   void Disjunction() {
-    std::vector<Leaf*> leaves;
-    for (uint32_t id : q_.optional) leaves.push_back(q_.leaves[id]);
-    const size_t n = leaves.size();
+    std::vector<Leaf*> driving, riders;
+    for (uint32_t id : q_.optional) {
+      (q_.plan->leaves[id].subset_of.empty() ? driving : riders).push_back(q_.leaves[id]);
+    }
+    if (driving.empty()) driving.swap(riders);
+    const size_t n = driving.size();
     std::vector<Leaf*>& order = s_->order;
-    std::vector<double>& prefix = s_->prefix;
-    order.assign(leaves.begin(), leaves.end());
-    prefix.assign(n + 1, 0.0);
+    std::vector<Leaf*>& probe = s_->probe;
+    std::vector<double>& remaining = s_->remaining;
+    std::vector<uint8_t>& in_n = s_->in_n;
+    std::vector<uint8_t>& counted = s_->counted;
+    order.assign(driving.begin(), driving.end());
+    in_n.assign(q_.leaves.size(), 0);
+    counted.assign(riders.size(), 0);
     constexpr double kNoThreshold = -std::numeric_limits<double>::infinity();
+    auto by_bound_desc = [](Leaf* a, Leaf* b) { return a->block_bound() > b->block_bound(); };
+    auto set_remaining = [&] {
+      remaining.assign(probe.size() + 1, 0.0);
+      for (size_t i = probe.size(); i-- > 0;) {
+        remaining[i] = remaining[i + 1] + probe[i]->block_bound();
+      }
+    };
+    // Is every leaf containing rider r non-essential?
+    auto rider_free = [&](size_t r) {
+      for (uint32_t id : q_.plan->leaves[riders[r]->id()].subset_of) {
+        if (!in_n[id]) return false;
+      }
+      return true;
+    };
 
     uint32_t doc = 0;
     while (true) {
       uint32_t min_doc = kNoMoreDocs;
-      for (Leaf* l : leaves) min_doc = std::min(min_doc, l->doc());
+      for (Leaf* l : driving) min_doc = std::min(min_doc, l->doc());
       if (min_doc == kNoMoreDocs) return;
       doc = std::max(doc, min_doc);
       double theta = c_->threshold();
@@ -168,16 +189,34 @@ class Traversal {
 
       // The window and the leaves' bounds in it.
       uint32_t up_to = kNoMoreDocs - 1;
-      size_t p = 0;  // leaves order[0, p) are non-essential
+      size_t p = 0;  // driving leaves order[0, p) are non-essential
+      probe.clear();
       if (pruning) {
-        uint32_t end = kNoMoreDocs;
-        for (Leaf* l : leaves) end = std::min(end, l->ShallowAdvance(doc));
-        if (end == kNoMoreDocs) return;
+        uint32_t driving_end = kNoMoreDocs;
+        for (Leaf* l : driving) driving_end = std::min(driving_end, l->ShallowAdvance(doc));
+        if (driving_end == kNoMoreDocs) return;
+        uint32_t end = driving_end;
+        for (Leaf* l : riders) end = std::min(end, l->ShallowAdvance(doc));
         up_to = end;
         std::sort(order.begin(), order.end(),
                   [](Leaf* a, Leaf* b) { return a->block_bound() < b->block_bound(); });
-        while (p < n && (prefix[p] + order[p]->block_bound()) * kBoundSlack <= theta) {
-          prefix[p + 1] = prefix[p] + order[p]->block_bound();
+        for (Leaf* l : order) in_n[l->id()] = 0;
+        std::fill(counted.begin(), counted.end(), 0);
+        double sum = 0;
+        while (p < n) {
+          in_n[order[p]->id()] = 1;
+          double next = sum + order[p]->block_bound();
+          for (size_t r = 0; r < riders.size(); ++r) {
+            if (!counted[r] && rider_free(r)) next += riders[r]->block_bound();
+          }
+          if (next * kBoundSlack > theta) {
+            in_n[order[p]->id()] = 0;
+            break;
+          }
+          for (size_t r = 0; r < riders.size(); ++r) {
+            if (!counted[r] && rider_free(r)) counted[r] = 1;
+          }
+          sum = next;
           ++p;
         }
         if (p == n) {  // nothing in this window can enter the top k
@@ -187,9 +226,13 @@ class Traversal {
           continue;
         }
         if (p > 0) stats_->complete = false;
+        probe.assign(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(p));
       } else {
-        std::copy(leaves.begin(), leaves.end(), order.begin());
+        std::copy(driving.begin(), driving.end(), order.begin());
       }
+      probe.insert(probe.end(), riders.begin(), riders.end());
+      if (pruning) std::sort(probe.begin(), probe.end(), by_bound_desc);
+      set_remaining();
 
       // Candidates: the documents of the essential leaves order[p, n) in the window.
       uint32_t cand = kNoMoreDocs;
@@ -198,26 +241,35 @@ class Traversal {
       while (cand <= up_to) {
         if (Passes(cand)) {
           ++stats_->matches;
-          partial_ = 0;
-          for (size_t i = p; i < n; ++i) {
-            if (order[i]->doc() == cand) Add(order[i]);
-          }
           bool pruned = false;
-          for (size_t i = p; i-- > 0;) {
-            if ((partial_ + prefix[i + 1]) * kBoundSlack <= theta) {
-              pruned = true;
-              break;
+          if (pruning) {
+            double bound = remaining[0];
+            for (size_t i = p; i < n; ++i) {
+              if (order[i]->doc() == cand) bound += order[i]->block_bound();
             }
-            if (order[i]->Advance(cand) == cand) Add(order[i]);
+            pruned = bound * kBoundSlack <= theta;
           }
-          if (pruned) {
-            Discard();
-          } else {
-            c_->Collect(cand, Finish());
-            const double t = c_->threshold();
-            // The first time the top k fills up, compute real windows from here on.
-            if (!pruning && t != kNoThreshold) rethink = true;
-            theta = t;
+          if (!pruned) {
+            partial_ = 0;
+            for (size_t i = p; i < n; ++i) {
+              if (order[i]->doc() == cand) Add(order[i]);
+            }
+            for (size_t i = 0; i < probe.size(); ++i) {
+              if ((partial_ + remaining[i]) * kBoundSlack <= theta) {
+                pruned = true;
+                break;
+              }
+              if (probe[i]->Advance(cand) == cand) Add(probe[i]);
+            }
+            if (pruned) {
+              Discard();
+            } else {
+              c_->Collect(cand, Finish());
+              const double t = c_->threshold();
+              // The first time the top k fills up, compute real windows from here on.
+              if (!pruning && t != kNoThreshold) rethink = true;
+              theta = t;
+            }
           }
         }
         const uint32_t next = cand + 1;

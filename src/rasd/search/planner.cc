@@ -34,11 +34,10 @@ class Planner {
     out_->highlight = std::make_shared<HighlightTerms>();
     plan_.k1 = params_.k1;
     num_docs_ = reader_.max_doc();
-    const FieldParams fp[kNumTextFields] = {params_.title, params_.body, params_.title,
-                                            params_.body};
-    for (int f = 0; f < kNumTextFields; ++f) {
-      BuildNormTable(fp[f].b, reader_.field_stats(TextFieldName(f)).average_length(),
-                     &plan_.norms[f]);
+    if (in_.norms != nullptr) {
+      for (int f = 0; f < kNumTextFields; ++f) plan_.norms[f] = in_.norms[f];
+    } else {
+      BuildNormTables(reader_, params_, plan_.norms);
     }
     RASD_RETURN_IF_ERROR(Filters());
     const bool and_mode = in_.request->default_operator == Operator::kAnd;
@@ -127,13 +126,17 @@ class Planner {
     } else {
       if (title) leaf.streams.push_back({kTitleStem, w.stem, params_.title.weight});
       if (body) leaf.streams.push_back({kBodyStem, w.stem, params_.body.weight});
+      // Every token whose norm is w.norm has the stem w.stem: the exact streams are subsets
+      // of the stem streams, and are normalised by the stem field's length like the stem (an
+      // exact match is a bonus on the same field, not a field of its own).
       if (!stem_only && params_.exact_weight > 0) {
         if (title) {
-          leaf.streams.push_back(
-              {kTitleExact, w.norm, params_.title.weight * params_.exact_weight});
+          leaf.streams.push_back({kTitleExact, w.norm,
+                                  params_.title.weight * params_.exact_weight, true, kTitleStem});
         }
         if (body) {
-          leaf.streams.push_back({kBodyExact, w.norm, params_.body.weight * params_.exact_weight});
+          leaf.streams.push_back({kBodyExact, w.norm, params_.body.weight * params_.exact_weight,
+                                  true, kBodyStem});
         }
       }
     }
@@ -148,7 +151,7 @@ class Planner {
       s += '|';
       s += static_cast<char>('0' + st.field);
       s += std::to_string(st.weight);
-      s += ':';
+      s += st.secondary ? "s:" : ":";
       s += st.term;
     }
     for (const PhraseWordSpec& w : leaf.words) {
@@ -326,13 +329,22 @@ class Planner {
     return Status::OK();
   }
 
+  // The id of the (all-scope) word leaf of `w`, or -1.
+  int WordLeafId(const QueryWord& w) const {
+    const std::string label = WordLeaf(w, Scope::kAll, false, 1.0).label;
+    for (size_t i = 0; i < plan_.leaves.size(); ++i) {
+      if (plan_.leaves[i].label == label) return static_cast<int>(i);
+    }
+    return -1;
+  }
+
   // Proximity leaves: adjacent positive content words of the query (top-level terms, all
   // scopes), in query order, found within one position of each other.
   void Pairs() {
     std::vector<const QueryWord*> words;
     for (const QueryNode& n : in_.query->clauses) {
       if (n.kind == QueryNode::Kind::kTerm && n.occur != Occur::kMustNot &&
-          n.scope == Scope::kAll && !n.words[0].stop) {
+          n.scope == Scope::kAll && !n.words[0].stop && WordLeafId(n.words[0]) >= 0) {
         words.push_back(&n.words[0]);
       } else if (n.kind != QueryNode::Kind::kSource && n.kind != QueryNode::Kind::kDateRange &&
                  n.occur != Occur::kMustNot) {
@@ -355,6 +367,7 @@ class Planner {
       leaf.title_weight = params_.title.weight;
       leaf.body_weight = params_.body.weight;
       leaf.boost_idf = params_.pair_weight * (Idf(dfa, num_docs_) + Idf(dfb, num_docs_));
+      leaf.subset_of = {static_cast<uint32_t>(WordLeafId(*a)), static_cast<uint32_t>(WordLeafId(*b))};
       leaf.label = Label(leaf);
       AddLeaf(std::move(leaf), /*optional=*/true);
       ++added;
@@ -459,5 +472,13 @@ class Planner {
 }  // namespace
 
 Status BuildPlan(const PlanInput& input, PlanOutput* out) { return Planner(input, out).Run(); }
+
+void BuildNormTables(const index::IndexReader& reader, const Bm25fParams& params,
+                     NormTable tables[kNumTextFields]) {
+  const FieldParams fp[kNumTextFields] = {params.title, params.body, params.title, params.body};
+  for (int f = 0; f < kNumTextFields; ++f) {
+    BuildNormTable(fp[f].b, reader.field_stats(TextFieldName(f)).average_length(), &tables[f]);
+  }
+}
 
 }  // namespace rasd::search::internal

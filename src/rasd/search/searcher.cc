@@ -15,6 +15,7 @@ struct Searcher::Lazy {
   std::once_flag once;
   Status status;
   std::unique_ptr<VariantIndex> variants;
+  NormTable norms[internal::kNumTextFields];  // per snapshot and parameters
 };
 
 Searcher::Searcher(std::shared_ptr<const index::IndexReader> snapshot,
@@ -24,6 +25,7 @@ Searcher::Searcher(std::shared_ptr<const index::IndexReader> snapshot,
       options_(options),
       lazy_(std::make_unique<Lazy>()) {
   RASD_CHECK_MSG(snapshot_ != nullptr, "Searcher needs a snapshot");
+  internal::BuildNormTables(*snapshot_, options_.params, lazy_->norms);
 }
 
 Searcher::~Searcher() = default;
@@ -72,6 +74,7 @@ Result<SearchResponse> Searcher::Search(const SearchRequest& request) const {
   in.reader = snapshot_.get();
   in.params = &options_.params;
   in.analyzer = &analyzer_;
+  in.norms = lazy_->norms;
   in.variants = [this]() {
     return LoadVariants(*snapshot_, &lazy_->once, &lazy_->status, &lazy_->variants);
   };

@@ -16,10 +16,18 @@ uint32_t KeyHash(std::string_view key) {
   return static_cast<uint32_t>(base::Hash64(key, 0x5eed) >> 32);
 }
 
+// Skeletons shorter than this get no deletion keys: a deletion of a 3-letter skeleton is a
+// 2-letter key that thousands of unrelated words share, so lookups would verify thousands of
+// candidates. Such short skeletons still meet longer ones (an insertion or deletion away)
+// through the longer one's deletion keys; only substitutions and transpositions between two
+// 3-letter skeletons are not searched.
+constexpr size_t kMinSkeletonForDeletions = 4;
+
 // The skeleton and its one-deletion neighbours, as distinct hashes.
 void KeysOf(std::string_view skeleton, std::vector<uint32_t>* keys, std::string* buf) {
   keys->clear();
   keys->push_back(KeyHash(skeleton));
+  if (skeleton.size() < kMinSkeletonForDeletions) return;
   for (size_t i = 0; i < skeleton.size(); ++i) {
     buf->assign(skeleton.substr(0, i));
     buf->append(skeleton.substr(i + 1));

@@ -9,7 +9,8 @@
 // distance 1 of the query's skeleton, found with a symmetric deletion index (Garbe's SymSpell,
 // 2012; Mor & Fraenkel, "A hash code method for detecting and correcting spelling errors",
 // CACM 1982): each skeleton is keyed by itself and by each skeleton with one letter deleted,
-// and two skeletons are within distance 1 exactly when their key sets meet. Keys are 32-bit
+// and two skeletons are within distance 1 exactly when their key sets meet (skeletons of fewer
+// than 4 letters get no deletion keys, see variant_expander.cc). Keys are 32-bit
 // hashes in one sorted array (collisions only add candidates, which are verified), so a lookup
 // is a handful of binary searches, not a scan of the dictionary.
 //

@@ -30,6 +30,14 @@ struct StreamSpec {
   uint8_t field = kBodyStem;
   std::string term;
   double weight = 1.0;
+  // Its documents are a subset of the leaf's other (primary) streams' documents, as an exact
+  // form's are of its stem's: it never decides where the leaf is and is only read for the
+  // documents the leaf is scored on (saves iterating it).
+  bool secondary = false;
+  // The field whose length normalises this stream (plan.norms, FieldReader::norm): its own,
+  // or for an exact form, its stem field (kNumTextFields means "its own field").
+  uint8_t norm_field = kNumTextFields;
+  uint8_t length_field() const { return norm_field == kNumTextFields ? field : norm_field; }
 };
 
 struct PhraseWordSpec {
@@ -53,6 +61,9 @@ struct LeafSpec {
   double body_weight = 1.0;
   // boost * idf, the factor in front of the saturation.
   double boost_idf = 0;
+  // Ids of leaves each of whose documents include all of this leaf's documents (a proximity
+  // pair's two words). Such a leaf never generates candidates in MaxScore (top_k.h).
+  std::vector<uint32_t> subset_of;
   std::string label;  // for debugging and de-duplication
 };
 

@@ -54,6 +54,9 @@ struct PlanInput {
   const index::IndexReader* reader = nullptr;
   const Bm25fParams* params = nullptr;
   const text::Analyzer* analyzer = nullptr;
+  // The snapshot's length-normalisation tables for `params` (plan.h order), or nullptr to
+  // compute them (the Searcher computes them once per snapshot).
+  const NormTable* norms = nullptr;
   // Returns the snapshot's variant index (built on first call), or an error.
   std::function<Result<const VariantIndex*>()> variants;
 };
@@ -65,5 +68,9 @@ struct PlanOutput {
 };
 
 Status BuildPlan(const PlanInput& input, PlanOutput* out);
+
+// The four length-normalisation tables of a snapshot (field order of plan.h).
+void BuildNormTables(const index::IndexReader& reader, const Bm25fParams& params,
+                     NormTable tables[kNumTextFields]);
 
 }  // namespace rasd::search::internal

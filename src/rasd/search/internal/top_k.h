@@ -13,6 +13,13 @@
 // leaf, so each leaf's bound inside it is one block's impact; a window whose leaves' bounds sum
 // below the threshold is skipped without decoding.
 //
+// Leaves whose documents are a subset of other leaves' (proximity pairs, plan.h subset_of)
+// ride along: they never generate candidates, and their bound counts towards the
+// non-essential sum only when all the leaves containing them are non-essential. Before a
+// candidate is scored, the sum of the block bounds of the leaves on it plus the non-essential
+// bounds is compared with the threshold, so most documents that cannot enter are skipped
+// without computing any score.
+//
 // With required parts (phrases, AND) the required groups are intersected (leapfrogging,
 // cheapest first) and optional leaves are probed in decreasing order of their bounds while the
 // candidate can still win. Without leaves (only filters) every live document is a match.
@@ -37,6 +44,7 @@ namespace rasd::search::internal {
 
 // A plan opened on one segment.
 struct SegmentQuery {
+  const Plan* plan = nullptr;
   const index::Segment* segment = nullptr;
   const SegmentFilter* filter = nullptr;
   std::vector<Leaf*> leaves;                  // by plan leaf id; nullptr when absent here
@@ -55,9 +63,11 @@ struct TraversalStats {
 struct TraversalScratch {
   std::vector<double> contrib;    // by leaf id
   std::vector<uint32_t> touched;  // leaf ids with a contribution for the current candidate
-  std::vector<Leaf*> order;
-  std::vector<double> bounds;
-  std::vector<double> prefix;
+  std::vector<Leaf*> order;       // driving leaves by block bound
+  std::vector<Leaf*> probe;       // non-essential leaves, by decreasing block bound
+  std::vector<double> remaining;  // remaining[i]: sum of probe[i..] bounds
+  std::vector<uint8_t> in_n;      // by leaf id: in the non-essential set
+  std::vector<uint8_t> counted;   // by rider index: its bound is in the non-essential sum
 };
 
 void TraverseSegment(const SegmentQuery& query, Collector* collector, TraversalStats* stats,
