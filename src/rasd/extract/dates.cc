@@ -43,18 +43,18 @@ bool ParseInt(std::string_view s, int* v) {
   return r.ec == std::errc() && r.ptr == s.data() + s.size();
 }
 
-// The token's folded form with a single proclitic و/ف/ب/ل removed when the rest is given.
-std::string_view StripOne(std::string_view w, std::string_view target) {
-  if (w == target) return w;
-  for (std::string_view c : {"\xD9\x88", "\xD9\x81", "\xD8\xA8", "\xD9\x84"}) {
-    if (w.size() > c.size() && w.substr(0, c.size()) == c && w.substr(c.size()) == target)
-      return target;
-    // و + ب etc.
-    if (w.size() > 2 * c.size() && w.substr(0, 2) == "\xD9\x88" && w.substr(2, c.size()) == c &&
-        w.substr(2 + c.size()) == target)
-      return target;
-  }
-  return w;
+// True when folded word `w` is `target`, possibly with one proclitic و/ف/ب/ل (or و + one
+// of them) attached.
+bool Is(std::string_view w, std::string_view target) {
+  if (w.size() < target.size() || w.size() > target.size() + 4) return false;
+  if (w.substr(w.size() - target.size()) != target) return false;
+  std::string_view prefix = w.substr(0, w.size() - target.size());
+  if (prefix.empty()) return true;
+  auto clitic = [](std::string_view c) {
+    return c == "\xD9\x88" || c == "\xD9\x81" || c == "\xD8\xA8" || c == "\xD9\x84";
+  };
+  if (prefix.size() == 2) return clitic(prefix);
+  return prefix.size() == 4 && prefix.substr(0, 2) == "\xD9\x88" && clitic(prefix.substr(2));
 }
 
 }  // namespace
@@ -136,16 +136,16 @@ void FindDates(std::string_view text, const TokenizedText& tok, std::string_view
   };
   // Month name at token i (one or two words); returns words used, 0 if none.
   auto month_at = [&](size_t i, const MonthName** found) -> size_t {
-    if (i >= n || !tok.tokens[i].word) return 0;
+    if (i >= n || !tok.tokens[i].word || f[i].size() < 4) return 0;
     for (const MonthName& m : kMonths) {
       std::string_view name = m.name;
       size_t sp = name.find(' ');
       if (sp == std::string_view::npos) {
-        if (StripOne(f[i], name) == name) {
+        if (Is(f[i], name)) {
           *found = &m;
           return 1;
         }
-      } else if (i + 1 < n && StripOne(f[i], name.substr(0, sp)) == name.substr(0, sp) &&
+      } else if (i + 1 < n && Is(f[i], name.substr(0, sp)) &&
                  f[i + 1] == name.substr(sp + 1)) {
         *found = &m;
         return 2;
@@ -205,7 +205,7 @@ void FindDates(std::string_view text, const TokenizedText& tok, std::string_view
           has_year = true;
           end = y + 1;
         }
-        bool preceded_by_month_word = i > 0 && (StripOne(f[i - 1], "شهر") == "شهر");
+        bool preceded_by_month_word = i > 0 && Is(f[i - 1], "شهر");
         if (has_day || has_year || preceded_by_month_word) {
           bool hijri = m->hijri || (has_year && year >= 1300 && year < 1500);
           if (hijri && end < n && (f[end] == "ه" || f[end] == "هـ")) ++end;
@@ -241,28 +241,28 @@ void FindDates(std::string_view text, const TokenizedText& tok, std::string_view
       std::string_view w = f[i];
       int offset = 1000;
       size_t end = i + 1;
-      if (StripOne(w, "امس") == "امس" || StripOne(w, "الامس") == "الامس") {
+      if (Is(w, "امس") || Is(w, "الامس")) {
         offset = -1;
-        if (i > 0 && StripOne(f[i - 1], "اول") == "اول") {
+        if (i > 0 && Is(f[i - 1], "اول")) {
           offset = -2;
           --i;
         }
-      } else if (StripOne(w, "اليوم") == "اليوم") {
+      } else if (Is(w, "اليوم")) {
         offset = 0;
-      } else if (StripOne(w, "غدا") == "غدا") {
+      } else if (Is(w, "غدا")) {
         offset = 1;
-        if (i > 0 && StripOne(f[i - 1], "بعد") == "بعد") {
+        if (i > 0 && Is(f[i - 1], "بعد")) {
           offset = 2;
           --i;
         }
       }
       int weekday = -1;
       for (int d = 0; d < 7 && offset == 1000; ++d) {
-        if (StripOne(w, kWeekdays[d]) == kWeekdays[d]) weekday = d;
+        if (Is(w, kWeekdays[d])) weekday = d;
       }
       if (weekday >= 0 || offset != 1000) {
         size_t b = i;
-        if (weekday >= 0 && i > 0 && StripOne(f[i - 1], "يوم") == "يوم") b = i - 1;
+        if (weekday >= 0 && i > 0 && Is(f[i - 1], "يوم")) b = i - 1;
         int direction = 0;
         if (weekday >= 0 && end < n) {
           std::string_view next = f[end];
