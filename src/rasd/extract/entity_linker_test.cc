@@ -89,6 +89,16 @@ TEST(EntityLinkerTest, IdsAreStableAndIgnoreSpellingOfLetters) {
   EXPECT_FALSE(SameNameWord(Fold("علي"), Fold("عمر")));
 }
 
+TEST(EntityLinkerTest, TypedNamesMapToTheStoredIds) {
+  EntityLinker linker(nullptr);
+  std::string joined;
+  for (const std::string& w : linker.NameWords("آية الله العظمى علي الخامنئي")) {
+    if (!joined.empty()) joined += ' ';
+    joined += w;
+  }
+  EXPECT_EQ(EntityId(joined), EntityId("علي الخامنئي"));
+}
+
 TEST(EntityLinkerTest, CorpusRegistryJoinsVariantsAcrossArticles) {
   CorpusEntityRegistry reg;
   auto a = LinkTagged({{"دونالد", "B-PERS"}, {"ترامب", "I-PERS"}});
