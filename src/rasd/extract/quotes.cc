@@ -300,6 +300,26 @@ bool SpeakerAfterVerb(const Ctx& c, size_t v, size_t stop, const Speaker& last, 
   if (Lex().not_designation.count(c.f[b]) || !IsArabicLetterWord(c.f[b])) return false;
   std::string_view first = StripAl(c.f[b]);
   uint32_t flags = Gazetteer::Builtin().Flags(c.f[b]) | Gazetteer::Builtin().Flags(first);
+  // A title followed by an untagged name starting with a common first name (وزير المواصلات
+  // البحريني كمال بن أحمد): the name is the speaker.
+  if (flags & kFlagPersonTitle) {
+    for (size_t j = b + 1; j < stop && j < v + 12; ++j) {
+      if (!c.tok.tokens[j].word) break;
+      if (!(Gazetteer::Builtin().Flags(c.f[j]) & kFlagFirstName)) continue;
+      size_t k = j + 1;
+      while (k < stop && k < j + 4 && c.tok.tokens[k].word && !Lex().stops.count(c.f[k]) &&
+             !Lex().free_comp.count(c.f[k]) && !Lex().pronoun_comp.count(c.f[k]) &&
+             c.verb[k] == VerbKind::kNone && !Lex().adverbs.count(c.f[k]))
+        ++k;
+      if (k == j + 1) break;  // a first name alone is too weak
+      s->entity = -1;
+      s->mention = -1;
+      s->start = c.tok.tokens[j].start;
+      s->end = c.tok.tokens[k - 1].end;
+      s->designation = std::string(Bytes(c, j, k));
+      return true;
+    }
+  }
   int m = -1;
   if (flags & kFlagPersonTitle) m = FindByTitle(c, first, v, false);
   if (m < 0 && (flags & kFlagOrgTrigger)) m = FindByTitle(c, first, v, true);

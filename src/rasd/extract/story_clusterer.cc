@@ -16,6 +16,10 @@ namespace {
 
 constexpr char kMagic[8] = {'R', 'A', 'S', 'D', 'S', 'T', 'R', 'Y'};
 constexpr uint32_t kVersion = 1;
+// A new article joins a group only if it is also reasonably close to the group's earliest
+// article, not just to some member: this stops single-link chains from growing one story
+// out of a week of loosely related news.
+constexpr double kRootFactor = 0.6;
 
 }  // namespace
 
@@ -122,8 +126,11 @@ void StoryClusterer::Link(uint32_t index) {
   for (uint32_t c : copy_candidates) {
     if (c == index || empty_copy) continue;
     const Article& o = articles_[c];
+    const Article& root = articles_[Root(false, c)];
     if (EstimateJaccard(a.copy_sig.data(), o.copy_sig.data(), options_.copy_hashes) >=
-        options_.near_duplicate_threshold) {
+            options_.near_duplicate_threshold &&
+        EstimateJaccard(a.copy_sig.data(), root.copy_sig.data(), options_.copy_hashes) >=
+            kRootFactor * options_.near_duplicate_threshold) {
       Union(false, index, c);
       Union(true, index, c);
     }
@@ -133,8 +140,11 @@ void StoryClusterer::Link(uint32_t index) {
     if (c == index || empty_topic) continue;
     const Article& o = articles_[c];
     if (a.day != kNoDay && o.day != kNoDay && std::llabs(a.day - o.day) > options_.max_days) continue;
+    const Article& root = articles_[Root(true, c)];
     if (EstimateJaccard(a.topic_sig.data(), o.topic_sig.data(), options_.topic_hashes) >=
-        options_.story_threshold) {
+            options_.story_threshold &&
+        EstimateJaccard(a.topic_sig.data(), root.topic_sig.data(), options_.topic_hashes) >=
+            kRootFactor * options_.story_threshold) {
       Union(true, index, c);
     }
   }

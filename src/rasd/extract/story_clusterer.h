@@ -8,6 +8,8 @@
 //     dropped; rasd's light stemmer; the first `topic_words` content words, where news puts
 //     the event) : two articles whose estimated Jaccard is >= story_threshold and whose
 //     dates are at most max_days apart report the same story.
+// A new article joins an existing group only when it is also at least 0.6 times the
+// threshold similar to the group's earliest article (limits single-link chaining).
 // Candidates come from LSH banding (Leskovec et al., MMDS ch. 3.4) of each signature, so the
 // cost per article is O(bands + candidates), not O(articles). Both relations are closed
 // transitively with union-find: near-duplicate groups, and stories (every near-duplicate
