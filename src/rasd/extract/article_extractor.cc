@@ -1,6 +1,7 @@
 // Whole-article extraction; see article_extractor.h.
 #include "rasd/extract/article_extractor.h"
 
+#include <map>
 #include <unordered_map>
 
 #include "rasd/extract/name_forms.h"
@@ -64,6 +65,35 @@ void PropagateNames(const std::vector<std::string>& bases,
     const int type = static_cast<int>(TagType(t));
     auto [it, inserted] = type_of.emplace(bases[i], type);
     if (!inserted && it->second != type) it->second = -1;
+  }
+  // Whole multi-word names (2-4 words) found once are found again where left untagged.
+  std::map<std::vector<std::string>, int> phrases;  // -1: conflicting types
+  for (size_t i = 0; i < n;) {
+    if (!IsBegin((*tags)[i])) {
+      ++i;
+      continue;
+    }
+    size_t e = i + 1;
+    while (e < n && IsInside((*tags)[e])) ++e;
+    if (e - i >= 2 && e - i <= 4) {
+      std::vector<std::string> words(bases.begin() + static_cast<long>(i), bases.begin() + static_cast<long>(e));
+      const int type = static_cast<int>(TagType((*tags)[i]));
+      auto [it, inserted] = phrases.emplace(std::move(words), type);
+      if (!inserted && it->second != type) it->second = -1;
+    }
+    i = e;
+  }
+  for (const auto& [words, type] : phrases) {
+    if (type < 0) continue;
+    const size_t len = words.size();
+    for (size_t i = 0; i + len <= n; ++i) {
+      bool ok = true;
+      for (size_t k = 0; k < len && ok; ++k) ok = (*tags)[i + k] == kTagO && bases[i + k] == words[k];
+      if (!ok || (i + len < n && IsInside((*tags)[i + len]))) continue;
+      (*tags)[i] = BeginTag(static_cast<EntityType>(type));
+      for (size_t k = 1; k < len; ++k) (*tags)[i + k] = InsideTag(static_cast<EntityType>(type));
+      i += len - 1;
+    }
   }
   if (type_of.empty()) return;
   for (size_t i = 0; i < n; ++i) {
