@@ -14,6 +14,10 @@
 //      jackknife again over all of them), and return that model.
 // The test set is never read.
 //
+// For ablations, the environment variables RASD_NER_FOLDS=N (jackknife folds) and
+// RASD_NER_NOLEX=1 (no training-data lexicon) override the options; the shipped model uses
+// neither.
+//
 // Errors: those of reading the inputs (NotFound, IOError, InvalidArgument with the line).
 //
 // Thread-safety: a function; uses one thread.
