@@ -16,6 +16,7 @@
 #include "rasd/base/hash.h"
 #include "rasd/base/macros.h"
 #include "rasd/index/internal/format.h"
+#include "rasd/index/internal/id_filter.h"
 #include "rasd/index/internal/inverter.h"
 #include "rasd/index/internal/manifest.h"
 #include "rasd/index/internal/merge_policy.h"
@@ -45,6 +46,7 @@ struct SegmentState {
   uint64_t del_gen = 0;   // tombstone file generation on disk (0: none)
   uint64_t del_size = 0;
   bool dirty = false;     // deletions changed since del_gen was written
+  std::shared_ptr<const internal::IdFilter> ids;  // may-contain filter over its ids
 
   SegmentMeta Meta() const {
     SegmentMeta m = core->meta;
@@ -162,6 +164,7 @@ struct IndexWriter::Impl {
     return s;
   }
 
+  Status WithIdFilter(SegmentState* s);
   Status CheckKinds(const IndexDocument& doc);
   Status Apply(const IndexDocument& doc);
   bool DeleteId(std::string_view id);
@@ -247,6 +250,7 @@ Status IndexWriter::Impl::Recover() {
     s.del_gen = committed.segments[i].del_gen;
     s.del_size = committed.segments[i].del_size;
     for (const auto& f : s.core->field_data) catalog.emplace(f->name, f->kind);
+    RASD_RETURN_IF_ERROR(WithIdFilter(&s));
     segments.push_back(std::move(s));
   }
   registry->IncRef(ManifestFiles(committed));
@@ -322,6 +326,11 @@ Status IndexWriter::Impl::RemoveGarbage() {
   return Status::OK();
 }
 
+Status IndexWriter::Impl::WithIdFilter(SegmentState* s) {
+  RASD_ASSIGN_OR_RETURN(s->ids, internal::IdFilter::Build(*s->core->id_field));
+  return Status::OK();
+}
+
 Status IndexWriter::Impl::CheckKinds(const IndexDocument& doc) {
   auto check = [&](std::string_view name, FieldKind kind) -> Status {
     auto it = catalog.find(name);
@@ -366,6 +375,7 @@ bool IndexWriter::Impl::DeleteId(std::string_view id) {
     found = true;
   }
   for (SegmentState& s : segments) {
+    if (s.ids != nullptr && !s.ids->MayContain(id)) continue;
     const uint8_t* bits =
         s.deleted != nullptr ? reinterpret_cast<const uint8_t*>(s.deleted->data()) : nullptr;
     if (auto d = s.core->LookupId(id, bits)) {
@@ -481,10 +491,14 @@ void IndexWriter::Impl::WorkerLoop() {
   }
 }
 
+// Memory held for buffered documents: the inverter's buffer, queued copies, and the
+// per-generation id maps and deletion bitmaps kept here.
 uint64_t IndexWriter::Impl::BufferedBytes() {
-  if (!background) return inverter->memory_bytes();
+  uint64_t n = 0;
+  for (const Generation& g : gens) n += g.ids.size() * 64 + g.deleted.size();
+  if (!background) return n + inverter->memory_bytes();
   std::lock_guard<std::mutex> lock(queue.mu);
-  return queue.inverter_bytes + queue.queued_bytes;
+  return n + queue.inverter_bytes + queue.queued_bytes;
 }
 
 // Ends the open generation: its documents will form one segment.
@@ -532,6 +546,7 @@ Status IndexWriter::Impl::InstallResults() {
       continue;
     }
     registry->IncRef(internal::DataFileNames(*state.core));
+    RASD_RETURN_IF_ERROR(WithIdFilter(&state));
     segments.push_back(std::move(state));
     installed = true;
   }
@@ -577,6 +592,7 @@ Status IndexWriter::Impl::Merge(std::vector<size_t> indexes) {
     merged.emplace();
     merged->core = std::move(core);
     registry->IncRef(internal::DataFileNames(*merged->core));
+    RASD_RETURN_IF_ERROR(WithIdFilter(&*merged));
   }
   // Replace the sources by the merged segment, at the first source's place.
   std::vector<SegmentState> next;

@@ -21,10 +21,15 @@
 //      segments are deleted once no snapshot uses them.
 //
 // Errors: AddDocument returns InvalidArgument for a document that fails
-// IndexDocument::Validate() (nothing is changed). An I/O error (IOError, or Corruption met
-// while reading) leaves the directory at its last commit (plus whatever the log holds) and
-// puts the writer in a failed state: every later mutating call returns that error. Close it
-// and open a new writer, which recovers from the log.
+// IndexDocument::Validate() or uses a field name as both text and keyword (nothing is
+// changed). An I/O error (IOError, or Corruption met while reading) leaves the directory at
+// its last commit (plus whatever the log holds) and puts the writer in a failed state: every
+// later mutating call returns that error. Close it and open a new writer, which recovers
+// from the log. With background_indexing, an error of the indexing thread (writing a
+// segment) is returned by the next call (at the latest by Commit or Refresh).
+//
+// Snapshot() right after Open shows the last commit; operations replayed from the log
+// become visible with the next Refresh() or Commit().
 //
 // Thread-safety: every method may be called from any thread; mutating calls are serialised
 // internally. Snapshot() is cheap and never blocks on a running merge or flush for long.

@@ -57,7 +57,7 @@ ModelDoc RandomDoc(std::mt19937_64& rng, const std::string& id, int max_tokens) 
   const int ne = static_cast<int>(rng() % 4);
   for (int i = 0; i < ne; ++i) d.keywords["entity"].insert("e" + std::to_string(rng() % 50));
   if (rng() % 8 != 0) d.numerics["date"] = 1500000000 + static_cast<int64_t>(rng() % 1000) * 86400;
-  if (rng() % 3 == 0) d.numerics["score"] = static_cast<int64_t>(rng()) - (int64_t{1} << 62);
+  if (rng() % 3 == 0) d.numerics["score"] = static_cast<int64_t>(rng() - (uint64_t{1} << 62));
   d.blob = "blob:" + id + ":" + std::string(rng() % 200, static_cast<char>('a' + rng() % 26));
   return d;
 }
