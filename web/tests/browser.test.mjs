@@ -185,7 +185,12 @@ test('typing searches instantly, highlights matches and updates the address', as
   await closePage(page);
 });
 
-test('a name written another way is found (توكاييف finds توكايف)', { skip: !seedIngested && 'no seed article in ../shared/seed' }, async () => {
+test('a name written another way is found (توكاييف finds توكايف)', async (t) => {
+  // Decided when the test runs: the before() hook is what ingests the seed article.
+  if (!seedIngested) {
+    t.skip('no seed article in ../shared/seed: skipping the spelling-variant check');
+    return;
+  }
   const page = await newPage();
   await page.goto(`${base}/?q=${encodeURIComponent('توكايف')}`);
   await waitForResults(page);
