@@ -15,7 +15,9 @@
 // field's weight, so that an exact surface match adds to the stem match and ranks above a
 // stem-only match; every exact occurrence is also a stem occurrence), spelling variants found
 // in the index (variant_weight times the field weight, so they rank below the original), prefix
-// expansions. len_f(d) is the DECODED quantised field length (index::DecodeFieldLength): the
+// expansions. f is the stream's field, except that an exact-form stream of a word is
+// normalised by its stem field (title or body): it is a bonus within that field, not a field of
+// its own. len_f(d) is the DECODED quantised field length (index::DecodeFieldLength): the
 // index's block impacts are stated over those lengths, and scoring with them is what makes the
 // bounds below hold.
 //
@@ -49,7 +51,7 @@ struct Bm25fParams {
   FieldParams title;
   FieldParams body;
   // Multiplier of the field weight for the .exact streams (the exact-form bonus).
-  double exact_weight = 0.5;
+  double exact_weight = 1.0;
   // Multiplier of the field weight for spelling-variant streams (variant_expander.h), times the
   // variant's own similarity factor. Below 1: variants rank below the original spelling.
   double variant_weight = 0.6;

@@ -82,13 +82,21 @@ class TermsLeaf final : public Leaf {
 
   double Score() override {
     double x = 0;
+    const index::FieldReader* norm_field = nullptr;
+    uint8_t norm = 0;
     for (const StreamCursor& s : streams_) {
       uint32_t d = s.it->doc();
-      if (s.secondary && d < doc_) d = s.it->NextGEQ(doc_);
-      if (d == doc_) {
-        const uint8_t norm = s.field == nullptr ? 0 : s.field->norm(doc_);
-        x += StreamTf(s.weight, s.it->freq(), *s.table, norm);
+      if (s.secondary && d < doc_) {
+        // A subset of its length source: absent when that stream is not on doc_.
+        if (s.length_source >= 0 && streams_[s.length_source].it->doc() != doc_) continue;
+        d = s.it->NextGEQ(doc_);
       }
+      if (d != doc_) continue;
+      if (s.field != norm_field) {
+        norm_field = s.field;
+        norm = norm_field == nullptr ? 0 : norm_field->norm(doc_);
+      }
+      x += StreamTf(s.weight, s.it->freq(), *s.table, norm);
     }
     return Saturate(k1_, boost_idf_, x);
   }

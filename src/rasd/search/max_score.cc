@@ -274,7 +274,10 @@ class Traversal {
         }
         const uint32_t next = cand + 1;
         cand = kNoMoreDocs;
-        for (size_t i = p; i < n; ++i) cand = std::min(cand, order[i]->Advance(next));
+        for (size_t i = p; i < n; ++i) {
+          Leaf* l = order[i];
+          cand = std::min(cand, l->doc() < next ? l->Advance(next) : l->doc());
+        }
         if (rethink) break;
       }
       if (rethink) {
