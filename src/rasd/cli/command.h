@@ -25,5 +25,6 @@ int RunStats(const std::vector<std::string>& args);
 int RunCheck(const std::vector<std::string>& args);
 int RunOptimize(const std::vector<std::string>& args);
 int RunServe(const std::vector<std::string>& args);
+int RunStories(const std::vector<std::string>& args);
 
 }  // namespace rasd::cli

@@ -22,6 +22,7 @@ constexpr Subcommand kSubcommands[] = {
     {"get", "print a stored article as JSON", rasd::cli::RunGet},
     {"delete", "remove articles by id and commit", rasd::cli::RunDelete},
     {"serve", "serve the HTTP JSON API and the web page", rasd::cli::RunServe},
+    {"stories", "story clusters across outlets, first report marked", rasd::cli::RunStories},
     {"stats", "counts and sizes of an index", rasd::cli::RunStats},
     {"check", "verify every file of an index", rasd::cli::RunCheck},
     {"optimize", "merge an index into one segment", rasd::cli::RunOptimize},
