@@ -45,9 +45,9 @@ inline constexpr uint32_t kMaxPosition = (1u << 31) - 1;
 inline constexpr std::string_view kIdFieldName = "_id";
 
 struct TextFieldOptions {
-  // Store token positions (needed for phrase queries). A segment stores positions for a
-  // field when any of its documents asked for them; a merge keeps them only when every
-  // merged segment has them.
+  // Store token positions (needed for phrase queries). Meant as a property of the field
+  // name: give every document the same value. Within one segment the first document that
+  // has the field decides; a merge keeps positions only when every merged segment has them.
   bool positions = true;
 };
 

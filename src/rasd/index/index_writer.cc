@@ -123,6 +123,7 @@ struct IndexingQueue {
   Status error;          // the inverter failed; reported by the next writer call
   bool stop = false;
   uint64_t inverter_bytes = 0;  // the inverter's buffer memory, published after each doc
+  uint64_t inverter_gen = 0;    // the generation that memory belongs to
 };
 
 // Approximate bytes a queued document holds.
@@ -413,6 +414,7 @@ Status IndexWriter::Impl::Apply(const IndexDocument& doc) {
   *item.doc = doc;
   item.segment_id = g.segment_id;
   item.nonce = g.nonce;
+  item.gen_seq = g.seq;
   Submit(std::move(item));
   if (g.docs >= kMaxSegmentDocs - 1 || BufferedBytes() >= options.ram_budget_bytes) {
     Seal();
@@ -431,7 +433,8 @@ void IndexWriter::Impl::Submit(WorkItem item) {
   const uint64_t bytes = item.doc != nullptr ? DocBytes(*item.doc) : 0;
   std::unique_lock<std::mutex> lock(queue.mu);
   // Bounded: a few MiB of queued documents are enough to keep the indexing thread busy.
-  const uint64_t limit = std::max<uint64_t>(1 << 20, std::min<uint64_t>(options.ram_budget_bytes / 8, 8 << 20));
+  const uint64_t limit =
+      std::max<uint64_t>(64 << 10, std::min<uint64_t>(options.ram_budget_bytes / 8, 8 << 20));
   queue.changed.wait(lock, [&] {
     return queue.items.size() < 4 || queue.queued_bytes + bytes <= limit || queue.stop;
   });
@@ -453,6 +456,7 @@ void IndexWriter::Impl::Process(WorkItem& item) {
     std::lock_guard<std::mutex> lock(queue.mu);
     if (!error.ok() && queue.error.ok()) queue.error = error;
     queue.inverter_bytes = bytes;
+    queue.inverter_gen = item.gen_seq;
     if (queue.free_docs.size() < 64) queue.free_docs.push_back(std::move(item.doc));
     return;
   }
@@ -491,13 +495,17 @@ void IndexWriter::Impl::WorkerLoop() {
   }
 }
 
-// Memory held for buffered documents: the inverter's buffer, queued copies, and the
-// per-generation id maps and deletion bitmaps kept here.
+// Memory held for the open generation: its part of the inverter's buffer, queued copies
+// (mostly its own), its id map and deletion bitmap. A generation already sealed and being
+// flushed does not count: it is about to be freed, and the single inverter cannot grow the
+// open one meanwhile (the queue is bounded).
 uint64_t IndexWriter::Impl::BufferedBytes() {
-  uint64_t n = 0;
-  for (const Generation& g : gens) n += g.ids.size() * 64 + g.deleted.size();
+  if (gens.empty() || gens.back().sealed) return 0;
+  const Generation& g = gens.back();
+  uint64_t n = g.ids.size() * 64 + g.deleted.size();
   if (!background) return n + inverter->memory_bytes();
   std::lock_guard<std::mutex> lock(queue.mu);
+  if (queue.inverter_gen != g.seq) return n;  // still on an older generation
   return n + queue.inverter_bytes + queue.queued_bytes;
 }
 

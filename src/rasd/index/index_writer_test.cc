@@ -78,6 +78,33 @@ TEST(IndexWriterTest, AddCommitRead) {
   EXPECT_EQ(report.docs, 300u);
 }
 
+// While the indexing thread flushes one segment, the next one keeps filling: flushes must
+// not cascade into tiny segments (a regression test).
+TEST(IndexWriterTest, FlushesMakeFullSegments) {
+  for (bool background : {true, false}) {
+    auto env = base::NewMemEnv();
+    IndexWriterOptions o;
+    o.ram_budget_bytes = 1 << 20;
+    o.merge.enabled = false;
+    o.use_log = false;
+    o.background_indexing = background;
+    auto w = IndexWriter::Open(env.get(), "/idx", o);
+    ASSERT_TRUE(w.ok());
+    std::mt19937_64 rng(5);
+    for (int i = 0; i < 4000; ++i) {
+      ASSERT_TRUE((*w)->AddDocument(RandomDoc(rng, "d" + std::to_string(i), 120).ToDocument()).ok());
+    }
+    ASSERT_TRUE((*w)->Commit().ok());
+    auto snap = (*w)->Snapshot();
+    ASSERT_GE(snap->segments().size(), 2u);
+    ASSERT_LE(snap->segments().size(), 40u) << "background " << background;
+    for (size_t i = 0; i + 1 < snap->segments().size(); ++i) {
+      EXPECT_GT(snap->segments()[i].max_doc(), 100u) << "segment " << i << " background " << background;
+    }
+    EXPECT_EQ(snap->num_docs(), 4000u);
+  }
+}
+
 // The verifier must notice differences, or the round trips prove nothing.
 TEST(IndexWriterTest, VerifierDetectsDifferences) {
   auto env = base::NewMemEnv();
