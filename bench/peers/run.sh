@@ -10,7 +10,8 @@
 # Knobs: WORK=/tmp/rasd-peers-bench, PEERS="lucene8 lucene4 xapian" (news63k),
 #        SCALE_PEERS="lucene8 lucene4" (scale1m; Xapian needs about 20 minutes there),
 #        REPEATS=5 WARMUP=3 (passes; the JVM peers need warm-up), NQ=200 (queries per type),
-#        PEERS_DIR, NO_DOC=1 (print only).
+#        PEERS_DIR, NO_DOC=1 (print only), ONLY="news63k" (re-run one corpus; the table is
+#        made from every corpus whose results are in WORK).
 #
 # For each corpus:
 #   1. the peers' own harness (PEERS_DIR/run.sh, with PEER_EXE_rasd=bench/rasd-peer) indexes it
@@ -82,16 +83,19 @@ bench_corpus() {  # bench_corpus NAME CORPUS "PEERS"
 export PEERS_STATE=${PEERS_STATE:-${XDG_CACHE_HOME:-$HOME/.cache}/rasd-peers}
 [ -w "$PEERS_DIR" ] && PEERS_STATE=$PEERS_DIR
 export BUILD=$PEERS_STATE/build
-bench_corpus news63k "$WORK/news63k.jsonl" "$PEERS"
-corpora=news63k
-if [ "$SCALE" = 1 ]; then
+ONLY=${ONLY:-"news63k scale1m"}  # which corpora to (re)run; the table shows every one in WORK
+if [[ " $ONLY " == *" news63k "* ]]; then
+  bench_corpus news63k "$WORK/news63k.jsonl" "$PEERS"
+fi
+if [ "$SCALE" = 1 ] && [[ " $ONLY " == *" scale1m "* ]]; then
   log "corpus scale1m ($SCALE_DOCS articles)"
   "$ROOT/bench/scale/make_corpus.sh" "$SCALE_DOCS" "$WORK/scale1m.jsonl"
   bench_corpus scale1m "$WORK/scale1m.jsonl" "$SCALE_PEERS"
   rm -f "$WORK/scale1m.jsonl"
-  corpora="news63k scale1m"
 fi
 rm -f "$WORK/news63k.jsonl"
+corpora=news63k
+[ "$SCALE" = 1 ] && corpora="news63k scale1m"
 
 [ "${NO_DOC:-0}" = 1 ] && doc=/dev/null || doc=$ROOT/docs/BENCHMARKS.md
 python3 "$ROOT/bench/peers/update_doc.py" "$WORK" "$doc" --corpora "$corpora" --command "bench/peers/run.sh"

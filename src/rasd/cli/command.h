@@ -26,5 +26,6 @@ int RunCheck(const std::vector<std::string>& args);
 int RunOptimize(const std::vector<std::string>& args);
 int RunServe(const std::vector<std::string>& args);
 int RunStories(const std::vector<std::string>& args);
+int RunEval(const std::vector<std::string>& args);
 
 }  // namespace rasd::cli

@@ -29,6 +29,9 @@ int RunIndex(const std::vector<std::string>& args) {
       .Switch("jsonl", "read every input as JSONL whatever its name")
       .Switch("no-extract", "skip entity, quote and story extraction (faster)")
       .Switch("no-title", "store titles but do not make them searchable (known-item evaluation)")
+      .Switch("no-store", "keep only ids, not the article text (as the benchmark peers do)")
+      .Switch("optimize", "merge into one segment after the commit (as the peers' runs do)")
+      .Value("memory", "MB", "indexing buffer before a segment is flushed (default 256)")
       .Value("max-errors", "N", "print at most N bad-record messages (default 100)")
       .Switch("quiet", "no progress or summary")
       .Switch("help", "show this help");
@@ -52,9 +55,22 @@ int RunIndex(const std::vector<std::string>& args) {
     return kExitUsage;
   }
 
+  auto memory_mb = flags.GetInt("memory", 256, 8, 1 << 20);
+  if (!memory_mb.ok()) {
+    std::cerr << "rasd index: " << memory_mb.status().message() << "\n";
+    return kExitUsage;
+  }
+
   engine::OpenOptions options;
   options.extract = !flags.Has("no-extract");
   options.index_title = !flags.Has("no-title");
+  options.store_text = !flags.Has("no-store");
+  // Nothing is acknowledged before the commit at the end, so the write-ahead log (which makes
+  // single acknowledged Adds durable, as the server's ingest needs) would only double the
+  // writing. An interrupted run leaves the index at its previous commit.
+  options.write_log = false;
+  options.pipeline_ingest = true;  // analyse the next article while the last one is indexed
+  options.memory_budget_bytes = static_cast<uint64_t>(*memory_mb) << 20;
   auto eng = engine::Engine::Open(*dir, options);
   if (!eng.ok()) {
     std::cerr << "rasd index: " << eng.status().ToString() << "\n";
@@ -86,6 +102,12 @@ int RunIndex(const std::vector<std::string>& args) {
     if (Status s = (*eng)->Commit(); !s.ok()) {
       std::cerr << "rasd index: commit failed: " << s.ToString() << "\n";
       return kExitFailure;
+    }
+    if (flags.Has("optimize")) {
+      if (Status s = (*eng)->Optimize(); !s.ok()) {
+        std::cerr << "rasd index: optimize failed: " << s.ToString() << "\n";
+        return kExitFailure;
+      }
     }
   }
   const auto& counts = ingester.counts();

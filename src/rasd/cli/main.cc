@@ -26,6 +26,7 @@ constexpr Subcommand kSubcommands[] = {
     {"stats", "counts and sizes of an index", rasd::cli::RunStats},
     {"check", "verify every file of an index", rasd::cli::RunCheck},
     {"optimize", "merge an index into one segment", rasd::cli::RunOptimize},
+    {"eval", "MAP, nDCG@10, MRR@10, recall of judged queries (TREC qrels)", rasd::cli::RunEval},
     {"analyze", "show how text is tokenised, normalised and stemmed", rasd::cli::RunAnalyze},
     {"extract", "entities, quotes and dates of articles (JSON with --json)", rasd::cli::RunExtract},
     {"tag", "BIO entity tags for CoNLL token lines", rasd::cli::RunTag},

@@ -3,15 +3,21 @@
 // outside the project depend on both output shapes).
 //   --json:  one object per line {"id":…,"score":…,"title":…,"source":…,"date":…,"snippet":…}
 //   trec:    "qid Q0 docid rank score rasd", all queries answered in one process
+// Batch extras for evaluation and benchmarks: --literal (queries are plain words,
+// literal_query.h) and --timing FILE (repeated in-process timed passes, see TimePasses).
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <thread>
 
 #include "rasd/base/json.h"
 #include "rasd/cli/command.h"
 #include "rasd/cli/flags.h"
+#include "rasd/cli/literal_query.h"
 #include "rasd/engine/engine.h"
 
 namespace rasd::cli {
@@ -81,14 +87,87 @@ void PrintJson(const engine::SearchResult& result) {
   std::cout << out;
 }
 
+struct BatchQuery {
+  std::string qid;
+  std::string text;
+};
+
+// Options of the timing mode (--timing FILE): the benchmark harness's measurement, done
+// in-process so that process start-up and output formatting are not counted.
+struct TimingOptions {
+  std::string path;  // per-search latencies: "qid<TAB>milliseconds" lines, then a summary
+  int warmup = 1;    // untimed passes (the first one also prints the results)
+  int repeats = 5;   // timed passes
+  int threads = 1;   // timed passes split over this many threads (throughput)
+};
+
+// Times `repeats` passes over `queries` with `threads` threads pulling queries from a shared
+// counter. Each search covers what the peers' timing covers: analysing the query, the top-k
+// search and fetching the k external ids.
+int TimePasses(const engine::Engine& eng, const engine::SearchOptions& base,
+               const std::vector<BatchQuery>& queries, const TimingOptions& timing) {
+  for (int w = 1; w < timing.warmup; ++w) {
+    engine::SearchOptions options = base;
+    for (const auto& q : queries) {
+      options.query = q.text;
+      if (!eng.Search(options).ok()) return kExitFailure;
+    }
+  }
+  const size_t total = queries.size() * static_cast<size_t>(timing.repeats);
+  std::vector<double> ms(total, 0.0);
+  std::atomic<size_t> next{0};
+  std::atomic<bool> failed{false};
+  auto worker = [&]() {
+    engine::SearchOptions options = base;
+    for (size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < total;) {
+      options.query = queries[i % queries.size()].text;
+      const auto t0 = std::chrono::steady_clock::now();
+      auto result = eng.Search(options);
+      const auto t1 = std::chrono::steady_clock::now();
+      if (!result.ok()) failed = true;
+      ms[i] = std::chrono::duration<double, std::milli>(t1 - t0).count();
+    }
+  };
+  const auto wall0 = std::chrono::steady_clock::now();
+  std::vector<std::thread> pool;
+  for (int t = 1; t < timing.threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+  const double wall_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
+  if (failed) {
+    std::cerr << "rasd search: a timed search failed\n";
+    return kExitFailure;
+  }
+  std::string out;
+  for (size_t i = 0; i < total; ++i) {
+    char buf[48];
+    std::snprintf(buf, sizeof(buf), "\t%.4f\n", ms[i]);
+    out += queries[i % queries.size()].qid + buf;
+  }
+  char summary[160];
+  std::snprintf(summary, sizeof(summary), "# threads=%d searches=%zu wall_s=%.6f\n",
+                timing.threads, total, wall_s);
+  out += summary;
+  std::ofstream f(timing.path, std::ios::binary);
+  f << out;
+  if (!f) {
+    std::cerr << "rasd search: cannot write " << timing.path << "\n";
+    return kExitFailure;
+  }
+  return kExitOk;
+}
+
 int RunBatch(const engine::Engine& eng, engine::SearchOptions options, const std::string& path,
-             const std::string& format) {
+             const std::string& format, bool literal, const TimingOptions* timing) {
   std::ifstream in(path);
   if (!in) {
     std::cerr << "rasd search: cannot open " << path << "\n";
     return kExitFailure;
   }
   options.facets = false;
+  options.fetch_text = false;  // the batch formats print ids and scores only
+  std::vector<BatchQuery> queries;
   std::string line, out;
   size_t line_number = 0;
   while (std::getline(in, line)) {
@@ -101,11 +180,14 @@ int RunBatch(const engine::Engine& eng, engine::SearchOptions options, const std
                 << ": expected qid<TAB>query, skipped\n";
       continue;
     }
-    const std::string qid = line.substr(0, tab);
-    options.query = line.substr(tab + 1);
+    std::string text = line.substr(tab + 1);
+    queries.push_back({line.substr(0, tab), literal ? LiteralQuery(text) : std::move(text)});
+  }
+  for (const auto& q : queries) {
+    options.query = q.text;
     auto result = eng.Search(options);
     if (!result.ok()) {
-      std::cerr << "rasd search: " << path << ":" << line_number << ": "
+      std::cerr << "rasd search: " << path << ": query " << q.qid << ": "
                 << result.status().ToString() << "\n";
       return kExitFailure;
     }
@@ -114,12 +196,12 @@ int RunBatch(const engine::Engine& eng, engine::SearchOptions options, const std
       for (const auto& hit : result->hits) {
         char score[32];
         std::snprintf(score, sizeof(score), "%.6f", hit.score);
-        out += qid + " Q0 " + hit.id + " " + std::to_string(++rank) + " " + score + " rasd\n";
+        out += q.qid + " Q0 " + hit.id + " " + std::to_string(++rank) + " " + score + " rasd\n";
       }
     } else {
       for (const auto& hit : result->hits) {
         base::JsonWriter w(&out);
-        w.BeginObject().Key("qid").String(qid).Key("id").String(hit.id).Key("score").Double(
+        w.BeginObject().Key("qid").String(q.qid).Key("id").String(hit.id).Key("score").Double(
             hit.score).EndObject();
         out += '\n';
       }
@@ -130,6 +212,7 @@ int RunBatch(const engine::Engine& eng, engine::SearchOptions options, const std
     }
   }
   std::cout << out << std::flush;
+  if (timing != nullptr && !queries.empty()) return TimePasses(eng, options, queries, *timing);
   return kExitOk;
 }
 
@@ -150,6 +233,11 @@ int RunSearch(const std::vector<std::string>& args) {
       .Switch("strict", "report query syntax errors instead of answering leniently")
       .Value("batch", "FILE", "answer every qid<TAB>query line of FILE")
       .Value("format", "FMT", "batch output: trec (default) or json")
+      .Switch("literal", "batch: read queries as plain words, not the query language")
+      .Value("timing", "FILE", "batch: time repeated passes in-process, latencies to FILE")
+      .Value("warmup", "N", "timing: untimed passes, the first prints results (default 1)")
+      .Value("repeats", "N", "timing: timed passes (default 5)")
+      .Value("threads", "N", "timing: threads sharing the timed passes (default 1)")
       .Switch("help", "show this help");
   if (Status s = flags.Parse(args); !s.ok()) {
     std::cerr << "rasd search: " << s.message() << "\n" << kUsage << flags.Help();
@@ -207,7 +295,23 @@ int RunSearch(const std::vector<std::string>& args) {
     std::cerr << "rasd search: " << eng.status().ToString() << "\n";
     return kExitFailure;
   }
-  if (batch) return RunBatch(**eng, options, *batch, format);
+  if (batch) {
+    TimingOptions timing;
+    if (auto t = flags.Get("timing")) {
+      timing.path = *t;
+      auto warmup = flags.GetInt("warmup", 1, 1, 1000);
+      auto repeats = flags.GetInt("repeats", 5, 1, 100000);
+      auto threads = flags.GetInt("threads", 1, 1, 256);
+      for (auto* v : {&warmup, &repeats, &threads}) {
+        if (!v->ok()) return usage_error(v->status());
+      }
+      timing.warmup = static_cast<int>(*warmup);
+      timing.repeats = static_cast<int>(*repeats);
+      timing.threads = static_cast<int>(*threads);
+    }
+    return RunBatch(**eng, options, *batch, format, flags.Has("literal"),
+                    flags.Has("timing") ? &timing : nullptr);
+  }
 
   std::string query;
   for (const auto& word : flags.positional()) query += (query.empty() ? "" : " ") + word;

@@ -34,6 +34,27 @@ std::string_view TypeField(std::string_view type) {
   return kMiscField;
 }
 
+Result<search::SearcherOptions> MakeSearcherOptions(const std::map<std::string, double>& ranking) {
+  search::SearcherOptions options;
+  search::Bm25fParams& p = options.params;
+  const std::map<std::string_view, double*> names = {
+      {"k1", &p.k1},
+      {"title.weight", &p.title.weight},
+      {"title.b", &p.title.b},
+      {"body.weight", &p.body.weight},
+      {"body.b", &p.body.b},
+      {"exact_weight", &p.exact_weight},
+      {"variant_weight", &p.variant_weight},
+      {"prefix_weight", &p.prefix_weight},
+      {"pair_weight", &p.pair_weight}};
+  for (const auto& [name, value] : ranking) {
+    auto it = names.find(name);
+    if (it == names.end()) return Status::InvalidArgument("unknown ranking parameter '" + name + "'");
+    *it->second = value;
+  }
+  return options;
+}
+
 }  // namespace
 
 std::string Hit::SnippetText() const {
@@ -66,9 +87,15 @@ Result<std::unique_ptr<Engine>> Engine::Open(const std::string& dir, const OpenO
     index::IndexWriterOptions writer_options;
     writer_options.create_if_missing = options.create_if_missing;
     writer_options.sync_log = options.sync_log;
+    writer_options.use_log = options.write_log;
     writer_options.ram_budget_bytes = options.memory_budget_bytes;
     RASD_ASSIGN_OR_RETURN(impl->writer, index::IndexWriter::Open(impl->env, dir, writer_options));
     snapshot = impl->writer->Snapshot();
+    if (options.pipeline_ingest) {
+      index::IndexWriter* writer = impl->writer.get();
+      impl->pipeline = std::make_unique<internal::IndexPipeline>(
+          [writer](const index::IndexDocument& doc) { return writer->AddDocument(doc); }, 64);
+    }
     if (options.extract) {
       auto extractor = Extractor::Open();
       if (!extractor.ok()) {
@@ -78,7 +105,9 @@ Result<std::unique_ptr<Engine>> Engine::Open(const std::string& dir, const OpenO
       impl->extractor = std::move(extractor).value();
     }
   }
-  impl->searcher = std::make_shared<search::Searcher>(std::move(snapshot), impl->analyzer);
+  RASD_ASSIGN_OR_RETURN(impl->searcher_options, MakeSearcherOptions(options.ranking));
+  impl->searcher = std::make_shared<search::Searcher>(std::move(snapshot), impl->analyzer,
+                                                      impl->searcher_options);
   return std::unique_ptr<Engine>(new Engine(std::move(impl)));
 }
 
@@ -99,8 +128,12 @@ Status Engine::Add(Article article) {
   fields.date = ParseIsoDate(article.date);
   search::BuildOptions build_options;
   build_options.index_title = m.options.index_title;
-  Status built = search::BuildIndexDocument(fields, m.analyzer, &m.scratch, &m.doc, build_options);
-  if (!built.ok()) return built.WithContext("article '" + article.id + "'");
+  index::IndexDocument* doc = m.pipeline ? m.pipeline->Acquire() : &m.doc;
+  Status built = search::BuildIndexDocument(fields, m.analyzer, &m.scratch, doc, build_options);
+  if (!built.ok()) {
+    if (m.pipeline) m.pipeline->Return(doc);
+    return built.WithContext("article '" + article.id + "'");
+  }
 
   std::string extraction_json;
   if (m.extractor) {
@@ -108,21 +141,25 @@ Status Engine::Add(Article article) {
         m.extractor->Extract(ArticleInput{article.id, article.body, article.date});
     for (const auto& e : extraction.entities) {
       if (e.entity_id.empty()) continue;
-      m.doc.AddKeyword(search::kEntityField, e.entity_id);
-      m.doc.AddKeyword(TypeField(e.type), e.entity_id);
+      doc->AddKeyword(search::kEntityField, e.entity_id);
+      doc->AddKeyword(TypeField(e.type), e.entity_id);
     }
     for (const auto& q : extraction.quotes) {
-      if (!q.speaker_id.empty()) m.doc.AddKeyword(search::kSpeakerField, q.speaker_id);
+      if (!q.speaker_id.empty()) doc->AddKeyword(search::kSpeakerField, q.speaker_id);
     }
     AppendExtractionJson(extraction, &extraction_json);
   }
   if (m.options.store_text) {
     internal::EncodeStoredArticle(article, extraction_json, &m.blob);
-    m.doc.set_stored(m.blob);
+    doc->set_stored(m.blob);
   } else {
-    m.doc.set_stored("");
+    doc->set_stored("");
   }
-  RASD_RETURN_IF_ERROR(m.writer->AddDocument(m.doc));
+  if (m.pipeline) {
+    RASD_RETURN_IF_ERROR(m.pipeline->Push(doc));
+  } else {
+    RASD_RETURN_IF_ERROR(m.writer->AddDocument(m.doc));
+  }
   std::lock_guard<std::mutex> catalog_lock(m.catalog_mu);
   if (m.catalog) m.catalog->AddArticle(article, extraction_json);
   return Status::OK();
@@ -132,6 +169,7 @@ Result<size_t> Engine::Delete(const std::vector<std::string>& ids) {
   Impl& m = *impl_;
   if (!m.writer) return Status::NotSupported("the index was opened read-only");
   std::lock_guard<std::mutex> lock(m.write_mu);
+  if (m.pipeline) RASD_RETURN_IF_ERROR(m.pipeline->Drain());
   size_t removed = 0;
   for (const auto& id : ids) {
     RASD_ASSIGN_OR_RETURN(bool existed, m.writer->DeleteDocument(id));
@@ -144,8 +182,10 @@ Status Engine::Commit() {
   Impl& m = *impl_;
   if (!m.writer) return Status::NotSupported("the index was opened read-only");
   std::lock_guard<std::mutex> lock(m.write_mu);
+  if (m.pipeline) RASD_RETURN_IF_ERROR(m.pipeline->Drain());
   RASD_RETURN_IF_ERROR(m.writer->Commit(kCommitUserData));
-  auto searcher = std::make_shared<search::Searcher>(m.writer->Snapshot(), m.analyzer);
+  auto searcher =
+      std::make_shared<search::Searcher>(m.writer->Snapshot(), m.analyzer, m.searcher_options);
   std::lock_guard<std::mutex> searcher_lock(m.searcher_mu);
   m.searcher = std::move(searcher);
   return Status::OK();
@@ -156,6 +196,7 @@ Status Engine::Optimize() {
   if (!m.writer) return Status::NotSupported("the index was opened read-only");
   {
     std::lock_guard<std::mutex> lock(m.write_mu);
+    if (m.pipeline) RASD_RETURN_IF_ERROR(m.pipeline->Drain());
     RASD_RETURN_IF_ERROR(m.writer->ForceMerge(1));
   }
   return Commit();
@@ -194,6 +235,13 @@ Result<SearchResult> Engine::Search(const SearchOptions& options) const {
   Article article;
   for (const search::Hit& h : response.hits) {
     RASD_RETURN_IF_ERROR(reader.GetStored(h.doc, &stored));
+    if (!options.fetch_text) {
+      Hit hit;
+      hit.id = stored.id;
+      hit.score = h.score;
+      result.hits.push_back(std::move(hit));
+      continue;
+    }
     RASD_RETURN_IF_ERROR(internal::DecodeStoredArticle(stored.id, stored.blob, &article, nullptr));
     Hit hit;
     hit.id = stored.id;

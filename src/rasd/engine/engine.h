@@ -37,7 +37,19 @@ struct OpenOptions {
   bool index_title = true;  // false: titles are stored but not searchable (known-item eval)
   bool store_text = true;   // false: keep only ids (peer benchmarks, like the peers do)
   bool sync_log = false;    // fsync the log on every Add (the server's ingest uses true)
+  // false: no write-ahead log. For bulk loads that acknowledge nothing before Commit (`rasd
+  // index`): a crash loses the uncommitted run, never a committed article, and indexing skips
+  // writing every document twice.
+  bool write_log = true;
+  // true: Add analyses the article on the caller's thread and hands the document to an
+  // indexing thread, so a bulk load uses two cores (engine/internal/index_pipeline.h). An
+  // indexing error then surfaces at the next Add or at Commit. For `rasd index`.
+  bool pipeline_ingest = false;
   uint64_t memory_budget_bytes = 256ull << 20;  // in-memory buffer before a segment is flushed
+  // Ranking parameter overrides by name (search/bm25f.h): "k1", "title.weight", "title.b",
+  // "body.weight", "body.b", "exact_weight", "variant_weight", "prefix_weight", "pair_weight".
+  // For evaluation and tuning (`rasd eval --param`); unknown names make Open fail.
+  std::map<std::string, double> ranking;
 };
 
 enum class SortOrder { kRelevance, kNewest, kOldest };
@@ -55,6 +67,9 @@ struct SearchOptions {
   bool strict = false;                // syntax errors are InvalidArgument (with the column)
   bool facets = true;
   size_t snippet_bytes = 280;
+  // false: hits carry only id and score (no stored-text decoding, no snippet); for batch
+  // evaluation and benchmarks.
+  bool fetch_text = true;
 };
 
 // A piece of a snippet; highlighted pieces are the query's matches, at their original bytes.

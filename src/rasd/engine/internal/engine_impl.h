@@ -10,6 +10,7 @@
 #include "rasd/engine/engine.h"
 #include "rasd/engine/extraction.h"
 #include "rasd/engine/internal/catalog.h"
+#include "rasd/engine/internal/index_pipeline.h"
 #include "rasd/index/document.h"
 #include "rasd/index/index_reader.h"
 #include "rasd/index/index_writer.h"
@@ -31,6 +32,7 @@ struct Engine::Impl {
   base::Env* env = nullptr;
   std::string dir;
   text::Analyzer analyzer;
+  search::SearcherOptions searcher_options;  // from OpenOptions::ranking
 
   std::unique_ptr<index::IndexWriter> writer;  // null when read-only
   std::unique_ptr<Extractor> extractor;        // null when extraction is off or read-only
@@ -55,6 +57,10 @@ struct Engine::Impl {
   // The catalog, built from the stored articles of the current snapshot if needed. The
   // caller must hold catalog_mu for as long as it uses the pointer.
   Result<Catalog*> CatalogLocked() const;
+
+  // With OpenOptions::pipeline_ingest: the indexing thread. Declared last so that it is
+  // destroyed (drained) first, while the writer still exists.
+  std::unique_ptr<internal::IndexPipeline> pipeline;
 };
 
 }  // namespace rasd::engine
