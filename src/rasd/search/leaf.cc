@@ -159,6 +159,8 @@ struct PhrasePart {
   bool has_positions = true;
   uint32_t doc = 0;
   uint32_t freq = 0;
+  // doc is a verified occurrence (else only a lower bound of the next one, after a Probe).
+  bool verified = true;
 
   uint8_t norm(uint32_t d) const { return norm_field == nullptr ? 0 : norm_field->norm(d); }
 
@@ -215,10 +217,42 @@ struct PhrasePart {
       if (f > 0) {
         doc = d;
         freq = f;
+        verified = true;
         return d;
       }
       ++d;
     }
+  }
+
+  // Is there an occurrence in document d (>= every earlier target)?
+  bool ProbeAt(uint32_t d) {
+    if (verified && doc >= d) return doc == d;
+    if (doc > d) return false;  // an unverified lower bound past d
+    uint32_t lower = d;
+    for (uint32_t w : order) {
+      index::PostingsIterator* it = words[w].it;
+      uint32_t wd = it->doc();
+      if (wd < d) wd = it->NextGEQ(d);
+      if (wd == kNoMoreDocs) {
+        doc = kNoMoreDocs;
+        verified = true;
+        return false;
+      }
+      lower = std::max(lower, wd);
+    }
+    if (lower == d) {
+      const uint32_t f = CountMatches();
+      if (f > 0) {
+        doc = d;
+        freq = f;
+        verified = true;
+        return true;
+      }
+      lower = d + 1;
+    }
+    doc = lower;
+    verified = false;
+    return false;
   }
 
   // Bound over [target, *up_to]; false when the phrase cannot occur at or after target.
@@ -271,12 +305,22 @@ class PhraseLeaf final : public Leaf {
   }
 
   uint32_t Advance(uint32_t target) override {
-    if (doc_ >= target) return doc_;
+    if (doc_ >= target && all_verified_) return doc_;
     for (PhrasePart& p : parts_) {
-      if (p.doc < target) p.Next(target);
+      if (p.doc < target || !p.verified) p.Next(std::max(target, p.doc));
     }
+    all_verified_ = true;
     doc_ = MinDoc();
     return doc_;
+  }
+
+  bool Probe(uint32_t target) override {
+    bool found = false;
+    for (PhrasePart& p : parts_) found = p.ProbeAt(target) || found;
+    all_verified_ = true;
+    for (const PhrasePart& p : parts_) all_verified_ = all_verified_ && p.verified;
+    doc_ = found ? target : MinDoc();
+    return found;
   }
 
   double Score() override {
@@ -308,6 +352,7 @@ class PhraseLeaf final : public Leaf {
   double k1_;
   double boost_idf_;
   std::vector<PhrasePart> parts_;
+  bool all_verified_ = true;
 };
 
 bool OpenPart(const LeafSpec& spec, bool title, const Plan& plan, const index::Segment& segment,

@@ -134,7 +134,7 @@ class Traversal {
             break;
           }
           Leaf* l = optional[i];
-          if (l->Advance(doc) == doc) Add(l);
+          if (l->Probe(doc)) Add(l);
         }
         if (pruned) {
           Discard();
@@ -242,24 +242,35 @@ class Traversal {
         if (Passes(cand)) {
           ++stats_->matches;
           bool pruned = false;
+          // Bound of the essential leaves on cand, then their scores from the largest bound
+          // down, stopping as soon as the candidate cannot reach the threshold.
+          double rest = 0;
           if (pruning) {
-            double bound = remaining[0];
             for (size_t i = p; i < n; ++i) {
-              if (order[i]->doc() == cand) bound += order[i]->block_bound();
+              if (order[i]->doc() == cand) rest += order[i]->block_bound();
             }
-            pruned = bound * kBoundSlack <= theta;
+            pruned = (rest + remaining[0]) * kBoundSlack <= theta;
           }
           if (!pruned) {
             partial_ = 0;
-            for (size_t i = p; i < n; ++i) {
-              if (order[i]->doc() == cand) Add(order[i]);
+            for (size_t i = n; i-- > p;) {
+              Leaf* l = order[i];
+              if (l->doc() != cand) continue;
+              Add(l);
+              if (pruning) {
+                rest -= l->block_bound();
+                if ((partial_ + rest + remaining[0]) * kBoundSlack <= theta) {
+                  pruned = true;
+                  break;
+                }
+              }
             }
-            for (size_t i = 0; i < probe.size(); ++i) {
+            for (size_t i = 0; i < probe.size() && !pruned; ++i) {
               if ((partial_ + remaining[i]) * kBoundSlack <= theta) {
                 pruned = true;
                 break;
               }
-              if (probe[i]->Advance(cand) == cand) Add(probe[i]);
+              if (probe[i]->Probe(cand)) Add(probe[i]);
             }
             if (pruned) {
               Discard();

@@ -104,7 +104,9 @@ void DecodeAll(std::string_view s, std::u32string* out) {
 
 }  // namespace
 
-bool ConsonantSkeleton(std::string_view normalized, std::string* out) {
+namespace {
+
+bool Skeleton(std::string_view normalized, bool full, std::string* out) {
   out->clear();
   const SkeletonTable& table = Table();
   const auto* p = reinterpret_cast<const uint8_t*>(normalized.data());
@@ -119,16 +121,30 @@ bool ConsonantSkeleton(std::string_view normalized, std::string* out) {
     }
     p += n;
     // Digraphs: ت+ش (ch) -> ش, د+ج (dj) -> ج: drop the first letter already emitted.
-    if ((cp == 0x0634 && prev_cp == 0x062A) || (cp == 0x062C && prev_cp == 0x062F)) {
+    if (full && ((cp == 0x0634 && prev_cp == 0x062A) || (cp == 0x062C && prev_cp == 0x062F))) {
       if (!out->empty()) out->pop_back();
     }
+    const bool initial = prev_cp == 0;
     prev_cp = cp;
-    const uint8_t code = table.map[cp - kFirstArabic];
+    uint8_t code = table.map[cp - kFirstArabic];
+    // The strict form keeps a word-initial و or ي: there they are consonants (the conjunction,
+    // the imperfect prefix), not long vowels.
+    if (!full && initial && (cp == 0x0648 || cp == 0x064A)) code = static_cast<uint8_t>(cp - 0x0620);
     if (code == 0) continue;
-    if (!out->empty() && static_cast<uint8_t>(out->back()) == code) continue;
+    if (full && !out->empty() && static_cast<uint8_t>(out->back()) == code) continue;
     out->push_back(static_cast<char>(code));
   }
   return true;
+}
+
+}  // namespace
+
+bool ConsonantSkeleton(std::string_view normalized, std::string* out) {
+  return Skeleton(normalized, /*full=*/true, out);
+}
+
+bool VowelSkeleton(std::string_view normalized, std::string* out) {
+  return Skeleton(normalized, /*full=*/false, out);
 }
 
 std::string SkeletonToUtf8(std::string_view skeleton) {

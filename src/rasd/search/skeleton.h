@@ -36,6 +36,13 @@ namespace rasd::search {
 // *out empty, when the word has a character that is not an Arabic letter.
 bool ConsonantSkeleton(std::string_view normalized, std::string* out);
 
+// The stricter "vowel skeleton": steps 2 and 3 only (no digraphs, repeats kept, and a
+// word-initial و or ي kept: there it is a consonant, a conjunction or a verb prefix). Two words with
+// the same vowel skeleton differ only in long vowels, hamza and look-alike letters (ترمب/ترامب,
+// توكايف/توكاييف, غوغل/جوجل), not in their consonants (تتفوق/اتفاق have the same consonant
+// skeleton but not the same vowel skeleton).
+bool VowelSkeleton(std::string_view normalized, std::string* out);
+
 // The skeleton rendered back as Arabic letters (for tests and logs).
 std::string SkeletonToUtf8(std::string_view skeleton);
 

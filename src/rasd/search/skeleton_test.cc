@@ -52,6 +52,22 @@ TEST(SkeletonTest, NameVariantsAreWithinOne) {
   EXPECT_GT(SkelDistance("ترامب", "بوتين"), 1);
 }
 
+TEST(SkeletonTest, VowelSkeletonKeepsConsonantsAndInitialWaw) {
+  auto vowel = [](std::string_view w) {
+    std::string s;
+    EXPECT_TRUE(VowelSkeleton(text::NormalizeWord(w), &s));
+    return SkeletonToUtf8(s);
+  };
+  EXPECT_EQ(vowel("ترامب"), vowel("ترمب"));
+  EXPECT_EQ(vowel("توكاييف"), vowel("توكايف"));
+  EXPECT_EQ(vowel("غوغل"), vowel("جوجل"));
+  EXPECT_NE(vowel("تتفوق"), vowel("اتفاق"));  // same consonant skeleton, not the same vowels
+  EXPECT_EQ(Skel("تتفوق"), Skel("اتفاق"));
+  EXPECT_NE(vowel("يقاطع"), vowel("قطاع"));    // initial ي is a prefix, not a vowel
+  EXPECT_NE(vowel("ومعيد"), vowel("معد"));
+  EXPECT_NE(vowel("بوتشيتينو"), vowel("بوكيتينو"));
+}
+
 TEST(SkeletonTest, NonArabicHasNoSkeleton) {
   std::string s = "x";
   EXPECT_FALSE(ConsonantSkeleton("trump", &s));

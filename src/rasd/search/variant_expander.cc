@@ -161,6 +161,9 @@ std::vector<VariantCandidate> VariantIndex::Candidates(std::string_view word) co
     c.skeleton_distance = sd;
     c.word_distance = wd;
     c.similarity = (sd == 0 ? 1.0 : 0.8) * (1.0 - 0.1 * (wd - 1));
+    std::string vw, vt;
+    c.same_vowel_skeleton =
+        sd == 0 && VowelSkeleton(word, &vw) && VowelSkeleton(t, &vt) && vw == vt;
     out.push_back(std::move(c));
   }
   std::sort(out.begin(), out.end(), [](const VariantCandidate& a, const VariantCandidate& b) {
@@ -207,7 +210,10 @@ std::vector<WordVariant> ExpandWord(const VariantIndex& index, std::string_view 
   const bool rare = df <= kRareDocFreq;
   for (VariantCandidate& c : candidates) {
     if (out.size() >= kMaxVariants) break;
-    if (!forced && !rare && c.doc_freq < kDominanceRatio * df) continue;
+    if (!forced && df > 0) {
+      if (!c.same_vowel_skeleton) continue;
+      if (!rare && c.doc_freq < kDominanceRatio * df) continue;
+    }
     out.push_back(WordVariant{std::move(c.term), c.doc_freq, c.similarity});
   }
   return out;

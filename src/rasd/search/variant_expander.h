@@ -19,12 +19,19 @@
 // MaxWordDistance of each other, which rejects unrelated words that share a skeleton by
 // chance (توكاييف vs تكيف: same skeleton, 3 letters apart).
 //
-// Which words expand (ExpandWord): word~ always; otherwise only a word that is rare in the
-// index (doc freq <= kRareDocFreq, including unseen) or a candidate that is at least
-// kDominanceRatio times more frequent than the word (the user typed the minority spelling).
-// Frequent words keep their meaning: علم does not expand to عالم. At most kMaxVariants
-// variants per word, the most similar and frequent first; their weight factor is
-// similarity-based and below 1, so variants rank below the original spelling (bm25f.h).
+// Which words expand (ExpandWord). word~ always, to every candidate. Otherwise, automatically:
+//   - an unseen word (doc freq 0): to its candidates (spelling correction of a name the index
+//     only knows in another spelling: توكاييف -> توكايف, بوكيتينو -> بوتشيتينو);
+//   - a word in the index: only to candidates that differ from it in long vowels, hamza and
+//     look-alike letters alone (the same VowelSkeleton: ترمب -> ترامب), and only when the word
+//     is rare (doc freq <= kRareDocFreq) or the candidate is at least kDominanceRatio times
+//     more frequent (the user typed the minority spelling).
+// Inflected Arabic words that the light stemmer leaves rare (تتفوق, لتلاوات) share consonant
+// skeletons with unrelated common words (اتفاق, لتلك); the vowel-skeleton condition keeps
+// them from expanding, and frequent words keep their meaning (علم does not expand to عالم).
+// At most kMaxVariants variants per word, the most similar and frequent first; their weight
+// factor is similarity-based and below 1, so variants rank below the original spelling
+// (bm25f.h).
 //
 // Thread-safety: a built VariantIndex is immutable and may be shared by any number of threads.
 #pragma once
@@ -57,6 +64,7 @@ struct VariantCandidate {
   int skeleton_distance = 0;
   int word_distance = 0;  // in letters
   double similarity = 0;  // in (0, 1]: 1 for the same skeleton and one letter apart
+  bool same_vowel_skeleton = false;  // differs only in vowels and look-alikes (skeleton.h)
 };
 
 class VariantIndex {

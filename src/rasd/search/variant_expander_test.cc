@@ -51,6 +51,11 @@ TEST(VariantIndexTest, ExpansionPolicy) {
   // The normalised form finds what a cut stem misses (جورمات -> stem جورم).
   EXPECT_EQ(Terms(ExpandWord(*index, "جورم", "جورمات", false)),
             std::vector<std::string>{"جومارت"});
+  // A rare inflected word does not expand to a common word that only shares its consonants.
+  auto index2 = VariantIndex::FromTerms({{"تتفوق", 2}, {"اتفاق", 5000}, {"ترمب", 2}, {"ترامب", 90}});
+  EXPECT_TRUE(ExpandWord(*index2, "تتفوق", "تتفوق", false).empty());
+  EXPECT_EQ(Terms(ExpandWord(*index2, "تتفوق", "تتفوق", true)), std::vector<std::string>{"اتفاق"});
+  EXPECT_EQ(Terms(ExpandWord(*index2, "ترمب", "ترمب", false)), std::vector<std::string>{"ترامب"});
   // Too short words never expand.
   EXPECT_TRUE(ExpandWord(*index, "كت", "كت", true).empty());
   // Every weight is a similarity factor in (0, 1].

@@ -45,6 +45,11 @@ class Leaf {
   // Moves to the first matching document >= target (stays when doc() >= target) and returns
   // it; index::kNoMoreDocs at the end.
   virtual uint32_t Advance(uint32_t target) = 0;
+  // Whether `target` matches, for a leaf that is only probed (not iterated): when it does,
+  // the leaf is on it as after Advance; when it does not, doc() may be left on any document
+  // up to the next match (a lower bound), which the next Advance or Probe repairs. Targets
+  // must not decrease. A phrase answers without searching for its next occurrence.
+  virtual bool Probe(uint32_t target) { return Advance(target) == target; }
   // The score of doc() (doc() must be a document, not kNoMoreDocs).
   virtual double Score() = 0;
   // Prepares block_bound() for the documents in [target, up_to] and returns up_to (the last
