@@ -39,26 +39,43 @@ void UnpackT(const uint8_t* in, uint32_t* out) {
   }
 }
 
+inline void StoreLE64(uint8_t* p, uint64_t w) {
+  if constexpr (std::endian::native == std::endian::big) w = __builtin_bswap64(w);
+  std::memcpy(p, &w, 8);
+}
+
+template <int B, int J>
+inline void PutOne(const uint32_t* in, uint64_t* words) {
+  constexpr int bit = J * B;
+  constexpr int w = bit / 64;
+  constexpr int shift = bit % 64;
+  words[w] |= static_cast<uint64_t>(in[J]) << shift;
+  if constexpr (shift + B > 64) words[w + 1] |= static_cast<uint64_t>(in[J]) >> (64 - shift);
+}
+
+template <int B, size_t... J>
+inline void PackGroup(const uint32_t* in, uint8_t* out, std::index_sequence<J...>) {
+  // A group is B <= 31 bytes: build it in four 64-bit words (registers once unrolled).
+  uint64_t words[4] = {0, 0, 0, 0};
+  (PutOne<B, J>(in, words), ...);
+  uint8_t tmp[32];
+  for (int i = 0; i < 4; ++i) StoreLE64(tmp + 8 * i, words[i]);
+  std::memcpy(out, tmp, B);
+}
+
 template <int B>
 void PackT(const uint32_t* in, uint8_t* out) {
   if constexpr (B == 0) {
     return;
+  } else if constexpr (B == 32) {
+    for (int i = 0; i < 128; ++i) {
+      uint32_t v = in[i];
+      if constexpr (std::endian::native == std::endian::big) v = __builtin_bswap32(v);
+      std::memcpy(out + 4 * i, &v, 4);
+    }
   } else {
     for (int g = 0; g < 16; ++g) {
-      // Accumulate one group (8 values, B bytes <= 32 bytes) LSB first.
-      uint8_t* o = out + g * B;
-      uint64_t acc = 0;
-      int filled = 0;
-      int written = 0;
-      for (int j = 0; j < 8; ++j) {
-        acc |= static_cast<uint64_t>(in[g * 8 + j]) << filled;
-        filled += B;
-        while (filled >= 8) {
-          o[written++] = static_cast<uint8_t>(acc);
-          acc >>= 8;
-          filled -= 8;
-        }
-      }
+      PackGroup<B>(in + g * 8, out + g * B, std::make_index_sequence<8>());
     }
   }
 }
