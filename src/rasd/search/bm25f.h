@@ -57,8 +57,9 @@ struct Bm25fParams {
   double variant_weight = 0.6;
   // Multiplier for prefix* expansions (each expansion is a stream of the prefix leaf).
   double prefix_weight = 0.8;
-  // Weight of the phrase bonus leaves the searcher adds for multi-word queries (a proximity
-  // feature: the query's adjacent word pairs found adjacent in the text); 0 disables them.
+  // Weight of the proximity bonus the searcher adds in its second stage for multi-word
+  // queries (the query's adjacent word pairs found within one position in the text, scored
+  // like a phrase with idf = the sum of the two words' idfs); 0 disables it.
   double pair_weight = 0.3;
 };
 

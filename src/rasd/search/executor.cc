@@ -1,17 +1,63 @@
 // Execute (internal/executor.h): opens the plan's leaves on each segment and runs the
 // traversal with the collector the request asks for.
+#include <algorithm>
 #include <memory>
 
+#include "rasd/base/macros.h"
 #include "rasd/search/internal/collector.h"
 #include "rasd/search/internal/executor.h"
 #include "rasd/search/internal/segment_filter.h"
 
 namespace rasd::search::internal {
 
+namespace {
+
+bool Ranked(const Hit& a, const Hit& b) {
+  return a.score != b.score ? a.score > b.score : a.doc < b.doc;
+}
+
+}  // namespace
+
+size_t FirstStageDepth(const Plan& plan, const ExecuteOptions& options) {
+  const bool by_date = options.sort != SortOrder::kRelevance || plan.match_all;
+  if (by_date || plan.rerank.empty() || options.k == 0) return options.k;
+  return std::max(options.k, kRerankDepth);
+}
+
+Status Rerank(const Plan& plan, const index::IndexReader& reader, size_t k,
+              ExecuteScratch* scratch, std::vector<Hit>* hits) {
+  std::sort(hits->begin(), hits->end(), [](const Hit& a, const Hit& b) { return a.doc < b.doc; });
+  size_t next = 0;
+  std::vector<std::unique_ptr<Leaf>> leaves;
+  for (const index::Segment& segment : reader.segments()) {
+    const uint32_t base = segment.doc_base();
+    const uint32_t end = base + segment.max_doc();
+    if (next >= hits->size() || (*hits)[next].doc >= end) continue;
+    scratch->pool.Release();
+    leaves.clear();
+    for (uint32_t i = 0; i < plan.rerank.size(); ++i) {
+      leaves.push_back(OpenLeaf(plan.rerank[i], i, plan, segment, &scratch->pool));
+    }
+    for (; next < hits->size() && (*hits)[next].doc < end; ++next) {
+      Hit& hit = (*hits)[next];
+      for (const std::unique_ptr<Leaf>& leaf : leaves) {
+        if (leaf != nullptr && leaf->Probe(hit.doc - base)) hit.score += leaf->Score();
+      }
+    }
+    Status s = scratch->pool.status();
+    leaves.clear();
+    scratch->pool.Release();
+    RASD_RETURN_IF_ERROR(s);
+  }
+  std::sort(hits->begin(), hits->end(), Ranked);
+  if (hits->size() > k) hits->resize(k);
+  return Status::OK();
+}
+
 Status Execute(const Plan& plan, const index::IndexReader& reader, const ExecuteOptions& options,
                ExecuteScratch* scratch, ExecuteResult* result) {
   *result = ExecuteResult();
-  TopScoreCollector by_score(options.k);
+  TopScoreCollector by_score(FirstStageDepth(plan, options));
   const bool by_date = options.sort != SortOrder::kRelevance || plan.match_all;
   TopDateCollector by_date_collector(options.k, options.sort != SortOrder::kOldest);
   Collector* main = by_date ? static_cast<Collector*>(&by_date_collector) : &by_score;
@@ -76,6 +122,9 @@ Status Execute(const Plan& plan, const index::IndexReader& reader, const Execute
   owned.clear();
   scratch->pool.Release();
   result->hits = by_date ? by_date_collector.Take() : by_score.Take();
+  if (!by_date && !plan.rerank.empty()) {
+    RASD_RETURN_IF_ERROR(Rerank(plan, reader, options.k, scratch, &result->hits));
+  }
   result->total = stats.matches;
   result->total_is_exact = stats.complete;
   if (facets != nullptr) result->facets = facets->Take();

@@ -230,8 +230,34 @@ Status ExecuteExhaustive(const Plan& plan, const index::IndexReader& reader,
   });
   result->total = matches.size();
   result->total_is_exact = true;
-  for (size_t i = 0; i < matches.size() && i < options.k; ++i) {
+  const size_t depth = FirstStageDepth(plan, options);
+  for (size_t i = 0; i < matches.size() && i < depth; ++i) {
     result->hits.push_back(Hit{matches[i].doc, matches[i].score});
+  }
+  if (!by_date && !plan.rerank.empty()) {
+    // Second stage, from complete arrays: each rerank leaf's score added in leaf order.
+    for (const index::Segment& segment : reader.segments()) {
+      const uint32_t base = segment.doc_base();
+      std::vector<DocScores> rerank(plan.rerank.size());
+      bool any = false;
+      for (const Hit& h : result->hits) any = any || (h.doc >= base && h.doc - base < segment.max_doc());
+      if (!any) continue;
+      for (size_t i = 0; i < plan.rerank.size(); ++i) {
+        ScoreLeaf(plan.rerank[i], plan, segment, &rerank[i]);
+      }
+      for (Hit& h : result->hits) {
+        if (h.doc < base || h.doc - base >= segment.max_doc()) continue;
+        for (size_t i = 0; i < plan.rerank.size(); ++i) {
+          if (rerank[i].hit[h.doc - base]) {
+            h.score += Saturate(plan.k1, plan.rerank[i].boost_idf, rerank[i].x[h.doc - base]);
+          }
+        }
+      }
+    }
+    std::sort(result->hits.begin(), result->hits.end(), [](const Hit& a, const Hit& b) {
+      return a.score != b.score ? a.score > b.score : a.doc < b.doc;
+    });
+    if (result->hits.size() > options.k) result->hits.resize(options.k);
   }
   if (options.facets) {
     for (const std::string& name : facet_fields) {

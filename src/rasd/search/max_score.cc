@@ -148,40 +148,19 @@ class Traversal {
   }
 
   void Disjunction() {
-    std::vector<Leaf*> driving, riders;
-    for (uint32_t id : q_.optional) {
-      (q_.plan->leaves[id].subset_of.empty() ? driving : riders).push_back(q_.leaves[id]);
-    }
-    if (driving.empty()) driving.swap(riders);
-    const size_t n = driving.size();
+    std::vector<Leaf*> leaves;
+    for (uint32_t id : q_.optional) leaves.push_back(q_.leaves[id]);
+    const size_t n = leaves.size();
     std::vector<Leaf*>& order = s_->order;
-    std::vector<Leaf*>& probe = s_->probe;
     std::vector<double>& remaining = s_->remaining;
-    std::vector<uint8_t>& in_n = s_->in_n;
-    std::vector<uint8_t>& counted = s_->counted;
-    order.assign(driving.begin(), driving.end());
-    in_n.assign(q_.leaves.size(), 0);
-    counted.assign(riders.size(), 0);
+    order.assign(leaves.begin(), leaves.end());
+    remaining.assign(n + 1, 0.0);
     constexpr double kNoThreshold = -std::numeric_limits<double>::infinity();
-    auto by_bound_desc = [](Leaf* a, Leaf* b) { return a->block_bound() > b->block_bound(); };
-    auto set_remaining = [&] {
-      remaining.assign(probe.size() + 1, 0.0);
-      for (size_t i = probe.size(); i-- > 0;) {
-        remaining[i] = remaining[i + 1] + probe[i]->block_bound();
-      }
-    };
-    // Is every leaf containing rider r non-essential?
-    auto rider_free = [&](size_t r) {
-      for (uint32_t id : q_.plan->leaves[riders[r]->id()].subset_of) {
-        if (!in_n[id]) return false;
-      }
-      return true;
-    };
 
     uint32_t doc = 0;
     while (true) {
       uint32_t min_doc = kNoMoreDocs;
-      for (Leaf* l : driving) min_doc = std::min(min_doc, l->doc());
+      for (Leaf* l : leaves) min_doc = std::min(min_doc, l->doc());
       if (min_doc == kNoMoreDocs) return;
       doc = std::max(doc, min_doc);
       double theta = c_->threshold();
@@ -189,34 +168,17 @@ class Traversal {
 
       // The window and the leaves' bounds in it.
       uint32_t up_to = kNoMoreDocs - 1;
-      size_t p = 0;  // driving leaves order[0, p) are non-essential
-      probe.clear();
+      size_t p = 0;  // leaves order[0, p) are non-essential
       if (pruning) {
-        uint32_t driving_end = kNoMoreDocs;
-        for (Leaf* l : driving) driving_end = std::min(driving_end, l->ShallowAdvance(doc));
-        if (driving_end == kNoMoreDocs) return;
-        uint32_t end = driving_end;
-        for (Leaf* l : riders) end = std::min(end, l->ShallowAdvance(doc));
+        uint32_t end = kNoMoreDocs;
+        for (Leaf* l : leaves) end = std::min(end, l->ShallowAdvance(doc));
+        if (end == kNoMoreDocs) return;
         up_to = end;
         std::sort(order.begin(), order.end(),
                   [](Leaf* a, Leaf* b) { return a->block_bound() < b->block_bound(); });
-        for (Leaf* l : order) in_n[l->id()] = 0;
-        std::fill(counted.begin(), counted.end(), 0);
         double sum = 0;
-        while (p < n) {
-          in_n[order[p]->id()] = 1;
-          double next = sum + order[p]->block_bound();
-          for (size_t r = 0; r < riders.size(); ++r) {
-            if (!counted[r] && rider_free(r)) next += riders[r]->block_bound();
-          }
-          if (next * kBoundSlack > theta) {
-            in_n[order[p]->id()] = 0;
-            break;
-          }
-          for (size_t r = 0; r < riders.size(); ++r) {
-            if (!counted[r] && rider_free(r)) counted[r] = 1;
-          }
-          sum = next;
+        while (p < n && (sum + order[p]->block_bound()) * kBoundSlack <= theta) {
+          sum += order[p]->block_bound();
           ++p;
         }
         if (p == n) {  // nothing in this window can enter the top k
@@ -226,13 +188,14 @@ class Traversal {
           continue;
         }
         if (p > 0) stats_->complete = false;
-        probe.assign(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(p));
+        // remaining[i]: the bounds of the non-essential leaves order[0, p - i) not yet probed
+        // when probing in decreasing order of bound (order[p - 1] first).
+        remaining[p] = 0;
+        for (size_t i = 0; i < p; ++i) remaining[p - 1 - i] = remaining[p - i] + order[i]->block_bound();
       } else {
-        std::copy(driving.begin(), driving.end(), order.begin());
+        std::copy(leaves.begin(), leaves.end(), order.begin());
+        remaining[0] = 0;
       }
-      probe.insert(probe.end(), riders.begin(), riders.end());
-      if (pruning) std::sort(probe.begin(), probe.end(), by_bound_desc);
-      set_remaining();
 
       // Candidates: the documents of the essential leaves order[p, n) in the window.
       uint32_t cand = kNoMoreDocs;
@@ -265,12 +228,14 @@ class Traversal {
                 }
               }
             }
-            for (size_t i = 0; i < probe.size() && !pruned; ++i) {
-              if ((partial_ + remaining[i]) * kBoundSlack <= theta) {
+            // The non-essential leaves, largest bound first, while the candidate can win.
+            for (size_t j = 0; j < p && !pruned; ++j) {
+              if ((partial_ + remaining[j]) * kBoundSlack <= theta) {
                 pruned = true;
                 break;
               }
-              if (probe[i]->Probe(cand)) Add(probe[i]);
+              Leaf* l = order[p - 1 - j];
+              if (l->Probe(cand)) Add(l);
             }
             if (pruned) {
               Discard();

@@ -367,9 +367,11 @@ class Planner {
       leaf.title_weight = params_.title.weight;
       leaf.body_weight = params_.body.weight;
       leaf.boost_idf = params_.pair_weight * (Idf(dfa, num_docs_) + Idf(dfb, num_docs_));
-      leaf.subset_of = {static_cast<uint32_t>(WordLeafId(*a)), static_cast<uint32_t>(WordLeafId(*b))};
       leaf.label = Label(leaf);
-      AddLeaf(std::move(leaf), /*optional=*/true);
+      bool duplicate = false;
+      for (const LeafSpec& r : plan_.rerank) duplicate = duplicate || r.label == leaf.label;
+      if (duplicate) continue;
+      plan_.rerank.push_back(std::move(leaf));
       ++added;
     }
   }

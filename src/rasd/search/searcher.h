@@ -20,9 +20,14 @@
 //          total is then a LOWER BOUND (the matches the pruned traversal saw) and
 //          total_is_exact is false, unless the traversal happened to see them all;
 //        - with facets, or sorted by date: every matching document is visited; total is exact;
-//   4. ties are broken by the smaller global doc id (deterministic paging).
-// The top k is exactly what scoring every document would give (same documents, same scores);
-// top_k_test.cc checks this on random indexes and queries.
+//   4. relevance order has two stages: BM25F with the exact-form bonus (bm25f.h) ranks every
+//      match, then a proximity bonus (adjacent query words found within one position of each
+//      other, Bm25fParams::pair_weight) is added to the best max(offset + limit, 100) and those
+//      are sorted again. Checking positions only for the documents that can reach the page
+//      keeps proximity cheap;
+//   5. ties are broken by the smaller global doc id (deterministic paging).
+// The top k is exactly what scoring every document with the same two-stage function would give
+// (same documents, same scores); top_k_test.cc checks this on random indexes and queries.
 //
 // Default operator. kOr (the default, like Lucene, Xapian and the evaluation peers): a document
 // matches when it matches any word; more and rarer words rank higher. kAnd: every word (or OR

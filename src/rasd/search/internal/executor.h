@@ -41,6 +41,14 @@ struct ExecuteScratch {
 Status Execute(const Plan& plan, const index::IndexReader& reader, const ExecuteOptions& options,
                ExecuteScratch* scratch, ExecuteResult* result);
 
+// The first stage's depth: options.k, or max(k, kRerankDepth) when the plan reranks.
+size_t FirstStageDepth(const Plan& plan, const ExecuteOptions& options);
+
+// The second stage: adds the plan's rerank leaves' scores to `hits` (the first stage's best,
+// any order), sorts by (score desc, doc asc) and keeps the best k.
+Status Rerank(const Plan& plan, const index::IndexReader& reader, size_t k,
+              ExecuteScratch* scratch, std::vector<Hit>* hits);
+
 // The reference: reads every postings list of every leaf in full, computes every document's
 // score from per-document arrays, and sorts. Total and facets are always exact. Slow; tests.
 Status ExecuteExhaustive(const Plan& plan, const index::IndexReader& reader,

@@ -61,9 +61,6 @@ struct LeafSpec {
   double body_weight = 1.0;
   // boost * idf, the factor in front of the saturation.
   double boost_idf = 0;
-  // Ids of leaves each of whose documents include all of this leaf's documents (a proximity
-  // pair's two words). Such a leaf never generates candidates in MaxScore (top_k.h).
-  std::vector<uint32_t> subset_of;
   std::string label;  // for debugging and de-duplication
 };
 
@@ -80,11 +77,18 @@ struct PlanFilters {
   int64_t date_to = std::numeric_limits<int64_t>::max();
 };
 
+// How many first-stage documents the second stage (Plan::rerank) rescores: max(k, this).
+inline constexpr size_t kRerankDepth = 100;
+
 struct Plan {
   std::vector<LeafSpec> leaves;
   std::vector<uint32_t> optional;               // leaf indexes
   std::vector<std::vector<uint32_t>> required;  // groups of leaf indexes
   std::vector<LeafSpec> excluded;
+  // Second stage: leaves whose scores are added to the best rerank_depth documents of the
+  // first stage (proximity pairs), which are then sorted again. The ranking function is this
+  // two-stage function; the exhaustive reference computes the same.
+  std::vector<LeafSpec> rerank;
   PlanFilters filters;
   bool match_none = false;  // nothing can match (a required part resolved to nothing)
   // The query has nothing to score (empty, or only filters and exclusions): every document

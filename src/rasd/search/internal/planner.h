@@ -19,7 +19,8 @@
 //   date:        a filter (intersected with the request's from/to).
 // Identical optional leaves are merged (their boosts add), so a 10,000-word query costs what
 // its distinct words cost. For multi-word queries, adjacent content words also give a
-// proximity leaf (a two-word phrase with slop 1, boost pair_weight).
+// proximity leaf (a two-word phrase with slop 1, boost pair_weight) for the second stage
+// (Plan::rerank): it rescores the best max(k, kRerankDepth) documents of the first.
 //
 // Thread-safety: a plain function; `variants` may be called from it once (lazily built).
 #pragma once

@@ -13,12 +13,10 @@
 // leaf, so each leaf's bound inside it is one block's impact; a window whose leaves' bounds sum
 // below the threshold is skipped without decoding.
 //
-// Leaves whose documents are a subset of other leaves' (proximity pairs, plan.h subset_of)
-// ride along: they never generate candidates, and their bound counts towards the
-// non-essential sum only when all the leaves containing them are non-essential. Before a
-// candidate is scored, the sum of the block bounds of the leaves on it plus the non-essential
-// bounds is compared with the threshold, so most documents that cannot enter are skipped
-// without computing any score.
+// Before a candidate is scored, the sum of the block bounds of the leaves on it plus the
+// non-essential bounds is compared with the threshold, and the leaves on it are scored from
+// the largest bound down while the candidate can still win, so documents that cannot enter
+// are mostly skipped without computing every score.
 //
 // With required parts (phrases, AND) the required groups are intersected (leapfrogging,
 // cheapest first) and optional leaves are probed in decreasing order of their bounds while the
@@ -63,11 +61,8 @@ struct TraversalStats {
 struct TraversalScratch {
   std::vector<double> contrib;    // by leaf id
   std::vector<uint32_t> touched;  // leaf ids with a contribution for the current candidate
-  std::vector<Leaf*> order;       // driving leaves by block bound
-  std::vector<Leaf*> probe;       // non-essential leaves, by decreasing block bound
-  std::vector<double> remaining;  // remaining[i]: sum of probe[i..] bounds
-  std::vector<uint8_t> in_n;      // by leaf id: in the non-essential set
-  std::vector<uint8_t> counted;   // by rider index: its bound is in the non-essential sum
+  std::vector<Leaf*> order;       // leaves by block bound
+  std::vector<double> remaining;  // bounds of the non-essential leaves not yet probed
 };
 
 void TraverseSegment(const SegmentQuery& query, Collector* collector, TraversalStats* stats,
