@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "rasd/search/internal/terms_leaf.h"
 #include "rasd/search/internal/top_k.h"
 
 namespace rasd::search::internal {
@@ -18,6 +19,7 @@ class Traversal {
       : q_(q), c_(c), stats_(stats), s_(s) {
     s_->contrib.assign(q.leaves.size(), 0.0);
     s_->touched.clear();
+    trivial_ = q.filter->trivial() && q.excluded.empty();
   }
 
   void Run() {
@@ -26,7 +28,14 @@ class Traversal {
     } else if (!q_.required.empty()) {
       Conjunction();
     } else if (!q_.optional.empty()) {
-      Disjunction();
+      // Plain words: call the leaves without virtual dispatch.
+      bool all_terms = true;
+      for (uint32_t id : q_.optional) all_terms = all_terms && q_.leaves[id]->is_terms_leaf();
+      if (all_terms) {
+        Disjunction<TermsLeaf>();
+      } else {
+        Disjunction<Leaf>();
+      }
     }
   }
 
@@ -38,9 +47,13 @@ class Traversal {
     }
     return false;
   }
-  bool Passes(uint32_t doc) const { return q_.filter->Accept(doc) && !Excluded(doc); }
+  bool Passes(uint32_t doc) const {
+    if (trivial_) return true;
+    return q_.filter->Accept(doc) && !Excluded(doc);
+  }
 
-  void Add(Leaf* l) {
+  template <typename L>
+  void Add(L* l) {
     const double s = l->Score();
     s_->contrib[l->id()] = s;
     s_->touched.push_back(l->id());
@@ -147,20 +160,21 @@ class Traversal {
     }
   }
 
+  template <typename L>
   void Disjunction() {
-    std::vector<Leaf*> leaves;
-    for (uint32_t id : q_.optional) leaves.push_back(q_.leaves[id]);
+    std::vector<L*> leaves;
+    leaves.reserve(q_.optional.size());
+    for (uint32_t id : q_.optional) leaves.push_back(static_cast<L*>(q_.leaves[id]));
     const size_t n = leaves.size();
-    std::vector<Leaf*>& order = s_->order;
+    std::vector<L*> order(leaves.begin(), leaves.end());
     std::vector<double>& remaining = s_->remaining;
-    order.assign(leaves.begin(), leaves.end());
     remaining.assign(n + 1, 0.0);
     constexpr double kNoThreshold = -std::numeric_limits<double>::infinity();
 
     uint32_t doc = 0;
     while (true) {
       uint32_t min_doc = kNoMoreDocs;
-      for (Leaf* l : leaves) min_doc = std::min(min_doc, l->doc());
+      for (L* l : leaves) min_doc = std::min(min_doc, l->doc());
       if (min_doc == kNoMoreDocs) return;
       doc = std::max(doc, min_doc);
       double theta = c_->threshold();
@@ -171,11 +185,11 @@ class Traversal {
       size_t p = 0;  // leaves order[0, p) are non-essential
       if (pruning) {
         uint32_t end = kNoMoreDocs;
-        for (Leaf* l : leaves) end = std::min(end, l->ShallowAdvance(doc));
+        for (L* l : leaves) end = std::min(end, l->ShallowAdvance(doc));
         if (end == kNoMoreDocs) return;
         up_to = end;
         std::sort(order.begin(), order.end(),
-                  [](Leaf* a, Leaf* b) { return a->block_bound() < b->block_bound(); });
+                  [](L* a, L* b) { return a->block_bound() < b->block_bound(); });
         double sum = 0;
         while (p < n && (sum + order[p]->block_bound()) * kBoundSlack <= theta) {
           sum += order[p]->block_bound();
@@ -217,7 +231,7 @@ class Traversal {
           if (!pruned) {
             partial_ = 0;
             for (size_t i = n; i-- > p;) {
-              Leaf* l = order[i];
+              L* l = order[i];
               if (l->doc() != cand) continue;
               Add(l);
               if (pruning) {
@@ -234,7 +248,7 @@ class Traversal {
                 pruned = true;
                 break;
               }
-              Leaf* l = order[p - 1 - j];
+              L* l = order[p - 1 - j];
               if (l->Probe(cand)) Add(l);
             }
             if (pruned) {
@@ -251,7 +265,7 @@ class Traversal {
         const uint32_t next = cand + 1;
         cand = kNoMoreDocs;
         for (size_t i = p; i < n; ++i) {
-          Leaf* l = order[i];
+          L* l = order[i];
           cand = std::min(cand, l->doc() < next ? l->Advance(next) : l->doc());
         }
         if (rethink) break;
@@ -271,6 +285,7 @@ class Traversal {
   TraversalStats* stats_;
   TraversalScratch* s_;
   double partial_ = 0;
+  bool trivial_ = false;  // no filter, no deletion, no exclusion
 };
 
 }  // namespace

@@ -57,6 +57,8 @@ bool SegmentFilter::Init(const index::Segment& segment, const PlanFilters& filte
     speakers_any_ = Ordinals(speaker_, filters.speakers_any);
     if (speakers_any_.empty()) return false;
   }
+  trivial_ = !check_live_ && date_ == nullptr && source_ == nullptr && entities_all_.empty() &&
+             speaker_ == nullptr && sources_any_.empty();
   return true;
 }
 

@@ -60,8 +60,11 @@ class Leaf {
   // Documents left to iterate (an estimate, for ordering conjunctions).
   uint64_t cost() const { return cost_; }
   uint32_t id() const { return id_; }
+  // The leaf is a TermsLeaf (terms_leaf.h), which the traversal may call without dispatch.
+  bool is_terms_leaf() const { return terms_leaf_; }
 
  protected:
+  bool terms_leaf_ = false;
   uint32_t id_ = 0;
   uint32_t doc_ = 0;
   double block_bound_ = 0;

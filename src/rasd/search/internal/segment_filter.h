@@ -20,6 +20,8 @@ class SegmentFilter {
   bool Init(const index::Segment& segment, const PlanFilters& filters);
 
   bool Accept(uint32_t doc) const;
+  // No filter applies in this segment (no deletions either): Accept is always true.
+  bool trivial() const { return trivial_; }
 
  private:
   static bool HasAny(const index::KeywordOrdinals& ords, const std::vector<uint32_t>& wanted);
@@ -36,6 +38,7 @@ class SegmentFilter {
   const index::FieldReader* speaker_ = nullptr;
   std::vector<uint32_t> speakers_any_;
   bool check_live_ = false;
+  bool trivial_ = false;
 };
 
 }  // namespace rasd::search::internal

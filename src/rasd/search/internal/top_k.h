@@ -61,7 +61,6 @@ struct TraversalStats {
 struct TraversalScratch {
   std::vector<double> contrib;    // by leaf id
   std::vector<uint32_t> touched;  // leaf ids with a contribution for the current candidate
-  std::vector<Leaf*> order;       // leaves by block bound
   std::vector<double> remaining;  // bounds of the non-essential leaves not yet probed
 };
 
