@@ -233,15 +233,19 @@ Result<SearchResult> Engine::Search(const SearchOptions& options) const {
   const index::IndexReader& reader = *searcher->snapshot();
   index::StoredDocument stored;
   Article article;
+  std::shared_ptr<const Impl::IdColumn> ids;
   for (const search::Hit& h : response.hits) {
-    RASD_RETURN_IF_ERROR(reader.GetStored(h.doc, &stored));
     if (!options.fetch_text) {
+      if (ids == nullptr) {
+        RASD_ASSIGN_OR_RETURN(ids, m.IdsFor(searcher));
+      }
       Hit hit;
-      hit.id = stored.id;
+      hit.id = ids->id(h.doc);
       hit.score = h.score;
       result.hits.push_back(std::move(hit));
       continue;
     }
+    RASD_RETURN_IF_ERROR(reader.GetStored(h.doc, &stored));
     RASD_RETURN_IF_ERROR(internal::DecodeStoredArticle(stored.id, stored.blob, &article, nullptr));
     Hit hit;
     hit.id = stored.id;
@@ -283,6 +287,24 @@ Result<SearchResult> Engine::Search(const SearchOptions& options) const {
     }
   }
   return result;
+}
+
+Result<std::shared_ptr<const Engine::Impl::IdColumn>> Engine::Impl::IdsFor(
+    const std::shared_ptr<const search::Searcher>& searcher) const {
+  std::lock_guard<std::mutex> lock(ids_mu);
+  if (ids != nullptr && ids->searcher == searcher) return ids;
+  auto column = std::make_shared<IdColumn>();
+  column->searcher = searcher;
+  const index::IndexReader& reader = *searcher->snapshot();
+  column->ends.reserve(reader.max_doc());
+  index::StoredDocument stored;
+  for (uint32_t doc = 0; doc < reader.max_doc(); ++doc) {  // in order: each block read once
+    RASD_RETURN_IF_ERROR(reader.GetStored(doc, &stored));
+    column->bytes += stored.id;
+    column->ends.push_back(static_cast<uint32_t>(column->bytes.size()));
+  }
+  ids = std::move(column);
+  return ids;
 }
 
 Result<Article> Engine::Get(std::string_view id) const {

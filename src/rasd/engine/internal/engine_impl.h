@@ -58,6 +58,25 @@ struct Engine::Impl {
   // caller must hold catalog_mu for as long as it uses the pointer.
   Result<Catalog*> CatalogLocked() const;
 
+  // The external ids of every document of one snapshot, by global doc id: what searches that
+  // need only ids (SearchOptions::fetch_text = false: batch runs, evaluation, benchmarks) read
+  // instead of decompressing a stored block per hit, which cost most of such a search. Built
+  // on first use for the searcher it belongs to (one sequential pass over the stored blocks),
+  // replaced when the snapshot changes.
+  struct IdColumn {
+    std::shared_ptr<const search::Searcher> searcher;  // the snapshot it was built from
+    std::string bytes;                                 // every id, concatenated
+    std::vector<uint32_t> ends;                        // end offset of each doc's id
+    std::string_view id(uint32_t doc) const {
+      const uint32_t begin = doc == 0 ? 0 : ends[doc - 1];
+      return std::string_view(bytes).substr(begin, ends[doc] - begin);
+    }
+  };
+  mutable std::mutex ids_mu;
+  mutable std::shared_ptr<const IdColumn> ids;
+  Result<std::shared_ptr<const IdColumn>> IdsFor(
+      const std::shared_ptr<const search::Searcher>& searcher) const;
+
   // With OpenOptions::pipeline_ingest: the indexing thread. Declared last so that it is
   // destroyed (drained) first, while the writer still exists.
   std::unique_ptr<internal::IndexPipeline> pipeline;
