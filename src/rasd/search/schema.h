@@ -27,6 +27,14 @@
 // stopword outside a phrase (query_parser.h). The stem fields' lengths therefore count content
 // words only, as Lucene's do with its stop filter; the .exact fields' lengths count all tokens.
 //
+// Measured on ANT multi-source v2.1 (31,525 articles, postings only, no stored text; the same
+// index build for each layout): stem fields only, no stopwords, 16.0 MB (Lucene 8: 15.9 MB);
+// this schema 34.9 MB; stopwords in the stem fields as well 37.5 MB (+7%, and no query gains
+// from it, since stopwords are never scored outside phrases); .exact fields without positions
+// 26.9 MB (-23%, but phrases could then only match stems, with stopwords unchecked). On the
+// 72,716-article news set the exact-form streams are worth +0.014 nDCG@10 on the peers'
+// known-item queries (0.885 without, 0.898 with exact_weight 0.5, 0.903 with 1).
+//
 // Thread-safety: constants only.
 #pragma once
 
