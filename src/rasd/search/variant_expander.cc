@@ -133,12 +133,17 @@ uint64_t VariantIndex::DocFreq(std::string_view t) const {
   return lo < num_terms() && term(lo) == t ? doc_freqs_[lo] : 0;
 }
 
-std::vector<VariantCandidate> VariantIndex::Candidates(std::string_view word) const {
+std::vector<VariantCandidate> VariantIndex::Candidates(std::string_view word,
+                                                      bool same_skeleton_only) const {
   std::vector<VariantCandidate> out;
   std::string q, buf, skeleton;
   if (!ConsonantSkeleton(word, &q) || q.size() < 2 || q.size() > kMaxSkeletonLetters) return out;
   std::vector<uint32_t> keys;
-  KeysOf(q, &keys, &buf);
+  if (same_skeleton_only) {
+    keys.push_back(KeyHash(q));
+  } else {
+    KeysOf(q, &keys, &buf);
+  }
   std::vector<uint32_t> ids;
   for (uint32_t h : keys) {
     auto it = std::lower_bound(keys_.begin(), keys_.end(), Key{h, 0});
@@ -152,7 +157,7 @@ std::vector<VariantCandidate> VariantIndex::Candidates(std::string_view word) co
     if (t == word) continue;
     if (!ConsonantSkeleton(t, &skeleton)) continue;
     const int sd = BoundedDamerauLevenshtein(q, skeleton, 1);
-    if (sd > 1) continue;
+    if (sd > (same_skeleton_only ? 0 : 1)) continue;
     const int wd = BoundedDamerauLevenshteinUtf8(word, t, max_word);
     if (wd > max_word) continue;
     VariantCandidate c;
@@ -184,11 +189,14 @@ std::vector<WordVariant> ExpandWord(const VariantIndex& index, std::string_view 
   std::vector<WordVariant> out;
   std::vector<VariantCandidate> candidates;
   std::string skeleton;
+  const uint64_t df = index.DocFreq(stem);
+  // A word in the index only expands to the same vowel skeleton, hence the same skeleton.
+  const bool same_skeleton_only = !forced && df > 0;
   for (std::string_view form : {stem, norm}) {
     if (CountCodePoints(form) < 3) continue;
     if (!ConsonantSkeleton(form, &skeleton)) continue;
     if (skeleton.size() < (forced ? 2u : 3u)) continue;
-    for (VariantCandidate& c : index.Candidates(form)) {
+    for (VariantCandidate& c : index.Candidates(form, same_skeleton_only)) {
       if (c.term == stem) continue;
       auto same = std::find_if(candidates.begin(), candidates.end(),
                                [&c](const VariantCandidate& o) { return o.term == c.term; });
@@ -206,7 +214,6 @@ std::vector<WordVariant> ExpandWord(const VariantIndex& index, std::string_view 
               if (a.doc_freq != b.doc_freq) return a.doc_freq > b.doc_freq;
               return a.term < b.term;
             });
-  const uint64_t df = index.DocFreq(stem);
   const bool rare = df <= kRareDocFreq;
   for (VariantCandidate& c : candidates) {
     if (out.size() >= kMaxVariants) break;

@@ -78,8 +78,10 @@ class VariantIndex {
       const std::vector<std::pair<std::string, uint64_t>>& terms);
 
   // Terms within skeleton distance 1 and MaxWordDistance of `word` (a stem), excluding `word`
-  // itself, best first (similarity, then doc freq, then bytes).
-  std::vector<VariantCandidate> Candidates(std::string_view word) const;
+  // itself, best first (similarity, then doc freq, then bytes). With `same_skeleton_only`,
+  // only terms with exactly the same skeleton (one key lookup instead of one per letter).
+  std::vector<VariantCandidate> Candidates(std::string_view word,
+                                           bool same_skeleton_only = false) const;
 
   // The doc freq recorded for `term` (0 when absent).
   uint64_t DocFreq(std::string_view term) const;
