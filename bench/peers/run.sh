@@ -10,8 +10,10 @@
 # Knobs: WORK=/tmp/rasd-peers-bench, PEERS="lucene8 lucene4 xapian" (news63k),
 #        SCALE_PEERS="lucene8 lucene4" (scale1m; Xapian needs about 20 minutes there),
 #        REPEATS=5 WARMUP=3 (passes; the JVM peers need warm-up), NQ=200 (queries per type),
-#        PEERS_DIR, NO_DOC=1 (print only), ONLY="news63k" (re-run one corpus; the table is
-#        made from every corpus whose results are in WORK).
+#        TYPE_WARMUP=10 (warm-up passes of the per-type and throughput runs),
+#        PEERS_DIR, NO_DOC=1 (print only), ONLY="news63k scale1m memory" (what to (re)run;
+#        the table is made from every result in WORK; "memory" is bench/scale/memory.sh:
+#        rasd's peak RSS indexing 62,555 and SCALE_DOCS articles, streamed from stdin).
 #
 # For each corpus:
 #   1. the peers' own harness (PEERS_DIR/run.sh, with PEER_EXE_rasd=bench/rasd-peer) indexes it
@@ -37,6 +39,7 @@ SCALE_DOCS=${SCALE_DOCS:-1000000}
 SCALE_PEERS=${SCALE_PEERS:-"lucene8 lucene4"}
 REPEATS=${REPEATS:-5}
 WARMUP=${WARMUP:-3}
+TYPE_WARMUP=${TYPE_WARMUP:-10}  # per-type runs have 200 queries: more passes for the JIT
 NQ=${NQ:-200}
 DATA=${DATA:-$ROOT/../shared/data}
 PEERS_DIR=${PEERS_DIR:-$ROOT/../shared/peers}
@@ -63,17 +66,17 @@ bench_corpus() {  # bench_corpus NAME CORPUS "PEERS"
     for t in one multi phrase filter; do
       log "$name: $p $t"
       "$PEERS_DIR/tools/peer.sh" "$p" search "$idx" "$WORK/queries/$t.tsv" "$out/types/$p.$t.run" \
-        --repeats "$REPEATS" --warmup "$WARMUP" --k 100 --tag "$p" >"$out/types/$p.$t.log" 2>&1 || true
+        --repeats "$REPEATS" --warmup "$TYPE_WARMUP" --k 100 --tag "$p" >"$out/types/$p.$t.log" 2>&1 || true
     done
     log "$name: $p two searchers"
     for i in 1 2; do
       "$PEERS_DIR/tools/peer.sh" "$p" search "$idx" "$WORK/queries/multi.tsv" "$out/types/$p.tp$i.run" \
-        --repeats "$REPEATS" --warmup "$WARMUP" --k 100 --tag "$p" >"$out/types/$p.tp$i.log" 2>&1 &
+        --repeats "$REPEATS" --warmup "$TYPE_WARMUP" --k 100 --tag "$p" >"$out/types/$p.tp$i.log" 2>&1 &
     done
     wait
     if [ "$p" = rasd ]; then
       RASD_PEER_THREADS=2 "$PEERS_DIR/tools/peer.sh" rasd search "$idx" "$WORK/queries/multi.tsv" \
-        "$out/types/rasd.threads2.run" --repeats "$REPEATS" --warmup "$WARMUP" --k 100 \
+        "$out/types/rasd.threads2.run" --repeats "$REPEATS" --warmup "$TYPE_WARMUP" --k 100 \
         >"$out/types/rasd.threads2.log" 2>&1 || true
     fi
   done
@@ -83,7 +86,7 @@ bench_corpus() {  # bench_corpus NAME CORPUS "PEERS"
 export PEERS_STATE=${PEERS_STATE:-${XDG_CACHE_HOME:-$HOME/.cache}/rasd-peers}
 [ -w "$PEERS_DIR" ] && PEERS_STATE=$PEERS_DIR
 export BUILD=$PEERS_STATE/build
-ONLY=${ONLY:-"news63k scale1m"}  # which corpora to (re)run; the table shows every one in WORK
+ONLY=${ONLY:-"news63k scale1m memory"}  # which corpora to (re)run; the table shows every one in WORK
 if [[ " $ONLY " == *" news63k "* ]]; then
   bench_corpus news63k "$WORK/news63k.jsonl" "$PEERS"
 fi
@@ -94,6 +97,10 @@ if [ "$SCALE" = 1 ] && [[ " $ONLY " == *" scale1m "* ]]; then
   rm -f "$WORK/scale1m.jsonl"
 fi
 rm -f "$WORK/news63k.jsonl"
+if [ "${SCALE_MEMORY:-1}" = 1 ] && [[ " $ONLY " == *" memory "* ]]; then
+  log "indexing memory against corpus size (bench/scale/memory.sh)"
+  "$ROOT/bench/scale/memory.sh" "$RASD_BIN" "$WORK/scale_memory.tsv" "62555 $SCALE_DOCS" >&2
+fi
 corpora=news63k
 [ "$SCALE" = 1 ] && corpora="news63k scale1m"
 

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Indexing memory against corpus size: rasd indexes the news corpora replicated to each size in
+# SIZES (streamed through standard input: the corpus is never written to disk) and the peak RSS
+# (GNU time) is recorded per size into OUT (TSV: articles, wall s, CPU s, peak RSS KiB, index bytes).
+#
+#   bench/scale/memory.sh RASD_BIN OUT.tsv [SIZES="62555 1000000"]
+set -euo pipefail
+[ $# -ge 2 ] || { sed -n 2,7p "$0" >&2; exit 2; }
+RASD=$1 OUT=$2 SIZES=${3:-"62555 1000000"}
+HERE=$(cd "$(dirname "$0")" && pwd)
+W=$(mktemp -d /tmp/rasd-scale.XXXXXX)
+trap 'rm -rf "$W"' EXIT
+printf 'articles\twall_s\tcpu_s\tpeak_rss_kb\tindex_bytes\n' >"$OUT"
+for n in $SIZES; do
+  rm -rf "$W/ix"
+  "$HERE/make_corpus.sh" "$n" - |
+    /usr/bin/time -f "%e %U %S %M" -o "$W/time" "$RASD" index --index "$W/ix" --no-extract --no-store \
+      --optimize --quiet --max-errors 0 - || [ $? -eq 1 ]
+  read -r wall user sys rss <"$W/time"
+  printf '%s\t%s\t%s\t%s\t%s\n' "$n" "$wall" "$(echo "$user + $sys" | bc)" "$rss" "$(du -sb "$W/ix" | cut -f1)" >>"$OUT"
+done
+cat "$OUT"
