@@ -19,7 +19,7 @@ for r in $(seq "$ROUNDS"); do
     rm -rf "$W/ix"
     /usr/bin/time -f "%e %U %S %M" -o "$W/time" "$bin" index --index "$W/ix" --no-extract --no-store \
       --optimize --quiet --max-errors 0 --jsonl "$CORPUS" || [ $? -eq 1 ]
-    read -r wall user sys rss <"$W/time"
+    read -r wall user sys rss < <(tail -1 "$W/time")
     size=$(du -sb "$W/ix" | cut -f1)
     "$bin" search --index "$W/ix" --batch "$QUERIES" --limit 100 --format trec --literal \
       --timing "$W/lat" --warmup 1 --repeats 3 >/dev/null

@@ -16,7 +16,7 @@ for n in $SIZES; do
   "$HERE/make_corpus.sh" "$n" - |
     /usr/bin/time -f "%e %U %S %M" -o "$W/time" "$RASD" index --index "$W/ix" --no-extract --no-store \
       --optimize --quiet --max-errors 0 - || [ $? -eq 1 ]
-  read -r wall user sys rss <"$W/time"
+  read -r wall user sys rss < <(tail -1 "$W/time")  # GNU time may add a "Command exited" line
   printf '%s\t%s\t%s\t%s\t%s\n' "$n" "$wall" "$(echo "$user + $sys" | bc)" "$rss" "$(du -sb "$W/ix" | cut -f1)" >>"$OUT"
 done
 cat "$OUT"
