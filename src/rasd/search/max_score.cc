@@ -224,7 +224,7 @@ class Traversal {
           double rest = 0;
           if (pruning) {
             for (size_t i = p; i < n; ++i) {
-              if (order[i]->doc() == cand) rest += order[i]->block_bound();
+              if (order[i]->doc() == cand) rest += order[i]->CandidateBound();
             }
             pruned = (rest + remaining[0]) * kBoundSlack <= theta;
           }
@@ -233,9 +233,9 @@ class Traversal {
             for (size_t i = n; i-- > p;) {
               L* l = order[i];
               if (l->doc() != cand) continue;
+              if (pruning) rest -= l->CandidateBound();
               Add(l);
               if (pruning) {
-                rest -= l->block_bound();
                 if ((partial_ + rest + remaining[0]) * kBoundSlack <= theta) {
                   pruned = true;
                   break;

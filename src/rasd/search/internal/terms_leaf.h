@@ -99,6 +99,26 @@ class TermsLeaf final : public Leaf {
     return Saturate(k1_, boost_idf_, x);
   }
 
+  // Only the streams on doc() count, with doc()'s term frequencies and the window's shortest
+  // length: no length is read, yet a body-only match is not bounded by the title's weight.
+  double CandidateBound() const override {
+    double x = 0;
+    for (size_t i = 0; i < streams_.size(); ++i) {
+      const StreamCursor& s = streams_[i];
+      const index::Impact& imp = impacts_[i];
+      if (imp.max_freq == 0) continue;
+      uint32_t freq = imp.max_freq;
+      if (!s.secondary) {
+        if (s.it->doc() != doc_) continue;
+        freq = s.it->freq();
+      } else if (s.length_source >= 0 && streams_[s.length_source].it->doc() != doc_) {
+        continue;
+      }
+      x += StreamBound(s.weight, freq, *s.table, MinNorm(i));
+    }
+    return Saturate(k1_, boost_idf_, x);
+  }
+
   uint32_t ShallowAdvance(uint32_t target) override {
     uint32_t up_to = index::kNoMoreDocs;
     for (size_t i = 0; i < streams_.size(); ++i) {
@@ -124,13 +144,16 @@ class TermsLeaf final : public Leaf {
       const StreamCursor& s = streams_[i];
       const index::Impact& imp = impacts_[i];
       if (imp.max_freq == 0) continue;
-      uint8_t min_norm = imp.min_norm;
-      if (!s.own_length) {
-        min_norm = s.length_source >= 0 ? impacts_[s.length_source].min_norm : 0;
-      }
-      x += StreamBound(s.weight, imp.max_freq, *s.table, min_norm);
+      x += StreamBound(s.weight, imp.max_freq, *s.table, MinNorm(i));
     }
     return x;
+  }
+
+  // The smallest norm stream i's documents can have in the current window.
+  uint8_t MinNorm(size_t i) const {
+    const StreamCursor& s = streams_[i];
+    if (s.own_length) return impacts_[i].min_norm;
+    return s.length_source >= 0 ? impacts_[s.length_source].min_norm : 0;
   }
 
   double k1_;
