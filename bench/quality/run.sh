@@ -65,6 +65,11 @@ for s in $SETS; do
     record "$s" "$split" rasd "$("$RASD" eval --from-run "$WORK/runs/$s/rasd.$split.run" \
       --queries "$q" --qrels "$r" --limit 100 --json)"
   done
+  if [ "$s" = quranqa ]; then  # the dev split alone: the split of the published BM25 baseline
+    Q=$DATA/qa_ir/quranqa2023_taskA
+    record "$s" qqa-dev rasd "$("$RASD" eval --index "$WORK/index/$s" --queries "$Q/queries.jsonl" \
+      --split dev --qrels "$Q/qrels.tsv" --limit 100 --json)"
+  fi
   peers=$PEERS
   [ "$s" = news_ki ] && peers=$NEWS_PEERS
   if [ "${REUSE_PEERS:-0}" = 1 ] && [ -d "$WORK/peers/$s/runs" ]; then
