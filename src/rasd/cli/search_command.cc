@@ -1,7 +1,8 @@
 // `rasd search --index DIR [--limit N] [--json] QUERY` and
 // `rasd search --index DIR --batch QUERIES.tsv [--limit N] --format trec` (contracts: scripts
 // outside the project depend on both output shapes).
-//   --json:  one object per line {"id":…,"score":…,"title":…,"source":…,"date":…,"snippet":…}
+//   --json:  one object per line {"id":…,"score":…,"title":…,"source":…,"date":…,"snippet":…,
+//            "highlights":[[start,end],…]} (byte ranges of the matched words within "snippet")
 //   trec:    "qid Q0 docid rank score rasd", all queries answered in one process
 // Batch extras for evaluation and benchmarks: --literal (queries are plain words,
 // literal_query.h) and --timing FILE (repeated in-process timed passes, see TimePasses).
@@ -81,7 +82,15 @@ void PrintJson(const engine::SearchResult& result) {
         .Key("source").String(hit.source)
         .Key("date").String(hit.date)
         .Key("snippet").String(hit.SnippetText())
-        .EndObject();
+        .Key("highlights").BeginArray();
+    size_t at = 0;
+    for (const auto& part : hit.snippet) {
+      if (part.highlighted) {
+        w.BeginArray().Uint(at).Uint(at + part.text.size()).EndArray();
+      }
+      at += part.text.size();
+    }
+    w.EndArray().EndObject();
     out += '\n';
   }
   std::cout << out;
