@@ -2,6 +2,8 @@
 // filled from it.
 #include "rasd/search/document_builder.h"
 
+#include <cstdint>
+
 #include "rasd/base/macros.h"
 #include "rasd/search/schema.h"
 
@@ -9,16 +11,24 @@ namespace rasd::search {
 namespace {
 
 Status AddText(std::string_view text, std::string_view stem_field, std::string_view exact_field,
-               std::string_view what, const text::Analyzer& analyzer, text::AnalyzedText* scratch,
+               std::string_view stop_field, std::string_view what, const text::Analyzer& analyzer, text::AnalyzedText* scratch,
                index::IndexDocument* out) {
   if (text.empty()) return Status::OK();
   Status s = analyzer.Analyze(text, scratch);
   if (!s.ok()) return s.WithContext(what);
   if (scratch->empty()) return Status::OK();
   const size_t stem = out->AddTextField(stem_field);
-  const size_t exact = out->AddTextField(exact_field);
+  // Positions are stored once per token (schema.h): content words' in the stem field,
+  // stopwords' in the stop field; the exact field keeps documents and frequencies only.
+  const size_t exact = out->AddTextField(exact_field, index::TextFieldOptions{.positions = false});
+  size_t stop = SIZE_MAX;
   for (const text::Token& t : scratch->tokens()) {
-    if (!t.stop) out->AddToken(stem, t.stem, t.position);
+    if (!t.stop) {
+      out->AddToken(stem, t.stem, t.position);
+    } else {
+      if (stop == SIZE_MAX) stop = out->AddTextField(stop_field);
+      out->AddToken(stop, t.norm, t.position);
+    }
     out->AddToken(exact, t.norm, t.position);
   }
   return Status::OK();
@@ -33,11 +43,11 @@ Status BuildIndexDocument(const ArticleFields& article, const text::Analyzer& an
   if (article.id.empty()) return Status::InvalidArgument("article without an id");
   out->set_id(article.id);
   if (options.index_title) {
-    RASD_RETURN_IF_ERROR(
-        AddText(article.title, kTitleField, kTitleExactField, "title", analyzer, scratch, out));
+    RASD_RETURN_IF_ERROR(AddText(article.title, kTitleField, kTitleExactField, kTitleStopField,
+                                 "title", analyzer, scratch, out));
   }
-  RASD_RETURN_IF_ERROR(
-      AddText(article.body, kBodyField, kBodyExactField, "body", analyzer, scratch, out));
+  RASD_RETURN_IF_ERROR(AddText(article.body, kBodyField, kBodyExactField, kBodyStopField, "body",
+                               analyzer, scratch, out));
   if (!article.source.empty()) out->AddKeyword(kSourceField, article.source);
   if (article.date.has_value()) out->AddNumeric(kDateField, *article.date);
   return Status::OK();

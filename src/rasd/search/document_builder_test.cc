@@ -38,12 +38,21 @@ TEST(DocumentBuilderTest, FillsEveryFieldOfTheSchema) {
   std::map<std::string, std::string> f = Fields(doc);
   const std::string k = text::StemWord("الكتاب");
   const std::string m = text::StemWord("المدرسه");
-  // The stopword في (position 1) is only in the exact field; positions stay the analyzer's.
+  // The stopword في (position 1) is in the exact and stop fields, not in the stem field;
+  // positions stay the analyzer's.
   EXPECT_EQ(f[std::string(kTitleField)], k + "@0 " + m + "@2");
   EXPECT_EQ(f[std::string(kTitleExactField)], "الكتاب@0 في@1 المدرسه@2");
+  EXPECT_EQ(f[std::string(kTitleStopField)], "في@1");
+  EXPECT_EQ(f.count(std::string(kBodyStopField)), 0u);  // no stopword in the body
   EXPECT_EQ(f[std::string(kBodyExactField)], "والكتاب@0 الجديد@1");
   EXPECT_EQ(f[std::string(kBodyField)],
             text::StemWord("والكتاب") + "@0 " + text::StemWord("الجديد") + "@1");
+  // Positions are stored once per token: the exact fields keep documents and frequencies.
+  for (size_t i = 0; i < doc.num_text_fields(); ++i) {
+    const auto tf = doc.text_field(i);
+    const bool exact = tf.name == kTitleExactField || tf.name == kBodyExactField;
+    EXPECT_EQ(tf.options.positions, !exact) << tf.name;
+  }
   ASSERT_EQ(doc.num_keywords(), 1u);
   EXPECT_EQ(doc.keyword(0).field, kSourceField);
   EXPECT_EQ(doc.keyword(0).value, "سكاي نيوز عربية");  // as given

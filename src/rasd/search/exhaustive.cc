@@ -75,16 +75,15 @@ void ScoreLeaf(const LeafSpec& spec, const Plan& plan, const index::Segment& seg
   for (int title = 1; title >= 0; --title) {
     if (title ? !spec.in_title : !spec.in_body) continue;
     const int stem_field = title ? kTitleStem : kBodyStem;
-    const int exact_field = title ? kTitleExact : kBodyExact;
     const index::FieldReader* stem = segment.field(TextFieldName(stem_field));
-    const index::FieldReader* exact = segment.field(TextFieldName(exact_field));
+    const index::FieldReader* stop = StopwordField(segment, title == 1);
     std::vector<std::unordered_map<uint32_t, std::vector<uint32_t>>> positions;
     std::vector<std::vector<uint32_t>> freqs(spec.words.size());
     bool all_found = true;
     bool has_positions = true;
     for (size_t i = 0; i < spec.words.size(); ++i) {
       const PhraseWordSpec& w = spec.words[i];
-      const index::FieldReader* f = w.stop ? exact : stem;
+      const index::FieldReader* f = w.stop ? stop : stem;
       index::TermInfo info;
       if (f == nullptr || !f->FindTerm(w.stop ? w.norm : w.stem, &info)) {
         all_found = false;

@@ -13,9 +13,17 @@ namespace rasd::search::internal {
 using index::kNoMoreDocs;
 
 std::string_view TextFieldName(int field) {
-  static constexpr std::string_view kNames[kNumTextFields] = {"title", "body", "title.exact",
-                                                              "body.exact"};
+  static constexpr std::string_view kNames[kNumTextFields] = {
+      "title", "body", "title.exact", "body.exact", "title.stop", "body.stop"};
   return kNames[field];
+}
+
+const index::FieldReader* StopwordField(const index::Segment& segment, bool title) {
+  const index::FieldReader* f = segment.field(TextFieldName(title ? kTitleStop : kBodyStop));
+  if (f != nullptr) return f;
+  // A segment written before the stop fields existed kept stopword positions in .exact.
+  f = segment.field(TextFieldName(title ? kTitleExact : kBodyExact));
+  return f != nullptr && f->has_positions() ? f : nullptr;
 }
 
 Status IteratorPool::status() const {
@@ -29,7 +37,7 @@ namespace {
 
 struct WordCursor {
   index::PostingsIterator* it = nullptr;
-  bool stop = false;  // on the .exact field: its impacts' norms are not the stem field's
+  bool stop = false;  // on the .stop field: its impacts' norms are not the stem field's
 };
 
 // Consecutive words in one field (title or body).
@@ -243,12 +251,11 @@ class PhraseLeaf final : public Leaf {
 bool OpenPart(const LeafSpec& spec, bool title, const Plan& plan, const index::Segment& segment,
               IteratorPool* pool, PhrasePart* part) {
   const int stem_field = title ? kTitleStem : kBodyStem;
-  const int exact_field = title ? kTitleExact : kBodyExact;
   const index::FieldReader* stem = segment.field(TextFieldName(stem_field));
-  const index::FieldReader* exact = segment.field(TextFieldName(exact_field));
+  const index::FieldReader* stop = StopwordField(segment, title);
   std::vector<std::pair<const index::FieldReader*, index::TermInfo>> found;
   for (const PhraseWordSpec& w : spec.words) {
-    const index::FieldReader* f = w.stop ? exact : stem;
+    const index::FieldReader* f = w.stop ? stop : stem;
     index::TermInfo info;
     if (f == nullptr || !f->FindTerm(w.stop ? w.norm : w.stem, &info)) return false;
     found.emplace_back(f, info);

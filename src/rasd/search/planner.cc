@@ -477,7 +477,8 @@ Status BuildPlan(const PlanInput& input, PlanOutput* out) { return Planner(input
 
 void BuildNormTables(const index::IndexReader& reader, const Bm25fParams& params,
                      NormTable tables[kNumTextFields]) {
-  const FieldParams fp[kNumTextFields] = {params.title, params.body, params.title, params.body};
+  const FieldParams fp[kNumTextFields] = {params.title, params.body, params.title,
+                                          params.body,  params.title, params.body};
   for (int f = 0; f < kNumTextFields; ++f) {
     BuildNormTable(fp[f].b, reader.field_stats(TextFieldName(f)).average_length(), &tables[f]);
   }

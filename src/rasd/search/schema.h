@@ -5,35 +5,45 @@
 // it knows (entity and speaker ids from extraction, the stored blob).
 //
 // Fields (all names are constants below; "source", "entity" and "speaker" are keyword fields,
-// "date" is numeric, the rest are text fields with positions):
+// "date" is numeric, the rest are text fields):
 //
-//   title, body              light STEMS of the analysed tokens (text::Token::stem), at the
-//                            tokens' positions. Stopwords are NOT indexed here (see below).
+//   title, body              light STEMS of the analysed content tokens (text::Token::stem),
+//                            with positions (the tokens' analyzer positions). Stopwords are NOT
+//                            indexed here (see below).
 //   title.exact, body.exact  NORMALISED surface forms (text::Token::norm) of every token,
-//                            stopwords included, at the same positions. Exact-form matches add
-//                            score on top of stem matches (bm25f.h) and phrases can be matched
-//                            on either form.
+//                            stopwords included, with documents and frequencies but NO positions.
+//                            Exact-form matches add score on top of stem matches (bm25f.h); a
+//                            quoted single word ("w") matches its exact form.
+//   title.stop, body.stop    the normalised forms of the STOPWORDS only, with positions: what a
+//                            phrase needs of a stopword.
 //   source                   the outlet, exactly as given (one value; "as given" so that facet
 //                            values display as the outlet writes its name).
 //   entity                   entity ids found by extraction (multi-valued; the engine adds them).
 //   speaker                  ids of quoted speakers (multi-valued; the engine adds them).
 //   date                     publication time, seconds since the Unix epoch (UTC).
 //
-// Stopwords. The analyzer flags stopwords without dropping them. They are indexed only in the
-// .exact fields: phrase positions stay exact ("رئيس الوزراء في العراق" matches only with في in
-// between, because phrase matching reads stopword positions from the .exact field, whose
-// positions are the same token ordinals as the stem field's), while the stem fields, which carry
-// most of the scoring, do not hold the long stopword postings twice. Queries never score a
-// stopword outside a phrase (query_parser.h). The stem fields' lengths therefore count content
-// words only, as Lucene's do with its stop filter; the .exact fields' lengths count all tokens.
+// Positions once per token. Every token's position is stored exactly once: a content word's
+// in the stem field, a stopword's in the stop field. Phrases are matched on stems, with
+// stopwords on their exact form ("رئيس الوزراء في العراق" matches only with في in between:
+// the stop field's positions are the same token ordinals as the stem field's). Before, the
+// .exact fields held every token's position a second time, which made the index 2.2x
+// Lucene's; the exact form only ever needed documents and frequencies for its score.
 //
-// Measured on ANT multi-source v2.1 (31,525 articles, postings only, no stored text; the same
-// index build for each layout): stem fields only, no stopwords, 16.0 MB (Lucene 8: 15.9 MB);
-// this schema 34.9 MB; stopwords in the stem fields as well 37.5 MB (+7%, and no query gains
-// from it, since stopwords are never scored outside phrases); .exact fields without positions
-// 26.9 MB (-23%, but phrases could then only match stems, with stopwords unchecked). On the
-// 72,716-article news set the exact-form streams are worth +0.014 nDCG@10 on the peers'
-// known-item queries (0.885 without, 0.898 with exact_weight 0.5, 0.903 with 1).
+// Stopwords. The analyzer flags stopwords without dropping them. Queries never score a
+// stopword outside a phrase (query_parser.h), so the stem fields, which carry most of the
+// scoring, do not hold the long stopword postings. The stem fields' lengths therefore count
+// content words only, as Lucene's do with its stop filter; the .exact fields' lengths count all
+// tokens, and a query of stopwords alone is scored on the .exact fields.
+//
+// Measured on ANT multi-source v2.1 (31,525 articles, postings only, no stored text, one
+// segment; docs/BENCHMARKS.md "Optimisation log"): stem fields only 15.6 MB (Lucene 8:
+// 16.7 MB); the earlier schema with positions in the .exact fields 36.6 MB; this schema
+// 29.1 MB. On the 72,716-article news set the exact-form streams are worth +0.014 nDCG@10
+// on the peers' known-item queries (0.885 without, 0.898 with exact_weight 0.5, 0.903 with 1).
+//
+// Indexes written before the stop fields existed (positions in the .exact fields) are still
+// searched correctly: a phrase's stopword falls back to the .exact field when a segment has
+// no stop field.
 //
 // Thread-safety: constants only.
 #pragma once
@@ -46,6 +56,8 @@ inline constexpr std::string_view kTitleField = "title";
 inline constexpr std::string_view kBodyField = "body";
 inline constexpr std::string_view kTitleExactField = "title.exact";
 inline constexpr std::string_view kBodyExactField = "body.exact";
+inline constexpr std::string_view kTitleStopField = "title.stop";
+inline constexpr std::string_view kBodyStopField = "body.stop";
 inline constexpr std::string_view kSourceField = "source";
 inline constexpr std::string_view kEntityField = "entity";
 inline constexpr std::string_view kSpeakerField = "speaker";

@@ -503,6 +503,43 @@ TEST(SearcherTest, PhrasesWithStopwordsKeepTheirPositions) {
   EXPECT_EQ(corpus.Id(r.hits[0].doc), "b");
 }
 
+// Indexes written before the .stop fields kept every token's position in the .exact fields;
+// phrases with stopwords still match there.
+TEST(SearcherTest, PhrasesWithStopwordsOnTheEarlierLayout) {
+  auto env = base::NewMemEnv();
+  index::IndexWriterOptions options;
+  options.use_log = false;
+  auto writer = index::IndexWriter::Open(env.get(), "/idx", options).value();
+  text::Analyzer analyzer;
+  text::AnalyzedText t;
+  index::IndexDocument doc;
+  const std::vector<std::pair<std::string, std::string>> articles = {
+      {"a", "رئيس الوزراء في العراق"}, {"b", "رئيس الوزراء من العراق"}};
+  for (const auto& [id, body] : articles) {
+    doc.Clear();
+    doc.set_id(id);
+    ASSERT_TRUE(analyzer.Analyze(body, &t).ok());
+    const size_t stem = doc.AddTextField(kBodyField);
+    const size_t exact = doc.AddTextField(kBodyExactField);  // with positions
+    for (const text::Token& tok : t.tokens()) {
+      if (!tok.stop) doc.AddToken(stem, tok.stem, tok.position);
+      doc.AddToken(exact, tok.norm, tok.position);
+    }
+    doc.set_stored(body);
+    ASSERT_TRUE(writer->AddDocument(doc).ok());
+  }
+  ASSERT_TRUE(writer->Commit().ok());
+  Searcher searcher(writer->Snapshot(), analyzer);
+  SearchRequest r;
+  r.query = "\"الوزراء في العراق\"";
+  Result<SearchResponse> res = searcher.Search(r);
+  ASSERT_TRUE(res.ok()) << res.status().ToString();
+  ASSERT_EQ(res->hits.size(), 1u);
+  index::StoredDocument sd;
+  ASSERT_TRUE(searcher.snapshot()->GetStored(res->hits[0].doc, &sd).ok());
+  EXPECT_EQ(sd.id, "a");
+}
+
 TEST(SearcherTest, AndOperatorRequiresEveryWord) {
   Corpus corpus;
   corpus.Build({{"a", "", "ليفربول يفوز", "x", 1},

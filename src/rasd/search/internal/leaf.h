@@ -75,6 +75,10 @@ class Leaf {
   uint64_t cost_ = 0;
 };
 
+// The field holding the positions of a phrase's stopwords in the title or body of `segment`
+// (the .stop field; the .exact field of a segment written before it existed), or nullptr.
+const index::FieldReader* StopwordField(const index::Segment& segment, bool title);
+
 // Opens `spec` on `segment`; nullptr when none of its postings exist in the segment (so it
 // cannot match there). `id` is the leaf's index in the plan. The leaf is positioned on its
 // first document.

@@ -20,9 +20,16 @@
 
 namespace rasd::search::internal {
 
-// The four text fields of the schema, as indexes into per-query tables.
-enum TextField : uint8_t { kTitleStem = 0, kBodyStem = 1, kTitleExact = 2, kBodyExact = 3 };
-inline constexpr int kNumTextFields = 4;
+// The text fields of the schema, as indexes into per-query tables.
+enum TextField : uint8_t {
+  kTitleStem = 0,
+  kBodyStem = 1,
+  kTitleExact = 2,
+  kBodyExact = 3,
+  kTitleStop = 4,
+  kBodyStop = 5,
+};
+inline constexpr int kNumTextFields = 6;
 std::string_view TextFieldName(int field);
 
 // One postings list feeding a leaf's pseudo-frequency.
@@ -43,7 +50,7 @@ struct StreamSpec {
 struct PhraseWordSpec {
   std::string stem;
   std::string norm;
-  bool stop = false;  // matched through the .exact field (stopwords are not in stem fields)
+  bool stop = false;  // matched through the .stop field (stopwords are not in stem fields)
 };
 
 struct LeafSpec {
