@@ -18,18 +18,19 @@ Status AddText(std::string_view text, std::string_view stem_field, std::string_v
   if (!s.ok()) return s.WithContext(what);
   if (scratch->empty()) return Status::OK();
   const size_t stem = out->AddTextField(stem_field);
-  // Positions are stored once per token (schema.h): content words' in the stem field,
-  // stopwords' in the stop field; the exact field keeps documents and frequencies only.
+  // Every token is indexed once with its position (schema.h): a content word's stem in the
+  // stem field (and its exact form, without position, in the exact field), a stopword in the
+  // stop field.
   const size_t exact = out->AddTextField(exact_field, index::TextFieldOptions{.positions = false});
   size_t stop = SIZE_MAX;
   for (const text::Token& t : scratch->tokens()) {
     if (!t.stop) {
       out->AddToken(stem, t.stem, t.position);
+      out->AddToken(exact, t.norm, t.position);
     } else {
       if (stop == SIZE_MAX) stop = out->AddTextField(stop_field);
       out->AddToken(stop, t.norm, t.position);
     }
-    out->AddToken(exact, t.norm, t.position);
   }
   return Status::OK();
 }

@@ -1,9 +1,9 @@
 // BuildIndexDocument: turns an article into the index::IndexDocument the schema (schema.h)
 // describes.
 //
-// Title and body are analysed once each; every token goes to the .exact field (documents and
-// frequencies only) and, at its analyzer position, to the stem field, or to the .stop field
-// when it is a stopword. The document's buffers and the
+// Title and body are analysed once each; a content token goes to the stem field at its
+// analyzer position and to the .exact field (documents and frequencies only), a stopword to
+// the .stop field at its position. The document's buffers and the
 // analysis scratch are reused, so building many documents allocates only while buffers grow
 // (no per-token heap allocation: IndexDocument interns term bytes into one arena).
 //

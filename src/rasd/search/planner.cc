@@ -86,14 +86,37 @@ class Planner {
   uint64_t DocFreq(int field, std::string_view term) const {
     return reader_.term_stats(TextFieldName(field), term).doc_freq;
   }
-  // The largest doc freq of a word's stem (stopwords: exact form) over title and body.
+  // The largest doc freq of a word's stem (stopwords: their form in the stop fields, or in
+  // the .exact fields of segments written before the stop fields) over title and body.
   uint64_t WordDocFreq(const QueryWord& w, Scope scope) const {
-    const bool stop = w.stop;
-    const std::string& term = stop ? w.norm : w.stem;
     uint64_t df = 0;
-    if (scope != Scope::kBody) df = std::max(df, DocFreq(stop ? kTitleExact : kTitleStem, term));
-    if (scope != Scope::kTitle) df = std::max(df, DocFreq(stop ? kBodyExact : kBodyStem, term));
+    if (w.stop) {
+      for (const StreamSpec& s : StopwordStreams(w.norm, scope, 1.0)) {
+        df = std::max(df, DocFreq(s.field, s.term));
+      }
+      return df;
+    }
+    if (scope != Scope::kBody) df = std::max(df, DocFreq(kTitleStem, w.stem));
+    if (scope != Scope::kTitle) df = std::max(df, DocFreq(kBodyStem, w.stem));
     return df;
+  }
+
+  // The streams of a stopword searched on its own (`weight` times the field weight): its
+  // stop fields, plus the .exact fields, which held stopwords in indexes written before the
+  // stop fields existed (in a current segment the .exact fields have no stopword, and a
+  // stream whose term is absent from a segment costs one dictionary lookup).
+  std::vector<StreamSpec> StopwordStreams(const std::string& norm, Scope scope,
+                                          double weight) const {
+    std::vector<StreamSpec> out;
+    if (scope != Scope::kBody) {
+      out.push_back({kTitleStop, norm, params_.title.weight * weight});
+      out.push_back({kTitleExact, norm, params_.title.weight * weight});
+    }
+    if (scope != Scope::kTitle) {
+      out.push_back({kBodyStop, norm, params_.body.weight * weight});
+      out.push_back({kBodyExact, norm, params_.body.weight * weight});
+    }
+    return out;
   }
 
   // ---- Leaves ----
@@ -121,8 +144,7 @@ class Planner {
     const bool title = scope != Scope::kBody;
     const bool body = scope != Scope::kTitle;
     if (w.stop) {
-      if (title) leaf.streams.push_back({kTitleExact, w.norm, params_.title.weight});
-      if (body) leaf.streams.push_back({kBodyExact, w.norm, params_.body.weight});
+      leaf.streams = StopwordStreams(w.norm, scope, 1.0);
     } else {
       if (title) leaf.streams.push_back({kTitleStem, w.stem, params_.title.weight});
       if (body) leaf.streams.push_back({kBodyStem, w.stem, params_.body.weight});
@@ -198,11 +220,14 @@ class Planner {
     if (node.words.size() == 1) {  // "w": the exact form
       const QueryWord& w = node.words[0];
       leaf.kind = LeafSpec::Kind::kTerms;
-      if (title) leaf.streams.push_back({kTitleExact, w.norm, params_.title.weight});
-      if (body) leaf.streams.push_back({kBodyExact, w.norm, params_.body.weight});
+      if (w.stop) {
+        leaf.streams = StopwordStreams(w.norm, node.scope, 1.0);
+      } else {
+        if (title) leaf.streams.push_back({kTitleExact, w.norm, params_.title.weight});
+        if (body) leaf.streams.push_back({kBodyExact, w.norm, params_.body.weight});
+      }
       uint64_t df = 0;
-      if (title) df = std::max(df, DocFreq(kTitleExact, w.norm));
-      if (body) df = std::max(df, DocFreq(kBodyExact, w.norm));
+      for (const StreamSpec& s : leaf.streams) df = std::max(df, DocFreq(s.field, s.term));
       leaf.boost_idf = Idf(df, num_docs_);
       leaf.label = Label(leaf);
       return leaf;

@@ -503,8 +503,8 @@ TEST(SearcherTest, PhrasesWithStopwordsKeepTheirPositions) {
   EXPECT_EQ(corpus.Id(r.hits[0].doc), "b");
 }
 
-// Indexes written before the .stop fields kept every token's position in the .exact fields;
-// phrases with stopwords still match there.
+// Indexes written before the .stop fields kept every token, stopwords included, with its
+// position in the .exact fields; phrases with stopwords and stopwords alone still match there.
 TEST(SearcherTest, PhrasesWithStopwordsOnTheEarlierLayout) {
   auto env = base::NewMemEnv();
   index::IndexWriterOptions options;
@@ -538,6 +538,13 @@ TEST(SearcherTest, PhrasesWithStopwordsOnTheEarlierLayout) {
   index::StoredDocument sd;
   ASSERT_TRUE(searcher.snapshot()->GetStored(res->hits[0].doc, &sd).ok());
   EXPECT_EQ(sd.id, "a");
+  // A stopword searched alone is found in the .exact field there.
+  r.query = "من";
+  res = searcher.Search(r);
+  ASSERT_TRUE(res.ok()) << res.status().ToString();
+  ASSERT_EQ(res->hits.size(), 1u);
+  ASSERT_TRUE(searcher.snapshot()->GetStored(res->hits[0].doc, &sd).ok());
+  EXPECT_EQ(sd.id, "b");
 }
 
 TEST(SearcherTest, AndOperatorRequiresEveryWord) {

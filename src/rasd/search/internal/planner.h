@@ -4,14 +4,16 @@
 // What each clause becomes (weights from Bm25fParams, bm25f.h):
 //   word         one kTerms leaf: the stem in title/body (field weights) and the normalised
 //                form in title.exact/body.exact (field weight x exact_weight); a stopword
-//                (only when the query has nothing else) uses its exact form only. idf from the
+//                (only when the query has nothing else) uses its form in title.stop/body.stop
+//                only (and in the .exact fields of indexes written before the stop fields). idf from the
 //                largest stem-field doc freq. Plus one leaf per spelling variant
 //                (variant_expander.h; boost variant_weight x similarity, its own idf).
-//   "w"          a one-word phrase: the exact form only, required.
+//   "w"          a one-word phrase: the exact form only (a stopword: as above), required.
 //   "w1 w2 ..."  a kPhrase leaf on stems (stopwords on exact forms), title or body, required;
 //                idf is the sum of the words' idfs.
 //   prefix*      one kTerms leaf over the kMaxPrefixExpansions most frequent terms of the
-//                .exact fields starting with the prefix (at most kMaxPrefixScan terms read).
+//                .exact fields starting with the prefix (at most kMaxPrefixScan terms read;
+//                stopwords, which the .exact fields no longer hold, are not expansions).
 //   (a | b)      the alternatives' leaves, as one required group when the group is required.
 //   -x           the same leaves as exclusions.
 //   source:      a filter (exact outlet name, else the outlets whose normalised name equals,
