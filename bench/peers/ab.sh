@@ -6,11 +6,15 @@
 #
 # Per binary: indexing as bench/rasd-peer does it (--no-extract --no-store --optimize) with
 # wall, CPU (user+sys) and peak RSS from GNU time, the index size, then search latency
-# (--batch --literal --timing, 1 warm-up + 3 timed passes: median and p99 in ms). On a shared
-# machine compare the CPU seconds and the ratios, not the wall seconds.
+# (--batch --literal --timing, 1 warm-up + 3 timed passes: median and p99 in ms). A QUERIES
+# file named *.rasd (make_queries.py's phrase.tsv.rasd, filter.tsv.rasd) is parsed with the
+# query language instead of --literal, as bench/rasd-peer does. On a shared machine compare
+# the CPU seconds and the ratios, not the wall seconds.
 set -euo pipefail
 [ $# -ge 4 ] || { sed -n 2,10p "$0" >&2; exit 2; }
 A=$1 B=$2 CORPUS=$3 QUERIES=$4 ROUNDS=${5:-3}
+MODE=--literal
+case "$QUERIES" in *.rasd) MODE="" ;; esac
 W=$(mktemp -d /tmp/rasd-ab.XXXXXX)
 trap 'rm -rf "$W"' EXIT
 for r in $(seq "$ROUNDS"); do
@@ -21,7 +25,7 @@ for r in $(seq "$ROUNDS"); do
       --optimize --quiet --max-errors 0 --jsonl "$CORPUS" || [ $? -eq 1 ]
     read -r wall user sys rss < <(tail -1 "$W/time")
     size=$(du -sb "$W/ix" | cut -f1)
-    "$bin" search --index "$W/ix" --batch "$QUERIES" --limit 100 --format trec --literal \
+    "$bin" search --index "$W/ix" --batch "$QUERIES" --limit 100 --format trec $MODE \
       --timing "$W/lat" --warmup 1 --repeats 3 >/dev/null
     lat=$(grep -v '^#' "$W/lat" | cut -f2 | sort -g | awk '{a[NR]=$1} END{m=a[int((NR+1)/2)]; p=a[int(NR*0.99+0.999)]; print m, p}')
     echo "$tag $wall $(echo "$user + $sys" | bc) $rss $size $lat" >>"$W/rows"
