@@ -7,7 +7,8 @@
 //                          DIR FILE.jsonl...
 //
 // With --one-field it indexes one positional field per article (like the peers' Lucene
-// setup); otherwise two (word and a crude "stem"), plus a keyword and a date.
+// setup); otherwise two, as search/schema.h does: a crude "stem" with positions and the word
+// with documents and frequencies only, plus a keyword and a date.
 #include <sys/resource.h>
 #include <time.h>
 
@@ -97,7 +98,8 @@ int main(int argc, char** argv) {
       doc.Clear();
       doc.set_id(id->string_value());
       const size_t f1 = doc.AddTextField("body");
-      const size_t f2 = one_field ? 0 : doc.AddTextField("body.exact");
+      const rasd::index::TextFieldOptions exact_options{.positions = false};
+      const size_t f2 = one_field ? 0 : doc.AddTextField("body.exact", exact_options);
       uint32_t pos = 0;
       for (const auto* v : {title, body}) {
         if (v == nullptr || !v->is_string()) continue;
