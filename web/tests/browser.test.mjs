@@ -316,6 +316,32 @@ test('the story view lists the outlets in order with the first report marked', a
   await closePage(page);
 });
 
+test('copies of one story are grouped under its best-ranked article', async () => {
+  const { stories } = await apiGet('/api/stories?min_articles=3&limit=20');
+  assert.ok(stories.length > 0, 'the demo corpus has stories carried by three or more outlets');
+  const story = stories.reduce((a, b) => (b.members.length > a.members.length ? b : a));
+  const first = await apiGet(`/api/articles/${encodeURIComponent(story.members[0].id)}`);
+  const q = first.article ? first.article.title : first.title;
+  const answer = await apiGet(`/api/search?q=${encodeURIComponent(q)}&limit=10`);
+  const inStory = answer.results.filter((r) => r.story && r.story.id === story.id);
+  assert.ok(inStory.length >= 2, `the search for «${q}» returns several articles of the story`);
+  const page = await newPage();
+  await page.goto(`${base}/?q=${encodeURIComponent(q)}`);
+  await waitForResults(page);
+  // Each story appears once at the top level; its other articles are listed under it.
+  const top = await page.$$eval('#results > li.hit', (els) => els.map((e) => e.querySelector('.story-link')?.dataset.story || null));
+  const storyIds = top.filter(Boolean);
+  assert.equal(new Set(storyIds).size, storyIds.length, 'a story is shown once');
+  const copies = await page.locator('#results li.hit .copies li.copy').count();
+  assert.equal(top.length + copies, answer.results.length, 'no result is lost by the grouping');
+  const group = page.locator(`#results > li.hit:has(.story-link[data-story="${story.id}"])`);
+  assert.equal(await group.locator('li.copy').count(), inStory.length - 1);
+  await group.locator('.story-link').click();
+  await page.waitForSelector('#story-view:not([hidden]) .story-timeline');
+  assert.equal(await page.locator('#story-view .member').count(), story.members.length);
+  await closePage(page);
+});
+
 test('the entity view shows variants, a timeline chart and quotes', async () => {
   const { entities } = await apiGet('/api/entities?type=person&limit=5');
   assert.ok(entities.length > 0, 'extraction found people in the demo corpus');

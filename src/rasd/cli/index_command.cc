@@ -108,6 +108,14 @@ int RunIndex(const std::vector<std::string>& args) {
         std::cerr << "rasd index: optimize failed: " << s.ToString() << "\n";
         return kExitFailure;
       }
+    }    // Cluster the new articles into stories now, so that `rasd serve` starts from the saved
+    // catalog. It is a cache: failing to save it loses nothing.
+    if (options.extract) {
+      if (Status s = (*eng)->SaveCatalog(); !s.ok()) {
+        std::cerr << "rasd index: warning: the entity and story catalog was not saved (it will "
+                     "be rebuilt when needed): "
+                  << s.ToString() << "\n";
+      }
     }
   }
   const auto& counts = ingester.counts();

@@ -160,6 +160,12 @@ int RunServe(const std::vector<std::string>& args) {
   waiter.join();
 
   Status flushed = api.Flush();
+  if (flushed.ok()) {
+    if (Status s = engine->SaveCatalog(); !s.ok()) {
+      std::cerr << "rasd serve: warning: the entity and story catalog was not saved: "
+                << s.ToString() << "\n";
+    }
+  }
   engine.reset();  // closes the index
   log.WriteLine(std::string("{\"event\":\"shutdown\",\"signal\":\"") +
                 (received == SIGINT ? "SIGINT" : received == SIGTERM ? "SIGTERM" : "none") +

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <set>
 
+#include "rasd/base/coding.h"
+#include "rasd/base/crc32c.h"
 #include "rasd/base/json.h"
 #include "rasd/base/macros.h"
 #include "rasd/engine/internal/stored_article.h"
@@ -85,14 +87,21 @@ Result<ArticleExtraction> ParseExtractionJson(std::string_view json) {
   return out;
 }
 
-Result<std::unique_ptr<Catalog>> Catalog::Build(const index::IndexReader& reader) {
-  auto catalog = std::make_unique<Catalog>();
+Result<std::unique_ptr<Catalog>> Catalog::Build(const index::IndexReader& reader,
+                                                std::string_view saved) {
+  std::unique_ptr<Catalog> catalog;
+  if (!saved.empty()) {
+    auto parsed = Parse(saved);
+    if (parsed.ok()) catalog = std::move(parsed).value();  // else: a stale cache, rebuild
+  }
+  if (catalog == nullptr) catalog = std::make_unique<Catalog>();
   index::StoredDocument stored;
   Article article;
   std::string extraction;
   for (uint32_t doc = 0; doc < reader.max_doc(); ++doc) {
     if (!reader.IsLive(doc)) continue;
     RASD_RETURN_IF_ERROR(reader.GetStored(doc, &stored));
+    if (catalog->articles_.count(stored.id) != 0) continue;
     RASD_RETURN_IF_ERROR(
         internal::DecodeStoredArticle(stored.id, stored.blob, &article, &extraction));
     catalog->AddArticle(article, extraction);
@@ -100,9 +109,117 @@ Result<std::unique_ptr<Catalog>> Catalog::Build(const index::IndexReader& reader
   return catalog;
 }
 
+namespace {
+
+constexpr char kCatalogMagic[8] = {'R', 'S', 'D', 'C', 'A', 'T', 'L', 'G'};
+constexpr uint32_t kCatalogVersion = 1;
+
+void PutCounts(std::string* out, const std::map<std::string, uint64_t>& counts) {
+  base::PutVarint64(out, counts.size());
+  for (const auto& [key, count] : counts) {
+    base::PutLengthPrefixed(out, key);
+    base::PutVarint64(out, count);
+  }
+}
+
+bool GetCounts(std::string_view* in, std::map<std::string, uint64_t>* counts) {
+  uint64_t n = 0;
+  if (!base::GetVarint64(in, &n) || n > in->size()) return false;
+  for (uint64_t i = 0; i < n; ++i) {
+    std::string_view key;
+    uint64_t count = 0;
+    if (!base::GetLengthPrefixed(in, &key) || !base::GetVarint64(in, &count)) return false;
+    (*counts)[std::string(key)] = count;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string Catalog::Serialize() const {
+  std::string out(kCatalogMagic, sizeof kCatalogMagic);
+  base::PutFixed32(&out, kCatalogVersion);
+  std::vector<std::string_view> ids(articles_.begin(), articles_.end());
+  std::sort(ids.begin(), ids.end());  // the same catalog always gives the same bytes
+  base::PutVarint64(&out, ids.size());
+  for (std::string_view id : ids) base::PutLengthPrefixed(&out, id);
+  base::PutVarint64(&out, entities_.size());
+  for (const auto& [id, e] : entities_) {
+    base::PutLengthPrefixed(&out, id);
+    base::PutVarint64(&out, e.articles);
+    PutCounts(&out, e.canonical);
+    PutCounts(&out, e.variants);
+    PutCounts(&out, e.types);
+  }
+  base::PutVarint64(&out, names_.size());
+  for (const auto& [name, id] : names_) {
+    base::PutLengthPrefixed(&out, name);
+    base::PutLengthPrefixed(&out, id);
+  }
+  base::PutLengthPrefixed(&out, stories_.Serialize());
+  base::PutFixed32(&out, base::crc32c::Mask(base::crc32c::Value(out)));
+  return out;
+}
+
+Result<std::unique_ptr<Catalog>> Catalog::Parse(std::string_view data) {
+  auto corrupt = [](const std::string& what) {
+    return Status::Corruption("catalog: " + what);
+  };
+  if (data.size() < sizeof kCatalogMagic + 8 ||
+      data.substr(0, sizeof kCatalogMagic) != std::string_view(kCatalogMagic, sizeof kCatalogMagic)) {
+    return corrupt("bad magic");
+  }
+  const uint32_t crc = base::DecodeFixed32(data.data() + data.size() - 4);
+  if (base::crc32c::Unmask(crc) != base::crc32c::Value(data.substr(0, data.size() - 4))) {
+    return corrupt("checksum mismatch");
+  }
+  std::string_view in = data.substr(sizeof kCatalogMagic, data.size() - sizeof kCatalogMagic - 4);
+  uint32_t version = 0;
+  if (!base::GetFixed32(&in, &version)) return corrupt("truncated header");
+  if (version != kCatalogVersion) {
+    return Status::NotSupported("catalog: version " + std::to_string(version));
+  }
+  auto catalog = std::make_unique<Catalog>();
+  uint64_t n = 0;
+  if (!base::GetVarint64(&in, &n) || n > in.size()) return corrupt("bad article count");
+  catalog->articles_.reserve(n);
+  for (uint64_t i = 0; i < n; ++i) {
+    std::string_view id;
+    if (!base::GetLengthPrefixed(&in, &id)) return corrupt("truncated article ids");
+    catalog->articles_.emplace(id);
+  }
+  if (!base::GetVarint64(&in, &n) || n > in.size()) return corrupt("bad entity count");
+  for (uint64_t i = 0; i < n; ++i) {
+    std::string_view id;
+    Entity e;
+    if (!base::GetLengthPrefixed(&in, &id) || !base::GetVarint64(&in, &e.articles) ||
+        !GetCounts(&in, &e.canonical) || !GetCounts(&in, &e.variants) ||
+        !GetCounts(&in, &e.types)) {
+      return corrupt("truncated entity");
+    }
+    catalog->entities_.emplace(std::string(id), std::move(e));
+  }
+  if (!base::GetVarint64(&in, &n) || n > in.size()) return corrupt("bad name count");
+  for (uint64_t i = 0; i < n; ++i) {
+    std::string_view name, id;
+    if (!base::GetLengthPrefixed(&in, &name) || !base::GetLengthPrefixed(&in, &id)) {
+      return corrupt("truncated names");
+    }
+    catalog->names_.emplace(std::string(name), std::string(id));
+  }
+  std::string_view stories;
+  if (!base::GetLengthPrefixed(&in, &stories)) return corrupt("truncated story clusters");
+  RASD_ASSIGN_OR_RETURN(catalog->stories_, extract::StoryClusterer::Parse(stories));
+  if (!in.empty()) return corrupt("trailing bytes");
+  return catalog;
+}
+
 void Catalog::AddArticle(const Article& article, std::string_view extraction_json) {
+  articles_.insert(article.id);
+  ++unsaved_;
   if (!article.title.empty() || !article.body.empty()) {
     stories_.Add(article.id, article.date, article.title + "\n" + article.body);
+    story_index_stale_ = true;
   }
   auto extraction = ParseExtractionJson(extraction_json);
   if (!extraction.ok()) return;  // a damaged record only loses its entities
@@ -119,6 +236,30 @@ void Catalog::AddArticle(const Article& article, std::string_view extraction_jso
     names_[text::NormalizeWord(e.text)] = e.entity_id;
     names_[text::NormalizeWord(e.canonical)] = e.entity_id;
   }
+}
+
+void Catalog::RefreshStoryIndex() const {
+  if (!story_index_stale_) return;
+  story_of_.clear();
+  const auto clusters = stories_.Stories(2);
+  for (const auto& cluster : clusters) {
+    const StoryRef ref{cluster.earliest, cluster.members.size()};
+    for (const auto& member : cluster.members) story_of_[member] = ref;
+  }
+  num_stories_ = clusters.size();
+  story_index_stale_ = false;
+}
+
+size_t Catalog::num_stories() const {
+  RefreshStoryIndex();
+  return num_stories_;
+}
+
+std::optional<Catalog::StoryRef> Catalog::StoryOf(std::string_view article_id) const {
+  RefreshStoryIndex();
+  auto it = story_of_.find(article_id);
+  if (it == story_of_.end()) return std::nullopt;
+  return it->second;
 }
 
 std::string Catalog::MostFrequent(const std::map<std::string, uint64_t>& counts) {

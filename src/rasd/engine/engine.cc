@@ -186,8 +186,16 @@ Status Engine::Commit() {
   RASD_RETURN_IF_ERROR(m.writer->Commit(kCommitUserData));
   auto searcher =
       std::make_shared<search::Searcher>(m.writer->Snapshot(), m.analyzer, m.searcher_options);
-  std::lock_guard<std::mutex> searcher_lock(m.searcher_mu);
-  m.searcher = std::move(searcher);
+  {
+    std::lock_guard<std::mutex> searcher_lock(m.searcher_mu);
+    m.searcher = std::move(searcher);
+  }
+  // Keep the saved catalog close to the index, without rewriting it on every small commit.
+  constexpr size_t kCatalogSaveEvery = 1000;
+  std::lock_guard<std::mutex> catalog_lock(m.catalog_mu);
+  if (m.catalog && m.catalog->unsaved() >= kCatalogSaveEvery) {
+    RASD_RETURN_IF_ERROR(m.SaveCatalogLocked());
+  }
   return Status::OK();
 }
 
@@ -259,6 +267,16 @@ Result<SearchResult> Engine::Search(const SearchOptions& options) const {
       hit.snippet.push_back(SnippetPart{std::move(part.text), part.highlighted});
     }
     result.hits.push_back(std::move(hit));
+  }
+  if (options.stories && options.fetch_text && !result.hits.empty()) {
+    std::lock_guard<std::mutex> catalog_lock(m.catalog_mu);
+    RASD_ASSIGN_OR_RETURN(const Catalog* catalog, m.CatalogLocked());
+    for (Hit& hit : result.hits) {
+      if (auto story = catalog->StoryOf(hit.id)) {
+        hit.story_id = story->id;
+        hit.story_articles = story->articles;
+      }
+    }
   }
   for (const auto& e : response.expansions) result.expansions.emplace_back(e.original, e.variant);
 

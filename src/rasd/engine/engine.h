@@ -70,6 +70,9 @@ struct SearchOptions {
   // false: hits carry only id and score (no stored-text decoding, no snippet); for batch
   // evaluation and benchmarks.
   bool fetch_text = true;
+  // true: fill Hit::story_id and Hit::story_articles, so front ends can group the copies of
+  // one story. The first such search builds the catalog (one pass over the stored articles).
+  bool stories = false;
 };
 
 // A piece of a snippet; highlighted pieces are the query's matches, at their original bytes.
@@ -86,6 +89,10 @@ struct Hit {
   std::string date;
   std::string url;
   std::vector<SnippetPart> snippet;
+  // With SearchOptions::stories: the story the article belongs to (the id of its earliest
+  // article) and the story's number of articles; empty and 0 when it stands alone.
+  std::string story_id;
+  size_t story_articles = 0;
   std::string SnippetText() const;  // the parts joined
 };
 
@@ -198,6 +205,11 @@ class Engine {
   Status Commit();
   // Merges the index into as few segments as possible, dropping deleted articles.
   Status Optimize();
+  // Builds the entity and story catalog if needed and saves it beside the index
+  // ("catalog.rasd", a cache the next Open starts from instead of re-clustering every
+  // article). Commit saves it too once 1000 articles were added since the last save; call
+  // this after a bulk load or before shutting down. Writers only.
+  Status SaveCatalog();
 
   Result<SearchResult> Search(const SearchOptions& options) const;
   // The stored article, or NotFound.

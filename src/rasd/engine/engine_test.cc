@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include <filesystem>
+#include <fstream>
 
 namespace rasd::engine {
 namespace {
@@ -198,7 +199,58 @@ TEST(EngineStoriesTest, RepostsFormOneStoryWithTheFirstReportMarked) {
   EXPECT_TRUE((*engine)->GetStory("o1").status().IsNotFound());
   auto view = (*engine)->GetView("w2");
   ASSERT_TRUE(view.ok());
-  EXPECT_FALSE(view->story_id.empty());
+  EXPECT_EQ(view->story_id, "w1");
+
+  // Search hits carry their story when asked, so front ends can group the copies.
+  SearchOptions search;
+  search.query = "حملة التطعيم";
+  search.stories = true;
+  auto found = (*engine)->Search(search);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  ASSERT_EQ(found->hits.size(), 2u);
+  for (const Hit& hit : found->hits) {
+    EXPECT_EQ(hit.story_id, "w1") << hit.id;
+    EXPECT_EQ(hit.story_articles, 2u) << hit.id;
+  }
+  search.query = "مباراة";
+  found = (*engine)->Search(search);
+  ASSERT_TRUE(found.ok());
+  ASSERT_EQ(found->hits.size(), 1u);
+  EXPECT_TRUE(found->hits[0].story_id.empty());  // an article alone is no story
+  search.stories = false;
+  search.query = "حملة التطعيم";
+  found = (*engine)->Search(search);
+  ASSERT_TRUE(found.ok());
+  EXPECT_TRUE(found->hits[0].story_id.empty());
+
+  // The catalog saved beside the index is what the next Open starts from; a damaged file is
+  // only a cache, so the stories come back either way.
+  ASSERT_TRUE((*engine)->SaveCatalog().ok());
+  engine->reset();
+  const std::string saved_path = dir + "/catalog.rasd";
+  ASSERT_TRUE(std::filesystem::exists(saved_path));
+  for (bool damage : {false, true}) {
+    if (damage) {
+      std::fstream f(saved_path, std::ios::in | std::ios::out | std::ios::binary);
+      f.seekp(20);
+      f.put('\x7f');
+    }
+    auto reopened = Engine::Open(dir, options);
+    ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
+    auto again = (*reopened)->GetStory("w2");
+    ASSERT_TRUE(again.ok()) << again.status().ToString();
+    EXPECT_EQ(again->id, "w1");
+    EXPECT_EQ(again->members.size(), damage ? 3u : 2u);  // rebuilt: w3 came after the save
+    // An article added after the save joins the saved clusters.
+    Article late = copy;
+    late.id = damage ? "w4" : "w3";
+    late.date = "2026-03-02T12:00:00+03:00";
+    ASSERT_TRUE((*reopened)->Add(late).ok());
+    ASSERT_TRUE((*reopened)->Commit().ok());
+    auto grown = (*reopened)->GetStory("w1");
+    ASSERT_TRUE(grown.ok());
+    EXPECT_EQ(grown->members.size(), damage ? 4u : 3u);
+  }
   std::filesystem::remove_all(std::filesystem::path(dir).parent_path());
 }
 

@@ -41,9 +41,24 @@ Quote MakeQuote(const Article& article, const ExtractedQuote& q) {
 Result<Catalog*> Engine::Impl::CatalogLocked() const {
   if (!catalog) {
     auto snapshot = CurrentSearcher()->snapshot();
-    RASD_ASSIGN_OR_RETURN(catalog, Catalog::Build(*snapshot));
+    // The saved catalog is a cache: when it cannot be read, Build starts from nothing.
+    auto saved = base::ReadFileToString(env, CatalogPath());
+    RASD_ASSIGN_OR_RETURN(catalog, Catalog::Build(*snapshot, saved.ok() ? *saved : ""));
   }
   return catalog.get();
+}
+
+Status Engine::Impl::SaveCatalogLocked() {
+  RASD_RETURN_IF_ERROR(base::WriteFileAtomically(env, catalog->Serialize(), CatalogPath()));
+  catalog->MarkSaved();
+  return Status::OK();
+}
+
+Status Engine::SaveCatalog() {
+  if (!impl_->writer) return Status::NotSupported("the index was opened read-only");
+  std::lock_guard<std::mutex> lock(impl_->catalog_mu);
+  RASD_RETURN_IF_ERROR(impl_->CatalogLocked().status());
+  return impl_->SaveCatalogLocked();
 }
 
 Result<ArticleView> Engine::GetView(std::string_view id) const {
@@ -72,13 +87,7 @@ Result<ArticleView> Engine::GetView(std::string_view id) const {
   for (const auto& q : extraction.quotes) view.quotes.push_back(MakeQuote(view.article, q));
   std::lock_guard<std::mutex> lock(impl_->catalog_mu);
   RASD_ASSIGN_OR_RETURN(Catalog * catalog, impl_->CatalogLocked());
-  const std::string root = catalog->stories().Assignment(view.article.id).story;
-  for (const auto& cluster : catalog->stories().Stories(2)) {
-    if (catalog->stories().Assignment(cluster.earliest).story == root) {
-      view.story_id = cluster.earliest;
-      break;
-    }
-  }
+  if (auto story = catalog->StoryOf(view.article.id)) view.story_id = story->id;
   return view;
 }
 

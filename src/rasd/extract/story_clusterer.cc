@@ -93,6 +93,7 @@ void StoryClusterer::Union(bool story, uint32_t a, uint32_t b) {
   // The earliest article is the root, so it names the group.
   if (Earlier(rb, ra)) std::swap(ra, rb);
   (story ? articles_[rb].story_parent : articles_[rb].copy_parent) = ra;
+  if (!story) articles_[ra].has_copies = true;
 }
 
 void StoryClusterer::Insert(uint32_t index) {
@@ -141,6 +142,9 @@ void StoryClusterer::Link(uint32_t index) {
     const Article& o = articles_[c];
     if (a.day != kNoDay && o.day != kNoDay && std::llabs(a.day - o.day) > options_.max_days) continue;
     const Article& root = articles_[Root(true, c)];
+    // The story's window is anchored on its earliest article: a running topic that drifts a
+    // day at a time does not grow one story for weeks.
+    if (a.day != kNoDay && root.day != kNoDay && std::llabs(a.day - root.day) > options_.max_days) continue;
     if (EstimateJaccard(a.topic_sig.data(), o.topic_sig.data(), options_.topic_hashes) >=
             options_.story_threshold &&
         EstimateJaccard(a.topic_sig.data(), root.topic_sig.data(), options_.topic_hashes) >=
@@ -173,11 +177,7 @@ StoryAssignment StoryClusterer::Assignment(std::string_view id) const {
   StoryAssignment s;
   uint32_t c = RootConst(false, i);
   // A near-duplicate group of one is no group.
-  bool has_dup = c != i;
-  if (!has_dup) {
-    for (size_t k = 0; k < articles_.size() && !has_dup; ++k)
-      has_dup = k != i && RootConst(false, static_cast<uint32_t>(k)) == i;
-  }
+  const bool has_dup = c != i || articles_[c].has_copies;
   if (has_dup) s.duplicate_of = articles_[c].id;
   s.story = articles_[RootConst(true, i)].id;
   return s;
@@ -283,7 +283,13 @@ Result<StoryClusterer> StoryClusterer::Parse(std::string_view data) {
       }
     }
   }
-  for (uint32_t k = 0; k < count; ++k) sc.Insert(k);
+  // Most band keys are distinct: reserving avoids rehashing millions of buckets.
+  sc.copy_buckets_.reserve(count * static_cast<uint64_t>(o.copy_bands));
+  sc.topic_buckets_.reserve(count * static_cast<uint64_t>(o.topic_bands) / 2);
+  for (uint32_t k = 0; k < count; ++k) {
+    if (sc.articles_[k].copy_parent != k) sc.articles_[sc.RootConst(false, k)].has_copies = true;
+    sc.Insert(k);
+  }
   return sc;
 }
 

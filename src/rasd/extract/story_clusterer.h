@@ -7,7 +7,9 @@
 //   - a topic signature over the set of content-word stems (stopwords and one-letter words
 //     dropped; rasd's light stemmer; the first `topic_words` content words, where news puts
 //     the event) : two articles whose estimated Jaccard is >= story_threshold and whose
-//     dates are at most max_days apart report the same story.
+//     dates are at most max_days apart report the same story; a story's window is anchored
+//     on its earliest article (a new article joins only within max_days of it), so a
+//     running topic does not chain into one story day after day.
 // A new article joins an existing group only when it is also at least 0.6 times the
 // threshold similar to the group's earliest article (limits single-link chaining).
 // Candidates come from LSH banding (Leskovec et al., MMDS ch. 3.4) of each signature, so the
@@ -92,6 +94,9 @@ class StoryClusterer {
     int64_t day = kNoDay;
     std::vector<uint32_t> copy_sig, topic_sig;
     uint32_t copy_parent = 0, story_parent = 0;
+    // A near-duplicate root with at least one other member: lets Assignment() tell a group
+    // of one from a group without scanning every article.
+    bool has_copies = false;
   };
   static constexpr int64_t kNoDay = INT64_MIN / 4;
 

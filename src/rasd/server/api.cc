@@ -247,6 +247,7 @@ Response Api::Search(const Request& req) {
   opts.sources = params.GetAll("source");
   opts.entities = params.GetAll("entity");
   opts.speakers = params.GetAll("speaker");
+  opts.stories = true;  // the page groups the copies of one story
 
   Result<engine::SearchResult> result = engine_->Search(opts);
   if (!result.ok()) {

@@ -24,6 +24,10 @@ void WriteHit(const engine::Hit& hit, base::JsonWriter* w) {
     w->BeginObject().Key("text").String(part.text).Key("hit").Bool(part.highlighted).EndObject();
   }
   w->EndArray();
+  if (!hit.story_id.empty()) {
+    w->Key("story").BeginObject().Key("id").String(hit.story_id);
+    w->Key("articles").Uint(hit.story_articles).EndObject();
+  }
   w->EndObject();
 }
 

@@ -3,7 +3,7 @@
 import { h, fill, clear } from '../dom.js';
 import { fmtDate, fmtNumber, resultsLabel, fmtDay } from '../format.js';
 import { barChart, timeSeries } from '../charts.js';
-import { urlForArticle } from '../state.js';
+import { urlForArticle, urlForStory } from '../state.js';
 
 const PAGE_SIZE = 10;
 
@@ -27,17 +27,50 @@ function snippetNodes(hit) {
   return parts.map((part) => (part.hit ? h('mark', {}, part.text) : part.text));
 }
 
-function resultItem(hit, nav) {
+function metaLine(hit) {
+  return [
+    hit.source ? h('bdi', { class: 'source' }, hit.source) : null,
+    hit.source && hit.date ? ' · ' : null,
+    hit.date ? h('time', { datetime: hit.date }, fmtDate(hit.date)) : null,
+  ];
+}
+
+// One result; `copies` are the lower-ranked hits of this page from the same story, listed
+// under it in one line each instead of repeating the same text (stories, not copies).
+function resultItem(hit, copies, nav) {
   const title = hit.title && hit.title.trim() ? hit.title : '(بلا عنوان)';
   const link = h('a', { class: 'title', href: urlForArticle(hit.id), dir: 'auto', dataset: { id: hit.id } }, title);
   nav.link(link);
+  const story = hit.story && hit.story.articles > 1
+    ? h('p', { class: 'story-line' },
+      nav.link(h('a', { class: 'story-link', href: urlForStory(hit.story.id), dataset: { story: hit.story.id } },
+        `القصة كاملة: ${fmtNumber(hit.story.articles)} مقالات`)),
+      copies.length ? h('ul', { class: 'copies' }, copies.map((c) => h('li', { class: 'copy', dataset: { id: c.id } },
+        nav.link(h('a', { href: urlForArticle(c.id), dir: 'auto' }, c.title && c.title.trim() ? c.title : '(بلا عنوان)')),
+        ' · ', metaLine(c)))) : null)
+    : null;
   return h('li', { class: 'hit', dataset: { id: hit.id } },
     h('h3', {}, link),
-    h('p', { class: 'meta' },
-      hit.source ? h('bdi', { class: 'source' }, hit.source) : null,
-      hit.source && hit.date ? ' · ' : null,
-      hit.date ? h('time', { datetime: hit.date }, fmtDate(hit.date)) : null),
-    h('p', { class: 'snippet', dir: 'auto' }, snippetNodes(hit)));
+    h('p', { class: 'meta' }, metaLine(hit)),
+    h('p', { class: 'snippet', dir: 'auto' }, snippetNodes(hit)),
+    story);
+}
+
+// Groups the page's hits by story, keeping the rank of each story's best hit.
+function groupByStory(hits) {
+  const groups = [];
+  const byStory = new Map();
+  for (const hit of hits) {
+    const id = hit.story && hit.story.articles > 1 ? hit.story.id : null;
+    if (id && byStory.has(id)) {
+      byStory.get(id).copies.push(hit);
+      continue;
+    }
+    const group = { hit, copies: [] };
+    if (id) byStory.set(id, group);
+    groups.push(group);
+  }
+  return groups;
 }
 
 // Renders `data` (the /api/search answer) for state `st`. `actions` are the state changes the
@@ -62,7 +95,7 @@ export function renderSearch(data, st, actions, nav) {
     exp.map((e, i) => [i ? '، ' : '', h('bdi', {}, e.from), ' ← ', h('bdi', { class: 'variant' }, e.to)])] : []);
 
   clear(results);
-  for (const hit of data.results) results.append(resultItem(hit, nav));
+  for (const g of groupByStory(data.results)) results.append(resultItem(g.hit, g.copies, nav));
 
   renderPager(total, st, actions);
   renderFacets(data.facets || {}, st, actions);

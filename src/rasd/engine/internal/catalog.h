@@ -4,9 +4,12 @@
 // index order, so the clusters are the same whenever the catalog is rebuilt).
 //
 // It is derived data: built from the stored extraction of every live article the first time
-// a view needs it, then kept up to date as articles are added (deletions are reflected at the
-// next build). Nothing of it is written to disk, so it can never disagree with the index
-// after a crash.
+// a view needs it, then kept up to date as articles are added (deleted articles stay counted
+// until the catalog is rebuilt from scratch; story views skip them). Because clustering is
+// the costly part of a build, the engine saves the catalog beside the index (Serialize,
+// file "catalog.rasd") and the next build starts from it, adding only the articles it has
+// not seen. The file is a cache: when it is missing, damaged or from another version, the
+// catalog is rebuilt from the index, which stays the only source of truth.
 //
 // Thread-safety: none; the engine guards it with Impl::catalog_mu.
 #pragma once
@@ -17,6 +20,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "rasd/base/result.h"
@@ -36,8 +40,19 @@ std::string_view EntityTypeName(std::string_view tag);
 
 class Catalog {
  public:
-  // Reads every live article of `reader`.
-  static Result<std::unique_ptr<Catalog>> Build(const index::IndexReader& reader);
+  // Reads every live article of `reader`, starting from `saved` (a Serialize() output, or
+  // empty) when it parses: then only the articles it has not seen are read and clustered.
+  static Result<std::unique_ptr<Catalog>> Build(const index::IndexReader& reader,
+                                                std::string_view saved = {});
+
+  // The catalog as bytes (magic, version, entities, names, story clusters, CRC-32C), and
+  // back. Parse returns Corruption or NotSupported for anything it cannot trust.
+  std::string Serialize() const;
+  static Result<std::unique_ptr<Catalog>> Parse(std::string_view data);
+
+  // Articles added since the catalog was built, parsed or last marked saved.
+  size_t unsaved() const { return unsaved_; }
+  void MarkSaved() { unsaved_ = 0; }
 
   // Records one article's extraction (the JSON stored with it; "" when none).
   void AddArticle(const Article& article, std::string_view extraction_json);
@@ -55,8 +70,16 @@ class Catalog {
 
   size_t num_entities() const { return entities_.size(); }
   // Stories of at least two articles.
-  size_t num_stories() const { return stories_.Stories(2).size(); }
+  size_t num_stories() const;
   const extract::StoryClusterer& stories() const { return stories_; }
+
+  // The story an article belongs to: the story's id (its earliest article) and how many
+  // articles it has. nullopt when the article is unknown or stands alone.
+  struct StoryRef {
+    std::string id;
+    size_t articles = 0;
+  };
+  std::optional<StoryRef> StoryOf(std::string_view article_id) const;
 
  private:
   struct Entity {
@@ -70,7 +93,15 @@ class Catalog {
 
   std::map<std::string, Entity, std::less<>> entities_;
   std::map<std::string, std::string, std::less<>> names_;  // normalised spelling -> id
+  std::unordered_set<std::string> articles_;               // ids of the articles added
+  size_t unsaved_ = 0;
   extract::StoryClusterer stories_;
+  // Article id -> its story (stories of 2+ articles only), for StoryOf; rebuilt after
+  // additions with one pass over the clusters rather than on every look-up.
+  mutable std::map<std::string, StoryRef, std::less<>> story_of_;
+  mutable size_t num_stories_ = 0;
+  mutable bool story_index_stale_ = true;
+  void RefreshStoryIndex() const;
 };
 
 }  // namespace rasd::engine

@@ -7,6 +7,7 @@
 #include <shared_mutex>
 #include <string>
 
+#include "rasd/base/env.h"
 #include "rasd/engine/engine.h"
 #include "rasd/engine/extraction.h"
 #include "rasd/engine/internal/catalog.h"
@@ -54,9 +55,13 @@ struct Engine::Impl {
   // Entities and stories seen in the index (internal/catalog.h); built on first use.
   mutable std::mutex catalog_mu;
   mutable std::unique_ptr<Catalog> catalog;
-  // The catalog, built from the stored articles of the current snapshot if needed. The
-  // caller must hold catalog_mu for as long as it uses the pointer.
+  // The catalog, built from the stored articles of the current snapshot if needed (starting
+  // from the saved catalog file when there is one). The caller must hold catalog_mu for as
+  // long as it uses the pointer.
   Result<Catalog*> CatalogLocked() const;
+  // Writes the catalog file (atomically); the caller holds catalog_mu and catalog is set.
+  Status SaveCatalogLocked();
+  std::string CatalogPath() const { return base::JoinPath(dir, "catalog.rasd"); }
 
   // The external ids of every document of one snapshot, by global doc id: what searches that
   // need only ids (SearchOptions::fetch_text = false: batch runs, evaluation, benchmarks) read
