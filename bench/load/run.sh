@@ -56,13 +56,15 @@ export RASD_WRITE_TOKEN=load-test-token
 "$rasd" serve --index "$index" --port 0 --threads "${RASD_LOAD_THREADS:-16}" --no-access-log \
   >"$work/serve.out" 2>"$work/serve.err" &
 server_pid=$!
-for _ in $(seq 1 600); do
-  grep -q "listening on" "$work/serve.out" 2>/dev/null && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$work/serve.err" >&2; exit 1; }
-  sleep 0.1
+# Start-up reads the index and its entity/story catalog; allow it RASD_LOAD_START_SECONDS.
+start_deadline=$(( $(date +%s) + ${RASD_LOAD_START_SECONDS:-600} ))
+until grep -q "listening on" "$work/serve.out" 2>/dev/null; do
+  kill -0 "$server_pid" 2>/dev/null || { echo "load test: rasd serve exited:" >&2; cat "$work/serve.err" >&2; exit 1; }
+  (( $(date +%s) < start_deadline )) || { echo "load test: rasd serve did not listen within ${RASD_LOAD_START_SECONDS:-600} s" >&2; exit 1; }
+  sleep 0.2
 done
-url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$work/serve.out" | head -1)
-[[ -n $url ]] || { echo "load test: the server did not start" >&2; exit 1; }
+url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$work/serve.out" | head -1 || true)
+[[ -n $url ]] || { echo "load test: no address in the server's output: $(cat "$work/serve.out")" >&2; exit 1; }
 echo "load test: $corpus, server $url (pid $server_pid)"
 rss() { awk '/^VmRSS/ {print $2}' "/proc/$server_pid/status"; }
 hwm() { awk '/^VmHWM/ {print $2}' "/proc/$server_pid/status"; }
