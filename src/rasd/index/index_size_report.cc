@@ -136,7 +136,8 @@ int main(int argc, char** argv) {
                       names[i].c_str(), kBucketNames[b],
                       static_cast<unsigned long long>(t.doc_by[b]),
                       static_cast<unsigned long long>(t.postings_by[b]),
-                      8.0 * static_cast<double>(t.doc_by[b]) / static_cast<double>(t.postings_by[b]));
+                      8.0 * static_cast<double>(t.doc_by[b]) /
+                          static_cast<double>(t.postings_by[b]));
         }
       }
       for (int b = 0; b < 4; ++b) {
