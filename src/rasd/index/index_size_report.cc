@@ -132,22 +132,20 @@ int main(int argc, char** argv) {
       const FieldTotals& t = totals[i];
       for (int b = 1; b < 4; ++b) {
         if (t.postings_by[b] > 0) {
-          std::printf("  %-14s .doc df %-9s %11llu bytes %10llu postings %6.2f bits each\n",
-                      names[i].c_str(), kBucketNames[b],
-                      static_cast<unsigned long long>(t.doc_by[b]),
-                      static_cast<unsigned long long>(t.postings_by[b]),
-                      8.0 * static_cast<double>(t.doc_by[b]) /
-                          static_cast<double>(t.postings_by[b]));
+          std::printf(
+              "  %-14s .doc df %-9s %11llu bytes %10llu postings %6.2f bits each\n",
+              names[i].c_str(), kBucketNames[b], static_cast<unsigned long long>(t.doc_by[b]),
+              static_cast<unsigned long long>(t.postings_by[b]),
+              8.0 * static_cast<double>(t.doc_by[b]) / static_cast<double>(t.postings_by[b]));
         }
       }
       for (int b = 0; b < 4; ++b) {
         if (t.positions_by[b] > 0) {
-          std::printf("  %-14s .pos ttf %-8s %11llu bytes %10llu positions %5.2f bits each\n",
-                      names[i].c_str(), kBucketNames[b],
-                      static_cast<unsigned long long>(t.pos_by[b]),
-                      static_cast<unsigned long long>(t.positions_by[b]),
-                      8.0 * static_cast<double>(t.pos_by[b]) /
-                          static_cast<double>(t.positions_by[b]));
+          std::printf(
+              "  %-14s .pos ttf %-8s %11llu bytes %10llu positions %5.2f bits each\n",
+              names[i].c_str(), kBucketNames[b], static_cast<unsigned long long>(t.pos_by[b]),
+              static_cast<unsigned long long>(t.positions_by[b]),
+              8.0 * static_cast<double>(t.pos_by[b]) / static_cast<double>(t.positions_by[b]));
         }
       }
     }

@@ -11,9 +11,8 @@ namespace rasd::search {
 namespace {
 
 Status AddText(std::string_view text, std::string_view stem_field, std::string_view exact_field,
-               std::string_view stop_field, std::string_view what,
-               const text::Analyzer& analyzer, text::AnalyzedText* scratch,
-               index::IndexDocument* out) {
+               std::string_view stop_field, std::string_view what, const text::Analyzer& analyzer,
+               text::AnalyzedText* scratch, index::IndexDocument* out) {
   if (text.empty()) return Status::OK();
   Status s = analyzer.Analyze(text, scratch);
   if (!s.ok()) return s.WithContext(what);
