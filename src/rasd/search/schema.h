@@ -46,7 +46,11 @@
 //
 // Indexes written before the stop fields existed (stopwords and positions in the .exact
 // fields) are still searched correctly: a phrase's stopword falls back to the .exact field
-// when a segment has no stop field, and a stopword searched alone looks in both.
+// when a segment has no stop field, and a stopword searched alone looks in both. A merge of
+// such a segment with a newer one keeps no .exact positions (index::TextFieldOptions: a merge
+// keeps positions only when every merged segment has them), so phrases with stopwords no
+// longer match the older documents there: re-index an old index (`rasd index`) before adding
+// to it.
 //
 // Thread-safety: constants only.
 #pragma once
