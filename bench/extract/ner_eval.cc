@@ -42,25 +42,37 @@ int main(int argc, char** argv) {
   std::printf("%s", scorer.Report().c_str());
   std::printf("model: %s\nanalyser matches the model: %s\n", (*tagger)->model().description.c_str(),
               (*tagger)->model().AnalyzerMatches() ? "yes" : "NO (retrain)");
-  // With one-sense-per-discourse propagation (what `rasd extract` does per article). ANERcorp
-  // marks no article boundaries, so windows of 30 consecutive sentences stand in for articles.
+  // The document stage: windows of +-8 sentences stand in for articles (what the trainer
+  // selected it on; `rasd extract` gives it the whole article).
+  if ((*tagger)->model().has_document_stage()) {
+    ConllScorer doc_stage;
+    EvaluateNerDocuments((*tagger)->model(), *test, 8, &doc_stage);
+    std::printf("== document stage (+-8 sentences as the document)\n%s", doc_stage.Report().c_str());
+  }
+  // What `rasd extract` does per article: both stages over the article (TagDocument), then
+  // one-sense-per-discourse propagation. ANERcorp marks no article boundaries, so windows of
+  // 30 consecutive sentences stand in for articles.
   {
     ConllScorer doc_scorer;
     const size_t kWindow = 30;
-    NerTagger::Scratch scratch;
     for (size_t w = 0; w < test->size(); w += kWindow) {
       size_t end = std::min(test->size(), w + kWindow);
-      std::vector<Tag> tags, all;
+      std::vector<Tag> all;
       std::vector<std::string> bases;
       std::vector<bool> eligible;
       std::vector<size_t> lengths;
+      std::vector<std::vector<std::string_view>> doc;
       for (size_t k = w; k < end; ++k) {
         const auto& s = (*test)[k];
-        std::vector<std::string_view> v(s.tokens.begin(), s.tokens.end());
-        (*tagger)->Tag(v, &tags, &scratch);
-        const auto& info = NerTagger::TokenInfos(scratch);
-        for (size_t i = 0; i < v.size(); ++i) {
-          all.push_back(tags[i]);
+        doc.emplace_back(s.tokens.begin(), s.tokens.end());
+      }
+      std::vector<std::vector<Tag>> doc_tags;
+      NerTagger::DocumentScratch ds;
+      (*tagger)->TagDocument(doc, &doc_tags, &ds);
+      for (size_t k = 0; k < doc.size(); ++k) {
+        const auto& info = ds.infos[k];
+        for (size_t i = 0; i < doc[k].size(); ++i) {
+          all.push_back(doc_tags[k][i]);
           bases.push_back(info[i].base);
           eligible.push_back(CodePointCount(info[i].base) >= 3 &&
                              (info[i].flags & ~(kFlagPersonWord | kFlagLocWord | kFlagOrgWord |
@@ -68,7 +80,7 @@ int main(int argc, char** argv) {
                              !rasd::text::IsStopword(info[i].folded) &&
                              IsArabicLetterOrLatin(info[i].folded));
         }
-        lengths.push_back(v.size());
+        lengths.push_back(doc[k].size());
       }
       PropagateNames(bases, eligible, &all);
       size_t pos = 0;
@@ -78,7 +90,9 @@ int main(int argc, char** argv) {
         doc_scorer.Add((*test)[k].tags, pred);
       }
     }
-    std::printf("with one-sense-per-discourse over 30-sentence windows: P %.2f R %.2f F1 %.2f\n",
+    std::printf("== rasd extract's pipeline (both stages + one sense per discourse; 30-sentence "
+                "windows as articles)\n%s", doc_scorer.Report().c_str());
+    std::printf("summary: P %.2f R %.2f F1 %.2f\n",
                 doc_scorer.overall().Precision(), doc_scorer.overall().Recall(),
                 doc_scorer.overall().F1());
   }
@@ -99,5 +113,22 @@ int main(int argc, char** argv) {
   double secs = rasd::bench::ThreadSeconds() - t0;
   std::printf("throughput: %.0f tokens/s (one core, %ld tokens x %d, %.2f s CPU)\n",
               static_cast<double>(tokens) * reps / secs, tokens, reps, secs);
+  // Both stages over documents of 17 sentences (about an ANERcorp article).
+  {
+    NerTagger::DocumentScratch ds;
+    std::vector<std::vector<Tag>> doc_tags;
+    std::vector<std::vector<std::vector<std::string_view>>> docs;
+    for (size_t k = 0; k < sents.size(); k += 17) {
+      docs.emplace_back(sents.begin() + static_cast<long>(k),
+                        sents.begin() + static_cast<long>(std::min(sents.size(), k + 17)));
+    }
+    for (const auto& d : docs) (*tagger)->TagDocument(d, &doc_tags, &ds);
+    double d0 = rasd::bench::ThreadSeconds();
+    for (int r = 0; r < reps; ++r)
+      for (const auto& d : docs) (*tagger)->TagDocument(d, &doc_tags, &ds);
+    double dsecs = rasd::bench::ThreadSeconds() - d0;
+    std::printf("document tagging (both stages): %.0f tokens/s (one core, %.2f s CPU)\n",
+                static_cast<double>(tokens) * reps / dsecs, dsecs);
+  }
   return 0;
 }

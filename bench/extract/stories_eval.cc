@@ -15,6 +15,8 @@
 // 3. Cost: CPU time per Add (signatures + LSH + union-find), one core.
 #include <cstdio>
 #include <algorithm>
+#include <set>
+#include <unordered_map>
 #include <cstring>
 #include <map>
 #include <random>
@@ -102,7 +104,7 @@ int main(int argc, char** argv) {
   Ans(sc);
   if (argc > 1 && std::strcmp(argv[1], "--ans-only") == 0) return 0;
   struct Doc {
-    std::string id, source;
+    std::string id, source, date, title;
     uint64_t body_hash = 0;
     size_t words = 0;
   };
@@ -124,6 +126,8 @@ int main(int argc, char** argv) {
                            d.body_hash = base::Hash64(joined);
                            d.words = words.size();
                            const auto* date = v->Find("date");
+                           if (date && date->is_string()) d.date = date->string_value().substr(0, 10);
+                           d.title = v->Find("title")->string_value();
                            double t0 = bench::ThreadSeconds();
                            sc.Add(d.id, date && date->is_string() ? date->string_value() : "", text);
                            cpu += bench::ThreadSeconds() - t0;
@@ -205,5 +209,29 @@ int main(int argc, char** argv) {
   for (auto& st : stories) in_stories += st.members.size();
   std::printf("stories with 2+ articles: %zu (holding %zu articles); largest %zu\n", stories.size(),
               in_stories, stories.empty() ? 0 : stories[0].members.size());
+  // The largest stories: their day span, papers and a few titles (to judge them by eye).
+  std::unordered_map<std::string, const Doc*> by_id;
+  for (const Doc& d : docs) by_id[d.id] = &d;
+  size_t sizes[5] = {0, 0, 0, 0, 0};
+  for (auto& st : stories) {
+    const size_t n = st.members.size();
+    sizes[n >= 50 ? 4 : n >= 20 ? 3 : n >= 10 ? 2 : n >= 5 ? 1 : 0]++;
+  }
+  std::printf("story sizes: 2-4 %zu, 5-9 %zu, 10-19 %zu, 20-49 %zu, 50+ %zu\n", sizes[0], sizes[1],
+              sizes[2], sizes[3], sizes[4]);
+  for (size_t k = 0; k < stories.size() && k < 3; ++k) {
+    std::set<std::string> papers;
+    std::string first = "9999", last = "0000";
+    for (const auto& id : stories[k].members) {
+      const Doc* d = by_id[id];
+      papers.insert(d->source);
+      if (!d->date.empty()) first = std::min(first, d->date), last = std::max(last, d->date);
+    }
+    std::printf("story %zu: %zu articles, %zu papers, %s .. %s; e.g.", k + 1, stories[k].members.size(),
+                papers.size(), first.c_str(), last.c_str());
+    for (size_t j = 0; j < stories[k].members.size() && j < 4; ++j)
+      std::printf(" | %s", by_id[stories[k].members[j * stories[k].members.size() / 4]]->title.c_str());
+    std::printf("\n");
+  }
   return 0;
 }

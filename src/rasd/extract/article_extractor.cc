@@ -116,21 +116,36 @@ void ArticleExtractor::Extract(std::string_view text, std::string_view date,
   std::vector<Tag> tags(tok.tokens.size(), kTagO);
   std::vector<std::string> bases(tok.tokens.size());
   std::vector<bool> propagatable(tok.tokens.size(), false);
-  NerTagger::Scratch scratch;
-  std::vector<std::string_view> words;
-  std::vector<Tag> sentence_tags;
-  for (size_t s = 0; s < tok.sentence_starts.size(); ++s) {
-    size_t b = tok.sentence_starts[s];
-    size_t e = s + 1 < tok.sentence_starts.size() ? tok.sentence_starts[s + 1] : tok.tokens.size();
-    words.clear();
-    for (size_t i = b; i < e; ++i) {
-      words.push_back(text.substr(tok.tokens[i].start, tok.tokens[i].end - tok.tokens[i].start));
+  // The whole article is the tagger's document (its second stage sees every sentence).
+  NerTagger::DocumentScratch scratch;
+  const size_t num_sentences = tok.sentence_starts.size();
+  std::vector<std::vector<std::string_view>> sentences(num_sentences);
+  auto sentence_end = [&](size_t s) {
+    return s + 1 < num_sentences ? tok.sentence_starts[s + 1] : tok.tokens.size();
+  };
+  for (size_t s = 0; s < num_sentences; ++s) {
+    for (size_t i = tok.sentence_starts[s]; i < sentence_end(s); ++i) {
+      sentences[s].push_back(text.substr(tok.tokens[i].start, tok.tokens[i].end - tok.tokens[i].start));
     }
-    tagger_->Tag(words, &sentence_tags, &scratch);
-    ApplyGazetteer(NerTagger::TokenInfos(scratch), &sentence_tags);
+  }
+  std::vector<std::vector<Tag>> sentence_tags;
+  tagger_->TagDocument(sentences, &sentence_tags, &scratch);
+  for (size_t s = 0; s < num_sentences; ++s) {
+    const size_t b = tok.sentence_starts[s], e = sentence_end(s);
+    const std::vector<TokenInfo>& infos = scratch.infos[s];
+    ApplyGazetteer(infos, &sentence_tags[s]);
+    // A person title before an untagged word of a listed person's name (السيد رئيسي): the
+    // name, even where the word is also a common one (رئيسي "main").
+    for (size_t i = 1; i < infos.size() && i < sentence_tags[s].size(); ++i) {
+      if (sentence_tags[s][i] == kTagO && (infos[i - 1].flags & kFlagPersonTitle) &&
+          (infos[i].flags & kFlagPersonWord) && !(infos[i].flags & kFlagPersonTitle) &&
+          (i + 1 >= sentence_tags[s].size() || !IsInside(sentence_tags[s][i + 1]))) {
+        sentence_tags[s][i] = BeginTag(EntityType::kPers);
+      }
+    }
     for (size_t i = b; i < e; ++i) {
-      tags[i] = sentence_tags[i - b];
-      const TokenInfo& info = NerTagger::TokenInfos(scratch)[i - b];
+      tags[i] = sentence_tags[s][i - b];
+      const TokenInfo& info = infos[i - b];
       bases[i] = info.base;
       propagatable[i] = tok.tokens[i].word && CodePointCount(info.base) >= 3 &&
                         (info.flags & ~(kFlagPersonWord | kFlagLocWord | kFlagOrgWord |

@@ -25,6 +25,9 @@ enum Template : uint64_t {
   kFlag, kFlagM1, kFlagM2, kFlagP1,
   kGaz, kGazM1, kGazP1, kLex, kLexM1, kLexP1,
   kBaseFineM1, kTitleCluster, kNoCluster, kSuffix4, kFirst4, kTrigram,
+  // Feature version 2.
+  kCountBucket, kAlClass, kAlCount, kCue, kCueM1, kTitleAl,
+  kFirst2M1, kSuffix2M1, kFirst2P1, kSuffix2P1,
 };
 
 constexpr uint64_t kNone = 0x5bd1e9955bd1e995ull;  // the hash of "no token here"
@@ -131,6 +134,35 @@ void FeatureExtractor::AnalyzeWord(std::string_view word, TokenInfo* out) const 
     if (t.cluster == nullptr && t.base != t.folded) t.cluster = clusters_->Find(t.base);
   }
   t.gaz_label = t.lex_label = 0;
+  t.count_bucket = t.al_class = 0;
+  t.cue_class[0] = t.cue_class[1] = t.cue_class[2] = 0;
+  if (clusters_) {
+    if (t.cluster != nullptr && t.cluster->count > 0) {
+      const uint32_t count = t.cluster->count;
+      t.count_bucket = static_cast<uint8_t>(std::min(15, 1 + (31 - __builtin_clz(count))));
+      for (int k = 0; k < 3; ++k) {
+        const double r = static_cast<double>(t.cluster->cue[k]) / count;
+        t.cue_class[k] = t.cluster->cue[k] == 0 ? 0 : r < 0.01 ? 1 : r < 0.05 ? 2 : r < 0.2 ? 3 : 4;
+      }
+    }
+    // The ال ratio of the base: count(ال + bare) / (count(ال + bare) + count(bare)).
+    constexpr std::string_view kAl = "\xD8\xA7\xD9\x84";
+    std::string_view b = t.base;
+    std::string al;
+    std::string_view bare;
+    if (b.size() > kAl.size() + 2 && b.substr(0, kAl.size()) == kAl) {
+      bare = b.substr(kAl.size());
+      al = std::string(b);
+    } else {
+      bare = b;
+      al = std::string(kAl) + std::string(b);
+    }
+    const double c_al = clusters_->Count(al), c_bare = clusters_->Count(bare);
+    if (c_al + c_bare >= 3) {
+      const double r = c_al / (c_al + c_bare);
+      t.al_class = r < 0.02 ? 1 : r < 0.1 ? 2 : r < 0.5 ? 3 : r < 0.9 ? 4 : 5;
+    }
+  }
 }
 
 void FeatureExtractor::Analyze(const std::vector<std::string_view>& tokens,
@@ -257,6 +289,18 @@ void FeatureExtractor::Extract(FeatureScratch* scratch, const Gazetteer* lexicon
     add(kLex, t.lex_label);
     add(kLexM1, m1.lex_label);
     add(kLexP1, p1.lex_label);
+    add(kCountBucket, t.count_bucket);
+    add(kAlClass, t.al_class);
+    add(kAlCount, t.al_class * 16u + t.count_bucket);
+    for (int k = 0; k < 3; ++k) {
+      if (t.cue_class[k]) add(kCue, k * 8u + t.cue_class[k]);
+    }
+    add(kCueM1, m1.cue_class[0]);
+    if (m1.flags & kFlagPersonTitle) add(kTitleAl, t.al_class);
+    add(kFirst2M1, m1.h_first[1]);
+    add(kSuffix2M1, m1.h_suffix[1]);
+    add(kFirst2P1, p1.h_first[1]);
+    add(kSuffix2P1, p1.h_suffix[1]);
     out->offsets.push_back(static_cast<uint32_t>(out->ids.size()));
   }
 }

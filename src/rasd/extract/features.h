@@ -16,6 +16,9 @@
 //   - gazetteer word flags (titles, triggers, first names, nationalities, ...) at i-2..i+1
 //   - longest-match labels of the built-in gazetteer and of the training-data lexicon at
 //     i-1..i+1
+//   - corpus statistics of the word (TokenInfo: frequency bucket, ال ratio, cue ratios) at
+//     i and the person cue at i-1; first and last two letters of the words at i-1 and i+1
+//     (Abdul-Hamid & Darwish 2010)
 //   - a bias feature
 //
 // Thread-safety: a FeatureExtractor is immutable after construction and may be shared;
@@ -60,6 +63,14 @@ struct TokenInfo {
   const WordClusters::Entry* cluster = nullptr;
   uint8_t gaz_label = 0;
   uint8_t lex_label = 0;
+  // Unlabelled-corpus statistics (word_clusters.h): 0 = unseen, else 1 + log2 of the count;
+  // how often the base occurs with the article ال rather than without (0 unknown, 1 never ..
+  // 5 almost always: names seldom take ال, nouns and adjectives often do: the Arabic stand-in
+  // for Abdul-Hamid & Darwish's (2010) "capitalised in English" feature); and per cue kind
+  // (person, place, organisation) how often the word follows such a cue word (0 never .. 4).
+  uint8_t count_bucket = 0;
+  uint8_t al_class = 0;
+  uint8_t cue_class[3] = {0, 0, 0};
 };
 
 // Per-thread buffers, plus a cache of the per-word analysis (words repeat: Zipf), which

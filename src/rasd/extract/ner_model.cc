@@ -52,6 +52,60 @@ uint64_t AnalyzerFingerprint() {
 
 bool NerModel::AnalyzerMatches() const { return analyzer_fingerprint == AnalyzerFingerprint(); }
 
+namespace {
+
+// Weight rows: scale fixed32 float, count varint, then per non-zero row the row delta varint
+// and kNumTags zig-zag varints q (weight = q * scale; 16-bit quantisation).
+void PutWeightRows(const std::vector<float>& weights, std::string* payload) {
+  float max_abs = 0;
+  for (float w : weights) max_abs = std::max(max_abs, std::fabs(w));
+  const float scale = max_abs > 0 ? max_abs / 32767.f : 1.f;
+  PutFloat(payload, scale);
+  const size_t rows = weights.size() / kNumTags;
+  std::string rows_data;
+  uint64_t count = 0, last = 0;
+  for (size_t r = 0; r < rows; ++r) {
+    int32_t q[kNumTags];
+    bool any = false;
+    for (int t = 0; t < kNumTags; ++t) {
+      q[t] = static_cast<int32_t>(std::lround(weights[r * kNumTags + t] / scale));
+      any |= q[t] != 0;
+    }
+    if (!any) continue;
+    base::PutVarint64(&rows_data, r - last);
+    last = r;
+    for (int t = 0; t < kNumTags; ++t) base::PutVarint32(&rows_data, static_cast<uint32_t>(base::ZigZagEncode(q[t])));
+    ++count;
+  }
+  base::PutVarint64(payload, count);
+  *payload += rows_data;
+}
+
+// The inverse; returns an error description or nullptr.
+const char* GetWeightRows(std::string_view* in, uint32_t hash_bits, std::vector<float>* weights) {
+  float scale;
+  uint64_t count;
+  if (!GetFloat(in, &scale) || !base::GetVarint64(in, &count)) return "bad weight header";
+  const size_t rows = size_t{1} << hash_bits;
+  if (count > rows) return "more weight rows than the table holds";
+  weights->assign(rows * kNumTags, 0.f);
+  uint64_t r = 0;
+  for (uint64_t k = 0; k < count; ++k) {
+    uint64_t delta;
+    if (!base::GetVarint64(in, &delta)) return "truncated weights";
+    r += delta;
+    if (r >= rows || (k > 0 && delta == 0)) return "weight row out of range";
+    for (int t = 0; t < kNumTags; ++t) {
+      uint32_t z;
+      if (!base::GetVarint32(in, &z)) return "truncated weights";
+      (*weights)[r * kNumTags + t] = static_cast<float>(base::ZigZagDecode(z)) * scale;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
 std::string SerializeNerModel(const NerModel& m) {
   std::string payload;
   base::PutVarint32(&payload, m.hash_bits);
@@ -61,30 +115,18 @@ std::string SerializeNerModel(const NerModel& m) {
   for (int i = 0; i < kNumTransitions; ++i) {
     PutFloat(&payload, i < static_cast<int>(m.transitions.size()) ? m.transitions[i] : 0.f);
   }
-  float max_abs = 0;
-  for (float w : m.weights) max_abs = std::max(max_abs, std::fabs(w));
-  const float scale = max_abs > 0 ? max_abs / 32767.f : 1.f;
-  PutFloat(&payload, scale);
-  const size_t rows = m.weights.size() / kNumTags;
-  std::string rows_data;
-  uint64_t count = 0, last = 0;
-  for (size_t r = 0; r < rows; ++r) {
-    int32_t q[kNumTags];
-    bool any = false;
-    for (int t = 0; t < kNumTags; ++t) {
-      q[t] = static_cast<int32_t>(std::lround(m.weights[r * kNumTags + t] / scale));
-      any |= q[t] != 0;
-    }
-    if (!any) continue;
-    base::PutVarint64(&rows_data, r - last);
-    last = r;
-    for (int t = 0; t < kNumTags; ++t) base::PutVarint32(&rows_data, static_cast<uint32_t>(base::ZigZagEncode(q[t])));
-    ++count;
-  }
-  base::PutVarint64(&payload, count);
-  payload += rows_data;
+  PutWeightRows(m.weights, &payload);
   base::PutLengthPrefixed(&payload, m.clusters.Serialize());
   m.lexicon.AppendTo(&payload);
+  base::PutVarint32(&payload, m.has_document_stage() ? 1 : 0);
+  if (m.has_document_stage()) {
+    for (int i = 0; i < kNumTransitions; ++i) {
+      PutFloat(&payload, i < static_cast<int>(m.doc_transitions.size()) ? m.doc_transitions[i] : 0.f);
+    }
+    PutWeightRows(m.doc_weights, &payload);
+  }
+  PutFloat(&payload, m.recall_bias);
+  PutFloat(&payload, m.doc_recall_bias);
 
   std::string out(kMagic, sizeof kMagic);
   base::PutFixed32(&out, kNerModelVersion);
@@ -136,24 +178,7 @@ Result<NerModel> ParseNerModel(std::string_view data, std::string_view name) {
   m.transitions.resize(kNumTransitions);
   for (float& t : m.transitions)
     if (!GetFloat(&in, &t)) return corrupt("bad transition weights");
-  float scale;
-  uint64_t count;
-  if (!GetFloat(&in, &scale) || !base::GetVarint64(&in, &count)) return corrupt("bad weight header");
-  const size_t rows = size_t{1} << m.hash_bits;
-  if (count > rows) return corrupt("more weight rows than the table holds");
-  m.weights.assign(rows * kNumTags, 0.f);
-  uint64_t r = 0;
-  for (uint64_t k = 0; k < count; ++k) {
-    uint64_t delta;
-    if (!base::GetVarint64(&in, &delta)) return corrupt("truncated weights");
-    r += delta;
-    if (r >= rows) return corrupt("weight row out of range");
-    for (int t = 0; t < kNumTags; ++t) {
-      uint32_t z;
-      if (!base::GetVarint32(&in, &z)) return corrupt("truncated weights");
-      m.weights[r * kNumTags + t] = static_cast<float>(base::ZigZagDecode(z)) * scale;
-    }
-  }
+  if (const char* err = GetWeightRows(&in, m.hash_bits, &m.weights)) return corrupt(err);
   std::string_view clusters;
   if (!base::GetLengthPrefixed(&in, &clusters)) return corrupt("truncated word clusters");
   auto wc = WordClusters::Parse(clusters, where + " (word clusters)");
@@ -162,6 +187,19 @@ Result<NerModel> ParseNerModel(std::string_view data, std::string_view name) {
   auto lex = Gazetteer::ParseFrom(&in);
   if (!lex.ok()) return lex.status().WithContext(where);
   m.lexicon = std::move(lex).value();
+  if (version >= 2) {
+    uint32_t has_doc = 0;
+    if (!base::GetVarint32(&in, &has_doc) || has_doc > 1) return corrupt("bad document-stage flag");
+    if (has_doc) {
+      m.doc_transitions.resize(kNumTransitions);
+      for (float& t : m.doc_transitions)
+        if (!GetFloat(&in, &t)) return corrupt("bad document-stage transition weights");
+      if (const char* err = GetWeightRows(&in, m.hash_bits, &m.doc_weights))
+        return corrupt(std::string("document stage: ") + err);
+    }
+    if (!GetFloat(&in, &m.recall_bias) || !GetFloat(&in, &m.doc_recall_bias))
+      return corrupt("bad recall bias");
+  }
   if (!in.empty()) return corrupt("trailing bytes in payload");
   return m;
 }

@@ -12,7 +12,10 @@
 //     scale fixed32 float; weights as rows: count varint, then per non-zero row the row
 //       delta varint and kNumTags zig-zag varints q (weight = q * scale),
 //     word clusters (length-prefixed, the text format of word_clusters.h),
-//     training lexicon (gazetteer.h AppendTo)
+//     training lexicon (gazetteer.h AppendTo),
+//     (version 2) document stage: varint 0 (none) or 1, then its transitions and weight
+//       rows as above (document_features.h: the second stage of TagDocument),
+//     (version 2) recall_bias, doc_recall_bias as fixed32 floats
 //   crc       fixed32  masked CRC-32C (crc32c.h Mask) of every byte before it
 //   end magic 8 bytes  "RASDNEND"
 // Any mismatch (magic, version, sizes, checksum, a truncated or overlong section) is a
@@ -37,9 +40,9 @@
 
 namespace rasd::extract {
 
-inline constexpr uint32_t kNerModelVersion = 1;
+inline constexpr uint32_t kNerModelVersion = 2;
 // Bumped whenever features.cc changes what a feature id means.
-inline constexpr uint32_t kFeatureVersion = 1;
+inline constexpr uint32_t kFeatureVersion = 2;
 
 struct NerModel {
   uint32_t hash_bits = 20;
@@ -50,6 +53,16 @@ struct NerModel {
   std::vector<float> weights;      // (1 << hash_bits) * kNumTags
   WordClusters clusters;
   Gazetteer lexicon;
+  // The second, document-level stage (document_features.h); empty when the model has none.
+  std::vector<float> doc_transitions;  // (kNumTags + 1) * kNumTags
+  std::vector<float> doc_weights;      // (1 << hash_bits) * kNumTags
+
+  bool has_document_stage() const { return !doc_weights.empty(); }
+  // Added to every non-O emission score before decoding (sentence stage, document stage):
+  // the perceptron favours O on words it has little evidence for; one scalar per stage,
+  // chosen on dev by the trainer, trades a little precision for recall (the recall-oriented
+  // bias of Mohit et al. 2012, EACL, in its simplest form).
+  float recall_bias = 0, doc_recall_bias = 0;
 
   bool AnalyzerMatches() const;
 };

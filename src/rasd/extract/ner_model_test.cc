@@ -47,6 +47,44 @@ TEST(NerModelTest, RoundTrip) {
   EXPECT_EQ(SerializeNerModel(*back), bytes);
 }
 
+TEST(NerModelTest, RoundTripWithDocumentStage) {
+  NerModel m = TinyModel();
+  m.doc_weights.assign((1u << 6) * kNumTags, 0.f);
+  m.doc_weights[7 * kNumTags + 2] = -3.f;
+  m.doc_transitions.assign(kNumTransitions, 0.f);
+  m.doc_transitions[4] = 0.5f;
+  std::string bytes = SerializeNerModel(m);
+  auto back = ParseNerModel(bytes, "doc.model");
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  ASSERT_TRUE(back->has_document_stage());
+  EXPECT_NEAR(back->doc_weights[7 * kNumTags + 2], -3.f, 1e-3);
+  EXPECT_EQ(back->doc_transitions[4], 0.5f);
+  EXPECT_EQ(SerializeNerModel(*back), bytes);
+  // Without a document stage TagDocument is Tag, sentence by sentence.
+  auto tagger = NerTagger::FromModel(TinyModel());
+  std::vector<std::vector<std::string_view>> doc = {{"a", "b", "paris"}, {"x"}, {}};
+  std::vector<std::vector<Tag>> tags;
+  NerTagger::DocumentScratch ds;
+  tagger->TagDocument(doc, &tags, &ds);
+  ASSERT_EQ(tags.size(), 3u);
+  NerTagger::Scratch s;
+  for (size_t k = 0; k < doc.size(); ++k) {
+    std::vector<Tag> one;
+    tagger->Tag(doc[k], &one, &s);
+    EXPECT_EQ(tags[k], one) << k;
+  }
+  // With one, every sentence still gets one valid tag per token.
+  auto tagger2 = NerTagger::FromModel(std::move(back).value());
+  tagger2->TagDocument(doc, &tags, &ds);
+  ASSERT_EQ(tags.size(), 3u);
+  for (size_t k = 0; k < doc.size(); ++k) {
+    ASSERT_EQ(tags[k].size(), doc[k].size());
+    for (size_t i = 0; i < tags[k].size(); ++i) {
+      EXPECT_TRUE(AllowedTransition(i == 0 ? kNumTags : tags[k][i - 1], tags[k][i]));
+    }
+  }
+}
+
 TEST(NerModelTest, CorruptFilesAreClearErrors) {
   std::string bytes = SerializeNerModel(TinyModel());
   // Every single-byte flip is detected (magic, header, payload, checksum, end marker).
@@ -85,8 +123,8 @@ std::string SharedDir() {
   return env ? env : RASD_SHARED_DIR;
 }
 
-// The shipped model keeps its quality on ANERcorp test (68.0 when trained; the full figure is in
-// docs/QUALITY.md; this floor catches a broken model or feature code).
+// The shipped model keeps its quality on ANERcorp test (see docs/QUALITY.md for the figure
+// when trained; this floor catches a broken model or feature code).
 TEST(NerModelTest, ShippedModelF1StaysAboveFloor) {
   const std::string model_path = std::string(RASD_SOURCE_DIR) + "/models/ner.model";
   const std::string test_path = SharedDir() + "/data/ner/anercorp/test.conll";

@@ -23,8 +23,50 @@ void NerTagger::Tag(const std::vector<std::string_view>& tokens, std::vector<ext
                     Scratch* s) const {
   features_.Compute(tokens, &s->features, &s->ids);
   ComputeEmissions(model_.weights.data(), s->ids, &s->emissions);
+  AddRecallBias(model_.recall_bias, &s->emissions);
   ViterbiDecode(s->emissions.data(), static_cast<int>(tokens.size()), model_.transitions.data(),
                 tags, &s->viterbi);
+}
+
+void NerTagger::TagDocument(const std::vector<std::vector<std::string_view>>& sentences,
+                            std::vector<std::vector<extract::Tag>>* tags,
+                            DocumentScratch* ds) const {
+  const size_t k = sentences.size();
+  tags->resize(k);
+  ds->infos.resize(k);
+  ds->bases.resize(k);
+  ds->features.resize(k);
+  ds->first.resize(k);
+  Scratch& s = ds->sentence;
+  const bool doc = model_.has_document_stage();
+  ds->counts.Clear();
+  for (size_t j = 0; j < k; ++j) {
+    const size_t n = sentences[j].size();
+    features_.Compute(sentences[j], &s.features, &ds->features[j]);
+    ComputeEmissions(model_.weights.data(), ds->features[j], &s.emissions);
+    // The document stage was trained on unbiased first-stage tags.
+    if (!doc) AddRecallBias(model_.recall_bias, &s.emissions);
+    ViterbiDecode(s.emissions.data(), static_cast<int>(n), model_.transitions.data(), &ds->first[j],
+                  &s.viterbi);
+    ds->infos[j].assign(s.features.info.begin(), s.features.info.begin() + static_cast<long>(n));
+    ds->bases[j].resize(n);
+    for (size_t i = 0; i < n; ++i) {
+      ds->bases[j][i] = ds->infos[j][i].base;  // a view: infos[j] is not touched again
+      if (doc) ds->counts.Add(ds->bases[j][i], ds->first[j][i]);
+    }
+  }
+  for (size_t j = 0; j < k; ++j) {
+    if (!doc) {
+      (*tags)[j] = ds->first[j];
+      continue;
+    }
+    AppendDocumentFeatures(ds->features[j], ds->bases[j], ds->first[j], ds->counts,
+                           model_.hash_bits, &ds->merged);
+    ComputeEmissions(model_.doc_weights.data(), ds->merged, &s.emissions);
+    AddRecallBias(model_.doc_recall_bias, &s.emissions);
+    ViterbiDecode(s.emissions.data(), static_cast<int>(sentences[j].size()),
+                  model_.doc_transitions.data(), &(*tags)[j], &s.viterbi);
+  }
 }
 
 }  // namespace rasd::extract

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "rasd/base/result.h"
+#include "rasd/extract/document_features.h"
 #include "rasd/extract/features.h"
 #include "rasd/extract/ner_model.h"
 #include "rasd/extract/ner_tags.h"
@@ -38,12 +39,30 @@ class NerTagger {
     ViterbiScratch viterbi;
   };
 
+  // Buffers of TagDocument, reused across documents.
+  struct DocumentScratch {
+    Scratch sentence;
+    std::vector<std::vector<TokenInfo>> infos;  // per sentence
+    std::vector<std::vector<std::string_view>> bases;  // views into infos
+    std::vector<SentenceFeatures> features;     // first-stage features per sentence
+    std::vector<std::vector<extract::Tag>> first;
+    SentenceFeatures merged;
+    DocumentCounts counts;
+  };
+
   static Result<std::unique_ptr<NerTagger>> Open(const std::string& path);
   static std::unique_ptr<NerTagger> FromModel(NerModel model);
 
   // Tags one sentence. `tags` gets one tag per token, a valid BIO sequence.
   void Tag(const std::vector<std::string_view>& tokens, std::vector<extract::Tag>* tags,
            Scratch* scratch) const;
+
+  // Tags the sentences of one document (an article). With a model that has a document
+  // stage (document_features.h), each sentence is tagged first on its own, then again with
+  // the first-stage tags of the whole document as features; otherwise as Tag. `tags` gets
+  // one vector per sentence. scratch->infos[k] is sentence k's per-token analysis.
+  void TagDocument(const std::vector<std::vector<std::string_view>>& sentences,
+                   std::vector<std::vector<extract::Tag>>* tags, DocumentScratch* scratch) const;
 
   // The per-token analysis of the last Tag call on `scratch` (folded form, base, flags...).
   static const std::vector<TokenInfo>& TokenInfos(const Scratch& s) { return s.features.info; }

@@ -1,14 +1,18 @@
 // Training the entity tagger; see ner_trainer.h.
 #include "rasd/extract/ner_trainer.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <numeric>
+#include <tuple>
+#include <utility>
 
 #include "rasd/base/hash.h"
 #include "rasd/base/macros.h"
 #include "rasd/extract/clitics.h"
 #include "rasd/extract/conll_eval.h"
+#include "rasd/extract/document_features.h"
 #include "rasd/extract/ner_tagger.h"
 #include "rasd/extract/perceptron.h"
 
@@ -30,10 +34,11 @@ void Shuffle(std::vector<uint32_t>* v, uint64_t seed) {
 }
 
 // Features for `sentences`, with the lexicon features of fold f computed from the lexicon
-// of the other folds.
+// of the other folds. `bases` (optional) receives each token's clitic-stripped base.
 std::vector<TrainingExample> Featurize(const std::vector<const ConllSentence*>& sentences,
                                        const FeatureExtractor& fx, const WordClusters* clusters,
-                                       int folds, bool use_lexicon) {
+                                       int folds, bool use_lexicon,
+                                       std::vector<std::vector<std::string>>* bases) {
   std::vector<TrainingExample> out(sentences.size());
   std::vector<Gazetteer> fold_lex(folds);
   for (int f = 0; f < folds; ++f) {
@@ -44,15 +49,34 @@ std::vector<TrainingExample> Featurize(const std::vector<const ConllSentence*>& 
     fold_lex[f] = use_lexicon ? BuildLexicon(others, clusters) : Gazetteer();
   }
   FeatureScratch scratch;
+  if (bases) bases->assign(sentences.size(), {});
   for (size_t i = 0; i < sentences.size(); ++i) {
     fx.Analyze(Views(sentences[i]->tokens), &scratch);
     fx.Extract(&scratch, &fold_lex[i % folds], &out[i].features);
     out[i].gold = sentences[i]->tags;
+    if (bases) {
+      for (size_t t = 0; t < sentences[i]->tokens.size(); ++t) (*bases)[i].push_back(scratch.info[t].base);
+    }
   }
   return out;
 }
 
-NerModel Train(const std::vector<TrainingExample>& examples, uint32_t hash_bits, int epochs,
+// Features of `sentences` as the tagger computes them at run time (lexicon `fx`'s own).
+std::vector<TrainingExample> FeaturizePlain(const std::vector<const ConllSentence*>& sentences,
+                                            const FeatureExtractor& fx,
+                                            std::vector<std::vector<std::string>>* bases) {
+  std::vector<TrainingExample> out(sentences.size());
+  FeatureScratch scratch;
+  bases->assign(sentences.size(), {});
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    fx.Compute(Views(sentences[i]->tokens), &scratch, &out[i].features);
+    out[i].gold = sentences[i]->tags;
+    for (size_t t = 0; t < sentences[i]->tokens.size(); ++t) (*bases)[i].push_back(scratch.info[t].base);
+  }
+  return out;
+}
+
+NerModel Train(const std::vector<const TrainingExample*>& examples, uint32_t hash_bits, int epochs,
                uint64_t seed, const std::function<bool(int, const NerModel&)>& after_epoch) {
   StructuredPerceptron p(1u << hash_bits);
   std::vector<uint32_t> order(examples.size());
@@ -61,7 +85,7 @@ NerModel Train(const std::vector<TrainingExample>& examples, uint32_t hash_bits,
   m.hash_bits = hash_bits;
   for (int e = 1; e <= epochs; ++e) {
     Shuffle(&order, seed + static_cast<uint64_t>(e));
-    for (uint32_t i : order) p.Learn(examples[i]);
+    for (uint32_t i : order) p.Learn(*examples[i]);
     if (after_epoch) {
       p.Averaged(&m.weights, &m.transitions);
       if (!after_epoch(e, m)) break;
@@ -69,6 +93,89 @@ NerModel Train(const std::vector<TrainingExample>& examples, uint32_t hash_bits,
   }
   p.Averaged(&m.weights, &m.transitions);
   return m;
+}
+
+std::vector<const TrainingExample*> Pointers(const std::vector<TrainingExample>& ex) {
+  std::vector<const TrainingExample*> out;
+  for (const auto& e : ex) out.push_back(&e);
+  return out;
+}
+
+// Best-scoring tag sequences of `examples` under weights/transitions.
+std::vector<std::vector<Tag>> Decode(const std::vector<float>& weights,
+                                     const std::vector<float>& transitions,
+                                     const std::vector<TrainingExample>& examples, size_t from,
+                                     size_t to, float bias = 0.f) {
+  std::vector<std::vector<Tag>> out;
+  std::vector<float> emissions;
+  ViterbiScratch vs;
+  for (size_t i = from; i < to; ++i) {
+    const TrainingExample& ex = examples[i];
+    ComputeEmissions(weights.data(), ex.features, &emissions);
+    AddRecallBias(bias, &emissions);
+    out.emplace_back();
+    ViterbiDecode(emissions.data(), static_cast<int>(ex.gold.size()), transitions.data(), &out.back(), &vs);
+  }
+  return out;
+}
+
+ConllScorer Score(const NerModel& m, const std::vector<TrainingExample>& examples, float bias = 0.f) {
+  ConllScorer scorer;
+  std::vector<std::vector<Tag>> tags = Decode(m.weights, m.transitions, examples, 0, examples.size(), bias);
+  for (size_t i = 0; i < examples.size(); ++i) scorer.Add(examples[i].gold, tags[i]);
+  return scorer;
+}
+
+// First-stage tags of every example from a model that did not see it: `folds` contiguous
+// blocks (neighbouring sentences are often one article), each tagged by a model trained on
+// the others for `epochs` epochs.
+std::vector<std::vector<Tag>> JackknifeTags(const std::vector<TrainingExample>& ex, uint32_t hash_bits,
+                                            int epochs, uint64_t seed, int folds,
+                                            const std::function<void(const std::string&)>& log) {
+  std::vector<std::vector<Tag>> out;
+  const size_t n = ex.size();
+  for (int f = 0; f < folds; ++f) {
+    const size_t lo = n * static_cast<size_t>(f) / static_cast<size_t>(folds);
+    const size_t hi = n * static_cast<size_t>(f + 1) / static_cast<size_t>(folds);
+    std::vector<const TrainingExample*> others;
+    for (size_t i = 0; i < n; ++i) {
+      if (i < lo || i >= hi) others.push_back(&ex[i]);
+    }
+    NerModel m = Train(others, hash_bits, epochs, seed, nullptr);
+    std::vector<std::vector<Tag>> part = Decode(m.weights, m.transitions, ex, lo, hi);
+    for (auto& t : part) out.push_back(std::move(t));
+    if (log) log("first-stage jackknife fold " + std::to_string(f + 1) + "/" + std::to_string(folds));
+  }
+  return out;
+}
+
+// Second-stage examples: each sentence's features plus document features over the window of
+// sentences k-window .. k+window.
+std::vector<TrainingExample> DocumentExamples(const std::vector<TrainingExample>& ex,
+                                              const std::vector<std::vector<std::string>>& bases,
+                                              const std::vector<std::vector<Tag>>& first,
+                                              int window, uint32_t hash_bits) {
+  std::vector<TrainingExample> out(ex.size());
+  DocumentCounts counts;
+  std::vector<std::string_view> views;
+  const long n = static_cast<long>(ex.size());
+  for (long k = 0; k < n; ++k) {
+    counts.Clear();
+    for (long j = std::max(0L, k - window); j < std::min(n, k + window + 1); ++j) {
+      for (size_t i = 0; i < bases[j].size(); ++i) counts.Add(bases[j][i], first[j][i]);
+    }
+    views.assign(bases[k].begin(), bases[k].end());
+    AppendDocumentFeatures(ex[k].features, views, first[k], counts, hash_bits, &out[k].features);
+    out[k].gold = ex[k].gold;
+  }
+  return out;
+}
+
+// Out of line: with the Result<WordClusters> temporary inlined into TrainNer, g++ 12 reports a
+// spurious -Wfree-nonheap-object.
+[[gnu::noinline]] Status LoadClusters(const std::string& path, WordClusters* out) {
+  RASD_ASSIGN_OR_RETURN(*out, WordClusters::Load(path));
+  return Status::OK();
 }
 
 }  // namespace
@@ -96,25 +203,44 @@ void EvaluateNer(const NerModel& model, const std::vector<ConllSentence>& senten
   for (const ConllSentence& sent : sentences) {
     fx.Compute(Views(sent.tokens), &s.features, &s.ids);
     ComputeEmissions(model.weights.data(), s.ids, &s.emissions);
+    AddRecallBias(model.recall_bias, &s.emissions);
     ViterbiDecode(s.emissions.data(), static_cast<int>(sent.tokens.size()),
                   model.transitions.data(), &tags, &s.viterbi);
     scorer->Add(sent.tags, tags);
   }
 }
 
+void EvaluateNerDocuments(const NerModel& model, const std::vector<ConllSentence>& sentences,
+                          int window, ConllScorer* scorer) {
+  if (!model.has_document_stage()) {
+    EvaluateNer(model, sentences, scorer);
+    return;
+  }
+  FeatureExtractor fx(&model.clusters, &Gazetteer::Builtin(), &model.lexicon, model.hash_bits);
+  std::vector<const ConllSentence*> ptrs;
+  for (const auto& s : sentences) ptrs.push_back(&s);
+  std::vector<std::vector<std::string>> bases;
+  std::vector<TrainingExample> ex = FeaturizePlain(ptrs, fx, &bases);
+  std::vector<std::vector<Tag>> first = Decode(model.weights, model.transitions, ex, 0, ex.size());
+  std::vector<TrainingExample> ex2 = DocumentExamples(ex, bases, first, window, model.hash_bits);
+  std::vector<std::vector<Tag>> tags =
+      Decode(model.doc_weights, model.doc_transitions, ex2, 0, ex2.size(), model.doc_recall_bias);
+  for (size_t i = 0; i < sentences.size(); ++i) scorer->Add(sentences[i].tags, tags[i]);
+}
+
 Result<NerModel> TrainNer(const NerTrainOptions& options, NerTrainReport* report) {
   NerTrainOptions o = options;
   if (const char* f = std::getenv("RASD_NER_FOLDS")) o.jackknife_folds = std::atoi(f);
   if (std::getenv("RASD_NER_NOLEX")) o.use_lexicon = false;
+  if (std::getenv("RASD_NER_NODOC")) o.document_stage = false;
+  if (const char* w = std::getenv("RASD_NER_WINDOW")) o.document_window = std::atoi(w);
   auto log = [&](const std::string& m) {
     if (o.log) o.log(m);
   };
   RASD_ASSIGN_OR_RETURN(std::vector<ConllSentence> all, ReadConllFile(o.train_path));
   if (all.size() < 10) return Status::InvalidArgument(o.train_path + ": too few sentences to train on");
   WordClusters clusters;
-  if (!o.clusters_path.empty()) {
-    RASD_ASSIGN_OR_RETURN(clusters, WordClusters::Load(o.clusters_path));
-  }
+  if (!o.clusters_path.empty()) RASD_RETURN_IF_ERROR(LoadClusters(o.clusters_path, &clusters));
   const size_t n_dev = static_cast<size_t>(static_cast<double>(all.size()) * o.dev_fraction);
   const size_t n_train = all.size() - n_dev;
   std::vector<const ConllSentence*> train, everything;
@@ -127,59 +253,133 @@ Result<NerModel> TrainNer(const NerTrainOptions& options, NerTrainReport* report
       " train, " + std::to_string(n_dev) + " dev; " + std::to_string(clusters.size()) +
       " clustered words");
 
-  int best_epochs = o.max_epochs;
-  double best_f1 = -1;
-  if (n_dev > 0) {
-    Gazetteer train_lex = o.use_lexicon ? BuildLexicon(train, &clusters) : Gazetteer();
-    FeatureExtractor fx(&clusters, &Gazetteer::Builtin(), &train_lex, o.hash_bits);
-    std::vector<TrainingExample> ex = Featurize(train, fx, &clusters, o.jackknife_folds, o.use_lexicon);
+  int best_epochs = o.max_epochs, best_doc_epochs = o.max_epochs;
+  double best_f1 = -1, best_doc_f1 = -1;
+  NerModel best_dev_model;
+  // Epoch selection on dev: train for up to max_epochs, stop after 4 epochs without gain.
+  auto select = [&](const std::vector<TrainingExample>& ex, const std::vector<TrainingExample>& dev_ex,
+                    const char* stage, int* best_e, double* best, NerModel* best_model) {
     int since_best = 0;
-    NerModel dev_model = Train(ex, o.hash_bits, o.max_epochs, o.seed, [&](int e, const NerModel& m) {
-      NerModel probe;
-      probe.hash_bits = o.hash_bits;
-      probe.weights = m.weights;
-      probe.transitions = m.transitions;
-      probe.clusters = clusters;
-      probe.lexicon = train_lex;
-      ConllScorer scorer;
-      EvaluateNer(probe, dev, &scorer);
+    Train(Pointers(ex), o.hash_bits, o.max_epochs, o.seed, [&](int e, const NerModel& m) {
+      ConllScorer scorer = Score(m, dev_ex);
       double f1 = scorer.overall().F1();
       char line[160];
-      std::snprintf(line, sizeof line, "epoch %2d: dev P %.2f R %.2f F1 %.2f", e,
+      std::snprintf(line, sizeof line, "%s epoch %2d: dev P %.2f R %.2f F1 %.2f", stage, e,
                     scorer.overall().Precision(), scorer.overall().Recall(), f1);
       log(line);
-      if (f1 > best_f1) {
-        best_f1 = f1;
-        best_epochs = e;
+      if (f1 > *best) {
+        *best = f1;
+        *best_e = e;
+        *best_model = m;
         since_best = 0;
       } else if (++since_best >= 4) {
-        return false;  // no gain for 4 epochs
+        return false;
       }
       return true;
     });
-    (void)dev_model;
+  };
+  // The recall bias (NerModel::recall_bias) that maximises dev F1 for a trained stage; ties
+  // go to the smaller bias.
+  float bias1 = 0.f, bias2 = 0.f;
+  auto tune_bias = [&](const NerModel& m, const std::vector<TrainingExample>& dev_ex, const char* stage) {
+    float best_b = 0.f;
+    double best = Score(m, dev_ex).overall().F1();
+    for (int k = 1; k <= 10; ++k) {
+      const float b = 0.5f * static_cast<float>(k * k);  // 0.5, 2, 4.5 .. 50
+      ConllScorer sc = Score(m, dev_ex, b);
+      char line[160];
+      std::snprintf(line, sizeof line, "%s recall bias %.2f: dev P %.2f R %.2f F1 %.2f", stage, b,
+                    sc.overall().Precision(), sc.overall().Recall(), sc.overall().F1());
+      log(line);
+      if (sc.overall().F1() > best + 1e-9) best = sc.overall().F1(), best_b = b;
+    }
+    return std::make_pair(best_b, best);
+  };
+  double best_f1_biased = -1, best_doc_f1_biased = -1;
+  if (n_dev > 0) {
+    Gazetteer train_lex = o.use_lexicon ? BuildLexicon(train, &clusters) : Gazetteer();
+    FeatureExtractor fx(&clusters, &Gazetteer::Builtin(), &train_lex, o.hash_bits);
+    std::vector<std::vector<std::string>> train_bases, dev_bases;
+    std::vector<TrainingExample> ex =
+        Featurize(train, fx, &clusters, o.jackknife_folds, o.use_lexicon, &train_bases);
+    std::vector<const ConllSentence*> dev_ptrs;
+    for (const auto& s : dev) dev_ptrs.push_back(&s);
+    std::vector<TrainingExample> dev_ex = FeaturizePlain(dev_ptrs, fx, &dev_bases);
+    NerModel best1;
+    select(ex, dev_ex, "sentence stage", &best_epochs, &best_f1, &best1);
+    std::tie(bias1, best_f1_biased) = tune_bias(best1, dev_ex, "sentence stage");
+    best1.recall_bias = bias1;
+    best1.clusters = clusters;
+    best1.lexicon = train_lex;
+    if (o.document_stage) {
+      std::vector<std::vector<Tag>> jk =
+          JackknifeTags(ex, o.hash_bits, best_epochs, o.seed, o.stack_folds, log);
+      std::vector<TrainingExample> ex2 = DocumentExamples(ex, train_bases, jk, o.document_window, o.hash_bits);
+      std::vector<std::vector<Tag>> dev_first = Decode(best1.weights, best1.transitions, dev_ex, 0, dev_ex.size());
+      std::vector<TrainingExample> dev2 =
+          DocumentExamples(dev_ex, dev_bases, dev_first, o.document_window, o.hash_bits);
+      NerModel best2;
+      select(ex2, dev2, "document stage", &best_doc_epochs, &best_doc_f1, &best2);
+      std::tie(bias2, best_doc_f1_biased) = tune_bias(best2, dev2, "document stage");
+      best1.doc_recall_bias = bias2;
+      best1.doc_weights = std::move(best2.weights);
+      best1.doc_transitions = std::move(best2.transitions);
+    }
+    best_dev_model = std::move(best1);
   }
   if (report) {
     report->best_epochs = best_epochs;
     report->dev_f1 = best_f1;
+    report->doc_epochs = o.document_stage ? best_doc_epochs : 0;
+    report->doc_dev_f1 = o.document_stage ? best_doc_f1 : 0;
+    report->recall_bias = bias1;
+    report->dev_f1_biased = best_f1_biased;
+    report->doc_recall_bias = bias2;
+    report->doc_dev_f1_biased = best_doc_f1_biased;
     report->train_sentences = n_train;
     report->dev_sentences = n_dev;
+  }
+  if (o.dev_only) {
+    best_dev_model.analyzer_fingerprint = AnalyzerFingerprint();
+    return best_dev_model;
   }
   const auto& final_set = o.final_on_all ? everything : train;
   log("training the final model on " + std::to_string(final_set.size()) + " sentences for " +
       std::to_string(best_epochs) + " epochs");
   Gazetteer lex = o.use_lexicon ? BuildLexicon(final_set, &clusters) : Gazetteer();
   FeatureExtractor fx(&clusters, &Gazetteer::Builtin(), &lex, o.hash_bits);
-  std::vector<TrainingExample> ex = Featurize(final_set, fx, &clusters, o.jackknife_folds, o.use_lexicon);
-  NerModel m = Train(ex, o.hash_bits, best_epochs, o.seed, nullptr);
+  std::vector<std::vector<std::string>> bases;
+  std::vector<TrainingExample> ex =
+      Featurize(final_set, fx, &clusters, o.jackknife_folds, o.use_lexicon, &bases);
+  NerModel m = Train(Pointers(ex), o.hash_bits, best_epochs, o.seed, nullptr);
+  if (o.document_stage) {
+    std::vector<std::vector<Tag>> jk = JackknifeTags(ex, o.hash_bits, best_epochs, o.seed, o.stack_folds, log);
+    std::vector<TrainingExample> ex2 = DocumentExamples(ex, bases, jk, o.document_window, o.hash_bits);
+    log("training the document stage for " + std::to_string(best_doc_epochs) + " epochs");
+    NerModel m2 = Train(Pointers(ex2), o.hash_bits, best_doc_epochs, o.seed, nullptr);
+    m.doc_weights = std::move(m2.weights);
+    m.doc_transitions = std::move(m2.transitions);
+  }
+  m.recall_bias = bias1;
+  m.doc_recall_bias = o.document_stage ? bias2 : 0.f;
   m.clusters = std::move(clusters);
   m.lexicon = std::move(lex);
   m.analyzer_fingerprint = AnalyzerFingerprint();
-  char desc[256];
-  std::snprintf(desc, sizeof desc,
-                "averaged perceptron, %d epochs (best on dev: F1 %.2f on %zu held-out sentences), "
-                "%zu training sentences, 2^%u feature rows",
-                best_epochs, best_f1, n_dev, final_set.size(), o.hash_bits);
+  char desc[500];
+  if (o.document_stage) {
+    std::snprintf(desc, sizeof desc,
+                  "averaged perceptron, %d epochs (best on dev: F1 %.2f on %zu held-out sentences; "
+                  "%.2f with recall bias %.2f), document stage %d epochs (dev F1 %.2f; %.2f with "
+                  "recall bias %.2f; windows of +-%d sentences), %zu training sentences, 2^%u "
+                  "feature rows",
+                  best_epochs, best_f1, n_dev, best_f1_biased, bias1, best_doc_epochs, best_doc_f1,
+                  best_doc_f1_biased, bias2, o.document_window, final_set.size(), o.hash_bits);
+  } else {
+    std::snprintf(desc, sizeof desc,
+                  "averaged perceptron, %d epochs (best on dev: F1 %.2f on %zu held-out sentences; "
+                  "%.2f with recall bias %.2f), %zu training sentences, 2^%u feature rows",
+                  best_epochs, best_f1, n_dev, best_f1_biased, bias1, final_set.size(), o.hash_bits);
+  }
   m.description = desc;
   return m;
 }

@@ -7,16 +7,23 @@
 //      features of a sentence in fold f come from the entities of the other folds, so the
 //      tagger learns how far to trust a lexicon match on names it has NOT seen (at run time
 //      the lexicon of the whole training set is used).
-//   4. Train the averaged perceptron for up to `max_epochs` passes on the remaining
-//      sentences (shuffled each epoch with a fixed seed), scoring the dev set after each
-//      epoch (conll_eval.h); the best epoch count is kept.
-//   5. Retrain from scratch on ALL training sentences for that many epochs (step 3's
-//      jackknife again over all of them), and return that model.
+//   4. Sentence stage: train the averaged perceptron for up to `max_epochs` passes on the
+//      remaining sentences (shuffled each epoch with a fixed seed), scoring the dev set after
+//      each epoch (conll_eval.h); the best epoch count is kept (stop after 4 without gain).
+//   5. Document stage (document_features.h, Krishnan & Manning 2006): tag every training
+//      sentence with a sentence-stage model trained without its block (`stack_folds`
+//      contiguous blocks, best epoch count of step 4), so the second stage learns from
+//      first-stage tags as error-prone as on new text; the dev set gets the tags of step 4's
+//      model. Windows of +-document_window sentences stand in for articles. Epochs are
+//      chosen on dev as in step 4. After each stage's epochs, a recall bias (NerModel::
+//      recall_bias) is chosen on dev among 0 and 0.5 k^2 for k = 1..10.
+//   6. Retrain both stages from scratch on ALL training sentences for those epoch counts
+//      (jackknives of steps 3 and 5 again over all of them), and return that model.
 // The test set is never read.
 //
-// For ablations, the environment variables RASD_NER_FOLDS=N (jackknife folds) and
-// RASD_NER_NOLEX=1 (no training-data lexicon) override the options; the shipped model uses
-// neither.
+// For ablations, the environment variables RASD_NER_FOLDS=N (lexicon jackknife folds),
+// RASD_NER_NOLEX=1 (no training-data lexicon), RASD_NER_NODOC=1 (no document stage) and
+// RASD_NER_WINDOW=N (document window) override the options; the shipped model uses none.
 //
 // Errors: those of reading the inputs (NotFound, IOError, InvalidArgument with the line).
 //
@@ -42,13 +49,25 @@ struct NerTrainOptions {
   int jackknife_folds = 5;
   bool use_lexicon = true;       // training-data lexicon features (step 3)
   uint64_t seed = 7;
+  // The document stage (document_features.h): trained on first-stage tags jackknifed over
+  // `stack_folds` contiguous blocks, with windows of +-document_window sentences standing in
+  // for articles (ANERcorp marks none; its articles average about 17 sentences).
+  bool document_stage = true;
+  int document_window = 8;
+  int stack_folds = 5;
   bool final_on_all = true;    // step 5; false returns the dev-tuned model itself
+  bool dev_only = false;       // stop after step 4 and return the best dev-phase model
+                               // (experiments; trained without the dev sentences)
   std::function<void(const std::string&)> log;
 };
 
 struct NerTrainReport {
   int best_epochs = 0;
   double dev_f1 = 0;           // of the dev-tuned model at best_epochs
+  int doc_epochs = 0;          // the document stage's (0: none)
+  double doc_dev_f1 = 0;
+  float recall_bias = 0, doc_recall_bias = 0;  // chosen on dev (NerModel::recall_bias)
+  double dev_f1_biased = 0, doc_dev_f1_biased = 0;
   size_t train_sentences = 0;
   size_t dev_sentences = 0;
 };
@@ -59,6 +78,11 @@ Result<NerModel> TrainNer(const NerTrainOptions& options, NerTrainReport* report
 class ConllScorer;
 void EvaluateNer(const NerModel& model, const std::vector<ConllSentence>& sentences,
                  ConllScorer* scorer);
+
+// Scores the document stage (sentence stage alone when the model has none): each sentence
+// is tagged with the first-stage tags of sentences k-window .. k+window as its document.
+void EvaluateNerDocuments(const NerModel& model, const std::vector<ConllSentence>& sentences,
+                          int window, ConllScorer* scorer);
 
 // Gold entity phrases of sentences as a lexicon (first word clitic-stripped).
 Gazetteer BuildLexicon(const std::vector<const ConllSentence*>& sentences,

@@ -37,6 +37,14 @@ struct TrainingExample {
 void ComputeEmissions(const float* weights, const SentenceFeatures& features,
                       std::vector<float>* emissions);
 
+// Adds `bias` to the non-O scores of every token (NerModel::recall_bias).
+inline void AddRecallBias(float bias, std::vector<float>* emissions) {
+  if (bias == 0.f) return;
+  for (size_t i = 0; i < emissions->size(); i += kNumTags) {
+    for (int t = 1; t < kNumTags; ++t) (*emissions)[i + t] += bias;
+  }
+}
+
 class StructuredPerceptron {
  public:
   explicit StructuredPerceptron(uint32_t rows);

@@ -2,6 +2,7 @@
 #include "rasd/extract/word_clusters.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -13,6 +14,7 @@
 #include "rasd/base/json.h"
 #include "rasd/base/macros.h"
 #include "rasd/extract/corpus_reader.h"
+#include "rasd/extract/gazetteer.h"
 #include "rasd/extract/name_forms.h"
 #include "rasd/extract/ner_tokenizer.h"
 
@@ -32,12 +34,14 @@ std::string WordClusters::Serialize() const {
     if (!kv.first.empty()) items.push_back(&kv);  // a token that folds to nothing
   }
   std::sort(items.begin(), items.end(), [](auto* a, auto* b) { return a->first < b->first; });
-  std::string out = "# rasd-word-clusters 1 coarse=" + std::to_string(coarse_k_) +
+  std::string out = "# rasd-word-clusters 2 coarse=" + std::to_string(coarse_k_) +
                     " mid=" + std::to_string(mid_k_) + " fine=" + std::to_string(fine_k_) + "\n";
   for (const auto* kv : items) {
     out += kv->first;
     out += '\t' + std::to_string(kv->second.count) + '\t' + std::to_string(kv->second.coarse) +
-           '\t' + std::to_string(kv->second.mid) + '\t' + std::to_string(kv->second.fine) + '\n';
+           '\t' + std::to_string(kv->second.mid) + '\t' + std::to_string(kv->second.fine);
+    for (uint32_t c : kv->second.cue) out += '\t' + std::to_string(c);
+    out += '\n';
   }
   char crc[32];
   std::snprintf(crc, sizeof crc, "# crc32c %08x\n", base::crc32c::Value(out));
@@ -73,6 +77,7 @@ Result<WordClusters> WordClusters::Parse(std::string_view data, std::string_view
     return Status::Corruption(where + ": checksum mismatch (file damaged or edited)");
   }
   WordClusters wc;
+  int version = 0;
   size_t pos = 0, line_number = 0;
   while (pos < body.size()) {
     size_t nl = body.find('\n', pos);
@@ -81,31 +86,35 @@ Result<WordClusters> WordClusters::Parse(std::string_view data, std::string_view
     ++line_number;
     if (line_number == 1) {
       int c = 0, m = 0, f = 0;
-      if (std::sscanf(std::string(line).c_str(), "# rasd-word-clusters 1 coarse=%d mid=%d fine=%d",
-                      &c, &m, &f) != 3) {
-        return Status::Corruption(where + ": line 1: not a rasd word-cluster file (version 1)");
+      if (std::sscanf(std::string(line).c_str(), "# rasd-word-clusters %d coarse=%d mid=%d fine=%d",
+                      &version, &c, &m, &f) != 4 ||
+          (version != 1 && version != 2)) {
+        return Status::Corruption(where + ": line 1: not a rasd word-cluster file (version 1 or 2)");
       }
       wc.SetLevels(c, m, f);
       continue;
     }
-    std::string_view fields[5];
+    const size_t want = version == 1 ? 5 : 8;
+    std::string_view fields[8];
     size_t k = 0, s = 0;
-    for (; k < 5; ++k) {
+    for (; k < want; ++k) {
       size_t tab = line.find('\t', s);
-      if (k < 4 && tab == std::string_view::npos) break;
-      fields[k] = line.substr(s, k < 4 ? tab - s : std::string_view::npos);
+      if (k + 1 < want && tab == std::string_view::npos) break;
+      fields[k] = line.substr(s, k + 1 < want ? tab - s : std::string_view::npos);
       s = tab + 1;
     }
-    uint32_t v[4];
-    if (k != 5 || fields[0].empty() || !ParseUint(fields[1], &v[0]) ||
-        !ParseUint(fields[2], &v[1]) || !ParseUint(fields[3], &v[2]) ||
-        !ParseUint(fields[4], &v[3]) || v[1] > 65535 || v[2] > 65535 || v[3] > 65535) {
+    uint32_t v[7] = {};
+    bool ok = k == want && !fields[0].empty();
+    for (size_t j = 1; ok && j < want; ++j) ok = ParseUint(fields[j], &v[j - 1]);
+    if (!ok || v[1] > 65535 || v[2] > 65535 || v[3] > 65535) {
       return Status::Corruption(where + ": line " + std::to_string(line_number) +
-                                ": expected WORD<TAB>COUNT<TAB>COARSE<TAB>MID<TAB>FINE");
+                                (version == 1 ? ": expected WORD<TAB>COUNT<TAB>COARSE<TAB>MID<TAB>FINE"
+                                              : ": expected WORD<TAB>COUNT<TAB>COARSE<TAB>MID<TAB>"
+                                                "FINE<TAB>PERS_CUE<TAB>LOC_CUE<TAB>ORG_CUE"));
     }
-    wc.Add(std::string(fields[0]), Entry{v[0], static_cast<uint16_t>(v[1]),
-                                         static_cast<uint16_t>(v[2]),
-                                         static_cast<uint16_t>(v[3])});
+    Entry e{v[0], static_cast<uint16_t>(v[1]), static_cast<uint16_t>(v[2]),
+            static_cast<uint16_t>(v[3]), {v[4], v[5], v[6]}};
+    wc.Add(std::string(fields[0]), e);
   }
   if (line_number == 0) return Status::Corruption(where + ": empty cluster file");
   return wc;
@@ -203,15 +212,23 @@ WordClusters BuildWordClusters(
   std::unordered_map<std::string, uint32_t> ids;
   std::vector<std::string> words;
   std::vector<uint64_t> counts;
+  std::vector<std::array<uint32_t, 3>> cues;
   std::vector<int32_t> stream;
+  const Gazetteer& gaz = Gazetteer::Builtin();
   for_each_sentence([&](const std::vector<std::string>& sentence) {
+    uint32_t prev_flags = 0;
     for (const std::string& w : sentence) {
       auto [it, inserted] = ids.emplace(w, static_cast<uint32_t>(words.size()));
       if (inserted) {
         words.push_back(w);
         counts.push_back(0);
+        cues.push_back({0, 0, 0});
       }
       ++counts[it->second];
+      if (prev_flags & (kFlagPersonTitle | kFlagFirstName)) ++cues[it->second][0];
+      if (prev_flags & kFlagLocTrigger) ++cues[it->second][1];
+      if (prev_flags & kFlagOrgTrigger) ++cues[it->second][2];
+      prev_flags = o.count_cues ? gaz.Flags(w) : 0;
       stream.push_back(static_cast<int32_t>(it->second));
     }
     stream.push_back(-1);
@@ -258,45 +275,52 @@ WordClusters BuildWordClusters(
       v[dim] += (h >> 63) ? w : -w;
     }
   };
-  std::vector<float> x(static_cast<size_t>(n) * d, 0.f);
-  auto ctx_at = [&](size_t p) -> int {
-    int32_t t = stream[p];
-    if (t < 0) return boundary;
-    return context_index[t];
-  };
-  for (size_t p = 0; p < stream.size(); ++p) {
-    int32_t t = stream[p];
-    if (t < 0 || vocab_index[t] < 0) continue;
-    float* v = &x[static_cast<size_t>(vocab_index[t]) * d];
-    // Offsets -2, -1 (left half) and +1, +2 (right half); the far ones count half.
-    for (int off : {-2, -1, 1, 2}) {
-      long q = static_cast<long>(p) + off;
-      int c;
-      if (q < 0 || q >= static_cast<long>(stream.size())) {
-        c = boundary;
-      } else {
-        c = ctx_at(q);
-        // Do not look across a sentence boundary for the far offset.
-        if (off == -2 && stream[p - 1] < 0) c = -1;
-        if (off == 2 && p + 1 < stream.size() && stream[p + 1] < 0) c = -1;
+  // Context vectors of the words with index[id] >= 0 (count rows), L2-normalised.
+  auto context_vectors = [&](const std::vector<int>& index, int count) {
+    std::vector<float> x(static_cast<size_t>(count) * d, 0.f);
+    auto ctx_at = [&](size_t p) -> int {
+      int32_t t = stream[p];
+      if (t < 0) return boundary;
+      return context_index[t];
+    };
+    for (size_t p = 0; p < stream.size(); ++p) {
+      int32_t t = stream[p];
+      if (t < 0 || index[t] < 0) continue;
+      float* v = &x[static_cast<size_t>(index[t]) * d];
+      // Offsets -2, -1 (left half) and +1, +2 (right half); the far ones count half.
+      for (int off : {-2, -1, 1, 2}) {
+        long q = static_cast<long>(p) + off;
+        int c;
+        if (q < 0 || q >= static_cast<long>(stream.size())) {
+          c = boundary;
+        } else {
+          c = ctx_at(q);
+          // Do not look across a sentence boundary for the far offset.
+          if (off == -2 && stream[p - 1] < 0) c = -1;
+          if (off == 2 && p + 1 < stream.size() && stream[p + 1] < 0) c = -1;
+        }
+        if (c < 0) continue;
+        float w = context_weight[c] * (std::abs(off) == 2 ? 0.5f : 1.f);
+        project(v, c, off > 0 ? 1 : 0, w);
       }
-      if (c < 0) continue;
-      float w = context_weight[c] * (std::abs(off) == 2 ? 0.5f : 1.f);
-      project(v, c, off > 0 ? 1 : 0, w);
     }
-  }
+    for (int i = 0; i < count; ++i) {
+      float* v = &x[static_cast<size_t>(i) * d];
+      double norm = 0;
+      for (int t = 0; t < d; ++t) norm += static_cast<double>(v[t]) * v[t];
+      if (norm > 0) {
+        float inv = static_cast<float>(1.0 / std::sqrt(norm));
+        for (int t = 0; t < d; ++t) v[t] *= inv;
+      }
+    }
+    return x;
+  };
+  std::vector<float> x = context_vectors(vocab_index, n);
   std::vector<float> weight(n);
   for (uint32_t id = 0; id < words.size(); ++id) {
     int i = vocab_index[id];
     if (i < 0) continue;
     weight[i] = static_cast<float>(std::log1p(static_cast<double>(counts[id])));
-    float* v = &x[static_cast<size_t>(i) * d];
-    double norm = 0;
-    for (int t = 0; t < d; ++t) norm += static_cast<double>(v[t]) * v[t];
-    if (norm > 0) {
-      float inv = static_cast<float>(1.0 / std::sqrt(norm));
-      for (int t = 0; t < d; ++t) v[t] *= inv;
-    }
   }
   if (o.log) o.log("vocabulary: " + std::to_string(n) + " words, " + std::to_string(d) + " dims");
   std::vector<float> fine_c, mid_c, coarse_c;
@@ -310,13 +334,45 @@ WordClusters BuildWordClusters(
       SphericalKMeans(fine_c, fine_weight, kf, d, o.coarse, 30, o.seed + 2, &coarse_c, o.log);
   WordClusters wc;
   wc.SetLevels(static_cast<int>(coarse_c.size() / d), static_cast<int>(mid_c.size() / d), kf);
+  // Rarer words (names seen a few times: the ones the tagger most needs help with) are not
+  // worth k-means iterations, but each can join the nearest fine centroid in one pass (the
+  // assignment step of k-means with the centroids fixed).
+  std::vector<int> extra_index(words.size(), -1), extra_fine;
+  int n_extra = 0;
+  for (uint32_t id : by_freq) {
+    if (counts[id] < static_cast<uint64_t>(std::max(1, o.assign_min_count))) break;
+    if (vocab_index[id] < 0 && o.assign_min_count > 0 && n_extra < o.max_assigned) {
+      extra_index[id] = n_extra++;
+    }
+  }
+  if (n_extra > 0) {
+    std::vector<float> ex = context_vectors(extra_index, n_extra);
+    std::vector<float> ct(static_cast<size_t>(kf) * d);
+    for (int j = 0; j < kf; ++j)
+      for (int t = 0; t < d; ++t) ct[static_cast<size_t>(t) * kf + j] = fine_c[static_cast<size_t>(j) * d + t];
+    extra_fine.assign(n_extra, 0);
+    std::vector<float> score(kf);
+    for (int i = 0; i < n_extra; ++i) {
+      const float* xi = &ex[static_cast<size_t>(i) * d];
+      std::fill(score.begin(), score.end(), 0.f);
+      for (int t = 0; t < d; ++t) {
+        const float xt = xi[t];
+        if (xt == 0.f) continue;
+        const float* row = &ct[static_cast<size_t>(t) * kf];
+        for (int j = 0; j < kf; ++j) score[j] += xt * row[j];
+      }
+      extra_fine[i] = static_cast<int>(std::max_element(score.begin(), score.end()) - score.begin());
+    }
+    if (o.log) o.log("assigned " + std::to_string(n_extra) + " rarer words to the nearest fine cluster");
+  }
   for (uint32_t id = 0; id < words.size(); ++id) {
     int i = vocab_index[id];
-    if (i < 0) continue;
-    int f = fine[i];
+    if (i < 0 && extra_index[id] < 0) continue;
+    int f = i >= 0 ? fine[i] : extra_fine[extra_index[id]];
     wc.Add(words[id], WordClusters::Entry{static_cast<uint32_t>(std::min<uint64_t>(counts[id], UINT32_MAX)),
                                           static_cast<uint16_t>(coarse[f]),
-                                          static_cast<uint16_t>(mid[f]), static_cast<uint16_t>(f)});
+                                          static_cast<uint16_t>(mid[f]), static_cast<uint16_t>(f),
+                                          {cues[id][0], cues[id][1], cues[id][2]}});
   }
   return wc;
 }

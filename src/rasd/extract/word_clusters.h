@@ -16,10 +16,16 @@
 // clustered again into `mid` and `coarse` clusters, giving a three-level hierarchy like a
 // cut through Brown's tree at three depths. Everything is deterministic for a given input.
 //
+// Words outside the k-means vocabulary but seen at least `assign_min_count` times join the
+// nearest fine centroid in one more pass (the assignment step with the centroids fixed), so
+// rarer names still get a cluster. Each word also counts how often it follows a person, place
+// or organisation cue word of the built-in gazetteer (Entry::cue).
+//
 // File format (text, UTF-8, one word per line, sorted by word bytes):
-//   # rasd-word-clusters 1 coarse=C mid=M fine=F
-//   WORD<TAB>COUNT<TAB>COARSE<TAB>MID<TAB>FINE
+//   # rasd-word-clusters 2 coarse=C mid=M fine=F
+//   WORD<TAB>COUNT<TAB>COARSE<TAB>MID<TAB>FINE<TAB>PERS_CUE<TAB>LOC_CUE<TAB>ORG_CUE
 //   ...
+// (version 1 files, without the three cue columns, still load with zero cues)
 //   # crc32c XXXXXXXX            (CRC-32C of every preceding byte, lower-case hex)
 // WORD is the Fold()ed form (name_forms.h). Loading a file whose checksum, header or any
 // line does not parse is a Corruption error naming the line.
@@ -46,6 +52,10 @@ class WordClusters {
     uint16_t coarse = 0;  // cluster ids at three granularities
     uint16_t mid = 0;
     uint16_t fine = 0;
+    // Occurrences right after a cue word of the built-in gazetteer (gazetteer.h): [0] a
+    // person title or first name (الرئيس X, محمد X), [1] a place trigger (مدينة X), [2] an
+    // organisation trigger (وكالة X). Unlabelled evidence that a word is a name of that kind.
+    uint32_t cue[3] = {0, 0, 0};
   };
 
   WordClusters() = default;
@@ -84,11 +94,16 @@ class WordClusters {
 
 struct ClusterOptions {
   int min_count = 5;            // words rarer than this get no cluster
-  int max_vocab = 60000;        // the most frequent words only
+  int max_vocab = 60000;        // the most frequent words only (k-means)
   int context_words = 2000;     // context vocabulary (most frequent words)
   int dims = 256;               // projected dimensions (half left contexts, half right)
   int fine = 1024, mid = 256, coarse = 64;
   int iterations = 12;          // k-means iterations at the fine level
+  // Words outside the k-means vocabulary seen at least this often (0: none) join the nearest
+  // fine centroid afterwards, up to max_assigned of them (most frequent first).
+  int assign_min_count = 3;
+  int max_assigned = 400000;
+  bool count_cues = true;       // fill Entry::cue from the built-in gazetteer's cue words
   uint64_t seed = 20240601;
   // Progress lines on stderr when set.
   std::function<void(const std::string&)> log;

@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
+#include "rasd/base/crc32c.h"
+#include "rasd/extract/name_forms.h"
+
 namespace rasd::extract {
 namespace {
 
@@ -45,6 +50,48 @@ TEST(WordClustersTest, WordsInTheSameContextsClusterTogether) {
   EXPECT_TRUE(bad.status().IsCorruption());
   EXPECT_FALSE(WordClusters::Parse("", "x").ok());
   EXPECT_FALSE(WordClusters::Parse(data.substr(0, data.size() - 3), "x").ok());
+}
+
+TEST(WordClustersTest, RareWordsJoinTheNearestClusterAndCuesAreCounted) {
+  // "zed" is too rare for k-means (min_count) but its contexts are those of the cities;
+  // الرئيس is a person title of the built-in gazetteer, so the word after it gets cues.
+  std::vector<std::vector<std::string>> corpus;
+  const char* cities[] = {"paris", "rome", "oslo", "lima"};
+  const char* verbs[] = {"run", "eat", "sing", "read"};
+  for (int rep = 0; rep < 30; ++rep) {
+    for (const char* c : cities) corpus.push_back({"we", "live", "in", c, "now"});
+    for (const char* v : verbs) corpus.push_back({"they", v, "every", "day"});
+  }
+  for (int rep = 0; rep < 3; ++rep) corpus.push_back({"we", "live", "in", "zed", "now"});
+  for (int rep = 0; rep < 4; ++rep) corpus.push_back({Fold("الرئيس"), "paris"});
+  ClusterOptions o;
+  o.min_count = 10;
+  o.assign_min_count = 3;
+  o.fine = 2;
+  o.mid = 2;
+  o.coarse = 2;
+  o.dims = 64;
+  WordClusters wc = BuildWordClusters(
+      [&](const std::function<void(const std::vector<std::string>&)>& fn) {
+        for (const auto& s : corpus) fn(s);
+      },
+      o);
+  ASSERT_NE(wc.Find("zed"), nullptr);
+  EXPECT_EQ(wc.Find("zed")->fine, wc.Find("paris")->fine);
+  EXPECT_EQ(wc.Count("zed"), 3u);
+  EXPECT_EQ(wc.Find("paris")->cue[0], 4u);
+  EXPECT_EQ(wc.Find("rome")->cue[0], 0u);
+  auto back = WordClusters::Parse(wc.Serialize(), "v2.tsv");
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->Find("paris")->cue[0], 4u);
+  // Version 1 files (no cue columns) still load.
+  std::string v1 = "# rasd-word-clusters 1 coarse=1 mid=1 fine=2\nparis\t10\t0\t0\t1\n";
+  char crc[32];
+  std::snprintf(crc, sizeof crc, "# crc32c %08x\n", base::crc32c::Value(v1));
+  auto old = WordClusters::Parse(v1 + crc, "v1.tsv");
+  ASSERT_TRUE(old.ok()) << old.status().ToString();
+  EXPECT_EQ(old->Find("paris")->fine, 1);
+  EXPECT_EQ(old->Find("paris")->cue[0], 0u);
 }
 
 }  // namespace

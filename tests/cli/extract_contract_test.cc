@@ -1,0 +1,227 @@
+// The `rasd tag --conll` and `rasd extract --json` contracts (issue 5): scripts outside the
+// project depend on the output shapes. `tag --conll` output aligns line by line with its
+// input (blank lines kept, token<TAB>tag with valid BIO tags); `extract --json` on the seed
+// article names the people, organisations and places with canonical names (the two Tokayev
+// spellings merged) and gives every quote a speaker_canonical that is a name, never a
+// pronoun; JSONL input gives one output line per article, carrying its id. Tests that need
+// ../shared (the seed article, ANERcorp) skip with a message when it is absent.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "rasd/base/json.h"
+#include "run_command.h"
+
+namespace rasd {
+namespace {
+
+using testing::RunCommand;
+using testing::ShellQuote;
+
+const std::string kRasd = RASD_BIN;
+
+std::string SharedDir() {
+  const char* env = std::getenv("RASD_SHARED_DIR");
+  return env ? env : RASD_SHARED_DIR;
+}
+
+bool ReadFile(const std::string& path, std::string* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream s;
+  s << in.rdbuf();
+  *out = s.str();
+  return true;
+}
+
+// Lines of `s` without their '\n' (a final line without '\n' counts too).
+std::vector<std::string> Lines(const std::string& s) {
+  std::vector<std::string> lines;
+  size_t pos = 0;
+  while (pos < s.size()) {
+    size_t nl = s.find('\n', pos);
+    if (nl == std::string::npos) nl = s.size();
+    lines.push_back(s.substr(pos, nl - pos));
+    pos = nl + 1;
+  }
+  return lines;
+}
+
+base::JsonValue ParseLine(const std::string& line) {
+  auto v = base::ParseJson(line);
+  EXPECT_TRUE(v.ok()) << v.status().ToString() << " in: " << line.substr(0, 200);
+  return v.ok() ? *v : base::JsonValue();
+}
+
+// Checks that `out` is `in` with a tag appended to every token line, and that the tags form
+// valid BIO sequences within each sentence.
+void ExpectAlignedBio(const std::string& in, const std::string& out) {
+  static const std::set<std::string> kTags = {"O",     "B-PERS", "I-PERS", "B-LOC", "I-LOC",
+                                              "B-ORG", "I-ORG",  "B-MISC", "I-MISC"};
+  std::vector<std::string> a = Lines(in), b = Lines(out);
+  ASSERT_EQ(a.size(), b.size()) << "output must align line by line with the input";
+  std::string prev = "O";
+  for (size_t i = 0; i < a.size(); ++i) {
+    const std::string token = a[i].substr(0, a[i].find('\t'));
+    if (token.empty()) {
+      EXPECT_EQ(b[i], "") << "line " << i + 1 << ": blank lines are kept";
+      prev = "O";
+      continue;
+    }
+    ASSERT_EQ(b[i].substr(0, token.size() + 1), token + "\t") << "line " << i + 1;
+    const std::string tag = b[i].substr(token.size() + 1);
+    ASSERT_TRUE(kTags.count(tag)) << "line " << i + 1 << ": tag '" << tag << "'";
+    if (tag[0] == 'I') {
+      EXPECT_TRUE(prev != "O" && prev.substr(2) == tag.substr(2))
+          << "line " << i + 1 << ": " << tag << " after " << prev;
+    }
+    prev = tag;
+  }
+}
+
+TEST(TagCommandTest, ConllOutputAlignsWithInput) {
+  const std::string in =
+      "قال\nالرئيس\nالإيراني\nإبراهيم\nرئيسي\nفي\nطهران\n.\n\n"
+      "وأكدت\nوكالة\nمهر\nللأنباء\nذلك\n\n\n"
+      "x\n";
+  auto r = RunCommand(kRasd + " tag --conll", in);
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  ExpectAlignedBio(in, r.out);
+  // Something in the first sentence is a name.
+  EXPECT_NE(r.out.find("\tB-"), std::string::npos) << r.out;
+}
+
+TEST(TagCommandTest, IgnoresAGoldColumnAndReadsFiles) {
+  // CoNLL files with a gold tag after the token are accepted; the output replaces it.
+  const std::string in = "إيران\tB-LOC\nو\tO\nكازاخستان\tB-LOC\n\nطهران\tB-LOC\n";
+  auto r = RunCommand(kRasd + " tag --conll -", in);
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  ExpectAlignedBio(in, r.out);
+  auto missing = RunCommand(kRasd + " tag --conll /nonexistent/file.conll");
+  EXPECT_NE(missing.exit_status, 0);
+  EXPECT_NE(missing.err.find("/nonexistent/file.conll"), std::string::npos) << missing.err;
+}
+
+TEST(TagCommandTest, AnercorpTestFileAligns) {
+  const std::string path = SharedDir() + "/data/ner/anercorp/test.conll";
+  std::string in;
+  if (!ReadFile(path, &in)) GTEST_SKIP() << "shared data absent: " << path;
+  auto r = RunCommand(kRasd + " tag --conll " + ShellQuote(path));
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  ExpectAlignedBio(in, r.out);
+}
+
+class ExtractSeedTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const std::string dir = SharedDir() + "/seed/";
+    auto ls = RunCommand("ls " + ShellQuote(dir) + "*.txt 2>/dev/null | head -1");
+    path_ = Lines(ls.out).empty() ? "" : Lines(ls.out)[0];
+    if (path_.empty() || !ReadFile(path_, &text_)) GTEST_SKIP() << "seed article absent in " << dir;
+  }
+  std::string path_, text_;
+};
+
+TEST_F(ExtractSeedTest, EntitiesQuotesAndOffsets) {
+  auto r = RunCommand(kRasd + " extract --json " + ShellQuote(path_));
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  std::vector<std::string> lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 1u) << "one JSON object for one plain-text article";
+  base::JsonValue doc = ParseLine(lines[0]);
+  ASSERT_NE(doc.Find("entities"), nullptr);
+  ASSERT_NE(doc.Find("quotes"), nullptr);
+  std::set<std::pair<std::string, std::string>> canon;  // (type, canonical)
+  std::set<std::string> tokayev;                        // canonical names of Tokayev mentions
+  for (const auto& e : doc.Find("entities")->array_items()) {
+    const std::string text = e.Find("text")->string_value();
+    const auto start = static_cast<size_t>(e.Find("start")->number_value());
+    const auto end = static_cast<size_t>(e.Find("end")->number_value());
+    ASSERT_LT(start, end);
+    ASSERT_LE(end, text_.size());
+    EXPECT_EQ(text_.substr(start, end - start), text) << "start/end are the bytes of text";
+    EXPECT_FALSE(e.Find("canonical")->string_value().empty());
+    canon.insert({e.Find("type")->string_value(), e.Find("canonical")->string_value()});
+    if (text.find("توكايف") != std::string::npos) tokayev.insert(e.Find("canonical")->string_value());
+  }
+  for (const char* name : {"علي الخامنئي", "قاسم جومارت توكايف", "إبراهيم رئيسي", "الفارابي"}) {
+    EXPECT_TRUE(canon.count({"PERS", name})) << "person " << name;
+  }
+  for (const char* name : {"حلف الناتو", "وكالة مهر للأنباء"}) {
+    EXPECT_TRUE(canon.count({"ORG", name})) << "organisation " << name;
+  }
+  for (const char* name : {"إيران", "كازاخستان", "أوكرانيا"}) {
+    EXPECT_TRUE(canon.count({"LOC", name})) << "place " << name;
+  }
+  // جومارت and جورمات: both mentions under one canonical name.
+  EXPECT_NE(text_.find("جورمات"), std::string::npos);
+  EXPECT_EQ(tokayev.size(), 1u);
+  // Quotes: speaker_canonical is a resolved name, never a pronoun or a bare title.
+  static const std::set<std::string> kNotNames = {"هو",     "هي",     "سماحته", "جلالته", "فخامته",
+                                                  "الرئيس", "الوزير", "أنه",    "إنه"};
+  const auto& quotes = doc.Find("quotes")->array_items();
+  EXPECT_FALSE(quotes.empty());
+  for (const auto& q : quotes) {
+    const std::string speaker = q.Find("speaker_canonical")->string_value();
+    EXPECT_FALSE(speaker.empty());
+    EXPECT_FALSE(kNotNames.count(speaker)) << "speaker_canonical " << speaker;
+    EXPECT_FALSE(q.Find("quote")->string_value().empty());
+    EXPECT_TRUE(q.Find("direct")->is_bool());
+    const auto start = static_cast<size_t>(q.Find("start")->number_value());
+    const auto end = static_cast<size_t>(q.Find("end")->number_value());
+    EXPECT_LT(start, end);
+    EXPECT_LE(end, text_.size());
+  }
+  // The same article on standard input gives the same output.
+  auto piped = RunCommand(kRasd + " extract --json -", text_);
+  ASSERT_EQ(piped.exit_status, 0) << piped.err;
+  EXPECT_EQ(piped.out, r.out);
+}
+
+TEST_F(ExtractSeedTest, JsonlGivesOneLinePerArticleWithItsId) {
+  std::string jsonl;
+  const std::vector<std::string> ids = {"seed-1", "short-2", "seed-3"};
+  auto record = [](const std::string& id, const std::string& body) {
+    std::string line;
+    base::JsonWriter w(&line);
+    w.BeginObject();
+    w.Key("id");
+    w.String(id);
+    w.Key("body");
+    w.String(body);
+    w.EndObject();
+    return line + "\n";
+  };
+  jsonl += record(ids[0], text_);
+  jsonl += record(ids[1], "قال وزير الخارجية الإيراني في طهران إن المحادثات مستمرة.");
+  jsonl += record(ids[2], text_);
+  const std::string tmp = ::testing::TempDir() + "extract_contract_test.jsonl";
+  {
+    std::ofstream f(tmp, std::ios::binary);
+    f << jsonl;
+  }
+  for (const std::string& cmd : {kRasd + " extract --json " + ShellQuote(tmp),
+                                 kRasd + " extract --json --jsonl -"}) {
+    auto r = RunCommand(cmd, cmd.back() == '-' ? jsonl : "");
+    ASSERT_EQ(r.exit_status, 0) << cmd << ": " << r.err;
+    std::vector<std::string> lines = Lines(r.out);
+    ASSERT_EQ(lines.size(), ids.size()) << cmd;
+    for (size_t i = 0; i < ids.size(); ++i) {
+      base::JsonValue doc = ParseLine(lines[i]);
+      ASSERT_NE(doc.Find("id"), nullptr);
+      EXPECT_EQ(doc.Find("id")->string_value(), ids[i]);
+      EXPECT_TRUE(doc.Find("entities")->is_array());
+      EXPECT_TRUE(doc.Find("quotes")->is_array());
+    }
+    // The same article gives the same extraction whatever its neighbours.
+    EXPECT_EQ(lines[0].substr(lines[0].find(',')), lines[2].substr(lines[2].find(',')));
+  }
+  std::remove(tmp.c_str());
+}
+
+}  // namespace
+}  // namespace rasd
