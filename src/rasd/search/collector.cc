@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
+#include <unordered_map>
 
 #include "rasd/search/schema.h"
 
@@ -115,25 +117,95 @@ void FacetCollector::Collect(uint32_t doc, double score) {
 void FacetCollector::EndSegment() {
   for (Field& f : fields_) {
     if (f.reader == nullptr) continue;
+    SegmentCounts seg;
+    seg.reader = f.reader;
     for (uint32_t o = 0; o < f.counts.size(); ++o) {
-      if (f.counts[o] == 0) continue;
-      if (f.reader->TermForOrd(o, &scratch_)) f.totals[scratch_] += f.counts[o];
+      if (f.counts[o] != 0) seg.counts.emplace_back(o, f.counts[o]);
     }
+    if (!seg.counts.empty()) f.segments.push_back(std::move(seg));
   }
   next_->EndSegment();
+}
+
+namespace {
+
+// The terms of `ords` (ascending ordinals of `field`), in the same order. A few are looked up
+// one by one; many are read in one ordered pass over the term dictionary, which decodes each
+// block once instead of once per value.
+std::vector<std::string> TermsOf(const index::FieldReader& field,
+                                 const std::vector<uint32_t>& ords) {
+  std::vector<std::string> terms(ords.size());
+  if (ords.size() <= 64) {
+    for (size_t i = 0; i < ords.size(); ++i) field.TermForOrd(ords[i], &terms[i]);
+    return terms;
+  }
+  index::TermIterator it(&field);
+  it.SeekToFirst();
+  uint32_t ord = 0;
+  for (size_t i = 0; i < ords.size() && it.Valid(); it.Next(), ++ord) {
+    if (ord == ords[i]) terms[i++] = std::string(it.term());
+  }
+  return terms;
+}
+
+bool ByCountThenValue(const FacetCount& a, const FacetCount& b) {
+  return a.count != b.count ? a.count > b.count : a.value < b.value;
+}
+
+}  // namespace
+
+std::vector<FacetCount> FacetCollector::TopValues(const Field& f) const {
+  std::vector<FacetCount> out;
+  if (f.segments.size() == 1) {
+    // One segment (an optimised index): rank by count first and decode only the values that
+    // can be in the top: those above the limit-th count, and the ties at it (ties are broken
+    // by value, so they need their terms).
+    const SegmentCounts& seg = f.segments.front();
+    std::vector<uint32_t> by_count;
+    by_count.reserve(seg.counts.size());
+    for (const auto& [ord, count] : seg.counts) by_count.push_back(count);
+    uint32_t threshold = 0;
+    if (by_count.size() > limit_ && limit_ > 0) {
+      std::nth_element(by_count.begin(), by_count.begin() + static_cast<ptrdiff_t>(limit_ - 1),
+                       by_count.end(), std::greater<>());
+      threshold = by_count[limit_ - 1];
+    }
+    std::vector<uint32_t> ords;
+    std::vector<uint32_t> counts;
+    for (const auto& [ord, count] : seg.counts) {
+      if (count >= threshold) {
+        ords.push_back(ord);
+        counts.push_back(count);
+      }
+    }
+    std::vector<std::string> terms = TermsOf(*seg.reader, ords);
+    for (size_t i = 0; i < ords.size(); ++i) out.push_back(FacetCount{std::move(terms[i]), counts[i]});
+  } else {
+    // Several segments: the same value has a different ordinal in each, so every value is
+    // decoded and the counts are summed by value.
+    std::unordered_map<std::string, uint64_t> totals;
+    for (const SegmentCounts& seg : f.segments) {
+      std::vector<uint32_t> ords;
+      ords.reserve(seg.counts.size());
+      for (const auto& [ord, count] : seg.counts) ords.push_back(ord);
+      std::vector<std::string> terms = TermsOf(*seg.reader, ords);
+      for (size_t i = 0; i < ords.size(); ++i) totals[std::move(terms[i])] += seg.counts[i].second;
+    }
+    out.reserve(totals.size());
+    for (auto& [value, count] : totals) out.push_back(FacetCount{value, count});
+  }
+  const size_t keep = std::min(out.size(), limit_);
+  std::partial_sort(out.begin(), out.begin() + static_cast<ptrdiff_t>(keep), out.end(),
+                    ByCountThenValue);
+  out.resize(keep);
+  return out;
 }
 
 std::map<std::string, std::vector<FacetCount>> FacetCollector::Take() {
   std::map<std::string, std::vector<FacetCount>> out;
   for (Field& f : fields_) {
-    std::vector<FacetCount> v;
-    v.reserve(f.totals.size());
-    for (auto& [value, count] : f.totals) v.push_back(FacetCount{value, count});
-    std::sort(v.begin(), v.end(), [](const FacetCount& a, const FacetCount& b) {
-      return a.count != b.count ? a.count > b.count : a.value < b.value;
-    });
-    if (v.size() > limit_) v.resize(limit_);
-    out[f.name] = std::move(v);
+    out[f.name] = TopValues(f);
+    f.segments.clear();
   }
   std::vector<FacetCount> days;
   for (auto& [day, count] : days_) days.push_back(FacetCount{FormatDayNumber(day), count});
