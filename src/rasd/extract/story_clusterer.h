@@ -10,13 +10,14 @@
 //     dates are at most max_days apart report the same story; a story's window is anchored
 //     on its earliest article (a new article joins only within max_days of it), so a
 //     running topic does not chain into one story day after day.
-// A new article joins an existing group only when it is also at least 0.6 times the
-// threshold similar to the group's earliest article (limits single-link chaining).
+// A new article joins an existing group only when it is also at least threshold-similar to
+// the group's earliest article (limits single-link chaining). A near-duplicate is a copy
+// whatever its date, but joins the story of what it copies only inside that story's window.
 // Candidates come from LSH banding (Leskovec et al., MMDS ch. 3.4) of each signature, so the
 // cost per article is O(bands + candidates), not O(articles). Both relations are closed
 // transitively with union-find: near-duplicate groups, and stories (every near-duplicate
-// pair is also the same story). Each group is named by its earliest article (by date, then
-// by id); articles without a date sort after dated ones.
+// pair inside the story window is also the same story). Each group is named by its earliest
+// article (by date, then by id); articles without a date sort after dated ones.
 //
 // Deterministic and incremental: the clusters after Add(a1..an) do not depend on whether the
 // articles were added in one session or across Serialize/Parse round trips. (They do depend

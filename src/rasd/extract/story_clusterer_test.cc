@@ -70,6 +70,18 @@ TEST(StoryClustererTest, StoriesRespectTheDateWindow) {
   sc.Add("x", "2015-07-01", wire);
   sc.Add("y", "2015-07-20", wire);  // same text weeks later: a copy, but not the same story
   EXPECT_EQ(sc.Assignment("y").duplicate_of, "x");
+  EXPECT_EQ(sc.Assignment("y").story, "y");
+  // The window is anchored on the story's earliest article: a chain of copies one or two days
+  // apart does not stretch one story past max_days (3) from its start.
+  StoryClusterer chain;
+  chain.Add("d1", "2015-08-01", wire);
+  chain.Add("d3", "2015-08-03", wire + " نقلا");
+  chain.Add("d4", "2015-08-04", wire + " نقلا عن");
+  chain.Add("d6", "2015-08-06", wire + " نقلا عن وكالة");
+  EXPECT_EQ(chain.Assignment("d3").story, "d1");
+  EXPECT_EQ(chain.Assignment("d4").story, "d1");
+  EXPECT_EQ(chain.Assignment("d6").story, "d6");
+  EXPECT_EQ(chain.Assignment("d6").duplicate_of, "d1");
 }
 
 TEST(StoryClustererTest, IncrementalEqualsBatchAndSerialisationRoundTrips) {
