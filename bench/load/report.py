@@ -63,6 +63,14 @@ def main():
         f"After the runs the server answered `/api/health` with `{a.alive}` and stopped on SIGTERM "
         f"with exit status {a.stop_status}.")
     lines.append("")
+    lines.append(
+        "Reading the 256-connection row: the server keeps up a fixed throughput on these two "
+        "cores, so with 256 clients each waiting for its answer a request waits about "
+        "256 / throughput seconds on average (Little's law), and the tail is longer. Workers "
+        "serve one connection at a time; a connection gives its worker back after 1 s idle or "
+        "10 requests (`ServerOptions`), so clients take turns rather than some being starved. "
+        "Timeouts are requests wrk gave up on after 10 s; none failed or was refused.")
+    lines.append("")
     lines.append("Reproduce: `bench/load/run.sh build/release` (RASD_LOAD_SECONDS sets the duration; "
                  "RASD_LOAD_CORPUS=demo uses the demo corpus).")
     lines.append("")

@@ -60,7 +60,8 @@ void PrintText(const engine::SearchResult& result, size_t offset, bool color) {
     out += " · " + std::string(score) + "\n   ";
     for (const auto& part : hit.snippet) {
       if (part.highlighted && color) out += "\033[1m";
-      out += part.text;
+      // A passage may span paragraphs: keep each result on its own three lines.
+      for (char c : part.text) out += c == '\n' || c == '\r' ? ' ' : c;
       if (part.highlighted && color) out += "\033[0m";
     }
     out += "\n\n";
