@@ -86,18 +86,21 @@ class Planner {
   uint64_t DocFreq(int field, std::string_view term) const {
     return reader_.term_stats(TextFieldName(field), term).doc_freq;
   }
-  // The largest doc freq of a word's stem (stopwords: their form in the stop fields, or in
-  // the .exact fields of segments written before the stop fields) over title and body.
+  // The largest doc freq of a word's stem over title and body; for a stopword, of its form
+  // in the stop fields, or when they do not have it, in the .exact fields (an index written
+  // before the stop fields; in a snapshot mixing both layouts the stop fields' count wins).
+  // The .exact look-ups are skipped when the stop fields answer: a phrase with stopwords
+  // costs no more dictionary look-ups than before.
   uint64_t WordDocFreq(const QueryWord& w, Scope scope) const {
+    const bool stop = w.stop;
+    const std::string& term = stop ? w.norm : w.stem;
     uint64_t df = 0;
-    if (w.stop) {
-      for (const StreamSpec& s : StopwordStreams(w.norm, scope, 1.0)) {
-        df = std::max(df, DocFreq(s.field, s.term));
-      }
-      return df;
+    if (scope != Scope::kBody) df = std::max(df, DocFreq(stop ? kTitleStop : kTitleStem, term));
+    if (scope != Scope::kTitle) df = std::max(df, DocFreq(stop ? kBodyStop : kBodyStem, term));
+    if (stop && df == 0) {
+      if (scope != Scope::kBody) df = std::max(df, DocFreq(kTitleExact, term));
+      if (scope != Scope::kTitle) df = std::max(df, DocFreq(kBodyExact, term));
     }
-    if (scope != Scope::kBody) df = std::max(df, DocFreq(kTitleStem, w.stem));
-    if (scope != Scope::kTitle) df = std::max(df, DocFreq(kBodyStem, w.stem));
     return df;
   }
 
@@ -226,8 +229,11 @@ class Planner {
         if (title) leaf.streams.push_back({kTitleExact, w.norm, params_.title.weight});
         if (body) leaf.streams.push_back({kBodyExact, w.norm, params_.body.weight});
       }
-      uint64_t df = 0;
-      for (const StreamSpec& s : leaf.streams) df = std::max(df, DocFreq(s.field, s.term));
+      uint64_t df = w.stop ? WordDocFreq(w, node.scope) : 0;
+      if (!w.stop) {
+        if (title) df = std::max(df, DocFreq(kTitleExact, w.norm));
+        if (body) df = std::max(df, DocFreq(kBodyExact, w.norm));
+      }
       leaf.boost_idf = Idf(df, num_docs_);
       leaf.label = Label(leaf);
       return leaf;
