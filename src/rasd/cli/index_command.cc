@@ -108,7 +108,8 @@ int RunIndex(const std::vector<std::string>& args) {
         std::cerr << "rasd index: optimize failed: " << s.ToString() << "\n";
         return kExitFailure;
       }
-    }    // Cluster the new articles into stories now, so that `rasd serve` starts from the saved
+    }
+    // Cluster the new articles into stories now, so that `rasd serve` starts from the saved
     // catalog. It is a cache: failing to save it loses nothing.
     if (options.extract) {
       if (Status s = (*eng)->SaveCatalog(); !s.ok()) {

@@ -194,7 +194,9 @@ Status Engine::Commit() {
   constexpr size_t kCatalogSaveEvery = 1000;
   std::lock_guard<std::mutex> catalog_lock(m.catalog_mu);
   if (m.catalog && m.catalog->unsaved() >= kCatalogSaveEvery) {
-    RASD_RETURN_IF_ERROR(m.SaveCatalogLocked());
+    // The articles are committed whatever happens here: the file is only a cache, and a
+    // failed save is retried at the next commit (its count of unsaved articles stays).
+    m.SaveCatalogLocked().IgnoreError();
   }
   return Status::OK();
 }
