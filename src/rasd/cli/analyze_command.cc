@@ -44,14 +44,7 @@ int RunAnalyze(const std::vector<std::string>& args) {
   flags.Switch("json", "one JSON object per document: {\"tokens\":[…]}")
       .Switch("lines", "every input line is one document with one output line")
       .Switch("help", "show this help");
-  if (Status s = flags.Parse(args); !s.ok()) {
-    std::cerr << "rasd analyze: " << s.message() << "\n" << kUsage << flags.Help();
-    return kExitUsage;
-  }
-  if (flags.Has("help")) {
-    std::cout << kUsage << flags.Help();
-    return kExitOk;
-  }
+  if (auto exit = ParseCommandLine(&flags, args, "rasd analyze", kUsage)) return *exit;
   if (flags.positional().size() > 1) {
     std::cerr << "rasd analyze: give the text as one argument (quote it), or on standard input\n";
     return kExitUsage;

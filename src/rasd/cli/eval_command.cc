@@ -117,14 +117,7 @@ int RunEval(const std::vector<std::string>& args) {
       .Switch("syntax", "parse queries with the query language (default: plain words)")
       .Value("param", "NAME=VALUE", "override a ranking parameter (repeatable; engine.h)")
       .Switch("help", "show this help");
-  if (Status s = flags.Parse(args); !s.ok()) {
-    std::cerr << "rasd eval: " << s.message() << "\n" << kUsage << flags.Help();
-    return kExitUsage;
-  }
-  if (flags.Has("help")) {
-    std::cout << kUsage << flags.Help();
-    return kExitOk;
-  }
+  if (auto exit = ParseCommandLine(&flags, args, "rasd eval", kUsage)) return *exit;
   const auto dir = flags.Get("index");
   const auto queries_path = flags.Get("queries");
   const auto qrels_path = flags.Get("qrels");

@@ -74,14 +74,7 @@ int RunExtract(const std::vector<std::string>& args) {
       .Switch("jsonl", "the input is JSON Lines whatever its name")
       .Value("model", "FILE", "entity model (default: models/ner.model)")
       .Switch("help", "show this help");
-  if (Status s = flags.Parse(args); !s.ok()) {
-    std::cerr << "rasd extract: " << s.message() << "\n" << kExtractUsage << flags.Help();
-    return kExitUsage;
-  }
-  if (flags.Has("help")) {
-    std::cout << kExtractUsage << flags.Help();
-    return kExitOk;
-  }
+  if (auto exit = ParseCommandLine(&flags, args, "rasd extract", kExtractUsage)) return *exit;
   if (flags.positional().size() > 1) {
     std::cerr << "rasd extract: give one FILE (or - for standard input)\n";
     return kExitUsage;
@@ -174,14 +167,7 @@ int RunTag(const std::vector<std::string>& args) {
   flags.Switch("conll", "CoNLL input: one token per line, blank line between sentences")
       .Value("model", "FILE", "entity model (default: models/ner.model)")
       .Switch("help", "show this help");
-  if (Status s = flags.Parse(args); !s.ok()) {
-    std::cerr << "rasd tag: " << s.message() << "\n" << kTagUsage << flags.Help();
-    return kExitUsage;
-  }
-  if (flags.Has("help")) {
-    std::cout << kTagUsage << flags.Help();
-    return kExitOk;
-  }
+  if (auto exit = ParseCommandLine(&flags, args, "rasd tag", kTagUsage)) return *exit;
   if (!flags.Has("conll") || flags.positional().size() > 1) {
     std::cerr << kTagUsage << flags.Help();
     return kExitUsage;

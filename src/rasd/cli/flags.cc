@@ -3,6 +3,9 @@
 
 #include <cerrno>
 #include <cstdlib>
+#include <iostream>
+
+#include "rasd/cli/command.h"
 
 namespace rasd::cli {
 
@@ -99,6 +102,19 @@ std::string Flags::Help() const {
     out += left + " " + spec.help + "\n";
   }
   return out;
+}
+
+std::optional<int> ParseCommandLine(Flags* flags, const std::vector<std::string>& args,
+                                    std::string_view command, std::string_view usage) {
+  if (Status s = flags->Parse(args); !s.ok()) {
+    std::cerr << command << ": " << s.message() << "\n" << usage << flags->Help();
+    return kExitUsage;
+  }
+  if (flags->Has("help")) {
+    std::cout << usage << flags->Help();
+    return kExitOk;
+  }
+  return std::nullopt;
 }
 
 }  // namespace rasd::cli

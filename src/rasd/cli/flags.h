@@ -51,4 +51,11 @@ class Flags {
   std::vector<std::string> positional_;
 };
 
+// What every subcommand does first: parses `args` into `flags`. On a parse error prints
+// "COMMAND: message", the usage and the flags on stderr and returns the usage exit status (2);
+// with --help prints the usage and the flags on stdout and returns 0. Otherwise nullopt: the
+// command goes on.
+std::optional<int> ParseCommandLine(Flags* flags, const std::vector<std::string>& args,
+                                    std::string_view command, std::string_view usage);
+
 }  // namespace rasd::cli

@@ -35,14 +35,7 @@ int RunIndex(const std::vector<std::string>& args) {
       .Value("max-errors", "N", "print at most N bad-record messages (default 100)")
       .Switch("quiet", "no progress or summary")
       .Switch("help", "show this help");
-  if (Status s = flags.Parse(args); !s.ok()) {
-    std::cerr << "rasd index: " << s.message() << "\n" << kUsage << flags.Help();
-    return kExitUsage;
-  }
-  if (flags.Has("help")) {
-    std::cout << kUsage << flags.Help();
-    return kExitOk;
-  }
+  if (auto exit = ParseCommandLine(&flags, args, "rasd index", kUsage)) return *exit;
   const auto dir = flags.Get("index");
   if (!dir || flags.positional().empty()) {
     std::cerr << "rasd index: " << (dir ? "no input given" : "--index DIR is required") << "\n"

@@ -13,14 +13,7 @@ namespace {
 std::optional<int> ParseDirCommand(const char* name, const char* usage,
                                    const std::vector<std::string>& args, Flags* flags) {
   flags->Value("index", "DIR", "the index directory").Switch("help", "show this help");
-  if (Status s = flags->Parse(args); !s.ok()) {
-    std::cerr << "rasd " << name << ": " << s.message() << "\n" << usage << flags->Help();
-    return kExitUsage;
-  }
-  if (flags->Has("help")) {
-    std::cout << usage << flags->Help();
-    return kExitOk;
-  }
+  if (auto exit = ParseCommandLine(flags, args, std::string("rasd ") + name, usage)) return *exit;
   if (!flags->Get("index") || !flags->positional().empty()) {
     std::cerr << "rasd " << name << ": "
               << (flags->Get("index") ? "unexpected argument" : "--index DIR is required") << "\n"

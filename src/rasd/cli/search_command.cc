@@ -249,14 +249,7 @@ int RunSearch(const std::vector<std::string>& args) {
       .Value("repeats", "N", "timing: timed passes (default 5)")
       .Value("threads", "N", "timing: threads sharing the timed passes (default 1)")
       .Switch("help", "show this help");
-  if (Status s = flags.Parse(args); !s.ok()) {
-    std::cerr << "rasd search: " << s.message() << "\n" << kUsage << flags.Help();
-    return kExitUsage;
-  }
-  if (flags.Has("help")) {
-    std::cout << kUsage << flags.Help();
-    return kExitOk;
-  }
+  if (auto exit = ParseCommandLine(&flags, args, "rasd search", kUsage)) return *exit;
   const auto dir = flags.Get("index");
   const auto batch = flags.Get("batch");
   if (!dir || (!batch && flags.positional().empty())) {

@@ -59,14 +59,7 @@ int RunServe(const std::vector<std::string>& args) {
       .Value("max-body-mb", "N", "largest request body in MiB (default 64)")
       .Switch("no-access-log", "do not log requests to standard error")
       .Switch("help", "show this help");
-  if (Status s = flags.Parse(args); !s.ok()) {
-    std::cerr << "rasd serve: " << s.message() << "\n" << kUsage << flags.Help();
-    return kExitUsage;
-  }
-  if (flags.Has("help")) {
-    std::cout << kUsage << flags.Help();
-    return kExitOk;
-  }
+  if (auto exit = ParseCommandLine(&flags, args, "rasd serve", kUsage)) return *exit;
   if (!flags.Get("index") || !flags.positional().empty()) {
     std::cerr << "rasd serve: "
               << (flags.Get("index") ? "unexpected argument '" + flags.positional()[0] + "'"

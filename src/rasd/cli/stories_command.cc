@@ -19,14 +19,7 @@ int RunStories(const std::vector<std::string>& args) {
       .Value("limit", "N", "at most N stories (default 20)")
       .Switch("json", "one JSON object per story line")
       .Switch("help", "show this help");
-  if (Status s = flags.Parse(args); !s.ok()) {
-    std::cerr << "rasd stories: " << s.message() << "\n" << kUsage << flags.Help();
-    return kExitUsage;
-  }
-  if (flags.Has("help")) {
-    std::cout << kUsage << flags.Help();
-    return kExitOk;
-  }
+  if (auto exit = ParseCommandLine(&flags, args, "rasd stories", kUsage)) return *exit;
   const auto dir = flags.Get("index");
   auto min = flags.GetInt("min", 2, 2, 1 << 30);
   auto limit = flags.GetInt("limit", 20, 1, 100000);
