@@ -7,6 +7,8 @@
 #include <functional>
 #include <set>
 
+#include "rasd/base/macros.h"
+
 namespace rasd::cli {
 namespace {
 
@@ -34,6 +36,25 @@ std::vector<std::string_view> SplitFields(std::string_view line) {
     i = j;
   }
   return out;
+}
+
+// Calls fn(line_number, fields) for every line of `text` that is neither blank nor a '#'
+// comment, stopping at the first error fn returns.
+template <typename Fn>
+Status ForEachRecord(std::string_view text, Fn&& fn) {
+  size_t line_number = 0;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(pos, end - pos);
+    pos = end + 1;
+    ++line_number;
+    auto fields = SplitFields(line);
+    if (fields.empty() || fields[0].front() == '#') continue;
+    RASD_RETURN_IF_ERROR(fn(line_number, fields));
+  }
+  return Status::OK();
 }
 
 }  // namespace
@@ -133,16 +154,7 @@ SetMetrics EvaluateRun(const Run& run, const Qrels& qrels,
 
 Result<Qrels> ParseQrels(std::string_view text) {
   Qrels qrels;
-  size_t line_number = 0;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(pos, end - pos);
-    pos = end + 1;
-    ++line_number;
-    auto fields = SplitFields(line);
-    if (fields.empty() || fields[0].front() == '#') continue;
+  Status s = ForEachRecord(text, [&](size_t line_number, const auto& fields) -> Status {
     if (fields.size() != 4) {
       return Status::InvalidArgument("qrels line " + std::to_string(line_number) +
                                      ": expected 'qid iter docid rel', got " +
@@ -156,7 +168,9 @@ Result<Qrels> ParseQrels(std::string_view text) {
                                      ": relevance '" + rel_text + "' is not an integer");
     }
     qrels[std::string(fields[0])][std::string(fields[2])] = static_cast<int>(rel);
-  }
+    return Status::OK();
+  });
+  if (!s.ok()) return s;
   return qrels;
 }
 
@@ -168,15 +182,7 @@ Result<Run> ParseRun(std::string_view text, size_t depth) {
     std::string doc;
   };
   std::map<std::string, std::vector<Entry>, std::less<>> entries;
-  size_t line_number = 0, pos = 0;
-  while (pos < text.size()) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(pos, end - pos);
-    pos = end + 1;
-    ++line_number;
-    auto fields = SplitFields(line);
-    if (fields.empty() || fields[0].front() == '#') continue;
+  Status s = ForEachRecord(text, [&](size_t line_number, const auto& fields) -> Status {
     if (fields.size() < 5) {
       return Status::InvalidArgument("run line " + std::to_string(line_number) +
                                      ": expected 'qid Q0 docid rank score tag'");
@@ -195,7 +201,9 @@ Result<Run> ParseRun(std::string_view text, size_t depth) {
     }
     auto& list = entries[std::string(fields[0])];
     list.push_back(Entry{rank, score, list.size(), std::string(fields[2])});
-  }
+    return Status::OK();
+  });
+  if (!s.ok()) return s;
   Run run;
   for (auto& [qid, list] : entries) {
     std::sort(list.begin(), list.end(), [](const Entry& a, const Entry& b) {
