@@ -147,7 +147,7 @@ TEST_F(CorruptionTest, WrongMagicOrVersion) {
     EXPECT_NE(s.message().find(name), std::string::npos) << s.ToString();
     EXPECT_NE(s.message().find("magic"), std::string::npos) << s.ToString();
     bad = originals_[name];
-    bad[4] = 2;  // version 2
+    bad[4] = static_cast<char>(internal::kFormatVersion + 1);  // a version no build wrote
     Put(name, bad);
     s = Check(env_.get(), "/idx");
     ASSERT_TRUE(s.IsCorruption()) << name;

@@ -1,5 +1,6 @@
 // Writes the seed corpus of fuzz/index_segment_fuzzer.cc (disabled: run by hand with
-// --gtest_also_run_disabled_tests --gtest_filter=*WriteFuzzSeeds* when the format changes).
+// --gtest_also_run_disabled_tests --gtest_filter=*WriteFuzzSeeds* when the format changes,
+// after renaming the previous seeds to *_v<old version> so that both versions stay fuzzed).
 #include <gtest/gtest.h>
 
 #include <fstream>

@@ -3,13 +3,14 @@
 //   index_size_report INDEX_DIR
 //
 // For every text, keyword and id field: distinct terms, singletons (pulsed into the
-// dictionary, no .doc bytes), an estimate of the field's dictionary bytes (front-coded term
-// suffixes plus about four bytes of statistics and pointers per term), and the field's exact
-// .doc and .pos bytes, which are the differences between consecutive terms' postings offsets
-// (docs/FORMAT.md sections 5-7: every term's postings are contiguous, in dictionary order).
-// The .doc and .pos bytes are also split by document frequency (doc) or total term frequency
-// (pos): 2-127 (only a variable-byte tail block), 128-1023, 1024+, with the bits per posting
-// or position. This is what the "Optimisation log" of docs/BENCHMARKS.md quotes.
+// dictionary, no .doc bytes), the field's dictionary bytes (its entries and block index,
+// computed in the layout this build writes, docs/FORMAT.md section 5: exact for segments of
+// the current version), and the field's exact .doc and .pos bytes, which are the differences
+// between consecutive terms' postings offsets (docs/FORMAT.md sections 5-7: every term's postings
+// are contiguous, in dictionary order). The .doc and .pos bytes are also split by document
+// frequency (doc) or total term frequency (pos): 2-127 (only a variable-byte tail block), 128-1023,
+// 1024+, with the bits per posting or position. This is what the "Optimisation log" of
+// docs/BENCHMARKS.md quotes.
 #include <algorithm>
 #include <cstdio>
 #include <map>
@@ -33,11 +34,55 @@ struct TermBytes {
   bool positions;  // the field stores positions
 };
 
+uint64_t VarintBytes(uint64_t v) {
+  uint64_t n = 1;
+  while (v >= 128) {
+    v >>= 7;
+    ++n;
+  }
+  return n;
+}
+
+// Bytes of a term's dictionary entry (docs/FORMAT.md section 5, version 2). `first`: the
+// first entry of its block; doc_ptr and pos_ptr: the block's running pointers.
+uint64_t EntryBytes(const FieldReader& f, std::string_view term, size_t shared, bool first,
+                    const rasd::index::TermInfo& info, uint64_t* doc_ptr, uint64_t* pos_ptr) {
+  if (first) {
+    *doc_ptr = 0;
+    *pos_ptr = 0;
+    shared = 0;
+  }
+  const uint64_t suffix = term.size() - shared;
+  uint64_t n = suffix;
+  if (first) {
+    n += VarintBytes(term.size());
+  } else {
+    n += 1 + (shared >= 15 ? VarintBytes(shared - 15) : 0) +
+         (suffix >= 15 ? VarintBytes(suffix - 15) : 0);
+  }
+  const bool freqs = f.kind() == rasd::index::FieldKind::kText;
+  const bool once = info.total_term_freq == info.doc_freq;
+  n += VarintBytes(freqs ? (uint64_t{info.doc_freq} << 1 | (once ? 1 : 0)) : info.doc_freq);
+  if (info.doc_freq == 1) {
+    n += VarintBytes(info.singleton_doc);
+    if (freqs && !once) n += VarintBytes(info.total_term_freq - 2);
+  } else {
+    if (freqs && !once) n += VarintBytes(info.total_term_freq - info.doc_freq - 1);
+    n += VarintBytes(info.doc_offset - *doc_ptr);
+    *doc_ptr = info.doc_offset;
+  }
+  if (f.has_positions()) {
+    n += VarintBytes(info.pos_offset - *pos_ptr);
+    *pos_ptr = info.pos_offset;
+  }
+  return n;
+}
+
 int Bucket(uint64_t n) { return n < 2 ? 0 : n < 128 ? 1 : n < 1024 ? 2 : 3; }
 const char* kBucketNames[] = {"1", "2-127", "128-1023", "1024+"};
 
 struct FieldTotals {
-  uint64_t terms = 0, singletons = 0, dict_estimate = 0, doc = 0, pos = 0;
+  uint64_t terms = 0, singletons = 0, dict = 0, doc = 0, pos = 0;
   uint64_t doc_by[4] = {0, 0, 0, 0}, postings_by[4] = {0, 0, 0, 0};
   uint64_t pos_by[4] = {0, 0, 0, 0}, positions_by[4] = {0, 0, 0, 0};
 };
@@ -66,6 +111,7 @@ int main(int argc, char** argv) {
       FieldTotals& t = totals.back();
       TermIterator it(f);
       std::string prev;
+      uint64_t doc_ptr = 0, pos_ptr = 0;
       for (it.SeekToFirst(); it.Valid(); it.Next()) {
         const rasd::index::TermInfo& info = it.info();
         const std::string_view term = it.term();
@@ -73,7 +119,10 @@ int main(int argc, char** argv) {
         while (shared < prev.size() && shared < term.size() && prev[shared] == term[shared]) {
           ++shared;
         }
-        t.dict_estimate += 2 + (term.size() - shared) + 4;
+        // Terms per block (docs/FORMAT.md section 5), and a fixed64 per block in the index.
+        constexpr uint64_t kTermsPerBlock = 32;
+        const bool first = t.terms % kTermsPerBlock == 0;
+        t.dict += EntryBytes(*f, term, shared, first, info, &doc_ptr, &pos_ptr) + (first ? 8 : 0);
         prev.assign(term);
         ++t.terms;
         if (info.doc_freq == 1) ++t.singletons;
@@ -118,15 +167,15 @@ int main(int argc, char** argv) {
     std::printf("segment %llu: %llu bytes, %u documents\n",
                 static_cast<unsigned long long>(seg.segment_id()),
                 static_cast<unsigned long long>(seg.size_bytes()), seg.max_doc());
-    std::printf("%-14s %9s %9s %11s %11s %11s\n", "field", "terms", "singleton", "dict(est.)",
-                ".doc", ".pos");
+    std::printf("%-14s %9s %9s %11s %11s %11s\n", "field", "terms", "singleton", "dict", ".doc",
+                ".pos");
     for (size_t i = 0; i < names.size(); ++i) {
       const FieldTotals& t = totals[i];
       std::printf("%-14s %9llu %9llu %11llu %11llu %11llu\n", names[i].c_str(),
                   static_cast<unsigned long long>(t.terms),
                   static_cast<unsigned long long>(t.singletons),
-                  static_cast<unsigned long long>(t.dict_estimate),
-                  static_cast<unsigned long long>(t.doc), static_cast<unsigned long long>(t.pos));
+                  static_cast<unsigned long long>(t.dict), static_cast<unsigned long long>(t.doc),
+                  static_cast<unsigned long long>(t.pos));
     }
     for (size_t i = 0; i < names.size(); ++i) {
       const FieldTotals& t = totals[i];

@@ -62,6 +62,7 @@ Status ParseFields(SegmentCore* core) {
     d->stats.num_terms = num_terms;
     d->max_doc = core->meta.max_doc;
     d->tdx = core->files[0].get();
+    d->dict_version = d->tdx->version;
     prev_index_end = d->index_offset + num_blocks * 8;
     core->field_data.push_back(std::move(d));
   }

@@ -34,17 +34,25 @@ Status TermDictWriter::Add(std::string_view term, const TermInfo& info) {
     const size_t max = std::min(term.size(), last_term_.size());
     size_t shared = 0;
     while (shared < max && term[shared] == last_term_[shared]) ++shared;
-    PutVarint64(&block_, shared);
-    PutVarint64(&block_, term.size() - shared);
+    // One byte for both lengths in the common case (docs/FORMAT.md section 5): shared
+    // prefixes and suffixes of words are mostly under 15 bytes.
+    const size_t suffix = term.size() - shared;
+    block_.push_back(
+        static_cast<char>(std::min<size_t>(shared, 15) << 4 | std::min<size_t>(suffix, 15)));
+    if (shared >= 15) PutVarint64(&block_, shared - 15);
+    if (suffix >= 15) PutVarint64(&block_, suffix - 15);
     block_.append(term.substr(shared));
   }
   last_term_.assign(term);
-  PutVarint64(&block_, info.doc_freq);
+  // Text fields: bit 0 says total_term_freq == doc_freq (every document has the term once,
+  // true of most rare terms), which saves their frequency varint.
+  const bool once = info.total_term_freq == info.doc_freq;
+  PutVarint64(&block_, freqs_ ? (uint64_t{info.doc_freq} << 1 | (once ? 1 : 0)) : info.doc_freq);
   if (info.doc_freq == 1) {
     PutVarint64(&block_, info.singleton_doc);
-    if (freqs_) PutVarint64(&block_, info.total_term_freq - 1);
+    if (freqs_ && !once) PutVarint64(&block_, info.total_term_freq - 2);
   } else {
-    if (freqs_) PutVarint64(&block_, info.total_term_freq - info.doc_freq);
+    if (freqs_ && !once) PutVarint64(&block_, info.total_term_freq - info.doc_freq - 1);
     PutVarint64(&block_, info.doc_offset - doc_ptr_);
     doc_ptr_ = info.doc_offset;
   }
@@ -77,6 +85,87 @@ Status TermDictWriter::FinishField(uint64_t* index_offset, uint32_t* num_terms) 
 }
 
 namespace {
+
+bool GetU64(const uint8_t** p, const uint8_t* end, uint64_t* v) {
+  const uint8_t* q = GetVarint64Ptr(*p, end, v);
+  if (q == nullptr) return false;
+  *p = q;
+  return true;
+}
+
+// The front-coding lengths of an entry (docs/FORMAT.md section 5): a block's first entry has
+// the whole term (shared = 0); later ones, in version 1, two varints, in version 2 a byte of
+// two nibbles min(shared, 15) and min(suffix, 15), each 15 followed by a varint of the rest.
+// The caller bounds the lengths.
+bool GetTermLengths(const FieldData* d, bool first, const uint8_t** p, const uint8_t* end,
+                    uint64_t* shared, uint64_t* suffix) {
+  *shared = 0;
+  if (first) return GetU64(p, end, suffix);
+  if (d->dict_version < 2) return GetU64(p, end, shared) && GetU64(p, end, suffix);
+  if (*p >= end) return false;
+  const uint8_t head = **p;
+  ++*p;
+  *shared = head >> 4;
+  *suffix = head & 15;
+  uint64_t more = 0;
+  if (*shared == 15) {
+    if (!GetU64(p, end, &more) || more > kMaxTermBytes) return false;
+    *shared += more;
+  }
+  if (*suffix == 15) {
+    if (!GetU64(p, end, &more) || more > kMaxTermBytes) return false;
+    *suffix += more;
+  }
+  return true;
+}
+
+// An entry's statistics and postings pointers, after its term; doc_ptr and pos_ptr are the
+// block's running sums. Returns nullptr, or what is wrong for the Corruption message.
+const char* GetTermStats(const FieldData* d, const uint8_t** p, const uint8_t* end,
+                         uint64_t* doc_ptr, uint64_t* pos_ptr, TermInfo* info) {
+  // Far above any real count, so that the sums below cannot wrap.
+  constexpr uint64_t kMaxFreqs = uint64_t{1} << 62;
+  uint64_t df = 0;
+  if (!GetU64(p, end, &df)) return "bad doc freq";
+  const bool compact = d->dict_version >= 2 && d->has_freqs;
+  bool once = false;
+  if (compact) {
+    once = (df & 1) != 0;
+    df >>= 1;
+  }
+  if (df == 0 || df > d->max_doc) return "bad doc freq";
+  info->doc_freq = static_cast<uint32_t>(df);
+  // total_term_freq - doc_freq, read where the layout has it.
+  auto get_extra = [&](uint64_t* extra) {
+    *extra = 0;
+    if (!d->has_freqs || once) return true;
+    if (!GetU64(p, end, extra) || *extra >= kMaxFreqs) return false;
+    if (compact) ++*extra;  // version 2 stores extra - 1 (0 is the flag's case)
+    return true;
+  };
+  uint64_t extra = 0;
+  if (df == 1) {
+    uint64_t doc = 0;
+    if (!GetU64(p, end, &doc) || doc >= d->max_doc) return "bad singleton doc";
+    if (!get_extra(&extra)) return "truncated term metadata";
+    info->singleton_doc = static_cast<uint32_t>(doc);
+    info->doc_offset = 0;
+  } else {
+    uint64_t delta = 0;
+    if (!get_extra(&extra) || !GetU64(p, end, &delta)) return "truncated term metadata";
+    *doc_ptr += delta;
+    info->doc_offset = *doc_ptr;
+    info->singleton_doc = 0;
+  }
+  info->total_term_freq = df + extra;
+  if (d->has_positions) {
+    uint64_t delta = 0;
+    if (!GetU64(p, end, &delta)) return "truncated term metadata";
+    *pos_ptr += delta;
+  }
+  info->pos_offset = *pos_ptr;
+  return nullptr;
+}
 
 // Decodes the terms of one block in order. The term is rebuilt in a caller-owned buffer of
 // kMaxTermBytes bytes.
@@ -112,10 +201,7 @@ class BlockReader {
   // Reads the next term and its metadata; false on corrupt bytes.
   bool Next() {
     uint64_t shared = 0, suffix = 0;
-    if (index_ > 0) {
-      if (!Get(&shared)) return false;
-    }
-    if (!Get(&suffix)) return false;
+    if (!GetTermLengths(d_, index_ == 0, &p_, end_, &shared, &suffix)) return false;
     if (shared > len_ || suffix > kMaxTermBytes - shared ||
         suffix > static_cast<uint64_t>(end_ - p_)) {
       return false;
@@ -123,33 +209,8 @@ class BlockReader {
     std::memcpy(buf_ + shared, p_, suffix);
     p_ += suffix;
     len_ = shared + suffix;
-    uint64_t df = 0;
-    if (!Get(&df) || df == 0 || df > d_->max_doc) return false;
-    info_.doc_freq = static_cast<uint32_t>(df);
+    if (GetTermStats(d_, &p_, end_, &doc_ptr_, &pos_ptr_, &info_) != nullptr) return false;
     info_.ord = block_ * kTermsPerBlock + index_;
-    if (df == 1) {
-      uint64_t doc = 0;
-      if (!Get(&doc) || doc >= d_->max_doc) return false;
-      info_.singleton_doc = static_cast<uint32_t>(doc);
-      info_.doc_offset = 0;
-      uint64_t extra = 0;
-      if (d_->has_freqs && !Get(&extra)) return false;
-      info_.total_term_freq = 1 + extra;
-    } else {
-      uint64_t extra = 0, delta = 0;
-      if (d_->has_freqs && !Get(&extra)) return false;
-      if (!Get(&delta)) return false;
-      info_.total_term_freq = df + extra;
-      doc_ptr_ += delta;
-      info_.doc_offset = doc_ptr_;
-      info_.singleton_doc = 0;
-    }
-    if (d_->has_positions) {
-      uint64_t delta = 0;
-      if (!Get(&delta)) return false;
-      pos_ptr_ += delta;
-    }
-    info_.pos_offset = pos_ptr_;
     ++index_;
     return true;
   }
@@ -160,13 +221,6 @@ class BlockReader {
   uint64_t offset() const { return static_cast<uint64_t>(p_ - d_->tdx->data); }
 
  private:
-  bool Get(uint64_t* v) {
-    const uint8_t* q = GetVarint64Ptr(p_, end_, v);
-    if (q == nullptr) return false;
-    p_ = q;
-    return true;
-  }
-
   const FieldData* d_;
   char* buf_;
   const uint8_t* p_ = nullptr;
@@ -290,18 +344,13 @@ bool TermIterator::ReadTerm() {
     valid_ = false;
     return false;
   };
-  auto get = [&](uint64_t* v) {
-    const uint8_t* q = internal::GetVarint64Ptr(p_, block_end_, v);
-    if (q == nullptr) return false;
-    p_ = q;
-    return true;
-  };
   const uint32_t index = (block_ + 1 < d_->num_blocks ? internal::kTermsPerBlock
                                                       : d_->num_terms - block_ * internal::kTermsPerBlock) -
                          in_block_;
   uint64_t shared = 0, suffix = 0;
-  if (index > 0 && !get(&shared)) return fail("truncated term");
-  if (!get(&suffix)) return fail("truncated term");
+  if (!internal::GetTermLengths(d_, index == 0, &p_, block_end_, &shared, &suffix)) {
+    return fail("truncated term");
+  }
   if (shared > term_size_ || suffix > kMaxTermBytes - shared ||
       suffix > static_cast<uint64_t>(block_end_ - p_)) {
     return fail("bad term length");
@@ -310,31 +359,12 @@ bool TermIterator::ReadTerm() {
   std::memcpy(term_.data() + shared, p_, suffix);
   p_ += suffix;
   term_size_ = shared + suffix;
-  uint64_t df = 0;
-  if (!get(&df) || df == 0 || df > d_->max_doc) return fail("bad doc freq");
   info_ = TermInfo();
-  info_.doc_freq = static_cast<uint32_t>(df);
+  if (const char* what =
+          internal::GetTermStats(d_, &p_, block_end_, &doc_ptr_, &pos_ptr_, &info_)) {
+    return fail(what);
+  }
   info_.ord = block_ * internal::kTermsPerBlock + index;
-  if (df == 1) {
-    uint64_t doc = 0, extra = 0;
-    if (!get(&doc) || doc >= d_->max_doc) return fail("bad singleton doc");
-    if (d_->has_freqs && !get(&extra)) return fail("truncated term metadata");
-    info_.singleton_doc = static_cast<uint32_t>(doc);
-    info_.total_term_freq = 1 + extra;
-  } else {
-    uint64_t extra = 0, delta = 0;
-    if (d_->has_freqs && !get(&extra)) return fail("truncated term metadata");
-    if (!get(&delta)) return fail("truncated term metadata");
-    info_.total_term_freq = df + extra;
-    doc_ptr_ += delta;
-    info_.doc_offset = doc_ptr_;
-  }
-  if (d_->has_positions) {
-    uint64_t delta = 0;
-    if (!get(&delta)) return fail("truncated term metadata");
-    pos_ptr_ += delta;
-  }
-  info_.pos_offset = pos_ptr_;
   --in_block_;
   valid_ = true;
   return true;

@@ -1,5 +1,7 @@
 // The term dictionary against std::map: exact lookup (present and absent terms), Seek to
-// the ceiling, full ordered iteration, ordinal lookup and prefix enumeration.
+// the ceiling, full ordered iteration, ordinal lookup and prefix enumeration; and a text
+// field's entries (front-coding lengths on both sides of the one-byte form, doc freq and
+// total freq with and without the once flag, singletons) against the postings written.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -91,6 +93,77 @@ TEST(TermDictTest, AgainstMap) {
     EXPECT_EQ(it.term(), terms.begin()->first);
     it.Seek(std::string(20, '\xff'));
     EXPECT_FALSE(it.Valid());
+  }
+}
+
+// Terms whose front-coding lengths fall on both sides of 15 (the one-byte form and its
+// escapes), each with postings chosen so that every entry form occurs: singletons of
+// frequency 1 and more, longer lists with every frequency 1 and with some above.
+TEST(TermDictTest, TextEntriesAgainstPostings) {
+  const uint64_t seed = std::random_device()();
+  std::printf("seed %llu\n", static_cast<unsigned long long>(seed));
+  std::mt19937_64 rng(seed);
+  const uint32_t max_doc = 300;
+  for (bool positions : {true, false}) {
+    std::map<std::string, testing::TermPostings> terms;
+    while (terms.size() < 700) {
+      std::string t(rng() % 40, static_cast<char>('a' + rng() % 2));       // shared prefixes 0..39
+      const size_t suffix = rng() % 3 == 0 ? 14 + rng() % 4 : rng() % 20;  // around 15
+      for (size_t i = 0; i < suffix; ++i) t.push_back(static_cast<char>('a' + rng() % 26));
+      if (t.empty()) t = "x";
+      testing::TermPostings p;
+      p.term = t;
+      const uint32_t df = rng() % 3 == 0 ? 1 : 1 + static_cast<uint32_t>(rng() % 200);
+      const bool once = rng() % 2 == 0;
+      for (uint32_t d = 0; d < max_doc && p.docs.size() < df; ++d) {
+        if (rng() % (max_doc / df + 1) != 0 && max_doc - d > df - p.docs.size()) continue;
+        p.docs.push_back(d);
+        const uint32_t freq = once ? 1 : 1 + static_cast<uint32_t>(rng() % 3);
+        p.freqs.push_back(freq);
+        if (positions) {
+          std::vector<uint32_t> pos;
+          for (uint32_t k = 0; k < freq; ++k) pos.push_back(k * 2);
+          p.positions.push_back(pos);
+        }
+      }
+      terms.emplace(t, std::move(p));
+    }
+    testing::FieldSpec f{"body", FieldKind::kText, positions, std::vector<uint8_t>(max_doc, 7), {}};
+    for (auto& [t, p] : terms) f.terms.push_back(p);
+    auto env = base::NewMemEnv();
+    auto core = testing::BuildSegment(env.get(), "/s", 1, max_doc, {f});
+    ASSERT_TRUE(core.ok()) << core.status().ToString();
+    const FieldReader* field = (*core)->Field("body");
+    ASSERT_NE(field, nullptr);
+    TermIterator it(field);
+    it.SeekToFirst();
+    PostingsIterator postings;
+    for (const auto& [t, p] : terms) {
+      ASSERT_TRUE(it.Valid());
+      ASSERT_EQ(it.term(), t);
+      uint64_t ttf = 0;
+      for (uint32_t f : p.freqs) ttf += f;
+      TermInfo info;
+      ASSERT_TRUE(field->FindTerm(t, &info)) << t;
+      for (const TermInfo& i : {info, it.info()}) {
+        ASSERT_EQ(i.doc_freq, p.docs.size()) << t;
+        ASSERT_EQ(i.total_term_freq, ttf) << t;
+        if (p.docs.size() == 1) ASSERT_EQ(i.singleton_doc, p.docs[0]) << t;
+      }
+      field->Postings(info, &postings, positions);
+      for (size_t k = 0; k < p.docs.size(); ++k) {
+        ASSERT_EQ(postings.Next(), p.docs[k]) << t;
+        ASSERT_EQ(postings.freq(), p.freqs[k]) << t;
+        if (positions) {
+          for (uint32_t pos : p.positions[k]) ASSERT_EQ(postings.NextPosition(), pos) << t;
+        }
+      }
+      ASSERT_EQ(postings.Next(), kNoMoreDocs) << t;
+      ASSERT_TRUE(postings.status().ok()) << postings.status().ToString();
+      it.Next();
+    }
+    EXPECT_FALSE(it.Valid());
+    EXPECT_TRUE(it.status().ok()) << it.status().ToString();
   }
 }
 

@@ -87,7 +87,7 @@ bool DecodeDocument(std::string_view in, IndexDocument* doc) {
 Result<std::unique_ptr<LogWriter>> LogWriter::Create(base::Env* env, const std::string& dir,
                                                      uint64_t number) {
   RASD_ASSIGN_OR_RETURN(auto file, env->NewWritableFile(base::JoinPath(dir, LogFileName(number))));
-  RASD_RETURN_IF_ERROR(file->Append(HeaderBytes(kLogMagic, number)));
+  RASD_RETURN_IF_ERROR(file->Append(HeaderBytes(kLogMagic, number, kLogFormatVersion)));
   RASD_RETURN_IF_ERROR(file->Sync());
   RASD_RETURN_IF_ERROR(env->SyncDir(dir));
   return std::unique_ptr<LogWriter>(new LogWriter(std::move(file), number));
@@ -128,8 +128,8 @@ Result<std::unique_ptr<LogReader>> LogReader::Open(base::Env* env, const std::st
   }
   if (base::DecodeFixed32(header.data()) != kLogMagic) return CorruptionAt(name, 0, "bad magic number");
   const uint32_t version = base::DecodeFixed32(header.data() + 4);
-  if (version != kFormatVersion) {
-    return CorruptionAt(name, 4, "unsupported format version " + std::to_string(version));
+  if (version != kLogFormatVersion) {
+    return CorruptionAt(name, 4, "unsupported log format version " + std::to_string(version));
   }
   if (base::DecodeFixed64(header.data() + 8) != number) {
     return CorruptionAt(name, 8, "log number in the header disagrees with the file name");

@@ -28,6 +28,7 @@ struct FieldData {
   // Term dictionary (.tdx): num_blocks fixed64 block offsets at index_offset; block i spans
   // [offset(i), offset(i+1)) and the last one ends at index_offset.
   const FileData* tdx = nullptr;
+  uint32_t dict_version = 0;  // tdx->version: the layout of its entries (FORMAT.md section 5)
   uint64_t index_offset = 0;
   uint32_t num_blocks = 0;
   uint32_t num_terms = 0;

@@ -29,10 +29,10 @@ Status Cursor::status(std::string_view context) const {
   return CorruptionAt(file_->name, fail_offset_, what);
 }
 
-std::string HeaderBytes(uint32_t magic, uint64_t nonce) {
+std::string HeaderBytes(uint32_t magic, uint64_t nonce, uint32_t version) {
   std::string h;
   base::PutFixed32(&h, magic);
-  base::PutFixed32(&h, kFormatVersion);
+  base::PutFixed32(&h, version);
   base::PutFixed64(&h, nonce);
   return h;
 }
@@ -107,11 +107,13 @@ Status CheckEnvelope(FileData* f, uint32_t magic, uint64_t nonce, bool verify_ch
   const char* p = reinterpret_cast<const char*>(f->data);
   if (base::DecodeFixed32(p) != magic) return CorruptionAt(f->name, 0, "bad magic number");
   const uint32_t version = base::DecodeFixed32(p + 4);
-  if (version != kFormatVersion) {
+  if (version < kOldestFormatVersion || version > kFormatVersion) {
     return CorruptionAt(f->name, 4,
                         "unsupported format version " + std::to_string(version) +
-                            " (this build reads version " + std::to_string(kFormatVersion) + ")");
+                            " (this build reads versions " + std::to_string(kOldestFormatVersion) +
+                            " to " + std::to_string(kFormatVersion) + ")");
   }
+  f->version = version;
   if (base::DecodeFixed64(p + 8) != nonce) {
     return CorruptionAt(f->name, 8, "file belongs to another segment or index (nonce mismatch)");
   }

@@ -24,7 +24,11 @@
 
 namespace rasd::index::internal {
 
-inline constexpr uint32_t kFormatVersion = 1;
+// The version of the index files this build writes, and the oldest it reads
+// (docs/FORMAT.md section 15). The write-ahead log has its own version.
+inline constexpr uint32_t kFormatVersion = 2;
+inline constexpr uint32_t kOldestFormatVersion = 1;
+inline constexpr uint32_t kLogFormatVersion = 1;
 inline constexpr uint64_t kHeaderSize = 16;
 inline constexpr uint64_t kFooterSize = 16;
 
@@ -86,6 +90,7 @@ struct FileData {
   const uint8_t* data = nullptr;
   uint64_t size = 0;
   uint64_t directory_offset = 0;  // from the footer (0 for files without a footer)
+  uint32_t version = 0;           // from the header (set by CheckEnvelope)
 
   // Bytes of the body: [kHeaderSize, size - kFooterSize).
   uint64_t body_end() const { return size - kFooterSize; }
@@ -102,7 +107,7 @@ Result<std::unique_ptr<FileData>> OpenIndexFile(base::Env* env, const std::strin
                                                 const std::string& name, uint32_t magic,
                                                 uint64_t nonce, bool verify_checksum);
 // The 16 header bytes.
-std::string HeaderBytes(uint32_t magic, uint64_t nonce);
+std::string HeaderBytes(uint32_t magic, uint64_t nonce, uint32_t version = kFormatVersion);
 
 // ---- Fast, bounds-checked varints over raw bytes.
 
