@@ -86,7 +86,14 @@ Status TermDictWriter::FinishField(uint64_t* index_offset, uint32_t* num_terms) 
 
 namespace {
 
-bool GetU64(const uint8_t** p, const uint8_t* end, uint64_t* v) {
+// The entry decoders below run for every entry a lookup scans (up to a block per FindTerm), so
+// they are forced inline and take the one-byte varint, by far the most common, first.
+[[gnu::always_inline]] inline bool GetU64(const uint8_t** p, const uint8_t* end, uint64_t* v) {
+  if (*p < end && **p < 0x80) {
+    *v = **p;
+    ++*p;
+    return true;
+  }
   const uint8_t* q = GetVarint64Ptr(*p, end, v);
   if (q == nullptr) return false;
   *p = q;
@@ -97,8 +104,9 @@ bool GetU64(const uint8_t** p, const uint8_t* end, uint64_t* v) {
 // the whole term (shared = 0); later ones, in version 1, two varints, in version 2 a byte of
 // two nibbles min(shared, 15) and min(suffix, 15), each 15 followed by a varint of the rest.
 // The caller bounds the lengths.
-bool GetTermLengths(const FieldData* d, bool first, const uint8_t** p, const uint8_t* end,
-                    uint64_t* shared, uint64_t* suffix) {
+[[gnu::always_inline]] inline bool GetTermLengths(const FieldData* d, bool first, const uint8_t** p,
+                                                  const uint8_t* end, uint64_t* shared,
+                                                  uint64_t* suffix) {
   *shared = 0;
   if (first) return GetU64(p, end, suffix);
   if (d->dict_version < 2) return GetU64(p, end, shared) && GetU64(p, end, suffix);
@@ -121,8 +129,9 @@ bool GetTermLengths(const FieldData* d, bool first, const uint8_t** p, const uin
 
 // An entry's statistics and postings pointers, after its term; doc_ptr and pos_ptr are the
 // block's running sums. Returns nullptr, or what is wrong for the Corruption message.
-const char* GetTermStats(const FieldData* d, const uint8_t** p, const uint8_t* end,
-                         uint64_t* doc_ptr, uint64_t* pos_ptr, TermInfo* info) {
+[[gnu::always_inline]] inline const char* GetTermStats(const FieldData* d, const uint8_t** p,
+                                                       const uint8_t* end, uint64_t* doc_ptr,
+                                                       uint64_t* pos_ptr, TermInfo* info) {
   // Far above any real count, so that the sums below cannot wrap.
   constexpr uint64_t kMaxFreqs = uint64_t{1} << 62;
   uint64_t df = 0;
