@@ -81,7 +81,12 @@ Status CheckField(const SegmentCore& core, const FieldReader& field, CheckReport
         if (norm == 0) return fail(doc_name, where, "posting in a document without the field");
         const uint32_t block_last = shallow.ShallowAdvance(doc);
         const Impact bi = shallow.shallow_impact();
-        if (block_last < doc || bi.max_freq < freq || bi.min_norm > norm ||
+        const ImpactList& pairs = shallow.shallow_impacts();
+        bool covered = false;
+        for (uint32_t k = 0; k < pairs.size; ++k) {
+          covered = covered || (pairs.pairs[k].max_freq >= freq && pairs.pairs[k].min_norm <= norm);
+        }
+        if (block_last < doc || !covered || bi.max_freq < freq || bi.min_norm > norm ||
             term_impact.max_freq < freq || term_impact.min_norm > norm) {
           return fail(doc_name, where, "impact does not bound a posting");
         }

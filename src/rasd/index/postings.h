@@ -53,6 +53,34 @@ struct Impact {
   uint32_t min_field_length() const { return DecodeFieldLength(min_norm); }
 };
 
+// Most pairs a block's impact list keeps.
+inline constexpr uint32_t kMaxImpactPairs = 8;
+
+// A block's competitive impacts: (frequency, norm) pairs with both strictly increasing, such
+// that every document of the block has freq <= f and norm >= n for some pair {f, n} of the
+// list. A bound computed as the maximum over the pairs is as tight as the block allows (up to
+// the kMaxImpactPairs cap), where the single Impact {largest freq, smallest norm} mixes a long
+// document's frequency with a short document's length. Lucene 8 keeps the same "competitive
+// impacts" in its skip lists. Segments written before the lists existed give one pair.
+struct ImpactList {
+  uint32_t size = 0;
+  Impact pairs[kMaxImpactPairs];
+  // The single-pair summary {largest freq, smallest norm} ({0, 0} for an empty list).
+  Impact summary() const {
+    return size == 0 ? Impact{} : Impact{pairs[size - 1].max_freq, pairs[0].min_norm};
+  }
+  static ImpactList Of(Impact one) {
+    ImpactList l;
+    l.size = 1;
+    l.pairs[0] = one;
+    return l;
+  }
+};
+
+// The competitive pairs of `n` (freq, norm) postings (in any order), merged down to
+// kMaxImpactPairs when there are more.
+ImpactList CompetitiveImpacts(const uint32_t* freqs, const uint8_t* norms, uint32_t n);
+
 // What the term dictionary stores about a term in one segment. doc_freq and
 // total_term_freq count deleted documents too, until a merge drops them (as in Lucene).
 // The remaining members locate the postings; treat them as opaque.
@@ -80,6 +108,7 @@ struct PostingsSetup {
   bool has_freqs = false;
   bool has_positions = false;
   bool has_norms = false;
+  bool impact_lists = false;  // skip entries hold ImpactLists (else one pair)
   const char* doc_file_name = "";
   const char* pos_file_name = "";
 };
@@ -127,7 +156,9 @@ class PostingsIterator {
   // >= target for the lookahead to save work (smaller ones stay correct).
   uint32_t ShallowAdvance(uint32_t target);
   // The impact of the block ShallowAdvance last landed on (the first block before any call).
-  Impact shallow_impact() const { return shallow_.impact; }
+  Impact shallow_impact() const { return shallow_.impacts.summary(); }
+  // The same block's competitive pairs (ImpactList).
+  const ImpactList& shallow_impacts() const { return shallow_.impacts; }
   uint32_t shallow_block_last_doc() const { return shallow_.last_doc; }
   // The impact of the whole list (term-level bound for MaxScore).
   Impact term_impact() const { return term_impact_; }
@@ -149,7 +180,7 @@ class PostingsIterator {
     uint64_t pos_count = 0;      // positions in this block
     uint64_t pos_offset = 0;     // start of the pos block holding position pos_index,
                                  // relative to pos_begin_
-    Impact impact;
+    ImpactList impacts;
     const uint8_t* next_entry = nullptr;  // skip entry of block+1
   };
 

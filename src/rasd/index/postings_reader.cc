@@ -91,7 +91,7 @@ void PostingsIterator::Reset(const internal::PostingsSetup& setup, const TermInf
     if (impacts) term_impact_ = Impact{freqs_[0], setup.norms != nullptr ? setup.norms[doc] : uint8_t{0}};
     skip_.block = 0;
     skip_.last_doc = doc;
-    skip_.impact = term_impact_;
+    skip_.impacts = ImpactList::Of(term_impact_);
     shallow_ = skip_;
     return;
   }
@@ -128,7 +128,7 @@ void PostingsIterator::Reset(const internal::PostingsSetup& setup, const TermInf
     skip_.data_bytes = static_cast<uint64_t>(doc_end_ - p);
     if (!DecodeBlock(skip_)) return;
     skip_.last_doc = block_last_doc_;
-    skip_.impact = term_impact_;
+    skip_.impacts = ImpactList::Of(term_impact_);
     shallow_ = skip_;
   }
 }
@@ -162,13 +162,33 @@ bool PostingsIterator::AdvanceSkip(SkipState* s) {
     n.pos_count = count;
     n.pos_offset = s->pos_offset + off_delta;
   }
-  if (setup_.has_freqs && setup_.has_norms) {
+  if (setup_.has_freqs && setup_.has_norms && setup_.impact_lists) {
+    uint32_t count = 0;
+    p = GetVarint32Ptr(p, blocks_begin_, &count);
+    if (p == nullptr) return Fail("truncated skip entry", entry, false), false;
+    if (count == 0 || count > kMaxImpactPairs) {
+      return Fail("skip entry with a bad impact count", entry, false), false;
+    }
+    n.impacts.size = count;
+    uint32_t freq = 0;
+    for (uint32_t i = 0; i < count; ++i) {
+      uint32_t delta = 0;
+      p = GetVarint32Ptr(p, blocks_begin_, &delta);
+      if (p == nullptr || p >= blocks_begin_) return Fail("truncated skip entry", entry, false), false;
+      const uint8_t norm = *p++;
+      if (delta >= 0xFFFFFFFFu - freq || (i > 0 && norm <= n.impacts.pairs[i - 1].min_norm)) {
+        return Fail("skip entry with impacts out of order", entry, false), false;
+      }
+      freq += delta + 1;
+      n.impacts.pairs[i] = Impact{freq, norm};
+    }
+  } else if (setup_.has_freqs && setup_.has_norms) {
     uint32_t max_freq_minus_1 = 0;
     p = GetVarint32Ptr(p, blocks_begin_, &max_freq_minus_1);
     if (p == nullptr || p >= blocks_begin_) return Fail("truncated skip entry", entry, false), false;
-    n.impact = Impact{max_freq_minus_1 + 1, *p++};
+    n.impacts = ImpactList::Of(Impact{max_freq_minus_1 + 1, *p++});
   } else {
-    n.impact = Impact{1, 0};
+    n.impacts = ImpactList::Of(Impact{1, 0});
   }
   if (n.data_offset > static_cast<uint64_t>(doc_end_ - blocks_begin_) ||
       n.data_bytes > static_cast<uint64_t>(doc_end_ - blocks_begin_) - n.data_offset) {

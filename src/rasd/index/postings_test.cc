@@ -172,6 +172,13 @@ class PostingsTest : public ::testing::Test {
           }
           ASSERT_GE(last, t);
           const Impact bi = it.shallow_impact();
+          const ImpactList& pairs = it.shallow_impacts();
+          ASSERT_GE(pairs.size, 1u);
+          ASSERT_LE(pairs.size, kMaxImpactPairs);
+          for (uint32_t k = 1; k < pairs.size; ++k) {
+            ASSERT_GT(pairs.pairs[k].max_freq, pairs.pairs[k - 1].max_freq);
+            ASSERT_GT(pairs.pairs[k].min_norm, pairs.pairs[k - 1].min_norm);
+          }
           ASSERT_EQ(it.shallow_block_last_doc(), last);
           // Every doc in [t, last] lies in that block and is bounded.
           const uint32_t lo = t;
@@ -180,6 +187,12 @@ class PostingsTest : public ::testing::Test {
             if (text) {
               ASSERT_GE(bi.max_freq, l.freqs[q]);
               ASSERT_LE(bi.min_norm, norms_[l.docs[q]]);
+              bool covered = false;
+              for (uint32_t k = 0; k < pairs.size; ++k) {
+                covered = covered || (pairs.pairs[k].max_freq >= l.freqs[q] &&
+                                      pairs.pairs[k].min_norm <= norms_[l.docs[q]]);
+              }
+              ASSERT_TRUE(covered) << name << " doc " << l.docs[q];
               ASSERT_GE(term.max_freq, l.freqs[q]);
               ASSERT_LE(term.min_norm, norms_[l.docs[q]]);
             }
@@ -238,6 +251,58 @@ TEST_F(PostingsTest, ManyRandomLists) {
   }
   Build(5000, lists, rng);
   Verify(rng);
+}
+
+// CompetitiveImpacts against the definition: a pair is competitive when no other posting has
+// a frequency at least as large and a norm at least as small; beyond the cap the merged list
+// still covers every posting.
+TEST(CompetitiveImpactsTest, MatchesTheParetoFrontierAndCoversEveryPosting) {
+  std::mt19937 rng(11);
+  for (int round = 0; round < 2000; ++round) {
+    const uint32_t n = 1 + rng() % kBlockSize;
+    const uint32_t freq_range = 1 + rng() % (round % 2 == 0 ? 4 : 40);
+    const uint32_t norm_range = 1 + rng() % (round % 3 == 0 ? 6 : 200);
+    std::vector<uint32_t> freqs(n);
+    std::vector<uint8_t> norms(n);
+    for (uint32_t i = 0; i < n; ++i) {
+      freqs[i] = 1 + rng() % freq_range;
+      norms[i] = static_cast<uint8_t>(1 + rng() % norm_range);
+    }
+    std::vector<Impact> frontier;  // naive: every undominated (freq, norm), deduplicated
+    for (uint32_t i = 0; i < n; ++i) {
+      bool dominated = false;
+      for (uint32_t j = 0; j < n && !dominated; ++j) {
+        dominated = (freqs[j] >= freqs[i] && norms[j] <= norms[i]) &&
+                    (freqs[j] != freqs[i] || norms[j] != norms[i]);
+      }
+      const bool seen = std::any_of(frontier.begin(), frontier.end(), [&](const Impact& p) {
+        return p.max_freq == freqs[i] && p.min_norm == norms[i];
+      });
+      if (!dominated && !seen) frontier.push_back(Impact{freqs[i], norms[i]});
+    }
+    std::sort(frontier.begin(), frontier.end(),
+              [](const Impact& a, const Impact& b) { return a.max_freq < b.max_freq; });
+    const ImpactList got = CompetitiveImpacts(freqs.data(), norms.data(), n);
+    if (frontier.size() <= kMaxImpactPairs) {
+      ASSERT_EQ(got.size, frontier.size());
+      for (uint32_t k = 0; k < got.size; ++k) {
+        ASSERT_EQ(got.pairs[k].max_freq, frontier[k].max_freq);
+        ASSERT_EQ(got.pairs[k].min_norm, frontier[k].min_norm);
+      }
+    } else {
+      ASSERT_EQ(got.size, kMaxImpactPairs);
+    }
+    for (uint32_t i = 0; i < n; ++i) {
+      bool covered = false;
+      for (uint32_t k = 0; k < got.size; ++k) {
+        covered = covered || (got.pairs[k].max_freq >= freqs[i] && got.pairs[k].min_norm <= norms[i]);
+      }
+      ASSERT_TRUE(covered);
+    }
+    const Impact summary = got.summary();
+    ASSERT_EQ(summary.max_freq, *std::max_element(freqs.begin(), freqs.end()));
+    ASSERT_EQ(summary.min_norm, *std::min_element(norms.begin(), norms.end()));
+  }
 }
 
 }  // namespace

@@ -38,7 +38,7 @@ Status ParseFields(SegmentCore* core) {
     d->stats.sum_total_term_freq = c.Varint64();
     d->stats.sum_doc_freq = c.Varint64();
     if (!c.ok()) return c.status("field directory");
-    if (kind < 1 || kind > 3 || (flags & ~7) != 0 || d->name.empty() ||
+    if (kind < 1 || kind > 3 || (flags & ~15) != 0 || d->name.empty() ||
         (!core->field_data.empty() && d->name <= core->field_data.back()->name)) {
       return CorruptionAt(tdx.name, at, "bad field entry");
     }
@@ -46,8 +46,9 @@ Status ParseFields(SegmentCore* core) {
     d->has_freqs = (flags & 1) != 0;
     d->has_positions = (flags & 2) != 0;
     d->has_norms = (flags & 4) != 0;
+    d->impact_lists = (flags & 8) != 0;
     if (d->has_freqs != (d->kind == FieldKind::kText) || d->has_norms != d->has_freqs ||
-        (d->has_positions && !d->has_freqs)) {
+        (d->has_positions && !d->has_freqs) || (d->impact_lists && !d->has_norms)) {
       return CorruptionAt(tdx.name, at, "field flags disagree with its kind");
     }
     const uint64_t num_blocks = (num_terms + kTermsPerBlock - 1) / kTermsPerBlock;
@@ -148,6 +149,7 @@ Result<std::shared_ptr<const SegmentCore>> SegmentCore::Open(base::Env* env, con
     s.has_freqs = d->has_freqs;
     s.has_positions = d->has_positions;
     s.has_norms = d->has_norms;
+    s.impact_lists = d->impact_lists;
     s.doc_file_name = core->files[1]->name.c_str();
     s.pos_file_name = core->files[2]->name.c_str();
     core->fields.push_back(MakeFieldReader(d.get()));

@@ -10,7 +10,9 @@ namespace rasd::index::internal {
 
 using base::PutVarint64;
 
-enum FieldFlags : uint8_t { kFlagFreqs = 1, kFlagPositions = 2, kFlagNorms = 4 };
+// kFlagImpactLists: skip entries hold competitive impact lists (postings.h, ImpactList);
+// segments written before it hold one {max freq, min norm} pair per block.
+enum FieldFlags : uint8_t { kFlagFreqs = 1, kFlagPositions = 2, kFlagNorms = 4, kFlagImpactLists = 8 };
 
 Result<std::unique_ptr<SegmentWriter>> SegmentWriter::Create(base::Env* env, const std::string& dir,
                                                              uint64_t id, uint64_t nonce,
@@ -92,7 +94,7 @@ Status SegmentWriter::FinishField() {
   base::PutLengthPrefixed(&field_directory_, field_name_);
   field_directory_.push_back(static_cast<char>(field_kind_));
   uint8_t flags = 0;
-  if (field_kind_ == FieldKind::kText) flags |= kFlagFreqs | kFlagNorms;
+  if (field_kind_ == FieldKind::kText) flags |= kFlagFreqs | kFlagNorms | kFlagImpactLists;
   if (field_positions_) flags |= kFlagPositions;
   field_directory_.push_back(static_cast<char>(flags));
   PutVarint64(&field_directory_, num_terms);

@@ -10,7 +10,16 @@ namespace {
 
 using index::kNoMoreDocs;
 
-// A sum of bounds is inflated by this factor before it is compared with the threshold.
+// A sum of bounds is inflated by this factor before it is compared with the threshold, where
+// it is summed in another order than the score it bounds (floating-point addition is not
+// associative, so the two may differ in the last bits).
+//
+// Sums in leaf-id order need no slack: a score is summed in that order (Finish), each bound
+// is at least the score it covers (bm25f.h), and IEEE addition is monotone in each operand,
+// so the bound's sum is at least the score's, bit for bit. Such exact tests also prune
+// documents whose bound EQUALS the threshold (a tie loses: it comes later in doc order);
+// scores tie often (small frequencies and one-byte lengths, copies of one article), and the
+// inflated test had to score every one of them.
 constexpr double kBoundSlack = 1.0 + 1e-9;
 
 class Traversal {
@@ -165,7 +174,10 @@ class Traversal {
     std::vector<L*> leaves;
     leaves.reserve(q_.optional.size());
     for (uint32_t id : q_.optional) leaves.push_back(static_cast<L*>(q_.leaves[id]));
+    std::sort(leaves.begin(), leaves.end(), [](L* a, L* b) { return a->id() < b->id(); });
     const size_t n = leaves.size();
+    std::vector<double>& fixed_bound = s_->fixed_bound;
+    fixed_bound.assign(n, -1.0);
     std::vector<L*> order(leaves.begin(), leaves.end());
     std::vector<double>& remaining = s_->remaining;
     remaining.assign(n + 1, 0.0);
@@ -188,12 +200,18 @@ class Traversal {
         for (L* l : leaves) end = std::min(end, l->ShallowAdvance(doc));
         if (end == kNoMoreDocs) return;
         up_to = end;
-        std::sort(order.begin(), order.end(),
-                  [](L* a, L* b) { return a->block_bound() < b->block_bound(); });
-        double sum = 0;
-        while (p < n && (sum + order[p]->block_bound()) * kBoundSlack <= theta) {
-          sum += order[p]->block_bound();
-          ++p;
+        double window_bound = 0;  // in id order: exact (see kBoundSlack)
+        for (L* l : leaves) window_bound += l->block_bound();
+        if (window_bound > theta) {
+          std::sort(order.begin(), order.end(),
+                    [](L* a, L* b) { return a->block_bound() < b->block_bound(); });
+          double sum = 0;
+          while (p < n && (sum + order[p]->block_bound()) * kBoundSlack <= theta) {
+            sum += order[p]->block_bound();
+            ++p;
+          }
+        } else {
+          p = n;
         }
         if (p == n) {  // nothing in this window can enter the top k
           stats_->complete = false;
@@ -206,6 +224,12 @@ class Traversal {
         // when probing in decreasing order of bound (order[p - 1] first).
         remaining[p] = 0;
         for (size_t i = 0; i < p; ++i) remaining[p - 1 - i] = remaining[p - i] + order[i]->block_bound();
+        for (size_t k = 0; k < n; ++k) fixed_bound[k] = -1.0;
+        for (size_t i = 0; i < p; ++i) {
+          const size_t k = static_cast<size_t>(
+              std::find(leaves.begin(), leaves.end(), order[i]) - leaves.begin());
+          fixed_bound[k] = order[i]->block_bound();
+        }
       } else {
         std::copy(leaves.begin(), leaves.end(), order.begin());
         remaining[0] = 0;
@@ -223,10 +247,17 @@ class Traversal {
           // down, stopping as soon as the candidate cannot reach the threshold.
           double rest = 0;
           if (pruning) {
-            for (size_t i = p; i < n; ++i) {
-              if (order[i]->doc() == cand) rest += order[i]->CandidateBound();
+            double bound = 0;  // in id order: exact (see kBoundSlack)
+            for (size_t k = 0; k < n; ++k) {
+              if (fixed_bound[k] >= 0) {
+                bound += fixed_bound[k];
+              } else if (leaves[k]->doc() == cand) {
+                const double b = leaves[k]->CandidateBound();
+                bound += b;
+                rest += b;
+              }
             }
-            pruned = (rest + remaining[0]) * kBoundSlack <= theta;
+            pruned = bound <= theta;
           }
           if (!pruned) {
             partial_ = 0;

@@ -22,6 +22,7 @@ struct FieldData {
   bool has_freqs = false;
   bool has_positions = false;
   bool has_norms = false;
+  bool impact_lists = false;  // skip entries hold ImpactLists (flag bit 3)
   FieldStats stats;
   uint32_t max_doc = 0;
 

@@ -93,8 +93,16 @@ void PostingsWriter::FlushDocBlock() {
     prev_block_pos_offset_ = block_pos_offset_;
   }
   if (freqs_on_ && norms_ != nullptr) {
-    PutVarint64(&skip_buf_, max_freq - 1);
-    skip_buf_.push_back(static_cast<char>(min_norm));
+    uint8_t norms[kBlockSize];
+    for (uint32_t i = 0; i < n_; ++i) norms[i] = norms_[docs_[i]];
+    const ImpactList impacts = CompetitiveImpacts(freqs_, norms, n_);
+    PutVarint64(&skip_buf_, impacts.size);
+    uint32_t prev_freq = 0;
+    for (uint32_t i = 0; i < impacts.size; ++i) {
+      PutVarint64(&skip_buf_, impacts.pairs[i].max_freq - prev_freq - 1);
+      skip_buf_.push_back(static_cast<char>(impacts.pairs[i].min_norm));
+      prev_freq = impacts.pairs[i].max_freq;
+    }
   }
   term_impact_.max_freq = std::max(term_impact_.max_freq, max_freq);
   term_impact_.min_norm = std::min(term_impact_.min_norm, min_norm);

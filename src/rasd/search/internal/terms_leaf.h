@@ -46,7 +46,8 @@ class TermsLeaf final : public Leaf {
     bool any_primary = false;
     for (const StreamCursor& s : streams_) any_primary = any_primary || !s.secondary;
     uint32_t first = index::kNoMoreDocs;
-    impacts_.resize(streams_.size());
+    lists_.resize(streams_.size());
+    alone_.resize(streams_.size());
     for (size_t i = 0; i < streams_.size(); ++i) {
       StreamCursor& s = streams_[i];
       if (!any_primary) s.secondary = false;
@@ -56,10 +57,14 @@ class TermsLeaf final : public Leaf {
         first = std::min(first, d);
         cost_ += s.it->cost();
       }
-      impacts_[i] = s.it->term_impact();
+      lists_[i] = index::ImpactList::Of(s.it->term_impact());
     }
-    max_score_ = Saturate(k1_, boost_idf_, BoundFromImpacts());
+    max_score_ = Saturate(k1_, boost_idf_, BoundFromLists());
     doc_ = first;
+    // Until a ShallowAdvance finds other blocks, lists_ holds the term impacts, which bound
+    // every block: block_bound_ = max_score_ is then the bound of any window.
+    block_end_.assign(streams_.size(), 0);
+    block_bound_ = max_score_;
   }
 
   uint32_t Advance(uint32_t target) override {
@@ -99,67 +104,141 @@ class TermsLeaf final : public Leaf {
     return Saturate(k1_, boost_idf_, x);
   }
 
-  // Only the streams on doc() count, with doc()'s term frequencies and the window's shortest
-  // length: no length is read, yet a body-only match is not bounded by the title's weight.
+  // Only the streams on doc() count, with doc()'s term frequencies and, for each, the
+  // smallest length a document with that frequency can have in the window (from the block's
+  // impact list): no length is read, yet a body-only match is not bounded by the title's
+  // weight. A secondary stream on a document of its length source has at most the source's
+  // frequency there (every exact occurrence is a stem occurrence) and the same length.
   double CandidateBound() const override {
     double x = 0;
     for (size_t i = 0; i < streams_.size(); ++i) {
       const StreamCursor& s = streams_[i];
-      const index::Impact& imp = impacts_[i];
-      if (imp.max_freq == 0) continue;
-      uint32_t freq = imp.max_freq;
+      const index::ImpactList& l = lists_[i];
+      if (l.size == 0) continue;
       if (!s.secondary) {
         if (s.it->doc() != doc_) continue;
-        freq = s.it->freq();
-      } else if (s.length_source >= 0 && streams_[s.length_source].it->doc() != doc_) {
-        continue;
+        const uint32_t freq = s.it->freq();
+        x += StreamBound(s.weight, freq, *s.table, s.own_length ? NormFor(l, freq) : MinNorm(i));
+      } else if (s.length_source >= 0) {
+        const StreamCursor& src = streams_[s.length_source];
+        if (src.it->doc() != doc_) continue;
+        const uint32_t freq = std::min(l.summary().max_freq, src.it->freq());
+        x += StreamBound(s.weight, freq, *s.table, NormFor(lists_[s.length_source], src.it->freq()));
+      } else {
+        x += alone_[i];
       }
-      x += StreamBound(s.weight, freq, *s.table, MinNorm(i));
     }
     return Saturate(k1_, boost_idf_, x);
   }
 
   uint32_t ShallowAdvance(uint32_t target) override {
     uint32_t up_to = index::kNoMoreDocs;
+    bool same = true;
     for (size_t i = 0; i < streams_.size(); ++i) {
       StreamCursor& s = streams_[i];
-      impacts_[i] = index::Impact{0, 0};
-      if (s.it->doc() == index::kNoMoreDocs) continue;
-      const uint32_t end = s.it->ShallowAdvance(target);
-      if (end == index::kNoMoreDocs) continue;
+      uint32_t end = index::kNoMoreDocs;
+      if (s.it->doc() != index::kNoMoreDocs) end = s.it->ShallowAdvance(target);
       up_to = std::min(up_to, end);
-      impacts_[i] = s.it->shallow_impact();
+      if (end == block_end_[i]) continue;
+      same = false;
+      block_end_[i] = end;
+      if (end == index::kNoMoreDocs) {
+        lists_[i].size = 0;
+      } else {
+        lists_[i] = s.it->shallow_impacts();
+      }
     }
-    block_bound_ = Saturate(k1_, boost_idf_, BoundFromImpacts());
+    if (!same) block_bound_ = Saturate(k1_, boost_idf_, BoundFromLists());
     return up_to;
   }
 
  private:
-  // The pseudo-frequency bound from impacts_ (max_freq 0 marks a stream with nothing left).
-  // A stream normalised by another field takes the minimum norm from that field's stream:
-  // its documents are a subset of that stream's, whose impact covers the same window.
-  double BoundFromImpacts() const {
-    double x = 0;
+  // The pseudo-frequency bound over the documents lists_ describe (size 0 marks a stream with
+  // nothing left). Each stream alone is bounded by the best pair of its list; the stream with
+  // the largest such bound (the pivot, in practice the body) is then taken pair by pair,
+  // together with the secondary streams normalised by it, which on a document have at most
+  // the pivot's frequency and exactly its length: max over the pivot's pairs of the sum, in
+  // stream order as Score sums, so that the bound is never below a score, bit for bit.
+  double BoundFromLists() {
+    int pivot = -1;
     for (size_t i = 0; i < streams_.size(); ++i) {
+      alone_[i] = Alone(i);
       const StreamCursor& s = streams_[i];
-      const index::Impact& imp = impacts_[i];
-      if (imp.max_freq == 0) continue;
-      x += StreamBound(s.weight, imp.max_freq, *s.table, MinNorm(i));
+      if (s.own_length && !s.secondary && lists_[i].size > 1 &&
+          (pivot < 0 || alone_[i] > alone_[pivot])) {
+        pivot = static_cast<int>(i);
+      }
     }
-    return x;
+    if (pivot < 0) {
+      double x = 0;
+      for (size_t i = 0; i < streams_.size(); ++i) x += alone_[i];
+      return x;
+    }
+    const index::ImpactList& pl = lists_[pivot];
+    double best = 0;
+    for (uint32_t k = 0; k < pl.size; ++k) {
+      const index::Impact pair = pl.pairs[k];
+      double x = 0;
+      for (size_t i = 0; i < streams_.size(); ++i) {
+        const StreamCursor& s = streams_[i];
+        if (static_cast<int>(i) == pivot) {
+          x += StreamBound(s.weight, pair.max_freq, *s.table, pair.min_norm);
+        } else if (s.length_source == pivot) {
+          if (lists_[i].size == 0) continue;
+          const uint32_t freq = std::min(lists_[i].summary().max_freq, pair.max_freq);
+          x += StreamBound(s.weight, freq, *s.table, pair.min_norm);
+        } else {
+          x += alone_[i];
+        }
+      }
+      best = std::max(best, x);
+    }
+    return best;
+  }
+
+  // Stream i's bound on its own (0 when it has nothing left).
+  double Alone(size_t i) const {
+    const StreamCursor& s = streams_[i];
+    const index::ImpactList& l = lists_[i];
+    if (l.size == 0) return 0;
+    if (!s.own_length) {
+      // Normalised by another stream: its largest frequency at that stream's smallest length.
+      // A length source with nothing left means this subset has nothing left either.
+      if (s.length_source >= 0 && lists_[s.length_source].size == 0) return 0;
+      return StreamBound(s.weight, l.summary().max_freq, *s.table, MinNorm(i));
+    }
+    double b = 0;
+    for (uint32_t k = 0; k < l.size; ++k) {
+      b = std::max(b, StreamBound(s.weight, l.pairs[k].max_freq, *s.table, l.pairs[k].min_norm));
+    }
+    return b;
   }
 
   // The smallest norm stream i's documents can have in the current window.
   uint8_t MinNorm(size_t i) const {
     const StreamCursor& s = streams_[i];
-    if (s.own_length) return impacts_[i].min_norm;
-    return s.length_source >= 0 ? impacts_[s.length_source].min_norm : 0;
+    if (s.own_length) return lists_[i].summary().min_norm;
+    return s.length_source >= 0 ? lists_[s.length_source].summary().min_norm : 0;
+  }
+
+  // The smallest norm a document with frequency `freq` can have under list l: that of the
+  // first pair with a frequency >= freq (norms grow with frequencies along the list).
+  static uint8_t NormFor(const index::ImpactList& l, uint32_t freq) {
+    for (uint32_t k = 0; k < l.size; ++k) {
+      if (l.pairs[k].max_freq >= freq) return l.pairs[k].min_norm;
+    }
+    return 0;  // not reached for a valid list; 0 (the shortest length) is always a bound
   }
 
   double k1_;
   double boost_idf_;
   std::vector<StreamCursor> streams_;
-  std::vector<index::Impact> impacts_;
+  std::vector<index::ImpactList> lists_;  // per stream: the window's competitive impacts
+  std::vector<double> alone_;              // per stream: its bound on its own (BoundFromLists)
+  // Per stream: the last document of the block lists_ describes (kNoMoreDocs: none), so that
+  // a window within the same blocks reuses block_bound_ (with several words, most windows
+  // end at another word's block and leave this leaf's blocks as they were).
+  std::vector<uint32_t> block_end_;
   std::vector<index::PostingsIterator*> primary_;
 };
 

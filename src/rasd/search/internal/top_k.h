@@ -62,6 +62,8 @@ struct TraversalScratch {
   std::vector<double> contrib;    // by leaf id
   std::vector<uint32_t> touched;  // leaf ids with a contribution for the current candidate
   std::vector<double> remaining;  // bounds of the non-essential leaves not yet probed
+  std::vector<double> fixed_bound;  // by position in id order: a non-essential leaf's bound,
+                                    // or -1 for an essential leaf (bounded per candidate)
 };
 
 void TraverseSegment(const SegmentQuery& query, Collector* collector, TraversalStats* stats,
