@@ -167,6 +167,44 @@ TEST(NerTrainerTest, TrainsBothStagesDeterministically) {
   EXPECT_FALSE(TrainNer(o, nullptr).ok());
 }
 
+// RASD_NER_DEV_BLOCK=K holds out another block of sentences for cross-validated feature
+// comparisons: the dev-phase model then learns from other sentences (different bytes) on the
+// same number of them; a block past the end means the last block, the default.
+TEST(NerTrainerTest, DevBlockChoosesTheHeldOutSentences) {
+  std::string conll;
+  const char* people[] = {"زيدان", "كارلوس", "توكايف", "رامسفيلد", "ميركل"};
+  for (int i = 0; i < 40; ++i) {
+    conll += std::string("قال\tO\nالرئيس\tO\n") + people[i % 5] + "\tB-PERS\n" +
+             (i < 8 ? "أمس" : "اليوم") + "\tO\n.\tO\n\n";
+  }
+  const std::string path = ::testing::TempDir() + "ner_dev_block_test.conll";
+  {
+    std::ofstream f(path, std::ios::binary);
+    f << conll;
+  }
+  NerTrainOptions o;
+  o.train_path = path;
+  o.max_epochs = 2;
+  o.dev_fraction = 0.2;
+  o.document_stage = false;
+  o.dev_only = true;
+  o.hash_bits = 12;
+  NerTrainReport last, first, past_end;
+  auto m_last = TrainNer(o, &last);
+  ::setenv("RASD_NER_DEV_BLOCK", "0", 1);
+  auto m_first = TrainNer(o, &first);
+  ::setenv("RASD_NER_DEV_BLOCK", "99", 1);
+  auto m_past_end = TrainNer(o, &past_end);
+  ::unsetenv("RASD_NER_DEV_BLOCK");
+  std::remove(path.c_str());
+  ASSERT_TRUE(m_last.ok() && m_first.ok() && m_past_end.ok());
+  EXPECT_EQ(first.dev_sentences, 8u);
+  EXPECT_EQ(first.train_sentences, last.train_sentences);
+  // Block 0 holds the only sentences with أمس: trained without them, the model differs.
+  EXPECT_NE(SerializeNerModel(*m_first), SerializeNerModel(*m_last));
+  EXPECT_EQ(SerializeNerModel(*m_past_end), SerializeNerModel(*m_last));
+}
+
 std::string SharedDir() {
   const char* env = std::getenv("RASD_SHARED_DIR");
   return env ? env : RASD_SHARED_DIR;

@@ -243,12 +243,22 @@ Result<NerModel> TrainNer(const NerTrainOptions& options, NerTrainReport* report
   if (!o.clusters_path.empty()) RASD_RETURN_IF_ERROR(LoadClusters(o.clusters_path, &clusters));
   const size_t n_dev = static_cast<size_t>(static_cast<double>(all.size()) * o.dev_fraction);
   const size_t n_train = all.size() - n_dev;
+  // RASD_NER_DEV_BLOCK=k (experiments): the dev set is the k-th of the blocks of n_dev
+  // sentences instead of the last, for cross-validated comparisons of features.
+  size_t dev_lo = n_train;
+  if (const char* b = std::getenv("RASD_NER_DEV_BLOCK")) {
+    dev_lo = std::min(n_train, n_dev * static_cast<size_t>(std::max(0, std::atoi(b))));
+  }
   std::vector<const ConllSentence*> train, everything;
+  std::vector<ConllSentence> dev;
   for (size_t i = 0; i < all.size(); ++i) {
     everything.push_back(&all[i]);
-    if (i < n_train) train.push_back(&all[i]);
+    if (i >= dev_lo && i < dev_lo + n_dev) {
+      dev.push_back(all[i]);
+    } else {
+      train.push_back(&all[i]);
+    }
   }
-  std::vector<ConllSentence> dev(all.begin() + static_cast<long>(n_train), all.end());
   log("read " + std::to_string(all.size()) + " sentences: " + std::to_string(n_train) +
       " train, " + std::to_string(n_dev) + " dev; " + std::to_string(clusters.size()) +
       " clustered words");

@@ -23,7 +23,9 @@
 //
 // For ablations, the environment variables RASD_NER_FOLDS=N (lexicon jackknife folds),
 // RASD_NER_NOLEX=1 (no training-data lexicon), RASD_NER_NODOC=1 (no document stage) and
-// RASD_NER_WINDOW=N (document window) override the options; the shipped model uses none.
+// RASD_NER_WINDOW=N (document window) override the options, and RASD_NER_DEV_BLOCK=K holds
+// out the K-th block of dev_fraction of the sentences (0-based) instead of the last, for
+// cross-validated comparisons; the shipped model uses none.
 //
 // Errors: those of reading the inputs (NotFound, IOError, InvalidArgument with the line).
 //
