@@ -27,6 +27,7 @@ class Traversal {
   Traversal(const SegmentQuery& q, Collector* c, TraversalStats* stats, TraversalScratch* s)
       : q_(q), c_(c), stats_(stats), s_(s) {
     s_->contrib.assign(q.leaves.size(), 0.0);
+    s_->candidate_bound.assign(q.leaves.size(), 0.0);
     s_->touched.clear();
     trivial_ = q.filter->trivial() && q.excluded.empty();
   }
@@ -253,6 +254,7 @@ class Traversal {
                 bound += fixed_bound[k];
               } else if (leaves[k]->doc() == cand) {
                 const double b = leaves[k]->CandidateBound();
+                s_->candidate_bound[leaves[k]->id()] = b;
                 bound += b;
                 rest += b;
               }
@@ -264,7 +266,7 @@ class Traversal {
             for (size_t i = n; i-- > p;) {
               L* l = order[i];
               if (l->doc() != cand) continue;
-              if (pruning) rest -= l->CandidateBound();
+              if (pruning) rest -= s_->candidate_bound[l->id()];
               Add(l);
               if (pruning) {
                 if ((partial_ + rest + remaining[0]) * kBoundSlack <= theta) {
