@@ -148,7 +148,9 @@ TEST(TermDictTest, TextEntriesAgainstPostings) {
       for (const TermInfo& i : {info, it.info()}) {
         ASSERT_EQ(i.doc_freq, p.docs.size()) << t;
         ASSERT_EQ(i.total_term_freq, ttf) << t;
-        if (p.docs.size() == 1) ASSERT_EQ(i.singleton_doc, p.docs[0]) << t;
+        if (p.docs.size() == 1) {
+          ASSERT_EQ(i.singleton_doc, p.docs[0]) << t;
+        }
       }
       field->Postings(info, &postings, positions);
       for (size_t k = 0; k < p.docs.size(); ++k) {
