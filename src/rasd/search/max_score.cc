@@ -178,7 +178,7 @@ class Traversal {
     std::sort(leaves.begin(), leaves.end(), [](L* a, L* b) { return a->id() < b->id(); });
     const size_t n = leaves.size();
     std::vector<double>& fixed_bound = s_->fixed_bound;
-    fixed_bound.assign(n, -1.0);
+    fixed_bound.assign(q_.leaves.size(), -1.0);
     std::vector<L*> order(leaves.begin(), leaves.end());
     std::vector<double>& remaining = s_->remaining;
     remaining.assign(n + 1, 0.0);
@@ -225,12 +225,7 @@ class Traversal {
         // when probing in decreasing order of bound (order[p - 1] first).
         remaining[p] = 0;
         for (size_t i = 0; i < p; ++i) remaining[p - 1 - i] = remaining[p - i] + order[i]->block_bound();
-        for (size_t k = 0; k < n; ++k) fixed_bound[k] = -1.0;
-        for (size_t i = 0; i < p; ++i) {
-          const size_t k = static_cast<size_t>(
-              std::find(leaves.begin(), leaves.end(), order[i]) - leaves.begin());
-          fixed_bound[k] = order[i]->block_bound();
-        }
+        for (size_t i = 0; i < n; ++i) fixed_bound[order[i]->id()] = i < p ? order[i]->block_bound() : -1.0;
       } else {
         std::copy(leaves.begin(), leaves.end(), order.begin());
         remaining[0] = 0;
@@ -250,8 +245,9 @@ class Traversal {
           if (pruning) {
             double bound = 0;  // in id order: exact (see kBoundSlack)
             for (size_t k = 0; k < n; ++k) {
-              if (fixed_bound[k] >= 0) {
-                bound += fixed_bound[k];
+              const double fixed = fixed_bound[leaves[k]->id()];
+              if (fixed >= 0) {
+                bound += fixed;
               } else if (leaves[k]->doc() == cand) {
                 const double b = leaves[k]->CandidateBound();
                 s_->candidate_bound[leaves[k]->id()] = b;

@@ -63,7 +63,7 @@ struct TraversalScratch {
   std::vector<double> candidate_bound;  // by leaf id: CandidateBound() on the current candidate
   std::vector<uint32_t> touched;  // leaf ids with a contribution for the current candidate
   std::vector<double> remaining;  // bounds of the non-essential leaves not yet probed
-  std::vector<double> fixed_bound;  // by position in id order: a non-essential leaf's bound,
+  std::vector<double> fixed_bound;  // by leaf id: a non-essential leaf's bound,
                                     // or -1 for an essential leaf (bounded per candidate)
 };
 
