@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "rasd/base/coding.h"
 #include "rasd/base/env.h"
 #include "rasd/index/index_reader.h"
 
@@ -34,14 +35,7 @@ struct TermBytes {
   bool positions;  // the field stores positions
 };
 
-uint64_t VarintBytes(uint64_t v) {
-  uint64_t n = 1;
-  while (v >= 128) {
-    v >>= 7;
-    ++n;
-  }
-  return n;
-}
+uint64_t VarintBytes(uint64_t v) { return static_cast<uint64_t>(rasd::base::VarintLength(v)); }
 
 // Bytes of a term's dictionary entry (docs/FORMAT.md section 5, version 2). `first`: the
 // first entry of its block; doc_ptr and pos_ptr: the block's running pointers.
