@@ -65,6 +65,23 @@ Status CheckField(const SegmentCore& core, const FieldReader& field, CheckReport
     PostingsIterator shallow;
     field.Postings(info, &shallow, false);
     const Impact term_impact = postings.term_impact();
+    // A term with a stem (FORMAT.md sections 5, 6): every posting is a posting of the stem
+    // (in particular every rank is below the stem's doc freq), with no larger frequency.
+    PostingsIterator stem_postings;
+    bool has_stem = false;
+    if (info.stem_ord != 0) {
+      TermInfo stem;
+      if (d->parent == nullptr || !internal::TermInfoForOrd(d->parent, info.stem_ord - 1, &stem)) {
+        return fail(tdx, d->index_offset,
+                    "term \"" + std::string(it.term()) + "\" has a stem ordinal out of range");
+      }
+      if (stem.doc_freq < info.doc_freq) {
+        return fail(tdx, d->index_offset,
+                    "term \"" + std::string(it.term()) + "\" has more documents than its stem");
+      }
+      core.Field(d->parent->name)->Postings(stem, &stem_postings);
+      has_stem = true;
+    }
     uint64_t df = 0, ttf = 0;
     int64_t last = -1;
     for (uint32_t doc = postings.Next(); doc != kNoMoreDocs; doc = postings.Next()) {
@@ -75,6 +92,12 @@ Status CheckField(const SegmentCore& core, const FieldReader& field, CheckReport
       last = doc;
       ++df;
       const uint32_t freq = postings.freq();
+      if (has_stem && (stem_postings.NextGEQ(doc) != doc || stem_postings.freq() < freq)) {
+        RASD_RETURN_IF_ERROR(stem_postings.status());
+        return fail(doc_name, where,
+                    "term \"" + std::string(it.term()) + "\" has document " + std::to_string(doc) +
+                        " missing from its stem or more often than its stem");
+      }
       ttf += freq;
       if (text) {
         const uint8_t norm = field.norm(doc);
@@ -105,6 +128,7 @@ Status CheckField(const SegmentCore& core, const FieldReader& field, CheckReport
     }
     RASD_RETURN_IF_ERROR(postings.status());
     RASD_RETURN_IF_ERROR(shallow.status());
+    RASD_RETURN_IF_ERROR(stem_postings.status());
     if (df != info.doc_freq || ttf != info.total_term_freq) {
       return fail(tdx, d->index_offset,
                   "term \"" + std::string(it.term()) + "\" doc freq or total freq disagrees with its postings");

@@ -34,13 +34,20 @@ size_t IndexDocument::AddTextField(std::string_view name, TextFieldOptions optio
   return text_fields_.size() - 1;
 }
 
-void IndexDocument::AddToken(size_t field, std::string_view term, uint32_t position) {
+size_t IndexDocument::AddToken(size_t field, std::string_view term, uint32_t position,
+                               size_t parent) {
   TokenRec rec;
   rec.field = static_cast<uint32_t>(field);
   rec.position = position;
   rec.term = Intern(term);
+  // Out-of-range parents (including kNoParentToken) are kept as "none" only when they are
+  // kNoParentToken; any other bad index is kept so that Validate reports it.
+  rec.parent = parent == kNoParentToken ? 0
+               : parent >= 0xFFFFFFFEu  ? 0xFFFFFFFFu
+                                        : static_cast<uint32_t>(parent + 1);
   tokens_.push_back(rec);
   if (field < text_fields_.size()) ++text_fields_[field].num_tokens;
+  return tokens_.size() - 1;
 }
 
 void IndexDocument::AddKeyword(std::string_view field, std::string_view value) {
@@ -66,7 +73,8 @@ IndexDocument::TextFieldView IndexDocument::text_field(size_t i) const {
 
 IndexDocument::TokenView IndexDocument::token(size_t i) const {
   const TokenRec& r = tokens_[i];
-  return TokenView{r.field, View(r.term), r.position};
+  return TokenView{r.field, View(r.term), r.position,
+                   r.parent == 0 ? kNoParentToken : size_t{r.parent} - 1};
 }
 
 IndexDocument::KeywordView IndexDocument::keyword(size_t i) const {
@@ -134,10 +142,21 @@ Status IndexDocument::Validate() const {
   }
   // Positions must not decrease within a field name.
   last_position.assign(n_text, -1);
-  for (const TokenRec& t : tokens_) {
+  for (size_t i = 0; i < tokens_.size(); ++i) {
+    const TokenRec& t = tokens_[i];
     if (t.field >= n_text) {
       return Status::InvalidArgument("token for undeclared text field handle " +
                                      std::to_string(t.field));
+    }
+    if (t.parent != 0) [[unlikely]] {
+      const uint64_t parent = uint64_t{t.parent} - 1;
+      if (parent >= i || tokens_[parent].field >= n_text ||
+          canonical[tokens_[parent].field] == canonical[t.field]) {
+        return Status::InvalidArgument(
+            "token " + std::to_string(i) + " of field \"" +
+            std::string(View(text_fields_[t.field].name)) +
+            "\" names a parent token that is not an earlier token of another field");
+      }
     }
     const uint32_t c = canonical[t.field];
     if (t.term.size > kMaxTermBytes || t.position > kMaxPosition ||

@@ -6,7 +6,10 @@
 //   - text fields: a field name and its tokens as (term bytes, position) pairs. A caller may
 //     index one piece of text as several fields (e.g. "body" with stems and "body.exact" with
 //     normalised surface forms). The token count of a text field is its length, stored per
-//     document (quantised, see postings.h) for BM25 length normalisation;
+//     document (quantised, see postings.h) for BM25 length normalisation. A token may name
+//     a *parent token* of another text field (the stem of an exact form): the index then
+//     stores the field's postings relative to the parent term's (FORMAT.md section 6), which
+//     makes them much smaller; what is indexed and searched does not change;
 //   - keyword fields: untokenised, multi-valued values (a source, entity ids, speaker ids),
 //     indexed as postings (for filtering) and as per-document ordinals (sorted-set doc values,
 //     for facet counting);
@@ -41,6 +44,8 @@ inline constexpr size_t kMaxTermBytes = 8192;
 inline constexpr size_t kMaxFieldNameBytes = 255;
 // Largest token position.
 inline constexpr uint32_t kMaxPosition = (1u << 31) - 1;
+// AddToken's `parent` when the token has none.
+inline constexpr size_t kNoParentToken = SIZE_MAX;
 // The reserved field name under which external ids are indexed.
 inline constexpr std::string_view kIdFieldName = "_id";
 
@@ -62,6 +67,7 @@ class IndexDocument {
     uint32_t field = 0;  // index of the text field (as returned by AddTextField)
     std::string_view term;
     uint32_t position = 0;
+    size_t parent = kNoParentToken;  // index of the parent token (see AddToken)
   };
   struct KeywordView {
     std::string_view field;
@@ -85,10 +91,18 @@ class IndexDocument {
   // may be declared twice: the tokens then form one field (positions must still be
   // non-decreasing across both).
   size_t AddTextField(std::string_view name, TextFieldOptions options = {});
-  // Appends a token to text field `field` (a handle from AddTextField). Within one field,
-  // positions must be non-decreasing in the order tokens are added; several tokens may share
-  // a position.
-  void AddToken(size_t field, std::string_view term, uint32_t position);
+  // Appends a token to text field `field` (a handle from AddTextField) and returns its index
+  // among the document's tokens. Within one field, positions must be non-decreasing in the
+  // order tokens are added; several tokens may share a position.
+  //
+  // `parent`, when given, is the index of an earlier token of another text field that this
+  // token derives from (the stem token of an exact form). It is a storage hint: when every
+  // token of a term names a parent token of the same term (one "stem" per term) and all of a
+  // field's parent tokens are in one field whose name sorts before this field's, the index
+  // codes the term's documents as ranks in its stem's documents. Searches see the same
+  // postings either way.
+  size_t AddToken(size_t field, std::string_view term, uint32_t position,
+                  size_t parent = kNoParentToken);
 
   // Adds one value of a keyword field (duplicates within a document count once).
   void AddKeyword(std::string_view field, std::string_view value);
@@ -112,7 +126,7 @@ class IndexDocument {
 
   // Checks the limits above: non-empty id; names non-empty, at most kMaxFieldNameBytes, not
   // "_id", not used as both text and keyword; terms, values and the id at most
-  // kMaxTermBytes; positions non-decreasing per field and at most kMaxPosition; at most one
+  // kMaxTermBytes; a parent token earlier than its child and of another field name; positions non-decreasing per field and at most kMaxPosition; at most one
   // numeric value per name. InvalidArgument naming the field otherwise.
   Status Validate() const;
 
@@ -130,6 +144,7 @@ class IndexDocument {
     uint32_t field;
     uint32_t position;
     Span term;
+    uint32_t parent;  // token index + 1; 0 = none
   };
   struct KeywordRec {
     Span field;

@@ -6,6 +6,8 @@
 
 #include "rasd/base/coding.h"
 #include "rasd/base/macros.h"
+#include "rasd/index/internal/field_data.h"
+#include "rasd/index/internal/stem_docs.h"
 #include "rasd/index/internal/stored_fields.h"
 
 namespace rasd::index::internal {
@@ -17,6 +19,27 @@ bool IsDeleted(const uint8_t* deleted, uint32_t d) {
 }
 
 constexpr uint32_t kGone = 0xFFFFFFFFu;
+
+const FieldData* FindFieldData(const SegmentCore& core, std::string_view name) {
+  auto it = std::lower_bound(core.field_data.begin(), core.field_data.end(), name,
+                             [](const std::unique_ptr<FieldData>& d, std::string_view n) {
+                               return d->name < n;
+                             });
+  return it != core.field_data.end() && (*it)->name == name ? it->get() : nullptr;
+}
+
+// The parent field of `name` in the merged segment: the one every source that has a parent
+// for it names; empty when none does or two disagree (then the field is coded absolutely).
+std::string MergedParent(const std::vector<MergeSource>& sources, std::string_view name) {
+  std::string parent;
+  for (const MergeSource& src : sources) {
+    const FieldData* d = FindFieldData(*src.core, name);
+    if (d == nullptr || !d->with_stems) continue;
+    if (!parent.empty() && parent != d->parent_name) return std::string();
+    parent = d->parent_name;
+  }
+  return parent;
+}
 
 }  // namespace
 
@@ -64,6 +87,18 @@ Result<SegmentMeta> MergeSegments(const std::vector<MergeSource>& sources, Segme
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());
 
+  // Stems (FORMAT.md sections 5 and 6): a parent field is merged before its children (its
+  // name sorts first); its old -> new term ordinals, per source, turn a child term's stem
+  // ordinals into the merged segment's, and its merged document lists (decoded again from
+  // the sources, minus deleted documents) are what the child's ranks count in.
+  std::vector<std::string> parents;
+  for (const std::string& name : names) {
+    std::string p = MergedParent(sources, name);
+    if (!p.empty()) parents.push_back(std::move(p));
+  }
+  std::sort(parents.begin(), parents.end());
+  std::vector<std::pair<std::string, std::vector<std::vector<uint32_t>>>> parent_ord_maps;
+
   std::vector<uint8_t> norms;
   for (const std::string& name : names) {
     std::vector<const FieldReader*> readers(sources.size(), nullptr);
@@ -102,10 +137,34 @@ Result<SegmentMeta> MergeSegments(const std::vector<MergeSource>& sources, Segme
         }
       }
     }
+    // This field's parent, when its ordinal maps were kept (it was merged with terms).
+    std::string parent = text ? MergedParent(sources, name) : std::string();
+    const std::vector<std::vector<uint32_t>>* parent_maps = nullptr;
+    for (const auto& [pname, pmaps] : parent_ord_maps) {
+      if (pname == parent) parent_maps = &pmaps;
+    }
+    // (A parent with a parent of its own is refused by readers: no chains.)
+    if (parent_maps == nullptr || !w->HasTextField(parent) ||
+        !MergedParent(sources, parent).empty()) {
+      parent.clear();
+    }
+    std::vector<const FieldData*> parent_data(sources.size(), nullptr);
+    std::vector<const FieldReader*> parent_readers(sources.size(), nullptr);
+    if (!parent.empty()) {
+      for (size_t s = 0; s < sources.size(); ++s) {
+        parent_data[s] = FindFieldData(*sources[s].core, parent);
+        parent_readers[s] = sources[s].core->Field(parent);
+      }
+    }
+    const bool keep_ords =
+        kind == FieldKind::kKeyword || std::binary_search(parents.begin(), parents.end(), name);
     RASD_RETURN_IF_ERROR(w->StartField(name, kind, positions, text ? norms.data() : nullptr,
-                                       max_doc, doc_count));
-    // Old ordinal -> new ordinal, for keyword fields.
+                                       max_doc, doc_count, parent));
+    // Old ordinal -> new ordinal, for keyword and parent fields.
     std::vector<std::vector<uint32_t>> ord_maps(sources.size());
+    StemDocsCache stem_docs;
+    std::string stem_term;
+    PostingsIterator stem_postings;
     std::vector<std::unique_ptr<TermIterator>> iters(sources.size());
     using Entry = std::pair<std::string_view, size_t>;  // (term, source)
     auto greater = [](const Entry& a, const Entry& b) {
@@ -114,7 +173,7 @@ Result<SegmentMeta> MergeSegments(const std::vector<MergeSource>& sources, Segme
     std::priority_queue<Entry, std::vector<Entry>, decltype(greater)> heap(greater);
     for (size_t s = 0; s < sources.size(); ++s) {
       if (readers[s] == nullptr) continue;
-      if (kind == FieldKind::kKeyword) ord_maps[s].assign(readers[s]->stats().num_terms, kGone);
+      if (keep_ords) ord_maps[s].assign(readers[s]->stats().num_terms, kGone);
       iters[s] = std::make_unique<TermIterator>(readers[s]);
       iters[s]->SeekToFirst();
       RASD_RETURN_IF_ERROR(iters[s]->status());
@@ -132,7 +191,48 @@ Result<SegmentMeta> MergeSegments(const std::vector<MergeSource>& sources, Segme
         heap.pop();
       }
       std::sort(holders.begin(), holders.end());
-      pw->StartTerm(text, positions, text ? norms.data() : nullptr);
+      // The stem, when every source holding the term names the same live one.
+      uint32_t stem = kGone;
+      size_t stem_source = 0;
+      if (!parent.empty()) {
+        for (size_t s : holders) {
+          const uint32_t old = iters[s]->info().stem_ord;
+          const auto& map = (*parent_maps)[s];
+          const uint32_t mapped = old != 0 && old - 1 < map.size() ? map[old - 1] : kGone;
+          if (mapped == kGone || (stem != kGone && mapped != stem)) {
+            stem = kGone;
+            break;
+          }
+          stem = mapped;
+          stem_source = s;
+        }
+      }
+      StemList stem_list;
+      if (stem != kGone) {
+        if (!parent_readers[stem_source]->TermForOrd(iters[stem_source]->info().stem_ord - 1,
+                                                     &stem_term)) {
+          return CorruptionAt(sources[stem_source].core->tdx().name, 0,
+                              "unreadable stem of a term of \"" + name + "\"");
+        }
+        Status fill_status;
+        const std::vector<uint32_t>& docs = stem_docs.Get(stem, [&](std::vector<uint32_t>* out) {
+          for (size_t s = 0; s < sources.size(); ++s) {
+            TermInfo info;
+            if (parent_readers[s] == nullptr || !parent_readers[s]->FindTerm(stem_term, &info)) {
+              continue;
+            }
+            parent_readers[s]->Postings(info, &stem_postings);
+            for (uint32_t d = stem_postings.Next(); d != kNoMoreDocs; d = stem_postings.Next()) {
+              if (maps[s][d] != kGone) out->push_back(maps[s][d]);
+            }
+            if (!stem_postings.status().ok()) fill_status = stem_postings.status();
+          }
+        });
+        RASD_RETURN_IF_ERROR(fill_status);
+        stem_list = StemList{stem, docs.data(), static_cast<uint32_t>(docs.size())};
+      }
+      pw->StartTerm(text, positions, text ? norms.data() : nullptr,
+                    stem != kGone ? &stem_list : nullptr);
       for (size_t s : holders) {
         const TermInfo info = iters[s]->info();
         readers[s]->Postings(info, &postings, positions);
@@ -146,7 +246,7 @@ Result<SegmentMeta> MergeSegments(const std::vector<MergeSource>& sources, Segme
         RASD_RETURN_IF_ERROR(postings.status());
       }
       if (pw->doc_freq() > 0) {
-        if (kind == FieldKind::kKeyword) {
+        if (keep_ords) {
           for (size_t s : holders) {
             const uint32_t old = iters[s]->info().ord;
             if (old < ord_maps[s].size()) ord_maps[s][old] = w->field_terms();
@@ -162,6 +262,10 @@ Result<SegmentMeta> MergeSegments(const std::vector<MergeSource>& sources, Segme
     }
     const uint32_t num_terms = w->field_terms();
     RASD_RETURN_IF_ERROR(w->FinishField());
+    if (text && std::binary_search(parents.begin(), parents.end(), name)) {
+      parent_ord_maps.emplace_back(name, std::move(ord_maps));
+      continue;
+    }
     if (kind == FieldKind::kKeyword && num_terms > 0) {
       std::vector<uint32_t> starts(max_doc + 1, 0);
       std::vector<uint32_t> ords;

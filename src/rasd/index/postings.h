@@ -18,13 +18,21 @@
 // must score documents with DecodeFieldLength(norm) (not the exact length) for block bounds
 // to hold; Lucene's norms work the same way (SmallFloat.intToByte4).
 //
+// A term of a field with a parent field (an exact form whose stem is a term of the parent)
+// may store its documents as ranks in its stem's list (FORMAT.md section 6). Its iterator
+// behaves the same; inside, it maps ranks to documents through a second cursor over the
+// stem's postings, moving forward only, one decoded stem block at a time.
+//
 // Thread-safety: a PostingsIterator is used by one thread at a time; any number of them may
-// read the same segment concurrently. Iterators never allocate: the caller owns them (on the
-// stack or reused) and FieldReader::Postings resets them onto a term.
+// read the same segment concurrently. Iterators do not allocate, but for one thing: the
+// first rank-coded term an iterator is reset onto allocates its stem cursor, kept for later
+// terms. The caller owns them (on the stack or reused) and FieldReader::Postings resets them
+// onto a term.
 #pragma once
 
 #include <cstdint>
 #include <cstring>
+#include <memory>
 
 #include "rasd/base/status.h"
 
@@ -92,6 +100,10 @@ struct TermInfo {
   uint64_t doc_offset = 0;       // into the .doc file (unused when doc_freq == 1)
   uint64_t pos_offset = 0;       // into the .pos file
   uint32_t singleton_doc = 0;    // the only document when doc_freq == 1
+  // Fields with a parent field (FORMAT.md section 5): the ordinal + 1 of the term's stem in
+  // the parent field, whose documents include all of this term's; 0 = none. A list of two
+  // or more documents with a stem is coded as ranks in the stem's list.
+  uint32_t stem_ord = 0;
 };
 
 class FieldReader;
@@ -109,6 +121,8 @@ struct PostingsSetup {
   bool has_positions = false;
   bool has_norms = false;
   bool impact_lists = false;  // skip entries hold ImpactLists (else one pair)
+  const PostingsSetup* parent = nullptr;  // the parent field's, for rank-coded terms
+  uint32_t parent_num_terms = 0;
   const char* doc_file_name = "";
   const char* pos_file_name = "";
 };
@@ -174,6 +188,8 @@ class PostingsIterator {
     int64_t block = -1;
     uint32_t prev_last_doc = 0;  // last doc of block-1 (valid when block > 0)
     uint32_t last_doc = 0;       // last doc of this block
+    uint32_t prev_last_rank = 0; // rank-coded lists: rank of prev_last_doc in the stem's list
+    uint32_t last_rank = 0;      // and of last_doc
     uint64_t data_offset = 0;    // this block's first byte, relative to blocks_begin_
     uint64_t data_bytes = 0;     // this block's size in bytes
     uint64_t pos_index = 0;      // positions of the term before this block
@@ -185,7 +201,18 @@ class PostingsIterator {
   };
 
 
-  void Reset(const internal::PostingsSetup& setup, const TermInfo& info, bool positions);
+  // `stem`: the stem's TermInfo for a rank-coded term (info.stem_ord != 0, doc_freq >= 2),
+  // else nullptr.
+  void Reset(const internal::PostingsSetup& setup, const TermInfo& info, bool positions,
+             const TermInfo* stem = nullptr);
+  // Stem cursor: the document at `rank` (< doc_freq), moving forward only; kNoMoreDocs with
+  // status() set when the postings are corrupt.
+  uint32_t DocAtRank(uint32_t rank);
+  // The exact side: rank -> document through stem_ (restarting it if asked to go back).
+  uint32_t MapRank(uint32_t rank);
+  void ResetStem();
+  // Ends the iteration with the stem cursor's error (or a rank past its end).
+  uint32_t StemFail();
   bool AdvanceSkip(SkipState* s);
   bool DecodeBlock(const SkipState& s);
   bool LoadPosBlock(uint64_t pb);
@@ -205,6 +232,12 @@ class PostingsIterator {
   bool started_ = false;
   Impact term_impact_;
   Status status_;
+
+  // Rank-coded terms: the cursor over the stem's postings (allocated once, reused).
+  std::unique_ptr<PostingsIterator> stem_;
+  TermInfo stem_info_;
+  bool ranked_ = false;
+  bool docs_only_ = false;  // a stem cursor: frequencies are skipped, not decoded
 
   // Doc-block state.
   const uint8_t* blocks_begin_ = nullptr;  // first block of this term

@@ -1,6 +1,11 @@
 // PostingsIterator: decodes the layout PostingsWriter produces (docs/FORMAT.md, "Postings")
 // straight from the mapped .doc and .pos files.
 //
+// A rank-coded list (a term with a stem, section 6) decodes exactly like an absolute one,
+// but its gaps are between ranks in the stem's list and its skip entries also carry the
+// block's last rank; each block's ranks are then mapped to documents by the stem cursor
+// (stem_), itself a PostingsIterator over the stem's list that only ever moves forward.
+//
 // Every pointer is checked against the end of the file body before it is dereferenced; a
 // failed check ends the iteration with a Corruption status naming the file and offset. Doc
 // ids are checked to increase and to stay below the segment's size, so callers can index
@@ -31,9 +36,12 @@ uint32_t PostingsIterator::Fail(const char* what, const uint8_t* at, bool in_pos
   return End();
 }
 
-void PostingsIterator::Reset(const internal::PostingsSetup& setup, const TermInfo& info, bool positions) {
+void PostingsIterator::Reset(const internal::PostingsSetup& setup, const TermInfo& info, bool positions,
+                             const TermInfo* stem) {
   setup_ = setup;
   status_ = Status::OK();
+  ranked_ = stem != nullptr && info.doc_freq >= 2;
+  docs_only_ = false;
   doc_freq_ = info.doc_freq;
   total_term_freq_ = info.total_term_freq;
   want_positions_ = positions && setup.has_positions;
@@ -99,6 +107,19 @@ void PostingsIterator::Reset(const internal::PostingsSetup& setup, const TermInf
     Fail("term's postings offset outside the file", nullptr, false);
     return;
   }
+  if (ranked_) {
+    if (setup.parent == nullptr || stem->doc_freq < doc_freq_) {
+      Fail("term has more documents than its stem", setup.doc_file + info.doc_offset, false);
+      return;
+    }
+    if (stem_ == nullptr) stem_ = std::make_unique<PostingsIterator>();
+    stem_info_ = *stem;
+    ResetStem();
+    if (!stem_->status().ok()) {
+      StemFail();
+      return;
+    }
+  }
   const uint8_t* p = setup.doc_file + info.doc_offset;
   if (impacts) {
     uint32_t max_freq = 0;
@@ -150,6 +171,17 @@ bool PostingsIterator::AdvanceSkip(SkipState* s) {
   n.block = s->block + 1;
   n.prev_last_doc = s->last_doc;
   n.last_doc = static_cast<uint32_t>(last);
+  if (ranked_) {
+    uint64_t rank_delta = 0;
+    p = GetVarint64Ptr(p, blocks_begin_, &rank_delta);
+    if (p == nullptr) return Fail("truncated skip entry", entry, false), false;
+    const uint64_t last_rank = (s->block < 0 ? 0 : uint64_t{s->last_rank}) + rank_delta;
+    if ((s->block >= 0 && rank_delta == 0) || last_rank >= stem_->doc_freq_) {
+      return Fail("skip entry with a bad last rank", entry, false), false;
+    }
+    n.prev_last_rank = s->last_rank;
+    n.last_rank = static_cast<uint32_t>(last_rank);
+  }
   n.data_offset = s->data_offset + s->data_bytes;
   n.data_bytes = bytes;
   n.pos_index = s->pos_index + s->pos_count;
@@ -204,7 +236,10 @@ bool PostingsIterator::DecodeBlock(const SkipState& s) {
   const uint8_t* end = have_skip_table_ ? p + s.data_bytes : doc_end_;
   const uint32_t full_blocks = doc_freq_ / kBlockSize;
   const uint32_t count = s.block < full_blocks ? kBlockSize : doc_freq_ % kBlockSize;
-  int64_t cur = s.block == 0 ? -1 : int64_t{s.prev_last_doc};
+  // Ranks (rank-coded lists) or doc ids (the others), below `limit`.
+  int64_t cur = s.block == 0 ? -1 : int64_t{ranked_ ? s.prev_last_rank : s.prev_last_doc};
+  const uint64_t limit = ranked_ ? stem_->doc_freq_ : setup_.max_doc;
+  const char* out_of_range = ranked_ ? "rank past the end of its stem's postings" : "doc id out of range";
   if (count == kBlockSize) {
     const uint8_t* q = internal::pfor::DecodeBlock(p, end, docs_);
     if (q == nullptr) return Fail("bad doc block", p, false), false;
@@ -213,8 +248,12 @@ bool PostingsIterator::DecodeBlock(const SkipState& s) {
       cur += int64_t{docs_[i]} + 1;
       docs_[i] = static_cast<uint32_t>(cur);
     }
-    if (cur >= setup_.max_doc) return Fail("doc id out of range", p, false), false;
-    if (setup_.has_freqs) {
+    if (static_cast<uint64_t>(cur) >= limit) return Fail(out_of_range, p, false), false;
+    if (docs_only_) {
+      if (setup_.has_freqs && internal::pfor::SkipBlock(p, end) == nullptr) {
+        return Fail("bad freq block", p, false), false;
+      }
+    } else if (setup_.has_freqs) {
       q = internal::pfor::DecodeBlock(p, end, freqs_);
       if (q == nullptr) return Fail("bad freq block", p, false), false;
       for (uint32_t i = 0; i < kBlockSize; ++i) {
@@ -239,11 +278,23 @@ bool PostingsIterator::DecodeBlock(const SkipState& s) {
         v >>= 1;
       }
       cur += static_cast<int64_t>(v) + 1;
-      if (v >= setup_.max_doc || cur >= setup_.max_doc) {
-        return Fail("doc id out of range", at, false), false;
+      if (v >= limit || static_cast<uint64_t>(cur) >= limit) {
+        return Fail(out_of_range, at, false), false;
       }
       docs_[i] = static_cast<uint32_t>(cur);
       freqs_[i] = static_cast<uint32_t>(f);
+    }
+  }
+  if (ranked_) {
+    if (have_skip_table_ && docs_[count - 1] != s.last_rank) {
+      return Fail("block's last rank disagrees with its skip entry", blocks_begin_ + s.data_offset,
+                  false),
+             false;
+    }
+    for (uint32_t i = 0; i < count; ++i) {
+      const uint32_t doc = MapRank(docs_[i]);
+      if (doc == kNoMoreDocs) return StemFail(), false;
+      docs_[i] = doc;
     }
   }
   if (have_skip_table_ && docs_[count - 1] != s.last_doc) {
@@ -265,6 +316,41 @@ bool PostingsIterator::DecodeBlock(const SkipState& s) {
     }
   }
   return true;
+}
+
+void PostingsIterator::ResetStem() {
+  stem_->Reset(*setup_.parent, stem_info_, /*positions=*/false);
+  stem_->docs_only_ = true;
+}
+
+uint32_t PostingsIterator::StemFail() {
+  if (stem_ != nullptr && !stem_->status().ok()) {
+    if (status_.ok()) status_ = stem_->status();
+    return Fail("", nullptr, false);
+  }
+  return Fail("rank past the end of its stem's postings", nullptr, false);
+}
+
+inline uint32_t PostingsIterator::DocAtRank(uint32_t rank) {
+  const int64_t b = rank / kBlockSize;
+  if (b != decoded_block_) {
+    if (rank >= doc_freq_ || num_blocks_ == 0 || b < skip_.block) return kNoMoreDocs;
+    while (skip_.block < b) {
+      if (!AdvanceSkip(&skip_)) return kNoMoreDocs;
+    }
+    if (!DecodeBlock(skip_)) return kNoMoreDocs;
+  }
+  return docs_[rank % kBlockSize];
+}
+
+inline uint32_t PostingsIterator::MapRank(uint32_t rank) {
+  uint32_t doc = stem_->DocAtRank(rank);
+  if (doc == kNoMoreDocs && stem_->status().ok() && rank < stem_->doc_freq_) {
+    // The stem cursor only moves forward; a block decoded again starts it over.
+    ResetStem();
+    doc = stem_->DocAtRank(rank);
+  }
+  return doc;
 }
 
 uint32_t PostingsIterator::Next() {

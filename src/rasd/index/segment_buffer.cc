@@ -9,6 +9,7 @@
 #include "rasd/base/check.h"
 #include "rasd/base/hash.h"
 #include "rasd/base/macros.h"
+#include "rasd/index/internal/stem_docs.h"
 
 namespace rasd::index::internal {
 
@@ -146,6 +147,7 @@ void SegmentBuffer::Add(const IndexDocument& doc) {
   const size_t n = doc.num_tokens();
   hashes_.resize(n);
   token_fields_.resize(n);
+  token_ids_.resize(n);
   for (size_t i = 0; i < n; ++i) {
     const auto tok = doc.token(i);
     const uint16_t f = handle_fields_[tok.field];
@@ -171,7 +173,20 @@ void SegmentBuffer::Add(const IndexDocument& doc) {
     }
     const auto tok = doc.token(i);
     const uint16_t f = token_fields_[i];
-    AddPosting(Intern(f, tok.term, hashes_[i]), d, tok.position, true, fields_[f].positions);
+    const uint32_t id = Intern(f, tok.term, hashes_[i]);
+    token_ids_[i] = id;
+    AddPosting(id, d, tok.position, true, fields_[f].positions);
+    // Stems: Validate made the parent an earlier token of another field.
+    TermState& t = terms_[id];
+    if (tok.parent == kNoParentToken) {
+      t.stem = kStemNone;
+    } else {
+      const uint32_t stem = token_ids_[tok.parent];
+      t.stem = t.stem == kStemUnset || t.stem == stem ? stem : kStemNone;
+      int32_t& parent = fields_[f].parent;
+      const int32_t pf = token_fields_[tok.parent];
+      parent = parent == kParentUnset || parent == pf ? pf : kParentNone;
+    }
   }
   if (field_lengths_.size() < fields_.size()) field_lengths_.resize(fields_.size(), 0);
   for (size_t h = 0; h < n_text; ++h) {
@@ -243,13 +258,28 @@ void SegmentBuffer::SortTerms(std::vector<uint32_t>* ids) const {
   for (size_t i = 0; i < keys.size(); ++i) (*ids)[i] = keys[i].id;
 }
 
+void SegmentBuffer::TermDocs(uint32_t id, std::vector<uint32_t>* docs) const {
+  const TermState& t = terms_[id];
+  const bool freqs = fields_[t.field].kind == FieldKind::kText;
+  ByteSlicePool::Reader r(&pool_, t.doc_start, t.doc_upto);
+  docs->resize(t.doc_freq);
+  uint32_t doc = 0xFFFFFFFFu;
+  for (uint32_t i = 0; i < t.doc_freq; ++i) {
+    doc += r.ReadVarint() + 1;
+    (*docs)[i] = doc;
+    if (freqs && i + 1 < t.doc_freq) r.ReadVarint();
+  }
+}
+
 Status SegmentBuffer::WriteTo(SegmentWriter* w) {
   const uint32_t max_doc = num_docs_;
   std::vector<uint32_t> order(fields_.size());
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(),
             [this](uint32_t a, uint32_t b) { return fields_[a].name < fields_[b].name; });
-  std::vector<uint32_t> term_ords;  // term id -> ordinal, for keyword fields
+  std::vector<uint32_t> term_ords(terms_.size());  // term id -> ordinal in its field
+  std::vector<uint8_t> written(fields_.size(), 0);  // text fields written without a parent
+  StemDocsCache stem_docs;
   for (uint32_t fi : order) {
     Field& field = fields_[fi];
     if (field.terms.empty()) continue;
@@ -257,13 +287,15 @@ Status SegmentBuffer::WriteTo(SegmentWriter* w) {
     const bool text = field.kind == FieldKind::kText;
     const bool positions = text && field.positions;
     if (text) field.norms.resize(max_doc, 0);
+    // A parent field must be written already (its name sorts first), and not have a parent.
+    const bool stems = text && field.parent >= 0 && written[field.parent];
     RASD_RETURN_IF_ERROR(w->StartField(field.name, field.kind, positions,
                                        text ? field.norms.data() : nullptr, max_doc,
-                                       field.doc_count));
+                                       field.doc_count,
+                                       stems ? std::string_view(fields_[field.parent].name)
+                                             : std::string_view()));
+    if (text && !stems) written[fi] = 1;
     PostingsWriter* pw = w->postings();
-    if (field.kind == FieldKind::kKeyword && term_ords.size() < terms_.size()) {
-      term_ords.resize(terms_.size());
-    }
     constexpr uint32_t kAhead = 8;  // prefetch distance, in terms (see Add)
     for (uint32_t ord = 0; ord < field.terms.size(); ++ord) {
       if (ord + kAhead < field.terms.size()) __builtin_prefetch(&terms_[field.terms[ord + kAhead]]);
@@ -274,8 +306,16 @@ Status SegmentBuffer::WriteTo(SegmentWriter* w) {
       }
       const uint32_t id = field.terms[ord];
       const TermState& t = terms_[id];
-      if (field.kind == FieldKind::kKeyword) term_ords[id] = ord;
-      pw->StartTerm(text, positions, text ? field.norms.data() : nullptr);
+      term_ords[id] = ord;
+      StemList stem;
+      const bool has_stem = stems && t.stem < kStemNone;
+      if (has_stem) {
+        const std::vector<uint32_t>& docs =
+            stem_docs.Get(t.stem, [&](std::vector<uint32_t>* out) { TermDocs(t.stem, out); });
+        stem = StemList{term_ords[t.stem], docs.data(), static_cast<uint32_t>(docs.size())};
+      }
+      pw->StartTerm(text, positions, text ? field.norms.data() : nullptr,
+                    has_stem ? &stem : nullptr);
       ByteSlicePool::Reader docs(&pool_, t.doc_start, t.doc_upto);
       std::optional<ByteSlicePool::Reader> pos;
       if (positions) pos.emplace(&pool_, t.pos_start, t.pos_upto);

@@ -32,13 +32,14 @@ Status ParseFields(SegmentCore* core) {
     d->name = std::string(c.LengthPrefixed());
     const uint8_t kind = c.Byte();
     const uint8_t flags = c.Byte();
+    if ((flags & 16) != 0) d->parent_name = std::string(c.LengthPrefixed());
     const uint64_t num_terms = c.Varint64();
     d->index_offset = c.Varint64();
     d->stats.doc_count = c.Varint64();
     d->stats.sum_total_term_freq = c.Varint64();
     d->stats.sum_doc_freq = c.Varint64();
     if (!c.ok()) return c.status("field directory");
-    if (kind < 1 || kind > 3 || (flags & ~15) != 0 || d->name.empty() ||
+    if (kind < 1 || kind > 3 || (flags & ~31) != 0 || d->name.empty() ||
         (!core->field_data.empty() && d->name <= core->field_data.back()->name)) {
       return CorruptionAt(tdx.name, at, "bad field entry");
     }
@@ -47,8 +48,10 @@ Status ParseFields(SegmentCore* core) {
     d->has_positions = (flags & 2) != 0;
     d->has_norms = (flags & 4) != 0;
     d->impact_lists = (flags & 8) != 0;
+    d->with_stems = (flags & 16) != 0;
     if (d->has_freqs != (d->kind == FieldKind::kText) || d->has_norms != d->has_freqs ||
-        (d->has_positions && !d->has_freqs) || (d->impact_lists && !d->has_norms)) {
+        (d->has_positions && !d->has_freqs) || (d->impact_lists && !d->has_norms) ||
+        (d->with_stems && (!d->has_freqs || d->parent_name == d->name))) {
       return CorruptionAt(tdx.name, at, "field flags disagree with its kind");
     }
     const uint64_t num_blocks = (num_terms + kTermsPerBlock - 1) / kTermsPerBlock;
@@ -154,6 +157,23 @@ Result<std::shared_ptr<const SegmentCore>> SegmentCore::Open(base::Env* env, con
     s.pos_file_name = core->files[2]->name.c_str();
     core->fields.push_back(MakeFieldReader(d.get()));
   }
+  // Parent fields (FORMAT.md section 5): a text field of the segment without a parent itself.
+  for (auto& d : core->field_data) {
+    if (!d->with_stems) continue;
+    auto it = std::lower_bound(core->field_data.begin(), core->field_data.end(), d->parent_name,
+                               [](const std::unique_ptr<FieldData>& f, const std::string& n) {
+                                 return f->name < n;
+                               });
+    if (it == core->field_data.end() || (*it)->name != d->parent_name ||
+        (*it)->kind != FieldKind::kText || (*it)->with_stems) {
+      return CorruptionAt(core->tdx().name, core->tdx().directory_offset,
+                          "field \"" + d->name + "\" names a bad parent field \"" +
+                              d->parent_name + "\"");
+    }
+    d->parent = it->get();
+    d->postings.parent = &(*it)->postings;
+    d->postings.parent_num_terms = (*it)->num_terms;
+  }
   for (size_t i = 0; i < core->field_data.size(); ++i) {
     if (core->field_data[i]->kind == FieldKind::kId) core->id_field = &core->fields[i];
   }
@@ -215,6 +235,17 @@ const FieldStats& FieldReader::stats() const { return d_->stats; }
 uint32_t FieldReader::max_doc() const { return d_->max_doc; }
 
 void FieldReader::Postings(const TermInfo& info, PostingsIterator* it, bool positions) const {
+  if (info.stem_ord != 0 && info.doc_freq >= 2 && d_->parent != nullptr) {
+    TermInfo stem;
+    if (internal::TermInfoForOrd(d_->parent, info.stem_ord - 1, &stem)) {
+      it->Reset(d_->postings, info, positions, &stem);
+      return;
+    }
+    it->Reset(d_->postings, info, positions);
+    it->Fail("the term's stem has an unreadable dictionary entry",
+             d_->postings.doc_file + std::min(info.doc_offset, d_->postings.doc_size), false);
+    return;
+  }
   it->Reset(d_->postings, info, positions);
 }
 

@@ -3,6 +3,8 @@
 // field statistics. docs/FORMAT.md, "Term dictionary".
 #include "rasd/index/internal/segment_writer.h"
 
+#include <algorithm>
+
 #include "rasd/base/coding.h"
 #include "rasd/base/macros.h"
 
@@ -12,7 +14,14 @@ using base::PutVarint64;
 
 // kFlagImpactLists: skip entries hold competitive impact lists (postings.h, ImpactList);
 // segments written before it hold one {max freq, min norm} pair per block.
-enum FieldFlags : uint8_t { kFlagFreqs = 1, kFlagPositions = 2, kFlagNorms = 4, kFlagImpactLists = 8 };
+// kFlagStems: the field names a parent field and its term entries record their stems there.
+enum FieldFlags : uint8_t {
+  kFlagFreqs = 1,
+  kFlagPositions = 2,
+  kFlagNorms = 4,
+  kFlagImpactLists = 8,
+  kFlagStems = 16,
+};
 
 Result<std::unique_ptr<SegmentWriter>> SegmentWriter::Create(base::Env* env, const std::string& dir,
                                                              uint64_t id, uint64_t nonce,
@@ -53,7 +62,8 @@ DocValuesWriter* SegmentWriter::doc_values(uint32_t max_doc) {
 }
 
 Status SegmentWriter::StartField(std::string_view name, FieldKind kind, bool positions,
-                                 const uint8_t* norms, uint32_t max_doc, uint64_t doc_count) {
+                                 const uint8_t* norms, uint32_t max_doc, uint64_t doc_count,
+                                 std::string_view parent) {
   if (in_field_) return Status::Internal("SegmentWriter::StartField inside a field");
   if (fields_ > 0 && name <= last_field_) {
     return Status::Internal("SegmentWriter: fields out of order");
@@ -62,11 +72,16 @@ Status SegmentWriter::StartField(std::string_view name, FieldKind kind, bool pos
   field_name_.assign(name);
   field_kind_ = kind;
   field_positions_ = kind == FieldKind::kText && positions;
+  field_parent_.assign(kind == FieldKind::kText ? parent : std::string_view());
+  if (!field_parent_.empty() && !HasTextField(field_parent_)) {
+    return Status::Internal("SegmentWriter: field \"" + std::string(name) +
+                            "\" names a parent field not written before it");
+  }
   field_doc_count_ = doc_count;
   field_sum_ttf_ = 0;
   field_sum_df_ = 0;
   field_terms_ = 0;
-  terms_->StartField(kind, field_positions_);
+  terms_->StartField(kind, field_positions_, !field_parent_.empty());
   postings_norms_ = kind == FieldKind::kText ? norms : nullptr;
   if (kind == FieldKind::kText) {
     if (norms == nullptr) return Status::Internal("text field without norms");
@@ -96,15 +111,22 @@ Status SegmentWriter::FinishField() {
   uint8_t flags = 0;
   if (field_kind_ == FieldKind::kText) flags |= kFlagFreqs | kFlagNorms | kFlagImpactLists;
   if (field_positions_) flags |= kFlagPositions;
+  if (!field_parent_.empty()) flags |= kFlagStems;
   field_directory_.push_back(static_cast<char>(flags));
+  if (!field_parent_.empty()) base::PutLengthPrefixed(&field_directory_, field_parent_);
   PutVarint64(&field_directory_, num_terms);
   PutVarint64(&field_directory_, index_offset);
   PutVarint64(&field_directory_, field_doc_count_);
   PutVarint64(&field_directory_, field_sum_ttf_);
   PutVarint64(&field_directory_, field_sum_df_);
   last_field_ = field_name_;
+  if (field_kind_ == FieldKind::kText) text_fields_.push_back(field_name_);
   ++fields_;
   return Status::OK();
+}
+
+bool SegmentWriter::HasTextField(std::string_view name) const {
+  return std::find(text_fields_.begin(), text_fields_.end(), name) != text_fields_.end();
 }
 
 Result<SegmentMeta> SegmentWriter::Finish(uint32_t max_doc) {

@@ -14,9 +14,10 @@ namespace internal {
 
 using base::PutVarint64;
 
-void TermDictWriter::StartField(FieldKind kind, bool has_positions) {
+void TermDictWriter::StartField(FieldKind kind, bool has_positions, bool with_stems) {
   freqs_ = kind == FieldKind::kText;
   positions_ = freqs_ && has_positions;
+  stems_ = freqs_ && with_stems;
   block_.clear();
   in_block_ = 0;
   num_terms_ = 0;
@@ -48,6 +49,7 @@ Status TermDictWriter::Add(std::string_view term, const TermInfo& info) {
   // true of most rare terms), which saves their frequency varint.
   const bool once = info.total_term_freq == info.doc_freq;
   PutVarint64(&block_, freqs_ ? (uint64_t{info.doc_freq} << 1 | (once ? 1 : 0)) : info.doc_freq);
+  if (stems_) PutVarint64(&block_, info.stem_ord);
   if (info.doc_freq == 1) {
     PutVarint64(&block_, info.singleton_doc);
     if (freqs_ && !once) PutVarint64(&block_, info.total_term_freq - 2);
@@ -144,6 +146,12 @@ namespace {
   }
   if (df == 0 || df > d->max_doc) return "bad doc freq";
   info->doc_freq = static_cast<uint32_t>(df);
+  if (d->with_stems) {
+    uint64_t stem = 0;
+    if (!GetU64(p, end, &stem)) return "truncated term metadata";
+    if (stem > d->postings.parent_num_terms) return "stem ordinal out of range";
+    info->stem_ord = static_cast<uint32_t>(stem);
+  }
   // total_term_freq - doc_freq, read where the layout has it.
   auto get_extra = [&](uint64_t* extra) {
     *extra = 0;
@@ -301,6 +309,18 @@ bool FieldReader::FindTerm(std::string_view term, TermInfo* info) const {
     if (c > 0) return false;
   }
   return false;
+}
+
+bool internal::TermInfoForOrd(const FieldData* d, uint32_t ord, TermInfo* info) {
+  if (ord >= d->num_terms) return false;
+  char buf[kMaxTermBytes];
+  BlockReader r(d, buf);
+  if (!r.Load(ord / internal::kTermsPerBlock)) return false;
+  for (uint32_t i = 0; i <= ord % internal::kTermsPerBlock; ++i) {
+    if (!r.HasNext() || !r.Next()) return false;
+  }
+  *info = r.info();
+  return true;
 }
 
 bool FieldReader::TermForOrd(uint32_t ord, std::string* term) const {

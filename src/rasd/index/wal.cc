@@ -2,6 +2,7 @@
 #include "rasd/index/internal/wal.h"
 
 #include <cstring>
+#include <vector>
 
 #include "rasd/base/coding.h"
 #include "rasd/base/crc32c.h"
@@ -15,11 +16,18 @@ using base::PutVarint64;
 
 void EncodeDocument(const IndexDocument& doc, std::string* out) {
   PutLengthPrefixed(out, doc.id());
+  // Flag bit 1 of a text field: its tokens carry a parent token (log version 2).
+  thread_local std::vector<uint8_t> has_parent;
+  has_parent.assign(doc.num_text_fields(), 0);
+  for (size_t i = 0; i < doc.num_tokens(); ++i) {
+    const auto t = doc.token(i);
+    if (t.parent != kNoParentToken && t.field < has_parent.size()) has_parent[t.field] = 1;
+  }
   PutVarint64(out, doc.num_text_fields());
   for (size_t i = 0; i < doc.num_text_fields(); ++i) {
     const auto f = doc.text_field(i);
     PutLengthPrefixed(out, f.name);
-    out->push_back(f.options.positions ? 1 : 0);
+    out->push_back(static_cast<char>((f.options.positions ? 1 : 0) | (has_parent[i] << 1)));
   }
   PutVarint64(out, doc.num_tokens());
   for (size_t i = 0; i < doc.num_tokens(); ++i) {
@@ -27,6 +35,9 @@ void EncodeDocument(const IndexDocument& doc, std::string* out) {
     PutVarint64(out, t.field);
     PutVarint64(out, t.position);
     PutLengthPrefixed(out, t.term);
+    if (t.field < has_parent.size() && has_parent[t.field]) {
+      PutVarint64(out, t.parent == kNoParentToken ? 0 : uint64_t{t.parent} + 1);
+    }
   }
   PutVarint64(out, doc.num_keywords());
   for (size_t i = 0; i < doc.num_keywords(); ++i) {
@@ -50,22 +61,27 @@ bool DecodeDocument(std::string_view in, IndexDocument* doc) {
   if (!base::GetLengthPrefixed(&in, &s)) return false;
   doc->set_id(s);
   if (!base::GetVarint64(&in, &n) || n > in.size()) return false;
+  thread_local std::vector<uint8_t> has_parent;
+  has_parent.clear();
   for (uint64_t i = 0; i < n; ++i) {
     if (!base::GetLengthPrefixed(&in, &s) || in.empty()) return false;
     TextFieldOptions options;
     options.positions = (in[0] & 1) != 0;
+    has_parent.push_back((in[0] & 2) != 0);
     in.remove_prefix(1);
     doc->AddTextField(s, options);
   }
   const uint64_t fields = n;
   if (!base::GetVarint64(&in, &n) || n > in.size()) return false;
   for (uint64_t i = 0; i < n; ++i) {
-    uint64_t field = 0, position = 0;
+    uint64_t field = 0, position = 0, parent = 0;
     if (!base::GetVarint64(&in, &field) || !base::GetVarint64(&in, &position) ||
         !base::GetLengthPrefixed(&in, &s) || field >= fields || position > 0xFFFFFFFFull) {
       return false;
     }
-    doc->AddToken(field, s, static_cast<uint32_t>(position));
+    if (has_parent[field] && (!base::GetVarint64(&in, &parent) || parent > i)) return false;
+    doc->AddToken(field, s, static_cast<uint32_t>(position),
+                  parent == 0 ? kNoParentToken : static_cast<size_t>(parent - 1));
   }
   if (!base::GetVarint64(&in, &n) || n > in.size()) return false;
   for (uint64_t i = 0; i < n; ++i) {
@@ -128,7 +144,8 @@ Result<std::unique_ptr<LogReader>> LogReader::Open(base::Env* env, const std::st
   }
   if (base::DecodeFixed32(header.data()) != kLogMagic) return CorruptionAt(name, 0, "bad magic number");
   const uint32_t version = base::DecodeFixed32(header.data() + 4);
-  if (version != kLogFormatVersion) {
+  // Version 1 logs are version 2 logs without parent tokens (no text field has flag bit 1).
+  if (version < 1 || version > kLogFormatVersion) {
     return CorruptionAt(name, 4, "unsupported log format version " + std::to_string(version));
   }
   if (base::DecodeFixed64(header.data() + 8) != number) {

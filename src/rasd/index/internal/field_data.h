@@ -23,6 +23,11 @@ struct FieldData {
   bool has_positions = false;
   bool has_norms = false;
   bool impact_lists = false;  // skip entries hold ImpactLists (flag bit 3)
+  // Flag bit 4 (format version 3): the field has a parent field (parent_name) and each term
+  // entry records its stem there; parent is resolved when the segment is opened.
+  bool with_stems = false;
+  std::string parent_name;
+  const FieldData* parent = nullptr;
   FieldStats stats;
   uint32_t max_doc = 0;
 
@@ -46,5 +51,9 @@ struct FieldData {
   uint8_t addr_bits = 0;
   uint64_t total_ords = 0;
 };
+
+// The TermInfo of term `ord` of field `d` (for a rank-coded term's stem); false when out of
+// range or corrupt.
+bool TermInfoForOrd(const FieldData* d, uint32_t ord, TermInfo* info);
 
 }  // namespace rasd::index::internal

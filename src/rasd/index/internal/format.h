@@ -26,9 +26,9 @@ namespace rasd::index::internal {
 
 // The version of the index files this build writes, and the oldest it reads
 // (docs/FORMAT.md section 15). The write-ahead log has its own version.
-inline constexpr uint32_t kFormatVersion = 2;
+inline constexpr uint32_t kFormatVersion = 3;
 inline constexpr uint32_t kOldestFormatVersion = 1;
-inline constexpr uint32_t kLogFormatVersion = 1;
+inline constexpr uint32_t kLogFormatVersion = 2;
 inline constexpr uint64_t kHeaderSize = 16;
 inline constexpr uint64_t kFooterSize = 16;
 

@@ -12,7 +12,12 @@ namespace rasd::index::internal {
 
 using base::PutVarint64;
 
-void PostingsWriter::StartTerm(bool freqs, bool positions, const uint8_t* norms) {
+void PostingsWriter::StartTerm(bool freqs, bool positions, const uint8_t* norms,
+                               const StemList* stem) {
+  stem_ = stem != nullptr && freqs ? *stem : StemList();
+  stem_at_ = 0;
+  prev_block_last_rank_ = -1;
+  stem_missed_ = false;
   freqs_on_ = freqs;
   positions_on_ = positions && freqs;
   norms_ = norms;
@@ -41,6 +46,12 @@ void PostingsWriter::AddDoc(uint32_t doc, uint32_t freq) {
     block_pos_offset_ = pos_file_->offset() - term_pos_start_;
   }
   docs_[n_] = doc;
+  if (stem_.docs != nullptr) {
+    // Documents come in order, so their ranks are found by one forward walk of the stem's.
+    while (stem_at_ < stem_.size && stem_.docs[stem_at_] < doc) ++stem_at_;
+    if (stem_at_ == stem_.size || stem_.docs[stem_at_] != doc) stem_missed_ = true;
+    ranks_[n_] = stem_at_;
+  }
   freqs_[n_] = freq;
   ++n_;
   ++doc_freq_;
@@ -59,8 +70,16 @@ void PostingsWriter::FlushDocBlock() {
   uint32_t max_freq = 0;
   uint8_t min_norm = 255;
   uint64_t block_freq = 0;
+  // Rank-coded lists code rank gaps in place of doc gaps (FORMAT.md section 6).
+  const bool ranked = stem_.docs != nullptr;
+  int64_t prev_rank = prev_block_last_rank_;
   for (uint32_t i = 0; i < n_; ++i) {
-    gaps[i] = static_cast<uint32_t>(docs_[i] - prev - 1);
+    if (ranked) {
+      gaps[i] = static_cast<uint32_t>(ranks_[i] - prev_rank - 1);
+      prev_rank = ranks_[i];
+    } else {
+      gaps[i] = static_cast<uint32_t>(docs_[i] - prev - 1);
+    }
     prev = docs_[i];
     max_freq = std::max(max_freq, freqs_[i]);
     block_freq += freqs_[i];
@@ -87,6 +106,11 @@ void PostingsWriter::FlushDocBlock() {
   // Skip entry for this block.
   PutVarint64(&skip_buf_, static_cast<uint64_t>(prev - (prev_block_last_ < 0 ? 0 : prev_block_last_)));
   PutVarint64(&skip_buf_, blocks_buf_.size() - block_start);
+  if (ranked) {
+    PutVarint64(&skip_buf_, static_cast<uint64_t>(
+                                prev_rank - (prev_block_last_rank_ < 0 ? 0 : prev_block_last_rank_)));
+    prev_block_last_rank_ = prev_rank;
+  }
   if (positions_on_) {
     PutVarint64(&skip_buf_, block_freq);
     PutVarint64(&skip_buf_, block_pos_offset_ - prev_block_pos_offset_);
@@ -130,7 +154,11 @@ Status PostingsWriter::FinishTerm(TermInfo* info) {
     pos_n_ = 0;
   }
   if (!status_.ok()) return status_;
+  if (stem_missed_) {
+    return Status::Internal("PostingsWriter: a document of the term is not in its stem's list");
+  }
   *info = TermInfo();
+  info->stem_ord = stem_.docs != nullptr ? stem_.ord + 1 : 0;
   info->doc_freq = doc_freq_;
   info->total_term_freq = freqs_on_ ? total_freq_ : doc_freq_;
   info->pos_offset = term_pos_start_;

@@ -21,6 +21,14 @@
 
 namespace rasd::index::internal {
 
+// A term's stem, for StartTerm: its ordinal in the parent field and its documents in the
+// segment being written (increasing), which must include every document of the term.
+struct StemList {
+  uint32_t ord = 0;
+  const uint32_t* docs = nullptr;
+  uint32_t size = 0;
+};
+
 class PostingsWriter {
  public:
   // The files must outlive the writer; either may be shared with other writers' output
@@ -30,7 +38,12 @@ class PostingsWriter {
 
   // freqs: store term frequencies (text fields). positions: store positions (needs freqs).
   // norms: the field's per-doc norm bytes (for block impacts), or nullptr (keyword fields).
-  void StartTerm(bool freqs, bool positions, const uint8_t* norms);
+  // stem: the term's stem (text fields with a parent), or nullptr: the term is then coded
+  // absolutely. With a stem, a list of two or more documents is coded as ranks in the stem's
+  // (FORMAT.md section 6), and the term's entry records the stem; a document missing from
+  // the stem's list makes FinishTerm return Internal. `stem->docs` must stay valid until
+  // FinishTerm.
+  void StartTerm(bool freqs, bool positions, const uint8_t* norms, const StemList* stem = nullptr);
   // `doc` must exceed the previous doc of the term; freq >= 1 (ignored without freqs).
   void AddDoc(uint32_t doc, uint32_t freq);
   // Positions of the current doc, non-decreasing; exactly freq of them when positions are on.
@@ -60,7 +73,12 @@ class PostingsWriter {
   const uint8_t* norms_ = nullptr;
 
   uint32_t docs_[kBlockSize];
+  uint32_t ranks_[kBlockSize];    // with a stem: each doc's rank in the stem's list
   uint32_t freqs_[kBlockSize];
+  StemList stem_;                 // size 0: no stem
+  uint32_t stem_at_ = 0;          // rank of the next stem doc not yet passed
+  int64_t prev_block_last_rank_ = -1;
+  bool stem_missed_ = false;
   uint32_t n_ = 0;                // docs buffered in the current block
   uint32_t doc_freq_ = 0;
   uint64_t total_freq_ = 0;

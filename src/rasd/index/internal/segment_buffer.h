@@ -8,7 +8,10 @@
 //   - each term's doc gaps/frequencies and positions are appended as varints to two byte
 //     streams in a ByteSlicePool (Lucene's ByteBlockPool design: no allocation per term or
 //     token, a few large blocks);
-//   - terms are sorted once, per field, at flush.
+//   - terms are sorted once, per field, at flush;
+//   - a term of a field whose tokens name parent tokens (IndexDocument::AddToken) records
+//     its stem term, or that it has none or several; a term with one stem is written as
+//     ranks in the stem's documents (FORMAT.md section 6).
 // Stored fields do not pass through here: the writer streams them straight into the
 // segment's .sto file as documents arrive.
 //
@@ -59,7 +62,12 @@ class SegmentBuffer {
     uint32_t doc_freq = 0;
     uint32_t doc_start = 0, doc_upto = 0;
     uint32_t pos_start = 0, pos_upto = 0;
+    uint32_t stem = kStemUnset;  // term id of the stem, or kStemUnset / kStemNone
   };
+  static constexpr uint32_t kStemUnset = 0xFFFFFFFFu;
+  static constexpr uint32_t kStemNone = 0xFFFFFFFEu;  // a token without parent, or two stems
+  static constexpr int32_t kParentUnset = -1;
+  static constexpr int32_t kParentNone = -2;  // parent tokens in two fields
   struct Field {
     std::string name;
     FieldKind kind = FieldKind::kText;
@@ -70,6 +78,7 @@ class SegmentBuffer {
     std::vector<uint32_t> ord_docs;      // keyword: (doc, term id) per value, doc order
     std::vector<uint32_t> ord_terms;
     uint32_t last_doc = 0xFFFFFFFFu;     // keyword: last doc counted in doc_count
+    int32_t parent = kParentUnset;       // text: field id of its tokens' parent tokens
   };
   struct Numeric {
     std::string name;
@@ -90,6 +99,8 @@ class SegmentBuffer {
     return std::string_view(arena_.data() + t.text, t.length);
   }
   void SortTerms(std::vector<uint32_t>* ids) const;
+  // The documents of term `id`, increasing.
+  void TermDocs(uint32_t id, std::vector<uint32_t>* docs) const;
 
   uint32_t num_docs_ = 0;
   std::vector<Field> fields_;
@@ -108,6 +119,7 @@ class SegmentBuffer {
   std::vector<uint32_t> field_lengths_;
   std::vector<uint64_t> hashes_;
   std::vector<uint16_t> token_fields_;
+  std::vector<uint32_t> token_ids_;
 };
 
 }  // namespace rasd::index::internal

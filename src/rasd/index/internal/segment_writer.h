@@ -22,6 +22,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "rasd/base/env.h"
 #include "rasd/base/result.h"
@@ -52,8 +53,11 @@ class SegmentWriter {
 
   // `norms` (max_doc bytes, text fields only) must stay valid until FinishField. Text fields
   // need norms; keyword and id fields pass nullptr. doc_count: docs having the field.
+  // parent: for a text field whose terms have stems (PostingsWriter::StartTerm's StemList),
+  // the name of the field holding the stems, written earlier in this segment (so its name
+  // sorts first); empty otherwise.
   Status StartField(std::string_view name, FieldKind kind, bool positions, const uint8_t* norms,
-                    uint32_t max_doc, uint64_t doc_count);
+                    uint32_t max_doc, uint64_t doc_count, std::string_view parent = {});
   PostingsWriter* postings() { return &postings_; }
   // The norms passed to StartField (for PostingsWriter::StartTerm), or nullptr.
   const uint8_t* field_norms() const { return postings_norms_; }
@@ -61,6 +65,9 @@ class SegmentWriter {
   Status FinishTerm(std::string_view term);
   // Number of terms added to the current field so far (the next term's ordinal).
   uint32_t field_terms() const { return field_terms_; }
+  // Whether text field `name` was written to this segment with at least one term (a parent
+  // field must have been).
+  bool HasTextField(std::string_view name) const;
   Status FinishField();
 
   DocValuesWriter* doc_values(uint32_t max_doc);
@@ -94,6 +101,8 @@ class SegmentWriter {
   std::string field_name_;
   FieldKind field_kind_ = FieldKind::kText;
   bool field_positions_ = false;
+  std::string field_parent_;
+  std::vector<std::string> text_fields_;  // text fields written, in order
   uint64_t field_doc_count_ = 0;
   uint64_t field_sum_ttf_ = 0;
   uint64_t field_sum_df_ = 0;

@@ -27,7 +27,8 @@ class TermDictWriter {
  public:
   explicit TermDictWriter(FileWriter* file) : file_(file) {}
 
-  void StartField(FieldKind kind, bool has_positions);
+  // with_stems: the field has a parent field; every entry records its stem (TermInfo::stem_ord).
+  void StartField(FieldKind kind, bool has_positions, bool with_stems = false);
   // Terms must come in strictly increasing bytewise order.
   Status Add(std::string_view term, const TermInfo& info);
   // Writes the field's block index; returns its offset and the number of terms.
@@ -39,6 +40,7 @@ class TermDictWriter {
   FileWriter* file_;
   bool freqs_ = false;
   bool positions_ = false;
+  bool stems_ = false;
   std::string block_;
   uint32_t in_block_ = 0;
   uint32_t num_terms_ = 0;

@@ -1,0 +1,46 @@
+// StemDocsCache: the documents of stem terms, decoded for the rank coding of their exact
+// forms (FORMAT.md section 6) when a segment is written.
+//
+// A field with a parent field is written after it, term by term in its own order, and each
+// term with a stem needs the stem's whole document list to turn its documents into ranks.
+// The forms of one stem are scattered through the field (Arabic prefixes: كتاب, الكتاب,
+// وكتاب), so a frequent stem is asked for many times; long lists are kept, up to a memory
+// budget, and short ones decoded again (cheap). Thread-safety: none.
+#pragma once
+
+#include <cstdint>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace rasd::index::internal {
+
+class StemDocsCache {
+ public:
+  // budget_docs: most documents held over all kept lists (4 bytes each).
+  explicit StemDocsCache(uint64_t budget_docs = uint64_t{8} << 20) : budget_(budget_docs) {}
+
+  // The list of stem `key`, from the cache or from fill(std::vector<uint32_t>*). The reference
+  // stays valid until the next call.
+  template <typename Fill>
+  const std::vector<uint32_t>& Get(uint32_t key, Fill&& fill) {
+    auto it = kept_.find(key);
+    if (it != kept_.end()) return it->second;
+    scratch_.clear();
+    fill(&scratch_);
+    if (scratch_.size() >= kMinKept && used_ + scratch_.size() <= budget_) {
+      used_ += scratch_.size();
+      return kept_.emplace(key, std::move(scratch_)).first->second;
+    }
+    return scratch_;
+  }
+
+ private:
+  static constexpr size_t kMinKept = 256;
+  uint64_t budget_;
+  uint64_t used_ = 0;
+  std::unordered_map<uint32_t, std::vector<uint32_t>> kept_;
+  std::vector<uint32_t> scratch_;
+};
+
+}  // namespace rasd::index::internal
