@@ -101,6 +101,9 @@ class FieldReader {
   FieldKind kind() const;
   bool has_freqs() const;      // text fields
   bool has_positions() const;  // text fields whose segment stored positions
+  // The field holding this field's stems (its terms' postings are coded relative to their
+  // stems', postings.h), or empty.
+  std::string_view parent() const;
   const FieldStats& stats() const;
   uint32_t max_doc() const;
 

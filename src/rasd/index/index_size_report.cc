@@ -37,7 +37,7 @@ struct TermBytes {
 
 uint64_t VarintBytes(uint64_t v) { return static_cast<uint64_t>(rasd::base::VarintLength(v)); }
 
-// Bytes of a term's dictionary entry (docs/FORMAT.md section 5, version 2). `first`: the
+// Bytes of a term's dictionary entry (docs/FORMAT.md section 5, version 3). `first`: the
 // first entry of its block; doc_ptr and pos_ptr: the block's running pointers.
 uint64_t EntryBytes(const FieldReader& f, std::string_view term, size_t shared, bool first,
                     const rasd::index::TermInfo& info, uint64_t* doc_ptr, uint64_t* pos_ptr) {
@@ -57,6 +57,7 @@ uint64_t EntryBytes(const FieldReader& f, std::string_view term, size_t shared, 
   const bool freqs = f.kind() == rasd::index::FieldKind::kText;
   const bool once = info.total_term_freq == info.doc_freq;
   n += VarintBytes(freqs ? (uint64_t{info.doc_freq} << 1 | (once ? 1 : 0)) : info.doc_freq);
+  if (!f.parent().empty()) n += VarintBytes(info.stem_ord);
   if (info.doc_freq == 1) {
     n += VarintBytes(info.singleton_doc);
     if (freqs && !once) n += VarintBytes(info.total_term_freq - 2);

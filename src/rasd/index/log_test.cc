@@ -17,8 +17,8 @@ IndexDocument SampleDoc(const std::string& id) {
   d.set_id(id);
   const size_t body = d.AddTextField("body");
   const size_t exact = d.AddTextField("body.exact", TextFieldOptions{false});
-  d.AddToken(body, "alpha", 0);
-  d.AddToken(exact, "Alpha", 0);
+  const size_t stem = d.AddToken(body, "alpha", 0);
+  d.AddToken(exact, "Alpha", 0, stem);
   d.AddToken(body, "beta", 3);
   d.AddKeyword("source", "wire");
   d.AddKeyword("entity", "e1");
@@ -62,6 +62,21 @@ TEST(DocumentTest, ValidateRejectsBadDocuments) {
     EXPECT_TRUE(d.Validate().IsInvalidArgument());
   }
   {
+    // A parent token must be an earlier token of another field name.
+    IndexDocument d = SampleDoc("x");
+    const size_t t = d.AddTextField("t");
+    const size_t t2 = d.AddTextField("t");
+    const size_t first = d.AddToken(t, "a", 10);
+    EXPECT_TRUE(d.Validate().ok());
+    d.AddToken(t2, "b", 11, first);  // same name
+    EXPECT_TRUE(d.Validate().IsInvalidArgument());
+  }
+  {
+    IndexDocument d = SampleDoc("x");
+    d.AddToken(d.AddTextField("u"), "a", 0, 99);  // not an earlier token
+    EXPECT_TRUE(d.Validate().IsInvalidArgument());
+  }
+  {
     // Two declarations of one name form one field; positions continue across them.
     IndexDocument d;
     d.set_id("y");
@@ -86,6 +101,8 @@ TEST(DocumentTest, CodecRoundTrip) {
   EXPECT_EQ(back.num_tokens(), 3u);
   EXPECT_EQ(back.token(2).term, "beta");
   EXPECT_EQ(back.token(2).position, 3u);
+  EXPECT_EQ(back.token(1).parent, 0u);
+  EXPECT_EQ(back.token(2).parent, kNoParentToken);
   EXPECT_FALSE(back.text_field(1).options.positions);
   EXPECT_EQ(back.numeric(0).value, -12345);
   EXPECT_EQ(back.stored(), d.stored());

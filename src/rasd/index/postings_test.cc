@@ -1,14 +1,17 @@
 // The postings codec against plain vectors: random lists of every awkward length (around
 // the 128-doc block size), dense and sparse gaps, large frequencies and positions; Next,
 // NextGEQ with random targets, skipped and read positions, and the block-max data
-// (ShallowAdvance, block and term impacts bound every posting).
+// (ShallowAdvance, block and term impacts bound every posting). Field "f.x" holds rank-coded
+// lists (subsets of field "f"'s, FORMAT.md section 6) and goes through the same checks.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <random>
 #include <set>
 
+#include "rasd/base/coding.h"
 #include "rasd/base/mem_env.h"
+#include "rasd/index/internal/field_data.h"
 #include "rasd/index/postings.h"
 #include "rasd/index/testing/segment_builder.h"
 
@@ -84,34 +87,55 @@ class PostingsTest : public ::testing::Test {
     FieldSpec text{"f", FieldKind::kText, true, {}, {}};
     FieldSpec nopos{"g", FieldKind::kText, false, {}, {}};
     FieldSpec kw{"k", FieldKind::kKeyword, false, {}, {}};
+    FieldSpec exact{"f.x", FieldKind::kText, false, {}, {}};
+    exact.parent = "f";
     norms_.resize(max_doc);
     for (auto& n : norms_) n = static_cast<uint8_t>(1 + rng() % 254);
     text.norms = norms_;
     nopos.norms = norms_;
+    exact.norms = norms_;
+    exact_.clear();
     for (size_t i = 0; i < lists.size(); ++i) {
       char name[32];
       std::snprintf(name, sizeof(name), "t%05zu", i);
       text.terms.push_back({name, lists[i].docs, lists[i].freqs, lists[i].positions});
       nopos.terms.push_back({name, lists[i].docs, lists[i].freqs, {}});
       kw.terms.push_back({name, lists[i].docs, {}, {}});
+      // An exact form of stem i: a random subset of its documents (all of them, most, or a
+      // few), each at most as frequent; every fifth without a stem (coded absolutely).
+      List e;
+      const uint32_t keep = static_cast<uint32_t>(rng() % 3 == 0 ? 100 : 1 + rng() % 100);
+      for (size_t j = 0; j < lists[i].docs.size(); ++j) {
+        if (rng() % 100 < keep) {
+          e.docs.push_back(lists[i].docs[j]);
+          e.freqs.push_back(1 + static_cast<uint32_t>(rng() % lists[i].freqs[j]));
+        }
+      }
+      if (e.docs.empty()) {
+        e.docs.push_back(lists[i].docs.back());
+        e.freqs.push_back(1);
+      }
+      exact.terms.push_back({name, e.docs, e.freqs, {}, i % 5 == 4 ? -1 : static_cast<int64_t>(i)});
+      exact_.push_back(std::move(e));
     }
-    auto core = testing::BuildSegment(env_.get(), "/seg", 1, max_doc, {text, nopos, kw});
+    auto core = testing::BuildSegment(env_.get(), "/seg", 1, max_doc, {text, nopos, kw, exact});
     ASSERT_TRUE(core.ok()) << core.status().ToString();
     core_ = *core;
   }
 
   void Verify(std::mt19937_64& rng) {
-    for (const char* fname : {"f", "g", "k"}) {
+    for (const std::string fname : {"f", "g", "k", "f.x"}) {
       const FieldReader* field = core_->Field(fname);
       ASSERT_NE(field, nullptr);
       const bool text = field->kind() == FieldKind::kText;
       for (size_t i = 0; i < lists_.size(); ++i) {
-        const List& l = lists_[i];
+        const List& l = fname == "f.x" ? exact_[i] : lists_[i];
         char name[32];
         std::snprintf(name, sizeof(name), "t%05zu", i);
         TermInfo info;
         ASSERT_TRUE(field->FindTerm(name, &info)) << name;
         ASSERT_EQ(info.doc_freq, l.docs.size());
+        if (fname == "f.x") ASSERT_EQ(info.stem_ord, i % 5 == 4 ? 0u : i + 1);
         PostingsIterator it;
         // 1. Next over everything, positions for a random subset of docs.
         field->Postings(info, &it, true);
@@ -209,6 +233,7 @@ class PostingsTest : public ::testing::Test {
   std::unique_ptr<base::Env> env_ = base::NewMemEnv();
   uint32_t max_doc_ = 0;
   std::vector<List> lists_;
+  std::vector<List> exact_;  // field "f.x"
   std::vector<uint8_t> norms_;
   std::shared_ptr<const internal::SegmentCore> core_;
 };
@@ -251,6 +276,125 @@ TEST_F(PostingsTest, ManyRandomLists) {
   }
   Build(5000, lists, rng);
   Verify(rng);
+}
+
+// Rank-coded lists (FORMAT.md section 6) whose bytes lie: a rank past the end of the stem's
+// list, a stem ordinal out of range in the dictionary or in a TermInfo, and a writer given a
+// document its stem does not have. Each is an error naming the file and offset, never a
+// wrong posting.
+class RankCodedCorruptionTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    FieldSpec stems{"f", FieldKind::kText, false, {}, {}};
+    stems.terms.push_back({"s", {1, 4, 6}, {2, 1, 3}, {}});
+    FieldSpec exact{"f.x", FieldKind::kText, false, {}, {}};
+    exact.parent = "f";
+    exact.terms.push_back({"e", {1, 6}, {1, 3}, {}, 0});  // ranks 0 and 2
+    auto core = testing::BuildSegment(env_.get(), "/seg", 1, 8, {stems, exact});
+    ASSERT_TRUE(core.ok()) << core.status().ToString();
+    meta_ = (*core)->meta;
+    const internal::FieldData* d = FieldData(**core, "f.x");
+    TermInfo info;
+    ASSERT_TRUE((*core)->Field("f.x")->FindTerm("e", &info));
+    ASSERT_EQ(info.stem_ord, 1u);
+    doc_offset_ = info.doc_offset;
+    block_offset_ = base::DecodeFixed64(reinterpret_cast<const char*>((*core)->tdx().data) + d->index_offset);
+  }
+
+  static const internal::FieldData* FieldData(const internal::SegmentCore& core,
+                                              std::string_view name) {
+    for (const auto& d : core.field_data) {
+      if (d->name == name) return d.get();
+    }
+    return nullptr;
+  }
+
+  // Replaces byte `offset` of the segment file with extension `ext` and reopens the segment
+  // without checksum verification (as a reader does).
+  std::shared_ptr<const internal::SegmentCore> Damage(const char* ext, uint64_t offset,
+                                                      uint8_t value) {
+    const std::string path = std::string("/seg/seg_000001.") + ext;
+    std::string data = *base::ReadFileToString(env_.get(), path);
+    data[offset] = static_cast<char>(value);
+    EXPECT_TRUE(base::WriteStringToFile(env_.get(), data, path, false).ok());
+    auto core = internal::SegmentCore::Open(env_.get(), "/seg", meta_, false);
+    EXPECT_TRUE(core.ok()) << core.status().ToString();
+    return core.ok() ? *core : nullptr;
+  }
+
+  std::unique_ptr<base::Env> env_ = base::NewMemEnv();
+  internal::SegmentMeta meta_;
+  uint64_t doc_offset_ = 0;
+  uint64_t block_offset_ = 0;
+};
+
+TEST_F(RankCodedCorruptionTest, ReadsBackWhenIntact) {
+  auto core = internal::SegmentCore::Open(env_.get(), "/seg", meta_, true);
+  ASSERT_TRUE(core.ok());
+  const FieldReader* f = (*core)->Field("f.x");
+  TermInfo info;
+  ASSERT_TRUE(f->FindTerm("e", &info));
+  PostingsIterator it;
+  f->Postings(info, &it);
+  EXPECT_EQ(it.Next(), 1u);
+  EXPECT_EQ(it.freq(), 1u);
+  EXPECT_EQ(it.Next(), 6u);
+  EXPECT_EQ(it.freq(), 3u);
+  EXPECT_EQ(it.Next(), kNoMoreDocs);
+  EXPECT_TRUE(it.status().ok());
+}
+
+TEST_F(RankCodedCorruptionTest, RankPastTheStemsListIsCorruption) {
+  // The list: max_freq, min_norm, then the tail (rank gap << 1 | freq == 1) per document.
+  // A first gap of 2 makes the second rank 4, past the stem's 3 documents.
+  auto core = Damage("doc", doc_offset_ + 2, 2 << 1 | 1);
+  ASSERT_NE(core, nullptr);
+  const FieldReader* f = core->Field("f.x");
+  TermInfo info;
+  ASSERT_TRUE(f->FindTerm("e", &info));
+  PostingsIterator it;
+  f->Postings(info, &it);
+  while (it.Next() != kNoMoreDocs) {
+  }
+  ASSERT_TRUE(it.status().IsCorruption());
+  EXPECT_NE(it.status().ToString().find("seg_000001.doc: at byte"), std::string::npos)
+      << it.status().ToString();
+  EXPECT_NE(it.status().ToString().find("rank past the end"), std::string::npos)
+      << it.status().ToString();
+}
+
+TEST_F(RankCodedCorruptionTest, StemOrdinalOutOfRangeIsCorruption) {
+  // The block's first entry: term length, "e", doc freq code, then stem_ord + 1 (the parent
+  // field has one term, so 5 is out of range).
+  auto core = Damage("tdx", block_offset_ + 3, 5);
+  ASSERT_NE(core, nullptr);
+  TermIterator terms(core->Field("f.x"));
+  terms.SeekToFirst();
+  ASSERT_FALSE(terms.Valid());
+  EXPECT_TRUE(terms.status().IsCorruption());
+  EXPECT_NE(terms.status().ToString().find("stem ordinal out of range"), std::string::npos)
+      << terms.status().ToString();
+  // A TermInfo naming a stem the parent lacks fails on Postings too.
+  TermInfo info;
+  info.doc_freq = 2;
+  info.total_term_freq = 2;
+  info.doc_offset = doc_offset_;
+  info.stem_ord = 9;
+  PostingsIterator it;
+  core->Field("f.x")->Postings(info, &it);
+  EXPECT_EQ(it.Next(), kNoMoreDocs);
+  EXPECT_TRUE(it.status().IsCorruption()) << it.status().ToString();
+}
+
+TEST(RankCodedWriterTest, DocumentMissingFromTheStemIsRefused) {
+  auto env = base::NewMemEnv();
+  FieldSpec stems{"f", FieldKind::kText, false, {}, {}};
+  stems.terms.push_back({"s", {1, 4}, {1, 1}, {}});
+  FieldSpec exact{"f.x", FieldKind::kText, false, {}, {}};
+  exact.parent = "f";
+  exact.terms.push_back({"e", {1, 5}, {1, 1}, {}, 0});
+  auto core = testing::BuildSegment(env.get(), "/seg", 1, 8, {stems, exact});
+  EXPECT_EQ(core.status().code(), StatusCode::kInternal) << core.status().ToString();
 }
 
 // CompetitiveImpacts against the definition: a pair is competitive when no other posting has

@@ -231,6 +231,9 @@ std::string_view FieldReader::name() const { return d_->name; }
 FieldKind FieldReader::kind() const { return d_->kind; }
 bool FieldReader::has_freqs() const { return d_->has_freqs; }
 bool FieldReader::has_positions() const { return d_->has_positions; }
+std::string_view FieldReader::parent() const {
+  return d_->parent != nullptr ? std::string_view(d_->parent->name) : std::string_view();
+}
 const FieldStats& FieldReader::stats() const { return d_->stats; }
 uint32_t FieldReader::max_doc() const { return d_->max_doc; }
 

@@ -44,9 +44,21 @@ Result<std::shared_ptr<const internal::SegmentCore>> BuildSegment(base::Env* env
       for (const auto& v : per_doc) doc_count += !v.empty();
     }
     RASD_RETURN_IF_ERROR(w->StartField(f.name, f.kind, f.positions,
-                                       text ? f.norms.data() : nullptr, max_doc, doc_count));
+                                       text ? f.norms.data() : nullptr, max_doc, doc_count,
+                                       f.parent));
+    const FieldSpec* parent = nullptr;
+    for (const FieldSpec& p : fields) {
+      if (!f.parent.empty() && p.name == f.parent) parent = &p;
+    }
     for (const TermPostings& t : f.terms) {
-      w->postings()->StartTerm(text, text && f.positions, text ? f.norms.data() : nullptr);
+      internal::StemList stem;
+      if (parent != nullptr && t.stem >= 0) {
+        const TermPostings& s = parent->terms[static_cast<size_t>(t.stem)];
+        stem = internal::StemList{static_cast<uint32_t>(t.stem), s.docs.data(),
+                                  static_cast<uint32_t>(s.docs.size())};
+      }
+      w->postings()->StartTerm(text, text && f.positions, text ? f.norms.data() : nullptr,
+                               stem.docs != nullptr ? &stem : nullptr);
       for (size_t i = 0; i < t.docs.size(); ++i) {
         const uint32_t freq = text ? t.freqs[i] : 1;
         w->postings()->AddDoc(t.docs[i], freq);

@@ -18,6 +18,8 @@ struct TermPostings {
   std::vector<uint32_t> docs;
   std::vector<uint32_t> freqs;                    // text fields
   std::vector<std::vector<uint32_t>> positions;   // text fields with positions
+  int64_t stem = -1;  // fields with a parent: the stem's ordinal there (its docs must include
+                      // this term's), or -1 (coded absolutely)
 };
 
 struct FieldSpec {
@@ -26,6 +28,7 @@ struct FieldSpec {
   bool positions = true;
   std::vector<uint8_t> norms;       // text fields: max_doc bytes
   std::vector<TermPostings> terms;  // sorted by term
+  std::string parent = {};          // the parent field (text, sorts first), or empty
 };
 
 // Writes segment `id` with max_doc documents (ids "doc%09u", blobs "blob<N>") and `fields`
