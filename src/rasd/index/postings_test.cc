@@ -135,7 +135,9 @@ class PostingsTest : public ::testing::Test {
         TermInfo info;
         ASSERT_TRUE(field->FindTerm(name, &info)) << name;
         ASSERT_EQ(info.doc_freq, l.docs.size());
-        if (fname == "f.x") ASSERT_EQ(info.stem_ord, i % 5 == 4 ? 0u : i + 1);
+        if (fname == "f.x") {
+          ASSERT_EQ(info.stem_ord, i % 5 == 4 ? 0u : i + 1);
+        }
         PostingsIterator it;
         // 1. Next over everything, positions for a random subset of docs.
         field->Postings(info, &it, true);
