@@ -291,10 +291,15 @@ bool PostingsIterator::DecodeBlock(const SkipState& s) {
                   false),
              false;
     }
-    for (uint32_t i = 0; i < count; ++i) {
+    // Ranks to documents: the first rank in each stem block goes through the stem cursor
+    // (which decodes that block); the following ranks in the same block read it directly.
+    for (uint32_t i = 0; i < count;) {
+      const uint32_t block_end = (docs_[i] / kBlockSize + 1) * kBlockSize;
       const uint32_t doc = MapRank(docs_[i]);
       if (doc == kNoMoreDocs) return StemFail(), false;
-      docs_[i] = doc;
+      docs_[i++] = doc;
+      const uint32_t* stem_docs = stem_->docs_;
+      for (; i < count && docs_[i] < block_end; ++i) docs_[i] = stem_docs[docs_[i] % kBlockSize];
     }
   }
   if (have_skip_table_ && docs_[count - 1] != s.last_doc) {
