@@ -15,6 +15,13 @@
 #include "rasd/extract/ner_tagger.h"
 #include "rasd/extract/ner_trainer.h"
 
+// The news corpora of `rasd train clusters` and `rasd train ner`.
+static std::vector<std::string> NewsPaths() {
+  const std::string news = rasd::bench::SharedDir() + "/data/news/";
+  return {news + "ant_multisource_v2.1.jsonl.zst", news + "saudinewsnet.jsonl.zst",
+          news + "ant_jawharafm_v1.1.jsonl.zst"};
+}
+
 int main(int argc, char** argv) {
   using namespace rasd::extract;
   bool audit = false;
@@ -45,6 +52,7 @@ int main(int argc, char** argv) {
     NerTrainOptions t;
     t.train_path = rasd::bench::SharedDir() + "/data/ner/anercorp/train.conll";
     t.clusters_path = RASD_SOURCE_DIR "/models/word_clusters.tsv";
+    t.corpus_paths = NewsPaths();
     t.log = [](const std::string& m) { std::fprintf(stderr, "%s\n", m.c_str()); };
     NerTrainReport report;
     auto m = TrainNer(t, &report);
@@ -67,6 +75,7 @@ int main(int argc, char** argv) {
   o.clusters_path = pos.size() > 1 ? pos[1] : std::string(RASD_SOURCE_DIR "/models/word_clusters.tsv");
   if (const char* b = std::getenv("RASD_NER_BITS")) o.hash_bits = static_cast<uint32_t>(std::atoi(b));
   o.dev_only = true;
+  o.corpus_paths = NewsPaths();
   o.log = [](const std::string& m) { std::fprintf(stderr, "%s\n", m.c_str()); };
   if (audit) {
     auto sents = ReadConllFile(o.train_path);

@@ -151,6 +151,17 @@ std::string DefaultNerModelPath() { return extract::DefaultNerModelPath(); }
 std::string DefaultClustersPath() { return extract::DefaultClustersPath(); }
 std::string DefaultSharedDir() { return extract::DefaultSharedDir(); }
 
+namespace {
+
+// The unlabelled news of `rasd train clusters` and of the tagger's corpus tag profiles.
+std::vector<std::string> DefaultNewsPaths() {
+  const std::string news = extract::DefaultSharedDir() + "/data/news/";
+  return {news + "ant_multisource_v2.1.jsonl.zst", news + "saudinewsnet.jsonl.zst",
+          news + "ant_jawharafm_v1.1.jsonl.zst"};
+}
+
+}  // namespace
+
 Result<std::string> TrainNerModel(const NerTrainingOptions& options) {
   extract::NerTrainOptions o;
   o.train_path = options.train_path.empty()
@@ -159,6 +170,7 @@ Result<std::string> TrainNerModel(const NerTrainingOptions& options) {
   o.clusters_path = options.clusters_path.empty()     ? extract::DefaultClustersPath()
                     : options.clusters_path == "none" ? std::string()
                                                       : options.clusters_path;
+  o.corpus_paths = DefaultNewsPaths();
   o.max_epochs = options.max_epochs;
   o.hash_bits = options.hash_bits;
   o.log = options.log;
@@ -172,11 +184,7 @@ Result<std::string> TrainNerModel(const NerTrainingOptions& options) {
 
 Status TrainWordClusters(const ClusterTrainingOptions& options) {
   std::vector<std::string> paths = options.corpus_paths;
-  if (paths.empty()) {
-    const std::string news = extract::DefaultSharedDir() + "/data/news/";
-    paths = {news + "ant_multisource_v2.1.jsonl.zst", news + "saudinewsnet.jsonl.zst",
-             news + "ant_jawharafm_v1.1.jsonl.zst"};
-  }
+  if (paths.empty()) paths = DefaultNewsPaths();
   std::vector<std::vector<std::string>> sentences;
   Status read_status;
   extract::ClusterOptions co;

@@ -125,8 +125,9 @@ std::string DefaultClustersPath();
 std::string DefaultSharedDir();
 
 // `rasd train ner`: trains from a CoNLL file (default: ANERcorp train in the shared data)
-// with the word clusters (default: models/word_clusters.tsv) and writes the model. Returns
-// a summary (best epoch count, dev F1). Deterministic.
+// with the word clusters (default: models/word_clusters.tsv) and a sample of the shared
+// news corpora (the document stage's corpus tag profiles, extract/corpus_tags.h) and writes
+// the model. Returns a summary (best epoch count, dev F1). Deterministic.
 struct NerTrainingOptions {
   std::string train_path;     // "" = <shared>/data/ner/anercorp/train.conll
   std::string clusters_path;  // "" = DefaultClustersPath(); "none" = no clusters

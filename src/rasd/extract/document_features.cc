@@ -13,13 +13,28 @@ namespace {
 enum DocTemplate : uint64_t {
   kFirstTag = 0x101, kFirstTagM1, kFirstTagP1, kFirstBigram, kFirstTrigram,
   kDocNone, kDocMajority, kDocHas, kFirstDoc, kDocPosition, kDocNeighbours,
+  // Corpus profiles (corpus_tags.h).
+  kCorpusNone, kCorpusShare, kCorpusShareCount, kCorpusShareBegin, kCorpusOwn, kCorpusM1,
+  kCorpusP1, kCorpusPairM1,
 };
+
+// The corpus profile's leading type and its share as one code (0: no profile).
+uint64_t CorpusCode(uint32_t profile) {
+  if (profile == 0) return 0;
+  uint32_t best = 0, type = 0;
+  for (int k = 0; k < kNumEntityTypes; ++k) {
+    const uint32_t s = CorpusTagProfiles::ShareBucket(profile, k);
+    if (s > best) best = s, type = static_cast<uint32_t>(k);
+  }
+  return 1 + type * 8 + best;
+}
 
 }  // namespace
 
 void AppendDocumentFeatures(const SentenceFeatures& in, const std::vector<std::string_view>& bases,
                             const std::vector<Tag>& first, const DocumentCounts& counts,
-                            uint32_t hash_bits, SentenceFeatures* out) {
+                            const CorpusTagProfiles* corpus, uint32_t hash_bits,
+                            SentenceFeatures* out) {
   const size_t n = in.size();
   out->Clear();
   out->offsets.push_back(0);
@@ -62,6 +77,11 @@ void AppendDocumentFeatures(const SentenceFeatures& in, const std::vector<std::s
   auto code_at = [&](long j) -> uint64_t {
     return (j < 0 || j >= static_cast<long>(n)) ? 0xFF : codes[j];
   };
+  std::vector<uint32_t> profiles(corpus ? n : 0, 0);
+  for (size_t i = 0; i < profiles.size(); ++i) profiles[i] = corpus->Profile(bases[i]);
+  auto corpus_at = [&](long j) -> uint64_t {
+    return (j < 0 || j >= static_cast<long>(n)) ? 0xFF : CorpusCode(profiles[j]);
+  };
   for (size_t i = 0; i < n; ++i) {
     out->ids.insert(out->ids.end(), in.ids.begin() + in.offsets[i], in.ids.begin() + in.offsets[i + 1]);
     const long li = static_cast<long>(i);
@@ -74,6 +94,27 @@ void AppendDocumentFeatures(const SentenceFeatures& in, const std::vector<std::s
     add(kDocNeighbours, code_at(li - 1) * 256 + code_at(li + 1));
     const Summary m = summarise(i);
     const uint64_t own = t == kTagO ? 0 : 1 + static_cast<uint64_t>(TagType(first[i]));
+    if (corpus) {
+      const uint32_t p = profiles[i];
+      const uint64_t code = CorpusCode(p);
+      if (p == 0) {
+        add(kCorpusNone, own);
+      } else {
+        const uint64_t count = CorpusTagProfiles::CountBucket(p);
+        for (int k = 0; k < kNumEntityTypes; ++k) {
+          const uint64_t share = CorpusTagProfiles::ShareBucket(p, k);
+          if (share == 0) continue;
+          const uint64_t tk = static_cast<uint64_t>(k) * 8 + share;
+          add(kCorpusShare, tk);
+          add(kCorpusShareCount, tk * 16 + count / 3);
+          add(kCorpusShareBegin, tk * 2 + (CorpusTagProfiles::StartsNames(p, k) ? 1 : 0));
+        }
+      }
+      add(kCorpusOwn, own * 64 + code);
+      add(kCorpusM1, corpus_at(li - 1));
+      add(kCorpusP1, corpus_at(li + 1));
+      add(kCorpusPairM1, corpus_at(li - 1) * 256 + code);
+    }
     if (m.total == 0) {
       add(kDocNone, own);
     } else {

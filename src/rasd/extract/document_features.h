@@ -22,6 +22,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "rasd/extract/corpus_tags.h"
 #include "rasd/extract/features.h"
 #include "rasd/extract/ner_tags.h"
 #include "rasd/extract/string_map.h"
@@ -50,9 +51,12 @@ class DocumentCounts {
 // Writes into `out` the features of `in` (a sentence's first-stage features) with each
 // token's document features appended. `info` is the sentence's per-token analysis (its
 // `base` keys `counts`), `first` its first-stage tags; each token's own tag is removed from
-// its counts before use (the features describe the other occurrences).
+// its counts before use (the features describe the other occurrences). With non-null
+// `corpus`, each token also gets the corpus profile of its base and of its neighbours'
+// (corpus_tags.h).
 void AppendDocumentFeatures(const SentenceFeatures& in, const std::vector<std::string_view>& bases,
                             const std::vector<Tag>& first, const DocumentCounts& counts,
-                            uint32_t hash_bits, SentenceFeatures* out);
+                            const CorpusTagProfiles* corpus, uint32_t hash_bits,
+                            SentenceFeatures* out);
 
 }  // namespace rasd::extract

@@ -127,6 +127,8 @@ std::string SerializeNerModel(const NerModel& m) {
   }
   PutFloat(&payload, m.recall_bias);
   PutFloat(&payload, m.doc_recall_bias);
+  base::PutVarint32(&payload, m.use_corpus_profiles ? 1 : 0);
+  if (m.use_corpus_profiles) m.corpus_profiles.AppendTo(&payload);
 
   std::string out(kMagic, sizeof kMagic);
   base::PutFixed32(&out, kNerModelVersion);
@@ -199,6 +201,16 @@ Result<NerModel> ParseNerModel(std::string_view data, std::string_view name) {
     }
     if (!GetFloat(&in, &m.recall_bias) || !GetFloat(&in, &m.doc_recall_bias))
       return corrupt("bad recall bias");
+  }
+  if (version >= 3) {
+    uint32_t has_corpus = 0;
+    if (!base::GetVarint32(&in, &has_corpus) || has_corpus > 1) return corrupt("bad corpus-profile flag");
+    if (has_corpus) {
+      auto prof = CorpusTagProfiles::ParseFrom(&in);
+      if (!prof.ok()) return prof.status().WithContext(where);
+      m.corpus_profiles = std::move(prof).value();
+      m.use_corpus_profiles = true;
+    }
   }
   if (!in.empty()) return corrupt("trailing bytes in payload");
   return m;

@@ -15,7 +15,9 @@
 //     training lexicon (gazetteer.h AppendTo),
 //     (version 2) document stage: varint 0 (none) or 1, then its transitions and weight
 //       rows as above (document_features.h: the second stage of TagDocument),
-//     (version 2) recall_bias, doc_recall_bias as fixed32 floats
+//     (version 2) recall_bias, doc_recall_bias as fixed32 floats,
+//     (version 3) varint 0 or 1: whether the document stage uses corpus tag profiles, then
+//       (if 1) the profiles (corpus_tags.h AppendTo)
 //   crc       fixed32  masked CRC-32C (crc32c.h Mask) of every byte before it
 //   end magic 8 bytes  "RASDNEND"
 // Any mismatch (magic, version, sizes, checksum, a truncated or overlong section) is a
@@ -35,12 +37,13 @@
 #include <vector>
 
 #include "rasd/base/result.h"
+#include "rasd/extract/corpus_tags.h"
 #include "rasd/extract/gazetteer.h"
 #include "rasd/extract/word_clusters.h"
 
 namespace rasd::extract {
 
-inline constexpr uint32_t kNerModelVersion = 2;
+inline constexpr uint32_t kNerModelVersion = 3;
 // Bumped whenever features.cc changes what a feature id means.
 inline constexpr uint32_t kFeatureVersion = 2;
 
@@ -63,6 +66,11 @@ struct NerModel {
   // chosen on dev by the trainer, trades a little precision for recall (the recall-oriented
   // bias of Mohit et al. 2012, EACL, in its simplest form).
   float recall_bias = 0, doc_recall_bias = 0;
+  // The first stage's tag profiles of words in a sample of unlabelled news (corpus_tags.h),
+  // features of the document stage when `use_corpus_profiles`.
+  bool use_corpus_profiles = false;
+  CorpusTagProfiles corpus_profiles;
+  const CorpusTagProfiles* corpus() const { return use_corpus_profiles ? &corpus_profiles : nullptr; }
 
   bool AnalyzerMatches() const;
 };

@@ -9,6 +9,7 @@
 #include "rasd/base/coding.h"
 #include "rasd/base/crc32c.h"
 #include "rasd/extract/conll_eval.h"
+#include "rasd/extract/corpus_tags.h"
 #include "rasd/extract/ner_tags.h"
 #include "rasd/extract/ner_tagger.h"
 #include "rasd/extract/ner_trainer.h"
@@ -46,6 +47,26 @@ TEST(NerModelTest, RoundTrip) {
   EXPECT_EQ(back->description, "tiny");
   EXPECT_TRUE(back->AnalyzerMatches());
   EXPECT_EQ(SerializeNerModel(*back), bytes);
+}
+
+TEST(NerModelTest, RoundTripWithCorpusProfiles) {
+  NerModel m = TinyModel();
+  m.doc_weights.assign((1u << 6) * kNumTags, 0.f);
+  m.doc_transitions.assign(kNumTransitions, 0.f);
+  m.use_corpus_profiles = true;
+  m.corpus_profiles.Set("paris", 0x65);
+  std::string bytes = SerializeNerModel(m);
+  auto back = ParseNerModel(bytes, "corpus.model");
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  ASSERT_NE(back->corpus(), nullptr);
+  EXPECT_EQ(back->corpus()->Profile("paris"), 0x65u);
+  EXPECT_EQ(SerializeNerModel(*back), bytes);
+  // Without the flag no profiles are written or used.
+  m.use_corpus_profiles = false;
+  auto plain = ParseNerModel(SerializeNerModel(m), "plain.model");
+  ASSERT_TRUE(plain.ok()) << plain.status().ToString();
+  EXPECT_EQ(plain->corpus(), nullptr);
+  EXPECT_TRUE(plain->corpus_profiles.empty());
 }
 
 TEST(NerModelTest, RoundTripWithDocumentStage) {
@@ -165,6 +186,56 @@ TEST(NerTrainerTest, TrainsBothStagesDeterministically) {
   std::remove(path.c_str());
   o.train_path = "/nonexistent/train.conll";
   EXPECT_FALSE(TrainNer(o, nullptr).ok());
+}
+
+// With unlabelled news, the document stage learns from corpus tag profiles (corpus_tags.h):
+// the model carries its first stage's profiles of the news words, the training stays
+// deterministic, and an unreadable corpus is an error.
+TEST(NerTrainerTest, CorpusTagProfilesShipWithTheModel) {
+  const char* people[] = {"زيدان", "كارلوس", "توكايف", "رامسفيلد", "ميركل"};
+  std::string conll;
+  for (int i = 0; i < 40; ++i) {
+    conll += std::string("قال\tO\nالرئيس\tO\n") + people[i % 5] + "\tB-PERS\nأمس\tO\n.\tO\n\n";
+  }
+  const std::string path = ::testing::TempDir() + "ner_corpus_profiles_test.conll";
+  const std::string news = ::testing::TempDir() + "ner_corpus_profiles_test.jsonl";
+  {
+    std::ofstream f(path, std::ios::binary);
+    f << conll;
+    std::ofstream g(news, std::ios::binary);
+    for (int i = 0; i < 20; ++i) {
+      g << "{\"title\": \"خبر\", \"body\": \"قال الرئيس " << people[i % 5]
+        << " أمس إن المحادثات مستمرة. وأضاف الرئيس فلانوف أمس.\"}\n";
+    }
+  }
+  NerTrainOptions o;
+  o.train_path = path;
+  o.max_epochs = 2;
+  o.dev_fraction = 0.2;
+  o.jackknife_folds = 2;
+  o.stack_folds = 2;
+  o.hash_bits = 12;
+  o.corpus_paths = {news};
+  o.corpus_every = 1;
+  auto m1 = TrainNer(o, nullptr);
+  ASSERT_TRUE(m1.ok()) << m1.status().ToString();
+  ASSERT_NE(m1->corpus(), nullptr);
+  // Every training name is tagged PERS in the news; the word after الرئيس it never saw is
+  // profiled too, and common words are not.
+  const uint32_t zidane = m1->corpus()->Profile("زيدان");
+  EXPECT_GE(CorpusTagProfiles::ShareBucket(zidane, static_cast<int>(EntityType::kPers)), 5u);
+  EXPECT_NE(m1->corpus()->Profile("فلانوف"), 0u);
+  EXPECT_EQ(m1->corpus()->Profile("المحادثات"), 0u);
+  auto m2 = TrainNer(o, nullptr);
+  ASSERT_TRUE(m2.ok());
+  EXPECT_EQ(SerializeNerModel(*m1), SerializeNerModel(*m2));
+  auto back = ParseNerModel(SerializeNerModel(*m1), "corpus.model");
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->corpus()->size(), m1->corpus()->size());
+  o.corpus_paths = {news + ".absent"};
+  EXPECT_FALSE(TrainNer(o, nullptr).ok());
+  std::remove(path.c_str());
+  std::remove(news.c_str());
 }
 
 // RASD_NER_DEV_BLOCK=K holds out another block of sentences for cross-validated feature

@@ -61,7 +61,7 @@ void NerTagger::TagDocument(const std::vector<std::vector<std::string_view>>& se
       continue;
     }
     AppendDocumentFeatures(ds->features[j], ds->bases[j], ds->first[j], ds->counts,
-                           model_.hash_bits, &ds->merged);
+                           model_.corpus(), model_.hash_bits, &ds->merged);
     ComputeEmissions(model_.doc_weights.data(), ds->merged, &s.emissions);
     AddRecallBias(model_.doc_recall_bias, &s.emissions);
     ViterbiDecode(s.emissions.data(), static_cast<int>(sentences[j].size()),

@@ -12,6 +12,7 @@
 #include "rasd/base/macros.h"
 #include "rasd/extract/clitics.h"
 #include "rasd/extract/conll_eval.h"
+#include "rasd/extract/corpus_tags.h"
 #include "rasd/extract/document_features.h"
 #include "rasd/extract/ner_tagger.h"
 #include "rasd/extract/perceptron.h"
@@ -129,9 +130,12 @@ ConllScorer Score(const NerModel& m, const std::vector<TrainingExample>& example
 // First-stage tags of every example from a model that did not see it: `folds` contiguous
 // blocks (neighbouring sentences are often one article), each tagged by a model trained on
 // the others for `epochs` epochs.
+// `fold_model` (optional) sees each fold's model and its block [lo, hi).
+using FoldModelFn = std::function<void(size_t lo, size_t hi, const NerModel& m)>;
 std::vector<std::vector<Tag>> JackknifeTags(const std::vector<TrainingExample>& ex, uint32_t hash_bits,
                                             int epochs, uint64_t seed, int folds,
-                                            const std::function<void(const std::string&)>& log) {
+                                            const std::function<void(const std::string&)>& log,
+                                            const FoldModelFn& fold_model = nullptr) {
   std::vector<std::vector<Tag>> out;
   const size_t n = ex.size();
   for (int f = 0; f < folds; ++f) {
@@ -144,6 +148,7 @@ std::vector<std::vector<Tag>> JackknifeTags(const std::vector<TrainingExample>& 
     NerModel m = Train(others, hash_bits, epochs, seed, nullptr);
     std::vector<std::vector<Tag>> part = Decode(m.weights, m.transitions, ex, lo, hi);
     for (auto& t : part) out.push_back(std::move(t));
+    if (fold_model) fold_model(lo, hi, m);
     if (log) log("first-stage jackknife fold " + std::to_string(f + 1) + "/" + std::to_string(folds));
   }
   return out;
@@ -154,7 +159,8 @@ std::vector<std::vector<Tag>> JackknifeTags(const std::vector<TrainingExample>& 
 std::vector<TrainingExample> DocumentExamples(const std::vector<TrainingExample>& ex,
                                               const std::vector<std::vector<std::string>>& bases,
                                               const std::vector<std::vector<Tag>>& first,
-                                              int window, uint32_t hash_bits) {
+                                              int window, uint32_t hash_bits,
+                                              const std::vector<const CorpusTagProfiles*>& corpus = {}) {
   std::vector<TrainingExample> out(ex.size());
   DocumentCounts counts;
   std::vector<std::string_view> views;
@@ -165,7 +171,8 @@ std::vector<TrainingExample> DocumentExamples(const std::vector<TrainingExample>
       for (size_t i = 0; i < bases[j].size(); ++i) counts.Add(bases[j][i], first[j][i]);
     }
     views.assign(bases[k].begin(), bases[k].end());
-    AppendDocumentFeatures(ex[k].features, views, first[k], counts, hash_bits, &out[k].features);
+    const CorpusTagProfiles* prof = corpus.empty() ? nullptr : corpus[static_cast<size_t>(k)];
+    AppendDocumentFeatures(ex[k].features, views, first[k], counts, prof, hash_bits, &out[k].features);
     out[k].gold = ex[k].gold;
   }
   return out;
@@ -222,7 +229,9 @@ void EvaluateNerDocuments(const NerModel& model, const std::vector<ConllSentence
   std::vector<std::vector<std::string>> bases;
   std::vector<TrainingExample> ex = FeaturizePlain(ptrs, fx, &bases);
   std::vector<std::vector<Tag>> first = Decode(model.weights, model.transitions, ex, 0, ex.size());
-  std::vector<TrainingExample> ex2 = DocumentExamples(ex, bases, first, window, model.hash_bits);
+  std::vector<TrainingExample> ex2 = DocumentExamples(
+      ex, bases, first, window, model.hash_bits,
+      std::vector<const CorpusTagProfiles*>(model.use_corpus_profiles ? ex.size() : 0, model.corpus()));
   std::vector<std::vector<Tag>> tags =
       Decode(model.doc_weights, model.doc_transitions, ex2, 0, ex2.size(), model.doc_recall_bias);
   for (size_t i = 0; i < sentences.size(); ++i) scorer->Add(sentences[i].tags, tags[i]);
@@ -234,6 +243,9 @@ Result<NerModel> TrainNer(const NerTrainOptions& options, NerTrainReport* report
   if (std::getenv("RASD_NER_NOLEX")) o.use_lexicon = false;
   if (std::getenv("RASD_NER_NODOC")) o.document_stage = false;
   if (const char* w = std::getenv("RASD_NER_WINDOW")) o.document_window = std::atoi(w);
+  if (std::getenv("RASD_NER_NOCORPUS")) o.corpus_paths.clear();
+  if (const char* e = std::getenv("RASD_NER_CORPUS_EVERY")) o.corpus_every = static_cast<uint32_t>(std::atoi(e));
+  if (const char* t = std::getenv("RASD_NER_CORPUS_TOKENS")) o.corpus_max_tokens = static_cast<size_t>(std::atoll(t));
   auto log = [&](const std::string& m) {
     if (o.log) o.log(m);
   };
@@ -259,6 +271,40 @@ Result<NerModel> TrainNer(const NerTrainOptions& options, NerTrainReport* report
       train.push_back(&all[i]);
     }
   }
+  TokenCorpus corpus;
+  const bool use_corpus = o.document_stage && !o.corpus_paths.empty();
+  if (use_corpus) {
+    RASD_RETURN_IF_ERROR(LoadTokenCorpus(o.corpus_paths, o.corpus_every, o.corpus_max_tokens, &corpus));
+    log("corpus sample for tag profiles: " + std::to_string(corpus.sentences()) + " sentences, " +
+        std::to_string(corpus.tokens()) + " tokens, " + std::to_string(corpus.vocab.size()) + " types");
+  }
+  // Profiles of the corpus sample under the first-stage model `m` whose lexicon is that of
+  // `lex_sentences`, for the training sentences [lo, hi) (see corpus_tags.h).
+  std::vector<CorpusTagProfiles> fold_profiles;
+  auto profile_with = [&](const NerModel& m, const std::vector<const ConllSentence*>& lex_sentences) {
+    Gazetteer lex = o.use_lexicon ? BuildLexicon(lex_sentences, &clusters) : Gazetteer();
+    FeatureExtractor pfx(&clusters, &Gazetteer::Builtin(), &lex, o.hash_bits);
+    return ProfileCorpus(corpus, pfx, m.weights, m.transitions);
+  };
+  // A FoldModelFn for JackknifeTags over `sentences` that fills `per_sentence`.
+  auto profile_folds = [&](const std::vector<const ConllSentence*>& sentences,
+                           std::vector<const CorpusTagProfiles*>* per_sentence) -> FoldModelFn {
+    if (!use_corpus) return nullptr;
+    fold_profiles.clear();
+    fold_profiles.reserve(static_cast<size_t>(o.stack_folds) + 1);
+    per_sentence->assign(sentences.size(), nullptr);
+    const std::vector<const ConllSentence*>* sents = &sentences;
+    return [&, sents, per_sentence](size_t lo, size_t hi, const NerModel& m) {
+      std::vector<const ConllSentence*> others;
+      for (size_t i = 0; i < sents->size(); ++i) {
+        if (i < lo || i >= hi) others.push_back((*sents)[i]);
+      }
+      fold_profiles.push_back(profile_with(m, others));
+      for (size_t i = lo; i < hi; ++i) (*per_sentence)[i] = &fold_profiles.back();
+      log("corpus tag profiles of fold block " + std::to_string(lo) + ".." + std::to_string(hi) +
+          ": " + std::to_string(fold_profiles.back().size()) + " words");
+    };
+  };
   log("read " + std::to_string(all.size()) + " sentences: " + std::to_string(n_train) +
       " train, " + std::to_string(n_dev) + " dev; " + std::to_string(clusters.size()) +
       " clustered words");
@@ -322,12 +368,19 @@ Result<NerModel> TrainNer(const NerTrainOptions& options, NerTrainReport* report
     best1.clusters = clusters;
     best1.lexicon = train_lex;
     if (o.document_stage) {
-      std::vector<std::vector<Tag>> jk =
-          JackknifeTags(ex, o.hash_bits, best_epochs, o.seed, o.stack_folds, log);
-      std::vector<TrainingExample> ex2 = DocumentExamples(ex, train_bases, jk, o.document_window, o.hash_bits);
+      std::vector<const CorpusTagProfiles*> train_prof, dev_prof;
+      std::vector<std::vector<Tag>> jk = JackknifeTags(ex, o.hash_bits, best_epochs, o.seed, o.stack_folds,
+                                                       log, profile_folds(train, &train_prof));
+      std::vector<TrainingExample> ex2 =
+          DocumentExamples(ex, train_bases, jk, o.document_window, o.hash_bits, train_prof);
       std::vector<std::vector<Tag>> dev_first = Decode(best1.weights, best1.transitions, dev_ex, 0, dev_ex.size());
+      if (use_corpus) {
+        best1.corpus_profiles = profile_with(best1, train);
+        best1.use_corpus_profiles = true;
+        dev_prof.assign(dev_ex.size(), &best1.corpus_profiles);
+      }
       std::vector<TrainingExample> dev2 =
-          DocumentExamples(dev_ex, dev_bases, dev_first, o.document_window, o.hash_bits);
+          DocumentExamples(dev_ex, dev_bases, dev_first, o.document_window, o.hash_bits, dev_prof);
       NerModel best2;
       select(ex2, dev2, "document stage", &best_doc_epochs, &best_doc_f1, &best2);
       std::tie(bias2, best_doc_f1_biased) = tune_bias(best2, dev2, "document stage");
@@ -363,12 +416,20 @@ Result<NerModel> TrainNer(const NerTrainOptions& options, NerTrainReport* report
       Featurize(final_set, fx, &clusters, o.jackknife_folds, o.use_lexicon, &bases);
   NerModel m = Train(Pointers(ex), o.hash_bits, best_epochs, o.seed, nullptr);
   if (o.document_stage) {
-    std::vector<std::vector<Tag>> jk = JackknifeTags(ex, o.hash_bits, best_epochs, o.seed, o.stack_folds, log);
-    std::vector<TrainingExample> ex2 = DocumentExamples(ex, bases, jk, o.document_window, o.hash_bits);
+    std::vector<const CorpusTagProfiles*> prof;
+    std::vector<std::vector<Tag>> jk = JackknifeTags(ex, o.hash_bits, best_epochs, o.seed, o.stack_folds,
+                                                     log, profile_folds(final_set, &prof));
+    std::vector<TrainingExample> ex2 =
+        DocumentExamples(ex, bases, jk, o.document_window, o.hash_bits, prof);
     log("training the document stage for " + std::to_string(best_doc_epochs) + " epochs");
     NerModel m2 = Train(Pointers(ex2), o.hash_bits, best_doc_epochs, o.seed, nullptr);
     m.doc_weights = std::move(m2.weights);
     m.doc_transitions = std::move(m2.transitions);
+    if (use_corpus) {
+      m.corpus_profiles = profile_with(m, final_set);
+      m.use_corpus_profiles = true;
+      log("corpus tag profiles of the final first stage: " + std::to_string(m.corpus_profiles.size()) + " words");
+    }
   }
   m.recall_bias = bias1;
   m.doc_recall_bias = o.document_stage ? bias2 : 0.f;

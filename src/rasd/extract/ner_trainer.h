@@ -16,14 +16,20 @@
 //      first-stage tags as error-prone as on new text; the dev set gets the tags of step 4's
 //      model. Windows of +-document_window sentences stand in for articles. Epochs are
 //      chosen on dev as in step 4. After each stage's epochs, a recall bias (NerModel::
-//      recall_bias) is chosen on dev among 0 and 0.5 k^2 for k = 1..10.
+//      recall_bias) is chosen on dev among 0 and 0.5 k^2 for k = 1..10. With corpus_paths,
+//      each jackknifed first-stage model also tags a fixed sample of the unlabelled news and
+//      its sentences' document features include those corpus tag profiles (corpus_tags.h);
+//      the dev set gets the profiles of step 4's model.
 //   6. Retrain both stages from scratch on ALL training sentences for those epoch counts
-//      (jackknives of steps 3 and 5 again over all of them), and return that model.
+//      (jackknives of steps 3 and 5 again over all of them; the model carries the corpus tag
+//      profiles of its own first stage), and return that model.
 // The test set is never read.
 //
 // For ablations, the environment variables RASD_NER_FOLDS=N (lexicon jackknife folds),
-// RASD_NER_NOLEX=1 (no training-data lexicon), RASD_NER_NODOC=1 (no document stage) and
-// RASD_NER_WINDOW=N (document window) override the options, and RASD_NER_DEV_BLOCK=K holds
+// RASD_NER_NOLEX=1 (no training-data lexicon), RASD_NER_NODOC=1 (no document stage),
+// RASD_NER_WINDOW=N (document window), RASD_NER_NOCORPUS=1 (no corpus tag profiles),
+// RASD_NER_CORPUS_EVERY=N and RASD_NER_CORPUS_TOKENS=N (the news sample) override the
+// options, and RASD_NER_DEV_BLOCK=K holds
 // out the K-th block of dev_fraction of the sentences (0-based) instead of the last, for
 // cross-validated comparisons; the shipped model uses none.
 //
@@ -35,6 +41,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "rasd/base/result.h"
 #include "rasd/extract/conll.h"
@@ -57,6 +64,12 @@ struct NerTrainOptions {
   bool document_stage = true;
   int document_window = 8;
   int stack_folds = 5;
+  // Corpus-level stacking (corpus_tags.h): with `corpus_paths` (JSONL news), every
+  // `corpus_every`-th sentence of them, up to `corpus_max_tokens` tokens, is tagged by each
+  // jackknifed first-stage model and the words' tag profiles become document-stage features.
+  std::vector<std::string> corpus_paths;
+  uint32_t corpus_every = 4;
+  size_t corpus_max_tokens = 4000000;
   bool final_on_all = true;    // step 5; false returns the dev-tuned model itself
   bool dev_only = false;       // stop after step 4 and return the best dev-phase model
                                // (experiments; trained without the dev sentences)
