@@ -156,7 +156,28 @@ class PostingsIterator {
   uint32_t Next();
   // Moves to the first document >= target and returns it (kNoMoreDocs if none). Never moves
   // backwards: when doc() >= target already, returns doc().
-  uint32_t NextGEQ(uint32_t target);
+  uint32_t NextGEQ(uint32_t target) {
+    // Inline when the target is in the decoded block: a disjunction's inner loop steps to the
+    // next document many times per block, and the call itself was a tenth of its cost.
+    if (started_) {
+      if (doc_ >= target) return doc_;  // also kNoMoreDocs
+      if (decoded_block_ >= 0 && decoded_block_ == skip_.block && target <= block_last_doc_) {
+        uint32_t i = buf_index_;
+        while (docs_[i] < target) ++i;  // the block's last doc is >= target
+        buf_index_ = i;
+        doc_ = docs_[i];
+        freq_ = freqs_[i];
+        return doc_;
+      }
+    }
+    return NextGEQOutsideBlock(target);
+  }
+
+  // Moves to the first document >= target that is >= limit or whose frequency f is wanted:
+  // bit min(f, 63) of `wanted` is set (bit 63 stands for every frequency from 63 up). The
+  // documents passed over are never seen: for a top-k search that knows their frequency
+  // cannot bring them into the top k (TermsLeaf::Prune). A tight scan of the decoded block.
+  uint32_t NextGEQWanted(uint32_t target, uint32_t limit, uint64_t wanted);
 
   // The next position of the current document, in increasing order; call it at most freq()
   // times per document. Only for iterators opened with positions on a field that stores
@@ -213,6 +234,8 @@ class PostingsIterator {
   void ResetStem();
   // Ends the iteration with the stem cursor's error (or a rank past its end).
   uint32_t StemFail();
+  // NextGEQ when the target is not in the decoded block (or nothing was read yet).
+  uint32_t NextGEQOutsideBlock(uint32_t target);
   bool AdvanceSkip(SkipState* s);
   bool DecodeBlock(const SkipState& s);
   bool LoadPosBlock(uint64_t pb);

@@ -381,7 +381,7 @@ uint32_t PostingsIterator::Next() {
   return doc_;
 }
 
-uint32_t PostingsIterator::NextGEQ(uint32_t target) {
+uint32_t PostingsIterator::NextGEQOutsideBlock(uint32_t target) {
   if (started_ && doc_ >= target) return doc_;  // also kNoMoreDocs
   const bool was_started = started_;
   started_ = true;
@@ -405,6 +405,23 @@ uint32_t PostingsIterator::NextGEQ(uint32_t target) {
   doc_ = docs_[i];
   freq_ = freqs_[i];
   return doc_;
+}
+
+uint32_t PostingsIterator::NextGEQWanted(uint32_t target, uint32_t limit, uint64_t wanted) {
+  auto is_wanted = [wanted](uint32_t freq) { return ((wanted >> std::min<uint32_t>(freq, 63)) & 1) != 0; };
+  uint32_t d = NextGEQ(target);
+  while (d < limit && !is_wanted(freq_)) {
+    uint32_t i = buf_index_ + 1;
+    while (i < buf_count_ && docs_[i] < limit && !is_wanted(freqs_[i])) ++i;
+    if (i < buf_count_) {
+      buf_index_ = i;
+      doc_ = docs_[i];
+      freq_ = freqs_[i];
+      return doc_;
+    }
+    d = NextGEQ(docs_[buf_count_ - 1] + 1);  // the next block, if any
+  }
+  return d;
 }
 
 uint32_t PostingsIterator::ShallowAdvance(uint32_t target) {

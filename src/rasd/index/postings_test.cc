@@ -187,7 +187,32 @@ class PostingsTest : public ::testing::Test {
           target = got;
         }
         ASSERT_TRUE(it.status().ok());
-        // 3. Block-max data: impacts bound the postings of their blocks.
+        // 3. NextGEQWanted: the first document >= target that is >= limit or has a wanted
+        // frequency (bit min(freq, 63)), against a scan of the list.
+        field->Postings(info, &it, false);
+        uint32_t at = 0;
+        for (int step = 0; step < 400; ++step) {
+          const uint64_t wanted = rng() % 4 == 0 ? ~uint64_t{0} : (rng() & rng() & rng());
+          const uint32_t from = at + static_cast<uint32_t>(rng() % 3 == 0 ? rng() % (max_doc_ / 8 + 1) : rng() % 3);
+          const uint32_t limit = rng() % 3 == 0 ? kNoMoreDocs : from + static_cast<uint32_t>(rng() % (max_doc_ / 4 + 1));
+          const uint32_t got = it.NextGEQWanted(from, limit, wanted);
+          uint32_t want = kNoMoreDocs;
+          uint32_t want_freq = 0;
+          for (size_t q = std::lower_bound(l.docs.begin(), l.docs.end(), from) - l.docs.begin(); q < l.docs.size(); ++q) {
+            const uint32_t f = text ? l.freqs[q] : 1u;
+            if (l.docs[q] >= limit || ((wanted >> std::min<uint32_t>(f, 63)) & 1) != 0) {
+              want = l.docs[q];
+              want_freq = f;
+              break;
+            }
+          }
+          ASSERT_EQ(got, want) << name << " from " << from << " limit " << limit;
+          if (got == kNoMoreDocs) break;
+          ASSERT_EQ(it.freq(), want_freq);
+          at = got;
+        }
+        ASSERT_TRUE(it.status().ok());
+        // 4. Block-max data: impacts bound the postings of their blocks.
         field->Postings(info, &it, false);
         const Impact term = it.term_impact();
         for (uint32_t t = 0; t < max_doc_;) {

@@ -1,6 +1,7 @@
 // Block-max MaxScore and the conjunction / match-all traversals (internal/top_k.h).
 #include <algorithm>
 #include <limits>
+#include <type_traits>
 
 #include "rasd/search/internal/terms_leaf.h"
 #include "rasd/search/internal/top_k.h"
@@ -10,17 +11,13 @@ namespace {
 
 using index::kNoMoreDocs;
 
-// A sum of bounds is inflated by this factor before it is compared with the threshold, where
-// it is summed in another order than the score it bounds (floating-point addition is not
-// associative, so the two may differ in the last bits).
-//
-// Sums in leaf-id order need no slack: a score is summed in that order (Finish), each bound
+// Sums of bounds are compared with the threshold inflated by kBoundSlack (leaf.h), except
+// sums in leaf-id order, which need no slack: a score is summed in that order (Finish), each bound
 // is at least the score it covers (bm25f.h), and IEEE addition is monotone in each operand,
 // so the bound's sum is at least the score's, bit for bit. Such exact tests also prune
 // documents whose bound EQUALS the threshold (a tie loses: it comes later in doc order);
 // scores tie often (small frequencies and one-byte lengths, copies of one article), and the
 // inflated test had to score every one of them.
-constexpr double kBoundSlack = 1.0 + 1e-9;
 
 class Traversal {
  public:
@@ -226,6 +223,9 @@ class Traversal {
         remaining[p] = 0;
         for (size_t i = 0; i < p; ++i) remaining[p - 1 - i] = remaining[p - i] + order[i]->block_bound();
         for (size_t i = 0; i < n; ++i) fixed_bound[order[i]->id()] = i < p ? order[i]->block_bound() : -1.0;
+        if constexpr (std::is_same_v<L, TermsLeaf>) {
+          if (PruneLeaves(leaves, theta, up_to)) stats_->complete = false;
+        }
       } else {
         std::copy(leaves.begin(), leaves.end(), order.begin());
         remaining[0] = 0;
@@ -307,6 +307,28 @@ class Traversal {
       if (up_to >= kNoMoreDocs - 1) return;
       doc = up_to + 1;
     }
+  }
+
+  // TermsLeaf::Prune for each essential leaf of the window, with the other leaves' window
+  // bounds as what they can add; the non-essential ones are probed and must see every
+  // document (Unprune). Returns whether a leaf may pass over documents.
+  bool PruneLeaves(const std::vector<TermsLeaf*>& leaves, double theta, uint32_t up_to) {
+    const size_t n = leaves.size();
+    std::vector<double>& suffix = s_->suffix;
+    suffix.assign(n + 1, 0.0);
+    for (size_t k = n; k-- > 0;) suffix[k] = suffix[k + 1] + leaves[k]->block_bound();
+    double prefix = 0;
+    bool any = false;
+    for (size_t k = 0; k < n; ++k) {
+      TermsLeaf* l = leaves[k];
+      if (s_->fixed_bound[l->id()] >= 0) {
+        l->Unprune();
+      } else {
+        any = l->Prune(prefix + suffix[k + 1], theta, up_to) || any;
+      }
+      prefix += l->block_bound();
+    }
+    return any;
   }
 
   const SegmentQuery& q_;

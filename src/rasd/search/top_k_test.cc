@@ -235,5 +235,64 @@ TEST(TopKTest, MaxScoreEqualsExhaustiveOnRandomIndexes) {
   EXPECT_GT(pruned_runs, 10);
 }
 
+// A word in nearly every body, mostly once, and many times in a few short articles: its top k
+// is made of those few, and the traversal must find them without looking at the documents
+// whose frequency rules them out (TermsLeaf::Prune), with the exhaustive search's results.
+TEST(TopKTest, CommonWordSkipsDocumentsItsFrequencyRulesOut) {
+  std::unique_ptr<base::Env> env = base::NewMemEnv();
+  index::IndexWriterOptions writer_options;
+  writer_options.use_log = false;
+  std::unique_ptr<index::IndexWriter> writer =
+      index::IndexWriter::Open(env.get(), "/idx", writer_options).value();
+  text::Analyzer analyzer;
+  text::AnalyzedText scratch;
+  index::IndexDocument doc;
+  std::mt19937 rng(7);
+  constexpr int kDocs = 6000;
+  for (int i = 0; i < kDocs; ++i) {
+    const std::string id = "d" + std::to_string(i);  // ArticleFields holds views
+    ArticleFields a;
+    a.id = id;
+    a.title = i % 50 == 0 ? "الاقتصاد اليوم" : "أخبار اليوم";
+    std::string body;
+    const int filler = 20 + static_cast<int>(rng() % 60);
+    for (int w = 0; w < filler; ++w) body += Forms()[rng() % 10] + " ";
+    const int times = i % 97 == 0 ? 8 + static_cast<int>(rng() % 5) : 1;
+    for (int t = 0; t < times; ++t) body += "الاقتصاد ";
+    a.body = body;
+    ASSERT_TRUE(BuildIndexDocument(a, analyzer, &scratch, &doc, BuildOptions{true}).ok());
+    ASSERT_TRUE(writer->AddDocument(doc).ok());
+  }
+  ASSERT_TRUE(writer->Commit().ok());
+  std::shared_ptr<const index::IndexReader> reader = writer->Snapshot();
+  std::unique_ptr<VariantIndex> variants = VariantIndex::Build(*reader).value();
+
+  SearchRequest request;
+  request.query = "الاقتصاد";
+  Query query = ParseQuery(request.query, analyzer).value();
+  internal::PlanInput in;
+  in.query = &query;
+  in.request = &request;
+  in.reader = reader.get();
+  Bm25fParams params = DefaultBm25fParams();
+  in.params = &params;
+  in.analyzer = &analyzer;
+  in.variants = [&]() -> Result<const VariantIndex*> { return variants.get(); };
+  internal::PlanOutput planned;
+  ASSERT_TRUE(internal::BuildPlan(in, &planned).ok());
+  internal::ExecuteOptions options;
+  options.k = 20;
+  internal::ExecuteScratch exec_scratch;
+  internal::ExecuteResult fast, ref;
+  ASSERT_TRUE(internal::Execute(planned.plan, *reader, options, &exec_scratch, &fast).ok());
+  ASSERT_TRUE(internal::ExecuteExhaustive(planned.plan, *reader, options, &ref).ok());
+  ExpectSameResults(fast, ref, false);
+  EXPECT_EQ(ref.total, static_cast<uint64_t>(kDocs));
+  // The documents seen are about the frequent ones and the titled ones (~ 62 + 120), not all:
+  // the frequency-1 bodies were passed over in the decoded blocks.
+  EXPECT_FALSE(fast.total_is_exact);
+  EXPECT_LT(fast.total, static_cast<uint64_t>(kDocs / 4));
+}
+
 }  // namespace
 }  // namespace rasd::search

@@ -37,6 +37,11 @@ class IteratorPool {
   size_t used_ = 0;
 };
 
+// A sum of bounds is inflated by this factor before it is compared with the threshold, where
+// it is summed in another order than the score it bounds (floating-point addition is not
+// associative, so the two may differ in the last bits).
+inline constexpr double kBoundSlack = 1.0 + 1e-9;
+
 class Leaf {
  public:
   virtual ~Leaf() = default;

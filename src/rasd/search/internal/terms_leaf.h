@@ -53,6 +53,7 @@ class TermsLeaf final : public Leaf {
       if (!any_primary) s.secondary = false;
       const uint32_t d = s.it->Next();
       if (!s.secondary) {
+        if (primary_.empty() || s.it->cost() > streams_[scan_].it->cost()) scan_ = i;
         primary_.push_back(s.it);
         first = std::min(first, d);
         cost_ += s.it->cost();
@@ -64,11 +65,13 @@ class TermsLeaf final : public Leaf {
     // Until a ShallowAdvance finds other blocks, lists_ holds the term impacts, which bound
     // every block: block_bound_ = max_score_ is then the bound of any window.
     block_end_.assign(streams_.size(), 0);
+    memo_.resize(streams_.size() * kMemoFreqs);
     block_bound_ = max_score_;
   }
 
   uint32_t Advance(uint32_t target) override {
     if (doc_ >= target) return doc_;
+    if (wanted_ != kAllFreqs) return AdvanceWanted(target);
     if (primary_.size() == 1) {
       doc_ = primary_[0]->NextGEQ(target);
       return doc_;
@@ -113,17 +116,13 @@ class TermsLeaf final : public Leaf {
     double x = 0;
     for (size_t i = 0; i < streams_.size(); ++i) {
       const StreamCursor& s = streams_[i];
-      const index::ImpactList& l = lists_[i];
-      if (l.size == 0) continue;
       if (!s.secondary) {
         if (s.it->doc() != doc_) continue;
-        const uint32_t freq = s.it->freq();
-        x += StreamBound(s.weight, freq, *s.table, s.own_length ? NormFor(l, freq) : MinNorm(i));
+        x += FreqBound(i, s.it->freq());
       } else if (s.length_source >= 0) {
         const StreamCursor& src = streams_[s.length_source];
         if (src.it->doc() != doc_) continue;
-        const uint32_t freq = std::min(l.summary().max_freq, src.it->freq());
-        x += StreamBound(s.weight, freq, *s.table, NormFor(lists_[s.length_source], src.it->freq()));
+        x += FreqBound(i, src.it->freq());
       } else {
         x += alone_[i];
       }
@@ -148,9 +147,40 @@ class TermsLeaf final : public Leaf {
         lists_[i] = s.it->shallow_impacts();
       }
     }
-    if (!same) block_bound_ = Saturate(k1_, boost_idf_, BoundFromLists());
+    if (!same) {
+      block_bound_ = Saturate(k1_, boost_idf_, BoundFromLists());
+      ++generation_;
+    }
     return up_to;
   }
+
+  // Within the window [.., up_to] of the last ShallowAdvance, in which `others` bounds what
+  // every other leaf can add to a document's score and theta is the top k's threshold: lets
+  // Advance pass over the documents of the scan stream (the primary stream with the most
+  // documents, in practice the body) that are on no other primary stream and whose frequency
+  // there gives a bound that cannot reach theta. This is block-max pruning within a block:
+  // the window's impact list gives the smallest length a document with a given frequency can
+  // have, so the frequency alone dismisses most documents of a common word (whose top k sit
+  // near its largest score), scanned in the decoded block without being bounded one by one.
+  // A document passed over that another leaf brings up is scored without this leaf, which
+  // cannot bring it into the top k either. Unprune (for a leaf that is only probed, which
+  // must see all its documents) passes over nothing. Returns whether documents may be passed
+  // over (then the traversal no longer counts every match).
+  bool Prune(double others, double theta, uint32_t up_to) {
+    wanted_ = kAllFreqs;
+    window_limit_ = up_to + 1;
+    auto wanted = [&](uint32_t f) {
+      return (others + Saturate(k1_, boost_idf_, ScanBound(f))) * kBoundSlack > theta;
+    };
+    if (wanted(1)) return false;  // most documents have frequency 1: nothing to gain
+    uint64_t w = ~uint64_t{0} << kJudgedFreqs;  // larger frequencies are always wanted
+    for (uint32_t f = 2; f < kJudgedFreqs; ++f) {
+      if (wanted(f)) w |= uint64_t{1} << f;
+    }
+    wanted_ = w;
+    return true;
+  }
+  void Unprune() { wanted_ = kAllFreqs; }
 
  private:
   // The pseudo-frequency bound over the documents lists_ describe (size 0 marks a stream with
@@ -214,6 +244,65 @@ class TermsLeaf final : public Leaf {
     return b;
   }
 
+  // Stream i's share of CandidateBound for a document on which the stream (a secondary
+  // stream: its length source) has frequency `freq`, from lists_; 0 when the stream has
+  // nothing left. Remembered per window for small frequencies: a window's thousands of
+  // candidates ask the same few, and each answer is a walk along the impact list.
+  double FreqBound(size_t i, uint32_t freq) const {
+    if (freq <= kMemoFreqs) {
+      MemoEntry& m = memo_[i * kMemoFreqs + freq - 1];
+      if (m.generation != generation_) {
+        m.generation = generation_;
+        m.bound = ComputeFreqBound(i, freq);
+      }
+      return m.bound;
+    }
+    return ComputeFreqBound(i, freq);
+  }
+  double ComputeFreqBound(size_t i, uint32_t freq) const {
+    const StreamCursor& s = streams_[i];
+    const index::ImpactList& l = lists_[i];
+    if (l.size == 0) return 0;
+    if (!s.secondary) {
+      return StreamBound(s.weight, freq, *s.table, s.own_length ? NormFor(l, freq) : MinNorm(i));
+    }
+    // Every occurrence of the subset is one of its source's, on a document of the same length.
+    return StreamBound(s.weight, std::min(l.summary().max_freq, freq), *s.table,
+                       NormFor(lists_[s.length_source], freq));
+  }
+
+  // The leaf's bound (pseudo-frequency) on a document on the scan stream, with frequency f
+  // there, and on no other primary stream: the scan stream and its secondaries, plus the
+  // secondaries of no known primary.
+  double ScanBound(uint32_t f) const {
+    double x = 0;
+    for (size_t i = 0; i < streams_.size(); ++i) {
+      const StreamCursor& s = streams_[i];
+      if (i == scan_ || (s.secondary && s.length_source == static_cast<int>(scan_))) {
+        x += FreqBound(i, f);
+      } else if (s.secondary && s.length_source < 0) {
+        x += alone_[i];
+      }
+    }
+    return x;
+  }
+
+  // Advance under Prune: the other primary streams move as usual; the scan stream skips the
+  // documents before the next of theirs (and the window's end) whose frequency is unwanted.
+  uint32_t AdvanceWanted(uint32_t target) {
+    index::PostingsIterator* scan = streams_[scan_].it;
+    uint32_t m = index::kNoMoreDocs;
+    for (index::PostingsIterator* it : primary_) {
+      if (it == scan) continue;
+      uint32_t d = it->doc();
+      if (d < target) d = it->NextGEQ(target);
+      m = std::min(m, d);
+    }
+    const uint32_t d = scan->NextGEQWanted(target, std::min(m, window_limit_), wanted_);
+    doc_ = std::min(m, d);
+    return doc_;
+  }
+
   // The smallest norm stream i's documents can have in the current window.
   uint8_t MinNorm(size_t i) const {
     const StreamCursor& s = streams_[i];
@@ -240,6 +329,22 @@ class TermsLeaf final : public Leaf {
   // end at another word's block and leave this leaf's blocks as they were).
   std::vector<uint32_t> block_end_;
   std::vector<index::PostingsIterator*> primary_;
+  // Prune's state: the frequencies of the scan stream worth a look (bit f; from bit
+  // kJudgedFreqs up always set), up to window_limit_.
+  static constexpr uint64_t kAllFreqs = ~uint64_t{0};
+  static constexpr uint32_t kJudgedFreqs = 16;
+  size_t scan_ = 0;
+  uint64_t wanted_ = kAllFreqs;
+  uint32_t window_limit_ = index::kNoMoreDocs;
+  // FreqBound's answers for frequencies 1..kMemoFreqs, per stream, valid while their
+  // generation is generation_ (which changes with lists_).
+  static constexpr uint32_t kMemoFreqs = 8;
+  struct MemoEntry {
+    uint32_t generation = 0;
+    double bound = 0;
+  };
+  mutable std::vector<MemoEntry> memo_;
+  uint32_t generation_ = 1;
 };
 
 }  // namespace rasd::search::internal

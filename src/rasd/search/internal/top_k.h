@@ -65,6 +65,7 @@ struct TraversalScratch {
   std::vector<double> remaining;  // bounds of the non-essential leaves not yet probed
   std::vector<double> fixed_bound;  // by leaf id: a non-essential leaf's bound,
                                     // or -1 for an essential leaf (bounded per candidate)
+  std::vector<double> suffix;  // suffix sums of the leaves' window bounds (PruneLeaves)
 };
 
 void TraverseSegment(const SegmentQuery& query, Collector* collector, TraversalStats* stats,
