@@ -8,6 +8,9 @@
 #include <memory>
 #include <vector>
 
+#include "rasd/base/json.h"
+#include "rasd/base/macros.h"
+
 namespace rasd::extract {
 namespace {
 
@@ -121,6 +124,26 @@ Status ForEachLine(const std::string& path,
   Status s = ForEachLineInStream(f, zstd, path, fn);
   std::fclose(f);
   return s;
+}
+
+Status ForEachArticleText(const std::vector<std::string>& paths,
+                          const std::function<bool(std::string_view text)>& fn) {
+  bool more = true;
+  for (const std::string& path : paths) {
+    if (!more) break;
+    Status s = ForEachLine(path, [&](std::string_view line, size_t) -> Status {
+      if (!more) return Status::OK();
+      auto doc = base::ParseJson(line);
+      if (!doc.ok() || !doc->is_object()) return Status::OK();
+      for (const char* field : {"title", "body"}) {
+        const base::JsonValue* v = doc->Find(field);
+        if (more && v && v->is_string()) more = fn(v->string_value());
+      }
+      return Status::OK();
+    });
+    RASD_RETURN_IF_ERROR(s);
+  }
+  return Status::OK();
 }
 
 }  // namespace rasd::extract

@@ -16,6 +16,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "rasd/base/status.h"
 
@@ -29,5 +30,11 @@ Status ForEachLine(const std::string& path,
 // The same over an open stream; `zstd` selects decompression; `name` is for messages.
 Status ForEachLineInStream(std::FILE* f, bool zstd, const std::string& name,
                            const std::function<Status(std::string_view, size_t)>& fn);
+
+// Calls fn(text) for the "title" and then the "body" string of every line of `paths` that is
+// a JSON object (other lines are skipped: this reads unlabelled training text, where a bad
+// record costs one article, not an ingest). fn returns false to stop reading early.
+Status ForEachArticleText(const std::vector<std::string>& paths,
+                          const std::function<bool(std::string_view text)>& fn);
 
 }  // namespace rasd::extract

@@ -5,8 +5,6 @@
 #include <map>
 
 #include "rasd/base/coding.h"
-#include "rasd/base/json.h"
-#include "rasd/base/macros.h"
 #include "rasd/extract/corpus_reader.h"
 #include "rasd/extract/ner_tokenizer.h"
 #include "rasd/extract/perceptron.h"
@@ -45,21 +43,10 @@ Status LoadTokenCorpus(const std::vector<std::string>& paths, uint32_t every, si
       if (out->ids.size() >= max_tokens) full = true;
     }
   };
-  for (const std::string& path : paths) {
-    if (full) break;
-    Status s = ForEachLine(path, [&](std::string_view line, size_t) -> Status {
-      if (full) return Status::OK();
-      auto doc = base::ParseJson(line);
-      if (!doc.ok() || !doc->is_object()) return Status::OK();
-      for (const char* field : {"title", "body"}) {
-        const base::JsonValue* v = doc->Find(field);
-        if (v && v->is_string()) emit_text(v->string_value());
-      }
-      return Status::OK();
-    });
-    RASD_RETURN_IF_ERROR(s);
-  }
-  return Status::OK();
+  return ForEachArticleText(paths, [&](std::string_view text) {
+    emit_text(text);
+    return !full;
+  });
 }
 
 uint32_t CorpusTagProfiles::Encode(const std::array<uint32_t, kNumTags>& c) {

@@ -11,7 +11,6 @@
 #include "rasd/base/crc32c.h"
 #include "rasd/base/env.h"
 #include "rasd/base/hash.h"
-#include "rasd/base/json.h"
 #include "rasd/base/macros.h"
 #include "rasd/extract/corpus_reader.h"
 #include "rasd/extract/gazetteer.h"
@@ -396,19 +395,10 @@ Status ForEachCorpusSentence(const std::vector<std::string>& paths,
       if (!sentence.empty()) fn(sentence);
     }
   };
-  for (const std::string& path : paths) {
-    Status s = ForEachLine(path, [&](std::string_view line, size_t) -> Status {
-      auto doc = base::ParseJson(line);
-      if (!doc.ok() || !doc->is_object()) return Status::OK();
-      for (const char* field : {"title", "body"}) {
-        const base::JsonValue* v = doc->Find(field);
-        if (v && v->is_string()) emit_text(v->string_value());
-      }
-      return Status::OK();
-    });
-    RASD_RETURN_IF_ERROR(s);
-  }
-  return Status::OK();
+  return ForEachArticleText(paths, [&](std::string_view text) {
+    emit_text(text);
+    return true;
+  });
 }
 
 }  // namespace rasd::extract
