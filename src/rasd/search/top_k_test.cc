@@ -151,6 +151,23 @@ std::string RandomQuery(std::mt19937& rng) {
   return q;
 }
 
+// Parses and plans request.query on `reader` with the default BM25F parameters.
+Status PlanRequest(const SearchRequest& request, const index::IndexReader& reader,
+                   const VariantIndex* variants, const text::Analyzer& analyzer,
+                   internal::PlanOutput* planned) {
+  Result<Query> query = ParseQuery(request.query, analyzer);
+  if (!query.ok()) return query.status();
+  const Bm25fParams params = DefaultBm25fParams();
+  internal::PlanInput in;
+  in.query = &query.value();
+  in.request = &request;
+  in.reader = &reader;
+  in.params = &params;
+  in.analyzer = &analyzer;
+  in.variants = [&]() -> Result<const VariantIndex*> { return variants; };
+  return internal::BuildPlan(in, planned);
+}
+
 void ExpectSameResults(const internal::ExecuteResult& fast, const internal::ExecuteResult& ref,
                        bool facets) {
   ASSERT_EQ(fast.hits.size(), ref.hits.size());
@@ -207,17 +224,8 @@ TEST(TopKTest, MaxScoreEqualsExhaustiveOnRandomIndexes) {
       if (rng() % 10 == 0) request.from = 1525132800 + static_cast<int64_t>(rng() % (20 * 86400));
       const size_t k = 1 + rng() % 40;
       SCOPED_TRACE("query " + request.query + " k " + std::to_string(k));
-      Query query = ParseQuery(request.query, analyzer).value();
-      internal::PlanInput in;
-      in.query = &query;
-      in.request = &request;
-      in.reader = index.reader.get();
-      Bm25fParams params = DefaultBm25fParams();
-      in.params = &params;
-      in.analyzer = &analyzer;
-      in.variants = [&]() -> Result<const VariantIndex*> { return variants.get(); };
       internal::PlanOutput planned;
-      ASSERT_TRUE(internal::BuildPlan(in, &planned).ok());
+      ASSERT_TRUE(PlanRequest(request, *index.reader, variants.get(), analyzer, &planned).ok());
       internal::ExecuteOptions options;
       options.k = k;
       options.sort = request.sort;
@@ -269,17 +277,8 @@ TEST(TopKTest, CommonWordSkipsDocumentsItsFrequencyRulesOut) {
 
   SearchRequest request;
   request.query = "الاقتصاد";
-  Query query = ParseQuery(request.query, analyzer).value();
-  internal::PlanInput in;
-  in.query = &query;
-  in.request = &request;
-  in.reader = reader.get();
-  Bm25fParams params = DefaultBm25fParams();
-  in.params = &params;
-  in.analyzer = &analyzer;
-  in.variants = [&]() -> Result<const VariantIndex*> { return variants.get(); };
   internal::PlanOutput planned;
-  ASSERT_TRUE(internal::BuildPlan(in, &planned).ok());
+  ASSERT_TRUE(PlanRequest(request, *reader, variants.get(), analyzer, &planned).ok());
   internal::ExecuteOptions options;
   options.k = 20;
   internal::ExecuteScratch exec_scratch;
