@@ -311,27 +311,28 @@ bool FieldReader::FindTerm(std::string_view term, TermInfo* info) const {
   return false;
 }
 
-bool internal::TermInfoForOrd(const FieldData* d, uint32_t ord, TermInfo* info) {
+// Puts r on the entry of term `ord` (its block loaded, the entries before it decoded).
+static bool SeekOrd(const FieldData* d, uint32_t ord, BlockReader* r) {
   if (ord >= d->num_terms) return false;
+  if (!r->Load(ord / internal::kTermsPerBlock)) return false;
+  for (uint32_t i = 0; i <= ord % internal::kTermsPerBlock; ++i) {
+    if (!r->HasNext() || !r->Next()) return false;
+  }
+  return true;
+}
+
+bool internal::TermInfoForOrd(const FieldData* d, uint32_t ord, TermInfo* info) {
   char buf[kMaxTermBytes];
   BlockReader r(d, buf);
-  if (!r.Load(ord / internal::kTermsPerBlock)) return false;
-  for (uint32_t i = 0; i <= ord % internal::kTermsPerBlock; ++i) {
-    if (!r.HasNext() || !r.Next()) return false;
-  }
+  if (!SeekOrd(d, ord, &r)) return false;
   *info = r.info();
   return true;
 }
 
 bool FieldReader::TermForOrd(uint32_t ord, std::string* term) const {
-  const FieldData* d = d_;
-  if (ord >= d->num_terms) return false;
   char buf[kMaxTermBytes];
-  BlockReader r(d, buf);
-  if (!r.Load(ord / internal::kTermsPerBlock)) return false;
-  for (uint32_t i = 0; i <= ord % internal::kTermsPerBlock; ++i) {
-    if (!r.HasNext() || !r.Next()) return false;
-  }
+  BlockReader r(d_, buf);
+  if (!SeekOrd(d_, ord, &r)) return false;
   term->assign(r.term());
   return true;
 }
