@@ -21,13 +21,15 @@ SegmentBuffer::SegmentBuffer() {
 }
 
 uint64_t SegmentBuffer::memory_bytes() const {
-  // Sizes rather than capacities: growing vectors may hold up to twice this briefly.
-  uint64_t n = pool_.memory_bytes() + terms_.size() * sizeof(TermState) +
-               table_.size() * sizeof(uint64_t) + arena_.size();
+  // Capacities, not sizes: a vector that has just doubled holds twice its contents, and the
+  // budget is meant to bound what the process holds (the term states alone were 67 MB of
+  // capacity for 35 MB of contents in a 256 MB buffer).
+  uint64_t n = pool_.memory_bytes() + terms_.capacity() * sizeof(TermState) +
+               table_.capacity() * sizeof(uint64_t) + arena_.capacity();
   for (const Field& f : fields_) {
-    n += f.norms.size() + f.terms.size() * 4 + f.ord_docs.size() * 8;
+    n += f.norms.capacity() + (f.terms.capacity() + f.ord_docs.capacity() + f.ord_terms.capacity()) * 4;
   }
-  for (const Numeric& num : numerics_) n += num.values.size() * 8 + num.present.size();
+  for (const Numeric& num : numerics_) n += num.values.capacity() * 8 + num.present.capacity();
   return n;
 }
 

@@ -5,9 +5,13 @@
 // term with a stem needs the stem's whole document list to turn its documents into ranks.
 // The forms of one stem are scattered through the field (Arabic prefixes: كتاب, الكتاب,
 // وكتاب), so a frequent stem is asked for many times; long lists are kept, up to a memory
-// budget, and short ones decoded again (cheap). Thread-safety: none.
+// budget, and short ones decoded again (cheap). The budget is small on purpose: the cache
+// lives beside a full in-memory buffer (a flush) or a merge. At 250,000 articles, 4 MB
+// instead of 32 MB took 25 MB off the peak and cost no measurable indexing time (decoding a
+// list again is a few nanoseconds per document). Thread-safety: none.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <unordered_map>
 #include <utility>
@@ -18,7 +22,7 @@ namespace rasd::index::internal {
 class StemDocsCache {
  public:
   // budget_docs: most documents held over all kept lists (4 bytes each).
-  explicit StemDocsCache(uint64_t budget_docs = uint64_t{8} << 20) : budget_(budget_docs) {}
+  explicit StemDocsCache(uint64_t budget_docs = uint64_t{1} << 20) : budget_(budget_docs) {}
 
   // The list of stem `key`, from the cache or from fill(std::vector<uint32_t>*). The reference
   // stays valid until the next call.
@@ -30,10 +34,15 @@ class StemDocsCache {
     fill(&scratch_);
     if (scratch_.size() >= kMinKept && used_ + scratch_.size() <= budget_) {
       used_ += scratch_.size();
-      return kept_.emplace(key, std::move(scratch_)).first->second;
+      // A copy of exactly the list's size: scratch_ keeps its (up to twice larger) capacity.
+      return kept_.emplace(key, std::vector<uint32_t>(scratch_.begin(), scratch_.end()))
+          .first->second;
     }
     return scratch_;
   }
+
+  // Documents held in kept lists (at most the budget).
+  uint64_t held_docs() const { return used_; }
 
  private:
   static constexpr size_t kMinKept = 256;

@@ -1,0 +1,58 @@
+// StemDocsCache: long lists are kept within the budget, short ones are decoded on every call.
+#include "rasd/index/internal/stem_docs.h"
+
+#include <cstdint>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+namespace rasd::index::internal {
+namespace {
+
+// A fill that writes `n` documents and counts its calls.
+struct CountingFill {
+  uint32_t n;
+  int* calls;
+  void operator()(std::vector<uint32_t>* out) const {
+    ++*calls;
+    for (uint32_t d = 0; d < n; ++d) out->push_back(d * 3);
+  }
+};
+
+TEST(StemDocsCacheTest, KeepsLongListsAndDecodesShortOnesAgain) {
+  StemDocsCache cache(/*budget_docs=*/10000);
+  int calls = 0;
+  const std::vector<uint32_t>& a = cache.Get(1, CountingFill{5000, &calls});
+  ASSERT_EQ(a.size(), 5000u);
+  EXPECT_EQ(a[4999], 4999u * 3);
+  EXPECT_EQ(cache.Get(1, CountingFill{5000, &calls}).size(), 5000u);
+  EXPECT_EQ(calls, 1);  // kept: the second call did not decode
+
+  cache.Get(2, CountingFill{10, &calls});
+  cache.Get(2, CountingFill{10, &calls});
+  EXPECT_EQ(calls, 3);  // too short to keep
+}
+
+TEST(StemDocsCacheTest, HoldsNoMoreThanItsBudget) {
+  StemDocsCache cache(/*budget_docs=*/10000);
+  int calls = 0;
+  cache.Get(1, CountingFill{6000, &calls});
+  cache.Get(2, CountingFill{6000, &calls});  // would exceed the budget: not kept
+  cache.Get(2, CountingFill{6000, &calls});
+  EXPECT_EQ(calls, 3);
+  EXPECT_EQ(cache.Get(1, CountingFill{6000, &calls}).size(), 6000u);
+  EXPECT_EQ(calls, 3);
+  EXPECT_LE(cache.held_docs(), 10000u);
+  EXPECT_EQ(cache.held_docs(), 6000u);
+}
+
+TEST(StemDocsCacheTest, KeptListsHoldNoSpareCapacity) {
+  StemDocsCache cache(/*budget_docs=*/1 << 20);
+  int calls = 0;
+  // push_back growth leaves up to twice the size in capacity; a kept list must not carry it.
+  const std::vector<uint32_t>& a = cache.Get(7, CountingFill{70000, &calls});
+  EXPECT_EQ(a.capacity(), a.size());
+}
+
+}  // namespace
+}  // namespace rasd::index::internal
