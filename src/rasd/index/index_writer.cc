@@ -505,7 +505,9 @@ uint64_t IndexWriter::Impl::BufferedBytes() {
   uint64_t n = g.ids.size() * 64 + g.deleted.size();
   if (!background) return n + inverter->memory_bytes();
   std::lock_guard<std::mutex> lock(queue.mu);
-  if (queue.inverter_gen != g.seq) return n;  // still on an older generation
+  // While the inverter still works on an older generation, the queued documents are mostly
+  // this one's: they count too (the queue holds at most an eighth of the budget).
+  if (queue.inverter_gen != g.seq) return n + queue.queued_bytes;
   return n + queue.inverter_bytes + queue.queued_bytes;
 }
 
