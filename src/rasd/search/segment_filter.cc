@@ -8,23 +8,34 @@
 namespace rasd::search::internal {
 namespace {
 
-// Ordinals in `field` of the values that exist there, sorted.
+// Ordinals in `field` of the values that exist there, sorted; their terms into `infos`.
 std::vector<uint32_t> Ordinals(const index::FieldReader* field,
-                               const std::vector<std::string>& values) {
+                               const std::vector<std::string>& values,
+                               std::vector<index::TermInfo>* infos) {
   std::vector<uint32_t> ords;
   if (field == nullptr) return ords;
   for (const std::string& v : values) {
     index::TermInfo info;
-    if (field->FindTerm(v, &info)) ords.push_back(info.ord);
+    if (field->FindTerm(v, &info) &&
+        std::find(ords.begin(), ords.end(), info.ord) == ords.end()) {
+      ords.push_back(info.ord);
+      infos->push_back(info);
+    }
   }
   std::sort(ords.begin(), ords.end());
-  ords.erase(std::unique(ords.begin(), ords.end()), ords.end());
   return ords;
+}
+
+uint64_t DocFreqs(const std::vector<index::TermInfo>& infos) {
+  uint64_t n = 0;
+  for (const index::TermInfo& info : infos) n += info.doc_freq;
+  return n;
 }
 
 }  // namespace
 
-bool SegmentFilter::Init(const index::Segment& segment, const PlanFilters& filters) {
+bool SegmentFilter::Init(const index::Segment& segment, const PlanFilters& filters,
+                         uint64_t bitmap_after) {
   segment_ = &segment;
   check_live_ = segment.has_deletions();
   if (filters.date) {
@@ -39,14 +50,15 @@ bool SegmentFilter::Init(const index::Segment& segment, const PlanFilters& filte
   if (!filters.sources_any.empty() || !filters.sources_none.empty()) {
     source_ = segment.field(kSourceField);
     for (const std::vector<std::string>& any : filters.sources_any) {
-      sources_any_.push_back(Ordinals(source_, any));
+      sources_any_terms_.emplace_back();
+      sources_any_.push_back(Ordinals(source_, any, &sources_any_terms_.back()));
       if (sources_any_.back().empty()) return false;
     }
-    sources_none_ = Ordinals(source_, filters.sources_none);
+    sources_none_ = Ordinals(source_, filters.sources_none, &sources_none_terms_);
   }
   if (!filters.entities_all.empty()) {
     entity_ = segment.field(kEntityField);
-    entities_all_ = Ordinals(entity_, filters.entities_all);
+    entities_all_ = Ordinals(entity_, filters.entities_all, &entities_all_terms_);
     std::vector<std::string> distinct = filters.entities_all;
     std::sort(distinct.begin(), distinct.end());
     distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
@@ -54,11 +66,23 @@ bool SegmentFilter::Init(const index::Segment& segment, const PlanFilters& filte
   }
   if (filters.has_speakers) {
     speaker_ = segment.field(kSpeakerField);
-    speakers_any_ = Ordinals(speaker_, filters.speakers_any);
+    speakers_any_ = Ordinals(speaker_, filters.speakers_any, &speakers_any_terms_);
     if (speakers_any_.empty()) return false;
   }
   trivial_ = !check_live_ && date_ == nullptr && source_ == nullptr && entities_all_.empty() &&
              speaker_ == nullptr && sources_any_.empty();
+  // The bitmap only pays for keyword constraints; deletions alone are one bit test already.
+  const bool keywords = source_ != nullptr || !entities_all_.empty() || speaker_ != nullptr;
+  if (!keywords) {
+    bitmap_after_ = kNever;
+  } else if (bitmap_after == kAuto) {
+    uint64_t postings = DocFreqs(sources_none_terms_) + DocFreqs(entities_all_terms_) +
+                        DocFreqs(speakers_any_terms_);
+    for (const auto& any : sources_any_terms_) postings += DocFreqs(any);
+    bitmap_after_ = 64 + postings / 10;
+  } else {
+    bitmap_after_ = bitmap_after;
+  }
   return true;
 }
 
@@ -70,12 +94,14 @@ bool SegmentFilter::HasAny(const index::KeywordOrdinals& ords,
   return false;
 }
 
-bool SegmentFilter::Accept(uint32_t doc) const {
+bool SegmentFilter::InDateRange(uint32_t doc) const {
+  int64_t v;
+  return date_->Get(doc, &v) && v >= from_ && v <= to_;
+}
+
+bool SegmentFilter::AcceptFromValues(uint32_t doc) const {
   if (check_live_ && !segment_->IsLive(doc)) return false;
-  if (date_ != nullptr) {
-    int64_t v;
-    if (!date_->Get(doc, &v) || v < from_ || v > to_) return false;
-  }
+  if (date_ != nullptr && !InDateRange(doc)) return false;
   if (source_ != nullptr) {
     const index::KeywordOrdinals ords = source_->ordinals(doc);
     for (const std::vector<uint32_t>& any : sources_any_) {
@@ -96,6 +122,70 @@ bool SegmentFilter::Accept(uint32_t doc) const {
   }
   if (speaker_ != nullptr && !HasAny(speaker_->ordinals(doc), speakers_any_)) return false;
   return true;
+}
+
+void SegmentFilter::Union(const index::FieldReader* field,
+                          const std::vector<index::TermInfo>& terms,
+                          std::vector<uint64_t>* out) const {
+  index::PostingsIterator it;
+  for (const index::TermInfo& info : terms) {
+    field->Postings(info, &it);
+    for (uint32_t d = it.Next(); d != index::kNoMoreDocs; d = it.Next()) {
+      (*out)[d >> 6] |= uint64_t{1} << (d & 63);
+    }
+  }
+}
+
+// The same constraints as AcceptFromValues (but the date), as set operations over the
+// wanted values' documents. A term whose postings fail to decode contributes the documents
+// read before the failure; the search's own reads of the segment report the corruption.
+void SegmentFilter::BuildBitmap() const {
+  const uint32_t max_doc = segment_->max_doc();
+  const size_t words = max_doc / 64 + 1;
+  bool first = true;
+  std::vector<uint64_t> set;
+  auto intersect = [&](const std::vector<uint64_t>& other) {
+    if (first) {
+      bits_ = other;
+      first = false;
+      return;
+    }
+    for (size_t i = 0; i < words; ++i) bits_[i] &= other[i];
+  };
+  for (const std::vector<index::TermInfo>& any : sources_any_terms_) {
+    set.assign(words, 0);
+    Union(source_, any, &set);
+    intersect(set);
+  }
+  for (const index::TermInfo& want : entities_all_terms_) {
+    set.assign(words, 0);
+    Union(entity_, {want}, &set);
+    intersect(set);
+  }
+  if (speaker_ != nullptr) {
+    set.assign(words, 0);
+    Union(speaker_, speakers_any_terms_, &set);
+    intersect(set);
+  }
+  if (first) {  // only exclusions: every document to start with
+    bits_.assign(words, ~uint64_t{0});
+  }
+  if (source_ != nullptr && !sources_none_.empty()) {
+    set.assign(words, 0);
+    Union(source_, sources_none_terms_, &set);
+    for (size_t i = 0; i < words; ++i) bits_[i] &= ~set[i];
+  }
+  // Past the last document, and deleted documents.
+  bits_[max_doc / 64] &= (uint64_t{1} << (max_doc % 64)) - 1;
+  if (check_live_) {
+    for (size_t w = 0; w < words; ++w) {
+      for (uint64_t b = bits_[w]; b != 0; b &= b - 1) {
+        const uint32_t doc = static_cast<uint32_t>(w * 64 + __builtin_ctzll(b));
+        if (!segment_->IsLive(doc)) bits_[w] &= ~(uint64_t{1} << (doc & 63));
+      }
+    }
+  }
+  use_bits_ = true;
 }
 
 }  // namespace rasd::search::internal

@@ -15,6 +15,7 @@
 #include "rasd/search/document_builder.h"
 #include "rasd/search/internal/executor.h"
 #include "rasd/search/internal/planner.h"
+#include "rasd/search/internal/segment_filter.h"
 #include "rasd/search/query_parser.h"
 #include "rasd/search/schema.h"
 #include "rasd/search/variant_expander.h"
@@ -291,6 +292,57 @@ TEST(TopKTest, CommonWordSkipsDocumentsItsFrequencyRulesOut) {
   // the frequency-1 bodies were passed over in the decoded blocks.
   EXPECT_FALSE(fast.total_is_exact);
   EXPECT_LT(fast.total, static_cast<uint64_t>(kDocs / 4));
+}
+
+// SegmentFilter answers from each document's values at first and from a bitmap of the
+// passing documents later: both must accept exactly the same documents, for every kind of
+// constraint (sources any / none, entities all, speakers any, dates) over segments with
+// deletions.
+TEST(TopKTest, FilterBitmapAcceptsWhatPerDocumentValuesAccept) {
+  const unsigned seed = std::random_device{}();
+  std::printf("FilterBitmap seed %u\n", seed);
+  SCOPED_TRACE("seed " + std::to_string(seed));
+  std::mt19937 rng(seed);
+  const std::vector<std::string> sources = {"الجزيرة", "سكاي نيوز عربية", "العربية", "BBC",
+                                            "nowhere"};
+  for (int round = 0; round < 2; ++round) {
+    RandomIndex index = BuildRandomIndex(rng, 800 + rng() % 1500);
+    ASSERT_NE(index.reader, nullptr);
+    int built = 0;
+    for (int iter = 0; iter < 60; ++iter) {
+      internal::PlanFilters f;
+      if (rng() % 2 == 0) f.sources_any.push_back({sources[rng() % 5], sources[rng() % 5]});
+      if (rng() % 4 == 0) f.sources_any.push_back({sources[rng() % 5]});
+      if (rng() % 3 == 0) f.sources_none = {sources[rng() % 5]};
+      if (rng() % 3 == 0) f.entities_all = {"e" + std::to_string(rng() % 5)};
+      if (rng() % 6 == 0) f.entities_all.push_back("e" + std::to_string(rng() % 5));
+      if (rng() % 4 == 0) {
+        f.has_speakers = true;
+        f.speakers_any = {"s" + std::to_string(rng() % 3), "s" + std::to_string(rng() % 4)};
+      }
+      if (rng() % 4 == 0) {
+        f.date = true;
+        f.date_from = 1525132800 + static_cast<int64_t>(rng() % (20 * 86400));
+        f.date_to = f.date_from + static_cast<int64_t>(rng() % (15 * 86400));
+      }
+      SCOPED_TRACE("filter " + std::to_string(iter));
+      for (const index::Segment& segment : index.reader->segments()) {
+        internal::SegmentFilter values, bitmap;
+        const bool possible = values.Init(segment, f, internal::SegmentFilter::kNever);
+        ASSERT_EQ(bitmap.Init(segment, f, 0), possible);
+        if (!possible) continue;
+        uint32_t accepted = 0;
+        for (uint32_t doc = 0; doc < segment.max_doc(); ++doc) {
+          const bool want = values.Accept(doc);
+          ASSERT_EQ(bitmap.Accept(doc), want) << "doc " << doc;
+          accepted += want ? 1 : 0;
+        }
+        if (accepted > 0) ++built;
+      }
+    }
+    // Most filters let something through, or the comparison says little.
+    EXPECT_GT(built, 20);
+  }
 }
 
 }  // namespace
