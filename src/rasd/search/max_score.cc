@@ -138,7 +138,8 @@ class Traversal {
         }
       }
       const uint32_t doc = target;
-      if (Passes(doc)) {
+      const bool passes = Passes(doc);
+      if (passes) {
         ++stats_->matches;
         partial_ = 0;
         for (const std::vector<Leaf*>& g : groups) {
@@ -163,7 +164,7 @@ class Traversal {
         }
       }
       if (doc == kNoMoreDocs - 1) return;
-      target = doc + 1;
+      target = passes || trivial_ ? doc + 1 : q_.filter->NextPossible(doc + 1);
     }
   }
 
@@ -236,7 +237,8 @@ class Traversal {
       for (size_t i = p; i < n; ++i) cand = std::min(cand, order[i]->Advance(doc));
       bool rethink = false;
       while (cand <= up_to) {
-        if (Passes(cand)) {
+        const bool passes = Passes(cand);
+        if (passes) {
           ++stats_->matches;
           bool pruned = false;
           // Bound of the essential leaves on cand, then their scores from the largest bound
@@ -291,7 +293,8 @@ class Traversal {
             }
           }
         }
-        const uint32_t next = cand + 1;
+        // A rejected candidate: jump to the next document the filter may pass.
+        const uint32_t next = passes || trivial_ ? cand + 1 : q_.filter->NextPossible(cand + 1);
         cand = kNoMoreDocs;
         for (size_t i = p; i < n; ++i) {
           L* l = order[i];

@@ -43,6 +43,20 @@ class SegmentFilter {
     if ((bits_[doc >> 6] >> (doc & 63) & 1) == 0) return false;
     return date_ == nullptr || InDateRange(doc);
   }
+  // The first document >= doc that Accept may pass: doc itself until the bitmap is built,
+  // else the next document of the bitmap (max_doc when there is none). Lets a traversal jump
+  // over a run of rejected documents instead of stepping through it.
+  uint32_t NextPossible(uint32_t doc) const {
+    if (!use_bits_) return doc;
+    size_t w = doc >> 6;
+    if (w >= bits_.size()) return doc;
+    uint64_t b = bits_[w] & (~uint64_t{0} << (doc & 63));
+    while (b == 0) {
+      if (++w == bits_.size()) return segment_->max_doc();
+      b = bits_[w];
+    }
+    return static_cast<uint32_t>(w * 64 + __builtin_ctzll(b));
+  }
   // No filter applies in this segment (no deletions either): Accept is always true.
   bool trivial() const { return trivial_; }
 
