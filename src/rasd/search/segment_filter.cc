@@ -124,26 +124,31 @@ bool SegmentFilter::AcceptFromValues(uint32_t doc) const {
   return true;
 }
 
-void SegmentFilter::Union(const index::FieldReader* field,
+bool SegmentFilter::Union(const index::FieldReader* field,
                           const std::vector<index::TermInfo>& terms,
                           std::vector<uint64_t>* out) const {
   index::PostingsIterator it;
   for (const index::TermInfo& info : terms) {
     field->Postings(info, &it);
     for (uint32_t d = it.Next(); d != index::kNoMoreDocs; d = it.Next()) {
+      if (d >= segment_->max_doc()) return false;
       (*out)[d >> 6] |= uint64_t{1} << (d & 63);
     }
+    if (!it.status().ok()) return false;
   }
+  return true;
 }
 
 // The same constraints as AcceptFromValues (but the date), as set operations over the
-// wanted values' documents. A term whose postings fail to decode contributes the documents
-// read before the failure; the search's own reads of the segment report the corruption.
+// wanted values' documents. When a list fails to decode, the filter keeps answering from
+// the per-document values (the doc-values file, not the postings), so a damaged keyword
+// list can cost speed but never change which documents pass.
 void SegmentFilter::BuildBitmap() const {
   const uint32_t max_doc = segment_->max_doc();
   const size_t words = max_doc / 64 + 1;
   bool first = true;
   std::vector<uint64_t> set;
+  bool ok = true;
   auto intersect = [&](const std::vector<uint64_t>& other) {
     if (first) {
       bits_ = other;
@@ -154,17 +159,17 @@ void SegmentFilter::BuildBitmap() const {
   };
   for (const std::vector<index::TermInfo>& any : sources_any_terms_) {
     set.assign(words, 0);
-    Union(source_, any, &set);
+    ok = Union(source_, any, &set) && ok;
     intersect(set);
   }
   for (const index::TermInfo& want : entities_all_terms_) {
     set.assign(words, 0);
-    Union(entity_, {want}, &set);
+    ok = Union(entity_, {want}, &set) && ok;
     intersect(set);
   }
   if (speaker_ != nullptr) {
     set.assign(words, 0);
-    Union(speaker_, speakers_any_terms_, &set);
+    ok = Union(speaker_, speakers_any_terms_, &set) && ok;
     intersect(set);
   }
   if (first) {  // only exclusions: every document to start with
@@ -172,8 +177,13 @@ void SegmentFilter::BuildBitmap() const {
   }
   if (source_ != nullptr && !sources_none_.empty()) {
     set.assign(words, 0);
-    Union(source_, sources_none_terms_, &set);
+    ok = Union(source_, sources_none_terms_, &set) && ok;
     for (size_t i = 0; i < words; ++i) bits_[i] &= ~set[i];
+  }
+  if (!ok) {
+    bits_.clear();
+    bitmap_after_ = kNever;
+    return;
   }
   // Past the last document, and deleted documents.
   bits_[max_doc / 64] &= (uint64_t{1} << (max_doc % 64)) - 1;

@@ -39,6 +39,7 @@ class SegmentFilter {
     if (!use_bits_) {
       if (++calls_ <= bitmap_after_) return AcceptFromValues(doc);
       BuildBitmap();
+      if (!use_bits_) return AcceptFromValues(doc);  // a keyword list failed to decode
     }
     if ((bits_[doc >> 6] >> (doc & 63) & 1) == 0) return false;
     return date_ == nullptr || InDateRange(doc);
@@ -65,8 +66,9 @@ class SegmentFilter {
   bool AcceptFromValues(uint32_t doc) const;
   bool InDateRange(uint32_t doc) const;
   void BuildBitmap() const;
-  // The documents of these terms of `field`, OR-ed into `out`.
-  void Union(const index::FieldReader* field, const std::vector<index::TermInfo>& terms,
+  // The documents of these terms of `field`, OR-ed into `out`; false when a list fails to
+  // decode.
+  bool Union(const index::FieldReader* field, const std::vector<index::TermInfo>& terms,
              std::vector<uint64_t>* out) const;
 
   const index::Segment* segment_ = nullptr;
@@ -87,7 +89,7 @@ class SegmentFilter {
   bool trivial_ = false;
 
   // The bitmap of the documents that are live and pass the keyword constraints.
-  uint64_t bitmap_after_ = kNever;
+  mutable uint64_t bitmap_after_ = kNever;
   mutable uint64_t calls_ = 0;
   mutable bool use_bits_ = false;
   mutable std::vector<uint64_t> bits_;
