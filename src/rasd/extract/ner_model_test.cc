@@ -183,6 +183,15 @@ TEST(NerTrainerTest, TrainsBothStagesDeterministically) {
   EvaluateNerDocuments(*m1, *sentences, 2, &doc_scorer);
   EXPECT_GT(sentence_scorer.overall().F1(), 80.0) << sentence_scorer.Report();
   EXPECT_GT(doc_scorer.overall().F1(), 80.0) << doc_scorer.Report();
+  // One perceptron order instead of the default bag of them: another model, as good here.
+  ASSERT_GT(o.bag, 1);
+  o.bag = 1;
+  auto m3 = TrainNer(o, nullptr);
+  ASSERT_TRUE(m3.ok());
+  EXPECT_NE(SerializeNerModel(*m3), SerializeNerModel(*m1));
+  ConllScorer single_scorer;
+  EvaluateNer(*m3, *sentences, &single_scorer);
+  EXPECT_GT(single_scorer.overall().F1(), 80.0) << single_scorer.Report();
   std::remove(path.c_str());
   o.train_path = "/nonexistent/train.conll";
   EXPECT_FALSE(TrainNer(o, nullptr).ok());

@@ -77,22 +77,30 @@ std::vector<TrainingExample> FeaturizePlain(const std::vector<const ConllSentenc
   return out;
 }
 
+// `bag` perceptrons, each over its own sentence order (the first one's is that of a single
+// perceptron, so bag = 1 trains the model of earlier versions), and the mean of their
+// averaged weights (perceptron.h MeanAveraged).
 NerModel Train(const std::vector<const TrainingExample*>& examples, uint32_t hash_bits, int epochs,
-               uint64_t seed, const std::function<bool(int, const NerModel&)>& after_epoch) {
-  StructuredPerceptron p(1u << hash_bits);
-  std::vector<uint32_t> order(examples.size());
-  std::iota(order.begin(), order.end(), 0);
+               uint64_t seed, int bag, const std::function<bool(int, const NerModel&)>& after_epoch) {
+  bag = std::max(1, bag);
+  std::vector<StructuredPerceptron> ps;
+  ps.reserve(static_cast<size_t>(bag));
+  for (int b = 0; b < bag; ++b) ps.emplace_back(1u << hash_bits);
+  std::vector<std::vector<uint32_t>> orders(static_cast<size_t>(bag), std::vector<uint32_t>(examples.size()));
+  for (auto& order : orders) std::iota(order.begin(), order.end(), 0);
   NerModel m;
   m.hash_bits = hash_bits;
   for (int e = 1; e <= epochs; ++e) {
-    Shuffle(&order, seed + static_cast<uint64_t>(e));
-    for (uint32_t i : order) p.Learn(*examples[i]);
+    for (int b = 0; b < bag; ++b) {
+      Shuffle(&orders[b], seed + static_cast<uint64_t>(e) + 1000003ull * static_cast<uint64_t>(b));
+      for (uint32_t i : orders[b]) ps[b].Learn(*examples[i]);
+    }
     if (after_epoch) {
-      p.Averaged(&m.weights, &m.transitions);
+      MeanAveraged(ps, &m.weights, &m.transitions);
       if (!after_epoch(e, m)) break;
     }
   }
-  p.Averaged(&m.weights, &m.transitions);
+  MeanAveraged(ps, &m.weights, &m.transitions);
   return m;
 }
 
@@ -133,7 +141,7 @@ ConllScorer Score(const NerModel& m, const std::vector<TrainingExample>& example
 // `fold_model` (optional) sees each fold's model and its block [lo, hi).
 using FoldModelFn = std::function<void(size_t lo, size_t hi, const NerModel& m)>;
 std::vector<std::vector<Tag>> JackknifeTags(const std::vector<TrainingExample>& ex, uint32_t hash_bits,
-                                            int epochs, uint64_t seed, int folds,
+                                            int epochs, uint64_t seed, int bag, int folds,
                                             const std::function<void(const std::string&)>& log,
                                             const FoldModelFn& fold_model = nullptr) {
   std::vector<std::vector<Tag>> out;
@@ -145,7 +153,7 @@ std::vector<std::vector<Tag>> JackknifeTags(const std::vector<TrainingExample>& 
     for (size_t i = 0; i < n; ++i) {
       if (i < lo || i >= hi) others.push_back(&ex[i]);
     }
-    NerModel m = Train(others, hash_bits, epochs, seed, nullptr);
+    NerModel m = Train(others, hash_bits, epochs, seed, bag, nullptr);
     std::vector<std::vector<Tag>> part = Decode(m.weights, m.transitions, ex, lo, hi);
     for (auto& t : part) out.push_back(std::move(t));
     if (fold_model) fold_model(lo, hi, m);
@@ -246,6 +254,7 @@ Result<NerModel> TrainNer(const NerTrainOptions& options, NerTrainReport* report
   if (std::getenv("RASD_NER_NOCORPUS")) o.corpus_paths.clear();
   if (const char* e = std::getenv("RASD_NER_CORPUS_EVERY")) o.corpus_every = static_cast<uint32_t>(std::atoi(e));
   if (const char* t = std::getenv("RASD_NER_CORPUS_TOKENS")) o.corpus_max_tokens = static_cast<size_t>(std::atoll(t));
+  if (const char* b = std::getenv("RASD_NER_BAG")) o.bag = std::max(1, std::atoi(b));
   auto log = [&](const std::string& m) {
     if (o.log) o.log(m);
   };
@@ -316,7 +325,7 @@ Result<NerModel> TrainNer(const NerTrainOptions& options, NerTrainReport* report
   auto select = [&](const std::vector<TrainingExample>& ex, const std::vector<TrainingExample>& dev_ex,
                     const char* stage, int* best_e, double* best, NerModel* best_model) {
     int since_best = 0;
-    Train(Pointers(ex), o.hash_bits, o.max_epochs, o.seed, [&](int e, const NerModel& m) {
+    Train(Pointers(ex), o.hash_bits, o.max_epochs, o.seed, o.bag, [&](int e, const NerModel& m) {
       ConllScorer scorer = Score(m, dev_ex);
       double f1 = scorer.overall().F1();
       char line[160];
@@ -369,7 +378,7 @@ Result<NerModel> TrainNer(const NerTrainOptions& options, NerTrainReport* report
     best1.lexicon = train_lex;
     if (o.document_stage) {
       std::vector<const CorpusTagProfiles*> train_prof, dev_prof;
-      std::vector<std::vector<Tag>> jk = JackknifeTags(ex, o.hash_bits, best_epochs, o.seed, o.stack_folds,
+      std::vector<std::vector<Tag>> jk = JackknifeTags(ex, o.hash_bits, best_epochs, o.seed, o.bag, o.stack_folds,
                                                        log, profile_folds(train, &train_prof));
       std::vector<TrainingExample> ex2 =
           DocumentExamples(ex, train_bases, jk, o.document_window, o.hash_bits, train_prof);
@@ -414,15 +423,15 @@ Result<NerModel> TrainNer(const NerTrainOptions& options, NerTrainReport* report
   std::vector<std::vector<std::string>> bases;
   std::vector<TrainingExample> ex =
       Featurize(final_set, fx, &clusters, o.jackknife_folds, o.use_lexicon, &bases);
-  NerModel m = Train(Pointers(ex), o.hash_bits, best_epochs, o.seed, nullptr);
+  NerModel m = Train(Pointers(ex), o.hash_bits, best_epochs, o.seed, o.bag, nullptr);
   if (o.document_stage) {
     std::vector<const CorpusTagProfiles*> prof;
-    std::vector<std::vector<Tag>> jk = JackknifeTags(ex, o.hash_bits, best_epochs, o.seed, o.stack_folds,
+    std::vector<std::vector<Tag>> jk = JackknifeTags(ex, o.hash_bits, best_epochs, o.seed, o.bag, o.stack_folds,
                                                      log, profile_folds(final_set, &prof));
     std::vector<TrainingExample> ex2 =
         DocumentExamples(ex, bases, jk, o.document_window, o.hash_bits, prof);
     log("training the document stage for " + std::to_string(best_doc_epochs) + " epochs");
-    NerModel m2 = Train(Pointers(ex2), o.hash_bits, best_doc_epochs, o.seed, nullptr);
+    NerModel m2 = Train(Pointers(ex2), o.hash_bits, best_doc_epochs, o.seed, o.bag, nullptr);
     m.doc_weights = std::move(m2.weights);
     m.doc_transitions = std::move(m2.transitions);
     if (use_corpus) {
@@ -442,9 +451,9 @@ Result<NerModel> TrainNer(const NerTrainOptions& options, NerTrainReport* report
                   "averaged perceptron, %d epochs (best on dev: F1 %.2f on %zu held-out sentences; "
                   "%.2f with recall bias %.2f), document stage %d epochs (dev F1 %.2f; %.2f with "
                   "recall bias %.2f; windows of +-%d sentences), %zu training sentences, 2^%u "
-                  "feature rows",
+                  "feature rows, %d perceptron orders per model",
                   best_epochs, best_f1, n_dev, best_f1_biased, bias1, best_doc_epochs, best_doc_f1,
-                  best_doc_f1_biased, bias2, o.document_window, final_set.size(), o.hash_bits);
+                  best_doc_f1_biased, bias2, o.document_window, final_set.size(), o.hash_bits, o.bag);
   } else {
     std::snprintf(desc, sizeof desc,
                   "averaged perceptron, %d epochs (best on dev: F1 %.2f on %zu held-out sentences; "

@@ -8,7 +8,8 @@
 //      tagger learns how far to trust a lexicon match on names it has NOT seen (at run time
 //      the lexicon of the whole training set is used).
 //   4. Sentence stage: train the averaged perceptron for up to `max_epochs` passes on the
-//      remaining sentences (shuffled each epoch with a fixed seed), scoring the dev set after
+//      remaining sentences (shuffled each epoch with a fixed seed; `bag` perceptrons over
+//      different orders, their weights averaged), scoring the dev set after
 //      each epoch (conll_eval.h); the best epoch count is kept (stop after 4 without gain).
 //   5. Document stage (document_features.h, Krishnan & Manning 2006): tag every training
 //      sentence with a sentence-stage model trained without its block (`stack_folds`
@@ -28,8 +29,8 @@
 // For ablations, the environment variables RASD_NER_FOLDS=N (lexicon jackknife folds),
 // RASD_NER_NOLEX=1 (no training-data lexicon), RASD_NER_NODOC=1 (no document stage),
 // RASD_NER_WINDOW=N (document window), RASD_NER_NOCORPUS=1 (no corpus tag profiles),
-// RASD_NER_CORPUS_EVERY=N and RASD_NER_CORPUS_TOKENS=N (the news sample) override the
-// options, and RASD_NER_DEV_BLOCK=K holds
+// RASD_NER_CORPUS_EVERY=N and RASD_NER_CORPUS_TOKENS=N (the news sample) and RASD_NER_BAG=N
+// (perceptrons per model) override the options, and RASD_NER_DEV_BLOCK=K holds
 // out the K-th block of dev_fraction of the sentences (0-based) instead of the last, for
 // cross-validated comparisons; the shipped model uses none.
 //
@@ -58,6 +59,9 @@ struct NerTrainOptions {
   int jackknife_folds = 5;
   bool use_lexicon = true;       // training-data lexicon features (step 3)
   uint64_t seed = 7;
+  // Every model (both stages, every jackknife fold) is the mean of `bag` averaged perceptrons
+  // trained on different sentence orders (perceptron.h MeanAveraged); 1 = one perceptron.
+  int bag = 3;
   // The document stage (document_features.h): trained on first-stage tags jackknifed over
   // `stack_folds` contiguous blocks, with windows of +-document_window sentences standing in
   // for articles (ANERcorp marks none; its articles average about 17 sentences).

@@ -85,4 +85,24 @@ void StructuredPerceptron::Averaged(std::vector<float>* weights,
     (*transitions)[i] = static_cast<float>(tw_[i] - tu_[i] / t);
 }
 
+void StructuredPerceptron::AddAveraged(std::vector<float>* weights,
+                                       std::vector<float>* transitions) const {
+  RASD_CHECK(weights->size() == w_.size() && transitions->size() == tw_.size());
+  const double t = static_cast<double>(time_);
+  for (size_t i = 0; i < w_.size(); ++i) (*weights)[i] += static_cast<float>(w_[i] - u_[i] / t);
+  for (size_t i = 0; i < tw_.size(); ++i)
+    (*transitions)[i] += static_cast<float>(tw_[i] - tu_[i] / t);
+}
+
+void MeanAveraged(const std::vector<StructuredPerceptron>& perceptrons,
+                  std::vector<float>* weights, std::vector<float>* transitions) {
+  RASD_CHECK(!perceptrons.empty());
+  perceptrons[0].Averaged(weights, transitions);
+  if (perceptrons.size() == 1) return;
+  for (size_t k = 1; k < perceptrons.size(); ++k) perceptrons[k].AddAveraged(weights, transitions);
+  const float inv = 1.f / static_cast<float>(perceptrons.size());
+  for (float& x : *weights) x *= inv;
+  for (float& x : *transitions) x *= inv;
+}
+
 }  // namespace rasd::extract

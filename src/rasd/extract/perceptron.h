@@ -45,6 +45,15 @@ inline void AddRecallBias(float bias, std::vector<float>* emissions) {
   }
 }
 
+class StructuredPerceptron;
+
+// Bagging over sentence orders: the element-wise mean of the averaged weights and transitions
+// of perceptrons trained on the same examples in different orders (each order's model makes
+// different mistakes on rare names; their mean has less variance, as bagging (Breiman 1996)
+// without the resampling). `perceptrons` is not empty; one gives Averaged's result.
+void MeanAveraged(const std::vector<StructuredPerceptron>& perceptrons,
+                  std::vector<float>* weights, std::vector<float>* transitions);
+
 class StructuredPerceptron {
  public:
   explicit StructuredPerceptron(uint32_t rows);
@@ -55,6 +64,8 @@ class StructuredPerceptron {
 
   // The averaged weights and transitions (the model to ship or evaluate).
   void Averaged(std::vector<float>* weights, std::vector<float>* transitions) const;
+  // Adds the averaged weights and transitions to `weights`/`transitions` (same sizes).
+  void AddAveraged(std::vector<float>* weights, std::vector<float>* transitions) const;
 
   uint64_t updates() const { return time_; }
 

@@ -75,5 +75,39 @@ TEST(PerceptronTest, TrainingIsDeterministic) {
   EXPECT_EQ(run(), run());
 }
 
+TEST(PerceptronTest, MeanAveragedIsTheMeanOfTheOrders) {
+  auto data = ParseConll(kToy);
+  ASSERT_TRUE(data.ok());
+  FeatureExtractor fx(nullptr, nullptr, nullptr, 10);
+  std::vector<TrainingExample> ex(data->size());
+  FeatureScratch scratch;
+  for (size_t i = 0; i < data->size(); ++i) {
+    fx.Compute(Views((*data)[i].tokens), &scratch, &ex[i].features);
+    ex[i].gold = (*data)[i].tags;
+  }
+  // Two orders of the same examples, one step each, so their models differ.
+  std::vector<StructuredPerceptron> ps;
+  ps.emplace_back(fx.num_rows());
+  ps.emplace_back(fx.num_rows());
+  for (size_t i = 0; i < ex.size(); ++i) {
+    ps[0].Learn(ex[i]);
+    ps[1].Learn(ex[ex.size() - 1 - i]);
+  }
+  std::vector<float> w0, t0, w1, t1, w, t;
+  ps[0].Averaged(&w0, &t0);
+  ps[1].Averaged(&w1, &t1);
+  ASSERT_NE(w0, w1);
+  MeanAveraged(ps, &w, &t);
+  ASSERT_EQ(w.size(), w0.size());
+  ASSERT_EQ(t.size(), t0.size());
+  for (size_t i = 0; i < w.size(); ++i) ASSERT_FLOAT_EQ(w[i], 0.5f * (w0[i] + w1[i])) << i;
+  for (size_t i = 0; i < t.size(); ++i) ASSERT_FLOAT_EQ(t[i], 0.5f * (t0[i] + t1[i])) << i;
+  // One perceptron: exactly its averaged model.
+  ps.pop_back();
+  MeanAveraged(ps, &w, &t);
+  EXPECT_EQ(w, w0);
+  EXPECT_EQ(t, t0);
+}
+
 }  // namespace
 }  // namespace rasd::extract
