@@ -20,16 +20,25 @@ std::vector<std::string_view> Views(const std::vector<std::string>& v) {
   return {v.begin(), v.end()};
 }
 
-TEST(PerceptronTest, LearnsToySetAndGeneralisesByContext) {
+// The toy sentences as training examples, their features computed by `fx`.
+std::vector<TrainingExample> ToyExamples(const FeatureExtractor& fx) {
   auto data = ParseConll(kToy);
-  ASSERT_TRUE(data.ok());
-  FeatureExtractor fx(nullptr, nullptr, nullptr, 14);
+  EXPECT_TRUE(data.ok());
+  if (!data.ok()) return {};
   std::vector<TrainingExample> ex(data->size());
   FeatureScratch scratch;
   for (size_t i = 0; i < data->size(); ++i) {
     fx.Compute(Views((*data)[i].tokens), &scratch, &ex[i].features);
     ex[i].gold = (*data)[i].tags;
   }
+  return ex;
+}
+
+TEST(PerceptronTest, LearnsToySetAndGeneralisesByContext) {
+  FeatureExtractor fx(nullptr, nullptr, nullptr, 14);
+  const std::vector<TrainingExample> ex = ToyExamples(fx);
+  ASSERT_FALSE(ex.empty());
+  FeatureScratch scratch;
   StructuredPerceptron p(fx.num_rows());
   size_t errors = 0;
   for (int epoch = 0; epoch < 10; ++epoch) {
@@ -76,15 +85,9 @@ TEST(PerceptronTest, TrainingIsDeterministic) {
 }
 
 TEST(PerceptronTest, MeanAveragedIsTheMeanOfTheOrders) {
-  auto data = ParseConll(kToy);
-  ASSERT_TRUE(data.ok());
   FeatureExtractor fx(nullptr, nullptr, nullptr, 10);
-  std::vector<TrainingExample> ex(data->size());
-  FeatureScratch scratch;
-  for (size_t i = 0; i < data->size(); ++i) {
-    fx.Compute(Views((*data)[i].tokens), &scratch, &ex[i].features);
-    ex[i].gold = (*data)[i].tags;
-  }
+  const std::vector<TrainingExample> ex = ToyExamples(fx);
+  ASSERT_FALSE(ex.empty());
   // Two orders of the same examples, one step each, so their models differ.
   std::vector<StructuredPerceptron> ps;
   ps.emplace_back(fx.num_rows());
