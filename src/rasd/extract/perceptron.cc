@@ -79,19 +79,17 @@ void StructuredPerceptron::Averaged(std::vector<float>* weights,
                                     std::vector<float>* transitions) const {
   const double t = static_cast<double>(time_);
   weights->resize(w_.size());
-  for (size_t i = 0; i < w_.size(); ++i) (*weights)[i] = static_cast<float>(w_[i] - u_[i] / t);
+  for (size_t i = 0; i < w_.size(); ++i) (*weights)[i] = AveragedWeight(i, t);
   transitions->resize(tw_.size());
-  for (size_t i = 0; i < tw_.size(); ++i)
-    (*transitions)[i] = static_cast<float>(tw_[i] - tu_[i] / t);
+  for (size_t i = 0; i < tw_.size(); ++i) (*transitions)[i] = AveragedTransition(i, t);
 }
 
 void StructuredPerceptron::AddAveraged(std::vector<float>* weights,
                                        std::vector<float>* transitions) const {
   RASD_CHECK(weights->size() == w_.size() && transitions->size() == tw_.size());
   const double t = static_cast<double>(time_);
-  for (size_t i = 0; i < w_.size(); ++i) (*weights)[i] += static_cast<float>(w_[i] - u_[i] / t);
-  for (size_t i = 0; i < tw_.size(); ++i)
-    (*transitions)[i] += static_cast<float>(tw_[i] - tu_[i] / t);
+  for (size_t i = 0; i < w_.size(); ++i) (*weights)[i] += AveragedWeight(i, t);
+  for (size_t i = 0; i < tw_.size(); ++i) (*transitions)[i] += AveragedTransition(i, t);
 }
 
 void MeanAveraged(const std::vector<StructuredPerceptron>& perceptrons,

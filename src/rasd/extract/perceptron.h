@@ -70,6 +70,11 @@ class StructuredPerceptron {
   uint64_t updates() const { return time_; }
 
  private:
+  // The averaged value of weight / transition i at time t (the trick in the header comment).
+  float AveragedWeight(size_t i, double t) const { return static_cast<float>(w_[i] - u_[i] / t); }
+  float AveragedTransition(size_t i, double t) const {
+    return static_cast<float>(tw_[i] - tu_[i] / t);
+  }
   void Update(const SentenceFeatures& f, int i, Tag tag, float delta);
   void UpdateTransition(int prev, Tag tag, float delta);
 
