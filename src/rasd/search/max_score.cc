@@ -58,6 +58,11 @@ class Traversal {
     if (trivial_) return true;
     return q_.filter->Accept(doc) && !Excluded(doc);
   }
+  // Where to look after `doc`: the next document, or after a rejected one the next document
+  // the filter may pass (a jump over a run of rejected documents).
+  uint32_t After(uint32_t doc, bool passed) const {
+    return passed || trivial_ ? doc + 1 : q_.filter->NextPossible(doc + 1);
+  }
 
   template <typename L>
   void Add(L* l) {
@@ -164,7 +169,7 @@ class Traversal {
         }
       }
       if (doc == kNoMoreDocs - 1) return;
-      target = passes || trivial_ ? doc + 1 : q_.filter->NextPossible(doc + 1);
+      target = After(doc, passes);
     }
   }
 
@@ -293,8 +298,7 @@ class Traversal {
             }
           }
         }
-        // A rejected candidate: jump to the next document the filter may pass.
-        const uint32_t next = passes || trivial_ ? cand + 1 : q_.filter->NextPossible(cand + 1);
+        const uint32_t next = After(cand, passes);
         cand = kNoMoreDocs;
         for (size_t i = p; i < n; ++i) {
           L* l = order[i];
