@@ -4,6 +4,7 @@
 //   ner_dev [--audit] [--dump DEV_PRED.conll] [TRAIN.conll] [CLUSTERS.tsv]
 //   ner_dev --clusters OUT.tsv   (what `rasd train clusters --out OUT.tsv` computes)
 //   ner_dev --model OUT.model    (what `rasd train ner --out OUT.model` computes)
+//   ner_dev --vectors OUT.bin    (the word vectors `rasd train clusters` writes beside them)
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -14,6 +15,7 @@
 #include "rasd/extract/features.h"
 #include "rasd/extract/ner_tagger.h"
 #include "rasd/extract/ner_trainer.h"
+#include "rasd/extract/word_vectors.h"
 
 // The news corpora of `rasd train clusters` and `rasd train ner`.
 static std::vector<std::string> NewsPaths() {
@@ -48,10 +50,48 @@ int main(int argc, char** argv) {
     std::fclose(f);
     return 0;
   }
+  if (argc == 3 && std::strcmp(argv[1], "--vectors") == 0) {
+    VectorOptions vo;
+    if (const char* d = std::getenv("RASD_VEC_DIMS")) vo.dims = std::atoi(d);
+    if (const char* w = std::getenv("RASD_VEC_WORDS")) vo.max_words = static_cast<size_t>(std::atoll(w));
+    if (const char* k = std::getenv("RASD_VEC_KEEP")) vo.keep_min_count = static_cast<uint64_t>(std::atoll(k));
+    vo.log = [](const std::string& m) { std::fprintf(stderr, "%s\n", m.c_str()); };
+    rasd::Status read_status;
+    WordVectors wv = BuildWordVectors(
+        [&](const std::function<void(const std::vector<std::string>&)>& fn) {
+          read_status = ForEachCorpusSentence(NewsPaths(), fn);
+        },
+        vo);
+    if (!read_status.ok()) return 1;
+    std::FILE* f = std::fopen(argv[2], "wb");
+    if (!f) return 1;
+    std::string data = wv.Serialize();
+    std::fwrite(data.data(), 1, data.size(), f);
+    std::fclose(f);
+    return 0;
+  }
+  if (argc == 5 && std::strcmp(argv[1], "--keep-vectors") == 0) {
+    // --keep-vectors MIN_COUNT IN.bin OUT.bin: the vectors of the words seen MIN_COUNT times
+    // in the news (the shipped cluster file's counts), i.e. what --vectors writes with
+    // RASD_VEC_KEEP=MIN_COUNT, without training again.
+    auto in = WordVectors::Load(argv[3]);
+    auto wc = WordClusters::Load(RASD_SOURCE_DIR "/models/word_clusters.tsv");
+    if (!in.ok() || !wc.ok()) return 1;
+    const uint32_t min = static_cast<uint32_t>(std::atoi(argv[2]));
+    WordVectors out = in->Filtered([&](std::string_view w) { return wc->Count(w) >= min; });
+    std::FILE* f = std::fopen(argv[4], "wb");
+    if (!f) return 1;
+    std::string data = out.Serialize();
+    std::fwrite(data.data(), 1, data.size(), f);
+    std::fclose(f);
+    std::printf("%zu of %zu words\n", out.size(), in->size());
+    return 0;
+  }
   if (argc == 3 && std::strcmp(argv[1], "--model") == 0) {
     NerTrainOptions t;
     t.train_path = rasd::bench::SharedDir() + "/data/ner/anercorp/train.conll";
     t.clusters_path = RASD_SOURCE_DIR "/models/word_clusters.tsv";
+    t.vectors_path = RASD_SOURCE_DIR "/models/word_vectors.bin";
     t.corpus_paths = NewsPaths();
     t.log = [](const std::string& m) { std::fprintf(stderr, "%s\n", m.c_str()); };
     NerTrainReport report;
@@ -73,6 +113,7 @@ int main(int argc, char** argv) {
   NerTrainOptions o;
   o.train_path = pos.size() > 0 ? pos[0] : rasd::bench::SharedDir() + "/data/ner/anercorp/train.conll";
   o.clusters_path = pos.size() > 1 ? pos[1] : std::string(RASD_SOURCE_DIR "/models/word_clusters.tsv");
+  o.vectors_path = RASD_SOURCE_DIR "/models/word_vectors.bin";  // RASD_NER_VECTORS=none: without
   if (const char* b = std::getenv("RASD_NER_BITS")) o.hash_bits = static_cast<uint32_t>(std::atoi(b));
   o.dev_only = true;
   o.corpus_paths = NewsPaths();
@@ -109,6 +150,9 @@ int main(int argc, char** argv) {
   }
   std::printf("best dev F1 %.2f at %d epochs; document stage %.2f at %d epochs\n", report.dev_f1,
               report.best_epochs, report.doc_dev_f1, report.doc_epochs);
+  std::printf("with recall bias: sentence stage %.2f (bias %.1f), document stage %.2f (bias %.1f)\n",
+              report.dev_f1_biased, report.recall_bias, report.doc_dev_f1_biased,
+              report.doc_recall_bias);
   if (!dump.empty()) {
     // The dev sentences (the trainer's split) as TOKEN<TAB>GOLD<TAB>PREDICTED.
     auto all = ReadConllFile(o.train_path);

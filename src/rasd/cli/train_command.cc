@@ -1,8 +1,10 @@
 // `rasd train ner|clusters`: reproduces the shipped extraction models (models/).
 //
-//   rasd train clusters [--out FILE] [CORPUS.jsonl[.zst] ...]
-//       word clusters from the news corpora (default: the three corpora in shared/data/news)
-//   rasd train ner [--train FILE] [--clusters FILE|none] [--out FILE] [--epochs N]
+//   rasd train clusters [--out FILE] [--vectors FILE|none] [CORPUS.jsonl[.zst] ...]
+//       word clusters and word vectors from the news corpora (default: the three corpora in
+//       shared/data/news)
+//   rasd train ner [--train FILE] [--clusters FILE|none] [--vectors FILE|none] [--out FILE]
+//                  [--epochs N]
 //       the entity tagger from ANERcorp train (default shared/data/ner/anercorp/train.conll)
 //   rasd train ner --evaluate FILE [--model FILE]
 //       scores a model on a CoNLL file (conlleval-style report), without training
@@ -18,10 +20,12 @@ namespace rasd::cli {
 namespace {
 
 constexpr char kUsage[] =
-    "usage: rasd train ner [--train FILE] [--clusters FILE|none] [--out FILE] [--epochs N]\n"
+    "usage: rasd train ner [--train FILE] [--clusters FILE|none] [--vectors FILE|none]\n"
+    "                      [--out FILE] [--epochs N]\n"
     "       rasd train ner --evaluate FILE [--model FILE]\n"
-    "       rasd train clusters [--out FILE] [CORPUS.jsonl[.zst] ...]\n"
-    "Trains the models that `rasd extract` uses (models/ner.model, models/word_clusters.tsv).\n"
+    "       rasd train clusters [--out FILE] [--vectors FILE|none] [CORPUS.jsonl[.zst] ...]\n"
+    "Trains the models that `rasd extract` uses (models/ner.model, models/word_clusters.tsv,\n"
+    "models/word_vectors.bin).\n"
     "`train ner` reads ANERcorp train only, holds out its last 10% of sentences to choose the\n"
     "number of epochs, then trains on all of it; it never reads the test set.\n";
 
@@ -33,6 +37,9 @@ int RunTrain(const std::vector<std::string>& args) {
   Flags flags;
   flags.Value("train", "FILE", "CoNLL training file (default: ANERcorp train in the shared data)")
       .Value("clusters", "FILE", "word-cluster file, or `none` (default: models/word_clusters.tsv)")
+      .Value("vectors", "FILE",
+             "word-vector file, or `none` (default: models/word_vectors.bin; written by "
+             "`train clusters`, read by `train ner`)")
       .Value("out", "FILE", "output file (default: the shipped model path under models/)")
       .Value("epochs", "N", "maximum perceptron epochs (default 20)")
       .Value("evaluate", "FILE", "score --model on this CoNLL file instead of training")
@@ -60,6 +67,7 @@ int RunTrain(const std::vector<std::string>& args) {
     engine::NerTrainingOptions o;
     o.train_path = flags.GetOr("train", "");
     o.clusters_path = flags.GetOr("clusters", "");
+    o.vectors_path = flags.GetOr("vectors", "");
     o.out_path = flags.GetOr("out", "");
     auto epochs = flags.GetInt("epochs", 20, 1, 200);
     if (!epochs.ok()) {
@@ -80,6 +88,7 @@ int RunTrain(const std::vector<std::string>& args) {
     engine::ClusterTrainingOptions o;
     o.corpus_paths.assign(flags.positional().begin() + 1, flags.positional().end());
     o.out_path = flags.GetOr("out", "");
+    o.vectors_out_path = flags.GetOr("vectors", "");
     o.log = Log;
     if (Status s = engine::TrainWordClusters(o); !s.ok()) {
       std::cerr << "rasd train: " << s.ToString() << "\n";

@@ -14,6 +14,7 @@
 #include "rasd/extract/ner_trainer.h"
 #include "rasd/extract/paths.h"
 #include "rasd/extract/word_clusters.h"
+#include "rasd/extract/word_vectors.h"
 
 namespace rasd::engine {
 
@@ -170,6 +171,9 @@ Result<std::string> TrainNerModel(const NerTrainingOptions& options) {
   o.clusters_path = options.clusters_path.empty()     ? extract::DefaultClustersPath()
                     : options.clusters_path == "none" ? std::string()
                                                       : options.clusters_path;
+  o.vectors_path = options.vectors_path.empty()     ? extract::DefaultVectorsPath()
+                   : options.vectors_path == "none" ? std::string()
+                                                    : options.vectors_path;
   o.corpus_paths = DefaultNewsPaths();
   o.max_epochs = options.max_epochs;
   o.hash_bits = options.hash_bits;
@@ -197,7 +201,21 @@ Status TrainWordClusters(const ClusterTrainingOptions& options) {
   RASD_RETURN_IF_ERROR(read_status);
   const std::string out =
       options.out_path.empty() ? extract::DefaultClustersPath() : options.out_path;
-  return base::WriteFileAtomically(base::Env::Default(), wc.Serialize(), out);
+  RASD_RETURN_IF_ERROR(base::WriteFileAtomically(base::Env::Default(), wc.Serialize(), out));
+  if (options.vectors_out_path == "none") return Status::OK();
+  // A second pass over the corpora: interning them again costs about a minute, holding
+  // the first pass's sentences for both would cost gigabytes.
+  extract::VectorOptions vo;
+  vo.log = options.log;
+  extract::WordVectors wv = extract::BuildWordVectors(
+      [&](const std::function<void(const std::vector<std::string>&)>& fn) {
+        read_status = extract::ForEachCorpusSentence(paths, fn);
+      },
+      vo);
+  RASD_RETURN_IF_ERROR(read_status);
+  const std::string vectors_out = options.vectors_out_path.empty() ? extract::DefaultVectorsPath()
+                                                                   : options.vectors_out_path;
+  return base::WriteFileAtomically(base::Env::Default(), wv.Serialize(), vectors_out);
 }
 
 Result<std::string> EvaluateNerModel(const std::string& model_path, const std::string& conll_path) {

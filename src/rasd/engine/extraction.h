@@ -131,6 +131,7 @@ std::string DefaultSharedDir();
 struct NerTrainingOptions {
   std::string train_path;     // "" = <shared>/data/ner/anercorp/train.conll
   std::string clusters_path;  // "" = DefaultClustersPath(); "none" = no clusters
+  std::string vectors_path;   // "" = DefaultVectorsPath(); "none" = no word vectors
   std::string out_path;       // "" = DefaultNerModelPath()
   int max_epochs = 20;
   uint32_t hash_bits = 20;
@@ -143,6 +144,9 @@ Result<std::string> TrainNerModel(const NerTrainingOptions& options);
 struct ClusterTrainingOptions {
   std::vector<std::string> corpus_paths;
   std::string out_path;  // "" = DefaultClustersPath()
+  // The word vectors (word_vectors.h) trained on the same corpora; "" =
+  // DefaultVectorsPath(), "none" = not trained.
+  std::string vectors_out_path;
   std::function<void(const std::string&)> log;
 };
 Status TrainWordClusters(const ClusterTrainingOptions& options);

@@ -28,6 +28,8 @@ enum Template : uint64_t {
   // Feature version 2.
   kCountBucket, kAlClass, kAlCount, kCue, kCueM1, kTitleAl,
   kFirst2M1, kSuffix2M1, kFirst2P1, kSuffix2P1,
+  // Feature version 3 (with word vectors).
+  kNoVector,
 };
 
 constexpr uint64_t kNone = 0x5bd1e9955bd1e995ull;  // the hash of "no token here"
@@ -132,6 +134,11 @@ void FeatureExtractor::AnalyzeWord(std::string_view word, TokenInfo* out) const 
   if (clusters_) {
     t.cluster = clusters_->Find(t.folded);
     if (t.cluster == nullptr && t.base != t.folded) t.cluster = clusters_->Find(t.base);
+  }
+  t.vector = nullptr;
+  if (vectors_) {
+    t.vector = vectors_->Find(t.folded);
+    if (t.vector == nullptr && t.base != t.folded) t.vector = vectors_->Find(t.base);
   }
   t.gaz_label = t.lex_label = 0;
   t.count_bucket = t.al_class = 0;
@@ -278,6 +285,7 @@ void FeatureExtractor::Extract(FeatureScratch* scratch, const Gazetteer* lexicon
     add(kFineP2, cl(p2, 2));
     add(kBaseFineM1, m1.h_base * 4099 + cl(t, 2));
     if (t.cluster == nullptr) add(kNoCluster, t.shape);
+    if (vectors_ != nullptr && t.vector == nullptr) add(kNoVector, t.shape);
     for (uint32_t f = t.flags; f; f &= f - 1) add(kFlag, __builtin_ctz(f));
     for (uint32_t f = m1.flags; f; f &= f - 1) add(kFlagM1, __builtin_ctz(f));
     for (uint32_t f = m2.flags; f; f &= f - 1) add(kFlagM2, __builtin_ctz(f));
@@ -302,6 +310,23 @@ void FeatureExtractor::Extract(FeatureScratch* scratch, const Gazetteer* lexicon
     add(kFirst2P1, p1.h_first[1]);
     add(kSuffix2P1, p1.h_suffix[1]);
     out->offsets.push_back(static_cast<uint32_t>(out->ids.size()));
+  }
+  if (vectors_ != nullptr && !vectors_->empty()) {
+    // The vectors of the words at i-1, i, i+1, in that order (zeros where absent).
+    const uint32_t d = static_cast<uint32_t>(vectors_->dims());
+    out->dense_dims = 3 * d;
+    out->dense_row = num_rows() - out->dense_dims;
+    out->dense.assign(n * out->dense_dims, 0.f);
+    const float s = vectors_->scale() * vector_scale_;
+    for (size_t i = 0; i < n; ++i) {
+      float* x = &out->dense[i * out->dense_dims];
+      for (long k = -1; k <= 1; ++k) {
+        const int8_t* v = at(static_cast<long>(i) + k).vector;
+        if (v == nullptr) continue;
+        float* xk = x + static_cast<size_t>(k + 1) * d;
+        for (uint32_t j = 0; j < d; ++j) xk[j] = s * static_cast<float>(v[j]);
+      }
+    }
   }
 }
 

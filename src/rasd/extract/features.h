@@ -20,6 +20,9 @@
 //     i and the person cue at i-1; first and last two letters of the words at i-1 and i+1
 //     (Abdul-Hamid & Darwish 2010)
 //   - a bias feature
+//   - with word vectors (SetVectors; word_vectors.h): the vectors of the words at i-1, i, i+1
+//     as real-valued features (SentenceFeatures::dense), and a no-vector flag with the shape
+//     for a word without one
 //
 // Thread-safety: a FeatureExtractor is immutable after construction and may be shared;
 // each thread passes its own FeatureScratch.
@@ -33,17 +36,26 @@
 #include "rasd/extract/gazetteer.h"
 #include "rasd/extract/string_map.h"
 #include "rasd/extract/word_clusters.h"
+#include "rasd/extract/word_vectors.h"
 
 namespace rasd::extract {
 
-// Feature ids of a sentence: token i owns ids[offsets[i] .. offsets[i+1]).
+// Feature ids of a sentence: token i owns ids[offsets[i] .. offsets[i+1]), each of value 1.
+// Real-valued features (the word vectors of word_vectors.h): token i also owns
+// dense[i * dense_dims .. (i+1) * dense_dims), value j weighting row dense_row + j (rows
+// shared with the hashed ids, like any hash collision); dense_dims 0: none.
 struct SentenceFeatures {
   std::vector<uint32_t> ids;
   std::vector<uint32_t> offsets;
+  std::vector<float> dense;
+  uint32_t dense_dims = 0;
+  uint32_t dense_row = 0;
   size_t size() const { return offsets.empty() ? 0 : offsets.size() - 1; }
   void Clear() {
     ids.clear();
     offsets.clear();
+    dense.clear();
+    dense_dims = 0;
   }
 };
 
@@ -61,6 +73,7 @@ struct TokenInfo {
   uint32_t shape = 0;
   uint32_t flags = 0;  // gazetteer word flags of folded | base
   const WordClusters::Entry* cluster = nullptr;
+  const int8_t* vector = nullptr;  // word_vectors.h, of folded or else base
   uint8_t gaz_label = 0;
   uint8_t lex_label = 0;
   // Unlabelled-corpus statistics (word_clusters.h): 0 = unseen, else 1 + log2 of the count;
@@ -110,6 +123,14 @@ class FeatureExtractor {
     Extract(scratch, nullptr, out);
   }
 
+  // Word vectors as real-valued features at i-1, i, i+1 (each component times
+  // `vectors->scale() * value_scale`); null: none. Must outlive the extractor.
+  void SetVectors(const WordVectors* vectors, float value_scale) {
+    vectors_ = vectors;
+    vector_scale_ = value_scale;
+  }
+  const WordVectors* vectors() const { return vectors_; }
+
   const WordClusters* clusters() const { return clusters_; }
   const Gazetteer* builtin() const { return builtin_; }
 
@@ -121,6 +142,8 @@ class FeatureExtractor {
   const Gazetteer* builtin_;
   const Gazetteer* lexicon_;
   uint32_t hash_bits_;
+  const WordVectors* vectors_ = nullptr;
+  float vector_scale_ = 1.f;
 };
 
 }  // namespace rasd::extract

@@ -129,6 +129,11 @@ std::string SerializeNerModel(const NerModel& m) {
   PutFloat(&payload, m.doc_recall_bias);
   base::PutVarint32(&payload, m.use_corpus_profiles ? 1 : 0);
   if (m.use_corpus_profiles) m.corpus_profiles.AppendTo(&payload);
+  base::PutVarint32(&payload, m.has_vectors() ? 1 : 0);
+  if (m.has_vectors()) {
+    PutFloat(&payload, m.vector_scale);
+    base::PutLengthPrefixed(&payload, m.vectors.Serialize());
+  }
 
   std::string out(kMagic, sizeof kMagic);
   base::PutFixed32(&out, kNerModelVersion);
@@ -169,7 +174,9 @@ Result<NerModel> ParseNerModel(std::string_view data, std::string_view name) {
   if (!base::GetVarint32(&in, &m.hash_bits) || m.hash_bits < 4 || m.hash_bits > 26)
     return corrupt("bad hash_bits");
   if (!base::GetVarint32(&in, &m.feature_version)) return corrupt("bad feature version");
-  if (m.feature_version != kFeatureVersion)
+  // Feature version 3 added only features of word vectors: a version 2 model (which has none)
+  // gets the same features from this build.
+  if (m.feature_version != kFeatureVersion && m.feature_version != 2)
     return Status::NotSupported(where + ": model uses feature version " +
                                 std::to_string(m.feature_version) + ", this build computes " +
                                 std::to_string(kFeatureVersion) + ": retrain with `rasd train ner`");
@@ -212,7 +219,20 @@ Result<NerModel> ParseNerModel(std::string_view data, std::string_view name) {
       m.use_corpus_profiles = true;
     }
   }
+  if (version >= 4) {
+    uint32_t has_vectors = 0;
+    if (!base::GetVarint32(&in, &has_vectors) || has_vectors > 1) return corrupt("bad word-vector flag");
+    if (has_vectors) {
+      std::string_view vectors;
+      if (!GetFloat(&in, &m.vector_scale) || !base::GetLengthPrefixed(&in, &vectors))
+        return corrupt("truncated word vectors");
+      auto wv = WordVectors::Parse(vectors, where + " (word vectors)");
+      if (!wv.ok()) return wv.status();
+      m.vectors = std::move(wv).value();
+    }
+  }
   if (!in.empty()) return corrupt("trailing bytes in payload");
+  if (m.feature_version < 3 && m.has_vectors()) return corrupt("word vectors in a feature version 2 model");
   return m;
 }
 

@@ -18,6 +18,9 @@
 //     (version 2) recall_bias, doc_recall_bias as fixed32 floats,
 //     (version 3) varint 0 or 1: whether the document stage uses corpus tag profiles, then
 //       (if 1) the profiles (corpus_tags.h AppendTo)
+//     (version 4) varint 0 or 1: whether the model has word vectors (real-valued features,
+//       features.h), then (if 1) vector_scale as a fixed32 float and the length-prefixed
+//       word-vector file (word_vectors.h)
 //   crc       fixed32  masked CRC-32C (crc32c.h Mask) of every byte before it
 //   end magic 8 bytes  "RASDNEND"
 // Any mismatch (magic, version, sizes, checksum, a truncated or overlong section) is a
@@ -40,12 +43,13 @@
 #include "rasd/extract/corpus_tags.h"
 #include "rasd/extract/gazetteer.h"
 #include "rasd/extract/word_clusters.h"
+#include "rasd/extract/word_vectors.h"
 
 namespace rasd::extract {
 
-inline constexpr uint32_t kNerModelVersion = 3;
+inline constexpr uint32_t kNerModelVersion = 4;
 // Bumped whenever features.cc changes what a feature id means.
-inline constexpr uint32_t kFeatureVersion = 2;
+inline constexpr uint32_t kFeatureVersion = 3;
 
 struct NerModel {
   uint32_t hash_bits = 20;
@@ -55,6 +59,10 @@ struct NerModel {
   std::vector<float> transitions;  // (kNumTags + 1) * kNumTags
   std::vector<float> weights;      // (1 << hash_bits) * kNumTags
   WordClusters clusters;
+  // Word vectors as real-valued features (features.h SentenceFeatures::dense); empty: none.
+  WordVectors vectors;
+  float vector_scale = 1.f;
+  bool has_vectors() const { return !vectors.empty(); }
   Gazetteer lexicon;
   // The second, document-level stage (document_features.h); empty when the model has none.
   std::vector<float> doc_transitions;  // (kNumTags + 1) * kNumTags

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -67,6 +68,40 @@ TEST(NerModelTest, RoundTripWithCorpusProfiles) {
   ASSERT_TRUE(plain.ok()) << plain.status().ToString();
   EXPECT_EQ(plain->corpus(), nullptr);
   EXPECT_TRUE(plain->corpus_profiles.empty());
+}
+
+TEST(NerModelTest, RoundTripWithWordVectors) {
+  NerModel m = TinyModel();
+  m.vectors = WordVectors::FromFloats({"paris", "rome"}, {0.5f, -1.f, 0.25f, 0.f}, 2);
+  m.vector_scale = 3.f;
+  const std::string bytes = SerializeNerModel(m);
+  auto back = ParseNerModel(bytes, "vectors.model");
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  ASSERT_TRUE(back->has_vectors());
+  EXPECT_EQ(back->vector_scale, 3.f);
+  EXPECT_EQ(back->vectors.dims(), 2);
+  ASSERT_NE(back->vectors.Find("rome"), nullptr);
+  EXPECT_EQ(back->vectors.Find("rome")[0], m.vectors.Find("rome")[0]);
+  EXPECT_EQ(back->vectors.Find("paris")[1], -127);
+  EXPECT_EQ(SerializeNerModel(*back), bytes);
+  // A model without vectors loads without them.
+  auto plain = ParseNerModel(SerializeNerModel(TinyModel()), "plain.model");
+  ASSERT_TRUE(plain.ok());
+  EXPECT_FALSE(plain->has_vectors());
+  // Feature version 2 (before the vectors) computes the same features without vectors, so
+  // such models still load; with vectors the file contradicts itself.
+  NerModel old = TinyModel();
+  old.feature_version = 2;
+  EXPECT_TRUE(ParseNerModel(SerializeNerModel(old), "v2.model").ok());
+  old.vectors = m.vectors;
+  auto bad = ParseNerModel(SerializeNerModel(old), "v2vectors.model");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), StatusCode::kCorruption);
+  old.feature_version = 1;
+  old.vectors = WordVectors();
+  auto v1 = ParseNerModel(SerializeNerModel(old), "v1.model");
+  ASSERT_FALSE(v1.ok());
+  EXPECT_EQ(v1.status().code(), StatusCode::kNotSupported);
 }
 
 TEST(NerModelTest, RoundTripWithDocumentStage) {
@@ -245,6 +280,68 @@ TEST(NerTrainerTest, CorpusTagProfilesShipWithTheModel) {
   EXPECT_FALSE(TrainNer(o, nullptr).ok());
   std::remove(path.c_str());
   std::remove(news.c_str());
+}
+
+// With a word-vector file the trainer adds the vectors as real-valued features and ships them
+// in the model; the tagger built from the model computes the same emissions as training did.
+TEST(NerTrainerTest, WordVectorsShipWithTheModel) {
+  const char* people[] = {"زيدان", "كارلوس", "توكايف", "رامسفيلد", "ميركل"};
+  std::string conll;
+  for (int i = 0; i < 40; ++i) {
+    conll += std::string("قال\tO\nالرئيس\tO\n") + people[i % 5] + "\tB-PERS\nأمس\tO\n.\tO\n\n";
+  }
+  const std::string path = ::testing::TempDir() + "ner_vectors_test.conll";
+  const std::string vec_path = ::testing::TempDir() + "ner_vectors_test.bin";
+  std::vector<std::string> words;
+  std::vector<float> values;
+  for (int i = 0; i < 5; ++i) {
+    words.push_back(people[i]);
+    values.insert(values.end(), {1.f, 0.2f * static_cast<float>(i)});
+  }
+  words.push_back("أمس");
+  values.insert(values.end(), {-1.f, 0.f});
+  {
+    std::ofstream f(path, std::ios::binary);
+    f << conll;
+    std::ofstream g(vec_path, std::ios::binary);
+    g << WordVectors::FromFloats(words, values, 2).Serialize();
+  }
+  NerTrainOptions o;
+  o.train_path = path;
+  o.max_epochs = 2;
+  o.dev_fraction = 0.2;
+  o.jackknife_folds = 2;
+  o.stack_folds = 2;
+  o.hash_bits = 12;
+  o.vectors_path = vec_path;
+  o.vector_scale = 2.f;
+  auto m1 = TrainNer(o, nullptr);
+  ASSERT_TRUE(m1.ok()) << m1.status().ToString();
+  ASSERT_TRUE(m1->has_vectors());
+  EXPECT_EQ(m1->vectors.size(), 6u);
+  EXPECT_EQ(m1->vector_scale, 2.f);
+  // The dense rows (the last 3 x 2 of the table) were trained.
+  float dense_mass = 0;
+  for (size_t r = (1u << 12) - 6; r < (1u << 12); ++r) {
+    for (int t = 0; t < kNumTags; ++t) dense_mass += std::fabs(m1->weights[r * kNumTags + t]);
+  }
+  EXPECT_GT(dense_mass, 0.f);
+  auto m2 = TrainNer(o, nullptr);
+  ASSERT_TRUE(m2.ok());
+  EXPECT_EQ(SerializeNerModel(*m1), SerializeNerModel(*m2));
+  auto back = ParseNerModel(SerializeNerModel(*m1), "vectors.model");
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  auto tagger = NerTagger::FromModel(std::move(back).value());
+  NerTagger::Scratch scratch;
+  std::vector<Tag> tags;
+  const std::vector<std::string_view> sentence = {"قال", "الرئيس", "ميركل", "أمس"};
+  tagger->Tag(sentence, &tags, &scratch);
+  EXPECT_EQ(tags[2], BeginTag(EntityType::kPers));
+  EXPECT_EQ(tags[3], kTagO);
+  o.vectors_path = vec_path + ".absent";
+  EXPECT_FALSE(TrainNer(o, nullptr).ok());
+  std::remove(path.c_str());
+  std::remove(vec_path.c_str());
 }
 
 // RASD_NER_DEV_BLOCK=K holds out another block of sentences for cross-validated feature

@@ -8,7 +8,9 @@ namespace rasd::extract {
 
 NerTagger::NerTagger(NerModel model)
     : model_(std::move(model)),
-      features_(&model_.clusters, &Gazetteer::Builtin(), &model_.lexicon, model_.hash_bits) {}
+      features_(&model_.clusters, &Gazetteer::Builtin(), &model_.lexicon, model_.hash_bits) {
+  if (model_.has_vectors()) features_.SetVectors(&model_.vectors, model_.vector_scale);
+}
 
 Result<std::unique_ptr<NerTagger>> NerTagger::Open(const std::string& path) {
   RASD_ASSIGN_OR_RETURN(NerModel model, LoadNerModel(path));

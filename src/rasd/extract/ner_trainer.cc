@@ -193,6 +193,11 @@ std::vector<TrainingExample> DocumentExamples(const std::vector<TrainingExample>
   return Status::OK();
 }
 
+[[gnu::noinline]] Status LoadWordVectors(const std::string& path, WordVectors* out) {
+  RASD_ASSIGN_OR_RETURN(*out, WordVectors::Load(path));
+  return Status::OK();
+}
+
 }  // namespace
 
 Gazetteer BuildLexicon(const std::vector<const ConllSentence*>& sentences,
@@ -213,6 +218,7 @@ Gazetteer BuildLexicon(const std::vector<const ConllSentence*>& sentences,
 void EvaluateNer(const NerModel& model, const std::vector<ConllSentence>& sentences,
                  ConllScorer* scorer) {
   FeatureExtractor fx(&model.clusters, &Gazetteer::Builtin(), &model.lexicon, model.hash_bits);
+  if (model.has_vectors()) fx.SetVectors(&model.vectors, model.vector_scale);
   NerTagger::Scratch s;
   std::vector<Tag> tags;
   for (const ConllSentence& sent : sentences) {
@@ -232,6 +238,7 @@ void EvaluateNerDocuments(const NerModel& model, const std::vector<ConllSentence
     return;
   }
   FeatureExtractor fx(&model.clusters, &Gazetteer::Builtin(), &model.lexicon, model.hash_bits);
+  if (model.has_vectors()) fx.SetVectors(&model.vectors, model.vector_scale);
   std::vector<const ConllSentence*> ptrs;
   for (const auto& s : sentences) ptrs.push_back(&s);
   std::vector<std::vector<std::string>> bases;
@@ -255,6 +262,8 @@ Result<NerModel> TrainNer(const NerTrainOptions& options, NerTrainReport* report
   if (const char* e = std::getenv("RASD_NER_CORPUS_EVERY")) o.corpus_every = static_cast<uint32_t>(std::atoi(e));
   if (const char* t = std::getenv("RASD_NER_CORPUS_TOKENS")) o.corpus_max_tokens = static_cast<size_t>(std::atoll(t));
   if (const char* b = std::getenv("RASD_NER_BAG")) o.bag = std::max(1, std::atoi(b));
+  if (const char* v = std::getenv("RASD_NER_VECTORS")) o.vectors_path = v;
+  if (const char* v = std::getenv("RASD_NER_VEC_SCALE")) o.vector_scale = static_cast<float>(std::atof(v));
   auto log = [&](const std::string& m) {
     if (o.log) o.log(m);
   };
@@ -262,6 +271,20 @@ Result<NerModel> TrainNer(const NerTrainOptions& options, NerTrainReport* report
   if (all.size() < 10) return Status::InvalidArgument(o.train_path + ": too few sentences to train on");
   WordClusters clusters;
   if (!o.clusters_path.empty()) RASD_RETURN_IF_ERROR(LoadClusters(o.clusters_path, &clusters));
+  WordVectors vectors;
+  if (!o.vectors_path.empty() && o.vectors_path != "none") {
+    if (Status s = LoadWordVectors(o.vectors_path, &vectors); !s.ok()) {
+      return s.WithContext("word vectors (`rasd train clusters` writes them)");
+    }
+    // RASD_NER_VEC_MINCOUNT=c (experiments): only the words seen at least c times in the
+    // news (the cluster file's counts) keep their vectors.
+    if (const char* c = std::getenv("RASD_NER_VEC_MINCOUNT")) {
+      const uint32_t min = static_cast<uint32_t>(std::atoi(c));
+      vectors = vectors.Filtered([&](std::string_view w) { return clusters.Count(w) >= min; });
+    }
+    log("word vectors: " + std::to_string(vectors.size()) + " words of " +
+        std::to_string(vectors.dims()) + " dimensions");
+  }
   const size_t n_dev = static_cast<size_t>(static_cast<double>(all.size()) * o.dev_fraction);
   const size_t n_train = all.size() - n_dev;
   // RASD_NER_DEV_BLOCK=k (experiments): the dev set is the k-th of the blocks of n_dev
@@ -293,6 +316,7 @@ Result<NerModel> TrainNer(const NerTrainOptions& options, NerTrainReport* report
   auto profile_with = [&](const NerModel& m, const std::vector<const ConllSentence*>& lex_sentences) {
     Gazetteer lex = o.use_lexicon ? BuildLexicon(lex_sentences, &clusters) : Gazetteer();
     FeatureExtractor pfx(&clusters, &Gazetteer::Builtin(), &lex, o.hash_bits);
+    if (!vectors.empty()) pfx.SetVectors(&vectors, o.vector_scale);
     return ProfileCorpus(corpus, pfx, m.weights, m.transitions);
   };
   // A FoldModelFn for JackknifeTags over `sentences` that fills `per_sentence`.
@@ -364,6 +388,7 @@ Result<NerModel> TrainNer(const NerTrainOptions& options, NerTrainReport* report
   if (n_dev > 0) {
     Gazetteer train_lex = o.use_lexicon ? BuildLexicon(train, &clusters) : Gazetteer();
     FeatureExtractor fx(&clusters, &Gazetteer::Builtin(), &train_lex, o.hash_bits);
+    if (!vectors.empty()) fx.SetVectors(&vectors, o.vector_scale);
     std::vector<std::vector<std::string>> train_bases, dev_bases;
     std::vector<TrainingExample> ex =
         Featurize(train, fx, &clusters, o.jackknife_folds, o.use_lexicon, &train_bases);
@@ -375,6 +400,8 @@ Result<NerModel> TrainNer(const NerTrainOptions& options, NerTrainReport* report
     std::tie(bias1, best_f1_biased) = tune_bias(best1, dev_ex, "sentence stage");
     best1.recall_bias = bias1;
     best1.clusters = clusters;
+    best1.vectors = vectors;
+    best1.vector_scale = o.vector_scale;
     best1.lexicon = train_lex;
     if (o.document_stage) {
       std::vector<const CorpusTagProfiles*> train_prof, dev_prof;
@@ -420,6 +447,7 @@ Result<NerModel> TrainNer(const NerTrainOptions& options, NerTrainReport* report
       std::to_string(best_epochs) + " epochs");
   Gazetteer lex = o.use_lexicon ? BuildLexicon(final_set, &clusters) : Gazetteer();
   FeatureExtractor fx(&clusters, &Gazetteer::Builtin(), &lex, o.hash_bits);
+  if (!vectors.empty()) fx.SetVectors(&vectors, o.vector_scale);
   std::vector<std::vector<std::string>> bases;
   std::vector<TrainingExample> ex =
       Featurize(final_set, fx, &clusters, o.jackknife_folds, o.use_lexicon, &bases);
@@ -443,6 +471,8 @@ Result<NerModel> TrainNer(const NerTrainOptions& options, NerTrainReport* report
   m.recall_bias = bias1;
   m.doc_recall_bias = o.document_stage ? bias2 : 0.f;
   m.clusters = std::move(clusters);
+  m.vectors = std::move(vectors);
+  m.vector_scale = o.vector_scale;
   m.lexicon = std::move(lex);
   m.analyzer_fingerprint = AnalyzerFingerprint();
   char desc[500];

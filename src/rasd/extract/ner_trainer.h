@@ -1,7 +1,9 @@
 // Training the entity tagger: `rasd train ner` calls TrainNer to reproduce models/ner.model.
 //
 // Procedure (deterministic: same inputs and options give a byte-identical model):
-//   1. Read the CoNLL training file (ANERcorp train only) and the word-cluster file.
+//   1. Read the CoNLL training file (ANERcorp train only), the word-cluster file and the
+//      word vectors (word_vectors.h; real-valued features of both stages, shipped in the
+//      model).
 //   2. Hold out the last `dev_fraction` of the sentences as a development set.
 //   3. Build the training-data lexicon (gazetteer.h) with a k-fold jackknife: the lexicon
 //      features of a sentence in fold f come from the entities of the other folds, so the
@@ -29,8 +31,10 @@
 // For ablations, the environment variables RASD_NER_FOLDS=N (lexicon jackknife folds),
 // RASD_NER_NOLEX=1 (no training-data lexicon), RASD_NER_NODOC=1 (no document stage),
 // RASD_NER_WINDOW=N (document window), RASD_NER_NOCORPUS=1 (no corpus tag profiles),
-// RASD_NER_CORPUS_EVERY=N and RASD_NER_CORPUS_TOKENS=N (the news sample) and RASD_NER_BAG=N
-// (perceptrons per model) override the options, and RASD_NER_DEV_BLOCK=K holds
+// RASD_NER_CORPUS_EVERY=N and RASD_NER_CORPUS_TOKENS=N (the news sample), RASD_NER_BAG=N
+// (perceptrons per model), RASD_NER_VECTORS=FILE|none and RASD_NER_VEC_SCALE=X (word
+// vectors), RASD_NER_VEC_MINCOUNT=C (only the vectors of words seen C times in the news)
+// override the options, and RASD_NER_DEV_BLOCK=K holds
 // out the K-th block of dev_fraction of the sentences (0-based) instead of the last, for
 // cross-validated comparisons; the shipped model uses none.
 //
@@ -53,6 +57,8 @@ namespace rasd::extract {
 struct NerTrainOptions {
   std::string train_path;
   std::string clusters_path;   // empty: no cluster features
+  std::string vectors_path;    // word_vectors.h file; empty or "none": no vector features
+  float vector_scale = 1.f;    // FeatureExtractor::SetVectors
   uint32_t hash_bits = 20;
   int max_epochs = 20;
   double dev_fraction = 0.1;

@@ -19,5 +19,6 @@ std::string DefaultSharedDir() {
 
 std::string DefaultNerModelPath() { return DefaultModelDir() + "/ner.model"; }
 std::string DefaultClustersPath() { return DefaultModelDir() + "/word_clusters.tsv"; }
+std::string DefaultVectorsPath() { return DefaultModelDir() + "/word_vectors.bin"; }
 
 }  // namespace rasd::extract

@@ -11,8 +11,9 @@ namespace rasd::extract {
 
 std::string DefaultModelDir();
 std::string DefaultSharedDir();
-// DefaultModelDir() + "/ner.model" and "/word_clusters.tsv".
+// DefaultModelDir() + "/ner.model", "/word_clusters.tsv" and "/word_vectors.bin".
 std::string DefaultNerModelPath();
 std::string DefaultClustersPath();
+std::string DefaultVectorsPath();
 
 }  // namespace rasd::extract

@@ -28,6 +28,15 @@ void ComputeEmissions(const float* weights, const SentenceFeatures& f,
       const float* row = weights + static_cast<size_t>(f.ids[k]) * kNumTags;
       for (int t = 0; t < kNumTags; ++t) acc[t] += row[t];
     }
+    if (f.dense_dims > 0) {
+      const float* x = &f.dense[i * f.dense_dims];
+      const float* rows = weights + static_cast<size_t>(f.dense_row) * kNumTags;
+      for (uint32_t j = 0; j < f.dense_dims; ++j) {
+        if (x[j] == 0.f) continue;
+        const float* row = rows + static_cast<size_t>(j) * kNumTags;
+        for (int t = 0; t < kNumTags; ++t) acc[t] += x[j] * row[t];
+      }
+    }
     for (int t = 0; t < kNumTags; ++t) e[i * kNumTags + t] = acc[t];
   }
 }
@@ -43,6 +52,16 @@ void StructuredPerceptron::Update(const SentenceFeatures& f, int i, Tag tag, flo
     size_t idx = static_cast<size_t>(f.ids[k]) * kNumTags + tag;
     w_[idx] += delta;
     u_[idx] += static_cast<double>(time_) * delta;
+  }
+  // Real-valued features: the gradient of value * weight is the value.
+  if (f.dense_dims > 0) {
+    const float* x = &f.dense[static_cast<size_t>(i) * f.dense_dims];
+    for (uint32_t j = 0; j < f.dense_dims; ++j) {
+      if (x[j] == 0.f) continue;
+      const size_t idx = (static_cast<size_t>(f.dense_row) + j) * kNumTags + tag;
+      w_[idx] += delta * x[j];
+      u_[idx] += static_cast<double>(time_) * delta * x[j];
+    }
   }
 }
 

@@ -9,7 +9,10 @@
 // second accumulator weighted by the update time (Daumé III 2006, sec. 2.1.1).
 //
 // Weights are indexed [row * kNumTags + tag], rows being hashed feature ids (features.h);
-// transitions [(prev) * kNumTags + tag] with prev = kNumTags for the sentence start.
+// transitions [(prev) * kNumTags + tag] with prev = kNumTags for the sentence start. A
+// real-valued feature (SentenceFeatures::dense) adds value * weight to the score and its
+// update adds +-value: the perceptron update is the gradient of the score, and for a binary
+// feature the value is 1.
 //
 // Deterministic: the order of sentences is the caller's (the trainer shuffles with a fixed
 // seed), and the arithmetic is sequential.

@@ -62,6 +62,46 @@ TEST(PerceptronTest, LearnsToySetAndGeneralisesByContext) {
   EXPECT_EQ(tags[0], kTagO);
 }
 
+// Real-valued features: one-token sentences whose only evidence is a 2-d vector (names point
+// along +x, other words along -x, with varied lengths); the perceptron must learn the
+// direction and tag unseen vectors by it, and the emission must be value * weight.
+TEST(PerceptronTest, LearnsFromRealValuedFeatures) {
+  constexpr uint32_t kRows = 1u << 8;
+  auto sentence = [](float x, float y, Tag gold) {
+    TrainingExample e;
+    e.features.offsets = {0, 0};  // no sparse features at all
+    e.features.dense = {x, y};
+    e.features.dense_dims = 2;
+    e.features.dense_row = kRows - 2;
+    e.gold = {gold};
+    return e;
+  };
+  const Tag pers = BeginTag(EntityType::kPers);
+  std::vector<TrainingExample> ex = {sentence(1.f, 0.3f, pers), sentence(-0.5f, 0.2f, kTagO),
+                                     sentence(0.4f, -0.6f, pers), sentence(-1.f, -0.1f, kTagO)};
+  StructuredPerceptron p(kRows);
+  size_t errors = 0;
+  for (int epoch = 0; epoch < 20; ++epoch) {
+    errors = 0;
+    for (const auto& e : ex) errors += p.Learn(e);
+  }
+  EXPECT_EQ(errors, 0u);
+  std::vector<float> w, tr, em;
+  p.Averaged(&w, &tr);
+  ViterbiScratch vs;
+  std::vector<Tag> tags;
+  for (float x : {0.7f, -0.7f}) {
+    const TrainingExample e = sentence(x, 0.f, kTagO);
+    ComputeEmissions(w.data(), e.features, &em);
+    ViterbiDecode(em.data(), 1, tr.data(), &tags, &vs);
+    EXPECT_EQ(tags[0], x > 0 ? pers : kTagO) << x;
+    // The emission of each tag is x * (weight of dense row 0) + 0 * (row 1).
+    for (int t = 0; t < kNumTags; ++t) {
+      EXPECT_FLOAT_EQ(em[t], x * w[(kRows - 2) * kNumTags + t]) << t;
+    }
+  }
+}
+
 TEST(PerceptronTest, TrainingIsDeterministic) {
   auto data = ParseConll(kToy);
   ASSERT_TRUE(data.ok());
