@@ -207,6 +207,11 @@ struct StoredDocument {
   uint64_t cache_owner = 0;  // unique id of the segment file the cache came from
   uint32_t cache_block = 0;
   std::string cache;
+  // Where the document after the last one read starts in `cache` (its block-relative number
+  // and byte offset), so that reading a block's documents in order parses it once: a block of
+  // documents stored without text holds hundreds of ids.
+  uint32_t cache_next = 0;
+  size_t cache_next_offset = 0;
 };
 
 // One segment as seen by a snapshot: the immutable segment plus the snapshot's deletions.

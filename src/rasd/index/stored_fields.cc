@@ -151,10 +151,19 @@ Status ReadStored(const FileData& file, const StoredIndex& index, uint64_t owner
     RASD_RETURN_IF_ERROR(ReadStoredBlock(file, index, block, &out->cache));
     out->cache_owner = owner_id;
     out->cache_block = block;
+    out->cache_next = 0;
+    out->cache_next_offset = 0;
   }
-  std::string_view in(out->cache);
+  // Documents are length-prefixed one after another: parse from the resume point when the
+  // wanted one lies at or after it, else from the block's start.
   const uint32_t skip = doc - index.first_docs[block];
-  for (uint32_t i = 0;; ++i) {
+  uint32_t i = 0;
+  std::string_view in(out->cache);
+  if (skip >= out->cache_next) {
+    i = out->cache_next;
+    in.remove_prefix(out->cache_next_offset);
+  }
+  for (;; ++i) {
     std::string_view id, blob;
     if (!base::GetLengthPrefixed(&in, &id) || !base::GetLengthPrefixed(&in, &blob)) {
       out->cache_owner = 0;
@@ -164,6 +173,8 @@ Status ReadStored(const FileData& file, const StoredIndex& index, uint64_t owner
     if (i == skip) {
       out->id.assign(id);
       out->blob.assign(blob);
+      out->cache_next = i + 1;
+      out->cache_next_offset = out->cache.size() - in.size();
       return Status::OK();
     }
   }

@@ -55,6 +55,38 @@ TEST(StoredFieldsTest, RandomBlobsRandomOrder) {
   EXPECT_TRUE(ReadStored(**file, index, 99, static_cast<uint32_t>(docs.size()), &out).IsInvalidArgument());
 }
 
+// Documents stored without text (ids only) pack hundreds into a block; reads resume from the
+// last one read when going forwards and start the block over when going backwards.
+TEST(StoredFieldsTest, ManySmallDocumentsReadInAnyDirection) {
+  auto env = base::NewMemEnv();
+  ASSERT_TRUE(env->CreateDirs("/d").ok());
+  const uint32_t n = 5000;
+  {
+    auto f = FileWriter::Create(env.get(), "/d/s.sto", kStoredMagic, 7);
+    ASSERT_TRUE(f.ok());
+    StoredFieldsWriter w(f->get(), 3, 4096);
+    for (uint32_t i = 0; i < n; ++i) ASSERT_TRUE(w.Add("doc-" + std::to_string(i), i % 7 == 0 ? "x" : "").ok());
+    uint64_t dir = 0;
+    ASSERT_TRUE(w.Finish(&dir).ok());
+    ASSERT_TRUE((*f)->Finish(dir).ok());
+  }
+  auto file = OpenIndexFile(env.get(), "/d", "s.sto", kStoredMagic, 7, true);
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  StoredIndex index;
+  ASSERT_TRUE(ParseStoredIndex(**file, &index).ok());
+  ASSERT_LT(index.first_docs.size(), n / 50);  // many documents per block
+  auto expect = [&](uint32_t d, StoredDocument* out) {
+    ASSERT_TRUE(ReadStored(**file, index, 1, d, out).ok());
+    EXPECT_EQ(out->id, "doc-" + std::to_string(d));
+    EXPECT_EQ(out->blob, d % 7 == 0 ? "x" : "");
+  };
+  StoredDocument out;
+  for (uint32_t d = 0; d < n; ++d) expect(d, &out);            // forwards, one by one
+  for (uint32_t d = n; d-- > 0;) expect(d, &out);              // backwards
+  for (uint32_t d = 3; d < n; d += 37) expect(d, &out);        // forwards with gaps
+  for (uint32_t d : {10u, 10u, 9u, 11u, 0u}) expect(d, &out);  // the same, back, on, first
+}
+
 TEST(DocValuesTest, NumericColumns) {
   std::mt19937_64 rng(Seed());
   auto env = base::NewMemEnv();
