@@ -7,6 +7,7 @@
 
 #include "rasd/base/mem_env.h"
 #include "rasd/index/internal/bitpack.h"
+#include "rasd/index/internal/gaps.h"
 #include "rasd/index/postings.h"
 #include "rasd/index/testing/segment_builder.h"
 
@@ -43,6 +44,19 @@ void BM_Unpack128(benchmark::State& state) {
   state.SetBytesProcessed(state.iterations() * 128 * 4);
 }
 BENCHMARK(BM_Unpack128)->Arg(1)->Arg(4)->Arg(8)->Arg(12)->Arg(20)->Arg(32);
+
+void BM_GapsToValues128(benchmark::State& state) {
+  std::mt19937_64 rng(1);
+  uint32_t gaps[128], out[128];
+  for (uint32_t& v : gaps) v = static_cast<uint32_t>(rng() % 16);
+  for (auto _ : state) {
+    std::copy(gaps, gaps + 128, out);
+    benchmark::DoNotOptimize(internal::gaps::GapsToValues128(out, 1000, uint64_t{1} << 32));
+    benchmark::DoNotOptimize(out);
+  }
+  state.SetItemsProcessed(state.iterations() * 128);
+}
+BENCHMARK(BM_GapsToValues128);
 
 // One segment with a few lists of different densities, built once.
 struct Fixture {

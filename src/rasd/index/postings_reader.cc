@@ -14,6 +14,7 @@
 
 #include "rasd/index/internal/bitpack.h"
 #include "rasd/index/internal/format.h"
+#include "rasd/index/internal/gaps.h"
 #include "rasd/index/internal/pfor.h"
 #include "rasd/index/postings.h"
 
@@ -244,11 +245,7 @@ bool PostingsIterator::DecodeBlock(const SkipState& s) {
     const uint8_t* q = internal::pfor::DecodeBlock(p, end, docs_);
     if (q == nullptr) return Fail("bad doc block", p, false), false;
     p = q;
-    for (uint32_t i = 0; i < kBlockSize; ++i) {
-      cur += int64_t{docs_[i]} + 1;
-      docs_[i] = static_cast<uint32_t>(cur);
-    }
-    if (static_cast<uint64_t>(cur) >= limit) return Fail(out_of_range, p, false), false;
+    if (!internal::gaps::GapsToValues128(docs_, cur, limit)) return Fail(out_of_range, p, false), false;
     if (docs_only_) {
       if (setup_.has_freqs && internal::pfor::SkipBlock(p, end) == nullptr) {
         return Fail("bad freq block", p, false), false;
@@ -256,10 +253,7 @@ bool PostingsIterator::DecodeBlock(const SkipState& s) {
     } else if (setup_.has_freqs) {
       q = internal::pfor::DecodeBlock(p, end, freqs_);
       if (q == nullptr) return Fail("bad freq block", p, false), false;
-      for (uint32_t i = 0; i < kBlockSize; ++i) {
-        freqs_[i] += 1;
-        if (freqs_[i] == 0) return Fail("bad frequency", p, false), false;
-      }
+      if (!internal::gaps::FrequenciesFromStored128(freqs_)) return Fail("bad frequency", p, false), false;
     } else {
       std::fill(freqs_, freqs_ + kBlockSize, 1u);
     }
