@@ -173,8 +173,11 @@ class TermsLeaf final : public Leaf {
       return (others + Saturate(k1_, boost_idf_, ScanBound(f))) * kBoundSlack > theta;
     };
     if (wanted(1)) return false;  // most documents have frequency 1: nothing to gain
-    uint64_t w = ~uint64_t{0} << kJudgedFreqs;  // larger frequencies are always wanted
-    for (uint32_t f = 2; f < kJudgedFreqs; ++f) {
+    // Frequencies above the window's largest cannot occur in it: judged or not, they change
+    // nothing, and a common word's windows seldom go past a few.
+    const uint32_t judged = std::min(kJudgedFreqs, lists_[scan_].summary().max_freq + 1);
+    uint64_t w = ~uint64_t{0} << judged;  // larger frequencies are always wanted
+    for (uint32_t f = 2; f < judged; ++f) {
       if (wanted(f)) w |= uint64_t{1} << f;
     }
     wanted_ = w;
