@@ -1,7 +1,6 @@
 // Gap and frequency decoding kernels (gaps.h).
 #include "rasd/index/internal/gaps.h"
 
-
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
