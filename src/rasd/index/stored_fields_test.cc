@@ -18,11 +18,30 @@ uint64_t Seed() {
   return seed;
 }
 
+using Docs = std::vector<std::pair<std::string, std::string>>;  // (id, blob)
+
+// Writes docs to /d/s.sto in a fresh in-memory env (blocks of about 4 KB) and opens the file
+// with its block directory.
+void WriteAndOpen(const Docs& docs, std::unique_ptr<base::Env>* env, std::unique_ptr<FileData>* file,
+                  StoredIndex* index) {
+  *env = base::NewMemEnv();
+  ASSERT_TRUE((*env)->CreateDirs("/d").ok());
+  auto f = FileWriter::Create(env->get(), "/d/s.sto", kStoredMagic, 7);
+  ASSERT_TRUE(f.ok());
+  StoredFieldsWriter w(f->get(), 3, 4096);
+  for (const auto& [id, blob] : docs) ASSERT_TRUE(w.Add(id, blob).ok());
+  uint64_t dir = 0;
+  ASSERT_TRUE(w.Finish(&dir).ok());
+  ASSERT_TRUE((*f)->Finish(dir).ok());
+  auto opened = OpenIndexFile(env->get(), "/d", "s.sto", kStoredMagic, 7, true);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  *file = std::move(opened).value();
+  ASSERT_TRUE(ParseStoredIndex(**file, index).ok());
+}
+
 TEST(StoredFieldsTest, RandomBlobsRandomOrder) {
   std::mt19937_64 rng(Seed());
-  auto env = base::NewMemEnv();
-  ASSERT_TRUE(env->CreateDirs("/d").ok());
-  std::vector<std::pair<std::string, std::string>> docs;
+  Docs docs;
   for (int i = 0; i < 3000; ++i) {
     std::string blob;
     const size_t n = rng() % 50 == 0 ? 100000 + rng() % 50000 : rng() % 500;  // some exceed a block
@@ -30,53 +49,35 @@ TEST(StoredFieldsTest, RandomBlobsRandomOrder) {
     docs.emplace_back("id" + std::to_string(i), blob);
   }
   docs[5].second.clear();  // an empty blob
-  {
-    auto f = FileWriter::Create(env.get(), "/d/s.sto", kStoredMagic, 7);
-    ASSERT_TRUE(f.ok());
-    StoredFieldsWriter w(f->get(), 3, 4096);
-    for (const auto& [id, blob] : docs) ASSERT_TRUE(w.Add(id, blob).ok());
-    uint64_t dir = 0;
-    ASSERT_TRUE(w.Finish(&dir).ok());
-    ASSERT_TRUE((*f)->Finish(dir).ok());
-  }
-  auto file = OpenIndexFile(env.get(), "/d", "s.sto", kStoredMagic, 7, true);
-  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  std::unique_ptr<base::Env> env;
+  std::unique_ptr<FileData> file;
   StoredIndex index;
-  ASSERT_TRUE(ParseStoredIndex(**file, &index).ok());
+  ASSERT_NO_FATAL_FAILURE(WriteAndOpen(docs, &env, &file, &index));
   ASSERT_EQ(index.num_docs, docs.size());
   StoredDocument out;
   for (int i = 0; i < 6000; ++i) {
     // Sequential runs (cache hits) and random jumps.
     const uint32_t d = i % 3 == 0 ? static_cast<uint32_t>(rng() % docs.size()) : (i / 3) % docs.size();
-    ASSERT_TRUE(ReadStored(**file, index, 99, d, &out).ok());
+    ASSERT_TRUE(ReadStored(*file, index, 99, d, &out).ok());
     ASSERT_EQ(out.id, docs[d].first);
     ASSERT_EQ(out.blob, docs[d].second);
   }
-  EXPECT_TRUE(ReadStored(**file, index, 99, static_cast<uint32_t>(docs.size()), &out).IsInvalidArgument());
+  EXPECT_TRUE(ReadStored(*file, index, 99, static_cast<uint32_t>(docs.size()), &out).IsInvalidArgument());
 }
 
 // Documents stored without text (ids only) pack hundreds into a block; reads resume from the
 // last one read when going forwards and start the block over when going backwards.
 TEST(StoredFieldsTest, ManySmallDocumentsReadInAnyDirection) {
-  auto env = base::NewMemEnv();
-  ASSERT_TRUE(env->CreateDirs("/d").ok());
   const uint32_t n = 5000;
-  {
-    auto f = FileWriter::Create(env.get(), "/d/s.sto", kStoredMagic, 7);
-    ASSERT_TRUE(f.ok());
-    StoredFieldsWriter w(f->get(), 3, 4096);
-    for (uint32_t i = 0; i < n; ++i) ASSERT_TRUE(w.Add("doc-" + std::to_string(i), i % 7 == 0 ? "x" : "").ok());
-    uint64_t dir = 0;
-    ASSERT_TRUE(w.Finish(&dir).ok());
-    ASSERT_TRUE((*f)->Finish(dir).ok());
-  }
-  auto file = OpenIndexFile(env.get(), "/d", "s.sto", kStoredMagic, 7, true);
-  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  Docs docs;
+  for (uint32_t i = 0; i < n; ++i) docs.emplace_back("doc-" + std::to_string(i), i % 7 == 0 ? "x" : "");
+  std::unique_ptr<base::Env> env;
+  std::unique_ptr<FileData> file;
   StoredIndex index;
-  ASSERT_TRUE(ParseStoredIndex(**file, &index).ok());
+  ASSERT_NO_FATAL_FAILURE(WriteAndOpen(docs, &env, &file, &index));
   ASSERT_LT(index.first_docs.size(), n / 50);  // many documents per block
   auto expect = [&](uint32_t d, StoredDocument* out) {
-    ASSERT_TRUE(ReadStored(**file, index, 1, d, out).ok());
+    ASSERT_TRUE(ReadStored(*file, index, 1, d, out).ok());
     EXPECT_EQ(out->id, "doc-" + std::to_string(d));
     EXPECT_EQ(out->blob, d % 7 == 0 ? "x" : "");
   };
