@@ -232,15 +232,22 @@ TEST(NerTrainerTest, TrainsBothStagesDeterministically) {
   EXPECT_FALSE(TrainNer(o, nullptr).ok());
 }
 
+constexpr const char* kToyPeople[] = {"زيدان", "كارلوس", "توكايف", "رامسفيلد", "ميركل"};
+
+// 40 CoNLL sentences "قال الرئيس NAME أمس ." with the five kToyPeople tagged B-PERS.
+std::string SaidThePresidentConll() {
+  std::string conll;
+  for (int i = 0; i < 40; ++i) {
+    conll += std::string("قال\tO\nالرئيس\tO\n") + kToyPeople[i % 5] + "\tB-PERS\nأمس\tO\n.\tO\n\n";
+  }
+  return conll;
+}
+
 // With unlabelled news, the document stage learns from corpus tag profiles (corpus_tags.h):
 // the model carries its first stage's profiles of the news words, the training stays
 // deterministic, and an unreadable corpus is an error.
 TEST(NerTrainerTest, CorpusTagProfilesShipWithTheModel) {
-  const char* people[] = {"زيدان", "كارلوس", "توكايف", "رامسفيلد", "ميركل"};
-  std::string conll;
-  for (int i = 0; i < 40; ++i) {
-    conll += std::string("قال\tO\nالرئيس\tO\n") + people[i % 5] + "\tB-PERS\nأمس\tO\n.\tO\n\n";
-  }
+  const std::string conll = SaidThePresidentConll();
   const std::string path = ::testing::TempDir() + "ner_corpus_profiles_test.conll";
   const std::string news = ::testing::TempDir() + "ner_corpus_profiles_test.jsonl";
   {
@@ -248,7 +255,7 @@ TEST(NerTrainerTest, CorpusTagProfilesShipWithTheModel) {
     f << conll;
     std::ofstream g(news, std::ios::binary);
     for (int i = 0; i < 20; ++i) {
-      g << "{\"title\": \"خبر\", \"body\": \"قال الرئيس " << people[i % 5]
+      g << "{\"title\": \"خبر\", \"body\": \"قال الرئيس " << kToyPeople[i % 5]
         << " أمس إن المحادثات مستمرة. وأضاف الرئيس فلانوف أمس.\"}\n";
     }
   }
@@ -285,17 +292,13 @@ TEST(NerTrainerTest, CorpusTagProfilesShipWithTheModel) {
 // With a word-vector file the trainer adds the vectors as real-valued features and ships them
 // in the model; the tagger built from the model computes the same emissions as training did.
 TEST(NerTrainerTest, WordVectorsShipWithTheModel) {
-  const char* people[] = {"زيدان", "كارلوس", "توكايف", "رامسفيلد", "ميركل"};
-  std::string conll;
-  for (int i = 0; i < 40; ++i) {
-    conll += std::string("قال\tO\nالرئيس\tO\n") + people[i % 5] + "\tB-PERS\nأمس\tO\n.\tO\n\n";
-  }
+  const std::string conll = SaidThePresidentConll();
   const std::string path = ::testing::TempDir() + "ner_vectors_test.conll";
   const std::string vec_path = ::testing::TempDir() + "ner_vectors_test.bin";
   std::vector<std::string> words;
   std::vector<float> values;
   for (int i = 0; i < 5; ++i) {
-    words.push_back(people[i]);
+    words.push_back(kToyPeople[i]);
     values.insert(values.end(), {1.f, 0.2f * static_cast<float>(i)});
   }
   words.push_back("أمس");
