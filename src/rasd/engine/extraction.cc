@@ -189,15 +189,14 @@ Result<std::string> TrainNerModel(const NerTrainingOptions& options) {
 Status TrainWordClusters(const ClusterTrainingOptions& options) {
   std::vector<std::string> paths = options.corpus_paths;
   if (paths.empty()) paths = DefaultNewsPaths();
-  std::vector<std::vector<std::string>> sentences;
+  // Both models read the corpora through this, once each; the last read's error is kept.
   Status read_status;
+  auto each_sentence = [&](const std::function<void(const std::vector<std::string>&)>& fn) {
+    read_status = extract::ForEachCorpusSentence(paths, fn);
+  };
   extract::ClusterOptions co;
   co.log = options.log;
-  extract::WordClusters wc = extract::BuildWordClusters(
-      [&](const std::function<void(const std::vector<std::string>&)>& fn) {
-        read_status = extract::ForEachCorpusSentence(paths, fn);
-      },
-      co);
+  extract::WordClusters wc = extract::BuildWordClusters(each_sentence, co);
   RASD_RETURN_IF_ERROR(read_status);
   const std::string out =
       options.out_path.empty() ? extract::DefaultClustersPath() : options.out_path;
@@ -207,11 +206,7 @@ Status TrainWordClusters(const ClusterTrainingOptions& options) {
   // the first pass's sentences for both would cost gigabytes.
   extract::VectorOptions vo;
   vo.log = options.log;
-  extract::WordVectors wv = extract::BuildWordVectors(
-      [&](const std::function<void(const std::vector<std::string>&)>& fn) {
-        read_status = extract::ForEachCorpusSentence(paths, fn);
-      },
-      vo);
+  extract::WordVectors wv = extract::BuildWordVectors(each_sentence, vo);
   RASD_RETURN_IF_ERROR(read_status);
   const std::string vectors_out = options.vectors_out_path.empty() ? extract::DefaultVectorsPath()
                                                                    : options.vectors_out_path;
