@@ -115,6 +115,13 @@ class FieldReader {
   // Resets *it onto the term. `positions` asks for NextPosition() support (ignored when the
   // field stores no positions).
   void Postings(const TermInfo& info, PostingsIterator* it, bool positions = false) const;
+  // For a term coded as ranks in its stem's list (postings.h): resets *it to iterate those
+  // ranks instead of documents, without positions. doc() is then, for each of the term's
+  // documents, its index in the stem's list, which a caller walking the stem's list already
+  // has (PostingsIterator::rank()); freq() is the term's own. `stem` is the term's stem in
+  // parent() (FindTerm there). Returns false, leaving *it as it was, when the term is not
+  // rank-coded or `stem` is not its stem.
+  bool StemRankPostings(const TermInfo& info, const TermInfo& stem, PostingsIterator* it) const;
 
   // Quantised field length of `doc` (0 when the doc has no tokens in the field or the field
   // is not a text field); see EncodeFieldLength in postings.h.

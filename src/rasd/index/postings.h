@@ -21,7 +21,9 @@
 // A term of a field with a parent field (an exact form whose stem is a term of the parent)
 // may store its documents as ranks in its stem's list (FORMAT.md section 6). Its iterator
 // behaves the same; inside, it maps ranks to documents through a second cursor over the
-// stem's postings, moving forward only, one decoded stem block at a time.
+// stem's postings, moving forward only, one decoded stem block at a time. A caller that
+// already walks the stem's list can instead iterate the ranks themselves
+// (FieldReader::StemRankPostings) and skip the mapping.
 //
 // Thread-safety: a PostingsIterator is used by one thread at a time; any number of them may
 // read the same segment concurrently. Iterators do not allocate, but for one thing: the
@@ -151,6 +153,10 @@ class PostingsIterator {
   uint32_t freq() const { return freq_; }
   // Number of documents in the list (doc_freq), an upper bound of the work left.
   uint32_t cost() const { return doc_freq_; }
+  // The index of doc() in the list (0 for the first document): for a stem's iterator, the
+  // target that finds the same document in a stem-rank iterator of one of its exact forms.
+  // Valid while doc() is a document.
+  uint32_t rank() const { return static_cast<uint32_t>(decoded_block_) * kBlockSize + buf_index_; }
 
   // Moves to the next document and returns it (kNoMoreDocs at the end).
   uint32_t Next();
@@ -189,6 +195,10 @@ class PostingsIterator {
   // first document >= target and returns that block's last document (kNoMoreDocs when no
   // document >= target exists). Does not decode postings. Later NextGEQ targets should be
   // >= target for the lookahead to save work (smaller ones stay correct).
+  //
+  // A stem-rank iterator still takes and returns documents here (its skip entries know
+  // both), but a list of one block does not know its last document: it answers
+  // kMaxSegmentDocs - 1, the largest a document can be, while any rank is left.
   uint32_t ShallowAdvance(uint32_t target);
   // The impact of the block ShallowAdvance last landed on (the first block before any call).
   Impact shallow_impact() const { return shallow_.impacts.summary(); }
@@ -223,9 +233,15 @@ class PostingsIterator {
 
 
   // `stem`: the stem's TermInfo for a rank-coded term (info.stem_ord != 0, doc_freq >= 2),
-  // else nullptr.
+  // else nullptr. `stem_ranks`: iterate that term's ranks in the stem's list, not documents.
   void Reset(const internal::PostingsSetup& setup, const TermInfo& info, bool positions,
-             const TermInfo* stem = nullptr);
+             const TermInfo* stem = nullptr, bool stem_ranks = false);
+  // What NextGEQ targets are compared with in a skip entry: its last document, or for a
+  // stem-rank iterator its last rank (and the same of the block before it).
+  uint32_t LastKey(const SkipState& s) const { return stem_ranks_ ? s.last_rank : s.last_doc; }
+  uint32_t PrevLastKey(const SkipState& s) const {
+    return stem_ranks_ ? s.prev_last_rank : s.prev_last_doc;
+  }
   // Stem cursor: the document at `rank` (< doc_freq), moving forward only; kNoMoreDocs with
   // status() set when the postings are corrupt.
   uint32_t DocAtRank(uint32_t rank);
@@ -259,8 +275,10 @@ class PostingsIterator {
   // Rank-coded terms: the cursor over the stem's postings (allocated once, reused).
   std::unique_ptr<PostingsIterator> stem_;
   TermInfo stem_info_;
+  uint32_t stem_doc_freq_ = 0;
   bool ranked_ = false;
-  bool docs_only_ = false;  // a stem cursor: frequencies are skipped, not decoded
+  bool stem_ranks_ = false;  // ranked_, and doc() is the rank (FieldReader::StemRankPostings)
+  bool docs_only_ = false;   // a stem cursor: frequencies are skipped, not decoded
 
   // Doc-block state.
   const uint8_t* blocks_begin_ = nullptr;  // first block of this term

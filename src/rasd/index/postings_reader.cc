@@ -4,7 +4,9 @@
 // A rank-coded list (a term with a stem, section 6) decodes exactly like an absolute one,
 // but its gaps are between ranks in the stem's list and its skip entries also carry the
 // block's last rank; each block's ranks are then mapped to documents by the stem cursor
-// (stem_), itself a PostingsIterator over the stem's list that only ever moves forward.
+// (stem_), itself a PostingsIterator over the stem's list that only ever moves forward. A
+// stem-rank iterator (FieldReader::StemRankPostings) keeps the ranks: its NextGEQ targets and
+// doc() are ranks, while ShallowAdvance still works on the skip entries' documents.
 //
 // Every pointer is checked against the end of the file body before it is dereferenced; a
 // failed check ends the iteration with a Corruption status naming the file and offset. Doc
@@ -38,10 +40,11 @@ uint32_t PostingsIterator::Fail(const char* what, const uint8_t* at, bool in_pos
 }
 
 void PostingsIterator::Reset(const internal::PostingsSetup& setup, const TermInfo& info, bool positions,
-                             const TermInfo* stem) {
+                             const TermInfo* stem, bool stem_ranks) {
   setup_ = setup;
   status_ = Status::OK();
   ranked_ = stem != nullptr && info.doc_freq >= 2;
+  stem_ranks_ = ranked_ && stem_ranks;
   docs_only_ = false;
   doc_freq_ = info.doc_freq;
   total_term_freq_ = info.total_term_freq;
@@ -113,12 +116,15 @@ void PostingsIterator::Reset(const internal::PostingsSetup& setup, const TermInf
       Fail("term has more documents than its stem", setup.doc_file + info.doc_offset, false);
       return;
     }
-    if (stem_ == nullptr) stem_ = std::make_unique<PostingsIterator>();
-    stem_info_ = *stem;
-    ResetStem();
-    if (!stem_->status().ok()) {
-      StemFail();
-      return;
+    stem_doc_freq_ = stem->doc_freq;
+    if (!stem_ranks_) {
+      if (stem_ == nullptr) stem_ = std::make_unique<PostingsIterator>();
+      stem_info_ = *stem;
+      ResetStem();
+      if (!stem_->status().ok()) {
+        StemFail();
+        return;
+      }
     }
   }
   const uint8_t* p = setup.doc_file + info.doc_offset;
@@ -150,6 +156,12 @@ void PostingsIterator::Reset(const internal::PostingsSetup& setup, const TermInf
     skip_.data_bytes = static_cast<uint64_t>(doc_end_ - p);
     if (!DecodeBlock(skip_)) return;
     skip_.last_doc = block_last_doc_;
+    if (stem_ranks_) {
+      // Only its ranks were decoded: of its last document, all that is known is that it is
+      // one (ShallowAdvance).
+      skip_.last_rank = block_last_doc_;
+      skip_.last_doc = kMaxSegmentDocs - 1;
+    }
     skip_.impacts = ImpactList::Of(term_impact_);
     shallow_ = skip_;
   }
@@ -177,7 +189,7 @@ bool PostingsIterator::AdvanceSkip(SkipState* s) {
     p = GetVarint64Ptr(p, blocks_begin_, &rank_delta);
     if (p == nullptr) return Fail("truncated skip entry", entry, false), false;
     const uint64_t last_rank = (s->block < 0 ? 0 : uint64_t{s->last_rank}) + rank_delta;
-    if ((s->block >= 0 && rank_delta == 0) || last_rank >= stem_->doc_freq_) {
+    if ((s->block >= 0 && rank_delta == 0) || last_rank >= stem_doc_freq_) {
       return Fail("skip entry with a bad last rank", entry, false), false;
     }
     n.prev_last_rank = s->last_rank;
@@ -239,7 +251,7 @@ bool PostingsIterator::DecodeBlock(const SkipState& s) {
   const uint32_t count = s.block < full_blocks ? kBlockSize : doc_freq_ % kBlockSize;
   // Ranks (rank-coded lists) or doc ids (the others), below `limit`.
   int64_t cur = s.block == 0 ? -1 : int64_t{ranked_ ? s.prev_last_rank : s.prev_last_doc};
-  const uint64_t limit = ranked_ ? stem_->doc_freq_ : setup_.max_doc;
+  const uint64_t limit = ranked_ ? stem_doc_freq_ : setup_.max_doc;
   const char* out_of_range = ranked_ ? "rank past the end of its stem's postings" : "doc id out of range";
   if (count == kBlockSize) {
     const uint8_t* q = internal::pfor::DecodeBlock(p, end, docs_);
@@ -285,6 +297,8 @@ bool PostingsIterator::DecodeBlock(const SkipState& s) {
                   false),
              false;
     }
+  }
+  if (ranked_ && !stem_ranks_) {
     // Ranks to documents: the first rank in each stem block goes through the stem cursor
     // (which decodes that block); the following ranks in the same block read it directly.
     for (uint32_t i = 0; i < count;) {
@@ -296,7 +310,7 @@ bool PostingsIterator::DecodeBlock(const SkipState& s) {
       for (; i < count && docs_[i] < block_end; ++i) docs_[i] = stem_docs[docs_[i] % kBlockSize];
     }
   }
-  if (have_skip_table_ && docs_[count - 1] != s.last_doc) {
+  if (have_skip_table_ && !stem_ranks_ && docs_[count - 1] != s.last_doc) {
     return Fail("block's last doc disagrees with its skip entry", blocks_begin_ + s.data_offset, false),
            false;
   }
@@ -344,7 +358,7 @@ inline uint32_t PostingsIterator::DocAtRank(uint32_t rank) {
 
 inline uint32_t PostingsIterator::MapRank(uint32_t rank) {
   uint32_t doc = stem_->DocAtRank(rank);
-  if (doc == kNoMoreDocs && stem_->status().ok() && rank < stem_->doc_freq_) {
+  if (doc == kNoMoreDocs && stem_->status().ok() && rank < stem_doc_freq_) {
     // The stem cursor only moves forward; a block decoded again starts it over.
     ResetStem();
     doc = stem_->DocAtRank(rank);
@@ -385,10 +399,10 @@ uint32_t PostingsIterator::NextGEQOutsideBlock(uint32_t target) {
     i = was_started ? buf_index_ : 0;
   } else {
     if (!have_skip_table_) return End();  // one block, already decoded, target past its end
-    if (shallow_.block > skip_.block && (shallow_.block == 0 || shallow_.prev_last_doc < target)) {
+    if (shallow_.block > skip_.block && (shallow_.block == 0 || PrevLastKey(shallow_) < target)) {
       skip_ = shallow_;
     }
-    while (skip_.last_doc < target) {
+    while (LastKey(skip_) < target) {
       if (!AdvanceSkip(&skip_)) return End();
     }
     if (!DecodeBlock(skip_)) return End();
@@ -420,7 +434,7 @@ uint32_t PostingsIterator::NextGEQWanted(uint32_t target, uint32_t limit, uint64
 
 uint32_t PostingsIterator::ShallowAdvance(uint32_t target) {
   if (num_blocks_ == 0) return kNoMoreDocs;
-  if (!have_skip_table_) return target <= block_last_doc_ ? block_last_doc_ : kNoMoreDocs;
+  if (!have_skip_table_) return target <= skip_.last_doc ? skip_.last_doc : kNoMoreDocs;
   if (shallow_.block < skip_.block) shallow_ = skip_;
   while (shallow_.last_doc < target) {
     SkipState next = shallow_;

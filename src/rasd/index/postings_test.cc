@@ -144,6 +144,7 @@ class PostingsTest : public ::testing::Test {
         for (size_t j = 0; j < l.docs.size(); ++j) {
           ASSERT_EQ(it.Next(), l.docs[j]) << fname << " " << name << " j=" << j;
           ASSERT_EQ(it.freq(), text ? l.freqs[j] : 1u);
+          ASSERT_EQ(it.rank(), j);
           if (field->has_positions() && rng() % 3 != 0) {
             for (uint32_t k = 0; k < l.freqs[j]; ++k) {
               ASSERT_EQ(it.NextPosition(), l.positions[j][k]) << name << " j=" << j << " k=" << k;
@@ -253,8 +254,104 @@ class PostingsTest : public ::testing::Test {
           // Interleave real advances.
           if (rng() % 2 == 0) it.NextGEQ(t);
         }
+        if (fname == "f.x") VerifyStemRanks(*field, info, i, rng);
       }
     }
+  }
+
+  // The exact form of stem i iterated as ranks in the stem's list (StemRankPostings): each
+  // rank is where its document stands in the stem's list, NextGEQ takes rank targets (mixed
+  // with Next), and ShallowAdvance still answers in documents with bounding impacts.
+  void VerifyStemRanks(const FieldReader& field, const TermInfo& info, size_t i,
+                       std::mt19937_64& rng) {
+    const List& stem = lists_[i];
+    const List& l = exact_[i];
+    std::vector<uint32_t> ranks;
+    for (uint32_t d : l.docs) {
+      ranks.push_back(static_cast<uint32_t>(
+          std::lower_bound(stem.docs.begin(), stem.docs.end(), d) - stem.docs.begin()));
+    }
+    TermInfo stem_info;
+    ASSERT_TRUE(core_->Field("f")->FindTerm(Name(i), &stem_info));
+    PostingsIterator it;
+    const bool coded = info.stem_ord != 0 && l.docs.size() >= 2;
+    if (!coded) {
+      ASSERT_FALSE(field.StemRankPostings(info, stem_info, &it)) << Name(i);
+      return;
+    }
+    // Another term's stem is refused.
+    if (i > 0) {
+      TermInfo other;
+      ASSERT_TRUE(core_->Field("f")->FindTerm(Name(i - 1), &other));
+      ASSERT_FALSE(field.StemRankPostings(info, other, &it));
+    }
+    ASSERT_TRUE(field.StemRankPostings(info, stem_info, &it));
+    for (size_t j = 0; j < ranks.size(); ++j) {
+      ASSERT_EQ(it.Next(), ranks[j]) << Name(i) << " j=" << j;
+      ASSERT_EQ(it.freq(), l.freqs[j]);
+    }
+    ASSERT_EQ(it.Next(), kNoMoreDocs);
+    ASSERT_TRUE(it.status().ok()) << it.status().ToString();
+    ASSERT_TRUE(field.StemRankPostings(info, stem_info, &it));
+    uint32_t target = 0;  // the current rank, once started
+    bool started = false;
+    while (true) {
+      // Next goes to the rank after the current one; NextGEQ to the first rank >= target
+      // (the current one when it is >= target).
+      const bool next = rng() % 4 == 0;
+      if (!next) {
+        target += static_cast<uint32_t>(rng() % 2 == 0 ? rng() % 3 : rng() % (stem.docs.size() / 4 + 1));
+      }
+      const uint32_t from = next && started ? target + 1 : target;
+      started = true;
+      const uint32_t got = next ? it.Next() : it.NextGEQ(target);
+      const auto lb = std::lower_bound(ranks.begin(), ranks.end(), from);
+      if (got == kNoMoreDocs) {
+        ASSERT_TRUE(lb == ranks.end()) << Name(i) << " from " << from;
+        break;
+      }
+      ASSERT_TRUE(lb != ranks.end());
+      ASSERT_EQ(got, *lb) << Name(i) << " from " << from;
+      const size_t j = lb - ranks.begin();
+      ASSERT_EQ(it.freq(), l.freqs[j]);
+      target = got;
+    }
+    ASSERT_TRUE(it.status().ok()) << it.status().ToString();
+    ASSERT_TRUE(field.StemRankPostings(info, stem_info, &it));
+    it.Next();
+    for (uint32_t t = 0; t < max_doc_;) {
+      const uint32_t last = it.ShallowAdvance(t);
+      if (last == kNoMoreDocs) {
+        ASSERT_GT(t, l.docs.back());
+        break;
+      }
+      ASSERT_GE(last, t);
+      const bool one_block = l.docs.size() <= kBlockSize;
+      if (one_block) {
+        ASSERT_EQ(last, kMaxSegmentDocs - 1);
+      } else {
+        ASSERT_TRUE(std::binary_search(l.docs.begin(), l.docs.end(), last)) << Name(i);
+      }
+      const ImpactList& pairs = it.shallow_impacts();
+      for (size_t q = std::lower_bound(l.docs.begin(), l.docs.end(), t) - l.docs.begin();
+           q < l.docs.size() && l.docs[q] <= last; ++q) {
+        ASSERT_GE(pairs.summary().max_freq, l.freqs[q]) << Name(i) << " doc " << l.docs[q];
+      }
+      if (one_block) break;
+      t = last + 1 + static_cast<uint32_t>(rng() % 3 == 0 ? rng() % 500 : 0);
+      // Interleave real advances, in ranks.
+      if (rng() % 2 == 0) {
+        const size_t q = std::lower_bound(l.docs.begin(), l.docs.end(), t) - l.docs.begin();
+        it.NextGEQ(q < ranks.size() ? ranks[q] : kNoMoreDocs - 1);
+      }
+    }
+    ASSERT_TRUE(it.status().ok()) << it.status().ToString();
+  }
+
+  static std::string Name(size_t i) {
+    char name[32];
+    std::snprintf(name, sizeof(name), "t%05zu", i);
+    return name;
   }
 
   std::unique_ptr<base::Env> env_ = base::NewMemEnv();

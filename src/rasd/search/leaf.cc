@@ -282,13 +282,13 @@ std::unique_ptr<Leaf> OpenLeaf(const LeafSpec& spec, uint32_t id, const Plan& pl
   if (spec.kind == LeafSpec::Kind::kTerms) {
     std::vector<StreamCursor> cursors;
     std::vector<uint8_t> cursor_fields;
+    std::vector<index::TermInfo> infos;
     for (const StreamSpec& s : spec.streams) {
       const index::FieldReader* f = segment.field(TextFieldName(s.field));
       index::TermInfo info;
       if (f == nullptr || !f->FindTerm(s.term, &info)) continue;
       StreamCursor c;
       c.it = pool->Get();
-      f->Postings(info, c.it, /*positions=*/false);
       const uint8_t length_field = s.length_field();
       c.own_length = length_field == s.field;
       c.field = c.own_length ? f : segment.field(TextFieldName(length_field));
@@ -302,8 +302,14 @@ std::unique_ptr<Leaf> OpenLeaf(const LeafSpec& spec, uint32_t id, const Plan& pl
           }
         }
       }
+      // An exact form read only where its stem's stream stands: found by its rank in the
+      // stem's list, with no documents to decode (when it is coded so, relative to that stem).
+      c.by_rank = c.secondary && c.length_source >= 0 &&
+                  f->StemRankPostings(info, infos[c.length_source], c.it);
+      if (!c.by_rank) f->Postings(info, c.it, /*positions=*/false);
       cursors.push_back(c);
       cursor_fields.push_back(s.field);
+      infos.push_back(info);
     }
     if (cursors.empty()) return nullptr;
     return std::make_unique<TermsLeaf>(id, plan.k1, spec.boost_idf, std::move(cursors));

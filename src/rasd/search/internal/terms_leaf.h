@@ -35,6 +35,10 @@ struct StreamCursor {
   // assumes the shortest length) or the stream uses its own field.
   int length_source = -1;
   bool own_length = true;
+  // A secondary stream iterated as ranks in its length source's list (an exact form in its
+  // stem's, FieldReader::StemRankPostings): its doc() is a rank, and it is on the leaf's
+  // document when it stands at the length source's rank() there.
+  bool by_rank = false;
 };
 
 class TermsLeaf final : public Leaf {
@@ -91,13 +95,21 @@ class TermsLeaf final : public Leaf {
     const index::FieldReader* norm_field = nullptr;
     uint8_t norm = 0;
     for (const StreamCursor& s : streams_) {
-      uint32_t d = s.it->doc();
-      if (s.secondary && d < doc_) {
+      if (s.by_rank) {
         // A subset of its length source: absent when that stream is not on doc_.
-        if (s.length_source >= 0 && streams_[s.length_source].it->doc() != doc_) continue;
-        d = s.it->NextGEQ(doc_);
+        const index::PostingsIterator* source = streams_[s.length_source].it;
+        if (source->doc() != doc_) continue;
+        const uint32_t rank = source->rank();
+        if (s.it->NextGEQ(rank) != rank) continue;
+      } else {
+        uint32_t d = s.it->doc();
+        if (s.secondary && d < doc_) {
+          // A subset of its length source: absent when that stream is not on doc_.
+          if (s.length_source >= 0 && streams_[s.length_source].it->doc() != doc_) continue;
+          d = s.it->NextGEQ(doc_);
+        }
+        if (d != doc_) continue;
       }
-      if (d != doc_) continue;
       if (s.field != norm_field) {
         norm_field = s.field;
         norm = norm_field == nullptr ? 0 : norm_field->norm(doc_);
