@@ -466,6 +466,16 @@ TEST_F(RankCodedCorruptionTest, ReadsBackWhenIntact) {
   EXPECT_EQ(it.freq(), 3u);
   EXPECT_EQ(it.Next(), kNoMoreDocs);
   EXPECT_TRUE(it.status().ok());
+  // As ranks in the stem's list {1, 4, 6}.
+  TermInfo stem;
+  ASSERT_TRUE((*core)->Field("f")->FindTerm("s", &stem));
+  ASSERT_TRUE(f->StemRankPostings(info, stem, &it));
+  EXPECT_EQ(it.Next(), 0u);
+  EXPECT_EQ(it.freq(), 1u);
+  EXPECT_EQ(it.NextGEQ(1), 2u);
+  EXPECT_EQ(it.freq(), 3u);
+  EXPECT_EQ(it.Next(), kNoMoreDocs);
+  EXPECT_TRUE(it.status().ok());
 }
 
 TEST_F(RankCodedCorruptionTest, RankPastTheStemsListIsCorruption) {
@@ -476,15 +486,24 @@ TEST_F(RankCodedCorruptionTest, RankPastTheStemsListIsCorruption) {
   const FieldReader* f = core->Field("f.x");
   TermInfo info;
   ASSERT_TRUE(f->FindTerm("e", &info));
-  PostingsIterator it;
-  f->Postings(info, &it);
-  while (it.Next() != kNoMoreDocs) {
+  TermInfo stem;
+  ASSERT_TRUE(core->Field("f")->FindTerm("s", &stem));
+  // Mapped to documents, and read as ranks (StemRankPostings): the same error.
+  for (bool ranks : {false, true}) {
+    PostingsIterator it;
+    if (ranks) {
+      ASSERT_TRUE(f->StemRankPostings(info, stem, &it));
+    } else {
+      f->Postings(info, &it);
+    }
+    while (it.Next() != kNoMoreDocs) {
+    }
+    ASSERT_TRUE(it.status().IsCorruption()) << ranks;
+    EXPECT_NE(it.status().ToString().find("seg_000001.doc: at byte"), std::string::npos)
+        << it.status().ToString();
+    EXPECT_NE(it.status().ToString().find("rank past the end"), std::string::npos)
+        << it.status().ToString();
   }
-  ASSERT_TRUE(it.status().IsCorruption());
-  EXPECT_NE(it.status().ToString().find("seg_000001.doc: at byte"), std::string::npos)
-      << it.status().ToString();
-  EXPECT_NE(it.status().ToString().find("rank past the end"), std::string::npos)
-      << it.status().ToString();
 }
 
 TEST_F(RankCodedCorruptionTest, StemOrdinalOutOfRangeIsCorruption) {
