@@ -1,5 +1,6 @@
-// Micro-benchmarks of the postings codec: bit-packing kernels (per bit width), and decoding
-// postings through PostingsIterator (Next over a whole list, NextGEQ with strides, positions).
+// Micro-benchmarks of the postings codec: bit-packing kernels (per bit width), block impacts,
+// and decoding postings through PostingsIterator (Next over a whole list, NextGEQ with
+// strides, positions).
 // Items are integers (kernels) or postings (iterators); bytes are the decoded uint32 values.
 #include <benchmark/benchmark.h>
 
@@ -57,6 +58,26 @@ void BM_GapsToValues128(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * 128);
 }
 BENCHMARK(BM_GapsToValues128);
+
+// The competitive (frequency, norm) pairs of one block of `n` postings, as a flush or a merge
+// computes them for every block it writes: frequencies mostly 1-3 and norms spread over the
+// lengths of news articles.
+void BM_CompetitiveImpacts(benchmark::State& state) {
+  const uint32_t n = static_cast<uint32_t>(state.range(0));
+  std::mt19937_64 rng(5);
+  uint32_t freqs[kBlockSize];
+  uint8_t norms[kBlockSize];
+  for (uint32_t i = 0; i < kBlockSize; ++i) {
+    freqs[i] = 1 + static_cast<uint32_t>(rng() % 4 == 0 ? rng() % 12 : 0);
+    norms[i] = static_cast<uint8_t>(60 + rng() % 120);
+  }
+  for (auto _ : state) {
+    ImpactList l = CompetitiveImpacts(freqs, norms, n);
+    benchmark::DoNotOptimize(l);
+  }
+  state.SetItemsProcessed(state.iterations() * n);
+}
+BENCHMARK(BM_CompetitiveImpacts)->Arg(4)->Arg(15)->Arg(16)->Arg(128);
 
 // One segment with a few lists of different densities, built once.
 struct Fixture {
