@@ -12,6 +12,8 @@
 #include "rasd/base/coding.h"
 #include "rasd/base/mem_env.h"
 #include "rasd/index/internal/field_data.h"
+#include "rasd/index/internal/format.h"
+#include "rasd/index/internal/postings_writer.h"
 #include "rasd/index/postings.h"
 #include "rasd/index/testing/segment_builder.h"
 
@@ -538,6 +540,59 @@ TEST(RankCodedWriterTest, DocumentMissingFromTheStemIsRefused) {
   exact.terms.push_back({"e", {1, 5}, {1, 1}, {}, 0});
   auto core = testing::BuildSegment(env.get(), "/seg", 1, 8, {stems, exact});
   EXPECT_EQ(core.status().code(), StatusCode::kInternal) << core.status().ToString();
+}
+
+// A term started with a stem without its documents, the ranks coming with AddDoc (as a flush
+// of the in-memory buffer writes them): the same bytes as the ranks found in the stem's
+// documents; ranks that repeat or pass the stem's size are refused.
+TEST(RankCodedWriterTest, RanksGivenWithTheDocuments) {
+  auto env = base::NewMemEnv();
+  const std::vector<uint32_t> stem_docs = [] {
+    std::vector<uint32_t> d;
+    for (uint32_t i = 0; i < 1000; ++i) d.push_back(3 * i + i % 2);
+    return d;
+  }();
+  std::vector<uint8_t> norms(3000, 7);
+  // Every third stem document with a rank below 600: four full blocks and a tail.
+  std::vector<uint32_t> ranks;
+  for (uint32_t r = 0; r < 600; r += 1 + r % 3) ranks.push_back(r);
+  auto write = [&](int mode, std::string* bytes) {
+    const std::string path = "/w" + std::to_string(mode);
+    auto doc = internal::FileWriter::Create(env.get(), path + ".doc", 1, 1);
+    auto pos = internal::FileWriter::Create(env.get(), path + ".pos", 2, 1);
+    EXPECT_TRUE(doc.ok() && pos.ok());
+    internal::PostingsWriter w(doc->get(), pos->get());
+    const internal::StemList with_docs{0, stem_docs.data(), static_cast<uint32_t>(stem_docs.size())};
+    const internal::StemList without{0, nullptr, static_cast<uint32_t>(stem_docs.size())};
+    w.StartTerm(true, false, norms.data(), mode == 0 ? &with_docs : &without);
+    for (size_t i = 0; i < ranks.size(); ++i) {
+      const uint32_t d = stem_docs[ranks[i]];
+      if (mode == 0) {
+        w.AddDoc(d, 1 + i % 4);
+      } else if (mode == 1) {
+        w.AddDoc(d, 1 + i % 4, ranks[i]);
+      } else {
+        // mode 2: a repeated rank; mode 3: one past the stem's list.
+        const uint32_t r = i == 300 ? (mode == 2 ? ranks[i - 1] : 1000) : ranks[i];
+        w.AddDoc(d, 1 + i % 4, r);
+      }
+    }
+    TermInfo info;
+    const Status s = w.FinishTerm(&info);
+    EXPECT_TRUE((*doc)->Finish(0).ok());
+    EXPECT_TRUE((*pos)->Finish(0).ok());
+    *bytes = *base::ReadFileToString(env.get(), path + ".doc");
+    if (s.ok()) {
+      EXPECT_EQ(info.stem_ord, 1u);
+    }
+    return s;
+  };
+  std::string from_docs, from_ranks, bad;
+  ASSERT_TRUE(write(0, &from_docs).ok());
+  ASSERT_TRUE(write(1, &from_ranks).ok());
+  EXPECT_EQ(from_docs, from_ranks);
+  EXPECT_EQ(write(2, &bad).code(), StatusCode::kInternal);
+  EXPECT_EQ(write(3, &bad).code(), StatusCode::kInternal);
 }
 
 // CompetitiveImpacts against the definition: a pair is competitive when no other posting has

@@ -9,7 +9,6 @@
 #include "rasd/base/check.h"
 #include "rasd/base/hash.h"
 #include "rasd/base/macros.h"
-#include "rasd/index/internal/stem_docs.h"
 
 namespace rasd::index::internal {
 
@@ -107,11 +106,17 @@ uint32_t SegmentBuffer::Intern(uint16_t field, std::string_view term, uint64_t h
 }
 
 inline void SegmentBuffer::AddPosting(uint32_t id, uint32_t doc, uint32_t position, bool freqs,
-                                      bool positions) {
+                                      bool positions, uint32_t stem_rank) {
   TermState& t = terms_[id];
   if (t.last_doc != doc) {
     if (freqs && t.doc_freq > 0) pool_.WriteVarint(&t.doc_upto, t.freq);
     pool_.WriteVarint(&t.doc_upto, doc - t.last_doc - 1);  // last_doc starts at -1
+    if (t.last_rank != kNoRanks) {
+      // Modulo 2^32: a term whose tokens name two stems is written without ranks (WriteTo),
+      // so its rank gaps need only decode, not make sense.
+      pool_.WriteVarint(&t.doc_upto, stem_rank - t.last_rank - 1);  // last_rank starts at -1
+      t.last_rank = stem_rank;
+    }
     t.last_doc = doc;
     t.freq = 0;
     t.last_pos = 0;
@@ -177,9 +182,15 @@ void SegmentBuffer::Add(const IndexDocument& doc) {
     const uint16_t f = token_fields_[i];
     const uint32_t id = Intern(f, tok.term, hashes_[i]);
     token_ids_[i] = id;
-    AddPosting(id, d, tok.position, true, fields_[f].positions);
-    // Stems: Validate made the parent an earlier token of another field.
+    // Stems: Validate made the parent an earlier token of another field, so the stem's list
+    // holds this document already, as its last.
     TermState& t = terms_[id];
+    uint32_t stem_rank = 0;
+    if (tok.parent != kNoParentToken) {
+      stem_rank = terms_[token_ids_[tok.parent]].doc_freq - 1;
+      if (t.doc_freq == 0) t.last_rank = 0xFFFFFFFFu;  // a new term: its postings carry ranks
+    }
+    AddPosting(id, d, tok.position, true, fields_[f].positions, stem_rank);
     if (tok.parent == kNoParentToken) {
       t.stem = kStemNone;
     } else {
@@ -260,19 +271,6 @@ void SegmentBuffer::SortTerms(std::vector<uint32_t>* ids) const {
   for (size_t i = 0; i < keys.size(); ++i) (*ids)[i] = keys[i].id;
 }
 
-void SegmentBuffer::TermDocs(uint32_t id, std::vector<uint32_t>* docs) const {
-  const TermState& t = terms_[id];
-  const bool freqs = fields_[t.field].kind == FieldKind::kText;
-  ByteSlicePool::Reader r(&pool_, t.doc_start, t.doc_upto);
-  docs->resize(t.doc_freq);
-  uint32_t doc = 0xFFFFFFFFu;
-  for (uint32_t i = 0; i < t.doc_freq; ++i) {
-    doc += r.ReadVarint() + 1;
-    (*docs)[i] = doc;
-    if (freqs && i + 1 < t.doc_freq) r.ReadVarint();
-  }
-}
-
 Status SegmentBuffer::WriteTo(SegmentWriter* w) {
   const uint32_t max_doc = num_docs_;
   std::vector<uint32_t> order(fields_.size());
@@ -281,7 +279,6 @@ Status SegmentBuffer::WriteTo(SegmentWriter* w) {
             [this](uint32_t a, uint32_t b) { return fields_[a].name < fields_[b].name; });
   std::vector<uint32_t> term_ords(terms_.size());  // term id -> ordinal in its field
   std::vector<uint8_t> written(fields_.size(), 0);  // text fields written without a parent
-  StemDocsCache stem_docs;
   for (uint32_t fi : order) {
     Field& field = fields_[fi];
     if (field.terms.empty()) continue;
@@ -309,24 +306,30 @@ Status SegmentBuffer::WriteTo(SegmentWriter* w) {
       const uint32_t id = field.terms[ord];
       const TermState& t = terms_[id];
       term_ords[id] = ord;
-      StemList stem;
+      // One stem for every token: every token had a parent, the first too, so the postings
+      // carry their ranks in the stem's list.
       const bool has_stem = stems && t.stem < kStemNone;
-      if (has_stem) {
-        const std::vector<uint32_t>& docs =
-            stem_docs.Get(t.stem, [&](std::vector<uint32_t>* out) { TermDocs(t.stem, out); });
-        stem = StemList{term_ords[t.stem], docs.data(), static_cast<uint32_t>(docs.size())};
-      }
+      const bool has_ranks = t.last_rank != kNoRanks;
+      RASD_CHECK_MSG(!has_stem || has_ranks, "a term with a stem has no ranks");
+      const StemList stem{has_stem ? term_ords[t.stem] : 0, nullptr,
+                          has_stem ? terms_[t.stem].doc_freq : 0};
       pw->StartTerm(text, positions, text ? field.norms.data() : nullptr,
                     has_stem ? &stem : nullptr);
       ByteSlicePool::Reader docs(&pool_, t.doc_start, t.doc_upto);
       std::optional<ByteSlicePool::Reader> pos;
       if (positions) pos.emplace(&pool_, t.pos_start, t.pos_upto);
       uint32_t doc = 0xFFFFFFFFu;
+      uint32_t rank = 0xFFFFFFFFu;
       for (uint32_t i = 0; i < t.doc_freq; ++i) {
         doc += docs.ReadVarint() + 1;
+        if (has_ranks) rank += docs.ReadVarint() + 1;
         uint32_t freq = 1;
         if (text) freq = i + 1 < t.doc_freq ? docs.ReadVarint() : t.freq;
-        pw->AddDoc(doc, freq);
+        if (has_stem) {
+          pw->AddDoc(doc, freq, rank);
+        } else {
+          pw->AddDoc(doc, freq);
+        }
         if (pos.has_value()) {
           uint32_t p = 0;
           for (uint32_t k = 0; k < freq; ++k) {

@@ -14,7 +14,8 @@ using base::PutVarint64;
 
 void PostingsWriter::StartTerm(bool freqs, bool positions, const uint8_t* norms,
                                const StemList* stem) {
-  stem_ = stem != nullptr && freqs ? *stem : StemList();
+  stem_on_ = stem != nullptr && freqs;
+  stem_ = stem_on_ ? *stem : StemList();
   stem_at_ = 0;
   prev_block_last_rank_ = -1;
   stem_missed_ = false;
@@ -39,6 +40,30 @@ void PostingsWriter::StartTerm(bool freqs, bool positions, const uint8_t* norms,
 }
 
 void PostingsWriter::AddDoc(uint32_t doc, uint32_t freq) {
+  uint32_t rank = 0;
+  if (stem_on_) {
+    if (stem_.docs == nullptr) {
+      stem_missed_ = true;  // ranks were promised with the documents
+    } else {
+      // Documents come in order, so their ranks are found by one forward search of the
+      // stem's list, galloping (Bentley & Yao 1976): a rare form of a common stem skips most
+      // of the list in a few steps instead of walking it.
+      const uint32_t* docs = stem_.docs;
+      uint32_t lo = stem_at_, step = 1;
+      while (lo + step < stem_.size && docs[lo + step] < doc) {
+        lo += step;
+        step *= 2;
+      }
+      const uint32_t* at = std::lower_bound(docs + lo, docs + std::min(stem_.size, lo + step + 1), doc);
+      stem_at_ = static_cast<uint32_t>(at - docs);
+      if (stem_at_ == stem_.size || docs[stem_at_] != doc) stem_missed_ = true;
+      rank = stem_at_;
+    }
+  }
+  AddDoc(doc, freq, rank);
+}
+
+void PostingsWriter::AddDoc(uint32_t doc, uint32_t freq, uint32_t stem_rank) {
   if (!freqs_on_) freq = 1;
   if (n_ == 0) {
     // First doc of a block: remember where its positions start.
@@ -46,11 +71,10 @@ void PostingsWriter::AddDoc(uint32_t doc, uint32_t freq) {
     block_pos_offset_ = pos_file_->offset() - term_pos_start_;
   }
   docs_[n_] = doc;
-  if (stem_.docs != nullptr) {
-    // Documents come in order, so their ranks are found by one forward walk of the stem's.
-    while (stem_at_ < stem_.size && stem_.docs[stem_at_] < doc) ++stem_at_;
-    if (stem_at_ == stem_.size || stem_.docs[stem_at_] != doc) stem_missed_ = true;
-    ranks_[n_] = stem_at_;
+  if (stem_on_) {
+    const uint32_t prev = n_ > 0 ? ranks_[n_ - 1] : static_cast<uint32_t>(prev_block_last_rank_);
+    if (stem_rank >= stem_.size || (doc_freq_ > 0 && stem_rank <= prev)) stem_missed_ = true;
+    ranks_[n_] = stem_rank;
   }
   freqs_[n_] = freq;
   ++n_;
@@ -71,7 +95,7 @@ void PostingsWriter::FlushDocBlock() {
   uint8_t min_norm = 255;
   uint64_t block_freq = 0;
   // Rank-coded lists code rank gaps in place of doc gaps (FORMAT.md section 6).
-  const bool ranked = stem_.docs != nullptr;
+  const bool ranked = stem_on_;
   int64_t prev_rank = prev_block_last_rank_;
   for (uint32_t i = 0; i < n_; ++i) {
     if (ranked) {
@@ -158,7 +182,7 @@ Status PostingsWriter::FinishTerm(TermInfo* info) {
     return Status::Internal("PostingsWriter: a document of the term is not in its stem's list");
   }
   *info = TermInfo();
-  info->stem_ord = stem_.docs != nullptr ? stem_.ord + 1 : 0;
+  info->stem_ord = stem_on_ ? stem_.ord + 1 : 0;
   info->doc_freq = doc_freq_;
   info->total_term_freq = freqs_on_ ? total_freq_ : doc_freq_;
   info->pos_offset = term_pos_start_;

@@ -22,11 +22,13 @@
 namespace rasd::index::internal {
 
 // A term's stem, for StartTerm: its ordinal in the parent field and its documents in the
-// segment being written (increasing), which must include every document of the term.
+// segment being written (increasing), which must include every document of the term; or,
+// when the caller knows each document's rank in them (a buffer that counted them as the
+// documents came), docs == nullptr and the ranks come with AddDoc.
 struct StemList {
   uint32_t ord = 0;
   const uint32_t* docs = nullptr;
-  uint32_t size = 0;
+  uint32_t size = 0;  // the stem's document count
 };
 
 class PostingsWriter {
@@ -46,6 +48,10 @@ class PostingsWriter {
   void StartTerm(bool freqs, bool positions, const uint8_t* norms, const StemList* stem = nullptr);
   // `doc` must exceed the previous doc of the term; freq >= 1 (ignored without freqs).
   void AddDoc(uint32_t doc, uint32_t freq);
+  // The same for a term started with a stem without docs: `stem_rank` is the document's
+  // index in the stem's list. Ranks that do not increase or reach the stem's size make
+  // FinishTerm return Internal.
+  void AddDoc(uint32_t doc, uint32_t freq, uint32_t stem_rank);
   // Positions of the current doc, non-decreasing; exactly freq of them when positions are on.
   void AddPosition(uint32_t position) {
     pos_values_[pos_n_++] = position - last_position_;
@@ -75,7 +81,8 @@ class PostingsWriter {
   uint32_t docs_[kBlockSize];
   uint32_t ranks_[kBlockSize];    // with a stem: each doc's rank in the stem's list
   uint32_t freqs_[kBlockSize];
-  StemList stem_;                 // size 0: no stem
+  StemList stem_;
+  bool stem_on_ = false;          // the term is coded as ranks in stem_
   uint32_t stem_at_ = 0;          // rank of the next stem doc not yet passed
   int64_t prev_block_last_rank_ = -1;
   bool stem_missed_ = false;

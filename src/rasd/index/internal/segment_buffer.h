@@ -11,7 +11,10 @@
 //   - terms are sorted once, per field, at flush;
 //   - a term of a field whose tokens name parent tokens (IndexDocument::AddToken) records
 //     its stem term, or that it has none or several; a term with one stem is written as
-//     ranks in the stem's documents (FORMAT.md section 6).
+//     ranks in the stem's documents (FORMAT.md section 6). Each posting of such a term
+//     carries that rank, counted as the documents arrive (the parent token, earlier in the
+//     same document, has just added the document to its stem's list): the flush needs no
+//     stem's documents to find them.
 // Stored fields do not pass through here: the writer streams them straight into the
 // segment's .sto file as documents arrive.
 //
@@ -63,7 +66,11 @@ class SegmentBuffer {
     uint32_t doc_start = 0, doc_upto = 0;
     uint32_t pos_start = 0, pos_upto = 0;
     uint32_t stem = kStemUnset;  // term id of the stem, or kStemUnset / kStemNone
+    // The rank of last_doc in its stem's list, or kNoRanks: the term's first token had no
+    // parent, so its postings carry no ranks (it has no single stem either).
+    uint32_t last_rank = kNoRanks;
   };
+  static constexpr uint32_t kNoRanks = 0xFFFFFFFEu;
   static constexpr uint32_t kStemUnset = 0xFFFFFFFFu;
   static constexpr uint32_t kStemNone = 0xFFFFFFFEu;  // a token without parent, or two stems
   static constexpr int32_t kParentUnset = -1;
@@ -94,13 +101,13 @@ class SegmentBuffer {
   uint32_t Intern(uint16_t field, std::string_view term);
   uint32_t Intern(uint16_t field, std::string_view term, uint64_t hash);
   void Grow();
-  void AddPosting(uint32_t term, uint32_t doc, uint32_t position, bool freqs, bool positions);
+  // stem_rank: the document's rank in the stem's list, for a term whose postings carry one.
+  void AddPosting(uint32_t term, uint32_t doc, uint32_t position, bool freqs, bool positions,
+                  uint32_t stem_rank = 0);
   std::string_view TermBytes(const TermState& t) const {
     return std::string_view(arena_.data() + t.text, t.length);
   }
   void SortTerms(std::vector<uint32_t>* ids) const;
-  // The documents of term `id`, increasing.
-  void TermDocs(uint32_t id, std::vector<uint32_t>* docs) const;
 
   uint32_t num_docs_ = 0;
   std::vector<Field> fields_;

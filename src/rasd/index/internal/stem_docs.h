@@ -1,14 +1,15 @@
 // StemDocsCache: the documents of stem terms, decoded for the rank coding of their exact
-// forms (FORMAT.md section 6) when a segment is written.
+// forms (FORMAT.md section 6) when segments are merged. (A flush needs none: the in-memory
+// buffer counts each posting's rank as documents arrive, segment_buffer.h.)
 //
 // A field with a parent field is written after it, term by term in its own order, and each
 // term with a stem needs the stem's whole document list to turn its documents into ranks.
 // The forms of one stem are scattered through the field (Arabic prefixes: كتاب, الكتاب,
 // وكتاب), so a frequent stem is asked for many times; long lists are kept, up to a memory
 // budget, and short ones decoded again (cheap). The budget is small on purpose: the cache
-// lives beside a full in-memory buffer (a flush) or a merge. At 250,000 articles, 4 MB
-// instead of 32 MB took 25 MB off the peak and cost no measurable indexing time (decoding a
-// list again is a few nanoseconds per document). Thread-safety: none.
+// lives beside a merge's readers and writer. At 250,000 articles, 4 MB instead of 32 MB took
+// 25 MB off the peak and cost no measurable indexing time (decoding a list again is a few
+// nanoseconds per document). Thread-safety: none.
 #pragma once
 
 #include <cstddef>
