@@ -181,13 +181,15 @@ class TermsLeaf final : public Leaf {
   bool Prune(double others, double theta, uint32_t up_to) {
     wanted_ = kAllFreqs;
     window_limit_ = up_to + 1;
-    auto wanted = [&](uint32_t f) {
-      return (others + Saturate(k1_, boost_idf_, ScanBound(f))) * kBoundSlack > theta;
-    };
-    if (wanted(1)) return false;  // most documents have frequency 1: nothing to gain
     // Frequencies above the window's largest cannot occur in it: judged or not, they change
     // nothing, and a common word's windows seldom go past a few.
     const uint32_t judged = std::min(kJudgedFreqs, lists_[scan_].summary().max_freq + 1);
+    const double* bound = ScanBounds(2);
+    auto wanted = [&](uint32_t f) {
+      return (others + Saturate(k1_, boost_idf_, bound[f])) * kBoundSlack > theta;
+    };
+    if (wanted(1)) return false;  // most documents have frequency 1: nothing to gain
+    bound = ScanBounds(judged);
     uint64_t w = ~uint64_t{0} << judged;  // larger frequencies are always wanted
     for (uint32_t f = 2; f < judged; ++f) {
       if (wanted(f)) w |= uint64_t{1} << f;
@@ -287,16 +289,42 @@ class TermsLeaf final : public Leaf {
   }
 
   // The leaf's bound (pseudo-frequency) on a document on the scan stream, with frequency f
-  // there, and on no other primary stream: the scan stream and its secondaries, plus the
-  // secondaries of no known primary.
-  double ScanBound(uint32_t f) const {
-    double x = 0;
+  // there, and on no other primary stream, into x[f] for every f in [1, n): the scan stream
+  // and its secondaries, plus the secondaries of no known primary. The same sums as
+  // FreqBound's, term for term in stream order (so bit for bit), but the norms come from one
+  // walk of the scan stream's impact list for all f: Prune asks for up to 15 frequencies in
+  // every window, and asking FreqBound for each was a sixth of a common word's traversal.
+  // Kept while lists_ stays (with several words, most windows leave this leaf's blocks as
+  // they were).
+  const double* ScanBounds(uint32_t n) {
+    if (scan_bounds_generation_ == generation_ && scan_bounds_n_ >= n) return scan_bounds_;
+    scan_bounds_generation_ = generation_;
+    scan_bounds_n_ = n;
+    double* x = scan_bounds_;
+    const index::ImpactList& scan = lists_[scan_];
+    uint8_t norm[kJudgedFreqs];  // NormFor(scan, f)
+    uint32_t k = 0;
+    for (uint32_t f = 1; f < n; ++f) {
+      while (k < scan.size && scan.pairs[k].max_freq < f) ++k;
+      norm[f] = k < scan.size ? scan.pairs[k].min_norm : 0;
+      x[f] = 0;
+    }
     for (size_t i = 0; i < streams_.size(); ++i) {
       const StreamCursor& s = streams_[i];
+      const index::ImpactList& l = lists_[i];
       if (i == scan_ || (s.secondary && s.length_source == static_cast<int>(scan_))) {
-        x += FreqBound(i, f);
+        if (l.size == 0) continue;
+        const uint32_t max_freq = s.secondary ? l.summary().max_freq : index::kNoMoreDocs;
+        const uint8_t min_norm = MinNorm(i);
+        for (uint32_t f = 1; f < n; ++f) {
+          const double b = StreamBound(s.weight, std::min(max_freq, f), *s.table,
+                                       s.own_length || s.secondary ? norm[f] : min_norm);
+          x[f] += b;
+          // CandidateBound asks for the same in this window.
+          if (f <= kMemoFreqs) memo_[i * kMemoFreqs + f - 1] = MemoEntry{generation_, b};
+        }
       } else if (s.secondary && s.length_source < 0) {
-        x += alone_[i];
+        for (uint32_t f = 1; f < n; ++f) x[f] += alone_[i];
       }
     }
     return x;
@@ -360,6 +388,10 @@ class TermsLeaf final : public Leaf {
   };
   mutable std::vector<MemoEntry> memo_;
   uint32_t generation_ = 1;
+  // ScanBounds' answers for frequencies [1, scan_bounds_n_), valid in their generation.
+  double scan_bounds_[kJudgedFreqs];
+  uint32_t scan_bounds_generation_ = 0;
+  uint32_t scan_bounds_n_ = 0;
 };
 
 }  // namespace rasd::search::internal
