@@ -29,6 +29,13 @@ TEST(JsonTest, AcceptsRawLineSeparators) {
   EXPECT_EQ(v->Find("body")->string_value(), "a\xE2\x80\xA8" "b\xE2\x80\xA9" "c");
 }
 
+TEST(JsonTest, ArabicRunsAroundEscapes) {
+  // ا, an escaped newline, ل, then ا again as \u0627, and a 3-byte and a 4-byte sequence.
+  auto v = ParseJson("\"\xd8\xa7\\n\xd9\x84\\u0627\xe2\x80\x94\xf0\x9f\x98\x80\"");
+  ASSERT_TRUE(v.ok()) << v.status().ToString();
+  EXPECT_EQ(v->string_value(), "\xd8\xa7\n\xd9\x84\xd8\xa7\xe2\x80\x94\xf0\x9f\x98\x80");
+}
+
 TEST(JsonTest, ErrorsNameTheByte) {
   struct Case {
     std::string text;
@@ -39,6 +46,10 @@ TEST(JsonTest, ErrorsNameTheByte) {
       {R"({"a" 1})", "byte 5: expected ':'"},
       {R"(["x)", "unterminated string"},
       {"\"a\xff\"", "byte 2: invalid UTF-8"},
+      // After valid Arabic, which the parser copies in runs: the bad byte is still named.
+      {"\"\xd8\xa7\xd9\x84\xff\"", "byte 5: invalid UTF-8"},
+      {"\"\xd8\xa7\xd8\"", "byte 3: invalid UTF-8"},  // a lead byte without its follower
+      {"\"\xc0\x80\"", "byte 1: invalid UTF-8"},      // overlong
       {R"("\ud800x")", "high surrogate"},
       {R"({"a":1} x)", "byte 8: unexpected data after"},
       {R"(tru)", "invalid literal"},
