@@ -41,6 +41,8 @@ void AppendDocumentFeatures(const SentenceFeatures& in, const std::vector<std::s
   out->dense = in.dense;
   out->dense_dims = in.dense_dims;
   out->dense_row = in.dense_row;
+  out->dense_slot = in.dense_slot;
+  out->vector_rows = in.vector_rows;
   const uint32_t mask = (1u << hash_bits) - 1;
   auto add = [&](uint64_t tmpl, uint64_t value) {
     out->ids.push_back(static_cast<uint32_t>(base::Mix64(value * 0x9E3779B97F4A7C15ull + tmpl)) & mask);

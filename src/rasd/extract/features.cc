@@ -314,20 +314,34 @@ void FeatureExtractor::Extract(FeatureScratch* scratch, const Gazetteer* lexicon
   if (vectors_ != nullptr && !vectors_->empty()) {
     // The vectors of the words at i-1, i, i+1, in that order (zeros where absent).
     const uint32_t d = static_cast<uint32_t>(vectors_->dims());
-    out->dense_dims = 3 * d;
-    out->dense_row = num_rows() - out->dense_dims;
-    out->dense.assign(n * out->dense_dims, 0.f);
-    const float s = vectors_->scale() * vector_scale_;
+    const uint32_t slots = vector_slots();
+    out->dense_dims = slots * d;
+    out->dense_slot = d;
+    out->dense_row = dense_row();
+    out->vector_rows.assign(n * slots, kNoVectorRow);
     for (size_t i = 0; i < n; ++i) {
-      float* x = &out->dense[i * out->dense_dims];
+      uint32_t* rows = &out->vector_rows[i * slots];
       for (long k = -1; k <= 1; ++k) {
         const int8_t* v = at(static_cast<long>(i) + k).vector;
-        if (v == nullptr) continue;
-        float* xk = x + static_cast<size_t>(k + 1) * d;
-        for (uint32_t j = 0; j < d; ++j) xk[j] = s * static_cast<float>(v[j]);
+        if (v != nullptr) rows[k + 1] = vectors_->Row(v);
+      }
+    }
+    if (dense_values_) {
+      out->dense.assign(n * out->dense_dims, 0.f);
+      const float s = vectors_->scale() * vector_scale_;
+      for (size_t i = 0; i < n * slots; ++i) {
+        if (out->vector_rows[i] == kNoVectorRow) continue;
+        const int8_t* v = vectors_->RowValues(out->vector_rows[i]);
+        float* x = &out->dense[i * d];
+        for (uint32_t j = 0; j < d; ++j) x[j] = s * static_cast<float>(v[j]);
       }
     }
   }
+}
+
+uint32_t FeatureExtractor::vector_slots() const {
+  if (vectors_ == nullptr || vectors_->empty()) return 0;
+  return 3;
 }
 
 }  // namespace rasd::extract

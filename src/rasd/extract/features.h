@@ -40,22 +40,34 @@
 
 namespace rasd::extract {
 
+inline constexpr uint32_t kNoVectorRow = 0xFFFFFFFFu;
+
 // Feature ids of a sentence: token i owns ids[offsets[i] .. offsets[i+1]), each of value 1.
 // Real-valued features (the word vectors of word_vectors.h): token i also owns
 // dense[i * dense_dims .. (i+1) * dense_dims), value j weighting row dense_row + j (rows
-// shared with the hashed ids, like any hash collision); dense_dims 0: none.
+// shared with the hashed ids, like any hash collision); dense_dims 0: none. The values come
+// in slots of dense_slot (one word's vector each; 0 means one slot of dense_dims), and
+// vector_rows[i * slots + k] names the WordVectors row in token i's slot k (kNoVectorRow:
+// zeros), so a tagger with precomputed products (vector_products.h) needs no values: the
+// extractor leaves `dense` empty when told to (FeatureExtractor::SetDenseValues).
 struct SentenceFeatures {
   std::vector<uint32_t> ids;
   std::vector<uint32_t> offsets;
   std::vector<float> dense;
   uint32_t dense_dims = 0;
   uint32_t dense_row = 0;
+  uint32_t dense_slot = 0;
+  std::vector<uint32_t> vector_rows;
   size_t size() const { return offsets.empty() ? 0 : offsets.size() - 1; }
+  uint32_t slot_dims() const { return dense_slot == 0 ? dense_dims : dense_slot; }
+  uint32_t slots() const { return dense_dims == 0 ? 0 : dense_dims / slot_dims(); }
   void Clear() {
     ids.clear();
     offsets.clear();
     dense.clear();
+    vector_rows.clear();
     dense_dims = 0;
+    dense_slot = 0;
   }
 };
 
@@ -130,6 +142,16 @@ class FeatureExtractor {
     vector_scale_ = value_scale;
   }
   const WordVectors* vectors() const { return vectors_; }
+  float vector_scale() const { return vector_scale_; }
+  // Vector slots per token (the words at i-1, i, i+1: 3), 0 without vectors.
+  uint32_t vector_slots() const;
+  // The first of the vector slots' weight rows (SentenceFeatures::dense_row).
+  uint32_t dense_row() const {
+    return vectors_ == nullptr ? num_rows() : num_rows() - vector_slots() * static_cast<uint32_t>(vectors_->dims());
+  }
+  // Whether Extract writes the vector values (SentenceFeatures::dense; the default) or only
+  // their rows, for a tagger that adds precomputed products (vector_products.h).
+  void SetDenseValues(bool on) { dense_values_ = on; }
 
   const WordClusters* clusters() const { return clusters_; }
   const Gazetteer* builtin() const { return builtin_; }
@@ -144,6 +166,7 @@ class FeatureExtractor {
   uint32_t hash_bits_;
   const WordVectors* vectors_ = nullptr;
   float vector_scale_ = 1.f;
+  bool dense_values_ = true;
 };
 
 }  // namespace rasd::extract

@@ -9,7 +9,17 @@ namespace rasd::extract {
 NerTagger::NerTagger(NerModel model)
     : model_(std::move(model)),
       features_(&model_.clusters, &Gazetteer::Builtin(), &model_.lexicon, model_.hash_bits) {
-  if (model_.has_vectors()) features_.SetVectors(&model_.vectors, model_.vector_scale);
+  if (model_.has_vectors()) {
+    features_.SetVectors(&model_.vectors, model_.vector_scale);
+    // The vector part of the emissions from tables built once (vector_products.h).
+    features_.SetDenseValues(false);
+    products_ = VectorProducts::Build(model_.vectors, model_.vector_scale, model_.weights.data(),
+                                      features_.dense_row(), features_.vector_slots());
+    if (model_.has_document_stage()) {
+      doc_products_ = VectorProducts::Build(model_.vectors, model_.vector_scale, model_.doc_weights.data(),
+                                            features_.dense_row(), features_.vector_slots());
+    }
+  }
 }
 
 Result<std::unique_ptr<NerTagger>> NerTagger::Open(const std::string& path) {
@@ -24,7 +34,7 @@ std::unique_ptr<NerTagger> NerTagger::FromModel(NerModel model) {
 void NerTagger::Tag(const std::vector<std::string_view>& tokens, std::vector<extract::Tag>* tags,
                     Scratch* s) const {
   features_.Compute(tokens, &s->features, &s->ids);
-  ComputeEmissions(model_.weights.data(), s->ids, &s->emissions);
+  ComputeEmissions(model_.weights.data(), s->ids, &s->emissions, &products_);
   AddRecallBias(model_.recall_bias, &s->emissions);
   ViterbiDecode(s->emissions.data(), static_cast<int>(tokens.size()), model_.transitions.data(),
                 tags, &s->viterbi);
@@ -45,7 +55,7 @@ void NerTagger::TagDocument(const std::vector<std::vector<std::string_view>>& se
   for (size_t j = 0; j < k; ++j) {
     const size_t n = sentences[j].size();
     features_.Compute(sentences[j], &s.features, &ds->features[j]);
-    ComputeEmissions(model_.weights.data(), ds->features[j], &s.emissions);
+    ComputeEmissions(model_.weights.data(), ds->features[j], &s.emissions, &products_);
     // The document stage was trained on unbiased first-stage tags.
     if (!doc) AddRecallBias(model_.recall_bias, &s.emissions);
     ViterbiDecode(s.emissions.data(), static_cast<int>(n), model_.transitions.data(), &ds->first[j],
@@ -64,7 +74,7 @@ void NerTagger::TagDocument(const std::vector<std::vector<std::string_view>>& se
     }
     AppendDocumentFeatures(ds->features[j], ds->bases[j], ds->first[j], ds->counts,
                            model_.corpus(), model_.hash_bits, &ds->merged);
-    ComputeEmissions(model_.doc_weights.data(), ds->merged, &s.emissions);
+    ComputeEmissions(model_.doc_weights.data(), ds->merged, &s.emissions, &doc_products_);
     AddRecallBias(model_.doc_recall_bias, &s.emissions);
     ViterbiDecode(s.emissions.data(), static_cast<int>(sentences[j].size()),
                   model_.doc_transitions.data(), &(*tags)[j], &s.viterbi);

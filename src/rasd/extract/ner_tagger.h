@@ -26,6 +26,7 @@
 #include "rasd/extract/features.h"
 #include "rasd/extract/ner_model.h"
 #include "rasd/extract/ner_tags.h"
+#include "rasd/extract/vector_products.h"
 #include "rasd/extract/viterbi.h"
 
 namespace rasd::extract {
@@ -75,6 +76,9 @@ class NerTagger {
   explicit NerTagger(NerModel model);
   NerModel model_;
   FeatureExtractor features_;
+  // The word-vector products of each stage's weights (vector_products.h); empty without
+  // vectors.
+  VectorProducts products_, doc_products_;
 };
 
 }  // namespace rasd::extract

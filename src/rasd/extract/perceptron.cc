@@ -6,7 +6,7 @@
 namespace rasd::extract {
 
 void ComputeEmissions(const float* weights, const SentenceFeatures& f,
-                      std::vector<float>* emissions) {
+                      std::vector<float>* emissions, const VectorProducts* products) {
   const size_t n = f.size();
   emissions->assign(n * kNumTags, 0.f);
   float* e = emissions->data();
@@ -28,13 +28,25 @@ void ComputeEmissions(const float* weights, const SentenceFeatures& f,
       const float* row = weights + static_cast<size_t>(f.ids[k]) * kNumTags;
       for (int t = 0; t < kNumTags; ++t) acc[t] += row[t];
     }
-    if (f.dense_dims > 0) {
+    if (!f.dense.empty()) {
+      // Real-valued features from their values (how the trainer computes them).
       const float* x = &f.dense[i * f.dense_dims];
       const float* rows = weights + static_cast<size_t>(f.dense_row) * kNumTags;
       for (uint32_t j = 0; j < f.dense_dims; ++j) {
         if (x[j] == 0.f) continue;
         const float* row = rows + static_cast<size_t>(j) * kNumTags;
         for (int t = 0; t < kNumTags; ++t) acc[t] += x[j] * row[t];
+      }
+    } else if (f.dense_dims > 0) {
+      // The tagger's path: one precomputed product per slot (vector_products.h).
+      RASD_CHECK(products != nullptr && products->slots() == f.slots() &&
+                 products->dense_row() == f.dense_row);
+      const uint32_t slots = f.slots();
+      for (uint32_t k = 0; k < slots; ++k) {
+        const uint32_t r = f.vector_rows[i * slots + k];
+        if (r == kNoVectorRow) continue;
+        const float* p = products->At(r, k);
+        for (int t = 0; t < kNumTags; ++t) acc[t] += p[t];
       }
     }
     for (int t = 0; t < kNumTags; ++t) e[i * kNumTags + t] = acc[t];
@@ -74,6 +86,7 @@ void StructuredPerceptron::UpdateTransition(int prev, Tag tag, float delta) {
 size_t StructuredPerceptron::Learn(const TrainingExample& ex) {
   const int n = static_cast<int>(ex.gold.size());
   RASD_CHECK(static_cast<size_t>(n) == ex.features.size());
+  RASD_CHECK(ex.features.dense_dims == 0 || !ex.features.dense.empty());  // learns from values
   ComputeEmissions(w_.data(), ex.features, &emissions_);
   ViterbiDecode(emissions_.data(), n, tw_.data(), &predicted_, &scratch_);
   size_t errors = 0;

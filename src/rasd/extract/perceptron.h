@@ -25,6 +25,7 @@
 
 #include "rasd/extract/features.h"
 #include "rasd/extract/ner_tags.h"
+#include "rasd/extract/vector_products.h"
 #include "rasd/extract/viterbi.h"
 
 namespace rasd::extract {
@@ -36,9 +37,12 @@ struct TrainingExample {
   std::vector<Tag> gold;
 };
 
-// Fills `emissions` (n * kNumTags) with sum over each token's features of their weight rows.
+// Fills `emissions` (n * kNumTags) with sum over each token's features of their weight rows,
+// then value * weight for each real-valued feature. Without the values
+// (FeatureExtractor::SetDenseValues(false), the tagger) the vector part comes from
+// `products`, built from these `weights` (vector_products.h; equal up to float rounding).
 void ComputeEmissions(const float* weights, const SentenceFeatures& features,
-                      std::vector<float>* emissions);
+                      std::vector<float>* emissions, const VectorProducts* products = nullptr);
 
 // Adds `bias` to the non-O scores of every token (NerModel::recall_bias).
 inline void AddRecallBias(float bias, std::vector<float>* emissions) {

@@ -55,6 +55,14 @@ class WordVectors {
     return it == index_.end() ? nullptr : &values_[static_cast<size_t>(it->second) * dims_];
   }
 
+  // Rows: the words' vectors are rows 0 .. rows()-1 of one table (for tables indexed by
+  // word, vector_products.h). Row(Find(w)) is w's row; RowValues(r) its dims() bytes.
+  uint32_t Row(const int8_t* vector) const {
+    return static_cast<uint32_t>(static_cast<size_t>(vector - values_.data()) / static_cast<size_t>(dims_));
+  }
+  const int8_t* RowValues(uint32_t row) const { return &values_[static_cast<size_t>(row) * dims_]; }
+  size_t rows() const { return dims_ == 0 ? 0 : values_.size() / static_cast<size_t>(dims_); }
+
   std::string Serialize() const;
   static Result<WordVectors> Parse(std::string_view data, std::string_view name);
   static Result<WordVectors> Load(const std::string& path);
