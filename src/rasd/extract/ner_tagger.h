@@ -69,6 +69,9 @@ class NerTagger {
   static const std::vector<TokenInfo>& TokenInfos(const Scratch& s) { return s.features.info; }
 
   const NerModel& model() const { return model_; }
+  // The tagger's extractor. With a word-vector model it writes the vectors' rows, not their
+  // values (FeatureExtractor::SetDenseValues(false)): its features score only with the
+  // tagger's product tables (vector_products.h), which Tag and TagDocument use.
   const FeatureExtractor& features() const { return features_; }
   const WordClusters& clusters() const { return model_.clusters; }
 
