@@ -205,6 +205,7 @@ Result<SegmentMeta> MergeSegments(const std::vector<MergeSource>& sources, Segme
     }
     PostingsWriter* pw = w->postings();
     PostingsIterator postings;
+    std::vector<uint32_t> position_buf;
     std::string term;
     std::vector<size_t> holders;
     while (!heap.empty()) {
@@ -304,7 +305,14 @@ Result<SegmentMeta> MergeSegments(const std::vector<MergeSource>& sources, Segme
           if (nd == kGone) continue;
           pw->AddDoc(nd, postings.freq());
           if (positions) {
-            for (uint32_t k = 0; k < postings.freq(); ++k) pw->AddPosition(postings.NextPosition());
+            position_buf.resize(postings.freq());
+            const uint32_t read = postings.ReadPositions(position_buf.data());
+            if (read < postings.freq()) {  // corrupt positions: status() says where
+              RASD_RETURN_IF_ERROR(postings.status());
+              return CorruptionAt(sources[s].core->tdx().name, 0,
+                                  "positions missing in a term of \"" + name + "\"");
+            }
+            for (uint32_t k = 0; k < read; ++k) pw->AddPosition(position_buf[k]);
           }
         }
         RASD_RETURN_IF_ERROR(postings.status());

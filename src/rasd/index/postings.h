@@ -189,6 +189,11 @@ class PostingsIterator {
   // times per document. Only for iterators opened with positions on a field that stores
   // them; otherwise returns 0.
   uint32_t NextPosition();
+  // The current document's positions not returned yet (all freq() of them when none were)
+  // into out, in increasing order, as that many NextPosition() calls would return them but
+  // in one pass over the decoded position block. Returns how many it wrote: fewer only when
+  // the iterator has no positions or they are corrupt (status() says where).
+  uint32_t ReadPositions(uint32_t* out);
   bool has_positions() const { return want_positions_; }
 
   // Block-max support. Moves a lookahead cursor (not doc()) to the block that contains the
@@ -255,6 +260,8 @@ class PostingsIterator {
   bool AdvanceSkip(SkipState* s);
   bool DecodeBlock(const SkipState& s);
   bool LoadPosBlock(uint64_t pb);
+  // Points the position cursor at the current document (once per document).
+  void StartPositions();
   uint32_t Fail(const char* what, const uint8_t* at, bool in_pos_file);
   uint32_t End() {
     doc_ = kNoMoreDocs;

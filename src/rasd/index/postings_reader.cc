@@ -478,20 +478,23 @@ bool PostingsIterator::LoadPosBlock(uint64_t pb) {
   return true;
 }
 
+inline void PostingsIterator::StartPositions() {
+  const int64_t key = decoded_block_ * kBlockSize + buf_index_;
+  if (pos_doc_ == key) return;
+  if (pos_sum_index_ > buf_index_) {
+    pos_sum_index_ = 0;
+    pos_sum_ = 0;
+  }
+  while (pos_sum_index_ < buf_index_) pos_sum_ += freqs_[pos_sum_index_++];
+  next_pos_index_ = block_pos_start_ + pos_sum_;
+  pos_left_ = freq_;
+  last_position_ = 0;
+  pos_doc_ = key;
+}
+
 uint32_t PostingsIterator::NextPosition() {
   if (!want_positions_ || doc_ == kNoMoreDocs || !started_) return 0;
-  const int64_t key = decoded_block_ * kBlockSize + buf_index_;
-  if (pos_doc_ != key) {
-    if (pos_sum_index_ > buf_index_) {
-      pos_sum_index_ = 0;
-      pos_sum_ = 0;
-    }
-    while (pos_sum_index_ < buf_index_) pos_sum_ += freqs_[pos_sum_index_++];
-    next_pos_index_ = block_pos_start_ + pos_sum_;
-    pos_left_ = freq_;
-    last_position_ = 0;
-    pos_doc_ = key;
-  }
+  StartPositions();
   if (pos_left_ == 0) return last_position_;
   const uint64_t index = next_pos_index_;
   if (index >= total_term_freq_) {
@@ -504,6 +507,36 @@ uint32_t PostingsIterator::NextPosition() {
   --pos_left_;
   last_position_ += pos_buf_[index % kBlockSize];
   return last_position_;
+}
+
+uint32_t PostingsIterator::ReadPositions(uint32_t* out) {
+  if (!want_positions_ || doc_ == kNoMoreDocs || !started_) return 0;
+  StartPositions();
+  uint32_t n = 0;
+  while (pos_left_ > 0) {
+    const uint64_t index = next_pos_index_;
+    if (index >= total_term_freq_) {
+      Fail("more positions than the term's total frequency", pos_begin_, true);
+      return n;
+    }
+    const uint64_t pb = index / kBlockSize;
+    if (static_cast<int64_t>(pb) != loaded_pos_block_ && !LoadPosBlock(pb)) return n;
+    // The rest of the document's positions in this block, or of the term's (a tail block
+    // holds only those).
+    const uint32_t at = static_cast<uint32_t>(index % kBlockSize);
+    const uint32_t run = static_cast<uint32_t>(
+        std::min<uint64_t>({pos_left_, kBlockSize - at, total_term_freq_ - index}));
+    uint32_t last = last_position_;
+    for (uint32_t k = 0; k < run; ++k) {
+      last += pos_buf_[at + k];
+      out[n + k] = last;
+    }
+    last_position_ = last;
+    n += run;
+    next_pos_index_ += run;
+    pos_left_ -= run;
+  }
+  return n;
 }
 
 }  // namespace rasd::index

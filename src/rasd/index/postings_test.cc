@@ -184,7 +184,14 @@ class PostingsTest : public ::testing::Test {
           ASSERT_EQ(it.freq(), text ? l.freqs[j] : 1u);
           // Positions are read at most once per document (NextGEQ may stay on a doc).
           if (field->has_positions() && got != positions_read && rng() % 2 == 0) {
-            for (uint32_t k = 0; k < l.freqs[j]; ++k) ASSERT_EQ(it.NextPosition(), l.positions[j][k]);
+            // One by one, all at once (ReadPositions), or some one by one and the rest at once.
+            const uint32_t f = l.freqs[j];
+            const uint32_t one_by_one = rng() % 3 == 0 ? f : static_cast<uint32_t>(rng() % (f + 1));
+            for (uint32_t k = 0; k < one_by_one; ++k) ASSERT_EQ(it.NextPosition(), l.positions[j][k]);
+            std::vector<uint32_t> rest(f - one_by_one + 1, 0xFFFFFFFFu);
+            ASSERT_EQ(it.ReadPositions(rest.data()), f - one_by_one) << name;
+            for (uint32_t k = one_by_one; k < f; ++k) ASSERT_EQ(rest[k - one_by_one], l.positions[j][k]);
+            ASSERT_EQ(rest.back(), 0xFFFFFFFFu);  // nothing written past them
             positions_read = got;
           }
           target = got;

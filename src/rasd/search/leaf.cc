@@ -44,7 +44,10 @@ struct WordCursor {
 struct PhrasePart {
   std::vector<WordCursor> words;        // in phrase order
   std::vector<uint32_t> order;          // word indexes, cheapest first (leapfrog order)
+  // Per word, the current document's positions: the first counts[i] of positions[i], which
+  // only grows (resizing down and up again would zero the elements every time).
   std::vector<std::vector<uint32_t>> positions;
+  std::vector<uint32_t> counts;
   const index::FieldReader* norm_field = nullptr;  // the stem field (may be absent)
   const NormTable* table = nullptr;
   double weight = 0;
@@ -60,10 +63,11 @@ struct PhrasePart {
   // Is there a match of words[i..] starting after position `prev`?
   bool MatchFrom(size_t i, uint32_t prev) const {
     if (i == words.size()) return true;
-    const std::vector<uint32_t>& p = positions[i];
+    const uint32_t* begin = positions[i].data();
+    const uint32_t* end = begin + counts[i];
     const uint64_t lo = static_cast<uint64_t>(prev) + 1;
     const uint64_t hi = lo + slop;
-    for (auto it = std::lower_bound(p.begin(), p.end(), lo); it != p.end() && *it <= hi; ++it) {
+    for (const uint32_t* it = std::lower_bound(begin, end, lo); it != end && *it <= hi; ++it) {
       if (MatchFrom(i + 1, *it)) return true;
     }
     return false;
@@ -77,12 +81,25 @@ struct PhrasePart {
     }
     for (size_t i = 0; i < words.size(); ++i) {
       std::vector<uint32_t>& p = positions[i];
-      p.clear();
       const uint32_t f = words[i].it->freq();
-      for (uint32_t k = 0; k < f; ++k) p.push_back(words[i].it->NextPosition());
+      if (p.size() < f) p.resize(f);
+      counts[i] = words[i].it->ReadPositions(p.data());  // fewer only when corrupt
     }
+    const uint32_t* first = positions[0].data();
     uint32_t n = 0;
-    for (uint32_t start : positions[0]) n += MatchFrom(1, start) ? 1 : 0;
+    if (words.size() == 2) {
+      // Two words (most phrases): one merge of the two increasing lists, where MatchFrom
+      // searches the second list again for every start.
+      const uint32_t* second = positions[1].data();
+      uint32_t j = 0;
+      for (uint32_t k = 0; k < counts[0]; ++k) {
+        const uint64_t lo = static_cast<uint64_t>(first[k]) + 1;
+        while (j < counts[1] && second[j] < lo) ++j;
+        n += j < counts[1] && second[j] <= lo + slop ? 1 : 0;
+      }
+      return n;
+    }
+    for (uint32_t k = 0; k < counts[0]; ++k) n += MatchFrom(1, first[k]) ? 1 : 0;
     return n;
   }
 
@@ -265,6 +282,7 @@ bool OpenPart(const LeafSpec& spec, bool title, const Plan& plan, const index::S
   part->weight = title ? spec.title_weight : spec.body_weight;
   part->slop = spec.slop;
   part->positions.resize(spec.words.size());
+  part->counts.resize(spec.words.size());
   for (size_t i = 0; i < found.size(); ++i) {
     index::PostingsIterator* it = pool->Get();
     found[i].first->Postings(found[i].second, it, /*positions=*/true);
