@@ -278,22 +278,28 @@ class TermsLeaf final : public Leaf {
   }
   double ComputeFreqBound(size_t i, uint32_t freq) const {
     const StreamCursor& s = streams_[i];
+    const index::ImpactList& lengths =
+        s.secondary && s.length_source >= 0 ? lists_[s.length_source] : lists_[i];
+    return FreqBoundAt(i, freq, NormFor(lengths, freq));
+  }
+  // The same, given `norm`: NormFor(freq) of the list that gives the stream's lengths (its
+  // own, or for a secondary stream its length source's).
+  double FreqBoundAt(size_t i, uint32_t freq, uint8_t norm) const {
+    const StreamCursor& s = streams_[i];
     const index::ImpactList& l = lists_[i];
     if (l.size == 0) return 0;
-    if (!s.secondary) {
-      return StreamBound(s.weight, freq, *s.table, s.own_length ? NormFor(l, freq) : MinNorm(i));
-    }
+    if (!s.secondary) return StreamBound(s.weight, freq, *s.table, s.own_length ? norm : MinNorm(i));
     // Every occurrence of the subset is one of its source's, on a document of the same length.
-    return StreamBound(s.weight, std::min(l.summary().max_freq, freq), *s.table,
-                       NormFor(lists_[s.length_source], freq));
+    return StreamBound(s.weight, std::min(l.summary().max_freq, freq), *s.table, norm);
   }
 
   // The leaf's bound (pseudo-frequency) on a document on the scan stream, with frequency f
   // there, and on no other primary stream, into x[f] for every f in [1, n): the scan stream
-  // and its secondaries, plus the secondaries of no known primary. The same sums as
-  // FreqBound's, term for term in stream order (so bit for bit), but the norms come from one
-  // walk of the scan stream's impact list for all f: Prune asks for up to 15 frequencies in
-  // every window, and asking FreqBound for each was a sixth of a common word's traversal.
+  // and its secondaries, plus the secondaries of no known primary. The same terms as
+  // FreqBound's (FreqBoundAt), summed in stream order (so bit for bit), but the norms come
+  // from one walk of the scan stream's impact list for all f: Prune asks for up to 15
+  // frequencies in every window, and asking FreqBound for each was a sixth of a common
+  // word's traversal.
   // Kept while lists_ stays (with several words, most windows leave this leaf's blocks as
   // they were).
   const double* ScanBounds(uint32_t n) {
@@ -314,11 +320,8 @@ class TermsLeaf final : public Leaf {
       const index::ImpactList& l = lists_[i];
       if (i == scan_ || (s.secondary && s.length_source == static_cast<int>(scan_))) {
         if (l.size == 0) continue;
-        const uint32_t max_freq = s.secondary ? l.summary().max_freq : index::kNoMoreDocs;
-        const uint8_t min_norm = MinNorm(i);
         for (uint32_t f = 1; f < n; ++f) {
-          const double b = StreamBound(s.weight, std::min(max_freq, f), *s.table,
-                                       s.own_length || s.secondary ? norm[f] : min_norm);
+          const double b = FreqBoundAt(i, f, norm[f]);
           x[f] += b;
           // CandidateBound asks for the same in this window.
           if (f <= kMemoFreqs) memo_[i * kMemoFreqs + f - 1] = MemoEntry{generation_, b};
