@@ -4,7 +4,8 @@
 // read out of bounds, whatever the bytes; errors must come back as Status values.
 //
 // Input: a sequence of files, each [u8 name length][name][u32 little-endian size][bytes];
-// a truncated last entry is cut short. The seed corpus (fuzz/corpus/index_segment_fuzzer/)
+// a truncated last entry is cut short. The seed corpus (fuzz/corpus/index_segment_fuzzer/,
+// written by the write_index_fuzz_seeds tool: src/rasd/index/testing/fuzz_seeds.h)
 // holds real small indexes in this form, so mutations explore damaged real files.
 #include <cstdint>
 #include <cstring>
