@@ -3,6 +3,7 @@
 // bit-identical), same order (ties by doc id), same totals when exact, same facets.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -10,8 +11,10 @@
 #include <string>
 #include <vector>
 
+#include "rasd/base/coding.h"
 #include "rasd/base/mem_env.h"
 #include "rasd/index/index_writer.h"
+#include "rasd/index/internal/format.h"
 #include "rasd/search/document_builder.h"
 #include "rasd/search/internal/executor.h"
 #include "rasd/search/internal/planner.h"
@@ -342,6 +345,97 @@ TEST(TopKTest, FilterBitmapAcceptsWhatPerDocumentValuesAccept) {
     }
     // Most filters let something through, or the comparison says little.
     EXPECT_GT(built, 20);
+  }
+}
+
+// A keyword list that fails to decode must not change which documents pass: the bitmap gives
+// up and the filter keeps answering from the per-document values (a different file). Each
+// source list of two or more blocks gets a byte of its first block flipped, which the
+// iterator notices (the block's last document disagrees with its skip entry).
+TEST(TopKTest, FilterAnswersFromValuesWhenAKeywordListIsDamaged) {
+  std::mt19937 rng(20180508);
+  RandomIndex index = BuildRandomIndex(rng, 3000);
+  ASSERT_NE(index.writer, nullptr);
+  // One segment, so that each source's list is long enough for full blocks.
+  ASSERT_TRUE(index.writer->ForceMerge(1).ok());
+  ASSERT_TRUE(index.writer->Commit().ok());
+  index.reader = index.writer->Snapshot();
+  const std::vector<std::string> sources = {"الجزيرة", "سكاي نيوز عربية", "العربية", "BBC"};
+  auto filter_for = [&](const std::string& source) {
+    internal::PlanFilters f;
+    f.sources_any.push_back({source});
+    return f;
+  };
+  // What every filter accepts on the undamaged index, per segment.
+  std::vector<std::vector<std::vector<bool>>> want(sources.size());
+  for (size_t s = 0; s < sources.size(); ++s) {
+    for (const index::Segment& segment : index.reader->segments()) {
+      internal::SegmentFilter values;
+      std::vector<bool>& accepted = want[s].emplace_back(segment.max_doc(), false);
+      if (!values.Init(segment, filter_for(sources[s]), internal::SegmentFilter::kNever)) continue;
+      for (uint32_t doc = 0; doc < segment.max_doc(); ++doc) accepted[doc] = values.Accept(doc);
+    }
+  }
+  // Damage the long source lists.
+  std::vector<std::pair<std::string, uint64_t>> damage;  // (.doc file, offset)
+  for (const index::Segment& segment : index.reader->segments()) {
+    const index::FieldReader* field = segment.field(kSourceField);
+    if (field == nullptr) continue;
+    index::TermIterator it(field);
+    for (it.SeekToFirst(); it.Valid(); it.Next()) {
+      if (it.info().doc_freq <= 2 * index::kBlockSize) continue;
+      const std::string file = index::internal::SegmentFileName(segment.segment_id(), "doc");
+      // FORMAT.md section 6, a keyword list: skip_bytes, the skip entries, then the blocks.
+      auto data = base::ReadFileToString(index.env.get(), "/idx/" + file);
+      ASSERT_TRUE(data.ok());
+      std::string_view skip(*data);
+      skip.remove_prefix(it.info().doc_offset);
+      uint32_t skip_bytes = 0;
+      ASSERT_TRUE(base::GetVarint32(&skip, &skip_bytes));
+      damage.emplace_back(file, it.info().doc_offset + base::VarintLength(skip_bytes) +
+                                    skip_bytes + 8);
+    }
+  }
+  ASSERT_FALSE(damage.empty()) << "no source list has two full blocks: make the index larger";
+  index.reader.reset();
+  index.writer.reset();
+  for (const auto& [file, offset] : damage) {
+    std::string data = *base::ReadFileToString(index.env.get(), "/idx/" + file);
+    data[offset] = static_cast<char>(data[offset] ^ 0x5A);
+    ASSERT_TRUE(base::WriteStringToFile(index.env.get(), data, "/idx/" + file, false).ok());
+  }
+  auto damaged = index::IndexReader::Open(index.env.get(), "/idx");
+  ASSERT_TRUE(damaged.ok()) << damaged.status().ToString();
+  // The damage is seen by the postings iterator ...
+  size_t failing_lists = 0;
+  for (const index::Segment& segment : (*damaged)->segments()) {
+    const index::FieldReader* field = segment.field(kSourceField);
+    if (field == nullptr) continue;
+    index::TermIterator it(field);
+    for (it.SeekToFirst(); it.Valid(); it.Next()) {
+      index::PostingsIterator postings;
+      field->Postings(it.info(), &postings);
+      while (postings.Next() != index::kNoMoreDocs) {
+      }
+      failing_lists += postings.status().ok() ? 0 : 1;
+    }
+  }
+  EXPECT_EQ(failing_lists, damage.size());
+  // ... and not by the filter, which answers the same with or without its bitmap.
+  for (size_t s = 0; s < sources.size(); ++s) {
+    SCOPED_TRACE(sources[s]);
+    size_t i = 0;
+    for (const index::Segment& segment : (*damaged)->segments()) {
+      const std::vector<bool>& accepted = want[s][i++];
+      internal::SegmentFilter bitmap;
+      if (!bitmap.Init(segment, filter_for(sources[s]), 0)) {
+        EXPECT_EQ(std::count(accepted.begin(), accepted.end(), true), 0);
+        continue;
+      }
+      for (uint32_t doc = 0; doc < segment.max_doc(); ++doc) {
+        ASSERT_EQ(bitmap.Accept(doc), accepted[doc]) << "doc " << doc;
+      }
+    }
   }
 }
 
