@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_set>
 
 #include "rasd/base/coding.h"
 #include "rasd/base/crc32c.h"
@@ -215,7 +216,7 @@ Result<std::unique_ptr<Catalog>> Catalog::Parse(std::string_view data) {
 }
 
 void Catalog::AddArticle(const Article& article, std::string_view extraction_json) {
-  articles_.insert(article.id);
+  if (!articles_.insert(article.id).second) return;  // counted already
   ++unsaved_;
   if (!article.title.empty() || !article.body.empty()) {
     stories_.Add(article.id, article.date, article.title + "\n" + article.body);
@@ -236,6 +237,67 @@ void Catalog::AddArticle(const Article& article, std::string_view extraction_jso
     names_[text::NormalizeWord(e.text)] = e.entity_id;
     names_[text::NormalizeWord(e.canonical)] = e.entity_id;
   }
+}
+
+namespace {
+
+// Takes one off counts[key], dropping the key at zero.
+void Decrement(std::map<std::string, uint64_t>* counts, const std::string& key) {
+  auto it = counts->find(key);
+  if (it == counts->end()) return;
+  if (--it->second == 0) counts->erase(it);
+}
+
+}  // namespace
+
+void Catalog::RemoveArticle(std::string_view id, std::string_view extraction_json) {
+  auto known = articles_.find(std::string(id));
+  if (known == articles_.end()) return;
+  articles_.erase(known);
+  ++unsaved_;
+  // The exact reverse of AddArticle's counting, for the extraction it was given then.
+  auto extraction = ParseExtractionJson(extraction_json);
+  if (!extraction.ok()) return;
+  std::set<std::string> seen;
+  for (const auto& e : extraction->entities) {
+    if (e.entity_id.empty()) continue;
+    auto it = entities_.find(e.entity_id);
+    if (it == entities_.end()) continue;
+    Entity& entity = it->second;
+    Decrement(&entity.variants, e.text);
+    Decrement(&entity.types, std::string(EntityTypeName(e.type)));
+    if (seen.insert(e.entity_id).second) {
+      if (entity.articles > 0) --entity.articles;
+      Decrement(&entity.canonical, e.canonical);
+    }
+    // An entity no live article mentions is gone (its spellings may still resolve to its id,
+    // which then has no summary).
+    if (entity.articles == 0) entities_.erase(it);
+  }
+}
+
+Status Catalog::Update(const index::IndexReader& before, const index::IndexReader& after,
+                       const std::vector<std::string>& ids) {
+  index::StoredDocument stored;
+  Article article;
+  std::string extraction;
+  std::unordered_set<std::string_view> done;  // an id written twice is updated once
+  for (const std::string& id : ids) {
+    if (!done.insert(id).second) continue;
+    if (auto doc = before.LookupId(id)) {
+      RASD_RETURN_IF_ERROR(before.GetStored(*doc, &stored));
+      RASD_RETURN_IF_ERROR(
+          internal::DecodeStoredArticle(stored.id, stored.blob, &article, &extraction));
+      RemoveArticle(id, extraction);
+    }
+    if (auto doc = after.LookupId(id)) {
+      RASD_RETURN_IF_ERROR(after.GetStored(*doc, &stored));
+      RASD_RETURN_IF_ERROR(
+          internal::DecodeStoredArticle(stored.id, stored.blob, &article, &extraction));
+      AddArticle(article, extraction);
+    }
+  }
+  return Status::OK();
 }
 
 void Catalog::RefreshStoryIndex() const {
@@ -285,7 +347,7 @@ std::optional<std::string> Catalog::Resolve(std::string_view id_or_name) const {
   const std::string id = EntityIdForName(id_or_name);
   if (entities_.count(id)) return id;
   auto it = names_.find(text::NormalizeWord(id_or_name));
-  if (it != names_.end()) return it->second;
+  if (it != names_.end() && entities_.count(it->second)) return it->second;
   return std::nullopt;
 }
 

@@ -105,6 +105,7 @@ Result<std::unique_ptr<Engine>> Engine::Open(const std::string& dir, const OpenO
       impl->extractor = std::move(extractor).value();
     }
   }
+  impl->catalog_file = impl->env->FileExists(impl->CatalogPath());
   RASD_ASSIGN_OR_RETURN(impl->searcher_options, MakeSearcherOptions(options.ranking));
   impl->searcher = std::make_shared<search::Searcher>(std::move(snapshot), impl->analyzer,
                                                       impl->searcher_options);
@@ -160,8 +161,7 @@ Status Engine::Add(Article article) {
   } else {
     RASD_RETURN_IF_ERROR(m.writer->AddDocument(m.doc));
   }
-  std::lock_guard<std::mutex> catalog_lock(m.catalog_mu);
-  if (m.catalog) m.catalog->AddArticle(article, extraction_json);
+  m.JournalWrite(article.id);  // the catalog takes the article at the commit
   return Status::OK();
 }
 
@@ -174,6 +174,7 @@ Result<size_t> Engine::Delete(const std::vector<std::string>& ids) {
   for (const auto& id : ids) {
     RASD_ASSIGN_OR_RETURN(bool existed, m.writer->DeleteDocument(id));
     removed += existed ? 1 : 0;
+    if (existed) m.JournalWrite(id);
   }
   return removed;
 }
@@ -186,13 +187,17 @@ Status Engine::Commit() {
   RASD_RETURN_IF_ERROR(m.writer->Commit(kCommitUserData));
   auto searcher =
       std::make_shared<search::Searcher>(m.writer->Snapshot(), m.analyzer, m.searcher_options);
+  // The catalog follows the new snapshot before any view can see that snapshot, so that a
+  // catalog built from it meanwhile is never updated twice.
+  std::lock_guard<std::mutex> catalog_lock(m.catalog_mu);
+  const std::shared_ptr<const search::Searcher> before = m.CurrentSearcher();
   {
     std::lock_guard<std::mutex> searcher_lock(m.searcher_mu);
-    m.searcher = std::move(searcher);
+    m.searcher = searcher;
   }
+  m.UpdateCatalogLocked(*before->snapshot(), *searcher->snapshot());
   // Keep the saved catalog close to the index, without rewriting it on every small commit.
   constexpr size_t kCatalogSaveEvery = 1000;
-  std::lock_guard<std::mutex> catalog_lock(m.catalog_mu);
   if (m.catalog && m.catalog->unsaved() >= kCatalogSaveEvery) {
     // The articles are committed whatever happens here: the file is only a cache, and a
     // failed save is retried at the next commit (its count of unsaved articles stays).

@@ -254,5 +254,69 @@ TEST(EngineStoriesTest, RepostsFormOneStoryWithTheFirstReportMarked) {
   std::filesystem::remove_all(std::filesystem::path(dir).parent_path());
 }
 
+// The entity counts follow the index: a replaced article counts once, with its new
+// entities; a deleted one not at all; re-adding an unchanged article changes nothing.
+// Checked with the catalog in memory, and with only its saved file (a later process).
+TEST(EngineCatalogTest, EntityCountsFollowReplacementsAndDeletions) {
+  char tmpl[] = "/tmp/rasd_engine_catalog.XXXXXX";
+  const std::string dir = std::string(mkdtemp(tmpl)) + "/index";
+  OpenOptions options;
+  options.extract = true;
+  const std::string rouhani =
+      "قال الرئيس الإيراني حسن روحاني إن بلاده لن تتخلى عن الاتفاق النووي، خلال لقائه وزير "
+      "الخارجية في طهران.";
+  const std::string trump =
+      "قال الرئيس الأمريكي دونالد ترامب إن واشنطن ستفرض عقوبات جديدة، في مؤتمر صحفي.";
+  auto article = [](std::string id, std::string body) {
+    return Article{std::move(id), "خبر", std::move(body), "وكالة", "2026-03-02", "", "", "", {}};
+  };
+  // Articles mentioning `name` by the catalog (0 when it has no such entity).
+  auto articles_of = [](const Engine& engine, const std::string& name) -> uint64_t {
+    auto top = engine.TopEntities("person", "", 50);
+    EXPECT_TRUE(top.ok()) << top.status().ToString();
+    if (!top.ok()) return 0;
+    for (const EntitySummary& e : *top) {
+      if (e.name == name) return e.articles;
+    }
+    return 0;
+  };
+  {
+    auto engine = Engine::Open(dir, options);
+    ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+    Engine& e = **engine;
+    ASSERT_TRUE(e.Add(article("a1", rouhani)).ok());
+    ASSERT_TRUE(e.Add(article("a2", rouhani)).ok());
+    ASSERT_TRUE(e.Commit().ok());
+    ASSERT_EQ(articles_of(e, "حسن روحاني"), 2u);  // builds the catalog
+    // The same articles again (a feed delivering them twice): nothing changes.
+    ASSERT_TRUE(e.Add(article("a1", rouhani)).ok());
+    ASSERT_TRUE(e.Add(article("a2", rouhani)).ok());
+    ASSERT_TRUE(e.Commit().ok());
+    EXPECT_EQ(articles_of(e, "حسن روحاني"), 2u);
+    // a1 replaced by a text about someone else, twice before one commit.
+    ASSERT_TRUE(e.Add(article("a1", rouhani + " " + rouhani)).ok());
+    ASSERT_TRUE(e.Add(article("a1", trump)).ok());
+    ASSERT_TRUE(e.Commit().ok());
+    EXPECT_EQ(articles_of(e, "حسن روحاني"), 1u);
+    EXPECT_EQ(articles_of(e, "دونالد ترامب"), 1u);
+    ASSERT_TRUE(e.SaveCatalog().ok());
+  }
+  {
+    // A later process, the catalog only on disk: deleting a2 takes it off the saved counts.
+    auto engine = Engine::Open(dir, options);
+    ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+    Engine& e = **engine;
+    auto removed = e.Delete({"a2"});
+    ASSERT_TRUE(removed.ok());
+    ASSERT_EQ(*removed, 1u);
+    ASSERT_TRUE(e.Add(article("a3", trump)).ok());
+    ASSERT_TRUE(e.Commit().ok());
+    EXPECT_EQ(articles_of(e, "حسن روحاني"), 0u);
+    EXPECT_EQ(articles_of(e, "دونالد ترامب"), 2u);
+    EXPECT_TRUE(e.GetEntity("حسن روحاني").status().IsNotFound());
+  }
+  std::filesystem::remove_all(std::filesystem::path(dir).parent_path());
+}
+
 }  // namespace
 }  // namespace rasd::engine

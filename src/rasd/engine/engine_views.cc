@@ -49,9 +49,51 @@ Result<Catalog*> Engine::Impl::CatalogLocked() const {
 }
 
 Status Engine::Impl::SaveCatalogLocked() {
+  catalog_file = true;  // a failed atomic write may still leave the previous file
   RASD_RETURN_IF_ERROR(base::WriteFileAtomically(env, catalog->Serialize(), CatalogPath()));
   catalog->MarkSaved();
   return Status::OK();
+}
+
+void Engine::Impl::JournalWrite(std::string_view id) {
+  std::lock_guard<std::mutex> lock(catalog_mu);
+  if (!catalog && !catalog_file) {
+    journal.incomplete = true;  // nothing to keep current (yet)
+    return;
+  }
+  if (journal.incomplete || journal.bytes + id.size() > kMaxJournalBytes) {
+    journal.incomplete = true;
+    journal.ids.clear();
+    journal.ids.shrink_to_fit();
+    return;
+  }
+  journal.ids.emplace_back(id);
+  journal.bytes += id.size() + sizeof(std::string);
+}
+
+void Engine::Impl::UpdateCatalogLocked(const index::IndexReader& before,
+                                       const index::IndexReader& after) {
+  CatalogJournal written = std::move(journal);
+  journal = CatalogJournal{};
+  if (!catalog && !catalog_file) return;
+  // Not recorded in full: a catalog built or saved meanwhile cannot be brought up to date.
+  bool ok = !written.incomplete;
+  if (ok && !catalog) {
+    // Only a saved catalog. Additions it can take later (Build adds the articles it has not
+    // seen); a replaced or deleted article's old entities must come off it now, while the
+    // old version can still be read.
+    bool removes = false;
+    for (const std::string& id : written.ids) removes = removes || before.LookupId(id).has_value();
+    if (!removes) return;
+    auto saved = base::ReadFileToString(env, CatalogPath());
+    auto built = Catalog::Build(before, saved.ok() ? *saved : "");
+    ok = built.ok();
+    if (ok) catalog = std::move(built).value();
+  }
+  if (ok && catalog->Update(before, after, written.ids).ok()) return;
+  catalog.reset();
+  if (catalog_file && env->FileExists(CatalogPath())) env->RemoveFile(CatalogPath()).IgnoreError();
+  catalog_file = false;
 }
 
 Status Engine::SaveCatalog() {

@@ -4,8 +4,10 @@
 // index order, so the clusters are the same whenever the catalog is rebuilt).
 //
 // It is derived data: built from the stored extraction of every live article the first time
-// a view needs it, then kept up to date as articles are added (deleted articles stay counted
-// until the catalog is rebuilt from scratch; story views skip them). Because clustering is
+// a view needs it, then brought up to date at each commit (Update): a replaced or deleted
+// article's entities are taken off the counts with the extraction stored with it, and the new
+// version's added. Stories keep the first version of a replaced article (a MinHash
+// clusterer cannot take an article out); story views skip deleted articles. Because clustering is
 // the costly part of a build, the engine saves the catalog beside the index (Serialize,
 // file "catalog.rasd") and the next build starts from it, adding only the articles it has
 // not seen. The file is a cache: when it is missing, damaged or from another version, the
@@ -54,8 +56,18 @@ class Catalog {
   size_t unsaved() const { return unsaved_; }
   void MarkSaved() { unsaved_ = 0; }
 
-  // Records one article's extraction (the JSON stored with it; "" when none).
+  // Records one article's extraction (the JSON stored with it; "" when none). An article
+  // already counted is left as it is: RemoveArticle its old version first.
   void AddArticle(const Article& article, std::string_view extraction_json);
+  // Takes an article's entities off the counts; `extraction_json` must be what AddArticle
+  // was given for it. Unknown ids are ignored.
+  void RemoveArticle(std::string_view id, std::string_view extraction_json);
+  // Brings the catalog from snapshot `before` to snapshot `after` for the articles `ids`
+  // (every id added, replaced or deleted between them, in the order they were written):
+  // the version live in `before` is removed, the one live in `after` added. Corruption when
+  // a stored article cannot be read (the catalog is then partly updated: drop it).
+  Status Update(const index::IndexReader& before, const index::IndexReader& after,
+                const std::vector<std::string>& ids);
 
   // The display name of an entity id (its most frequent canonical spelling), or the id itself
   // when unknown.

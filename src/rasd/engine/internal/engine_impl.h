@@ -62,6 +62,30 @@ struct Engine::Impl {
   // Writes the catalog file (atomically); the caller holds catalog_mu and catalog is set.
   Status SaveCatalogLocked();
   std::string CatalogPath() const { return base::JoinPath(dir, "catalog.rasd"); }
+  // Whether catalog.rasd may exist (checked at Open, set by saves; guarded by catalog_mu).
+  bool catalog_file = false;
+
+  // The ids written (added, replaced, deleted) since the last commit, which the commit
+  // brings the catalog up to date for (Catalog::Update): recorded only while there is a
+  // catalog to keep current, loaded or saved. Guarded by write_mu and catalog_mu (both held
+  // to change it).
+  struct CatalogJournal {
+    std::vector<std::string> ids;
+    size_t bytes = 0;
+    // Ids went unrecorded this cycle (none to keep current then, or too many): a catalog
+    // built or saved meanwhile may count replaced articles twice, so the commit drops it.
+    bool incomplete = false;
+  };
+  CatalogJournal journal;
+  // Bound on the journal: a bulk load into an index with a saved catalog records its ids up
+  // to here, then the catalog is rebuilt from the index after the commit instead.
+  static constexpr size_t kMaxJournalBytes = 64 << 20;
+  // Records `id` (the caller holds write_mu; takes catalog_mu).
+  void JournalWrite(std::string_view id);
+  // At commit, with catalog_mu held: applies the journal between the two snapshots, then
+  // clears it. The catalog is a cache: when it cannot be updated it is dropped, with its
+  // file, and rebuilt from the index when next needed.
+  void UpdateCatalogLocked(const index::IndexReader& before, const index::IndexReader& after);
 
   // The external ids of every document of one snapshot, by global doc id: what searches that
   // need only ids (SearchOptions::fetch_text = false: batch runs, evaluation, benchmarks) read
