@@ -14,7 +14,6 @@
 #include "rasd/base/coding.h"
 #include "rasd/base/mem_env.h"
 #include "rasd/index/index_writer.h"
-#include "rasd/index/internal/format.h"
 #include "rasd/search/document_builder.h"
 #include "rasd/search/internal/executor.h"
 #include "rasd/search/internal/planner.h"
@@ -377,33 +376,38 @@ TEST(TopKTest, FilterAnswersFromValuesWhenAKeywordListIsDamaged) {
     }
   }
   // Damage the long source lists.
-  std::vector<std::pair<std::string, uint64_t>> damage;  // (.doc file, offset)
-  for (const index::Segment& segment : index.reader->segments()) {
-    const index::FieldReader* field = segment.field(kSourceField);
-    if (field == nullptr) continue;
+  ASSERT_EQ(index.reader->segments().size(), 1u);
+  std::vector<uint64_t> lists;  // .doc offsets of the source lists with two full blocks
+  {
+    const index::FieldReader* field = index.reader->segments()[0].field(kSourceField);
+    ASSERT_NE(field, nullptr);
     index::TermIterator it(field);
     for (it.SeekToFirst(); it.Valid(); it.Next()) {
-      if (it.info().doc_freq <= 2 * index::kBlockSize) continue;
-      const std::string file = index::internal::SegmentFileName(segment.segment_id(), "doc");
-      // FORMAT.md section 6, a keyword list: skip_bytes, the skip entries, then the blocks.
-      auto data = base::ReadFileToString(index.env.get(), "/idx/" + file);
-      ASSERT_TRUE(data.ok());
-      std::string_view skip(*data);
-      skip.remove_prefix(it.info().doc_offset);
-      uint32_t skip_bytes = 0;
-      ASSERT_TRUE(base::GetVarint32(&skip, &skip_bytes));
-      damage.emplace_back(file, it.info().doc_offset + base::VarintLength(skip_bytes) +
-                                    skip_bytes + 8);
+      if (it.info().doc_freq > 2 * index::kBlockSize) lists.push_back(it.info().doc_offset);
     }
   }
-  ASSERT_FALSE(damage.empty()) << "no source list has two full blocks: make the index larger";
+  ASSERT_FALSE(lists.empty()) << "no source list has two full blocks: make the index larger";
   index.reader.reset();
-  index.writer.reset();
-  for (const auto& [file, offset] : damage) {
-    std::string data = *base::ReadFileToString(index.env.get(), "/idx/" + file);
-    data[offset] = static_cast<char>(data[offset] ^ 0x5A);
-    ASSERT_TRUE(base::WriteStringToFile(index.env.get(), data, "/idx/" + file, false).ok());
+  index.writer.reset();  // the merged-away segments' files are gone now
+  std::string doc_file;
+  Result<std::vector<std::string>> names = index.env->GetChildren("/idx");
+  ASSERT_TRUE(names.ok()) << names.status().ToString();
+  for (const std::string& name : names.value()) {
+    if (name.size() > 4 && name.substr(name.size() - 4) == ".doc") {
+      ASSERT_TRUE(doc_file.empty()) << "two postings files: " << doc_file << ", " << name;
+      doc_file = "/idx/" + name;
+    }
   }
+  std::string data = *base::ReadFileToString(index.env.get(), doc_file);
+  for (uint64_t list : lists) {
+    // FORMAT.md section 6, a keyword list: skip_bytes, the skip entries, then the blocks.
+    std::string_view skip = std::string_view(data).substr(list);
+    uint32_t skip_bytes = 0;
+    ASSERT_TRUE(base::GetVarint32(&skip, &skip_bytes));
+    const uint64_t offset = list + base::VarintLength(skip_bytes) + skip_bytes + 8;
+    data[offset] = static_cast<char>(data[offset] ^ 0x5A);
+  }
+  ASSERT_TRUE(base::WriteStringToFile(index.env.get(), data, doc_file, false).ok());
   auto damaged = index::IndexReader::Open(index.env.get(), "/idx");
   ASSERT_TRUE(damaged.ok()) << damaged.status().ToString();
   // The damage is seen by the postings iterator ...
@@ -420,7 +424,7 @@ TEST(TopKTest, FilterAnswersFromValuesWhenAKeywordListIsDamaged) {
       failing_lists += postings.status().ok() ? 0 : 1;
     }
   }
-  EXPECT_EQ(failing_lists, damage.size());
+  EXPECT_EQ(failing_lists, lists.size());
   // ... and not by the filter, which answers the same with or without its bitmap.
   for (size_t s = 0; s < sources.size(); ++s) {
     SCOPED_TRACE(sources[s]);
