@@ -143,6 +143,19 @@ bool SameNameWord(std::string_view a, std::string_view b) {
   return EditDistance(sa, sb, 1) <= 1;
 }
 
+int FindEntityForName(const std::vector<std::string>& words, EntityType type,
+                      const std::vector<LinkedEntity>& entities) {
+  if (words.empty()) return -1;
+  for (int k = static_cast<int>(entities.size()) - 1; k >= 0; --k) {
+    const LinkedEntity& en = entities[k];
+    if (en.type != type) continue;
+    if (en.words == words || WordsVariant(words, en.words) || IsPart(words, en.words, false) ||
+        (type == EntityType::kOrg && IsPart(words, en.words, true)))
+      return k;
+  }
+  return -1;
+}
+
 EntityLinker::EntityLinker(const WordClusters* clusters) : clusters_(clusters) {}
 
 std::vector<std::string> EntityLinker::NameWords(std::string_view name) const {

@@ -65,6 +65,13 @@ std::string EntityId(std::string_view canonical);
 // skeletons within one edit for words of 3+ skeleton letters).
 bool SameNameWord(std::string_view a, std::string_view b);
 
+// The article entity that a name found outside the tagged mentions (folded words, titles
+// already dropped) refers to, by the merge rules of step 3: the same words, a spelling
+// variant, or a short form of a person's or organisation's name; the most recent matching
+// entity of type `type` (a person or an organisation). Returns its index, or -1.
+int FindEntityForName(const std::vector<std::string>& words, EntityType type,
+                      const std::vector<LinkedEntity>& entities);
+
 class EntityLinker {
  public:
   // `clusters` gives frequency evidence for clitic stripping (may be null).

@@ -15,7 +15,7 @@ enum class VerbKind : uint8_t { kNone, kFinite, kParticiple, kMasdar, kNarrator 
 struct Lexicon {
   StringMap<VerbKind> verbs;
   std::unordered_set<std::string> free_comp, pronoun_comp, preps, pronoun_subjects, stops,
-      postposed, adverbs, not_designation;
+      postposed, adverbs, not_designation, relative;
 };
 
 const Lexicon& Lex() {
@@ -66,6 +66,8 @@ const Lexicon& Lex() {
                           "ما", "لا", "لم", "لن", "قد", "وقد", "كان", "كانت", "التي", "الذي",
                           "الذين", "منه", "منها", "عنه", "عنها", "انه", "اليه", "عليه", "كما"})
       l->not_designation.insert(FoldOnly(w));
+    for (const char* w : {"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
+      l->relative.insert(FoldOnly(w));
     for (const char* w : {"حسبما", "وحسبما", "بحسب", "وبحسب", "حسب", "وفق", "وفقا", "كما"})
       l->postposed.insert(FoldOnly(w));
     return l;
@@ -92,6 +94,14 @@ bool IsArabicLetterWord(std::string_view w) {
 std::string_view StripAl(std::string_view w) {
   if (w.size() > 4 && w.substr(0, 4) == "\xD8\xA7\xD9\x84") return w.substr(4);
   return w;
+}
+
+// A definite noun (ال after an optional و/ف): in Arabic a definite subject with no name
+// refers back to someone already introduced (وأكد الوزير), an indefinite one introduces a
+// new, anonymous speaker (وقال مصدر عسكري).
+bool Definite(std::string_view w) {
+  std::string_view s = StripConj(w);
+  return s.size() > 4 && s.substr(0, 4) == "\xD8\xA7\xD9\x84";
 }
 
 struct Ctx {
@@ -215,6 +225,25 @@ size_t UnclosedEnd(const Ctx& c, size_t b) {
   return c.n;
 }
 
+// True when token k can continue a noun phrase after a speech verb: a word that is not a
+// preposition or time word, a complementizer, a speech verb or an adverb, and not a
+// preposition fused to a name or an organisation word (لرويترز، لوكالة، للصحفيين: the
+// addressee, not the speaker).
+bool PhraseWord(const Ctx& c, size_t k) {
+  const Lexicon& lex = Lex();
+  const std::string& w = c.f[k];
+  if (!c.tok.tokens[k].word || lex.stops.count(w) || lex.free_comp.count(w) ||
+      lex.pronoun_comp.count(w) || c.verb[k] != VerbKind::kNone || lex.adverbs.count(w))
+    return false;
+  if (w.size() > 4 && w.substr(0, 2) == "\xD9\x84") {  // ل
+    std::string_view rest = std::string_view(w).substr(2);
+    if (rest.substr(0, 2) == "\xD9\x84") return false;  // لل = ل + ال
+    uint32_t f = Gazetteer::Builtin().Flags(rest);
+    if (f & (kFlagOrgWord | kFlagLocWord | kFlagPersonWord | kFlagOrgTrigger)) return false;
+  }
+  return true;
+}
+
 // Trims trailing punctuation tokens of [b, e).
 size_t TrimEnd(const Ctx& c, size_t b, size_t e) {
   while (e > b && !c.tok.tokens[e - 1].word) --e;
@@ -233,7 +262,20 @@ int FindByTitle(const Ctx& c, std::string_view word, size_t before, bool org) {
       continue;
     }
     if (em.type != EntityType::kPers) continue;
+    // The title may stand further before the name when a title phrase fills the gap (نائب
+    // وزير الداخلية اليمني، اللواء الركن علي ناصر لخشع): titles, definite modifiers, commas
+    // and a first name the tagger left out, up to 8 tokens.
     size_t from = em.token_begin >= 4 ? em.token_begin - 4 : 0;
+    for (size_t k = em.token_begin; k > 0 && k + 8 > em.token_begin; --k) {
+      const std::string& w = c.f[k - 1];
+      const bool title_phrase =
+          (c.tok.tokens[k - 1].word &&
+           ((Gazetteer::Builtin().Flags(w) & (kFlagPersonTitle | kFlagFirstName)) ||
+            Definite(w))) ||
+          w == "\xD8\x8C" || w == ",";
+      if (!title_phrase || c.para[k - 1] != c.para[em.token_begin]) break;
+      from = std::min(from, k - 1);
+    }
     for (size_t k = from; k < em.token_begin + 2 && k < c.n; ++k) {
       const std::string& w = c.f[k];
       if (StripAl(w) == word || StripAl(StripConj(w)) == word) return m;
@@ -263,6 +305,129 @@ int LastNamed(const Ctx& c, size_t before, bool same_para) {
   return -1;
 }
 
+// The subject of a verb with no subject of its own (وأضاف: …) when no speaker has been
+// found yet: the latest person or organisation named before it in the article. Its byte
+// range is kept only within the paragraph (the guidelines' speaker_mention).
+Speaker Antecedent(const Ctx& c, size_t v) {
+  Speaker s;
+  const int m = LastNamed(c, v, false);
+  if (m < 0) return s;
+  s = FromMention(c, m);
+  if (c.para[c.mentions[m].token_begin] != c.para[std::min(v, c.n - 1)]) s.start = s.end = 0;
+  return s;
+}
+
+// The speaker named by the noun phrase of tokens [b, e) (نقلت الصحيفة عن مسؤول كبير بإدارة
+// ترامب قوله): a person or organisation the phrase starts with, after titles and definite
+// modifiers (عن وزير الخارجية سيرغي لافروف); otherwise the phrase itself, whose head is
+// its first word, so that a name inside a modifier (بإدارة ترامب) is not the speaker.
+bool NounPhraseSpeaker(const Ctx& c, size_t b, size_t e, Speaker* s) {
+  for (size_t k = b; k < e && c.tok.tokens[k].word; ++k) {
+    const int m = c.mention_at[k];
+    if (m >= 0 && (c.mentions[m].type == EntityType::kPers ||
+                   c.mentions[m].type == EntityType::kOrg)) {
+      *s = FromMention(c, m);
+      return true;
+    }
+    const uint32_t f = Gazetteer::Builtin().Flags(c.f[k]) | Gazetteer::Builtin().Flags(StripAl(c.f[k]));
+    if (!(f & (kFlagPersonTitle | kFlagOrgTrigger | kFlagNationality)) && !Definite(c.f[k])) break;
+  }
+  size_t r = b;
+  while (r < e && r < b + 6 && PhraseWord(c, r)) ++r;
+  if (r == b || Lex().not_designation.count(c.f[b]) || !IsArabicLetterWord(c.f[b])) return false;
+  *s = Speaker();
+  s->start = c.tok.tokens[b].start;
+  s->end = c.tok.tokens[r - 1].end;
+  s->designation = std::string(Bytes(c, b, r));
+  return true;
+}
+
+// The subject of the main clause for a speech verb inside a subordinate clause, with no
+// subject of its own and no و/ف of a new clause (صورا قالت إنها، حيث قال:، واختارت أن تقول):
+// the first person or organisation of the sentence. A verb after a relative pronoun
+// (التي قالت) takes the phrase before the pronoun, which this does not find. Returns the
+// mention index or -1.
+int MainClauseSubject(const Ctx& c, size_t v) {
+  if (v == 0 || !c.tok.tokens[v - 1].word || Lex().verbs.find(c.f[v]) == Lex().verbs.end())
+    return -1;
+  // After a relative pronoun the subject is the phrase before it; after a definite noun
+  // (أن التقرير قال) that noun is the subject. Neither is found here.
+  const std::string prev(StripConj(c.f[v - 1]));
+  if (Lex().relative.count(prev) || (Definite(prev) && c.mention_cover[v - 1] < 0)) return -1;
+  size_t b = v;
+  while (b > 0 && !EndsSentence(c.f[b - 1]) && c.para[b - 1] == c.para[v]) --b;
+  for (size_t k = b; k < v; ++k) {
+    const int m = c.mention_at[k];
+    if (m >= 0 && (c.mentions[m].type == EntityType::kPers ||
+                   c.mentions[m].type == EntityType::kOrg))
+      return m;
+  }
+  return -1;
+}
+
+// The subject of a verb preceded by قد in كان X قد قال (pluperfect): the noun phrase
+// between كان and قد (وكان تقرير أصدره مركز … قد أوضح أن). Returns false when there is none.
+bool PluperfectSubject(const Ctx& c, size_t v, Speaker* s) {
+  if (v < 2 || StripConj(c.f[v - 1]) != FoldOnly("قد")) return false;
+  for (size_t k = v - 1; k-- > 0 && k + 12 > v;) {
+    if (EndsSentence(c.f[k]) || c.para[k] != c.para[v]) return false;
+    if (StripConj(c.f[k]) != FoldOnly("كان") && StripConj(c.f[k]) != FoldOnly("كانت")) continue;
+    return k + 2 < v && NounPhraseSpeaker(c, k + 1, v - 1, s);
+  }
+  return false;
+}
+
+// The phrase that introduced the definite title or trigger of tokens [b, e): the latest
+// earlier occurrence of its head word, with or without ال, followed by its definite
+// genitives and adjectives (وزارة الخدمة المدنية, الحكومة الأسترالية), longer than the
+// title and holding its other words. A tagged mention there gives its entity; otherwise
+// the phrase is the designation. Returns false when there is none.
+bool AntecedentPhrase(const Ctx& c, size_t b, size_t e, Speaker* s) {
+  // A word-initial و may be the conjunction (والوزارة) or a letter of the noun (وزارة).
+  auto same_head = [&](const std::string& a, const std::string& h) {
+    return StripAl(a) == StripAl(h) || StripAl(StripConj(a)) == StripAl(h) ||
+           StripAl(a) == StripAl(StripConj(h)) || StripAl(StripConj(a)) == StripAl(StripConj(h));
+  };
+  // First the head in construct state (وزارة الخدمة المدنية: how a name is introduced),
+  // then with ال and adjectives (الحكومة الأسترالية).
+  for (bool construct : {true, false})
+  for (size_t k = b; k-- > 0;) {
+    if (!c.tok.tokens[k].word || !same_head(c.f[k], c.f[b])) continue;
+    if (construct == Definite(c.f[k])) continue;
+    // The name itself, tagged, on the head or, for a bare title, right after it (شركة
+    // "أوتوستراد" … الشركة).
+    size_t after = k + 1;
+    if (after < c.n && c.is_open[after]) ++after;
+    if (e - b > 1) after = k;
+    for (size_t t : {k, after}) {
+      const int m = t < c.n && !Boundary(c, k, t) ? c.mention_cover[t] : -1;
+      if (m >= 0 && (c.mentions[m].type == EntityType::kPers ||
+                     c.mentions[m].type == EntityType::kOrg)) {
+        s->entity = c.mentions[m].entity;
+        return true;
+      }
+    }
+    size_t r = k + 1;
+    while (r < c.n && r < k + 6 && Definite(c.f[r]) && PhraseWord(c, r) &&
+           !Lex().relative.count(c.f[r]) && !Boundary(c, k, r))
+      ++r;
+    if (r - k <= e - b) continue;
+    bool holds = true;
+    for (size_t i = b + 1; i < e && holds; ++i) {
+      holds = false;
+      for (size_t j = k + 1; j < r; ++j) holds |= c.f[j] == c.f[i];
+    }
+    if (!holds) continue;
+    std::string_view phrase = Bytes(c, k, r);
+    const bool conj = StripAl(c.f[k]) != StripAl(c.f[b]) &&
+                      StripAl(c.f[k]) != StripAl(StripConj(c.f[b]));
+    if (conj) phrase.remove_prefix(2);  // the conjunction و / ف
+    s->designation = std::string(phrase);
+    return true;
+  }
+  return false;
+}
+
 // Speaker in the region (verb, stop) after a finite verb; fills `s` and returns true when
 // the region names one (entity, pronoun or designation).
 bool SpeakerAfterVerb(const Ctx& c, size_t v, size_t stop, const Speaker& last, Speaker* s,
@@ -274,6 +439,14 @@ bool SpeakerAfterVerb(const Ctx& c, size_t v, size_t stop, const Speaker& last, 
   for (size_t i = v + 1; i < stop; ++i) {
     if (c.mention_at[i] < 0) continue;
     const EntityMention& em = c.mentions[c.mention_at[i]];
+    // An organisation behind a fused ل is the addressee (وقال مسؤول لوكالة فرانس برس) or a
+    // genitive of the title (الرئيس التنفيذي لشركة زين), not the speaker; a person there
+    // may be the name itself (القاضية لوالاس), and stays.
+    const bool fused = c.f[i].substr(0, 2) == "\xD9\x84" &&
+                       (em.start > c.tok.tokens[i].start || c.f[i].substr(2, 2) == "\xD9\x84");
+    const bool after_fused = i > v + 1 && c.tok.tokens[i - 1].word && !PhraseWord(c, i - 1) &&
+                             c.f[i - 1].substr(0, 2) == "\xD9\x84";
+    if (em.type != EntityType::kPers && (fused || after_fused)) continue;
     int rank = em.type == EntityType::kPers ? 0 : em.type == EntityType::kOrg ? 1
                : (i <= v + 1) ? 2 : 99;
     if (rank < best_rank) best_rank = rank, best = c.mention_at[i];
@@ -291,10 +464,7 @@ bool SpeakerAfterVerb(const Ctx& c, size_t v, size_t stop, const Speaker& last, 
   }
   // Designation: words after the verb up to a stop word or punctuation, at most 5.
   size_t b = v + 1, e = b;
-  while (e < stop && e < b + 5 && c.tok.tokens[e].word && !Lex().stops.count(c.f[e]) &&
-         !Lex().free_comp.count(c.f[e]) && !Lex().pronoun_comp.count(c.f[e]) &&
-         c.verb[e] == VerbKind::kNone && !Lex().adverbs.count(c.f[e]))
-    ++e;
+  while (e < stop && e < b + 5 && PhraseWord(c, e)) ++e;
   if (e == b) return false;
   // A designation starts with a noun: not a particle, pronoun or number.
   if (Lex().not_designation.count(c.f[b]) || !IsArabicLetterWord(c.f[b])) return false;
@@ -307,10 +477,7 @@ bool SpeakerAfterVerb(const Ctx& c, size_t v, size_t stop, const Speaker& last, 
       if (!c.tok.tokens[j].word) break;
       if (!(Gazetteer::Builtin().Flags(c.f[j]) & kFlagFirstName)) continue;
       size_t k = j + 1;
-      while (k < stop && k < j + 4 && c.tok.tokens[k].word && !Lex().stops.count(c.f[k]) &&
-             !Lex().free_comp.count(c.f[k]) && !Lex().pronoun_comp.count(c.f[k]) &&
-             c.verb[k] == VerbKind::kNone && !Lex().adverbs.count(c.f[k]))
-        ++k;
+      while (k < stop && k < j + 4 && PhraseWord(c, k)) ++k;
       if (k == j + 1) break;  // a first name alone is too weak
       s->entity = -1;
       s->mention = -1;
@@ -320,25 +487,65 @@ bool SpeakerAfterVerb(const Ctx& c, size_t v, size_t stop, const Speaker& last, 
       return true;
     }
   }
-  int m = -1;
-  if (flags & kFlagPersonTitle) m = FindByTitle(c, first, v, false);
-  if (m < 0 && (flags & kFlagOrgTrigger)) m = FindByTitle(c, first, v, true);
-  if (m >= 0) {
-    *s = FromMention(c, m);
-    s->mention = -1;
-    s->start = c.tok.tokens[b].start;
-    s->end = c.tok.tokens[e - 1].end;
-    return true;
-  }
   s->entity = -1;
   s->mention = -1;
   s->start = c.tok.tokens[b].start;
   s->end = c.tok.tokens[e - 1].end;
-  // A bare title (one word) names nobody on its own.
-  if (e - b == 1 && (flags & (kFlagPersonTitle | kFlagOrgTrigger))) {
-    s->designation.clear();
+  s->designation.clear();
+  int m = -1;
+  if (flags & kFlagPersonTitle) m = FindByTitle(c, first, v, false);
+  if (m < 0 && (flags & kFlagOrgTrigger)) m = FindByTitle(c, first, v, true);
+  if (m >= 0) {
+    s->entity = c.mentions[m].entity;
     return true;
   }
+  // A definite noun with a nationality adjective (المسؤول الروسي) designates a person
+  // already introduced, like a title.
+  const bool national = e - b >= 2 && Definite(c.f[b]) &&
+                        (Gazetteer::Builtin().Flags(c.f[b + 1]) & kFlagNationality);
+  const bool titled = (flags & (kFlagPersonTitle | kFlagOrgTrigger)) != 0 || national;
+  // An indefinite, untitled phrase is a name the tagger missed: a short form or variant of
+  // an entity named earlier takes that entity (وقال أبو غليون -> فؤاد أبو غليون).
+  if (!titled && !Definite(c.f[b])) {
+    std::vector<std::string> words;
+    for (size_t k = b; k < e; ++k) words.push_back(Fold(c.text.substr(
+        c.tok.tokens[k].start, c.tok.tokens[k].end - c.tok.tokens[k].start)));
+    for (EntityType t : {EntityType::kPers, EntityType::kOrg}) {
+      int en = FindEntityForName(words, t, c.entities);
+      if (en >= 0) {
+        s->entity = en;
+        return true;
+      }
+    }
+  }
+  // A definite title or trigger (الوزارة، المتحدث، المسؤول الروسي) refers back: to the
+  // phrase that introduced it (وزارة الخدمة المدنية … وأوضحت الوزارة), else, for a person
+  // whose whole designation is definite (no باسم الجيش that could introduce someone new),
+  // to the latest person speaker.
+  if (titled && Definite(c.f[b])) {
+    // A bare title continues the current topic when the latest speaker is of its kind
+    // (وقالت الشركة after the company spoke).
+    if (e - b == 1 && last.entity >= 0 && last.entity < static_cast<int>(c.entities.size()) &&
+        c.entities[last.entity].type ==
+            ((flags & kFlagPersonTitle) ? EntityType::kPers : EntityType::kOrg)) {
+      s->entity = last.entity;
+      return true;
+    }
+    if (AntecedentPhrase(c, b, e, s)) return true;
+    bool all_definite = true;
+    for (size_t k = b; k < e; ++k) all_definite &= Definite(c.f[k]);
+    // Only for people: a definite organisation phrase with adjectives (البرلمان العراقي،
+    // الجيش الإسرائيلي) is a name in its own right.
+    const bool person = !(flags & kFlagOrgTrigger) || (flags & kFlagPersonTitle);
+    if (person && all_definite && last.entity >= 0 &&
+        last.entity < static_cast<int>(c.entities.size()) &&
+        c.entities[last.entity].type == EntityType::kPers) {
+      s->entity = last.entity;
+      return true;
+    }
+  }
+  // A bare title (one word) names nobody on its own.
+  if (e - b == 1 && titled) return true;
   s->designation = std::string(Bytes(c, b, e));
   return true;
 }
@@ -506,9 +713,17 @@ void FindQuotes(std::string_view text, const TokenizedText& tok,
         if (m >= 0) {
           sp = FromMention(c, m);
           named = true;
+        } else if (PluperfectSubject(c, v, &sp)) {
+          named = true;
         }
       }
-      if (!named) sp = last;
+      // No subject (وأضاف: …, or a verb inside a clause: واختارت أن تقول): the latest
+      // speaker, else the latest person or organisation named before.
+      if (!named) {
+        const int m = MainClauseSubject(c, v);
+        if (m >= 0) sp = FromMention(c, m);
+        else sp = last.resolved() ? last : Antecedent(c, v);
+      }
       if (named && !sp.resolved() && !pronoun) {
         // A bare title we could not link: fall back to the latest speaker.
         Speaker keep = sp;
@@ -517,9 +732,34 @@ void FindQuotes(std::string_view text, const TokenizedText& tok,
         sp.end = keep.end;
       }
     } else if (kind == VerbKind::kMasdar) {
-      int m = LastNamed(c, v, true);
-      if (m >= 0) sp = FromMention(c, m);
-      else sp = last;
+      // نقلت X عن Y قوله إن: the masdar's pronoun is Y, the object of عن, not the outlet X
+      // (the guidelines' §4.1). The عن that follows the relaying verb (نقل), not one inside the source's own phrase
+      // (عن مسؤولين، رفضوا الكشف عن هوياتهم، قولهم); without نقل, the nearest عن.
+      size_t an = c.n;
+      for (size_t k = v; k-- > 0 && k + 25 > v;) {
+        if (EndsSentence(c.f[k]) || c.para[k] != c.para[v] ||
+            (c.verb[k] != VerbKind::kNone && c.verb[k] != VerbKind::kMasdar))
+          break;
+        if (c.f[k] == FoldOnly("عن") && an == c.n && k + 12 > v) an = k;
+        const std::string_view w = StripConj(c.f[k]);
+        if (w.substr(0, 6) == FoldOnly("نقل") || w.substr(0, 8) == FoldOnly("ينقل")) {
+          for (size_t j = k + 1; j < v; ++j) {
+            if (c.f[j] == FoldOnly("عن")) {
+              an = j;
+              break;
+            }
+          }
+          break;
+        }
+      }
+      Speaker y;
+      if (an < c.n && NounPhraseSpeaker(c, an + 1, v, &y)) {
+        sp = y;
+      } else {
+        int m = LastNamed(c, v, true);
+        if (m >= 0) sp = FromMention(c, m);
+        else sp = last;
+      }
     } else {  // participle: the subject of the main clause
       sp = last;
       if (!(sp.resolved() && !out->empty() && c.para[v] == c.para[std::min(c.n - 1, v)])) {

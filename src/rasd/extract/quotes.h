@@ -19,17 +19,34 @@
 // speech-verb colon (the decision rule of tests/data/quotes_gold.md).
 //
 // Speakers, in order of preference:
-//   1. a named entity between the verb and its content (verb-first: وقال الرئيس X إن);
-//   2. a named entity just before the verb in the same sentence (subject-first: X قال إن);
-//   3. a designation after the verb (الوزير، الوزارة، مصادر محلية): a title or trigger word is
-//      linked to the latest earlier entity introduced with that word (وزير الخارجية X …
-//      وأكد الوزير -> X; وزارة العدل … الوزارة -> وزارة العدل); otherwise, when it is more than
-//      a bare title, the designation itself names the speaker;
-//   4. a pronoun (سماحته، بدوره) or no subject at all (وأضاف: …), and the participles
-//      (مؤكداً، قائلاً): the latest speaker, else the latest person or organisation named
-//      earlier in the sentence or article.
-// The speaker's canonical name and id come from the entity linker; a pronoun or bare title
-// that cannot be resolved leaves them empty.
+//   1. a named entity between the verb and its content (verb-first: وقال الرئيس X إن); an
+//      organisation behind a fused ل is the addressee or a genitive (لوكالة رويترز،
+//      الرئيس التنفيذي لشركة زين), not the speaker;
+//   2. a named entity just before the verb in the same sentence (subject-first: X قال إن),
+//      or the phrase between كان and قد (وكان تقرير أصدره مركز … قد أوضح أن);
+//   3. a designation after the verb, up to punctuation, a preposition (also one fused to a
+//      name: لرويترز), a complementizer, an adverb or another verb:
+//        - a title or trigger word is linked to the latest earlier entity introduced with it
+//          (وزير الخارجية X … وأكد الوزير -> X; a title phrase may separate them: نائب وزير
+//          الداخلية اليمني، اللواء الركن X);
+//        - an indefinite untitled phrase is a name the tagger missed: a short form or
+//          variant of an earlier entity takes it (أبو غليون -> فؤاد أبو غليون);
+//        - a definite title or trigger refers back (Arabic marks known referents with ال):
+//          a bare one to the latest speaker of its kind, else to the phrase that introduced
+//          it (وزارة الخدمة المدنية … وأوضحت الوزارة), else, for a person described only by
+//          definite words (المسؤول الروسي), to the latest person speaker;
+//        - otherwise, when it is more than a bare title, the designation names the speaker
+//          (مصادر محلية، مسؤول كبير بإدارة ترامب);
+//   4. a pronoun (سماحته، بدوره) or no subject at all (وأضاف: …): the latest speaker, else
+//      the latest person or organisation named earlier in the article; a verb inside a
+//      subordinate clause with no subject of its own (صورا قالت إنها، حيث قال:) takes the
+//      first person or organisation of its sentence, the main clause's subject;
+//   5. participles (مؤكداً، قائلاً): the latest speaker, else the latest person or
+//      organisation of the paragraph; the masdar of a relayed quote (نقلت X عن Y قوله)
+//      names Y, the phrase after the عن that follows نقل, not the outlet X.
+// The speaker's canonical name and id come from the entity linker (FindEntityForName for
+// names the tagger missed); a pronoun or bare title that cannot be resolved leaves them
+// empty, so speaker_canonical is never a pronoun or a bare title.
 //
 // Thread-safety: pure function.
 #pragma once

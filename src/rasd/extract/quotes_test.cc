@@ -138,5 +138,97 @@ TEST(QuotesTest, UnbalancedAndNestedMarksNeverCrash) {
   }
 }
 
+// Each speaker rule below fails without it (docs/QUALITY.md, Quotes: the DEV error classes).
+
+TEST(QuotesSpeakerTest, FusedPrepositionEndsTheDesignation) {
+  // لـ + the article (للصحفيين) marks the addressee, not part of the speaker.
+  auto r = Quotes("وقال مسؤولون للصحفيين إن الوضع هادئ .");
+  ASSERT_EQ(r.quotes.size(), 1u);
+  EXPECT_EQ(r.quotes[0].speaker_canonical, "مسؤولون");
+}
+
+TEST(QuotesSpeakerTest, UntaggedShortFormLinksToTheFullName) {
+  auto r = Quotes("ومؤسس الفريق هو فؤاد/B-PERS أبو/I-PERS غليون/I-PERS . NL "
+                  "وقال أبو غليون : \" نرفع معنويات بعضنا البعض \" .");
+  ASSERT_EQ(r.quotes.size(), 1u);
+  EXPECT_EQ(r.quotes[0].speaker, "أبو غليون");
+  EXPECT_EQ(r.quotes[0].speaker_canonical, "فؤاد أبو غليون");
+}
+
+TEST(QuotesSpeakerTest, DefiniteTriggerTakesThePhraseThatIntroducedIt) {
+  auto r = Quotes("أعلنت وزارة الخدمة المدنية أسماء المقبولات . NL "
+                  "وأوضحت الوزارة أن المراجعة تبدأ الأحد .");
+  ASSERT_EQ(r.quotes.size(), 1u);
+  EXPECT_EQ(r.quotes[0].speaker, "الوزارة");
+  EXPECT_EQ(r.quotes[0].speaker_canonical, "وزارة الخدمة المدنية") << r.quotes[0].speaker;
+}
+
+TEST(QuotesSpeakerTest, DefiniteDesignationRefersToTheLastSpeaker) {
+  auto r = Quotes("وقال أرتور/B-PERS غريغوريانتس/I-PERS إن المراقب لم يسجل شيئا . NL "
+                  "وأضاف المسؤول الروسي أن العقوبة عادلة .");
+  ASSERT_EQ(r.quotes.size(), 2u);
+  EXPECT_EQ(r.quotes[1].speaker, "المسؤول الروسي");
+  EXPECT_EQ(r.quotes[1].speaker_canonical, "أرتور غريغوريانتس");
+  // A designation that can introduce someone new (باسم الجيش) stays a designation.
+  auto n = Quotes("وقال أرتور/B-PERS غريغوريانتس/I-PERS إن المراقب لم يسجل شيئا . NL "
+                  "وقال المتحدث باسم الجيش إن الوضع هادئ .");
+  ASSERT_EQ(n.quotes.size(), 2u);
+  EXPECT_EQ(n.quotes[1].speaker_canonical, "المتحدث باسم الجيش");
+}
+
+TEST(QuotesSpeakerTest, LongTitleLinksToTheNameItIntroduced) {
+  auto r = Quotes("نفى نائب وزير الداخلية اليمني ، اللواء الركن علي/B-PERS ناصر/I-PERS "
+                  "لخشع/I-PERS وجود سجون سرية . NL "
+                  "وأشار نائب وزير الداخلية اليمني إلى أنه لا سجون سرية .");
+  ASSERT_EQ(r.quotes.size(), 1u);
+  EXPECT_EQ(r.quotes[0].speaker, "نائب وزير الداخلية اليمني");
+  EXPECT_EQ(r.quotes[0].speaker_canonical, "علي ناصر لخشع");
+}
+
+TEST(QuotesSpeakerTest, RelayedQuoteBelongsToTheSourceAfterAn) {
+  // نقلت X عن Y قوله: Y speaks; a name inside Y's modifier (بإدارة ترامب) is not Y.
+  auto r = Quotes("ونقلت الصحيفة عن مسؤول كبير بإدارة دونالد/B-PERS ترامب/I-PERS قوله إن "
+                  "العقوبات باقية .");
+  ASSERT_EQ(r.quotes.size(), 1u);
+  EXPECT_EQ(r.quotes[0].speaker_canonical, "مسؤول كبير بإدارة دونالد ترامب");
+  auto t = Quotes("نقلت وكالة/B-ORG رويترز/I-ORG عن وزير الخارجية سيرغي/B-PERS لافروف/I-PERS "
+                  "قوله إن الهجوم أزال كل التزام .");
+  ASSERT_EQ(t.quotes.size(), 1u);
+  EXPECT_EQ(t.quotes[0].speaker_canonical, "سيرغي لافروف");
+}
+
+TEST(QuotesSpeakerTest, PluperfectSubjectStandsBetweenKanaAndQad) {
+  // Untagged: the phrase between كان and قد, not the last speaker.
+  auto r = Quotes("وقال خالد/B-PERS بن/I-PERS أحمد/I-PERS إن الوضع هادئ . NL "
+                  "وكان تقرير أصدره مركز الأبحاث قد أوضح أن الطائرات إيرانية .");
+  ASSERT_EQ(r.quotes.size(), 2u);
+  EXPECT_EQ(r.quotes[1].speaker_canonical, "تقرير أصدره مركز الأبحاث");
+}
+
+TEST(QuotesSpeakerTest, VerbInASubordinateClauseTakesTheMainSubject) {
+  auto r = Quotes("وقال مصدر عسكري إن الطائرة سقطت . NL "
+                  "ونشرت ألوية/B-ORG العمالقة/I-ORG صورا قالت إنها للطائرة .");
+  ASSERT_EQ(r.quotes.size(), 2u);
+  EXPECT_EQ(r.quotes[0].speaker_canonical, "مصدر عسكري");
+  EXPECT_EQ(r.quotes[1].speaker_canonical, "ألوية العمالقة");
+}
+
+TEST(QuotesSpeakerTest, NoSubjectAndNoEarlierSpeakerTakesTheLastNamed) {
+  auto r = Quotes("أكد الشيخ عامر/B-PERS العربي/I-PERS افتخار القبيلة . NL "
+                  "وقال : أنا فداء للوطن .");
+  ASSERT_EQ(r.quotes.size(), 1u);
+  EXPECT_EQ(r.quotes[0].speaker_canonical, "عامر العربي");
+  EXPECT_EQ(r.quotes[0].speaker_end, 0u);  // named in another paragraph
+}
+
+TEST(QuotesSpeakerTest, NeverABareTitleOrPronoun) {
+  for (const char* spec : {"وأكد الوزير أن المحادثات جيدة .", "وأضاف سماحته أن الأمر محسوم .",
+                           "وقالت الوزارة إن القرار نهائي .", "وأضاف : \" لن نتراجع أبدا \" ."}) {
+    auto r = Quotes(spec);
+    ASSERT_EQ(r.quotes.size(), 1u) << spec;
+    EXPECT_EQ(r.quotes[0].speaker_canonical, "") << spec;
+  }
+}
+
 }  // namespace
 }  // namespace rasd::extract
