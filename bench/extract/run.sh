@@ -8,8 +8,10 @@ build=${1:-build/release}
 cmake --build "$build" --target ner_eval quotes_eval stories_eval extract_speed >/dev/null
 echo "== ANERcorp test (entity-level CoNLL scores, tagging throughput)"
 "$build/bench/extract/ner_eval"
-echo "== Quotes (tests/data/quotes_gold.jsonl)"
+echo "== Quotes, test set (tests/data/quotes_gold.jsonl)"
 "$build/bench/extract/quotes_eval"
+echo "== Quotes, development set (tests/data/quotes_dev.jsonl)"
+"$build/bench/extract/quotes_eval" --gold "$(dirname "$0")/../../tests/data/quotes_dev.jsonl"
 echo "== Stories (ANS pairs, SaudiNewsNet wire copies, cost)"
 "$build/bench/extract/stories_eval"
 echo "== Whole-article extraction speed (ANT two-day sample)"
