@@ -22,6 +22,9 @@ std::string DirName(std::string_view path) {
 Result<std::string> ReadFileToString(Env* env, const std::string& path) {
   RASD_ASSIGN_OR_RETURN(auto file, env->NewSequentialFile(path));
   std::string out;
+  // Sized once when the size is known (the file may still change: the loop reads to its end
+  // whatever it holds); appending chunks would double the capacity up to twice the file.
+  if (auto size = env->GetFileSize(path); size.ok()) out.reserve(*size);
   std::string scratch(1 << 16, '\0');
   while (true) {
     RASD_ASSIGN_OR_RETURN(std::string_view chunk, file->Read(scratch.size(), scratch.data()));

@@ -36,6 +36,12 @@ Quote MakeQuote(const Article& article, const ExtractedQuote& q) {
   return out;
 }
 
+// The saved catalog's bytes, or none when it could not be read (a view, not a copy: the
+// file can be tens of megabytes).
+std::string_view SavedBytes(const Result<std::string>& saved) {
+  return saved.ok() ? std::string_view(*saved) : std::string_view();
+}
+
 }  // namespace
 
 Result<Catalog*> Engine::Impl::CatalogLocked() const {
@@ -43,7 +49,7 @@ Result<Catalog*> Engine::Impl::CatalogLocked() const {
     auto snapshot = CurrentSearcher()->snapshot();
     // The saved catalog is a cache: when it cannot be read, Build starts from nothing.
     auto saved = base::ReadFileToString(env, CatalogPath());
-    RASD_ASSIGN_OR_RETURN(catalog, Catalog::Build(*snapshot, saved.ok() ? *saved : ""));
+    RASD_ASSIGN_OR_RETURN(catalog, Catalog::Build(*snapshot, SavedBytes(saved)));
   }
   return catalog.get();
 }
@@ -86,7 +92,7 @@ void Engine::Impl::UpdateCatalogLocked(const index::IndexReader& before,
     for (const std::string& id : written.ids) removes = removes || before.LookupId(id).has_value();
     if (!removes) return;
     auto saved = base::ReadFileToString(env, CatalogPath());
-    auto built = Catalog::Build(before, saved.ok() ? *saved : "");
+    auto built = Catalog::Build(before, SavedBytes(saved));
     ok = built.ok();
     if (ok) catalog = std::move(built).value();
   }

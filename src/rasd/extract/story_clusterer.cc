@@ -102,9 +102,9 @@ void StoryClusterer::Insert(uint32_t index) {
   const int copy_rows = options_.copy_hashes / options_.copy_bands;
   const int topic_rows = options_.topic_hashes / options_.topic_bands;
   for (int b = 0; b < options_.copy_bands; ++b)
-    copy_buckets_[BandKey(a.copy_sig.data(), b, copy_rows)].push_back(index);
+    copy_buckets_.Add(BandKey(a.copy_sig.data(), b, copy_rows), index);
   for (int b = 0; b < options_.topic_bands; ++b)
-    topic_buckets_[BandKey(a.topic_sig.data(), b, topic_rows)].push_back(index);
+    topic_buckets_.Add(BandKey(a.topic_sig.data(), b, topic_rows), index);
 }
 
 void StoryClusterer::Link(uint32_t index) {
@@ -113,12 +113,12 @@ void StoryClusterer::Link(uint32_t index) {
   const int topic_rows = options_.topic_hashes / options_.topic_bands;
   std::vector<uint32_t> copy_candidates, topic_candidates;
   for (int b = 0; b < options_.copy_bands; ++b) {
-    auto it = copy_buckets_.find(BandKey(a.copy_sig.data(), b, copy_rows));
-    if (it != copy_buckets_.end()) copy_candidates.insert(copy_candidates.end(), it->second.begin(), it->second.end());
+    copy_buckets_.ForEach(BandKey(a.copy_sig.data(), b, copy_rows),
+                          [&](uint32_t c) { copy_candidates.push_back(c); });
   }
   for (int b = 0; b < options_.topic_bands; ++b) {
-    auto it = topic_buckets_.find(BandKey(a.topic_sig.data(), b, topic_rows));
-    if (it != topic_buckets_.end()) topic_candidates.insert(topic_candidates.end(), it->second.begin(), it->second.end());
+    topic_buckets_.ForEach(BandKey(a.topic_sig.data(), b, topic_rows),
+                           [&](uint32_t c) { topic_candidates.push_back(c); });
   }
   std::sort(copy_candidates.begin(), copy_candidates.end());
   copy_candidates.erase(std::unique(copy_candidates.begin(), copy_candidates.end()), copy_candidates.end());
@@ -291,9 +291,8 @@ Result<StoryClusterer> StoryClusterer::Parse(std::string_view data) {
       }
     }
   }
-  // Most band keys are distinct: reserving avoids rehashing millions of buckets.
-  sc.copy_buckets_.reserve(count * static_cast<uint64_t>(o.copy_bands));
-  sc.topic_buckets_.reserve(count * static_cast<uint64_t>(o.topic_bands) / 2);
+  sc.copy_buckets_.Reserve(count * static_cast<uint64_t>(o.copy_bands));
+  sc.topic_buckets_.Reserve(count * static_cast<uint64_t>(o.topic_bands));
   for (uint32_t k = 0; k < count; ++k) {
     if (sc.articles_[k].copy_parent != k) sc.articles_[sc.RootConst(false, k)].has_copies = true;
     sc.Insert(k);

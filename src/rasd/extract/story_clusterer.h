@@ -39,6 +39,7 @@
 #include <vector>
 
 #include "rasd/base/result.h"
+#include "rasd/extract/lsh_table.h"
 #include "rasd/extract/minhash.h"
 
 namespace rasd::extract {
@@ -114,7 +115,7 @@ class StoryClusterer {
   MinHasher copy_hasher_, topic_hasher_;
   std::vector<Article> articles_;
   std::unordered_map<std::string, uint32_t> by_id_;
-  std::unordered_map<uint64_t, std::vector<uint32_t>> copy_buckets_, topic_buckets_;
+  LshTable copy_buckets_, topic_buckets_;
 };
 
 }  // namespace rasd::extract
