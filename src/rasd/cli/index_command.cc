@@ -79,8 +79,10 @@ int RunIndex(const std::vector<std::string>& args) {
   ingest_options.force_jsonl = flags.Has("jsonl");
   ingest_options.progress = quiet ? nullptr : &progress;
   long long printed = 0;
+  // Batches of 32: with extraction on, the engine extracts them on every core.
   ingest::Ingester ingester(
-      ingest_options, [&](engine::Article a) { return (*eng)->Add(std::move(a)); },
+      ingest_options,
+      [&](std::vector<engine::Article> batch) { return (*eng)->AddBatch(std::move(batch)); }, 32,
       [&](const ingest::RecordError& e) {
         if (printed++ >= *max_errors) return;
         if (interactive) std::cerr << "\r\033[K";  // clear the progress line first

@@ -2,6 +2,8 @@
 #include "rasd/engine/engine.h"
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 
 #include "rasd/base/macros.h"
 #include "rasd/engine/internal/engine_impl.h"
@@ -106,21 +108,23 @@ Result<std::unique_ptr<Engine>> Engine::Open(const std::string& dir, const OpenO
     }
   }
   impl->catalog_file = impl->env->FileExists(impl->CatalogPath());
+  impl->ingest_threads = options.ingest_threads != 0
+                             ? options.ingest_threads
+                             : std::max<size_t>(1, std::thread::hardware_concurrency());
   RASD_ASSIGN_OR_RETURN(impl->searcher_options, MakeSearcherOptions(options.ranking));
   impl->searcher = std::make_shared<search::Searcher>(std::move(snapshot), impl->analyzer,
                                                       impl->searcher_options);
   return std::unique_ptr<Engine>(new Engine(std::move(impl)));
 }
 
-Status Engine::Add(Article article) {
+// Validates, analyses and extracts one article into `doc` (with its stored blob): the part of
+// adding an article that needs no lock, so AddBatch runs it on several threads.
+Status Engine::Impl::Prepare(const Article& article, IngestScratch* scratch,
+                             index::IndexDocument* doc) const {
   if (!HasText(article.id)) return Status::InvalidArgument("article has no id");
   if (!HasText(article.title) && !HasText(article.body)) {
     return Status::InvalidArgument("article '" + article.id + "': neither title nor body has text");
   }
-  Impl& m = *impl_;
-  if (!m.writer) return Status::NotSupported("the index was opened read-only");
-  std::lock_guard<std::mutex> lock(m.write_mu);
-
   search::ArticleFields fields;
   fields.id = article.id;
   fields.title = article.title;
@@ -128,18 +132,14 @@ Status Engine::Add(Article article) {
   fields.source = article.source;
   fields.date = ParseIsoDate(article.date);
   search::BuildOptions build_options;
-  build_options.index_title = m.options.index_title;
-  index::IndexDocument* doc = m.pipeline ? m.pipeline->Acquire() : &m.doc;
-  Status built = search::BuildIndexDocument(fields, m.analyzer, &m.scratch, doc, build_options);
-  if (!built.ok()) {
-    if (m.pipeline) m.pipeline->Return(doc);
-    return built.WithContext("article '" + article.id + "'");
-  }
+  build_options.index_title = options.index_title;
+  Status built = search::BuildIndexDocument(fields, analyzer, &scratch->analyzed, doc, build_options);
+  if (!built.ok()) return built.WithContext("article '" + article.id + "'");
 
-  std::string extraction_json;
-  if (m.extractor) {
+  scratch->extraction_json.clear();
+  if (extractor) {
     ArticleExtraction extraction =
-        m.extractor->Extract(ArticleInput{article.id, article.body, article.date});
+        extractor->Extract(ArticleInput{article.id, article.body, article.date});
     for (const auto& e : extraction.entities) {
       if (e.entity_id.empty()) continue;
       doc->AddKeyword(search::kEntityField, e.entity_id);
@@ -148,21 +148,96 @@ Status Engine::Add(Article article) {
     for (const auto& q : extraction.quotes) {
       if (!q.speaker_id.empty()) doc->AddKeyword(search::kSpeakerField, q.speaker_id);
     }
-    AppendExtractionJson(extraction, &extraction_json);
+    AppendExtractionJson(extraction, &scratch->extraction_json);
   }
-  if (m.options.store_text) {
-    internal::EncodeStoredArticle(article, extraction_json, &m.blob);
-    doc->set_stored(m.blob);
+  if (options.store_text) {
+    internal::EncodeStoredArticle(article, scratch->extraction_json, &scratch->blob);
+    doc->set_stored(scratch->blob);
   } else {
     doc->set_stored("");
   }
-  if (m.pipeline) {
-    RASD_RETURN_IF_ERROR(m.pipeline->Push(doc));
-  } else {
-    RASD_RETURN_IF_ERROR(m.writer->AddDocument(m.doc));
-  }
-  m.JournalWrite(article.id);  // the catalog takes the article at the commit
   return Status::OK();
+}
+
+// Hands a prepared document to the writer (the caller holds write_mu).
+Status Engine::Impl::Submit(const std::string& id, index::IndexDocument* doc) {
+  if (pipeline) {
+    RASD_RETURN_IF_ERROR(pipeline->Push(doc));
+  } else {
+    RASD_RETURN_IF_ERROR(writer->AddDocument(*doc));
+  }
+  JournalWrite(id);  // the catalog takes the article at the commit
+  return Status::OK();
+}
+
+Status Engine::Add(Article article) {
+  Impl& m = *impl_;
+  if (!m.writer) return Status::NotSupported("the index was opened read-only");
+  std::lock_guard<std::mutex> lock(m.write_mu);
+  index::IndexDocument* doc = m.pipeline ? m.pipeline->Acquire() : &m.doc;
+  if (m.scratch.empty()) m.scratch.resize(1);
+  Status prepared = m.Prepare(article, &m.scratch[0], doc);
+  if (!prepared.ok()) {
+    if (m.pipeline) m.pipeline->Return(doc);
+    return prepared;
+  }
+  return m.Submit(article.id, doc);
+}
+
+std::vector<Status> Engine::AddBatch(std::vector<Article> articles) {
+  Impl& m = *impl_;
+  std::vector<Status> out(articles.size());
+  if (!m.writer) {
+    for (Status& s : out) s = Status::NotSupported("the index was opened read-only");
+    return out;
+  }
+  // Without extraction, preparing an article costs about what inverting it does, and the
+  // indexing thread already overlaps the two: one thread is enough.
+  if (!m.extractor || m.ingest_threads <= 1) {
+    for (size_t i = 0; i < articles.size(); ++i) out[i] = Add(std::move(articles[i]));
+    return out;
+  }
+  std::lock_guard<std::mutex> lock(m.write_mu);
+  Status failed;
+  // In chunks that the pipeline's ring of documents can always hold at once.
+  constexpr size_t kChunk = 32;
+  for (size_t begin = 0; begin < articles.size(); begin += kChunk) {
+    const size_t n = std::min(kChunk, articles.size() - begin);
+    std::vector<index::IndexDocument*> docs(n);
+    for (size_t i = 0; i < n; ++i) {
+      if (m.pipeline) {
+        docs[i] = m.pipeline->Acquire();
+      } else {
+        if (m.batch_docs.size() <= i) m.batch_docs.push_back(std::make_unique<index::IndexDocument>());
+        docs[i] = m.batch_docs[i].get();
+      }
+    }
+    const size_t threads = std::min(m.ingest_threads, n);
+    if (m.scratch.size() < threads) m.scratch.resize(threads);
+    // Prepared in parallel (the extractor and the analyser are safe to share), in any order.
+    std::atomic<size_t> next{0};
+    auto work = [&](size_t t) {
+      for (size_t i = next++; i < n; i = next++) {
+        out[begin + i] = m.Prepare(articles[begin + i], &m.scratch[t], docs[i]);
+      }
+    };
+    std::vector<std::thread> helpers;
+    for (size_t t = 1; t < threads; ++t) helpers.emplace_back(work, t);
+    work(0);
+    for (std::thread& h : helpers) h.join();
+    // Submitted in the order given, so a later version of an id replaces an earlier one.
+    for (size_t i = 0; i < n; ++i) {
+      Status& s = out[begin + i];
+      if (s.ok() && failed.ok()) {
+        s = m.Submit(articles[begin + i].id, docs[i]);
+        if (!s.ok()) failed = s;
+        continue;
+      }
+      if (s.ok()) s = failed;  // not submitted: the index failed before it
+      if (m.pipeline) m.pipeline->Return(docs[i]);
+    }
+  }
+  return out;
 }
 
 Result<size_t> Engine::Delete(const std::vector<std::string>& ids) {

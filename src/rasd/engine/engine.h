@@ -45,6 +45,9 @@ struct OpenOptions {
   // indexing thread, so a bulk load uses two cores (engine/internal/index_pipeline.h). An
   // indexing error then surfaces at the next Add or at Commit. For `rasd index`.
   bool pipeline_ingest = false;
+  // Threads AddBatch prepares articles on (analysis and extraction, which dominates ingest
+  // when it is on); 0 = one per core the machine reports.
+  size_t ingest_threads = 0;
   uint64_t memory_budget_bytes = 256ull << 20;  // in-memory buffer before a segment is flushed
   // Ranking parameter overrides by name (search/bm25f.h): "k1", "title.weight", "title.b",
   // "body.weight", "body.b", "exact_weight", "variant_weight", "prefix_weight", "pair_weight".
@@ -199,6 +202,10 @@ class Engine {
 
   // Adds or replaces (same id) an article. InvalidArgument for a bad article (see article.h).
   Status Add(Article article);
+  // Adds or replaces the articles in order, as Add would one by one, with one status each;
+  // with extraction on, they are analysed and extracted on OpenOptions::ingest_threads
+  // threads first. After an indexing error the remaining articles get that error.
+  std::vector<Status> AddBatch(std::vector<Article> articles);
   // Removes articles by id; ids that do not exist are ignored. Returns how many were removed.
   Result<size_t> Delete(const std::vector<std::string>& ids);
   // Makes every Add/Delete so far durable and visible.

@@ -318,5 +318,75 @@ TEST(EngineCatalogTest, EntityCountsFollowReplacementsAndDeletions) {
   std::filesystem::remove_all(std::filesystem::path(dir).parent_path());
 }
 
+// AddBatch extracts on several threads but must leave the index exactly as Add one by one
+// would: same documents in the same order (a later version of an id replaces an earlier one
+// in the same batch), the same extraction stored, one status per article.
+TEST(EngineBatchTest, AddBatchEqualsAddOneByOne) {
+  char tmpl[] = "/tmp/rasd_engine_batch.XXXXXX";
+  const std::string root = mkdtemp(tmpl);
+  const char* people[] = {"حسن روحاني", "دونالد ترامب", "فلاديمير بوتين", "أنغيلا ميركل"};
+  std::vector<Article> articles;
+  for (int i = 0; i < 70; ++i) {  // more than one internal chunk of 32
+    Article a;
+    a.id = "b" + std::to_string(i % 60);  // ten ids come twice: the later version must win
+    a.title = "خبر رقم " + std::to_string(i);
+    a.body = "قال الرئيس " + std::string(people[i % 4]) + " إن المحادثات ستستمر في العاصمة " +
+             "خلال الأسبوع المقبل، وأضاف أن الوفد سيعود غدا. " + std::to_string(i);
+    a.date = "2026-03-0" + std::to_string(1 + i % 9);
+    articles.push_back(std::move(a));
+  }
+  articles[13].body = articles[13].title = " ";  // a bad article in the middle
+  auto build = [&](bool batch, size_t threads) {
+    OpenOptions options;
+    options.extract = true;
+    options.pipeline_ingest = batch && threads == 2;  // both document sources of AddBatch
+    options.ingest_threads = threads;
+    const std::string dir = root + (batch ? "/batch" : "/single") + std::to_string(threads);
+    auto engine = Engine::Open(dir, options);
+    EXPECT_TRUE(engine.ok()) << engine.status().ToString();
+    std::vector<Status> statuses;
+    if (batch) {
+      statuses = (*engine)->AddBatch(articles);
+    } else {
+      for (const Article& a : articles) statuses.push_back((*engine)->Add(a));
+    }
+    EXPECT_TRUE((*engine)->Commit().ok());
+    return std::make_pair(std::move(*engine), statuses);
+  };
+  auto [single, single_statuses] = build(false, 1);
+  for (size_t threads : {size_t{2}, size_t{3}}) {
+    SCOPED_TRACE(threads);
+    auto [batch, statuses] = build(true, threads);
+    ASSERT_EQ(statuses.size(), articles.size());
+    for (size_t i = 0; i < articles.size(); ++i) {
+      EXPECT_EQ(statuses[i].ToString(), single_statuses[i].ToString()) << i;
+    }
+    EXPECT_TRUE(statuses[13].IsInvalidArgument());
+    for (int i = 0; i < 60; ++i) {
+      const std::string id = "b" + std::to_string(i);
+      auto a = single->GetView(id), b = batch->GetView(id);
+      ASSERT_EQ(a.ok(), b.ok()) << id;
+      if (!a.ok()) continue;
+      EXPECT_EQ(a->article.title, b->article.title) << id;
+      EXPECT_EQ(a->article.body, b->article.body) << id;
+      ASSERT_EQ(a->entities.size(), b->entities.size()) << id;
+      for (size_t e = 0; e < a->entities.size(); ++e) {
+        EXPECT_EQ(a->entities[e].canonical, b->entities[e].canonical) << id;
+      }
+    }
+    EXPECT_EQ(batch->GetView("b5")->article.title, "خبر رقم 65");  // the later version
+    SearchOptions search;
+    search.query = "المحادثات";
+    search.limit = 100;
+    search.entities = {"دونالد ترامب"};
+    auto x = single->Search(search), y = batch->Search(search);
+    ASSERT_TRUE(x.ok() && y.ok());
+    ASSERT_EQ(x->hits.size(), y->hits.size());
+    EXPECT_GT(x->hits.size(), 10u);
+    for (size_t h = 0; h < x->hits.size(); ++h) EXPECT_EQ(x->hits[h].id, y->hits[h].id);
+  }
+  std::filesystem::remove_all(root);
+}
+
 }  // namespace
 }  // namespace rasd::engine

@@ -68,6 +68,12 @@ std::string_view Trim(std::string_view s) {
 Ingester::Ingester(IngestOptions options, ArticleSink sink, ErrorSink on_error)
     : options_(options), sink_(std::move(sink)), on_error_(std::move(on_error)) {}
 
+Ingester::Ingester(IngestOptions options, BatchSink sink, size_t batch, ErrorSink on_error)
+    : options_(options),
+      batch_sink_(std::move(sink)),
+      batch_(std::max<size_t>(batch, 1)),
+      on_error_(std::move(on_error)) {}
+
 uint64_t Ingester::TotalInputBytes(const std::vector<std::string>& inputs) {
   uint64_t total = 0;
   for (const auto& path : inputs) {
@@ -86,7 +92,7 @@ uint64_t Ingester::TotalInputBytes(const std::vector<std::string>& inputs) {
 
 Status Ingester::Run(const std::vector<std::string>& inputs) {
   for (const auto& path : inputs) RASD_RETURN_IF_ERROR(ReadPath(path));
-  return Status::OK();
+  return Flush();
 }
 
 Status Ingester::ReadPath(const std::string& path) {
@@ -109,10 +115,15 @@ Status Ingester::ReadFile(const std::string& path) {
   const Kind kind = path == "-" || options_.force_jsonl ? Kind::kJsonl : KindOf(path);
   if (kind == Kind::kText || kind == Kind::kHtml) return ReadTextFile(path, kind == Kind::kHtml);
   RASD_ASSIGN_OR_RETURN(auto source, OpenByteSource(path));
-  return ReadJsonl(source.get(), path == "-" ? "stdin" : path);
+  return ReadJsonlRecords(source.get(), path == "-" ? "stdin" : path);
 }
 
 Status Ingester::ReadJsonl(ByteSource* source, const std::string& name) {
+  RASD_RETURN_IF_ERROR(ReadJsonlRecords(source, name));
+  return Flush();
+}
+
+Status Ingester::ReadJsonlRecords(ByteSource* source, const std::string& name) {
   std::string buffer;
   size_t start = 0;  // start of the current line in buffer
   uint64_t line = 1;
@@ -202,6 +213,11 @@ Status Ingester::ReadTextFile(const std::string& path, bool html) {
 }
 
 Status Ingester::Deliver(engine::Article article, const std::string& where) {
+  if (batch_sink_) {
+    pending_.push_back(std::move(article));
+    pending_where_.push_back(where);
+    return pending_.size() >= batch_ ? Flush() : Status::OK();
+  }
   Status s = sink_(std::move(article));
   if (s.IsInvalidArgument()) return Bad(where, s.message());  // the article, not the index
   if (!s.ok()) return s.WithContext(where);
@@ -209,7 +225,32 @@ Status Ingester::Deliver(engine::Article article, const std::string& where) {
   return Status::OK();
 }
 
+Status Ingester::Flush() {
+  if (pending_.empty()) return Status::OK();
+  std::vector<engine::Article> articles = std::move(pending_);
+  std::vector<std::string> where = std::move(pending_where_);
+  pending_.clear();
+  pending_where_.clear();
+  const std::vector<Status> statuses = batch_sink_(std::move(articles));
+  flushing_ = true;
+  Status result;
+  for (size_t i = 0; i < where.size() && result.ok(); ++i) {
+    const Status& s = i < statuses.size() ? statuses[i] : Status::Internal("no status for the article");
+    if (s.IsInvalidArgument()) {
+      result = Bad(where[i], s.message());  // the article, not the index
+    } else if (!s.ok()) {
+      result = s.WithContext(where[i]);
+    } else {
+      ++counts_.articles;
+    }
+  }
+  flushing_ = false;
+  return result;
+}
+
 Status Ingester::Bad(const std::string& where, const std::string& reason) {
+  // A bad record found while reading comes after the pending ones: their errors first.
+  if (!flushing_) RASD_RETURN_IF_ERROR(Flush());
   ++counts_.failed;
   if (on_error_) on_error_(RecordError{where, reason});
   if (options_.strict) return Status::InvalidArgument(where + ": " + reason);

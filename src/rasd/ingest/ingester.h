@@ -54,9 +54,14 @@ struct IngestCounts {
 class Ingester {
  public:
   using ArticleSink = std::function<Status(engine::Article article)>;
+  // Takes several articles at once (Engine::AddBatch), one status per article, in order.
+  using BatchSink = std::function<std::vector<Status>(std::vector<engine::Article> articles)>;
   using ErrorSink = std::function<void(const RecordError& error)>;
 
   Ingester(IngestOptions options, ArticleSink sink, ErrorSink on_error);
+  // Hands the articles over `batch` at a time (the last batch of an input at its end), so
+  // the sink can prepare them in parallel. Record errors are still reported in input order.
+  Ingester(IngestOptions options, BatchSink sink, size_t batch, ErrorSink on_error);
 
   // Reads every input in order. OK when every input was read, even if some records were bad
   // (see counts().failed). An error when an input cannot be opened or read, when the sink
@@ -76,11 +81,19 @@ class Ingester {
   Status ReadPath(const std::string& path);
   Status ReadFile(const std::string& path);
   Status ReadTextFile(const std::string& path, bool html);
+  Status ReadJsonlRecords(ByteSource* source, const std::string& name);  // without Flush
   Status Deliver(engine::Article article, const std::string& where);
+  // Hands the pending batch to the batch sink.
+  Status Flush();
   Status Bad(const std::string& where, const std::string& reason);
 
   IngestOptions options_;
   ArticleSink sink_;
+  BatchSink batch_sink_;
+  size_t batch_ = 1;
+  std::vector<engine::Article> pending_;
+  std::vector<std::string> pending_where_;
+  bool flushing_ = false;
   ErrorSink on_error_;
   IngestCounts counts_;
   uint64_t progress_bytes_ = 0;

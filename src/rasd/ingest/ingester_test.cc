@@ -158,5 +158,55 @@ TEST_F(IngesterTest, RealCorporaIngestCompletely) {
   EXPECT_TRUE(errors_.empty()) << errors_.front();
 }
 
+// A batch sink gets the articles `batch` at a time and its per-article statuses are reported
+// as the single sink's would be: errors in input order, with the record's location, the
+// parse errors of later lines after the pending articles' own.
+TEST_F(IngesterTest, BatchSinkKeepsOrderAndLocations) {
+  const std::string path = Write("b.jsonl",
+                                 "{\"id\":\"1\",\"title\":\"أ\"}\n"
+                                 "{\"id\":\"2\",\"title\":\"مرفوض\"}\n"
+                                 "{\"id\":\"3\",\"title\":\"ج\"}\n"
+                                 "{\"id\":\"4\",\"title\":\n"
+                                 "{\"id\":\"5\",\"title\":\"هـ\"}\n"
+                                 "{\"id\":\"6\",\"title\":\"و\"}\n"
+                                 "{\"id\":\"7\",\"title\":\"ز\"}\n");
+  std::vector<size_t> sizes;
+  Ingester ingester(
+      IngestOptions{},
+      [&](std::vector<engine::Article> batch) {
+        sizes.push_back(batch.size());
+        std::vector<Status> out;
+        for (engine::Article& a : batch) {
+          if (a.title == "مرفوض") {
+            out.push_back(Status::InvalidArgument("rejected"));
+          } else {
+            ids_.push_back(a.id);
+            out.push_back(Status::OK());
+          }
+        }
+        return out;
+      },
+      3, [this](const RecordError& e) { errors_.push_back(e.where + ": " + e.reason); });
+  ASSERT_TRUE(ingester.Run({path}).ok());
+  EXPECT_EQ(ids_, (std::vector<std::string>{"1", "3", "5", "6", "7"}));
+  // Line 4 flushes the pending 1-3 first; then 5-7, then nothing is left.
+  EXPECT_EQ(sizes, (std::vector<size_t>{3, 3}));
+  ASSERT_EQ(errors_.size(), 2u);
+  EXPECT_NE(errors_[0].find("b.jsonl:2: rejected"), std::string::npos) << errors_[0];
+  EXPECT_NE(errors_[1].find("b.jsonl:4: "), std::string::npos) << errors_[1];
+  EXPECT_EQ(ingester.counts().articles, 5u);
+  EXPECT_EQ(ingester.counts().failed, 2u);
+  // An index error stops the run, named with the record's location.
+  Ingester failing(
+      IngestOptions{},
+      [](std::vector<engine::Article> batch) {
+        return std::vector<Status>(batch.size(), Status::IOError("disk full"));
+      },
+      2, nullptr);
+  Status s = failing.Run({path});
+  EXPECT_TRUE(s.IsIOError()) << s.ToString();
+  EXPECT_NE(s.ToString().find("b.jsonl:1"), std::string::npos) << s.ToString();
+}
+
 }  // namespace
 }  // namespace rasd::ingest

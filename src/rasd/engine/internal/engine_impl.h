@@ -48,9 +48,22 @@ struct Engine::Impl {
 
   // Serialises Add/Delete/Commit/Optimize and guards the scratch below.
   std::mutex write_mu;
-  text::AnalyzedText scratch;
-  index::IndexDocument doc;
-  std::string blob;
+  // What preparing one article reuses; one per thread of AddBatch.
+  struct IngestScratch {
+    text::AnalyzedText analyzed;
+    std::string extraction_json;
+    std::string blob;
+  };
+  std::vector<IngestScratch> scratch;
+  index::IndexDocument doc;  // Add's document without the pipeline
+  std::vector<std::unique_ptr<index::IndexDocument>> batch_docs;  // AddBatch's, likewise
+  size_t ingest_threads = 1;  // OpenOptions::ingest_threads, resolved
+  // Validates, analyses and extracts `article` into `doc`; thread-safe for distinct scratch
+  // and documents. InvalidArgument for a bad article.
+  Status Prepare(const Article& article, IngestScratch* scratch, index::IndexDocument* doc) const;
+  // Hands a prepared document to the writer and records the id for the catalog (the caller
+  // holds write_mu).
+  Status Submit(const std::string& id, index::IndexDocument* doc);
 
   // Entities and stories seen in the index (internal/catalog.h); built on first use.
   mutable std::mutex catalog_mu;
