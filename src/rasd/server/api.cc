@@ -304,14 +304,21 @@ Response Api::PostArticles(const Request& req) {
   Status fatal;
   {
     std::lock_guard<std::mutex> lock(write_mu_);
+    // One batch: the engine extracts the articles on every core, then adds them in order.
+    std::vector<engine::Article> batch;
+    std::vector<std::string> ids;
     for (auto& [number, article] : parsed.articles) {
-      std::string id = article.id;
-      Status s = engine_->Add(std::move(article));
+      ids.push_back(article.id);
+      batch.push_back(std::move(article));
+    }
+    const std::vector<Status> statuses = engine_->AddBatch(std::move(batch));
+    for (size_t i = 0; i < ids.size(); ++i) {
+      const Status& s = statuses[i];
       if (s.ok()) {
-        added_ids.push_back(std::move(id));
+        added_ids.push_back(ids[i]);
         uncommitted_ = true;
       } else if (s.IsInvalidArgument()) {
-          parsed.errors.push_back({number, array_body, id, s.message()});
+        parsed.errors.push_back({parsed.articles[i].first, array_body, ids[i], s.message()});
       } else {
         fatal = s;
         break;
