@@ -2,7 +2,9 @@
 #include "rasd/engine/internal/catalog.h"
 
 #include <algorithm>
+#include <atomic>
 #include <set>
+#include <thread>
 #include <unordered_set>
 
 #include "rasd/base/coding.h"
@@ -96,17 +98,42 @@ Result<std::unique_ptr<Catalog>> Catalog::Build(const index::IndexReader& reader
     if (parsed.ok()) catalog = std::move(parsed).value();  // else: a stale cache, rebuild
   }
   if (catalog == nullptr) catalog = std::make_unique<Catalog>();
+  // The unseen articles go in chunks: read in order, their story signatures (most of the
+  // cost) computed on every core, then added in index order, as one by one.
+  constexpr size_t kChunk = 256;
+  const size_t threads = std::max<size_t>(1, std::thread::hardware_concurrency());
+  std::vector<Article> articles;
+  std::vector<std::string> extractions;
+  std::vector<extract::StoryClusterer::Signatures> signatures;
+  auto add_chunk = [&] {
+    signatures.assign(articles.size(), {});
+    std::atomic<size_t> next{0};
+    auto sign = [&] {
+      for (size_t i = next++; i < articles.size(); i = next++) {
+        if (HasStoryText(articles[i])) signatures[i] = catalog->stories_.Sign(StoryText(articles[i]));
+      }
+    };
+    std::vector<std::thread> helpers;
+    for (size_t t = 1; t < std::min(threads, articles.size()); ++t) helpers.emplace_back(sign);
+    sign();
+    for (std::thread& h : helpers) h.join();
+    for (size_t i = 0; i < articles.size(); ++i) {
+      catalog->AddArticle(articles[i], extractions[i], std::move(signatures[i]));
+    }
+    articles.clear();
+    extractions.clear();
+  };
   index::StoredDocument stored;
-  Article article;
-  std::string extraction;
   for (uint32_t doc = 0; doc < reader.max_doc(); ++doc) {
     if (!reader.IsLive(doc)) continue;
     RASD_RETURN_IF_ERROR(reader.GetStored(doc, &stored));
     if (catalog->articles_.count(stored.id) != 0) continue;
-    RASD_RETURN_IF_ERROR(
-        internal::DecodeStoredArticle(stored.id, stored.blob, &article, &extraction));
-    catalog->AddArticle(article, extraction);
+    RASD_RETURN_IF_ERROR(internal::DecodeStoredArticle(stored.id, stored.blob,
+                                                       &articles.emplace_back(),
+                                                       &extractions.emplace_back()));
+    if (articles.size() == kChunk) add_chunk();
   }
+  add_chunk();
   return catalog;
 }
 
@@ -215,11 +242,27 @@ Result<std::unique_ptr<Catalog>> Catalog::Parse(std::string_view data) {
   return catalog;
 }
 
+bool Catalog::HasStoryText(const Article& article) {
+  return !article.title.empty() || !article.body.empty();
+}
+
+std::string Catalog::StoryText(const Article& article) {
+  return article.title + "\n" + article.body;
+}
+
 void Catalog::AddArticle(const Article& article, std::string_view extraction_json) {
+  if (articles_.count(article.id) != 0) return;  // counted already
+  extract::StoryClusterer::Signatures signatures;
+  if (HasStoryText(article)) signatures = stories_.Sign(StoryText(article));
+  AddArticle(article, extraction_json, std::move(signatures));
+}
+
+void Catalog::AddArticle(const Article& article, std::string_view extraction_json,
+                         extract::StoryClusterer::Signatures signatures) {
   if (!articles_.insert(article.id).second) return;  // counted already
   ++unsaved_;
-  if (!article.title.empty() || !article.body.empty()) {
-    stories_.Add(article.id, article.date, article.title + "\n" + article.body);
+  if (HasStoryText(article)) {
+    stories_.AddSigned(article.id, article.date, std::move(signatures));
     story_index_stale_ = true;
   }
   auto extraction = ParseExtractionJson(extraction_json);

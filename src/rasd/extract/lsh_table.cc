@@ -1,12 +1,14 @@
 // LshTable (lsh_table.h).
 #include "rasd/extract/lsh_table.h"
 
+#include <algorithm>
+
 #include "rasd/base/check.h"
 
 namespace rasd::extract {
 
 void LshTable::Reserve(size_t entries) {
-  entries_.reserve(entries);
+  blocks_.reserve(entries * (kHeader + 1));
   size_t slots = 16;
   while (slots < 2 * entries) slots *= 2;
   if (slots > heads_.size()) Rehash(slots);
@@ -32,18 +34,31 @@ void LshTable::Rehash(size_t slots) {
   shift_ = shift;
 }
 
+uint32_t LshTable::NewBlock(uint32_t previous, uint32_t capacity) {
+  RASD_CHECK_MSG(blocks_.size() + kHeader + capacity < kNone, "LSH table full");
+  const uint32_t b = static_cast<uint32_t>(blocks_.size());
+  blocks_.resize(blocks_.size() + kHeader + capacity);
+  blocks_[b] = previous;
+  blocks_[b + 1] = 0;
+  blocks_[b + 2] = capacity;
+  return b;
+}
+
 void LshTable::Add(uint64_t key, uint32_t item) {
-  RASD_CHECK_MSG(entries_.size() < kNone, "LSH table full");
   if (2 * (keys_used_ + 1) > heads_.size()) Rehash(heads_.empty() ? 16 : 2 * heads_.size());
   size_t s = Slot(key);
   while (heads_[s] != kNone && keys_[s] != key) s = (s + 1) & mask_;
-  const uint32_t entry = static_cast<uint32_t>(entries_.size());
-  entries_.push_back(Entry{item, heads_[s]});  // next: kNone for a new key
-  if (heads_[s] == kNone) {
+  uint32_t b = heads_[s];
+  if (b == kNone) {
     keys_[s] = key;
     ++keys_used_;
+    b = NewBlock(kNone, 1);
+  } else if (blocks_[b + 1] == blocks_[b + 2]) {
+    b = NewBlock(b, std::min(2 * blocks_[b + 2], kMaxBlockItems));
   }
-  heads_[s] = entry;
+  heads_[s] = b;
+  blocks_[b + kHeader + blocks_[b + 1]++] = item;
+  ++entries_;
 }
 
 }  // namespace rasd::extract

@@ -29,8 +29,8 @@ StoryClusterer::StoryClusterer(StoryOptions options)
       copy_hasher_(options.copy_hashes, options.seed),
       topic_hasher_(options.topic_hashes, options.seed ^ 0x746f706963ull) {}
 
-void StoryClusterer::Signatures(std::string_view text, std::vector<uint32_t>* copy,
-                                std::vector<uint32_t>* topic) const {
+void StoryClusterer::ComputeSignatures(std::string_view text, std::vector<uint32_t>* copy,
+                                       std::vector<uint32_t>* topic) const {
   TokenizedText tok;
   TokenizeForNer(text, &tok);
   std::vector<std::string> words, content;
@@ -54,8 +54,8 @@ void StoryClusterer::Signatures(std::string_view text, std::vector<uint32_t>* co
 
 StoryClusterer::Similarity StoryClusterer::Compare(std::string_view a, std::string_view b) const {
   std::vector<uint32_t> ca, ta, cb, tb;
-  Signatures(a, &ca, &ta);
-  Signatures(b, &cb, &tb);
+  ComputeSignatures(a, &ca, &ta);
+  ComputeSignatures(b, &cb, &tb);
   return {EstimateJaccard(ca.data(), cb.data(), options_.copy_hashes),
           EstimateJaccard(ta.data(), tb.data(), options_.topic_hashes)};
 }
@@ -165,10 +165,23 @@ void StoryClusterer::Link(uint32_t index) {
 StoryAssignment StoryClusterer::Add(std::string_view id, std::string_view date,
                                     std::string_view text) {
   if (by_id_.count(std::string(id))) return Assignment(id);
+  return AddSigned(id, date, Sign(text));
+}
+
+StoryClusterer::Signatures StoryClusterer::Sign(std::string_view text) const {
+  Signatures s;
+  ComputeSignatures(text, &s.copy, &s.topic);
+  return s;
+}
+
+StoryAssignment StoryClusterer::AddSigned(std::string_view id, std::string_view date,
+                                          Signatures signatures) {
+  if (by_id_.count(std::string(id))) return Assignment(id);
   Article a;
   a.id = std::string(id);
   if (auto d = ParseIsoDate(date)) a.day = DaysFromCivil(*d);
-  Signatures(text, &a.copy_sig, &a.topic_sig);
+  a.copy_sig = std::move(signatures.copy);
+  a.topic_sig = std::move(signatures.topic);
   const uint32_t index = static_cast<uint32_t>(articles_.size());
   a.copy_parent = a.story_parent = index;
   articles_.push_back(std::move(a));

@@ -68,6 +68,15 @@ class StoryClusterer {
   // existing id is ignored and returns its current assignment.
   StoryAssignment Add(std::string_view id, std::string_view date, std::string_view text);
 
+  // Add in two steps, for loading many articles: Sign computes a text's two MinHash
+  // signatures (most of Add's cost) and is safe to call from several threads at once;
+  // AddSigned then adds the article exactly as Add would have, in the order it is called.
+  struct Signatures {
+    std::vector<uint32_t> copy, topic;
+  };
+  Signatures Sign(std::string_view text) const;
+  StoryAssignment AddSigned(std::string_view id, std::string_view date, Signatures signatures);
+
   // The current assignment of an article (both fields empty when unknown).
   StoryAssignment Assignment(std::string_view id) const;
 
@@ -102,8 +111,8 @@ class StoryClusterer {
   };
   static constexpr int64_t kNoDay = INT64_MIN / 4;
 
-  void Signatures(std::string_view text, std::vector<uint32_t>* copy,
-                  std::vector<uint32_t>* topic) const;
+  void ComputeSignatures(std::string_view text, std::vector<uint32_t>* copy,
+                         std::vector<uint32_t>* topic) const;
   void Insert(uint32_t index);  // LSH buckets of an article
   uint32_t Root(bool story, uint32_t x);
   uint32_t RootConst(bool story, uint32_t x) const;

@@ -100,6 +100,11 @@ class Catalog {
     std::map<std::string, uint64_t> types;      // type name -> mentions
     uint64_t articles = 0;
   };
+  // AddArticle with the story signatures already computed (Build signs on several threads).
+  void AddArticle(const Article& article, std::string_view extraction_json,
+                  extract::StoryClusterer::Signatures signatures);
+  static bool HasStoryText(const Article& article);
+  static std::string StoryText(const Article& article);  // what the stories are clustered on
   static std::string MostFrequent(const std::map<std::string, uint64_t>& counts);
   EntitySummary MakeSummary(const std::string& id, const Entity& e) const;
 
