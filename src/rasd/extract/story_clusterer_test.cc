@@ -110,6 +110,14 @@ TEST(StoryClustererTest, IncrementalEqualsBatchAndSerialisationRoundTrips) {
   }
   EXPECT_EQ(batch.Serialize(), loaded->Serialize());
   EXPECT_EQ(batch.Assignment("copy10").duplicate_of, "d10");
+  // Signed first (as a catalog build does, on several threads), added in order: the same.
+  std::vector<StoryClusterer::Signatures> signatures;
+  StoryClusterer signed_first;
+  for (auto& [id, date, text] : docs) signatures.push_back(signed_first.Sign(text));
+  for (size_t i = 0; i < docs.size(); ++i) {
+    signed_first.AddSigned(std::get<0>(docs[i]), std::get<1>(docs[i]), signatures[i]);
+  }
+  EXPECT_EQ(batch.Serialize(), signed_first.Serialize());
 }
 
 TEST(StoryClustererTest, CorruptStateIsAnError) {
