@@ -253,7 +253,10 @@ std::string Catalog::StoryText(const Article& article) {
 void Catalog::AddArticle(const Article& article, std::string_view extraction_json) {
   if (articles_.count(article.id) != 0) return;  // counted already
   extract::StoryClusterer::Signatures signatures;
-  if (HasStoryText(article)) signatures = stories_.Sign(StoryText(article));
+  // A replaced article keeps its first story (AddSigned ignores a known id): no need to sign it.
+  if (HasStoryText(article) && stories_.Assignment(article.id).story.empty()) {
+    signatures = stories_.Sign(StoryText(article));
+  }
   AddArticle(article, extraction_json, std::move(signatures));
 }
 
