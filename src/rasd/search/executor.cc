@@ -73,7 +73,9 @@ Status Execute(const Plan& plan, const index::IndexReader& reader, const Execute
     for (const index::Segment& segment : reader.segments()) {
       if (segment.num_live() == 0) continue;
       SegmentFilter filter;
-      if (!filter.Init(segment, plan.filters)) continue;
+      if (!filter.Init(segment, plan.filters, SegmentFilter::kAuto, options.filter_cache)) {
+        continue;
+      }
       owned.clear();
       scratch->pool.Release();
       SegmentQuery q;

@@ -5,17 +5,23 @@
 
 #include "rasd/base/macros.h"
 #include "rasd/search/internal/executor.h"
+#include "rasd/search/internal/filter_cache.h"
 #include "rasd/search/internal/planner.h"
 #include "rasd/search/query_parser.h"
 #include "rasd/search/variant_expander.h"
 
 namespace rasd::search {
 
+// A filter's bitmap is max_doc / 8 bytes (125 KB for a million articles): this keeps a few
+// hundred outlets, entities and speakers at that size.
+constexpr size_t kFilterCacheBytes = size_t{32} << 20;
+
 struct Searcher::Lazy {
   std::once_flag once;
   Status status;
   std::unique_ptr<VariantIndex> variants;
   NormTable norms[internal::kNumTextFields];  // per snapshot and parameters
+  internal::FilterCache filters{kFilterCacheBytes};
 };
 
 Searcher::Searcher(std::shared_ptr<const index::IndexReader> snapshot,
@@ -87,6 +93,7 @@ Result<SearchResponse> Searcher::Search(const SearchRequest& request) const {
   options.facets = request.facets;
   options.facet_limit = request.facet_limit;
   options.keyword_facets = request.keyword_facets;
+  options.filter_cache = &lazy_->filters;
   static thread_local internal::ExecuteScratch scratch;
   internal::ExecuteResult result;
   RASD_RETURN_IF_ERROR(internal::Execute(planned.plan, *snapshot_, options, &scratch, &result));

@@ -41,7 +41,8 @@
 // fails while being read.
 //
 // Thread-safety: a Searcher is immutable after construction (its lazily built variant index
-// is built once, thread-safely) and Search/Snippet may be called concurrently from any number
+// is built once, thread-safely; the bitmaps of recurring source/entity/speaker filters are
+// kept in a locked cache, at most 32 MiB) and Search/Snippet may be called concurrently from any number
 // of threads. Per-query scratch (postings iterators, score buffers, analysis) is kept per
 // thread and reused, so a query does not allocate per posting. The snapshot is shared: keep
 // one Searcher per snapshot and make a new one when the index is refreshed.

@@ -2,6 +2,8 @@
 #include "rasd/search/internal/segment_filter.h"
 
 #include <algorithm>
+#include <memory>
+#include <string>
 
 #include "rasd/search/schema.h"
 
@@ -35,7 +37,7 @@ uint64_t DocFreqs(const std::vector<index::TermInfo>& infos) {
 }  // namespace
 
 bool SegmentFilter::Init(const index::Segment& segment, const PlanFilters& filters,
-                         uint64_t bitmap_after) {
+                         uint64_t bitmap_after, FilterCache* cache) {
   segment_ = &segment;
   check_live_ = segment.has_deletions();
   if (filters.date) {
@@ -83,7 +85,35 @@ bool SegmentFilter::Init(const index::Segment& segment, const PlanFilters& filte
   } else {
     bitmap_after_ = bitmap_after;
   }
+  if (keywords && cache != nullptr) {
+    cache_ = cache;
+    if (auto bits = cache_->Find(CacheKey())) UseBits(std::move(bits));
+  }
   return true;
+}
+
+std::string SegmentFilter::CacheKey() const {
+  std::string key;
+  auto put = [&key](uint64_t v) { key.append(reinterpret_cast<const char*>(&v), sizeof v); };
+  put(reinterpret_cast<uintptr_t>(segment_));
+  for (const std::vector<uint32_t>& any : sources_any_) {
+    key += 'a';
+    for (uint32_t o : any) put(o);
+  }
+  key += 'n';
+  for (uint32_t o : sources_none_) put(o);
+  key += 'e';
+  for (uint32_t o : entities_all_) put(o);
+  key += speaker_ != nullptr ? 'p' : '-';
+  for (uint32_t o : speakers_any_) put(o);
+  return key;
+}
+
+void SegmentFilter::UseBits(std::shared_ptr<const FilterBits> bits) const {
+  bits_ = std::move(bits);
+  words_ = bits_->data();
+  num_words_ = bits_->size();
+  use_bits_ = true;
 }
 
 bool SegmentFilter::HasAny(const index::KeywordOrdinals& ords,
@@ -146,16 +176,18 @@ bool SegmentFilter::Union(const index::FieldReader* field,
 void SegmentFilter::BuildBitmap() const {
   const uint32_t max_doc = segment_->max_doc();
   const size_t words = max_doc / 64 + 1;
+  auto built = std::make_shared<FilterBits>();
+  FilterBits& bits = *built;
   bool first = true;
   std::vector<uint64_t> set;
   bool ok = true;
   auto intersect = [&](const std::vector<uint64_t>& other) {
     if (first) {
-      bits_ = other;
+      bits = other;
       first = false;
       return;
     }
-    for (size_t i = 0; i < words; ++i) bits_[i] &= other[i];
+    for (size_t i = 0; i < words; ++i) bits[i] &= other[i];
   };
   for (const std::vector<index::TermInfo>& any : sources_any_terms_) {
     set.assign(words, 0);
@@ -173,29 +205,29 @@ void SegmentFilter::BuildBitmap() const {
     intersect(set);
   }
   if (first) {  // only exclusions: every document to start with
-    bits_.assign(words, ~uint64_t{0});
+    bits.assign(words, ~uint64_t{0});
   }
   if (source_ != nullptr && !sources_none_.empty()) {
     set.assign(words, 0);
     ok = Union(source_, sources_none_terms_, &set) && ok;
-    for (size_t i = 0; i < words; ++i) bits_[i] &= ~set[i];
+    for (size_t i = 0; i < words; ++i) bits[i] &= ~set[i];
   }
   if (!ok) {
-    bits_.clear();
     bitmap_after_ = kNever;
     return;
   }
   // Past the last document, and deleted documents.
-  bits_[max_doc / 64] &= (uint64_t{1} << (max_doc % 64)) - 1;
+  bits[max_doc / 64] &= (uint64_t{1} << (max_doc % 64)) - 1;
   if (check_live_) {
     for (size_t w = 0; w < words; ++w) {
-      for (uint64_t b = bits_[w]; b != 0; b &= b - 1) {
+      for (uint64_t b = bits[w]; b != 0; b &= b - 1) {
         const uint32_t doc = static_cast<uint32_t>(w * 64 + __builtin_ctzll(b));
-        if (!segment_->IsLive(doc)) bits_[w] &= ~(uint64_t{1} << (doc & 63));
+        if (!segment_->IsLive(doc)) bits[w] &= ~(uint64_t{1} << (doc & 63));
       }
     }
   }
-  use_bits_ = true;
+  if (cache_ != nullptr) cache_->Insert(CacheKey(), built);
+  UseBits(std::move(built));
 }
 
 }  // namespace rasd::search::internal

@@ -299,7 +299,9 @@ TEST(TopKTest, CommonWordSkipsDocumentsItsFrequencyRulesOut) {
 // SegmentFilter answers from each document's values at first and from a bitmap of the
 // passing documents later: both must accept exactly the same documents, for every kind of
 // constraint (sources any / none, entities all, speakers any, dates) over segments with
-// deletions.
+// deletions. So must a filter that finds its bitmap in the cache, which a filter with the same
+// keyword constraints on the same segment (any dates) left there; a filter with other
+// constraints must not find it.
 TEST(TopKTest, FilterBitmapAcceptsWhatPerDocumentValuesAccept) {
   const unsigned seed = std::random_device{}();
   std::printf("FilterBitmap seed %u\n", seed);
@@ -310,7 +312,9 @@ TEST(TopKTest, FilterBitmapAcceptsWhatPerDocumentValuesAccept) {
   for (int round = 0; round < 2; ++round) {
     RandomIndex index = BuildRandomIndex(rng, 800 + rng() % 1500);
     ASSERT_NE(index.reader, nullptr);
+    internal::FilterCache cache(size_t{1} << 20);
     int built = 0;
+    int reused = 0;
     for (int iter = 0; iter < 60; ++iter) {
       internal::PlanFilters f;
       if (rng() % 2 == 0) f.sources_any.push_back({sources[rng() % 5], sources[rng() % 5]});
@@ -329,21 +333,33 @@ TEST(TopKTest, FilterBitmapAcceptsWhatPerDocumentValuesAccept) {
       }
       SCOPED_TRACE("filter " + std::to_string(iter));
       for (const index::Segment& segment : index.reader->segments()) {
-        internal::SegmentFilter values, bitmap;
+        internal::SegmentFilter values, bitmap, cached;
         const bool possible = values.Init(segment, f, internal::SegmentFilter::kNever);
-        ASSERT_EQ(bitmap.Init(segment, f, 0), possible);
+        ASSERT_EQ(bitmap.Init(segment, f, 0, &cache), possible);
+        // Never builds a bitmap itself: it has one only from the cache.
+        ASSERT_EQ(cached.Init(segment, f, internal::SegmentFilter::kNever, &cache), possible);
         if (!possible) continue;
+        const bool keywords = !f.sources_any.empty() || !f.sources_none.empty() ||
+                              !f.entities_all.empty() || f.has_speakers;
         uint32_t accepted = 0;
         for (uint32_t doc = 0; doc < segment.max_doc(); ++doc) {
           const bool want = values.Accept(doc);
           ASSERT_EQ(bitmap.Accept(doc), want) << "doc " << doc;
+          ASSERT_EQ(cached.Accept(doc), want) << "doc " << doc << " (cached bitmap)";
           accepted += want ? 1 : 0;
         }
         if (accepted > 0) ++built;
+        if (cached.has_bitmap()) ++reused;
+        // Built on the first call (bitmap_after 0) and kept: the next filter like it finds it.
+        internal::SegmentFilter again;
+        ASSERT_TRUE(again.Init(segment, f, internal::SegmentFilter::kNever, &cache));
+        EXPECT_EQ(again.has_bitmap(), keywords);
       }
     }
     // Most filters let something through, or the comparison says little.
     EXPECT_GT(built, 20);
+    std::printf("FilterBitmap round %d: %d of the filters found an earlier one's bitmap\n", round,
+                reused);
   }
 }
 

@@ -10,6 +10,7 @@
 
 #include "rasd/base/status.h"
 #include "rasd/index/index_reader.h"
+#include "rasd/search/internal/filter_cache.h"
 #include "rasd/search/internal/leaf.h"
 #include "rasd/search/internal/plan.h"
 #include "rasd/search/internal/top_k.h"
@@ -23,6 +24,8 @@ struct ExecuteOptions {
   bool facets = false;
   size_t facet_limit = 10;
   std::vector<std::string> keyword_facets;
+  // Keyword-filter bitmaps kept across queries of this snapshot (SegmentFilter); may be null.
+  FilterCache* filter_cache = nullptr;
 };
 
 struct ExecuteResult {

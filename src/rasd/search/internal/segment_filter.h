@@ -7,9 +7,11 @@
 // candidates) would spend a third of its time there, so after enough calls the filter turns
 // the keyword constraints and the deletions into a bitmap of the passing documents, built from
 // the wanted values' postings: one pass over their documents, then one bit test per call.
+// With a FilterCache, the bitmap is kept for the next queries with the same constraints on the
+// same segment, which use it from their first call.
 //
 // Thread-safety: one per segment and query (Accept updates the call count and may build the
-// bitmap).
+// bitmap); the cache is shared.
 #pragma once
 
 #include <cstdint>
@@ -17,6 +19,7 @@
 #include <vector>
 
 #include "rasd/index/index_reader.h"
+#include "rasd/search/internal/filter_cache.h"
 #include "rasd/search/internal/plan.h"
 
 namespace rasd::search::internal {
@@ -31,9 +34,10 @@ class SegmentFilter {
   static constexpr uint64_t kAuto = kNever - 1;
 
   // Returns false when no document of the segment can pass (a wanted value is absent, the
-  // date range misses the segment's dates). Deleted documents never pass.
+  // date range misses the segment's dates). Deleted documents never pass. `cache` (may be
+  // null) must only ever see segments of one snapshot (its keys name the segment by address).
   bool Init(const index::Segment& segment, const PlanFilters& filters,
-            uint64_t bitmap_after = kAuto);
+            uint64_t bitmap_after = kAuto, FilterCache* cache = nullptr);
 
   bool Accept(uint32_t doc) const {
     if (!use_bits_) {
@@ -41,7 +45,7 @@ class SegmentFilter {
       BuildBitmap();
       if (!use_bits_) return AcceptFromValues(doc);  // a keyword list failed to decode
     }
-    if ((bits_[doc >> 6] >> (doc & 63) & 1) == 0) return false;
+    if ((words_[doc >> 6] >> (doc & 63) & 1) == 0) return false;
     return date_ == nullptr || InDateRange(doc);
   }
   // The first document >= doc that Accept may pass: doc itself until the bitmap is built,
@@ -50,14 +54,16 @@ class SegmentFilter {
   uint32_t NextPossible(uint32_t doc) const {
     if (!use_bits_) return doc;
     size_t w = doc >> 6;
-    if (w >= bits_.size()) return doc;
-    uint64_t b = bits_[w] & (~uint64_t{0} << (doc & 63));
+    if (w >= num_words_) return doc;
+    uint64_t b = words_[w] & (~uint64_t{0} << (doc & 63));
     while (b == 0) {
-      if (++w == bits_.size()) return segment_->max_doc();
-      b = bits_[w];
+      if (++w == num_words_) return segment_->max_doc();
+      b = words_[w];
     }
     return static_cast<uint32_t>(w * 64 + __builtin_ctzll(b));
   }
+  // Accept answers from the bitmap (built, or found in the cache at Init).
+  bool has_bitmap() const { return use_bits_; }
   // No filter applies in this segment (no deletions either): Accept is always true.
   bool trivial() const { return trivial_; }
 
@@ -66,6 +72,10 @@ class SegmentFilter {
   bool AcceptFromValues(uint32_t doc) const;
   bool InDateRange(uint32_t doc) const;
   void BuildBitmap() const;
+  void UseBits(std::shared_ptr<const FilterBits> bits) const;
+  // The cache key of the keyword constraints on this segment (its address and the wanted
+  // values' ordinals, which name them within the segment).
+  std::string CacheKey() const;
   // The documents of these terms of `field`, OR-ed into `out`; false when a list fails to
   // decode.
   bool Union(const index::FieldReader* field, const std::vector<index::TermInfo>& terms,
@@ -88,11 +98,15 @@ class SegmentFilter {
   bool check_live_ = false;
   bool trivial_ = false;
 
-  // The bitmap of the documents that are live and pass the keyword constraints.
+  // The bitmap of the documents that are live and pass the keyword constraints (words_ and
+  // num_words_ are bits_'s, for the bit tests).
   mutable uint64_t bitmap_after_ = kNever;
   mutable uint64_t calls_ = 0;
   mutable bool use_bits_ = false;
-  mutable std::vector<uint64_t> bits_;
+  mutable std::shared_ptr<const FilterBits> bits_;
+  mutable const uint64_t* words_ = nullptr;
+  mutable size_t num_words_ = 0;
+  FilterCache* cache_ = nullptr;
 };
 
 }  // namespace rasd::search::internal
