@@ -193,6 +193,12 @@ class Traversal {
       for (L* l : leaves) min_doc = std::min(min_doc, l->doc());
       if (min_doc == kNoMoreDocs) return;
       doc = std::max(doc, min_doc);
+      if (!trivial_) {
+        // Past a run of documents the filter rejects (an outlet's articles sit together in
+        // a feed's order): their blocks need neither bounds nor decoding.
+        doc = q_.filter->NextPossible(doc);
+        if (doc >= q_.segment->max_doc()) return;
+      }
       double theta = c_->threshold();
       const bool pruning = theta != kNoThreshold;
 
