@@ -38,7 +38,9 @@ class Traversal {
       // Plain words: call the leaves without virtual dispatch.
       bool all_terms = true;
       for (uint32_t id : q_.optional) all_terms = all_terms && q_.leaves[id]->is_terms_leaf();
-      if (all_terms) {
+      if (all_terms && q_.optional.size() == 1) {
+        OneTerm(static_cast<TermsLeaf*>(q_.leaves[q_.optional[0]]));
+      } else if (all_terms) {
         Disjunction<TermsLeaf>();
       } else {
         Disjunction<Leaf>();
@@ -310,6 +312,66 @@ class Traversal {
           L* l = order[i];
           cand = std::min(cand, l->doc() < next ? l->Advance(next) : l->doc());
         }
+        if (rethink) break;
+      }
+      if (rethink) {
+        if (cand == kNoMoreDocs) return;
+        doc = cand;
+        continue;
+      }
+      if (up_to >= kNoMoreDocs - 1) return;
+      doc = up_to + 1;
+    }
+  }
+
+  // Disjunction's traversal for one word, without what several leaves need (their order,
+  // fixed bounds, the per-leaf contributions summed in id order): the same windows, the same
+  // candidates, the same scores (a sum of one contribution is that contribution) and the
+  // same decisions, bit for bit, at a fifth less work per candidate for a common word.
+  void OneTerm(TermsLeaf* l) {
+    constexpr double kNoThreshold = -std::numeric_limits<double>::infinity();
+    uint32_t doc = 0;
+    while (true) {
+      if (l->doc() == kNoMoreDocs) return;
+      doc = std::max(doc, l->doc());
+      if (!trivial_) {
+        doc = q_.filter->NextPossible(doc);  // see Disjunction
+        if (doc >= q_.segment->max_doc()) return;
+      }
+      double theta = c_->threshold();
+      const bool pruning = theta != kNoThreshold;
+      uint32_t up_to = kNoMoreDocs - 1;
+      if (pruning) {
+        const uint32_t end = l->ShallowAdvance(doc);
+        if (end == kNoMoreDocs) return;
+        up_to = end;
+        if (l->block_bound() <= theta) {  // nothing in this window can enter the top k
+          stats_->complete = false;
+          if (up_to >= kNoMoreDocs - 1) return;
+          doc = up_to + 1;
+          continue;
+        }
+        if (l->Prune(0, theta, up_to)) stats_->complete = false;
+      }
+      uint32_t cand = l->Advance(doc);
+      bool rethink = false;
+      while (cand <= up_to) {
+        const bool passes = Passes(cand);
+        if (passes) {
+          ++stats_->matches;
+          if (!pruning || l->CandidateBound() > theta) {
+            const double score = l->Score();
+            if (!pruning || score * kBoundSlack > theta) {
+              c_->Collect(cand, score);
+              const double t = c_->threshold();
+              // The first time the top k fills up, compute real windows from here on.
+              if (!pruning && t != kNoThreshold) rethink = true;
+              theta = t;
+            }
+          }
+        }
+        const uint32_t next = After(cand, passes);
+        cand = l->doc() < next ? l->Advance(next) : l->doc();
         if (rethink) break;
       }
       if (rethink) {
