@@ -117,7 +117,22 @@ struct Ctx {
   std::vector<int> mention_at;       // mention index starting at token, -1
   std::vector<int> mention_cover;    // mention index covering token, -1
   size_t n = 0;
+  std::vector<uint8_t> comp;         // kFreeComp / kPronounComp / 0 per token
 };
+
+constexpr uint8_t kFreeComp = 1, kPronounComp = 2;
+
+// The complementizer kind of token k (إن، أن، بأن: free; أنه، إنها: with a pronoun).
+// أن / إن are written with hamza on or under the alef, or without it, never with a madda:
+// آن is a name (آن غابرييل) or the noun "time", which folding would merge with أن.
+uint8_t CompKind(std::string_view raw, const std::string& folded) {
+  const Lexicon& lex = Lex();
+  uint8_t kind = lex.free_comp.count(folded)      ? kFreeComp
+                 : lex.pronoun_comp.count(folded) ? kPronounComp
+                                                  : 0;
+  if (kind && StripConj(raw).substr(0, 2) == "\xD8\xA2") kind = 0;  // U+0622 آ
+  return kind;
+}
 
 struct Speaker {
   int mention = -1;        // mention index
@@ -232,8 +247,8 @@ size_t UnclosedEnd(const Ctx& c, size_t b) {
 bool PhraseWord(const Ctx& c, size_t k) {
   const Lexicon& lex = Lex();
   const std::string& w = c.f[k];
-  if (!c.tok.tokens[k].word || lex.stops.count(w) || lex.free_comp.count(w) ||
-      lex.pronoun_comp.count(w) || c.verb[k] != VerbKind::kNone || lex.adverbs.count(w))
+  if (!c.tok.tokens[k].word || lex.stops.count(w) || c.comp[k] ||
+      c.verb[k] != VerbKind::kNone || lex.adverbs.count(w))
     return false;
   if (w.size() > 4 && w.substr(0, 2) == "\xD9\x84") {  // ل
     std::string_view rest = std::string_view(w).substr(2);
@@ -242,6 +257,17 @@ bool PhraseWord(const Ctx& c, size_t k) {
     if (f & (kFlagOrgWord | kFlagLocWord | kFlagPersonWord | kFlagOrgTrigger)) return false;
   }
   return true;
+}
+
+// True when a colon or a complementizer follows token b-1 within the same clause (before
+// the sentence ends, another quotation opens or another speech verb), at most 10 tokens on.
+bool OpenerFollows(const Ctx& c, size_t b) {
+  for (size_t k = b; k < c.n && k < b + 10; ++k) {
+    if ((k > 0 && Boundary(c, k - 1, k)) || EndsSentence(c.f[k]) || c.is_open[k]) return false;
+    if (c.verb[k] != VerbKind::kNone) return false;
+    if (c.f[k] == ":" || c.comp[k]) return true;
+  }
+  return false;
 }
 
 // Trims trailing punctuation tokens of [b, e).
@@ -556,12 +582,13 @@ void FindQuotes(std::string_view text, const TokenizedText& tok,
                 const std::vector<EntityMention>& mentions,
                 const std::vector<LinkedEntity>& entities, std::vector<Quote>* out) {
   out->clear();
-  Ctx c{text, tok, mentions, entities, {}, {}, {}, {}, {}, {}, {}, tok.tokens.size()};
+  Ctx c{text, tok, mentions, entities, {}, {}, {}, {}, {}, {}, {}, tok.tokens.size(), {}};
   if (c.n == 0) return;
   const Lexicon& lex = Lex();
   c.f.resize(c.n);
   c.verb.assign(c.n, VerbKind::kNone);
   c.para.assign(c.n, 0);
+  c.comp.assign(c.n, 0);
   int para = 0;
   size_t scan = 0;
   for (size_t i = 0; i < c.n; ++i) {
@@ -571,6 +598,7 @@ void FindQuotes(std::string_view text, const TokenizedText& tok,
     c.para[i] = para;
     c.f[i] = FoldOnly(text.substr(t.start, t.end - t.start));
     if (!t.word) continue;
+    c.comp[i] = CompKind(text.substr(t.start, t.end - t.start), c.f[i]);
     auto it = lex.verbs.find(c.f[i]);
     if (it == lex.verbs.end()) it = lex.verbs.find(StripConj(c.f[i]));
     if (it != lex.verbs.end()) c.verb[i] = it->second;
@@ -665,7 +693,11 @@ void FindQuotes(std::string_view text, const TokenizedText& tok,
         size_t words = WordsBetween(c, i + 1, cl);
         bool right_after = i == v + 1 || (i >= 1 && c.verb[i - 1] != VerbKind::kNone) ||
                            (i >= 2 && Lex().pronoun_subjects.count(c.f[i - 1]));
-        if (words >= 3 && (right_after || kind == VerbKind::kFinite || kind == VerbKind::kParticiple)) {
+        // A short quoted stretch followed by the content's own opener is a name within the
+        // subject or the addressee (أفادت مصادر "سكاي نيوز عربية"، بأن …), not the content.
+        const bool name = c.close[i] > 0 && words <= 4 && OpenerFollows(c, cl + 1);
+        if (words >= 3 && !name &&
+            (right_after || kind == VerbKind::kFinite || kind == VerbKind::kParticiple)) {
           stop = i;
           content = i + 1;
           content_end = cl;
@@ -677,11 +709,11 @@ void FindQuotes(std::string_view text, const TokenizedText& tok,
         continue;
       }
       bool prep = lex.preps.count(s) && i + 1 < c.n &&
-                  (lex.free_comp.count(c.f[i + 1]) || lex.pronoun_comp.count(c.f[i + 1]));
+                  c.comp[i + 1];
       size_t ci = prep ? i + 1 : i;
-      if (lex.free_comp.count(c.f[ci]) || lex.pronoun_comp.count(c.f[ci])) {
+      if (c.comp[ci]) {
         stop = i;
-        content = lex.pronoun_comp.count(c.f[ci]) ? ci : ci + 1;
+        content = c.comp[ci] == kPronounComp ? ci : ci + 1;
         if (content < c.n && c.is_open[content]) {
           size_t open = content;
           content = open + 1;

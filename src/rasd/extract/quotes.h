@@ -11,6 +11,9 @@
 //     complement إن / أن / بأن / إلى أن / على أن / من أن (or أنه، إنها … with a pronoun).
 //     A speech verb whose complement is a noun phrase (أعلن بدء العملية، أعرب عن) yields
 //     nothing, and narrator formulas (يذكر أن، الجدير بالذكر أن) are not speech.
+//   A short quoted stretch (up to four words) followed in its clause by a colon or a
+//   complementizer is a name in the subject or addressee (أفادت مصادر "سكاي نيوز عربية"، بأن),
+//   not the content; آن (with madda) is a name or a noun, never the complementizer أن.
 // Quote boundaries: direct quotes run to the matching closing mark (an unbalanced mark runs
 // to the end of its sentence/paragraph); reported content starts after a free-standing
 // complementizer (at a pronoun-carrying one) and runs to the end of the sentence or to the

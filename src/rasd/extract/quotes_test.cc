@@ -230,5 +230,32 @@ TEST(QuotesSpeakerTest, NeverABareTitleOrPronoun) {
   }
 }
 
+TEST(QuotesTest, AlefWithMaddaIsNotAComplementizer) {
+  // آن folds to the letters of أن, but the complementizer never carries a madda.
+  auto r = Quotes("وأوضح الباحث المشرف على الدراسة ، آن/B-PERS غابرييل/I-PERS ، أن زملاءه "
+                  "رصدوا القلق .");
+  ASSERT_EQ(r.quotes.size(), 1u);
+  EXPECT_EQ(r.quotes[0].text, "زملاءه رصدوا القلق");
+  EXPECT_EQ(r.quotes[0].speaker_canonical, "آن غابرييل");
+}
+
+TEST(QuotesTest, QuotedNameBeforeTheComplementizerIsNotTheContent) {
+  auto r = Quotes("أفادت مصادر \" سكاي/B-ORG نيوز/I-ORG عربية/I-ORG \" ، بأن المطالب الروسية "
+                  "أجلت القرار .");
+  ASSERT_EQ(r.quotes.size(), 1u);
+  EXPECT_FALSE(r.quotes[0].direct);
+  EXPECT_EQ(r.quotes[0].text, "المطالب الروسية أجلت القرار");
+  auto t = Quotes("وقال كريستوفر/B-PERS هاير/I-PERS مدير مؤسسة \" تو ثينك ناو \" التي تنشر "
+                  "التقييم : \" أظهرت طوكيو نهجا واضحا \" .");
+  ASSERT_EQ(t.quotes.size(), 1u);
+  EXPECT_TRUE(t.quotes[0].direct);
+  EXPECT_EQ(t.quotes[0].text, "أظهرت طوكيو نهجا واضحا");
+  EXPECT_EQ(t.quotes[0].speaker_canonical, "كريستوفر هاير");
+  // A quotation with nothing after it is still the content.
+  auto d = Quotes("وقال الوزير \" لن نتراجع عن القرار \" .");
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(d.quotes[0].text, "لن نتراجع عن القرار");
+}
+
 }  // namespace
 }  // namespace rasd::extract
