@@ -15,7 +15,7 @@ enum class VerbKind : uint8_t { kNone, kFinite, kParticiple, kMasdar, kNarrator 
 struct Lexicon {
   StringMap<VerbKind> verbs;
   std::unordered_set<std::string> free_comp, pronoun_comp, preps, pronoun_subjects, stops,
-      postposed, adverbs, not_designation, relative;
+      postposed, adverbs, not_designation, relative, connectives, media;
 };
 
 const Lexicon& Lex() {
@@ -35,13 +35,15 @@ const Lexicon& Lex() {
          "يؤكد", "تؤكد", "يؤكدون", "يضيف", "تضيف", "يشير", "تشير", "يرى", "ترى", "يعتبر",
          "تعتبر", "يوضح", "توضح", "يكشف", "تكشف", "يعلن", "تعلن", "يتوقع", "تتوقع", "يشدد",
          "تشدد", "يلفت", "تلفت", "يبين", "تبين", "ينفي", "تنفي", "يعتقد", "تعتقد", "اعتقد",
-         "يقال", "قيل", "أعرب", "أعربت"},
+         "يقال", "قيل", "أعرب", "أعربت", "كتب", "كتبت", "غرد", "غردت", "سأل", "سألت",
+         "أخبر", "أخبرت", "أخبره", "أخبرها", "أخبرهم", "وصف", "وصفت"},
         VerbKind::kFinite);
     put({"قائلا", "قائلة", "مؤكدا", "مؤكدة", "مضيفا", "مضيفة", "مشيرا", "مشيرة", "معتبرا",
          "معتبرة", "موضحا", "موضحة", "لافتا", "لافتة", "مبينا", "مبينة", "منوها", "منوهة",
          "مشددا", "مشددة", "متابعا", "متابعة", "مردفا", "محذرا", "محذرة", "متوقعا", "متوقعة",
          "متمنيا", "متمنية", "كاشفا", "كاشفة", "معلنا", "معلنة", "نافيا", "نافية",
-         "مستدركا", "مضيفين", "مؤكدين", "مشيرين", "واصفا", "واصفة"},
+         "مستدركا", "مضيفين", "مؤكدين", "مشيرين", "واصفا", "واصفة", "قائلين", "قائلات",
+         "متعهدا", "متعهدة", "متعهدين"},
         VerbKind::kParticiple);
     put({"قوله", "قولها", "قولهم", "بالقول", "تأكيده", "إعلانه", "تصريحه", "إعلانها"},
         VerbKind::kMasdar);
@@ -68,6 +70,15 @@ const Lexicon& Lex() {
       l->not_designation.insert(FoldOnly(w));
     for (const char* w : {"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
       l->relative.insert(FoldOnly(w));
+    // Connectives that open a new clause: a speech verb after them starts a new statement.
+    for (const char* w : {"لكن", "لكنه", "لكنها", "لكنهم", "حيث", "إذ", "ثم", "بينما"})
+      l->connectives.insert(FoldOnly(w));
+    // What a في after a speaker may introduce other than a modifier of the speaker: the
+    // medium or the occasion of the statement (قال مسؤول في بيان، في وقت سابق). Stems.
+    for (const char* w : {"بيان", "تصريح", "حديث", "مقابل", "مؤتمر", "كلم", "رسال", "تغريد",
+                          "خطاب", "لقاء", "اتصال", "حوار", "وقت", "ختام", "أعقاب", "إشار",
+                          "رد", "تعليق", "منشور", "تدوين", "ندو", "جلس", "اجتماع", "صفح"})
+      l->media.insert(FoldOnly(w));
     for (const char* w : {"حسبما", "وحسبما", "بحسب", "وبحسب", "حسب", "وفق", "وفقا", "كما"})
       l->postposed.insert(FoldOnly(w));
     return l;
@@ -218,6 +229,11 @@ size_t ReportedEnd(const Ctx& c, size_t b) {
     if (i > b && c.verb[i] == VerbKind::kParticiple) return i;
     if (i > b + 1 && c.verb[i] == VerbKind::kFinite && (c.f[i - 1] == "\xD8\x8C" || c.f[i - 1] == ",") )
       return i;
+    // A speech verb after a connective (لكنه لفت إلى أن، حيث قال:، ثم أضاف) starts a
+    // statement of its own; the connective is not part of the content.
+    if (i > b + 1 && c.verb[i] == VerbKind::kFinite &&
+        Lex().connectives.count(std::string(StripConj(c.f[i - 1]))))
+      return i - 1;
     if (i > b && c.verb[i] == VerbKind::kFinite && c.f[i].size() > 2 &&
         (c.f[i].substr(0, 2) == "\xD9\x88") && i + 1 < c.n) {
       // وأضاف / وأكد starting a new statement.
@@ -391,6 +407,42 @@ int MainClauseSubject(const Ctx& c, size_t v) {
   return -1;
 }
 
+// The speaker of a speech verb right after a relative pronoun (مصادر مقربة من الفنان،
+// والتي قالت إنه …; البيان الذي أكد أن): the noun phrase the pronoun refers to, which ends
+// just before it (a comma may separate them) and starts after the preposition, verb or
+// punctuation before it; في and من inside it attach a modifier (مصادر في الوزارة). A
+// person or organisation the phrase starts with is the speaker; a bare title is left to the
+// other rules. Returns false when there is no such phrase.
+bool RelativeAntecedent(const Ctx& c, size_t v, Speaker* s) {
+  if (v < 2 || !Lex().relative.count(std::string(StripConj(c.f[v - 1])))) return false;
+  size_t e = v - 1;  // exclusive
+  if (c.f[e - 1] == "\xD8\x8C" || c.f[e - 1] == ",") --e;
+  size_t b = e;
+  const std::string fi = FoldOnly("في"), min = FoldOnly("من");
+  while (b > 0 && e - b < 8 && c.para[b - 1] == c.para[v]) {
+    const size_t k = b - 1;
+    const bool link = (c.f[k] == fi || c.f[k] == min) && k > 0 && c.tok.tokens[k - 1].word;
+    if (!PhraseWord(c, k) && !link) break;
+    b = k;
+  }
+  while (b < e && (c.f[b] == fi || c.f[b] == min)) ++b;
+  if (b == e || Lex().not_designation.count(c.f[b]) || !IsArabicLetterWord(c.f[b])) return false;
+  const int m = c.mention_cover[b];
+  if (m >= 0 && (c.mentions[m].type == EntityType::kPers ||
+                 c.mentions[m].type == EntityType::kOrg)) {
+    *s = FromMention(c, m);
+    return true;
+  }
+  const uint32_t flags =
+      Gazetteer::Builtin().Flags(c.f[b]) | Gazetteer::Builtin().Flags(StripAl(c.f[b]));
+  if (e - b == 1 && (flags & (kFlagPersonTitle | kFlagOrgTrigger))) return false;
+  *s = Speaker();
+  s->start = c.tok.tokens[b].start;
+  s->end = c.tok.tokens[e - 1].end;
+  s->designation = std::string(Bytes(c, b, e));
+  return true;
+}
+
 // The subject of a verb preceded by قد in كان X قد قال (pluperfect): the noun phrase
 // between كان and قد (وكان تقرير أصدره مركز … قد أوضح أن). Returns false when there is none.
 bool PluperfectSubject(const Ctx& c, size_t v, Speaker* s) {
@@ -454,11 +506,42 @@ bool AntecedentPhrase(const Ctx& c, size_t b, size_t e, Speaker* s) {
   return false;
 }
 
+// The tagger may run a person's name into the fused addressee after it (وقال أبو غليون
+// لرويترز): a last word of ل + a known organisation or place is not part of the name. Cuts
+// the speaker `s` of mention m before it and links the rest to the article's entities (a
+// short form of the full name) or, failing that, keeps it as a designation.
+void TrimAddressee(const Ctx& c, int m, Speaker* s) {
+  const EntityMention& em = c.mentions[m];
+  if (em.type != EntityType::kPers || em.token_end < em.token_begin + 2 || em.token_end > c.n ||
+      em.words.size() < 2)
+    return;
+  const size_t last = em.token_end - 1;
+  if (!c.tok.tokens[last].word || c.f[last].substr(0, 2) != "\xD9\x84" || PhraseWord(c, last) ||
+      c.tok.tokens[last - 1].end <= em.start)
+    return;
+  std::vector<std::string> words(em.words.begin(), em.words.end() - 1);
+  std::vector<LinkedEntity> others = c.entities;
+  if (em.entity >= 0 && em.entity < static_cast<int>(others.size()))
+    others[em.entity].type = EntityType::kMisc;  // not the run-on name itself
+  s->end = c.tok.tokens[last - 1].end;
+  s->entity = FindEntityForName(words, EntityType::kPers, others);
+  s->mention = -1;
+  if (s->entity < 0) s->designation = std::string(c.text.substr(s->start, s->end - s->start));
+}
+
 // Speaker in the region (verb, stop) after a finite verb; fills `s` and returns true when
 // the region names one (entity, pronoun or designation).
 bool SpeakerAfterVerb(const Ctx& c, size_t v, size_t stop, const Speaker& last, Speaker* s,
                       bool* pronoun) {
   *pronoun = false;
+  // A relative clause closes the subject (وقال الدراسة التي أجريت في معهد … إن): a name
+  // inside it is not the speaker.
+  for (size_t k = v + 2; k < stop; ++k) {
+    if (Lex().relative.count(std::string(StripConj(c.f[k])))) {
+      stop = k;
+      break;
+    }
+  }
   // Prefer a person, then an organisation; a place names the speaker only right after the
   // verb (أعلنت إيران أن): elsewhere it modifies a title (وزير الخارجية البحريني).
   int best = -1, best_rank = 99;
@@ -479,6 +562,7 @@ bool SpeakerAfterVerb(const Ctx& c, size_t v, size_t stop, const Speaker& last, 
   }
   if (best >= 0) {
     *s = FromMention(c, best);
+    TrimAddressee(c, best, s);
     return true;
   }
   if (v + 1 < stop && Lex().pronoun_subjects.count(c.f[v + 1])) {
@@ -492,6 +576,18 @@ bool SpeakerAfterVerb(const Ctx& c, size_t v, size_t stop, const Speaker& last, 
   size_t b = v + 1, e = b;
   while (e < stop && e < b + 5 && PhraseWord(c, e)) ++e;
   if (e == b) return false;
+  // An indefinite noun takes its place or affiliation with في (مصادر في الوزارة، باحثون
+  // في علم الأعصاب: an indefinite noun needs the modifier to say who it is), unless the في
+  // introduces the medium or occasion (في بيان، في وقت سابق).
+  if (!Definite(c.f[b]) && e + 1 < stop && c.f[e] == FoldOnly("في") && PhraseWord(c, e + 1)) {
+    const std::string_view head = StripAl(c.f[e + 1]);
+    bool medium = false;
+    for (const std::string& m : Lex().media) medium |= head.substr(0, m.size()) == m;
+    if (!medium) {
+      e += 2;
+      while (e < stop && e < b + 8 && PhraseWord(c, e)) ++e;
+    }
+  }
   // A designation starts with a noun: not a particle, pronoun or number.
   if (Lex().not_designation.count(c.f[b]) || !IsArabicLetterWord(c.f[b])) return false;
   std::string_view first = StripAl(c.f[b]);
@@ -745,7 +841,7 @@ void FindQuotes(std::string_view text, const TokenizedText& tok,
         if (m >= 0) {
           sp = FromMention(c, m);
           named = true;
-        } else if (PluperfectSubject(c, v, &sp)) {
+        } else if (PluperfectSubject(c, v, &sp) || RelativeAntecedent(c, v, &sp)) {
           named = true;
         }
       }

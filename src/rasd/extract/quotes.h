@@ -17,18 +17,24 @@
 // Quote boundaries: direct quotes run to the matching closing mark (an unbalanced mark runs
 // to the end of its sentence/paragraph); reported content starts after a free-standing
 // complementizer (at a pronoun-carrying one) and runs to the end of the sentence or to the
-// next speech participle/verb introducing new content. Speech nested inside a quote is part
+// next speech participle/verb introducing new content (also one after a connective: لكنه
+// لفت إلى أن، حيث قال:). Speech nested inside a quote is part
 // of it. The kind is direct when the content starts with a quotation mark or follows a
 // speech-verb colon (the decision rule of tests/data/quotes_gold.md).
 //
 // Speakers, in order of preference:
 //   1. a named entity between the verb and its content (verb-first: وقال الرئيس X إن); an
 //      organisation behind a fused ل is the addressee or a genitive (لوكالة رويترز،
-//      الرئيس التنفيذي لشركة زين), not the speaker;
+//      الرئيس التنفيذي لشركة زين), not the speaker, and a relative clause closes the
+//      subject (وقالت الدراسة التي أجراها معهد … إن -> الدراسة); a person's name the tagger
+//      ran into a fused addressee (أبو غليون لرويترز) loses that word and is linked again;
 //   2. a named entity just before the verb in the same sentence (subject-first: X قال إن),
-//      or the phrase between كان and قد (وكان تقرير أصدره مركز … قد أوضح أن);
+//      or the phrase between كان and قد (وكان تقرير أصدره مركز … قد أوضح أن), or, for a verb
+//      right after a relative pronoun, the noun phrase it refers to (مصادر مقربة من الفنان،
+//      والتي قالت إنه);
 //   3. a designation after the verb, up to punctuation, a preposition (also one fused to a
-//      name: لرويترز), a complementizer, an adverb or another verb:
+//      name: لرويترز), a complementizer, an adverb or another verb; an indefinite one keeps
+//      a في modifier (مصادر في الوزارة) unless it names the medium (مسؤول في بيان):
 //        - a title or trigger word is linked to the latest earlier entity introduced with it
 //          (وزير الخارجية X … وأكد الوزير -> X; a title phrase may separate them: نائب وزير
 //          الداخلية اليمني، اللواء الركن X);

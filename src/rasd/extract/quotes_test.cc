@@ -257,5 +257,74 @@ TEST(QuotesTest, QuotedNameBeforeTheComplementizerIsNotTheContent) {
   EXPECT_EQ(d.quotes[0].text, "لن نتراجع عن القرار");
 }
 
+TEST(QuotesSpeakerTest, RelativeClauseClosesTheSubject) {
+  // The name inside the relative clause (أجراها معهد …) is not the speaker.
+  auto r = Quotes("وقالت الدراسة التي أجراها معهد/B-ORG ماساشوستس/I-ORG إن التحفيز يؤدي إلى "
+                  "القلق .");
+  ASSERT_EQ(r.quotes.size(), 1u);
+  EXPECT_EQ(r.quotes[0].speaker_canonical, "الدراسة");
+}
+
+TEST(QuotesSpeakerTest, VerbAfterARelativePronounTakesItsAntecedent) {
+  auto r = Quotes("نشرت الصحف خبرا عن الفنان عمر/B-PERS الشريف/I-PERS مستندة إلى مصادر مقربة من "
+                  "الفنان العالمي ، والتي قالت إنه لا يملك رصيدا .");
+  ASSERT_EQ(r.quotes.size(), 1u);
+  EXPECT_EQ(r.quotes[0].speaker_canonical, "مصادر مقربة من الفنان العالمي");
+  EXPECT_EQ(r.quotes[0].speaker, "مصادر مقربة من الفنان العالمي");
+  // A name as the antecedent is the speaker.
+  auto n = Quotes("وقال مصدر عسكري إن الطائرة سقطت . NL ونقلت الوكالة عن سامي/B-PERS "
+                  "الحاج/I-PERS ، الذي أكد أن الوضع هادئ .");
+  ASSERT_EQ(n.quotes.size(), 2u);
+  EXPECT_EQ(n.quotes[1].speaker_canonical, "سامي الحاج");
+}
+
+TEST(QuotesSpeakerTest, FusedAddresseeIsCutFromATaggedName) {
+  // The tagger ran the name into لرويترز; the rest is the short form of the full name.
+  auto r = Quotes("ومؤسس الفريق هو فؤاد/B-PERS أبو/I-PERS غليون/I-PERS . NL "
+                  "وقال أبو/B-PERS غليون/I-PERS لرويترز/I-PERS : \" نرفع معنويات بعضنا البعض \" .");
+  ASSERT_EQ(r.quotes.size(), 1u);
+  EXPECT_EQ(r.quotes[0].speaker, "أبو غليون");
+  EXPECT_EQ(r.quotes[0].speaker_canonical, "فؤاد أبو غليون");
+}
+
+TEST(QuotesSpeakerTest, IndefiniteDesignationKeepsItsFiModifier) {
+  auto r = Quotes("كشف باحثون في علم الأعصاب أن منطقة من الدماغ تؤثر في المزاج .");
+  ASSERT_EQ(r.quotes.size(), 1u);
+  EXPECT_EQ(r.quotes[0].speaker_canonical, "باحثون في علم الأعصاب");
+  // في introducing the medium is not part of the speaker.
+  auto m = Quotes("وقال مسؤول في بيان إن الوضع هادئ .");
+  ASSERT_EQ(m.quotes.size(), 1u);
+  EXPECT_EQ(m.quotes[0].speaker_canonical, "مسؤول");
+}
+
+TEST(QuotesTest, SpeechVerbAfterAConnectiveStartsANewQuote) {
+  auto r = Quotes("وأشار دونالد/B-PERS ترامب/I-PERS إلى أن الضربات ستستمر ، حيث قال : \" نحن "
+                  "مستعدون للاستمرار في الرد \" .");
+  ASSERT_EQ(r.quotes.size(), 2u);
+  EXPECT_EQ(r.quotes[0].text, "الضربات ستستمر");
+  EXPECT_TRUE(r.quotes[1].direct);
+  EXPECT_EQ(r.quotes[1].text, "نحن مستعدون للاستمرار في الرد");
+  EXPECT_EQ(r.quotes[1].speaker_canonical, "دونالد ترامب");
+  auto l = Quotes("وأشار مارك/B-PERS زوكربيرغ/I-PERS إلى أنه ضاعف عدد الموظفين ، لكنه لفت إلى أن "
+                  "الحماية أهم من الأرباح .");
+  ASSERT_EQ(l.quotes.size(), 2u);
+  EXPECT_EQ(l.quotes[0].text, "أنه ضاعف عدد الموظفين");
+  EXPECT_EQ(l.quotes[1].text, "الحماية أهم من الأرباح");
+}
+
+TEST(QuotesTest, MoreSpeechVerbs) {
+  // Plural and other participles, writing and asking verbs.
+  EXPECT_EQ(Quotes("لكن أنصار البيئة طعنوا على القرار قائلين إن المنجم يهدد الحيوانات .")
+                .quotes.size(),
+            1u);
+  auto t = Quotes("وكتب دونالد/B-PERS توسك/I-PERS على تويتر \" لقد وافق زعماء الاتحاد على "
+                  "الخلاصات \" .");
+  ASSERT_EQ(t.quotes.size(), 1u);
+  EXPECT_EQ(t.quotes[0].speaker_canonical, "دونالد توسك");
+  EXPECT_EQ(Quotes("ووصف إبراهيم/B-PERS خطاب/I-PERS حاله بأنه كان حزينا بعد إصابته .")
+                .quotes.size(),
+            1u);
+}
+
 }  // namespace
 }  // namespace rasd::extract
