@@ -15,7 +15,8 @@ enum class VerbKind : uint8_t { kNone, kFinite, kParticiple, kMasdar, kNarrator 
 struct Lexicon {
   StringMap<VerbKind> verbs;
   std::unordered_set<std::string> free_comp, pronoun_comp, preps, pronoun_subjects, stops,
-      postposed, adverbs, not_designation, relative, connectives, media;
+      postposed, adverbs, not_designation, relative, connectives, media, ditransitive,
+      impersonal, conj_an, demonstratives;
 };
 
 const Lexicon& Lex() {
@@ -79,6 +80,18 @@ const Lexicon& Lex() {
                           "خطاب", "لقاء", "اتصال", "حوار", "وقت", "ختام", "أعقاب", "إشار",
                           "رد", "تعليق", "منشور", "تدوين", "ندو", "جلس", "اجتماع", "صفح"})
       l->media.insert(FoldOnly(w));
+    // Verbs whose direct object is the addressee (أبلغ X Y أن: X tells Y).
+    for (const char* w : {"أبلغ", "أبلغت", "أخبر", "أخبرت", "سأل", "سألت"})
+      l->ditransitive.insert(FoldOnly(w));
+    // Verbs read as impersonal or intransitive when the complementizer follows at once:
+    // يُعتقد أن (it is believed), يُتوقع أن (it is expected), تبيّن أن (it turned out).
+    for (const char* w : {"يعتقد", "يتوقع", "تبين"}) l->impersonal.insert(FoldOnly(w));
+    // Before these أن is part of a conjunction (بعد أن، إلا أن، رغم أن، كما أن), not the
+    // complementizer of a speech verb.
+    for (const char* w : {"بعد", "قبل", "منذ", "إلا", "غير", "رغم", "برغم", "حتى", "بما",
+                          "كما", "لولا", "لو"})
+      l->conj_an.insert(FoldOnly(w));
+    for (const char* w : {"هذه", "هذا", "هؤلاء", "تلك", "ذلك"}) l->demonstratives.insert(FoldOnly(w));
     for (const char* w : {"حسبما", "وحسبما", "بحسب", "وبحسب", "حسب", "وفق", "وفقا", "كما"})
       l->postposed.insert(FoldOnly(w));
     return l;
@@ -113,6 +126,29 @@ std::string_view StripAl(std::string_view w) {
 bool Definite(std::string_view w) {
   std::string_view s = StripConj(w);
   return s.size() > 4 && s.substr(0, 4) == "\xD8\xA7\xD9\x84";
+}
+
+// A definite adjective of nationality or origin: listed, or the relational (nisba) form
+// ال + X + ي / ية of a known place X, XA or XYA (الأسترالية <- أستراليا, المصرية <- مصر,
+// الفرنسي <- فرنسا): Arabic derives these adjectives from the place name.
+bool NationalAdjective(std::string_view w) {
+  const Gazetteer& g = Gazetteer::Builtin();
+  if (g.Flags(w) & kFlagNationality) return true;
+  if (w.size() <= 4 || w.substr(0, 4) != "\xD8\xA7\xD9\x84") return false;  // ال
+  std::string_view x = w.substr(4);
+  if (x.size() > 4 && x.substr(x.size() - 4) == "\xD9\x8A\xD9\x87") {  // ية (folded)
+    x.remove_suffix(4);
+  } else if (x.size() > 2 && x.substr(x.size() - 2) == "\xD9\x8A") {  // ي
+    x.remove_suffix(2);
+  } else {
+    return false;
+  }
+  if (x.size() < 4) return false;
+  const std::string stem(x);
+  for (const std::string& place : {stem, stem + "\xD8\xA7", stem + "\xD9\x8A\xD8\xA7"}) {
+    if (g.Flags(place) & kFlagLocWord) return true;
+  }
+  return false;
 }
 
 struct Ctx {
@@ -396,6 +432,9 @@ int MainClauseSubject(const Ctx& c, size_t v) {
   // (أن التقرير قال) that noun is the subject. Neither is found here.
   const std::string prev(StripConj(c.f[v - 1]));
   if (Lex().relative.count(prev) || (Definite(prev) && c.mention_cover[v - 1] < 0)) return -1;
+  // لكنه، لكنها: the connective's pronoun is the subject, a new main clause continuing the
+  // latest speaker (the caller's fallback), not a subordinate one.
+  if (Lex().connectives.count(prev) && prev.size() > FoldOnly("لكن").size()) return -1;
   size_t b = v;
   while (b > 0 && !EndsSentence(c.f[b - 1]) && c.para[b - 1] == c.para[v]) --b;
   for (size_t k = b; k < v; ++k) {
@@ -405,6 +444,58 @@ int MainClauseSubject(const Ctx& c, size_t v) {
       return m;
   }
   return -1;
+}
+
+// The named subject of a speech verb (its noun-phrase complement may follow): a person or
+// organisation right after it, or a person after a title (أكد شيخ قبائل المنجحة الشيخ X),
+// within 10 words and before any punctuation or other speech verb. Returns the mention or -1.
+int NamedSubject(const Ctx& c, size_t v) {
+  for (size_t k = v + 1; k < c.n && k < v + 10 && c.tok.tokens[k].word && !Boundary(c, v, k);
+       ++k) {
+    if (c.verb[k] != VerbKind::kNone || c.comp[k]) return -1;
+    const int m = c.mention_at[k];
+    if (m < 0) continue;
+    const EntityType t = c.mentions[m].type;
+    if (t != EntityType::kPers && t != EntityType::kOrg) return -1;
+    const bool titled =
+        c.mentions[m].token_begin < k ||
+        (Gazetteer::Builtin().Flags(StripAl(StripConj(c.f[k - 1]))) & kFlagPersonTitle) ||
+        (Gazetteer::Builtin().Flags(StripConj(c.f[k - 1])) & kFlagPersonTitle);
+    if (k == v + 1 || (t == EntityType::kPers && titled)) return m;
+    return -1;
+  }
+  return -1;
+}
+
+// The topic of a nominal sentence whose predicate is the speech verb (وهذه المستندات التي
+// ذكرتها الإذاعة …، أوضحت أن): a definite noun phrase opening the sentence (after و and a
+// demonstrative), closed by a relative clause, with the verb after the comma that ends
+// that clause. Returns false when the sentence is not built so.
+bool TopicSubject(const Ctx& c, size_t v, Speaker* s) {
+  if (v < 4 || (c.f[v - 1] != "\xD8\x8C" && c.f[v - 1] != ",")) return false;
+  size_t b = v;
+  while (b > 0 && !EndsSentence(c.f[b - 1]) && c.para[b - 1] == c.para[v]) --b;
+  size_t h = b;
+  if (Lex().demonstratives.count(std::string(StripConj(c.f[h])))) ++h;
+  if (h >= v || !Definite(c.f[h]) || !PhraseWord(c, h)) return false;
+  size_t r = h + 1;  // its definite adjectives, up to the relative pronoun (also written ال…)
+  while (r < v && Definite(c.f[r]) && PhraseWord(c, r) &&
+         !Lex().relative.count(std::string(StripConj(c.f[r]))))
+    ++r;
+  if (r >= v || !Lex().relative.count(std::string(StripConj(c.f[r])))) return false;
+  const int m = c.mention_cover[h];
+  if (m >= 0 && (c.mentions[m].type == EntityType::kPers ||
+                 c.mentions[m].type == EntityType::kOrg)) {
+    *s = FromMention(c, m);
+    return true;
+  }
+  const uint32_t flags = Gazetteer::Builtin().Flags(StripAl(StripConj(c.f[h])));
+  if (r - h == 1 && (flags & (kFlagPersonTitle | kFlagOrgTrigger))) return false;
+  *s = Speaker();
+  s->start = c.tok.tokens[h].start + static_cast<uint32_t>(c.f[h].size() - StripConj(c.f[h]).size());
+  s->end = c.tok.tokens[r - 1].end;
+  s->designation = std::string(c.text.substr(s->start, s->end - s->start));
+  return true;
 }
 
 // The speaker of a speech verb right after a relative pronoun (مصادر مقربة من الفنان،
@@ -441,6 +532,29 @@ bool RelativeAntecedent(const Ctx& c, size_t v, Speaker* s) {
   s->end = c.tok.tokens[e - 1].end;
   s->designation = std::string(Bytes(c, b, e));
   return true;
+}
+
+// True when tokens a <= b are in one sentence (no sentence end or paragraph between).
+bool SameSentence(const Ctx& c, size_t a, size_t b) {
+  for (size_t k = a; k < b; ++k) {
+    if (EndsSentence(c.f[k]) || Boundary(c, k, k + 1)) return false;
+  }
+  return true;
+}
+
+// The subject of a sentence that opens with (و)قد or لقد and a verb (وقد طعنت لورا …):
+// قد comes only before a verb, and in verb-first order the subject follows the verb, so a
+// person or organisation right after it is the subject. Returns the mention or -1.
+int QadVerbSubject(const Ctx& c, size_t v) {
+  size_t b = v;
+  while (b > 0 && !EndsSentence(c.f[b - 1]) && c.para[b - 1] == c.para[v]) --b;
+  const std::string_view first = StripConj(c.f[b]);
+  if (b + 2 >= v || (first != FoldOnly("قد") && first != FoldOnly("لقد"))) return -1;
+  const int m = c.mention_at[b + 2];
+  if (m >= 0 && (c.mentions[m].type == EntityType::kPers ||
+                 c.mentions[m].type == EntityType::kOrg))
+    return m;
+  return -1;
 }
 
 // The subject of a verb preceded by قد in كان X قد قال (pluperfect): the noun phrase
@@ -541,6 +655,23 @@ bool SpeakerAfterVerb(const Ctx& c, size_t v, size_t stop, const Speaker& last, 
       stop = k;
       break;
     }
+  }
+  // After a verb whose object is the addressee (وأبلغت الهيئة وكالة إنترفاكس أن، وسأل
+  // الصحفي قائد المنتخب) the subject is the first noun phrase: a name, or words up to an
+  // indefinite word after a definite one (a definite noun's adjectives and genitives are
+  // definite too, so that word starts the object).
+  if (Lex().ditransitive.count(std::string(StripConj(c.f[v]))) && v + 1 < stop) {
+    size_t k = v + 1;
+    const int m = c.mention_cover[k];
+    if (m >= 0 && c.mentions[m].token_begin == k) {
+      k = c.mentions[m].token_end;
+    } else {
+      while (k < stop && PhraseWord(c, k) &&
+             !(k > v + 1 && Definite(c.f[k - 1]) && !Definite(c.f[k]) &&
+               (c.mention_cover[k] < 0 || c.mention_cover[k] != c.mention_cover[k - 1])))
+        ++k;
+    }
+    stop = std::max(v + 2, std::min(stop, k));
   }
   // Prefer a person, then an organisation; a place names the speaker only right after the
   // verb (أعلنت إيران أن): elsewhere it modifies a title (وزير الخارجية البحريني).
@@ -666,6 +797,25 @@ bool SpeakerAfterVerb(const Ctx& c, size_t v, size_t stop, const Speaker& last, 
       return true;
     }
   }
+  // A definite noun refers back even when it is not a known title: to a name, or to the
+  // phrase that introduced it with a nationality (وذكرت الحكومة -> الحكومة الأسترالية
+  // named earlier; an ordinal or other adjective, البيان السادس عشر, only told them apart).
+  if (!titled && e - b == 1 && Definite(c.f[b])) {
+    Speaker a = *s;
+    if (AntecedentPhrase(c, b, e, &a)) {
+      bool national = a.entity >= 0;
+      for (size_t p = 0; p < a.designation.size() && !national;) {
+        size_t q = a.designation.find(' ', p);
+        if (q == std::string::npos) q = a.designation.size();
+        national = NationalAdjective(FoldOnly(a.designation.substr(p, q - p)));
+        p = q + 1;
+      }
+      if (national) {
+        *s = a;
+        return true;
+      }
+    }
+  }
   // A bare title (one word) names nobody on its own.
   if (e - b == 1 && titled) return true;
   s->designation = std::string(Bytes(c, b, e));
@@ -713,6 +863,7 @@ void FindQuotes(std::string_view text, const TokenizedText& tok,
   }
 
   Speaker last;
+  size_t last_verb = c.n;  // the verb of the latest quote
   std::vector<std::pair<size_t, size_t>> covered;  // content token ranges already taken
   auto inside_covered = [&](size_t i) {
     for (auto [b, e] : covered)
@@ -752,6 +903,11 @@ void FindQuotes(std::string_view text, const TokenizedText& tok,
     const VerbKind kind = c.verb[v];
     if (kind == VerbKind::kNone || kind == VerbKind::kNarrator) continue;
     if (inside_covered(v)) continue;
+    // A speech verb whose subject is ما (وهو ما يكشف أن، ما يؤكد أن) states what a fact
+    // shows, not what someone said.
+    if (kind == VerbKind::kFinite && v > 0 && StripConj(c.f[v - 1]) == FoldOnly("ما")) continue;
+    if (v + 1 < c.n && c.comp[v + 1] && lex.impersonal.count(std::string(StripConj(c.f[v]))))
+      continue;
     // Find the content opener: colon, quotation mark or complementizer.
     size_t i = v + 1;
     size_t limit = std::min(c.n, v + 22);
@@ -807,6 +963,10 @@ void FindQuotes(std::string_view text, const TokenizedText& tok,
       bool prep = lex.preps.count(s) && i + 1 < c.n &&
                   c.comp[i + 1];
       size_t ci = prep ? i + 1 : i;
+      if (c.comp[ci] && ci > 0 && lex.conj_an.count(std::string(StripConj(c.f[ci - 1])))) {
+        ++i;  // بعد أن، إلا أن: a conjunction, not the content's complementizer
+        continue;
+      }
       if (c.comp[ci]) {
         stop = i;
         content = c.comp[ci] == kPronounComp ? ci : ci + 1;
@@ -824,7 +984,18 @@ void FindQuotes(std::string_view text, const TokenizedText& tok,
       }
       ++i;
     }
-    if (!found) continue;
+    if (!found) {
+      // A speech verb with a noun-phrase complement (أكد الشيخ X افتخار القبيلة) yields no
+      // quote, but its named subject is whom a later verb without one (وقال:) continues.
+      if (kind == VerbKind::kFinite) {
+        const int m = NamedSubject(c, v);
+        if (m >= 0) {
+          last = FromMention(c, m);
+          last.start = last.end = 0;  // a later quote's speaker mention is its own
+        }
+      }
+      continue;
+    }
     // The speaker.
     Speaker sp;
     bool pronoun = false;
@@ -833,15 +1004,19 @@ void FindQuotes(std::string_view text, const TokenizedText& tok,
       named = SpeakerAfterVerb(c, v, stop, last, &sp, &pronoun);
       if (!named || (!sp.resolved() && !pronoun && sp.designation.empty() && sp.end == 0)) {
         // Subject-first: a name right before the verb in the same sentence.
-        int m = v > 0 && v >= 1 ? c.mention_cover[v - 1] : -1;
-        if (m < 0 && v >= 2 && !c.tok.tokens[v - 1].word) m = c.mention_cover[v - 2];
+        // In the same sentence: not across its end (… باستشهاد إبراهيم. وقال:).
+        int m = v >= 1 && !Boundary(c, v - 1, v) ? c.mention_cover[v - 1] : -1;
+        if (m < 0 && v >= 2 && !c.tok.tokens[v - 1].word && !EndsSentence(c.f[v - 1]) &&
+            !Boundary(c, v - 2, v))
+          m = c.mention_cover[v - 2];
         // Only a person or organisation is a subject here; a place before the verb usually
         // ends the previous clause (بين إيران وكازاخستان وأضاف).
         if (m >= 0 && c.mentions[m].type != EntityType::kPers && c.mentions[m].type != EntityType::kOrg) m = -1;
         if (m >= 0) {
           sp = FromMention(c, m);
           named = true;
-        } else if (PluperfectSubject(c, v, &sp) || RelativeAntecedent(c, v, &sp)) {
+        } else if (PluperfectSubject(c, v, &sp) || RelativeAntecedent(c, v, &sp) ||
+                   TopicSubject(c, v, &sp)) {
           named = true;
         }
       }
@@ -890,7 +1065,13 @@ void FindQuotes(std::string_view text, const TokenizedText& tok,
       }
     } else {  // participle: the subject of the main clause
       sp = last;
-      if (!(sp.resolved() && !out->empty() && c.para[v] == c.para[std::min(c.n - 1, v)])) {
+      // When no quote of its own sentence came before, the main clause is not speech
+      // (وقد طعنت لورا … أمام القضاء، مؤكدة أنها): its subject, not the latest speaker.
+      const int main =
+          last_verb < v && SameSentence(c, last_verb, v) ? -1 : QadVerbSubject(c, v);
+      if (main >= 0) {
+        sp = FromMention(c, main);
+      } else if (!(sp.resolved() && !out->empty())) {
         int m = LastNamed(c, v, true);
         if (m >= 0) sp = FromMention(c, m);
       }
@@ -903,6 +1084,7 @@ void FindQuotes(std::string_view text, const TokenizedText& tok,
     if (!sp.resolved() && last.resolved() && kind != VerbKind::kFinite) sp = last;
     if (content >= c.n) continue;
     emit(v, content, content_end, direct, sp);
+    last_verb = v;
     if (sp.resolved()) {
       last = sp;
     }

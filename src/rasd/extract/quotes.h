@@ -10,7 +10,10 @@
 //     مؤكداً / مشيراً, or the masdar قوله) followed within the same sentence by a clausal
 //     complement إن / أن / بأن / إلى أن / على أن / من أن (or أنه، إنها … with a pronoun).
 //     A speech verb whose complement is a noun phrase (أعلن بدء العملية، أعرب عن) yields
-//     nothing, and narrator formulas (يذكر أن، الجدير بالذكر أن) are not speech.
+//     nothing, and narrator formulas (يذكر أن، الجدير بالذكر أن) are not speech, nor a
+//     verb whose subject is ما (وهو ما يكشف أن), nor يعتقد / يتوقع / تبين followed at once
+//     by أن (impersonal: it is believed, it turned out); أن after بعد، قبل، إلا، رغم، كما …
+//     is part of a conjunction, not a complement.
 //   A short quoted stretch (up to four words) followed in its clause by a colon or a
 //   complementizer is a name in the subject or addressee (أفادت مصادر "سكاي نيوز عربية"، بأن),
 //   not the content; آن (with madda) is a name or a noun, never the complementizer أن.
@@ -44,14 +47,22 @@
 //          a bare one to the latest speaker of its kind, else to the phrase that introduced
 //          it (وزارة الخدمة المدنية … وأوضحت الوزارة), else, for a person described only by
 //          definite words (المسؤول الروسي), to the latest person speaker;
+//        - a definite untitled noun refers back to a name or to the phrase that introduced
+//          it with an adjective of nationality (وذكرت الحكومة -> الحكومة الأسترالية);
 //        - otherwise, when it is more than a bare title, the designation names the speaker
 //          (مصادر محلية، مسؤول كبير بإدارة ترامب);
-//   4. a pronoun (سماحته، بدوره) or no subject at all (وأضاف: …): the latest speaker, else
-//      the latest person or organisation named earlier in the article; a verb inside a
+//      after a verb whose object is the addressee (أبلغ، أخبر، سأل) the subject is only
+//      the first noun phrase (وأبلغت هيئة … الروسية وكالة إنترفاكس أن);
+//   4. a pronoun (سماحته، بدوره، لكنه) or no subject at all (وأضاف: …): the latest speaker
+//      (also the named subject of a speech verb with a noun-phrase complement: أكد الشيخ X
+//      افتخار القبيلة … وقال:), else the latest person or organisation named earlier in the
+//      article; the topic of a nominal sentence with a relative clause (وهذه المستندات
+//      التي ذكرتها الإذاعة، أوضحت أن) is the subject of its verb; a verb inside a
 //      subordinate clause with no subject of its own (صورا قالت إنها، حيث قال:) takes the
 //      first person or organisation of its sentence, the main clause's subject;
-//   5. participles (مؤكداً، قائلاً): the latest speaker, else the latest person or
-//      organisation of the paragraph; the masdar of a relayed quote (نقلت X عن Y قوله)
+//   5. participles (مؤكداً، قائلاً): the latest speaker, but the subject of a sentence
+//      opening with (و)قد + verb when no quote came before in it (وقد طعنت X …، مؤكدة أن),
+//      else the latest person or organisation of the paragraph; the masdar of a relayed quote (نقلت X عن Y قوله)
 //      names Y, the phrase after the عن that follows نقل, not the outlet X.
 // The speaker's canonical name and id come from the entity linker (FindEntityForName for
 // names the tagger missed); a pronoun or bare title that cannot be resolved leaves them

@@ -326,5 +326,68 @@ TEST(QuotesTest, MoreSpeechVerbs) {
             1u);
 }
 
+TEST(QuotesTest, AnAfterAConjunctionIsNotTheComplementizer) {
+  EXPECT_TRUE(Quotes("أعلن الجيش بدء العملية بعد أن انسحبت القوات .").quotes.empty());
+  EXPECT_TRUE(Quotes("وأعلنت الشركة نتائجها إلا أن الأرباح تراجعت .").quotes.empty());
+}
+
+TEST(QuotesTest, ImpersonalAndFactVerbsAreNotSpeech) {
+  EXPECT_TRUE(Quotes("ويعتقد أن عمر الكواكب خمسة ملايين سنة .").quotes.empty());
+  EXPECT_TRUE(Quotes("وتبين أنها إيرانية الصنع .").quotes.empty());
+  EXPECT_TRUE(Quotes("وهو ما يكشف أنها تضحي بالامتياز .").quotes.empty());
+  // With a subject the verb is someone's statement.
+  EXPECT_EQ(Quotes("ويعتقد العلماء أن عمر الكواكب قصير .").quotes.size(), 1u);
+}
+
+TEST(QuotesSpeakerTest, DitransitiveVerbsSubjectIsTheFirstNounPhrase) {
+  // أبلغ X Y أن: Y (a name here) is the addressee.
+  auto r = Quotes("وأبلغت هيئة رقابة الاتصالات الروسية وكالة انترفاكس/B-ORG أنها أغلقت الخوادم .");
+  ASSERT_EQ(r.quotes.size(), 1u);
+  EXPECT_EQ(r.quotes[0].speaker_canonical, "هيئة رقابة الاتصالات الروسية");
+}
+
+TEST(QuotesSpeakerTest, NounComplementVerbKeepsItsSubjectForTheNextQuote) {
+  auto r = Quotes("أكد شيخ القبيلة الشيخ عامر/B-PERS العربي/I-PERS افتخار القبيلة باستشهاد "
+                  "إبراهيم/B-PERS . NL وقال : أنا فداء للوطن .");
+  ASSERT_EQ(r.quotes.size(), 1u);
+  EXPECT_EQ(r.quotes[0].speaker_canonical, "عامر العربي");
+}
+
+TEST(QuotesSpeakerTest, ConnectivePronounContinuesTheSpeaker) {
+  auto r = Quotes("اعتذر مؤسس موقع فيسبوك/B-ORG ، مارك/B-PERS زوكربيرغ/I-PERS ، وأشار إلى أنه "
+                  "ضاعف عدد الموظفين ، لكنه لفت إلى أن الحماية أهم .");
+  ASSERT_EQ(r.quotes.size(), 2u);
+  EXPECT_EQ(r.quotes[1].text, "الحماية أهم");
+  EXPECT_EQ(r.quotes[1].speaker_canonical, "مارك زوكربيرغ");
+}
+
+TEST(QuotesSpeakerTest, TopicOfANominalSentenceWithARelativeClause) {
+  auto r = Quotes("وقالت لورا/B-PERS سميت/I-PERS إن الحقيقة ستظهر . NL وهذه المستندات التي "
+                  "ذكرتها الإذاعة ، أوضحت أن المغني تنازل عن حصصه .");
+  ASSERT_EQ(r.quotes.size(), 2u);
+  EXPECT_EQ(r.quotes[1].speaker_canonical, "المستندات");
+  EXPECT_EQ(r.quotes[1].speaker, "المستندات");
+}
+
+TEST(QuotesSpeakerTest, DefiniteNounRefersToItsNationalAntecedent) {
+  auto r = Quotes("أيدت المحكمة قرار الحكومة الأسترالية بالموافقة . وذكرت الحكومة أن القرار "
+                  "فني .");
+  ASSERT_EQ(r.quotes.size(), 1u);
+  EXPECT_EQ(r.quotes[0].speaker_canonical, "الحكومة الأسترالية");
+  // Other adjectives only told the referent apart: the noun stays.
+  auto b = Quotes("وقال المتحدث إن البيان السادس صدر . NL وأضاف البيان أن القوات تقدمت .");
+  ASSERT_EQ(b.quotes.size(), 2u);
+  EXPECT_EQ(b.quotes[1].speaker_canonical, "البيان");
+}
+
+TEST(QuotesSpeakerTest, ParticipleAfterAQadVerbTakesThatVerbsSubject) {
+  // No quote earlier in its sentence: the participle's subject is the subject of the
+  // sentence's verb (after قد), not the latest speaker.
+  auto r = Quotes("وقال أحمد/B-PERS زكي/I-PERS إن الحقيقة ستظهر . NL وقد طعنت هالة/B-PERS الكردي/I-PERS في الوصية "
+                  "أمام القضاء ، مؤكدة أنها تخالف القانون .");
+  ASSERT_EQ(r.quotes.size(), 2u);
+  EXPECT_EQ(r.quotes[1].speaker, "هالة الكردي");
+}
+
 }  // namespace
 }  // namespace rasd::extract
