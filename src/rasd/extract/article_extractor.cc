@@ -112,7 +112,8 @@ ArticleExtractor::ArticleExtractor(std::unique_ptr<NerTagger> tagger)
 void ArticleExtractor::Extract(std::string_view text, std::string_view date,
                                ArticleResult* out) const {
   TokenizedText tok;
-  TokenizeForNer(text, &tok);
+  // Hashtag words (#لورا_سميت) are words for the tagger (see Underscore).
+  TokenizeForNer(text, &tok, Underscore::kSeparator);
   std::vector<Tag> tags(tok.tokens.size(), kTagO);
   std::vector<std::string> bases(tok.tokens.size());
   std::vector<bool> propagatable(tok.tokens.size(), false);

@@ -312,6 +312,9 @@ void EntityLinker::Link(std::string_view text, const std::vector<RawToken>& toke
         en.words = kp->words;
       }
     }
+    // A name written as a hashtag joins its words with '_' (#لورا_سميت): the canonical
+    // name is written with spaces, like the same name elsewhere.
+    std::replace(en.canonical.begin(), en.canonical.end(), '_', ' ');
     en.entity_id = EntityId(en.canonical);
   }
   for (EntityMention& m : *mentions) {

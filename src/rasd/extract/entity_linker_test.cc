@@ -109,5 +109,23 @@ TEST(EntityLinkerTest, CorpusRegistryJoinsVariantsAcrossArticles) {
   EXPECT_EQ(reg.size(), 1u);
 }
 
+TEST(EntityLinkerTest, HashtagNameIsCanonicalWithSpaces) {
+  // Split for the tagger (Underscore::kSeparator), the mention keeps its bytes as written.
+  std::string text = "ابنته #لورا_سميت ثم لورا سميت";
+  TokenizedText tok;
+  TokenizeForNer(text, &tok, Underscore::kSeparator);
+  ASSERT_EQ(tok.tokens.size(), 7u);
+  std::vector<Tag> tags = {kTagO, kTagO, *ParseTag("B-PERS"), *ParseTag("I-PERS"), kTagO,
+                           *ParseTag("B-PERS"), *ParseTag("I-PERS")};
+  std::vector<EntityMention> mentions;
+  std::vector<LinkedEntity> entities;
+  EntityLinker(nullptr).Link(text, tok.tokens, tags, &mentions, &entities);
+  ASSERT_EQ(mentions.size(), 2u);
+  EXPECT_EQ(mentions[0].text, "لورا_سميت");
+  ASSERT_EQ(entities.size(), 1u);
+  EXPECT_EQ(entities[0].canonical, "لورا سميت");
+  EXPECT_EQ(mentions[0].canonical, "لورا سميت");
+}
+
 }  // namespace
 }  // namespace rasd::extract

@@ -47,8 +47,9 @@ bool EndsSentence(char32_t cp) {
 
 }  // namespace
 
-void TokenizeForNer(std::string_view text, TokenizedText* out) {
+void TokenizeForNer(std::string_view text, TokenizedText* out, Underscore underscore) {
   out->Clear();
+  const bool split_underscore = underscore == Underscore::kSeparator;
   if (text.size() >= std::numeric_limits<uint32_t>::max()) {
     text = text.substr(0, std::numeric_limits<uint32_t>::max() - 1);
   }
@@ -72,12 +73,13 @@ void TokenizeForNer(std::string_view text, TokenizedText* out) {
       continue;
     }
     if (IsSpaceLike(cp) || cp == 0xFFFD || cp < 0x20 || cp == 0x7F) continue;
+    if (cp == '_' && split_underscore) continue;
     if (IsWordChar(cp)) {
       size_t end = i;
       while (i < text.size()) {
         size_t j = i;
         char32_t c = NextCodePoint(text, &j);
-        if (IsWordChar(c)) {
+        if (IsWordChar(c) && !(c == '_' && split_underscore)) {
           i = j;
           end = j;
           continue;

@@ -38,7 +38,14 @@ struct TokenizedText {
 
 inline constexpr size_t kMaxSentenceTokens = 256;
 
+// What '_' is. kWordChar: a word character, as in the news corpora the shipped word clusters
+// and model were built from (`rasd train` reproduces them byte for byte, so their
+// tokenisation must not change). kSeparator: a space, for articles being extracted, where
+// underscores join the words of a hashtag (#لورا_سميت) that the tagger should see as words.
+enum class Underscore : uint8_t { kWordChar, kSeparator };
+
 // Clears `out` and tokenises `text` (any bytes; texts of 4 GiB or more are truncated).
-void TokenizeForNer(std::string_view text, TokenizedText* out);
+void TokenizeForNer(std::string_view text, TokenizedText* out,
+                    Underscore underscore = Underscore::kWordChar);
 
 }  // namespace rasd::extract

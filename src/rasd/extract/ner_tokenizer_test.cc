@@ -56,5 +56,18 @@ TEST(NerTokenizerTest, LongTextIsCutIntoBoundedSentences) {
   EXPECT_EQ(t.sentence_starts.size(), (1000 + kMaxSentenceTokens - 1) / kMaxSentenceTokens);
 }
 
+TEST(NerTokenizerTest, UnderscoreSeparatesHashtagWordsOnlyWhenAsked) {
+  std::string text = "ابنته #لورا_سميت و my_var";
+  TokenizedText t;
+  TokenizeForNer(text, &t);  // the corpora's tokenisation: '_' is a word character
+  EXPECT_EQ(Texts(text, t), (std::vector<std::string>{"ابنته", "#", "لورا_سميت", "و", "my_var"}));
+  TokenizeForNer(text, &t, Underscore::kSeparator);
+  EXPECT_EQ(Texts(text, t),
+            (std::vector<std::string>{"ابنته", "#", "لورا", "سميت", "و", "my", "var"}));
+  EXPECT_TRUE(t.tokens[2].word);
+  TokenizeForNer("__", &t, Underscore::kSeparator);
+  EXPECT_TRUE(t.tokens.empty());
+}
+
 }  // namespace
 }  // namespace rasd::extract
