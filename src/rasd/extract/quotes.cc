@@ -129,8 +129,8 @@ bool Definite(std::string_view w) {
 }
 
 // A definite adjective of nationality or origin: listed, or the relational (nisba) form
-// ال + X + ي / ية of a known place X, XA or XYA (الأسترالية <- أستراليا, المصرية <- مصر,
-// الفرنسي <- فرنسا): Arabic derives these adjectives from the place name.
+// ال + X + ي / ية of a known place X, XA, XYA or الX (الأسترالية <- أستراليا, المصرية <-
+// مصر, الفرنسي <- فرنسا, الأرجنتيني <- الأرجنتين): Arabic derives them from the place name.
 bool NationalAdjective(std::string_view w) {
   const Gazetteer& g = Gazetteer::Builtin();
   if (g.Flags(w) & kFlagNationality) return true;
@@ -145,10 +145,17 @@ bool NationalAdjective(std::string_view w) {
   }
   if (x.size() < 4) return false;
   const std::string stem(x);
-  for (const std::string& place : {stem, stem + "\xD8\xA7", stem + "\xD9\x8A\xD8\xA7"}) {
+  for (const std::string& place : {stem, stem + "\xD8\xA7", stem + "\xD9\x8A\xD8\xA7",
+                                   "\xD8\xA7\xD9\x84" + stem}) {
     if (g.Flags(place) & kFlagLocWord) return true;
   }
   return false;
+}
+
+// NationalAdjective, definite or not (أرجنتيني, الأرجنتيني).
+bool Nisba(std::string_view w) {
+  if (w.size() > 4 && w.substr(0, 4) == "\xD8\xA7\xD9\x84") return NationalAdjective(w);
+  return NationalAdjective("\xD8\xA7\xD9\x84" + std::string(w));
 }
 
 struct Ctx {
@@ -340,11 +347,25 @@ int FindByTitle(const Ctx& c, std::string_view word, size_t before, bool org) {
       continue;
     }
     if (em.type != EntityType::kPers) continue;
+    // An adjective of nationality the tagger took for a name (صحفي أرجنتيني) is no one.
+    if (em.token_end == em.token_begin + 1 && em.token_begin < c.n && Nisba(c.f[em.token_begin]))
+      continue;
     // The title may stand further before the name when a title phrase fills the gap (نائب
     // وزير الداخلية اليمني، اللواء الركن علي ناصر لخشع): titles, definite modifiers, commas
     // and a first name the tagger left out, up to 8 tokens.
     size_t from = em.token_begin >= 4 ? em.token_begin - 4 : 0;
-    for (size_t k = em.token_begin; k > 0 && k + 8 > em.token_begin; --k) {
+    // A name behind a fused preposition (والدة الصحفي لميسي) is not in apposition to the
+    // title before it: only a title inside the tagged span introduces it.
+    bool behind_prep = false;
+    if (em.token_begin < c.n && em.start > c.tok.tokens[em.token_begin].start &&
+        em.start - c.tok.tokens[em.token_begin].start <= 4) {
+      const uint32_t lead = em.start - c.tok.tokens[em.token_begin].start;
+      const std::string_view pre =
+          StripConj(c.text.substr(c.tok.tokens[em.token_begin].start, lead + 2));
+      behind_prep = pre.substr(0, 2) == "\xD9\x84" || pre.substr(0, 2) == "\xD8\xA8";  // ل ب
+    }
+    if (behind_prep) from = em.token_begin;
+    for (size_t k = em.token_begin; !behind_prep && k > 0 && k + 8 > em.token_begin; --k) {
       const std::string& w = c.f[k - 1];
       const bool title_phrase =
           (c.tok.tokens[k - 1].word &&
@@ -592,6 +613,8 @@ bool AntecedentPhrase(const Ctx& c, size_t b, size_t e, Speaker* s) {
     if (after < c.n && c.is_open[after]) ++after;
     if (e - b > 1) after = k;
     for (size_t t : {k, after}) {
+      // An adjective of nationality the tagger took for a name is not one (صحفي أرجنتيني).
+      if (t != k && t < c.n && Nisba(c.f[t])) continue;
       const int m = t < c.n && !Boundary(c, k, t) ? c.mention_cover[t] : -1;
       if (m >= 0 && (c.mentions[m].type == EntityType::kPers ||
                      c.mentions[m].type == EntityType::kOrg)) {
@@ -599,9 +622,14 @@ bool AntecedentPhrase(const Ctx& c, size_t b, size_t e, Speaker* s) {
         return true;
       }
     }
+    // Its definite genitives and adjectives; or, after an indefinite head, its indefinite
+    // adjectives of nationality (صحفي أرجنتيني), which agree with it (then no definite word
+    // belongs to the phrase).
     size_t r = k + 1;
-    while (r < c.n && r < k + 6 && Definite(c.f[r]) && PhraseWord(c, r) &&
-           !Lex().relative.count(c.f[r]) && !Boundary(c, k, r))
+    const bool indefinite_adj = construct && r < c.n && !Definite(c.f[r]) && Nisba(c.f[r]);
+    while (r < c.n && r < k + 6 &&
+           (indefinite_adj ? !Definite(c.f[r]) && Nisba(c.f[r]) : Definite(c.f[r])) &&
+           PhraseWord(c, r) && !Lex().relative.count(c.f[r]) && !Boundary(c, k, r))
       ++r;
     if (r - k <= e - b) continue;
     bool holds = true;
@@ -778,13 +806,13 @@ bool SpeakerAfterVerb(const Ctx& c, size_t v, size_t stop, const Speaker& last, 
   if (titled && Definite(c.f[b])) {
     // A bare title continues the current topic when the latest speaker is of its kind
     // (وقالت الشركة after the company spoke).
+    if (AntecedentPhrase(c, b, e, s)) return true;
     if (e - b == 1 && last.entity >= 0 && last.entity < static_cast<int>(c.entities.size()) &&
         c.entities[last.entity].type ==
             ((flags & kFlagPersonTitle) ? EntityType::kPers : EntityType::kOrg)) {
       s->entity = last.entity;
       return true;
     }
-    if (AntecedentPhrase(c, b, e, s)) return true;
     bool all_definite = true;
     for (size_t k = b; k < e; ++k) all_definite &= Definite(c.f[k]);
     // Only for people: a definite organisation phrase with adjectives (البرلمان العراقي،

@@ -40,12 +40,14 @@
 //      a في modifier (مصادر في الوزارة) unless it names the medium (مسؤول في بيان):
 //        - a title or trigger word is linked to the latest earlier entity introduced with it
 //          (وزير الخارجية X … وأكد الوزير -> X; a title phrase may separate them: نائب وزير
-//          الداخلية اليمني، اللواء الركن X);
+//          الداخلية اليمني، اللواء الركن X), but not to a name behind a fused preposition
+//          (والدة الصحفي لميسي) nor to an adjective of nationality tagged as a name;
 //        - an indefinite untitled phrase is a name the tagger missed: a short form or
 //          variant of an earlier entity takes it (أبو غليون -> فؤاد أبو غليون);
 //        - a definite title or trigger refers back (Arabic marks known referents with ال):
-//          a bare one to the latest speaker of its kind, else to the phrase that introduced
-//          it (وزارة الخدمة المدنية … وأوضحت الوزارة), else, for a person described only by
+//          to the phrase that introduced it (وزارة الخدمة المدنية … وأوضحت الوزارة; صحفي
+//          أرجنتيني … وسأل الصحفي), else a bare one to the latest speaker of its kind, else,
+//          for a person described only by
 //          definite words (المسؤول الروسي), to the latest person speaker;
 //        - a definite untitled noun refers back to a name or to the phrase that introduced
 //          it with an adjective of nationality (وذكرت الحكومة -> الحكومة الأسترالية);

@@ -389,5 +389,18 @@ TEST(QuotesSpeakerTest, ParticipleAfterAQadVerbTakesThatVerbsSubject) {
   EXPECT_EQ(r.quotes[1].speaker, "هالة الكردي");
 }
 
+TEST(QuotesSpeakerTest, TitleBeforeANameBehindAPrepositionDoesNotIntroduceIt) {
+  // والدة الصحفي لميسي: the journalist is not Messi; الصحفي refers back to صحفي أرجنتيني
+  // (an indefinite noun with its nationality), even though the tagger took أرجنتيني for a
+  // name.
+  auto r = Quotes("فاجأ النجم ليونيل/B-PERS ميسي/I-PERS صحفي أرجنتيني/B-PERS التقى به ، حين "
+                  "أخبره بأن لا يزال يحتفظ بتميمة أهدتها والدة الصحفي لميسي/B-PERS . NL "
+                  "وسأل الصحفي قائد منتخب الأرجنتين/B-LOC : \" لا أعلم إن كنت تتذكر التميمة \" .");
+  ASSERT_EQ(r.quotes.size(), 2u);
+  EXPECT_EQ(r.quotes[0].speaker_canonical, "ليونيل ميسي");
+  EXPECT_EQ(r.quotes[1].speaker, "الصحفي");
+  EXPECT_EQ(r.quotes[1].speaker_canonical, "صحفي أرجنتيني");
+}
+
 }  // namespace
 }  // namespace rasd::extract
