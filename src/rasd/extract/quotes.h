@@ -47,8 +47,8 @@
 //        - a definite title or trigger refers back (Arabic marks known referents with ال):
 //          to the phrase that introduced it (وزارة الخدمة المدنية … وأوضحت الوزارة; صحفي
 //          أرجنتيني … وسأل الصحفي), else a bare one to the latest speaker of its kind, else,
-//          for a person described only by
-//          definite words (المسؤول الروسي), to the latest person speaker;
+//          for a person described only by definite words (المسؤول الروسي), to the latest
+//          person speaker;
 //        - a definite untitled noun refers back to a name or to the phrase that introduced
 //          it with an adjective of nationality (وذكرت الحكومة -> الحكومة الأسترالية);
 //        - otherwise, when it is more than a bare title, the designation names the speaker
