@@ -721,6 +721,34 @@ bool SpeakerAfterVerb(const Ctx& c, size_t v, size_t stop, const Speaker& last, 
   }
   if (best >= 0) {
     *s = FromMention(c, best);
+    // An untitled indefinite noun in construct with the organisation (أفادت مصادر "سكاي
+    // نيوز عربية"، وقال مسؤولو حماس): the organisation is its genitive, and the speaker is
+    // the whole phrase, not the organisation.
+    const EntityMention& em = c.mentions[best];
+    size_t at = v + 2;
+    if (at < stop && c.is_open[at]) ++at;
+    const uint32_t head_flags = Gazetteer::Builtin().Flags(c.f[v + 1]);
+    if (em.type == EntityType::kOrg && em.token_begin == at && em.start == c.tok.tokens[at].start &&
+        em.token_end <= stop && c.mention_cover[v + 1] < 0 && PhraseWord(c, v + 1) &&
+        IsArabicLetterWord(c.f[v + 1]) && !Definite(c.f[v + 1]) &&
+        !Lex().not_designation.count(c.f[v + 1]) && !Lex().pronoun_subjects.count(c.f[v + 1]) &&
+        !(head_flags & (kFlagPersonTitle | kFlagOrgTrigger | kFlagFirstName | kFlagPersonWord))) {
+      // A quoted name runs to its closing mark (the tagger may stop short of it).
+      size_t end = em.token_end;
+      if (at == v + 3 && c.close[v + 2] > 0 && static_cast<size_t>(c.close[v + 2]) <= stop)
+        end = std::max(end, static_cast<size_t>(c.close[v + 2]));
+      std::string phrase;
+      for (size_t k = v + 1; k < end; ++k) {
+        if (!c.tok.tokens[k].word) continue;
+        if (!phrase.empty()) phrase += ' ';
+        phrase += c.text.substr(c.tok.tokens[k].start, c.tok.tokens[k].end - c.tok.tokens[k].start);
+      }
+      *s = Speaker();
+      s->start = c.tok.tokens[v + 1].start;
+      s->end = c.tok.tokens[end - 1].end;
+      s->designation = phrase;
+      return true;
+    }
     TrimAddressee(c, best, s);
     return true;
   }

@@ -31,6 +31,8 @@
 //      الرئيس التنفيذي لشركة زين), not the speaker, and a relative clause closes the
 //      subject (وقالت الدراسة التي أجراها معهد … إن -> الدراسة); a person's name the tagger
 //      ran into a fused addressee (أبو غليون لرويترز) loses that word and is linked again;
+//      an untitled indefinite noun in construct with the organisation is the speaker with
+//      it (أفادت مصادر "سكاي نيوز عربية" -> مصادر سكاي نيوز عربية);
 //   2. a named entity just before the verb in the same sentence (subject-first: X قال إن),
 //      or the phrase between كان and قد (وكان تقرير أصدره مركز … قد أوضح أن), or, for a verb
 //      right after a relative pronoun, the noun phrase it refers to (مصادر مقربة من الفنان،

@@ -402,5 +402,17 @@ TEST(QuotesSpeakerTest, TitleBeforeANameBehindAPrepositionDoesNotIntroduceIt) {
   EXPECT_EQ(r.quotes[1].speaker_canonical, "صحفي أرجنتيني");
 }
 
+TEST(QuotesSpeakerTest, UntitledNounInConstructWithAnOrganisationIsTheSpeaker) {
+  // The quoted name runs to its closing mark though the tagger stopped short.
+  auto r = Quotes("أفادت مصادر \" سكاي/B-ORG نيوز/I-ORG عربية \" ، بأن المطالب الروسية "
+                  "أجلت القرار .");
+  ASSERT_EQ(r.quotes.size(), 1u);
+  EXPECT_EQ(r.quotes[0].speaker_canonical, "مصادر سكاي نيوز عربية");
+  // A trigger word is part of the organisation's name, which stays the speaker.
+  auto t = Quotes("وقالت وكالة رويترز/B-ORG إن المطالب أجلت القرار .");
+  ASSERT_EQ(t.quotes.size(), 1u);
+  EXPECT_EQ(t.quotes[0].speaker_canonical, "رويترز");
+}
+
 }  // namespace
 }  // namespace rasd::extract
