@@ -299,6 +299,21 @@ size_t UnclosedEnd(const Ctx& c, size_t b) {
   return c.n;
 }
 
+// True for a token of proclitics alone, written apart before a quotation or a foreign word
+// (بـ «…», وبـ, لـ): a preposition, never part of a designation.
+bool LoneProclitics(std::string_view w) {
+  auto one = [](std::string_view l, std::initializer_list<const char*> set) {
+    for (const char* x : set)
+      if (l == x) return true;
+    return false;
+  };
+  const char* kConj[] = {"\xD9\x88", "\xD9\x81"};                  // و ف
+  std::initializer_list<const char*> kPrep = {"\xD8\xA8", "\xD9\x84", "\xD9\x83"};  // ب ل ك
+  if (w.size() == 2) return one(w, kPrep);
+  return w.size() == 4 && (w.substr(0, 2) == kConj[0] || w.substr(0, 2) == kConj[1]) &&
+         one(w.substr(2), kPrep);
+}
+
 // True when token k can continue a noun phrase after a speech verb: a word that is not a
 // preposition or time word, a complementizer, a speech verb or an adverb, and not a
 // preposition fused to a name or an organisation word (لرويترز، لوكالة، للصحفيين: the
@@ -306,7 +321,7 @@ size_t UnclosedEnd(const Ctx& c, size_t b) {
 bool PhraseWord(const Ctx& c, size_t k) {
   const Lexicon& lex = Lex();
   const std::string& w = c.f[k];
-  if (!c.tok.tokens[k].word || lex.stops.count(w) || c.comp[k] ||
+  if (!c.tok.tokens[k].word || lex.stops.count(w) || c.comp[k] || LoneProclitics(w) ||
       c.verb[k] != VerbKind::kNone || lex.adverbs.count(w))
     return false;
   if (w.size() > 4 && w.substr(0, 2) == "\xD9\x84") {  // ل
@@ -327,6 +342,33 @@ bool OpenerFollows(const Ctx& c, size_t b) {
     if (c.f[k] == ":" || c.comp[k]) return true;
   }
   return false;
+}
+
+// True for a single title, trigger word or pronoun (منظمة، الوزير، سماحته): not a name.
+bool BareTitle(std::string_view name) {
+  if (name.empty() || name.find(' ') != std::string_view::npos) return false;
+  const std::string w = FoldOnly(name);
+  const uint32_t f = Gazetteer::Builtin().Flags(w) | Gazetteer::Builtin().Flags(StripAl(w));
+  return (f & (kFlagPersonTitle | kFlagOrgTrigger)) || Lex().pronoun_subjects.count(w);
+}
+
+// The words of a short quoted name (at most six) opening right after byte `end`
+// (منظمة "السلام الآن"), joined by spaces; "" when there is none.
+std::string QuotedNameAfter(const Ctx& c, uint32_t end) {
+  const size_t k = static_cast<size_t>(
+      std::lower_bound(c.tok.tokens.begin(), c.tok.tokens.end(), end,
+                       [](const RawToken& t, uint32_t b) { return t.start < b; }) -
+      c.tok.tokens.begin());
+  if (k >= c.n || !c.is_open[k] || c.close[k] <= 0) return "";
+  const size_t cl = static_cast<size_t>(c.close[k]);
+  if (WordsBetween(c, k + 1, cl) == 0 || WordsBetween(c, k + 1, cl) > 6) return "";
+  std::string out;
+  for (size_t i = k + 1; i < cl; ++i) {
+    if (!c.tok.tokens[i].word) continue;
+    if (!out.empty()) out += ' ';
+    out += c.text.substr(c.tok.tokens[i].start, c.tok.tokens[i].end - c.tok.tokens[i].start);
+  }
+  return out;
 }
 
 // Trims trailing punctuation tokens of [b, e).
@@ -948,6 +990,17 @@ void FindQuotes(std::string_view text, const TokenizedText& tok,
     if (sp.entity >= 0 && sp.entity < static_cast<int>(entities.size())) {
       q.speaker_canonical = entities[sp.entity].canonical;
       q.speaker_id = entities[sp.entity].entity_id;
+      if (LoneProclitics(FoldOnly(q.speaker_canonical))) {
+        // The tagger tagged a lone proclitic (وبـ«…») as a name.
+        q.speaker_id.clear();
+        q.speaker_canonical.clear();
+      } else if (BareTitle(q.speaker_canonical)) {
+        // The tagger tagged a trigger or title alone (وقالت منظمة "السلام الآن"): the quoted
+        // name right after the mention completes it; without one it names nobody.
+        q.speaker_id.clear();
+        const std::string name = sp.end > 0 ? QuotedNameAfter(c, sp.end) : std::string();
+        q.speaker_canonical = name.empty() ? std::string() : q.speaker_canonical + " " + name;
+      }
     } else if (!sp.designation.empty()) {
       q.speaker_canonical = sp.designation;
     }

@@ -70,7 +70,9 @@
 //      names Y, the phrase after the عن that follows نقل, not the outlet X.
 // The speaker's canonical name and id come from the entity linker (FindEntityForName for
 // names the tagger missed); a pronoun or bare title that cannot be resolved leaves them
-// empty, so speaker_canonical is never a pronoun or a bare title.
+// empty, so speaker_canonical is never a pronoun or a bare title: an entity the tagger
+// made of a trigger alone takes the quoted name after it (منظمة "السلام الآن") or nobody,
+// and lone proclitics (بـ، وبـ) are never a speaker.
 //
 // Thread-safety: pure function.
 #pragma once

@@ -414,5 +414,25 @@ TEST(QuotesSpeakerTest, UntitledNounInConstructWithAnOrganisationIsTheSpeaker) {
   EXPECT_EQ(t.quotes[0].speaker_canonical, "رويترز");
 }
 
+TEST(QuotesSpeakerTest, TriggerTaggedAloneTakesTheQuotedNameOrNobody) {
+  auto r = Quotes("وقالت منظمة/B-ORG \" السلام الآن \" الإسرائيلية ، إن مصير المستوطنة مجهول .");
+  ASSERT_EQ(r.quotes.size(), 1u);
+  EXPECT_EQ(r.quotes[0].speaker_canonical, "منظمة السلام الآن");
+  EXPECT_EQ(r.quotes[0].speaker_id, "");
+  auto n = Quotes("ويشير استطلاع نشره معهد/B-ORG إن النتائج سيئة .");
+  ASSERT_EQ(n.quotes.size(), 1u);
+  EXPECT_EQ(n.quotes[0].speaker_canonical, "");
+}
+
+TEST(QuotesSpeakerTest, LoneProcliticIsNotADesignation) {
+  auto r = Quotes("تنديدا بالقانون الذي وصف بـ « غير المنصف للعمال » .");
+  ASSERT_EQ(r.quotes.size(), 1u);
+  EXPECT_NE(r.quotes[0].speaker_canonical, "بـ");
+  // Nor a name when the tagger says so.
+  auto w = Quotes("وأكد وبـ/B-PERS « صوت عال » أن القرار نهائي .");
+  ASSERT_EQ(w.quotes.size(), 1u);
+  EXPECT_EQ(w.quotes[0].speaker_canonical, "");
+}
+
 }  // namespace
 }  // namespace rasd::extract
