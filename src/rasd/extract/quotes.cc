@@ -16,7 +16,7 @@ struct Lexicon {
   StringMap<VerbKind> verbs;
   std::unordered_set<std::string> free_comp, pronoun_comp, preps, pronoun_subjects, stops,
       postposed, adverbs, not_designation, relative, connectives, media, ditransitive,
-      impersonal, conj_an, demonstratives;
+      impersonal, conj_an, demonstratives, object_verbs, relay;
 };
 
 const Lexicon& Lex() {
@@ -37,7 +37,7 @@ const Lexicon& Lex() {
          "تعتبر", "يوضح", "توضح", "يكشف", "تكشف", "يعلن", "تعلن", "يتوقع", "تتوقع", "يشدد",
          "تشدد", "يلفت", "تلفت", "يبين", "تبين", "ينفي", "تنفي", "يعتقد", "تعتقد", "اعتقد",
          "يقال", "قيل", "أعرب", "أعربت", "كتب", "كتبت", "غرد", "غردت", "سأل", "سألت",
-         "أخبر", "أخبرت", "أخبره", "أخبرها", "أخبرهم", "وصف", "وصفت"},
+         "أخبر", "أخبرت", "وصف", "وصفت", "نقل", "نقلت", "ينقل", "تنقل"},
         VerbKind::kFinite);
     put({"قائلا", "قائلة", "مؤكدا", "مؤكدة", "مضيفا", "مضيفة", "مشيرا", "مشيرة", "معتبرا",
          "معتبرة", "موضحا", "موضحة", "لافتا", "لافتة", "مبينا", "مبينة", "منوها", "منوهة",
@@ -92,12 +92,20 @@ const Lexicon& Lex() {
                           "كما", "لولا", "لو"})
       l->conj_an.insert(FoldOnly(w));
     for (const char* w : {"هذه", "هذا", "هؤلاء", "تلك", "ذلك"}) l->demonstratives.insert(FoldOnly(w));
+    // Speech verbs also written with an object pronoun (وصفه، يصفها، أخبره، سألهم).
+    for (const char* w : {"وصف", "وصفت", "يصف", "تصف", "أخبر", "أخبرت", "يخبر", "تخبر", "أبلغ",
+                          "أبلغت", "يبلغ", "تبلغ", "سأل", "سألت", "يسأل", "تسأل"})
+      l->object_verbs.insert(FoldOnly(w));
+    // Relaying verbs: نقل X عن Y أن: Y speaks.
+    for (const char* w : {"نقل", "نقلت", "ينقل", "تنقل"}) l->relay.insert(FoldOnly(w));
     for (const char* w : {"حسبما", "وحسبما", "بحسب", "وبحسب", "حسب", "وفق", "وفقا", "كما"})
       l->postposed.insert(FoldOnly(w));
     return l;
   }();
   return *lex;
 }
+
+bool IsComma(std::string_view s) { return s == "\xD8\x8C" || s == ","; }
 
 bool EndsSentence(std::string_view s) {
   return s == "." || s == "!" || s == "?" || s == "\xD8\x9F" || s == "\xE2\x80\xA6";
@@ -172,6 +180,7 @@ struct Ctx {
   std::vector<int> mention_cover;    // mention index covering token, -1
   size_t n = 0;
   std::vector<uint8_t> comp;         // kFreeComp / kPronounComp / 0 per token
+  std::vector<bool> object_suffix;   // a speech verb written with an object pronoun
 };
 
 constexpr uint8_t kFreeComp = 1, kPronounComp = 2;
@@ -297,6 +306,23 @@ size_t UnclosedEnd(const Ctx& c, size_t b) {
     ++i;
   }
   return c.n;
+}
+
+// The stem of a speech verb written with an attached object pronoun (وصفه، يصفها، أخبرهم):
+// the verb without و/ف and without ه / ها / هم / هما, when it is one of the object-taking
+// speech verbs; "" otherwise.
+std::string_view ObjectVerbStem(std::string_view w) {
+  // و may be a letter of the verb (وصفه) or the conjunction (ويصفها).
+  for (const std::string_view base : {w, StripConj(w)}) {
+    for (std::string_view suffix : {"\xD9\x87\xD9\x85\xD8\xA7", "\xD9\x87\xD9\x85",
+                                    "\xD9\x87\xD8\xA7", "\xD9\x87"}) {  // هما هم ها ه
+      if (base.size() <= suffix.size() + 4 || base.substr(base.size() - suffix.size()) != suffix)
+        continue;
+      const std::string_view stem = base.substr(0, base.size() - suffix.size());
+      if (Lex().object_verbs.count(std::string(stem))) return stem;
+    }
+  }
+  return {};
 }
 
 // True for a token of proclitics alone, written apart before a quotation or a foreign word
@@ -489,8 +515,11 @@ bool NounPhraseSpeaker(const Ctx& c, size_t b, size_t e, Speaker* s) {
 // (التي قالت) takes the phrase before the pronoun, which this does not find. Returns the
 // mention index or -1.
 int MainClauseSubject(const Ctx& c, size_t v) {
-  if (v == 0 || !c.tok.tokens[v - 1].word || Lex().verbs.find(c.f[v]) == Lex().verbs.end())
-    return -1;
+  // Written without و/ف (a listed form as it stands, or an object-pronoun form whose stem
+  // starts the word).
+  const bool no_conj = Lex().verbs.find(c.f[v]) != Lex().verbs.end() ||
+                       (c.object_suffix[v] && ObjectVerbStem(c.f[v]).data() == c.f[v].data());
+  if (v == 0 || !c.tok.tokens[v - 1].word || !no_conj) return -1;
   // After a relative pronoun the subject is the phrase before it; after a definite noun
   // (أن التقرير قال) that noun is the subject. Neither is found here.
   const std::string prev(StripConj(c.f[v - 1]));
@@ -876,6 +905,15 @@ bool SpeakerAfterVerb(const Ctx& c, size_t v, size_t stop, const Speaker& last, 
   if (titled && Definite(c.f[b])) {
     // A bare title continues the current topic when the latest speaker is of its kind
     // (وقالت الشركة after the company spoke).
+    // The latest speaker introduced by a designation with this head (قال المتحدث العسكري
+    // باسم الجيش المصري … وأضاف المتحدث) is the one it refers to.
+    if (e - b == 1 && last.entity < 0 && !last.designation.empty()) {
+      const std::string head = FoldOnly(last.designation.substr(0, last.designation.find(' ')));
+      if (StripAl(head) == StripAl(StripConj(c.f[b])) || StripAl(head) == StripAl(c.f[b])) {
+        s->designation = last.designation;
+        return true;
+      }
+    }
     if (AntecedentPhrase(c, b, e, s)) return true;
     if (e - b == 1 && last.entity >= 0 && last.entity < static_cast<int>(c.entities.size()) &&
         c.entities[last.entity].type ==
@@ -926,13 +964,14 @@ void FindQuotes(std::string_view text, const TokenizedText& tok,
                 const std::vector<EntityMention>& mentions,
                 const std::vector<LinkedEntity>& entities, std::vector<Quote>* out) {
   out->clear();
-  Ctx c{text, tok, mentions, entities, {}, {}, {}, {}, {}, {}, {}, tok.tokens.size(), {}};
+  Ctx c{text, tok, mentions, entities, {}, {}, {}, {}, {}, {}, {}, tok.tokens.size(), {}, {}};
   if (c.n == 0) return;
   const Lexicon& lex = Lex();
   c.f.resize(c.n);
   c.verb.assign(c.n, VerbKind::kNone);
   c.para.assign(c.n, 0);
   c.comp.assign(c.n, 0);
+  c.object_suffix.assign(c.n, false);
   int para = 0;
   size_t scan = 0;
   for (size_t i = 0; i < c.n; ++i) {
@@ -945,7 +984,12 @@ void FindQuotes(std::string_view text, const TokenizedText& tok,
     c.comp[i] = CompKind(text.substr(t.start, t.end - t.start), c.f[i]);
     auto it = lex.verbs.find(c.f[i]);
     if (it == lex.verbs.end()) it = lex.verbs.find(StripConj(c.f[i]));
-    if (it != lex.verbs.end()) c.verb[i] = it->second;
+    if (it != lex.verbs.end()) {
+      c.verb[i] = it->second;
+    } else if (const std::string_view stem = ObjectVerbStem(c.f[i]); !stem.empty()) {
+      c.verb[i] = VerbKind::kFinite;
+      c.object_suffix[i] = true;
+    }
   }
   PairMarks(&c);
   c.mention_at.assign(c.n, -1);
@@ -1014,19 +1058,36 @@ void FindQuotes(std::string_view text, const TokenizedText& tok,
     if (inside_covered(v)) continue;
     // A speech verb whose subject is ما (وهو ما يكشف أن، ما يؤكد أن) states what a fact
     // shows, not what someone said.
-    if (kind == VerbKind::kFinite && v > 0 && StripConj(c.f[v - 1]) == FoldOnly("ما")) continue;
+    // With an object pronoun ما is the object instead (بما وصفه "…": what he described as).
+    if (kind == VerbKind::kFinite && v > 0 && !c.object_suffix[v] &&
+        StripConj(c.f[v - 1]) == FoldOnly("ما"))
+      continue;
     if (v + 1 < c.n && c.comp[v + 1] && lex.impersonal.count(std::string(StripConj(c.f[v]))))
       continue;
     // Find the content opener: colon, quotation mark or complementizer.
     size_t i = v + 1;
     size_t limit = std::min(c.n, v + 22);
+    // A parenthetical set off by a comma after the subject (وأضاف المتحدث، في البيان …
+    // الماضية، أن) may push the complementizer further: up to 40 tokens, where only a
+    // complementizer right after a comma opens the content.
+    bool parenthetical = false;
+    for (size_t k = v + 1; k < c.n && k < v + 5; ++k) parenthetical |= IsComma(c.f[k]);
+    const size_t far = parenthetical ? std::min(c.n, v + 40) : limit;
+    const bool relay = lex.relay.count(std::string(StripConj(c.f[v]))) > 0;
     size_t content = c.n, content_end = c.n, stop = c.n;
     bool direct = false, found = false;
-    while (i < limit) {
+    while (i < far) {
       if (Boundary(c, i - 1, i)) break;
       const std::string& s = c.f[i];
       if (EndsSentence(s)) break;
       if (i > v + 1 && c.verb[i] != VerbKind::kNone && c.verb[i] != VerbKind::kMasdar) break;
+      // نقلت X عن Y قوله: the masdar carries the quote.
+      if (relay && c.verb[i] == VerbKind::kMasdar) break;
+      if (i >= limit && !(c.comp[i] && IsComma(c.f[i - 1]))) {
+        if (c.is_open[i] && c.close[i] > 0) i = static_cast<size_t>(c.close[i]);
+        ++i;
+        continue;
+      }
       if (s == ":") {
         stop = i;
         size_t b = i + 1;
@@ -1072,6 +1133,12 @@ void FindQuotes(std::string_view text, const TokenizedText& tok,
       bool prep = lex.preps.count(s) && i + 1 < c.n &&
                   c.comp[i + 1];
       size_t ci = prep ? i + 1 : i;
+      // A relaying verb quotes only through عن (نقل X عن Y أن), not with its own object.
+      if (c.comp[ci] && relay) {
+        bool an = false;
+        for (size_t k = v + 1; k < ci; ++k) an |= c.f[k] == FoldOnly("عن");
+        if (!an) break;
+      }
       if (c.comp[ci] && ci > 0 && lex.conj_an.count(std::string(StripConj(c.f[ci - 1])))) {
         ++i;  // بعد أن، إلا أن: a conjunction, not the content's complementizer
         continue;
@@ -1109,7 +1176,14 @@ void FindQuotes(std::string_view text, const TokenizedText& tok,
     Speaker sp;
     bool pronoun = false;
     bool named = false;
-    if (kind == VerbKind::kFinite) {
+    size_t an = c.n;  // the عن of a relaying verb
+    if (relay) {
+      for (size_t k = v + 1; k < stop && an == c.n; ++k)
+        if (c.f[k] == FoldOnly("عن")) an = k;
+    }
+    if (kind == VerbKind::kFinite && an < c.n && NounPhraseSpeaker(c, an + 1, stop, &sp)) {
+      named = true;  // نقل X عن Y أن: Y
+    } else if (kind == VerbKind::kFinite) {
       named = SpeakerAfterVerb(c, v, stop, last, &sp, &pronoun);
       if (!named || (!sp.resolved() && !pronoun && sp.designation.empty() && sp.end == 0)) {
         // Subject-first: a name right before the verb in the same sentence.

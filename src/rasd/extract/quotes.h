@@ -8,7 +8,11 @@
 //   - reported: a speech verb (قال، أكد، أضاف، أشار، اعتبر، شدد، أوضح، صرح، أعلن، كشف،
 //     ذكر، أفاد، بيّن، نفى، لفت، نوّه، تابع، توقع، تمنى …, finite, participle such as
 //     مؤكداً / مشيراً, or the masdar قوله) followed within the same sentence by a clausal
-//     complement إن / أن / بأن / إلى أن / على أن / من أن (or أنه، إنها … with a pronoun).
+//     complement إن / أن / بأن / إلى أن / على أن / من أن (or أنه، إنها … with a pronoun),
+//     within 22 tokens, or 40 when a parenthetical set off by commas follows the subject
+//     (وأضاف المتحدث، في البيان …، أن). Verbs also count with an object pronoun (وصفه،
+//     يصفها، أخبره); a relaying verb (نقل، ينقل) quotes only through عن, and its speaker
+//     is the source after عن (وينقل موقع X عن Y أن -> Y).
 //     A speech verb whose complement is a noun phrase (أعلن بدء العملية، أعرب عن) yields
 //     nothing, and narrator formulas (يذكر أن، الجدير بالذكر أن) are not speech, nor a
 //     verb whose subject is ما (وهو ما يكشف أن), nor يعتقد / يتوقع / تبين followed at once
@@ -48,7 +52,9 @@
 //          variant of an earlier entity takes it (أبو غليون -> فؤاد أبو غليون);
 //        - a definite title or trigger refers back (Arabic marks known referents with ال):
 //          to the phrase that introduced it (وزارة الخدمة المدنية … وأوضحت الوزارة; صحفي
-//          أرجنتيني … وسأل الصحفي), else a bare one to the latest speaker of its kind, else,
+//          أرجنتيني … وسأل الصحفي; a bare one first to the latest speaker's designation
+//          with the same head: المتحدث العسكري باسم الجيش … وأضاف المتحدث), else a bare
+//          one to the latest speaker of its kind, else,
 //          for a person described only by definite words (المسؤول الروسي), to the latest
 //          person speaker;
 //        - a definite untitled noun refers back to a name or to the phrase that introduced

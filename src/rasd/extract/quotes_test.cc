@@ -434,5 +434,55 @@ TEST(QuotesSpeakerTest, LoneProcliticIsNotADesignation) {
   EXPECT_EQ(w.quotes[0].speaker_canonical, "");
 }
 
+TEST(QuotesSpeakerTest, BareTitleTakesTheLatestSpeakersDesignationWithItsHead) {
+  auto r = Quotes("قال المتحدث العسكري باسم الجيش ، الاثنين ، إن المسلحين قتلوا . NL "
+                  "وأضاف المتحدث أن القوات دمرت الأوكار .");
+  ASSERT_EQ(r.quotes.size(), 2u);
+  EXPECT_EQ(r.quotes[0].speaker_canonical, "المتحدث العسكري باسم الجيش");
+  EXPECT_EQ(r.quotes[1].speaker, "المتحدث");
+  EXPECT_EQ(r.quotes[1].speaker_canonical, "المتحدث العسكري باسم الجيش");
+}
+
+TEST(QuotesTest, ParentheticalAfterTheSubjectDelaysTheComplementizer) {
+  // 23 tokens from the verb to أن, the content opened by a complementizer after a comma.
+  auto r = Quotes("وأضاف المتحدث ، في البيان السادس عشر عن نتائج العملية العسكرية الشاملة "
+                  "لملاحقة الإرهابيين \" سيناء 2018 \" خلال الأيام الخمسة الماضية ، أن القوات "
+                  "دمرت الخلية .");
+  ASSERT_EQ(r.quotes.size(), 1u);
+  EXPECT_EQ(r.quotes[0].text, "القوات دمرت الخلية");
+}
+
+TEST(QuotesTest, SpeechVerbsWithAnObjectPronoun) {
+  auto r = Quotes("وقال علي/B-PERS لخشع/I-PERS إن السجون مغلقة . NL وحذر لخشع/B-PERS من الإعلام "
+                  "الذي يقوم بما وصفه \" نشر الشائعات حول سجون سرية \" .");
+  ASSERT_EQ(r.quotes.size(), 2u);
+  EXPECT_TRUE(r.quotes[1].direct);
+  EXPECT_EQ(r.quotes[1].text, "نشر الشائعات حول سجون سرية");
+  EXPECT_EQ(r.quotes[1].speaker_canonical, "علي لخشع");
+  auto y = Quotes("وتظهر الصورة جزرا يصفها أنور/B-PERS فلوريوك/I-PERS بـ \" الرائعة والمميزة "
+                  "والمملوءة بالحياة البحرية \" .");
+  ASSERT_EQ(y.quotes.size(), 1u);
+  EXPECT_EQ(y.quotes[0].speaker_canonical, "أنور فلوريوك");
+  // With the suffix ما is the object (what he described as); without it ما is the subject
+  // (a fact, not speech).
+  EXPECT_EQ(Quotes("وانتقد الوزير ما وصفه \" التدخل السافر في الشؤون الداخلية \" .").quotes.size(),
+            1u);
+  EXPECT_TRUE(Quotes("وهو ما يؤكد أن الخطة فشلت .").quotes.empty());
+}
+
+TEST(QuotesSpeakerTest, RelayingVerbQuotesTheSourceAfterAn) {
+  auto r = Quotes("وينقل موقع \" سي إن إن بالعربية \" عن المصور أحمد/B-PERS التوقي/I-PERS ؛ أن "
+                  "\" عرضة الجمال هي أحد التقاليد \" .");
+  ASSERT_EQ(r.quotes.size(), 1u);
+  EXPECT_TRUE(r.quotes[0].direct);
+  EXPECT_EQ(r.quotes[0].speaker_canonical, "أحمد التوقي");
+  // The source, not the outlet, even when only the outlet is tagged.
+  auto o = Quotes("ونقلت وكالة/B-ORG رويترز/I-ORG عن مصادر مطلعة أن المحادثات توقفت .");
+  ASSERT_EQ(o.quotes.size(), 1u);
+  EXPECT_EQ(o.quotes[0].speaker_canonical, "مصادر مطلعة");
+  // Without عن the verb moves things, and says nothing.
+  EXPECT_TRUE(Quotes("نقلت القوات المعدات لأن الطريق مغلق .").quotes.empty());
+}
+
 }  // namespace
 }  // namespace rasd::extract
