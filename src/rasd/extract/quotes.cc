@@ -91,7 +91,8 @@ const Lexicon& Lex() {
     for (const char* w : {"بعد", "قبل", "منذ", "إلا", "غير", "رغم", "برغم", "حتى", "بما",
                           "كما", "لولا", "لو"})
       l->conj_an.insert(FoldOnly(w));
-    for (const char* w : {"هذه", "هذا", "هؤلاء", "تلك", "ذلك"}) l->demonstratives.insert(FoldOnly(w));
+    for (const char* w : {"هذه", "هذا", "هؤلاء", "تلك", "ذلك"})
+      l->demonstratives.insert(FoldOnly(w));
     // Speech verbs also written with an object pronoun (وصفه، يصفها، أخبره، سألهم).
     for (const char* w : {"وصف", "وصفت", "يصف", "تصف", "أخبر", "أخبرت", "يخبر", "تخبر", "أبلغ",
                           "أبلغت", "يبلغ", "تبلغ", "سأل", "سألت", "يسأل", "تسأل"})
@@ -328,16 +329,12 @@ std::string_view ObjectVerbStem(std::string_view w) {
 // True for a token of proclitics alone, written apart before a quotation or a foreign word
 // (بـ «…», وبـ, لـ): a preposition, never part of a designation.
 bool LoneProclitics(std::string_view w) {
-  auto one = [](std::string_view l, std::initializer_list<const char*> set) {
-    for (const char* x : set)
-      if (l == x) return true;
-    return false;
+  auto prep = [](std::string_view l) {
+    return l == "\xD8\xA8" || l == "\xD9\x84" || l == "\xD9\x83";  // ب ل ك
   };
-  const char* kConj[] = {"\xD9\x88", "\xD9\x81"};                  // و ف
-  std::initializer_list<const char*> kPrep = {"\xD8\xA8", "\xD9\x84", "\xD9\x83"};  // ب ل ك
-  if (w.size() == 2) return one(w, kPrep);
-  return w.size() == 4 && (w.substr(0, 2) == kConj[0] || w.substr(0, 2) == kConj[1]) &&
-         one(w.substr(2), kPrep);
+  if (w.size() == 2) return prep(w);
+  return w.size() == 4 && (w.substr(0, 2) == "\xD9\x88" || w.substr(0, 2) == "\xD9\x81") &&
+         prep(w.substr(2));  // و ف + ب ل ك
 }
 
 // True when token k can continue a noun phrase after a speech verb: a word that is not a
@@ -584,7 +581,8 @@ bool TopicSubject(const Ctx& c, size_t v, Speaker* s) {
   const uint32_t flags = Gazetteer::Builtin().Flags(StripAl(StripConj(c.f[h])));
   if (r - h == 1 && (flags & (kFlagPersonTitle | kFlagOrgTrigger))) return false;
   *s = Speaker();
-  s->start = c.tok.tokens[h].start + static_cast<uint32_t>(c.f[h].size() - StripConj(c.f[h]).size());
+  const size_t conj = c.f[h].size() - StripConj(c.f[h]).size();  // و / ف
+  s->start = c.tok.tokens[h].start + static_cast<uint32_t>(conj);
   s->end = c.tok.tokens[r - 1].end;
   s->designation = std::string(c.text.substr(s->start, s->end - s->start));
   return true;
@@ -903,8 +901,6 @@ bool SpeakerAfterVerb(const Ctx& c, size_t v, size_t stop, const Speaker& last, 
   // whose whole designation is definite (no باسم الجيش that could introduce someone new),
   // to the latest person speaker.
   if (titled && Definite(c.f[b])) {
-    // A bare title continues the current topic when the latest speaker is of its kind
-    // (وقالت الشركة after the company spoke).
     // The latest speaker introduced by a designation with this head (قال المتحدث العسكري
     // باسم الجيش المصري … وأضاف المتحدث) is the one it refers to.
     if (e - b == 1 && last.entity < 0 && !last.designation.empty()) {
@@ -915,6 +911,8 @@ bool SpeakerAfterVerb(const Ctx& c, size_t v, size_t stop, const Speaker& last, 
       }
     }
     if (AntecedentPhrase(c, b, e, s)) return true;
+    // A bare title continues the current topic when the latest speaker is of its kind
+    // (وقالت الشركة after the company spoke).
     if (e - b == 1 && last.entity >= 0 && last.entity < static_cast<int>(c.entities.size()) &&
         c.entities[last.entity].type ==
             ((flags & kFlagPersonTitle) ? EntityType::kPers : EntityType::kOrg)) {
@@ -1057,11 +1055,12 @@ void FindQuotes(std::string_view text, const TokenizedText& tok,
     if (kind == VerbKind::kNone || kind == VerbKind::kNarrator) continue;
     if (inside_covered(v)) continue;
     // A speech verb whose subject is ما (وهو ما يكشف أن، ما يؤكد أن) states what a fact
-    // shows, not what someone said.
-    // With an object pronoun ما is the object instead (بما وصفه "…": what he described as).
+    // shows, not what someone said; with an object pronoun ما is its object instead (ما
+    // وصفه "…": what he described as).
     if (kind == VerbKind::kFinite && v > 0 && !c.object_suffix[v] &&
         StripConj(c.f[v - 1]) == FoldOnly("ما"))
       continue;
+    // يُعتقد أن، تبيّن أن: impersonal, nobody speaks.
     if (v + 1 < c.n && c.comp[v + 1] && lex.impersonal.count(std::string(StripConj(c.f[v]))))
       continue;
     // Find the content opener: colon, quotation mark or complementizer.

@@ -72,8 +72,9 @@
 //      first person or organisation of its sentence, the main clause's subject;
 //   5. participles (مؤكداً، قائلاً): the latest speaker, but the subject of a sentence
 //      opening with (و)قد + verb when no quote came before in it (وقد طعنت X …، مؤكدة أن),
-//      else the latest person or organisation of the paragraph; the masdar of a relayed quote (نقلت X عن Y قوله)
-//      names Y, the phrase after the عن that follows نقل, not the outlet X.
+//      else the latest person or organisation of the paragraph; the masdar of a relayed
+//      quote (نقلت X عن Y قوله) names Y, the phrase after the عن that follows نقل, not the
+//      outlet X.
 // The speaker's canonical name and id come from the entity linker (FindEntityForName for
 // names the tagger missed); a pronoun or bare title that cannot be resolved leaves them
 // empty, so speaker_canonical is never a pronoun or a bare title: an entity the tagger

@@ -383,8 +383,8 @@ TEST(QuotesSpeakerTest, DefiniteNounRefersToItsNationalAntecedent) {
 TEST(QuotesSpeakerTest, ParticipleAfterAQadVerbTakesThatVerbsSubject) {
   // No quote earlier in its sentence: the participle's subject is the subject of the
   // sentence's verb (after قد), not the latest speaker.
-  auto r = Quotes("وقال أحمد/B-PERS زكي/I-PERS إن الحقيقة ستظهر . NL وقد طعنت هالة/B-PERS الكردي/I-PERS في الوصية "
-                  "أمام القضاء ، مؤكدة أنها تخالف القانون .");
+  auto r = Quotes("وقال أحمد/B-PERS زكي/I-PERS إن الحقيقة ستظهر . NL وقد طعنت هالة/B-PERS "
+                  "الكردي/I-PERS في الوصية أمام القضاء ، مؤكدة أنها تخالف القانون .");
   ASSERT_EQ(r.quotes.size(), 2u);
   EXPECT_EQ(r.quotes[1].speaker, "هالة الكردي");
 }
