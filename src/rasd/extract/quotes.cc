@@ -984,6 +984,13 @@ void FindQuotes(std::string_view text, const TokenizedText& tok,
     if (it == lex.verbs.end()) it = lex.verbs.find(StripConj(c.f[i]));
     if (it != lex.verbs.end()) {
       c.verb[i] = it->second;
+      // بين unvoweled is the verb بيّن only where a clause starts (كما بين الظاهري أن، بين
+      // تقرير أن); elsewhere it is the preposition "between" (من بين، يربط بين، بين 90 و…).
+      if (c.f[i] == FoldOnly("بين") && i > 0 && !Boundary(c, i - 1, i) &&
+          !EndsSentence(c.f[i - 1]) && !IsComma(c.f[i - 1]) && c.f[i - 1] != ":" &&
+          c.f[i - 1] != "\xD8\x9B" && !lex.connectives.count(c.f[i - 1]) &&
+          c.f[i - 1] != FoldOnly("كما") && c.f[i - 1] != FoldOnly("و"))
+        c.verb[i] = VerbKind::kNone;
     } else if (const std::string_view stem = ObjectVerbStem(c.f[i]); !stem.empty()) {
       c.verb[i] = VerbKind::kFinite;
       c.object_suffix[i] = true;

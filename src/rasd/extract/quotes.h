@@ -12,7 +12,8 @@
 //     within 22 tokens, or 40 when a parenthetical set off by commas follows the subject
 //     (وأضاف المتحدث، في البيان …، أن). Verbs also count with an object pronoun (وصفه،
 //     يصفها، أخبره); a relaying verb (نقل، ينقل) quotes only through عن, and its speaker
-//     is the source after عن (وينقل موقع X عن Y أن -> Y).
+//     is the source after عن (وينقل موقع X عن Y أن -> Y). Unvoweled بين is the verb بيّن
+//     only where a clause starts (كما بين X أن), elsewhere the preposition (من بين، بين X و Y).
 //     A speech verb whose complement is a noun phrase (أعلن بدء العملية، أعرب عن) yields
 //     nothing, and narrator formulas (يذكر أن، الجدير بالذكر أن) are not speech, nor a
 //     verb whose subject is ما (وهو ما يكشف أن), nor يعتقد / يتوقع / تبين followed at once

@@ -484,5 +484,15 @@ TEST(QuotesSpeakerTest, RelayingVerbQuotesTheSourceAfterAn) {
   EXPECT_TRUE(Quotes("نقلت القوات المعدات لأن الطريق مغلق .").quotes.empty());
 }
 
+TEST(QuotesTest, BaynaIsTheVerbOnlyWhereAClauseStarts) {
+  EXPECT_TRUE(Quotes("ولم تنته المزايدات بين أنصار القطيعة وخصومها ، بل إن رجال الأعمال "
+                     "تحركوا .")
+                  .quotes.empty());
+  auto r = Quotes("كما بين يوسف/B-PERS الظاهري/I-PERS أن إدارته تعكف على المشاريع .");
+  ASSERT_EQ(r.quotes.size(), 1u);
+  EXPECT_EQ(r.quotes[0].speaker_canonical, "يوسف الظاهري");
+  EXPECT_EQ(Quotes("بين تقرير اقتصادي أن الأسعار ارتفعت .").quotes.size(), 1u);
+}
+
 }  // namespace
 }  // namespace rasd::extract
