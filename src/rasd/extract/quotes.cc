@@ -535,6 +535,29 @@ int MainClauseSubject(const Ctx& c, size_t v) {
   return -1;
 }
 
+// A person or organisation named right before speech verb v in subject-verb order: v has no
+// و/ف, the name ends at v - 1 in the same sentence and is not behind a preposition (fused,
+// لرويترز، بالوزير, or before it: مع رويترز). Returns the mention or -1.
+int SubjectBefore(const Ctx& c, size_t v) {
+  if (v == 0 || Boundary(c, v - 1, v) || !c.tok.tokens[v - 1].word) return -1;
+  const bool no_conj = Lex().verbs.find(c.f[v]) != Lex().verbs.end() ||
+                       (c.object_suffix[v] && ObjectVerbStem(c.f[v]).data() == c.f[v].data());
+  if (!no_conj) return -1;
+  const int m = c.mention_cover[v - 1];
+  if (m < 0 || c.mentions[m].token_end != v) return -1;
+  const EntityMention& em = c.mentions[m];
+  if (em.type != EntityType::kPers && em.type != EntityType::kOrg) return -1;
+  const size_t b = em.token_begin;
+  const std::string_view first = StripConj(c.f[b]);
+  if (em.start > c.tok.tokens[b].start &&
+      (first.substr(0, 2) == "\xD9\x84" || first.substr(0, 2) == "\xD8\xA8"))  // ل ب
+    return -1;
+  if (b > 0 && !Boundary(c, b - 1, b) && c.tok.tokens[b - 1].word &&
+      (Lex().stops.count(c.f[b - 1]) || Lex().preps.count(c.f[b - 1])))
+    return -1;
+  return m;
+}
+
 // The named subject of a speech verb (its noun-phrase complement may follow): a person or
 // organisation right after it, or a person after a title (أكد شيخ قبائل المنجحة الشيخ X),
 // within 10 words and before any punctuation or other speech verb. Returns the mention or -1.
@@ -1191,6 +1214,16 @@ void FindQuotes(std::string_view text, const TokenizedText& tok,
       named = true;  // نقل X عن Y أن: Y
     } else if (kind == VerbKind::kFinite) {
       named = SpeakerAfterVerb(c, v, stop, last, &sp, &pronoun);
+      // Subject-verb-object order: a name right before a verb written without و/ف, and not
+      // behind a preposition (في مقابلة مع رويترز قال), is the subject; what follows the verb
+      // is its object or addressee (لكن ترامب وصف مزاعمها بأنها، البكوش قال لـ«الشرق
+      // الأوسط»), unless a name follows the verb at once (لرئاسة الاتحاد قال مارادونا).
+      const int svo = SubjectBefore(c, v);
+      const bool vso = named && sp.mention >= 0 && c.mentions[sp.mention].token_begin == v + 1;
+      if (svo >= 0 && !pronoun && !vso) {
+        sp = FromMention(c, svo);
+        named = true;
+      }
       if (!named || (!sp.resolved() && !pronoun && sp.designation.empty() && sp.end == 0)) {
         // Subject-first: a name right before the verb in the same sentence.
         // In the same sentence: not across its end (… باستشهاد إبراهيم. وقال:).

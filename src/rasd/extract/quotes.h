@@ -38,6 +38,9 @@
 //      ran into a fused addressee (أبو غليون لرويترز) loses that word and is linked again;
 //      an untitled indefinite noun in construct with the organisation is the speaker with
 //      it (أفادت مصادر "سكاي نيوز عربية" -> مصادر سكاي نيوز عربية);
+//      A person or organisation right before a verb without و/ف, not behind a preposition,
+//      is the subject (subject-verb-object: لكن ترامب وصف مزاعمها بأنها، البكوش قال لـ«الشرق
+//      الأوسط») unless a name follows the verb at once;
 //   2. a named entity just before the verb in the same sentence (subject-first: X قال إن),
 //      or the phrase between كان and قد (وكان تقرير أصدره مركز … قد أوضح أن), or, for a verb
 //      right after a relative pronoun, the noun phrase it refers to (مصادر مقربة من الفنان،

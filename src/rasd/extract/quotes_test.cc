@@ -494,5 +494,23 @@ TEST(QuotesTest, BaynaIsTheVerbOnlyWhereAClauseStarts) {
   EXPECT_EQ(Quotes("بين تقرير اقتصادي أن الأسعار ارتفعت .").quotes.size(), 1u);
 }
 
+TEST(QuotesSpeakerTest, NameRightBeforeTheVerbIsItsSubject) {
+  auto r = Quotes("لكن دونالد/B-PERS ترامب/I-PERS وصف مزاعمها تلك بأنها خدعة .");
+  ASSERT_EQ(r.quotes.size(), 1u);
+  EXPECT_EQ(r.quotes[0].speaker_canonical, "دونالد ترامب");
+  auto a = Quotes("وزير الخارجية الطيب/B-PERS البكوش/I-PERS قال لـ « الشرق/B-ORG الأوسط/I-ORG » "
+                  "إن قرار الغلق نهائي .");
+  ASSERT_EQ(a.quotes.size(), 1u);
+  EXPECT_EQ(a.quotes[0].speaker_canonical, "الطيب البكوش");
+  // Not behind a preposition, and not over a name right after the verb.
+  auto p = Quotes("وفي مقابلة مع رويترز/B-ORG قال مسؤول كبير إن المحادثات توقفت .");
+  ASSERT_EQ(p.quotes.size(), 1u);
+  EXPECT_EQ(p.quotes[0].speaker_canonical, "مسؤول كبير");
+  auto m = Quotes("وعن ترشحه لرئاسة الاتحاد/B-ORG الدولي/I-ORG قال دييجو/B-PERS مارادونا/I-PERS "
+                  ": \" أريد حقا أن أترشح \" .");
+  ASSERT_EQ(m.quotes.size(), 1u);
+  EXPECT_EQ(m.quotes[0].speaker_canonical, "دييجو مارادونا");
+}
+
 }  // namespace
 }  // namespace rasd::extract
