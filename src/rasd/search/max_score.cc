@@ -327,7 +327,7 @@ class Traversal {
   // Disjunction's traversal for one word, without what several leaves need (their order,
   // fixed bounds, the per-leaf contributions summed in id order): the same windows, the same
   // candidates, the same scores (a sum of one contribution is that contribution) and the
-  // same decisions, bit for bit, at a fifth less work per candidate for a common word.
+  // same top k, at about a third less work per one-word query.
   void OneTerm(TermsLeaf* l) {
     constexpr double kNoThreshold = -std::numeric_limits<double>::infinity();
     uint32_t doc = 0;
@@ -359,15 +359,16 @@ class Traversal {
         const bool passes = Passes(cand);
         if (passes) {
           ++stats_->matches;
-          if (!pruning || l->CandidateBound() > theta) {
-            const double score = l->Score();
-            if (!pruning || score * kBoundSlack > theta) {
-              c_->Collect(cand, score);
-              const double t = c_->threshold();
-              // The first time the top k fills up, compute real windows from here on.
-              if (!pruning && t != kNoThreshold) rethink = true;
-              theta = t;
-            }
+          // No CandidateBound first: with one leaf it would only spare the Score of a
+          // document that cannot enter the top k anyway (the collector turns away a score at
+          // or below its threshold, collector.h), and it cost more than the Scores it spared.
+          const double score = l->Score();
+          if (!pruning || score * kBoundSlack > theta) {
+            c_->Collect(cand, score);
+            const double t = c_->threshold();
+            // The first time the top k fills up, compute real windows from here on.
+            if (!pruning && t != kNoThreshold) rethink = true;
+            theta = t;
           }
         }
         const uint32_t next = After(cand, passes);
