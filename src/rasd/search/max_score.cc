@@ -24,7 +24,6 @@ class Traversal {
   Traversal(const SegmentQuery& q, Collector* c, TraversalStats* stats, TraversalScratch* s)
       : q_(q), c_(c), stats_(stats), s_(s) {
     s_->contrib.assign(q.leaves.size(), 0.0);
-    s_->candidate_bound.assign(q.leaves.size(), 0.0);
     s_->touched.clear();
     trivial_ = q.filter->trivial() && q.excluded.empty();
   }
@@ -254,8 +253,10 @@ class Traversal {
         if (passes) {
           ++stats_->matches;
           bool pruned = false;
-          // Bound of the essential leaves on cand, then their scores from the largest bound
-          // down, stopping as soon as the candidate cannot reach the threshold.
+          // Bound of the essential leaves on cand (their window bounds: a bound of each
+          // leaf's own on the document, read from its frequencies, cost more than the
+          // scores it spared), then their scores from the largest bound down, stopping as
+          // soon as the candidate cannot reach the threshold.
           double rest = 0;
           if (pruning) {
             double bound = 0;  // in id order: exact (see kBoundSlack)
@@ -264,10 +265,8 @@ class Traversal {
               if (fixed >= 0) {
                 bound += fixed;
               } else if (leaves[k]->doc() == cand) {
-                const double b = leaves[k]->CandidateBound();
-                s_->candidate_bound[leaves[k]->id()] = b;
-                bound += b;
-                rest += b;
+                bound += leaves[k]->block_bound();
+                rest += leaves[k]->block_bound();
               }
             }
             pruned = bound <= theta;
@@ -277,7 +276,7 @@ class Traversal {
             for (size_t i = n; i-- > p;) {
               L* l = order[i];
               if (l->doc() != cand) continue;
-              if (pruning) rest -= s_->candidate_bound[l->id()];
+              if (pruning) rest -= l->block_bound();
               Add(l);
               if (pruning) {
                 if ((partial_ + rest + remaining[0]) * kBoundSlack <= theta) {
@@ -359,9 +358,9 @@ class Traversal {
         const bool passes = Passes(cand);
         if (passes) {
           ++stats_->matches;
-          // No CandidateBound first: with one leaf it would only spare the Score of a
-          // document that cannot enter the top k anyway (the collector turns away a score at
-          // or below its threshold, collector.h), and it cost more than the Scores it spared.
+          // Scored without a bound of its own first: with one leaf that would only spare the
+          // Score of a document that cannot enter the top k anyway (the collector turns away
+          // a score at or below its threshold, collector.h), and it cost more than that.
           const double score = l->Score();
           if (!pruning || score * kBoundSlack > theta) {
             c_->Collect(cand, score);

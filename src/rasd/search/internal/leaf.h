@@ -61,9 +61,6 @@ class Leaf {
   // document of the shortest block window; kNoMoreDocs when no document >= target remains).
   virtual uint32_t ShallowAdvance(uint32_t target) = 0;
   double block_bound() const { return block_bound_; }
-  // A bound of the score of doc() within the last ShallowAdvance window, at most
-  // block_bound(): a leaf may use what it knows of doc() without scoring it.
-  virtual double CandidateBound() const { return block_bound_; }
   double max_score() const { return max_score_; }
   // Documents left to iterate (an estimate, for ordering conjunctions).
   uint64_t cost() const { return cost_; }

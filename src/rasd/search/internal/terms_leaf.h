@@ -69,7 +69,6 @@ class TermsLeaf final : public Leaf {
     // Until a ShallowAdvance finds other blocks, lists_ holds the term impacts, which bound
     // every block: block_bound_ = max_score_ is then the bound of any window.
     block_end_.assign(streams_.size(), 0);
-    memo_.resize(streams_.size() * kMemoFreqs);
     block_bound_ = max_score_;
   }
 
@@ -115,29 +114,6 @@ class TermsLeaf final : public Leaf {
         norm = norm_field == nullptr ? 0 : norm_field->norm(doc_);
       }
       x += StreamTf(s.weight, s.it->freq(), *s.table, norm);
-    }
-    return Saturate(k1_, boost_idf_, x);
-  }
-
-  // Only the streams on doc() count, with doc()'s term frequencies and, for each, the
-  // smallest length a document with that frequency can have in the window (from the block's
-  // impact list): no length is read, yet a body-only match is not bounded by the title's
-  // weight. A secondary stream on a document of its length source has at most the source's
-  // frequency there (every exact occurrence is a stem occurrence) and the same length.
-  double CandidateBound() const override {
-    double x = 0;
-    for (size_t i = 0; i < streams_.size(); ++i) {
-      const StreamCursor& s = streams_[i];
-      if (!s.secondary) {
-        if (s.it->doc() != doc_) continue;
-        x += FreqBound(i, s.it->freq());
-      } else if (s.length_source >= 0) {
-        const StreamCursor& src = streams_[s.length_source];
-        if (src.it->doc() != doc_) continue;
-        x += FreqBound(i, src.it->freq());
-      } else {
-        x += alone_[i];
-      }
     }
     return Saturate(k1_, boost_idf_, x);
   }
@@ -261,29 +237,10 @@ class TermsLeaf final : public Leaf {
     return b;
   }
 
-  // Stream i's share of CandidateBound for a document on which the stream (a secondary
-  // stream: its length source) has frequency `freq`, from lists_; 0 when the stream has
-  // nothing left. Remembered per window for small frequencies: a window's thousands of
-  // candidates ask the same few, and each answer is a walk along the impact list.
-  double FreqBound(size_t i, uint32_t freq) const {
-    if (freq <= kMemoFreqs) {
-      MemoEntry& m = memo_[i * kMemoFreqs + freq - 1];
-      if (m.generation != generation_) {
-        m.generation = generation_;
-        m.bound = ComputeFreqBound(i, freq);
-      }
-      return m.bound;
-    }
-    return ComputeFreqBound(i, freq);
-  }
-  double ComputeFreqBound(size_t i, uint32_t freq) const {
-    const StreamCursor& s = streams_[i];
-    const index::ImpactList& lengths =
-        s.secondary && s.length_source >= 0 ? lists_[s.length_source] : lists_[i];
-    return FreqBoundAt(i, freq, NormFor(lengths, freq));
-  }
-  // The same, given `norm`: NormFor(freq) of the list that gives the stream's lengths (its
-  // own, or for a secondary stream its length source's).
+  // Stream i's share of the leaf's bound on a document on which the stream (a secondary
+  // stream: its length source) has frequency `freq` and a norm no smaller than `norm` (the
+  // smallest a document with that frequency has in the window, from the impact list of the
+  // stream that gives the lengths: ScanBounds); 0 when the stream has nothing left.
   double FreqBoundAt(size_t i, uint32_t freq, uint8_t norm) const {
     const StreamCursor& s = streams_[i];
     const index::ImpactList& l = lists_[i];
@@ -295,11 +252,10 @@ class TermsLeaf final : public Leaf {
 
   // The leaf's bound (pseudo-frequency) on a document on the scan stream, with frequency f
   // there, and on no other primary stream, into x[f] for every f in [1, n): the scan stream
-  // and its secondaries, plus the secondaries of no known primary. The same terms as
-  // FreqBound's (FreqBoundAt), summed in stream order (so bit for bit), but the norms come
-  // from one walk of the scan stream's impact list for all f: Prune asks for up to 15
-  // frequencies in every window, and asking FreqBound for each was a sixth of a common
-  // word's traversal.
+  // and its secondaries, plus the secondaries of no known primary, summed in stream order.
+  // The norm for f is that of the first pair of the scan stream's impact list with a
+  // frequency >= f (norms grow with frequencies along the list), found for all f in one
+  // walk: Prune asks for up to 15 frequencies in every window.
   // Kept while lists_ stays (with several words, most windows leave this leaf's blocks as
   // they were).
   const double* ScanBounds(uint32_t n) {
@@ -308,7 +264,7 @@ class TermsLeaf final : public Leaf {
     scan_bounds_n_ = n;
     double* x = scan_bounds_;
     const index::ImpactList& scan = lists_[scan_];
-    uint8_t norm[kJudgedFreqs];  // NormFor(scan, f)
+    uint8_t norm[kJudgedFreqs];  // the smallest norm of frequency f in the window
     uint32_t k = 0;
     for (uint32_t f = 1; f < n; ++f) {
       while (k < scan.size && scan.pairs[k].max_freq < f) ++k;
@@ -320,12 +276,7 @@ class TermsLeaf final : public Leaf {
       const index::ImpactList& l = lists_[i];
       if (i == scan_ || (s.secondary && s.length_source == static_cast<int>(scan_))) {
         if (l.size == 0) continue;
-        for (uint32_t f = 1; f < n; ++f) {
-          const double b = FreqBoundAt(i, f, norm[f]);
-          x[f] += b;
-          // CandidateBound asks for the same in this window.
-          if (f <= kMemoFreqs) memo_[i * kMemoFreqs + f - 1] = MemoEntry{generation_, b};
-        }
+        for (uint32_t f = 1; f < n; ++f) x[f] += FreqBoundAt(i, f, norm[f]);
       } else if (s.secondary && s.length_source < 0) {
         for (uint32_t f = 1; f < n; ++f) x[f] += alone_[i];
       }
@@ -356,15 +307,6 @@ class TermsLeaf final : public Leaf {
     return s.length_source >= 0 ? lists_[s.length_source].summary().min_norm : 0;
   }
 
-  // The smallest norm a document with frequency `freq` can have under list l: that of the
-  // first pair with a frequency >= freq (norms grow with frequencies along the list).
-  static uint8_t NormFor(const index::ImpactList& l, uint32_t freq) {
-    for (uint32_t k = 0; k < l.size; ++k) {
-      if (l.pairs[k].max_freq >= freq) return l.pairs[k].min_norm;
-    }
-    return 0;  // not reached for a valid list; 0 (the shortest length) is always a bound
-  }
-
   double k1_;
   double boost_idf_;
   std::vector<StreamCursor> streams_;
@@ -382,14 +324,6 @@ class TermsLeaf final : public Leaf {
   size_t scan_ = 0;
   uint64_t wanted_ = kAllFreqs;
   uint32_t window_limit_ = index::kNoMoreDocs;
-  // FreqBound's answers for frequencies 1..kMemoFreqs, per stream, valid while their
-  // generation is generation_ (which changes with lists_).
-  static constexpr uint32_t kMemoFreqs = 8;
-  struct MemoEntry {
-    uint32_t generation = 0;
-    double bound = 0;
-  };
-  mutable std::vector<MemoEntry> memo_;
   uint32_t generation_ = 1;
   // ScanBounds' answers for frequencies [1, scan_bounds_n_), valid in their generation.
   double scan_bounds_[kJudgedFreqs];

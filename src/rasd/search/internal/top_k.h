@@ -60,7 +60,6 @@ struct TraversalStats {
 // Per-thread buffers of the traversal.
 struct TraversalScratch {
   std::vector<double> contrib;    // by leaf id
-  std::vector<double> candidate_bound;  // by leaf id: CandidateBound() on the current candidate
   std::vector<uint32_t> touched;  // leaf ids with a contribution for the current candidate
   std::vector<double> remaining;  // bounds of the non-essential leaves not yet probed
   std::vector<double> fixed_bound;  // by leaf id: a non-essential leaf's bound,
