@@ -84,6 +84,20 @@ class Traversal {
     s_->touched.clear();
     return score;
   }
+  // The same for a traversal that holds its leaves in id order: summing every leaf's
+  // contribution in that order, untouched ones as +0.0 (which leaves a non-negative sum as
+  // it is, bit for bit), is cheaper than sorting the touched ones.
+  template <typename L>
+  double FinishInOrder(const std::vector<L*>& by_id) {
+    double score = 0;
+    for (L* l : by_id) {
+      double& c = s_->contrib[l->id()];
+      score += c;
+      c = 0;
+    }
+    s_->touched.clear();
+    return score;
+  }
   void Discard() {
     for (uint32_t id : s_->touched) s_->contrib[id] = 0;
     s_->touched.clear();
@@ -297,7 +311,7 @@ class Traversal {
             if (pruned) {
               Discard();
             } else {
-              c_->Collect(cand, Finish());
+              c_->Collect(cand, FinishInOrder(leaves));
               const double t = c_->threshold();
               // The first time the top k fills up, compute real windows from here on.
               if (!pruning && t != kNoThreshold) rethink = true;
