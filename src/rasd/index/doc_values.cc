@@ -191,6 +191,8 @@ uint8_t FieldReader::norm(uint32_t doc) const {
   return d_->norms != nullptr && doc < d_->max_doc ? d_->norms[doc] : 0;
 }
 
+const uint8_t* FieldReader::norms() const { return d_->norms; }
+
 KeywordOrdinals FieldReader::ordinals(uint32_t doc) const {
   KeywordOrdinals o;
   const internal::FieldData* d = d_;

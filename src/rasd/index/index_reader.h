@@ -126,6 +126,9 @@ class FieldReader {
   // Quantised field length of `doc` (0 when the doc has no tokens in the field or the field
   // is not a text field); see EncodeFieldLength in postings.h.
   uint8_t norm(uint32_t doc) const;
+  // The same for every document at once: max_doc() bytes, norms()[doc] == norm(doc); nullptr
+  // when the field keeps no lengths (then every norm is 0). For loops that read many.
+  const uint8_t* norms() const;
   uint32_t field_length(uint32_t doc) const { return DecodeFieldLength(norm(doc)); }
 
   // Keyword fields: the document's value ordinals (empty for other kinds).

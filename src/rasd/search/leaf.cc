@@ -310,6 +310,10 @@ std::unique_ptr<Leaf> OpenLeaf(const LeafSpec& spec, uint32_t id, const Plan& pl
       const uint8_t length_field = s.length_field();
       c.own_length = length_field == s.field;
       c.field = c.own_length ? f : segment.field(TextFieldName(length_field));
+      if (c.field != nullptr) {
+        c.norms = c.field->norms();
+        c.num_norms = c.norms == nullptr ? 0 : c.field->max_doc();
+      }
       c.table = &plan.norms[length_field];
       c.weight = s.weight;
       c.secondary = s.secondary;

@@ -27,6 +27,9 @@ namespace rasd::search::internal {
 struct StreamCursor {
   index::PostingsIterator* it = nullptr;
   const index::FieldReader* field = nullptr;
+  // field's lengths (FieldReader::norms), read in Score without a call per document.
+  const uint8_t* norms = nullptr;
+  uint32_t num_norms = 0;
   const NormTable* table = nullptr;
   double weight = 0;
   bool secondary = false;  // read only when scoring (StreamSpec::secondary)
@@ -111,7 +114,7 @@ class TermsLeaf final : public Leaf {
       }
       if (s.field != norm_field) {
         norm_field = s.field;
-        norm = norm_field == nullptr ? 0 : norm_field->norm(doc_);
+        norm = doc_ < s.num_norms ? s.norms[doc_] : 0;  // FieldReader::norm
       }
       x += StreamTf(s.weight, s.it->freq(), *s.table, norm);
     }
