@@ -356,8 +356,12 @@ TEST_F(NewsTest, SpellingVariantsOfNames) {
 }
 
 TEST_F(NewsTest, ConcurrentSearchesAgree) {
+  // Source filters too: their bitmaps are shared between threads through the Searcher's
+  // FilterCache.
   const std::vector<std::string> queries = {"إيران", "\"الاتفاق النووي\"", "ترمب", "ليفربول صلاح",
-                                            "النفط -إيران", "date:2018-05-09 السعودية"};
+                                            "النفط -إيران", "date:2018-05-09 السعودية",
+                                            "إيران source:\"Sky News Arabia\"",
+                                            "النفط -source:\"Sky News Arabia\""};
   std::vector<std::vector<uint32_t>> expected;
   for (const std::string& q : queries) {
     std::vector<uint32_t> docs;
