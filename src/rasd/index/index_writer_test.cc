@@ -224,6 +224,71 @@ TEST(IndexWriterTest, MergeRecountsRanksOfExactForms) {
   }
 }
 
+// A flush whose fields hold more than 2^16 postings decodes them on a second thread while it
+// writes (SegmentBuffer::WriteFieldTerms): the segment must read back as the model says, and
+// rank-coded exact forms must keep their ranks, as with the one-thread flush of small fields.
+TEST(IndexWriterTest, LargeFlushMatchesModel) {
+  auto env = base::NewMemEnv();
+  IndexWriterOptions o;
+  o.merge.enabled = false;
+  auto w = IndexWriter::Open(env.get(), "/idx", o);
+  ASSERT_TRUE(w.ok());
+  std::mt19937_64 rng(7);
+  Model model;
+  for (int i = 0; i < 4500; ++i) {
+    auto d = RandomDoc(rng, "doc" + std::to_string(i));
+    ASSERT_TRUE((*w)->AddDocument(d.ToDocument()).ok());
+    model[d.id] = d;
+  }
+  // Doc i: stem "s" with exact form "e<i % 5>" at position 0, stem "t" with "f" at 1.
+  constexpr int kRanked = 40000;
+  for (int i = 0; i < kRanked; ++i) {
+    IndexDocument doc;
+    doc.set_id("r" + std::to_string(i));
+    const size_t b = doc.AddTextField("stems");
+    const size_t e = doc.AddTextField("stems.exact", TextFieldOptions{.positions = false});
+    doc.AddToken(e, "e" + std::to_string(i % 5), 0, doc.AddToken(b, "s", 0));
+    doc.AddToken(e, "f", 1, doc.AddToken(b, "t", 1));
+    ASSERT_TRUE((*w)->AddDocument(doc).ok());
+  }
+  ASSERT_TRUE((*w)->Commit().ok());
+  auto r = IndexReader::Open(env.get(), "/idx");
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ((*r)->segments().size(), 1u);
+  const Segment& seg = (*r)->segments()[0];
+  // The two-thread path ran: more than 2^16 postings in "body" and in "stems.exact".
+  for (const char* name : {"body", "stems.exact"}) {
+    uint64_t postings = 0;
+    TermIterator it(seg.field(name));
+    for (it.SeekToFirst(); it.Valid(); it.Next()) postings += it.info().doc_freq;
+    EXPECT_GT(postings, uint64_t{1} << 16) << name;
+  }
+  // The exact forms' documents, read through their ranks in the stems' lists.
+  for (const char* form : {"e0", "e3", "f"}) {
+    TermInfo info;
+    ASSERT_TRUE(seg.field("stems.exact")->FindTerm(form, &info)) << form;
+    EXPECT_NE(info.stem_ord, 0u) << form;  // rank-coded
+    std::vector<uint32_t> want;
+    for (int i = form[0] == 'f' ? 0 : form[1] - '0'; i < kRanked; i += form[0] == 'f' ? 1 : 5) {
+      want.push_back(*seg.LookupId("r" + std::to_string(i)));
+    }
+    std::vector<uint32_t> got;
+    PostingsIterator it;
+    seg.field("stems.exact")->Postings(info, &it);
+    for (uint32_t d = it.Next(); d != kNoMoreDocs; d = it.Next()) got.push_back(d);
+    EXPECT_TRUE(it.status().ok()) << it.status().ToString();
+    EXPECT_EQ(got, want) << form;
+  }
+  Status s = Check(env.get(), "/idx");
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  // The random documents against the model, without the others.
+  for (int i = 0; i < kRanked; ++i) {
+    ASSERT_TRUE((*w)->DeleteDocument("r" + std::to_string(i)).ok());
+  }
+  ASSERT_TRUE((*w)->Commit().ok());
+  ExpectMatchesModel(*(*w)->Snapshot(), model);
+}
+
 // Runs with the indexing thread and inline (the parameter), with the same checks.
 class RandomWorkloadTest : public ::testing::TestWithParam<bool> {};
 

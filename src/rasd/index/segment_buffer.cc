@@ -3,8 +3,12 @@
 #include "rasd/index/internal/segment_buffer.h"
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstring>
+#include <mutex>
 #include <optional>
+#include <system_error>
+#include <thread>
 
 #include "rasd/base/check.h"
 #include "rasd/base/hash.h"
@@ -271,6 +275,161 @@ void SegmentBuffer::SortTerms(std::vector<uint32_t>* ids) const {
   for (size_t i = 0; i < keys.size(); ++i) (*ids)[i] = keys[i].id;
 }
 
+uint32_t SegmentBuffer::DecodeTerms(const Field& field, uint32_t first, size_t batch_values,
+                                    DecodedTerms* out) const {
+  out->Clear();
+  out->first = first;
+  const bool text = field.kind == FieldKind::kText;
+  const bool positions = text && field.positions;
+  constexpr uint32_t kAhead = 8;  // prefetch distance, in terms (see Add)
+  const uint32_t n = static_cast<uint32_t>(field.terms.size());
+  uint32_t ord = first;
+  for (; ord < n && out->docs.size() + out->positions.size() < batch_values; ++ord) {
+    if (ord + kAhead < n) __builtin_prefetch(&terms_[field.terms[ord + kAhead]]);
+    if (ord + kAhead / 2 < n) {
+      const TermState& next = terms_[field.terms[ord + kAhead / 2]];
+      __builtin_prefetch(pool_.Address(next.doc_start));
+      if (positions) __builtin_prefetch(pool_.Address(next.pos_start));
+    }
+    const TermState& t = terms_[field.terms[ord]];
+    const bool has_ranks = t.last_rank != kNoRanks;
+    ByteSlicePool::Reader docs(&pool_, t.doc_start, t.doc_upto);
+    std::optional<ByteSlicePool::Reader> pos;
+    if (positions) pos.emplace(&pool_, t.pos_start, t.pos_upto);
+    uint32_t doc = 0xFFFFFFFFu;
+    uint32_t rank = 0xFFFFFFFFu;
+    for (uint32_t i = 0; i < t.doc_freq; ++i) {
+      doc += docs.ReadVarint() + 1;
+      if (has_ranks) rank += docs.ReadVarint() + 1;
+      uint32_t freq = 1;
+      if (text) freq = i + 1 < t.doc_freq ? docs.ReadVarint() : t.freq;
+      out->docs.push_back(doc);
+      out->freqs.push_back(freq);
+      out->ranks.push_back(rank);
+      if (pos.has_value()) {
+        uint32_t p = 0;
+        for (uint32_t k = 0; k < freq; ++k) {
+          p += pos->ReadVarint();
+          out->positions.push_back(p);
+        }
+      }
+    }
+    out->ends.push_back(static_cast<uint32_t>(out->docs.size()));
+    out->pos_ends.push_back(static_cast<uint32_t>(out->positions.size()));
+  }
+  return ord;
+}
+
+Status SegmentBuffer::WriteTerms(const Field& field, bool stems, const DecodedTerms& batch,
+                                 SegmentWriter* w, std::vector<uint32_t>* term_ords) const {
+  const bool text = field.kind == FieldKind::kText;
+  const bool positions = text && field.positions;
+  PostingsWriter* pw = w->postings();
+  uint32_t begin = 0, pos_begin = 0;
+  for (size_t k = 0; k < batch.ends.size(); ++k) {
+    const uint32_t ord = batch.first + static_cast<uint32_t>(k);
+    const uint32_t id = field.terms[ord];
+    const TermState& t = terms_[id];
+    (*term_ords)[id] = ord;
+    // One stem for every token: every token had a parent, the first too, so the postings
+    // carry their ranks in the stem's list.
+    const bool has_stem = stems && t.stem < kStemNone;
+    const bool has_ranks = t.last_rank != kNoRanks;
+    RASD_CHECK_MSG(!has_stem || has_ranks, "a term with a stem has no ranks");
+    const StemList stem{has_stem ? (*term_ords)[t.stem] : 0, nullptr,
+                        has_stem ? terms_[t.stem].doc_freq : 0};
+    pw->StartTerm(text, positions, text ? field.norms.data() : nullptr,
+                  has_stem ? &stem : nullptr);
+    uint32_t p = pos_begin;
+    for (uint32_t i = begin; i < batch.ends[k]; ++i) {
+      if (has_stem) {
+        pw->AddDoc(batch.docs[i], batch.freqs[i], batch.ranks[i]);
+      } else {
+        pw->AddDoc(batch.docs[i], batch.freqs[i]);
+      }
+      if (positions) {
+        for (uint32_t j = 0; j < batch.freqs[i]; ++j) pw->AddPosition(batch.positions[p++]);
+      }
+    }
+    begin = batch.ends[k];
+    pos_begin = batch.pos_ends[k];
+    RASD_RETURN_IF_ERROR(w->FinishTerm(TermBytes(t)));
+  }
+  return Status::OK();
+}
+
+Status SegmentBuffer::WriteFieldTerms(const Field& field, bool stems, SegmentWriter* w,
+                                      std::vector<uint32_t>* term_ords) const {
+  const uint32_t n = static_cast<uint32_t>(field.terms.size());
+  uint64_t postings = 0;
+  for (uint32_t id : field.terms) postings += terms_[id].doc_freq;
+  // Batches of at most half a megabyte of arrays, large enough that handing one over costs
+  // nothing beside it, small enough to stay in the caches between the two threads; and at
+  // least 16 per field, so that the two threads overlap for all but a sixteenth of it.
+  const size_t batch_values =
+      std::clamp<size_t>(static_cast<size_t>(postings / 16), size_t{1} << 12, size_t{1} << 17);
+  auto one_thread = [&]() -> Status {
+    DecodedTerms batch;
+    for (uint32_t ord = 0; ord < n;) {
+      ord = DecodeTerms(field, ord, batch_values, &batch);
+      RASD_RETURN_IF_ERROR(WriteTerms(field, stems, batch, w, term_ords));
+    }
+    return Status::OK();
+  };
+  // A small field is not worth a thread.
+  constexpr uint64_t kThreadedPostings = 1 << 16;
+  if (postings < kThreadedPostings) return one_thread();
+  // Two batches: the decoder fills one while the writer writes the other. The writer takes
+  // a batch only when done with the one before, and the decoder fills a batch only once the
+  // writer has taken the other: so never the batch being written.
+  DecodedTerms batches[2];
+  std::mutex mu;
+  std::condition_variable cv;
+  int filled = -1;    // the batch ready for the writer, or -1
+  bool stop = false;  // the writer is done (or failed): the decoder stops
+  bool decoded_all = false;
+  auto decode = [&] {
+    int next = 0;
+    for (uint32_t ord = 0; ord < n; next ^= 1) {
+      ord = DecodeTerms(field, ord, batch_values, &batches[next]);
+      std::unique_lock<std::mutex> lock(mu);
+      filled = next;
+      decoded_all = ord >= n;
+      cv.notify_all();
+      cv.wait(lock, [&] { return stop || filled == -1; });
+      if (stop) return;
+    }
+  };
+  std::thread decoder;
+  try {
+    decoder = std::thread(decode);
+  } catch (const std::system_error&) {
+    return one_thread();  // no thread to be had: the same work on this one
+  }
+  Status status;
+  while (true) {
+    int mine;
+    bool last;
+    {
+      std::unique_lock<std::mutex> lock(mu);
+      cv.wait(lock, [&] { return filled != -1; });
+      mine = filled;
+      last = decoded_all;
+      filled = -1;
+    }
+    cv.notify_all();
+    status = WriteTerms(field, stems, batches[mine], w, term_ords);
+    if (!status.ok() || last) break;
+  }
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    stop = true;
+  }
+  cv.notify_all();
+  decoder.join();
+  return status;
+}
+
 Status SegmentBuffer::WriteTo(SegmentWriter* w) {
   const uint32_t max_doc = num_docs_;
   std::vector<uint32_t> order(fields_.size());
@@ -294,52 +453,7 @@ Status SegmentBuffer::WriteTo(SegmentWriter* w) {
                                        stems ? std::string_view(fields_[field.parent].name)
                                              : std::string_view()));
     if (text && !stems) written[fi] = 1;
-    PostingsWriter* pw = w->postings();
-    constexpr uint32_t kAhead = 8;  // prefetch distance, in terms (see Add)
-    for (uint32_t ord = 0; ord < field.terms.size(); ++ord) {
-      if (ord + kAhead < field.terms.size()) __builtin_prefetch(&terms_[field.terms[ord + kAhead]]);
-      if (ord + kAhead / 2 < field.terms.size()) {
-        const TermState& next = terms_[field.terms[ord + kAhead / 2]];
-        __builtin_prefetch(pool_.Address(next.doc_start));
-        if (positions) __builtin_prefetch(pool_.Address(next.pos_start));
-      }
-      const uint32_t id = field.terms[ord];
-      const TermState& t = terms_[id];
-      term_ords[id] = ord;
-      // One stem for every token: every token had a parent, the first too, so the postings
-      // carry their ranks in the stem's list.
-      const bool has_stem = stems && t.stem < kStemNone;
-      const bool has_ranks = t.last_rank != kNoRanks;
-      RASD_CHECK_MSG(!has_stem || has_ranks, "a term with a stem has no ranks");
-      const StemList stem{has_stem ? term_ords[t.stem] : 0, nullptr,
-                          has_stem ? terms_[t.stem].doc_freq : 0};
-      pw->StartTerm(text, positions, text ? field.norms.data() : nullptr,
-                    has_stem ? &stem : nullptr);
-      ByteSlicePool::Reader docs(&pool_, t.doc_start, t.doc_upto);
-      std::optional<ByteSlicePool::Reader> pos;
-      if (positions) pos.emplace(&pool_, t.pos_start, t.pos_upto);
-      uint32_t doc = 0xFFFFFFFFu;
-      uint32_t rank = 0xFFFFFFFFu;
-      for (uint32_t i = 0; i < t.doc_freq; ++i) {
-        doc += docs.ReadVarint() + 1;
-        if (has_ranks) rank += docs.ReadVarint() + 1;
-        uint32_t freq = 1;
-        if (text) freq = i + 1 < t.doc_freq ? docs.ReadVarint() : t.freq;
-        if (has_stem) {
-          pw->AddDoc(doc, freq, rank);
-        } else {
-          pw->AddDoc(doc, freq);
-        }
-        if (pos.has_value()) {
-          uint32_t p = 0;
-          for (uint32_t k = 0; k < freq; ++k) {
-            p += pos->ReadVarint();
-            pw->AddPosition(p);
-          }
-        }
-      }
-      RASD_RETURN_IF_ERROR(w->FinishTerm(TermBytes(t)));
-    }
+    RASD_RETURN_IF_ERROR(WriteFieldTerms(field, stems, w, &term_ords));
     RASD_RETURN_IF_ERROR(w->FinishField());
     if (field.kind == FieldKind::kKeyword) {
       std::vector<uint32_t> starts(max_doc + 1, 0);

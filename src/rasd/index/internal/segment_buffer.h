@@ -18,6 +18,12 @@
 // Stored fields do not pass through here: the writer streams them straight into the
 // segment's .sto file as documents arrive.
 //
+// The flush of a large field runs on two threads: one reads the terms' varints back out of
+// the pool into plain arrays, a batch of terms at a time, while the calling thread encodes
+// the previous batch (blocks, impacts, dictionary) and writes it. The first is bound by
+// memory latency and the second by arithmetic, and they cost about the same; during the
+// flush at the end of an indexing run the second core has nothing else to do.
+//
 // Thread-safety: none; owned by the IndexWriter under its mutex.
 #pragma once
 
@@ -108,6 +114,35 @@ class SegmentBuffer {
     return std::string_view(arena_.data() + t.text, t.length);
   }
   void SortTerms(std::vector<uint32_t>* ids) const;
+
+  // The postings of consecutive terms of one field, decoded from the pool (WriteTo).
+  struct DecodedTerms {
+    uint32_t first = 0;             // ordinal of the first term in the field
+    std::vector<uint32_t> ends;     // per term: its end in docs / freqs / ranks
+    std::vector<uint32_t> pos_ends;  // per term: its end in positions
+    std::vector<uint32_t> docs, freqs, ranks, positions;
+    void Clear() {
+      ends.clear();
+      pos_ends.clear();
+      docs.clear();
+      freqs.clear();
+      ranks.clear();
+      positions.clear();
+    }
+  };
+  // Decodes terms from ordinal `first` of `field` into *out (cleared) until it holds
+  // batch_values documents and positions or more; returns the ordinal after the last one
+  // decoded.
+  uint32_t DecodeTerms(const Field& field, uint32_t first, size_t batch_values,
+                       DecodedTerms* out) const;
+  // Writes the decoded terms through w (WriteTo's per-term part). term_ords: term id ->
+  // ordinal, filled as terms are written.
+  Status WriteTerms(const Field& field, bool stems, const DecodedTerms& batch, SegmentWriter* w,
+                    std::vector<uint32_t>* term_ords) const;
+  // All of a field's terms, decoding on a second thread while writing when the field is
+  // large (see the file comment).
+  Status WriteFieldTerms(const Field& field, bool stems, SegmentWriter* w,
+                         std::vector<uint32_t>* term_ords) const;
 
   uint32_t num_docs_ = 0;
   std::vector<Field> fields_;
