@@ -363,9 +363,10 @@ Status SegmentBuffer::WriteFieldTerms(const Field& field, bool stems, SegmentWri
   const uint32_t n = static_cast<uint32_t>(field.terms.size());
   uint64_t postings = 0;
   for (uint32_t id : field.terms) postings += terms_[id].doc_freq;
-  // Batches of at most half a megabyte of arrays, large enough that handing one over costs
-  // nothing beside it, small enough to stay in the caches between the two threads; and at
-  // least 16 per field, so that the two threads overlap for all but a sixteenth of it.
+  // Batches of at most 2^17 documents and positions (a megabyte or so of arrays): large
+  // enough that handing one over costs nothing beside it, small enough to stay in the caches
+  // between the two threads; and at least 16 per field, so that the two threads overlap for
+  // all but a sixteenth of it.
   const size_t batch_values =
       std::clamp<size_t>(static_cast<size_t>(postings / 16), size_t{1} << 12, size_t{1} << 17);
   auto one_thread = [&]() -> Status {
