@@ -1,10 +1,21 @@
 // Development tool for the entity tagger's features: trains on ANERcorp train minus its last
 // 10% (the dev set), prints dev P/R/F1 per epoch and the best, and never reads the test set.
 // With --audit it also counts distinct feature values and how many share a hashed row.
-//   ner_dev [--audit] [--dump DEV_PRED.conll] [TRAIN.conll] [CLUSTERS.tsv]
+//   ner_dev [--audit] [--dump DEV_PRED.conll] [--block K] [--nocorpus] [--edge KINDS]
+//           [--pa COST,CAP] [TRAIN.conll] [CLUSTERS.tsv]
+//     --block K     hold out the K-th tenth of train (0..9) instead of the last: the 10-fold
+//                   screen runs K = 0..9 for each arm, everything else the same
+//     --nocorpus    no corpus tag profiles (about 30 s a block instead of 3 min)
+//     --edge KINDS  edge feature kinds (features.h EdgeKind bits; 0 none; default: the
+//                   trainer's)
+//     --pa COST,CAP passive-aggressive updates (perceptron.h UpdateRule); --pa 0 the
+//                   perceptron's step; default: the trainer's
 //   ner_dev --clusters OUT.tsv   (what `rasd train clusters --out OUT.tsv` computes)
 //   ner_dev --model OUT.model    (what `rasd train ner --out OUT.model` computes)
 //   ner_dev --vectors OUT.bin    (the word vectors `rasd train clusters` writes beside them)
+//   ner_dev --vectors-from MODEL OUT.bin  (the model's own copy of the word vectors it was
+//                                trained with, byte for byte the file it read, without
+//                                training them again: 8 min of CPU)
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -26,8 +37,9 @@ static std::vector<std::string> NewsPaths() {
 
 int main(int argc, char** argv) {
   using namespace rasd::extract;
-  bool audit = false;
-  std::string dump;
+  bool audit = false, nocorpus = false;
+  int block = -1, edge = -1;
+  std::string dump, pa;
   std::vector<std::string> pos;
   if (argc == 3 && std::strcmp(argv[1], "--clusters") == 0) {
     const std::string news = rasd::bench::SharedDir() + "/data/news/";
@@ -70,6 +82,21 @@ int main(int argc, char** argv) {
     std::fclose(f);
     return 0;
   }
+  if (argc == 4 && std::strcmp(argv[1], "--vectors-from") == 0) {
+    auto m = LoadNerModel(argv[2]);
+    if (!m.ok() || !m->has_vectors()) {
+      std::fprintf(stderr, "%s: %s\n", argv[2],
+                   m.ok() ? "no word vectors" : m.status().ToString().c_str());
+      return 1;
+    }
+    std::FILE* f = std::fopen(argv[3], "wb");
+    if (!f) return 1;
+    std::string data = m->vectors.Serialize();
+    std::fwrite(data.data(), 1, data.size(), f);
+    std::fclose(f);
+    std::printf("%zu words of %d dimensions\n", m->vectors.size(), m->vectors.dims());
+    return 0;
+  }
   if (argc == 5 && std::strcmp(argv[1], "--keep-vectors") == 0) {
     // --keep-vectors MIN_COUNT IN.bin OUT.bin: the vectors of the words seen MIN_COUNT times
     // in the news (the shipped cluster file's counts), i.e. what --vectors writes with
@@ -106,6 +133,19 @@ int main(int argc, char** argv) {
       audit = true;
     } else if (std::strcmp(argv[i], "--dump") == 0 && i + 1 < argc) {
       dump = argv[++i];
+    } else if (std::strcmp(argv[i], "--block") == 0 && i + 1 < argc) {
+      block = std::atoi(argv[++i]);
+    } else if (std::strcmp(argv[i], "--nocorpus") == 0) {
+      nocorpus = true;
+    } else if (std::strcmp(argv[i], "--edge") == 0 && i + 1 < argc) {
+      edge = std::atoi(argv[++i]);
+    } else if (std::strcmp(argv[i], "--pa") == 0 && i + 1 < argc) {
+      pa = argv[++i];
+    } else if (std::strcmp(argv[i], "--help") == 0) {
+      std::printf(
+          "ner_dev [--audit] [--dump DEV_PRED.conll] [--block K] [--nocorpus] [--edge KINDS] "
+          "[--pa COST,CAP] [TRAIN.conll] [CLUSTERS.tsv]\n");
+      return 0;
     } else {
       pos.push_back(argv[i]);
     }
@@ -117,6 +157,17 @@ int main(int argc, char** argv) {
   if (const char* b = std::getenv("RASD_NER_BITS")) o.hash_bits = static_cast<uint32_t>(std::atoi(b));
   o.dev_only = true;
   o.corpus_paths = NewsPaths();
+  if (nocorpus) o.corpus_paths.clear();
+  if (block >= 0) o.dev_block = block;
+  if (edge >= 0) o.edge_kinds = static_cast<uint32_t>(edge);
+  if (!pa.empty()) {
+    o.pa_cost = static_cast<float>(std::atof(pa.c_str()));
+    if (size_t comma = pa.find(','); comma != std::string::npos)
+      o.pa_cap = static_cast<float>(std::atof(pa.c_str() + comma + 1));
+  }
+  std::fprintf(stderr, "block %d, corpus profiles %s, edge kinds %u, update %s %g,%g\n",
+               o.dev_block, o.corpus_paths.empty() ? "off" : "on", o.edge_kinds,
+               o.pa_cost > 0 ? "PA" : "perceptron", o.pa_cost, o.pa_cap);
   o.log = [](const std::string& m) { std::fprintf(stderr, "%s\n", m.c_str()); };
   if (audit) {
     auto sents = ReadConllFile(o.train_path);
@@ -158,12 +209,16 @@ int main(int argc, char** argv) {
     auto all = ReadConllFile(o.train_path);
     if (!all.ok()) return 1;
     const size_t n_train = all->size() - report.dev_sentences;
+    const size_t lo =
+        o.dev_block >= 0
+            ? std::min(n_train, report.dev_sentences * static_cast<size_t>(o.dev_block))
+            : n_train;
     auto tagger = NerTagger::FromModel(std::move(*m));
     NerTagger::Scratch scratch;
     std::vector<Tag> tags;
     std::FILE* f = std::fopen(dump.c_str(), "w");
     if (!f) return 1;
-    for (size_t k = n_train; k < all->size(); ++k) {
+    for (size_t k = lo; k < lo + report.dev_sentences; ++k) {
       const auto& s = (*all)[k];
       std::vector<std::string_view> v(s.tokens.begin(), s.tokens.end());
       tagger->Tag(v, &tags, &scratch);

@@ -96,7 +96,7 @@ CorpusTagProfiles ProfileCorpus(const TokenCorpus& corpus, const FeatureExtracto
   StringMap<std::array<uint32_t, kNumTags>> counts;
   FeatureScratch scratch;
   SentenceFeatures features;
-  std::vector<float> emissions;
+  std::vector<float> emissions, edges;
   ViterbiScratch vs;
   std::vector<Tag> tags;
   std::vector<std::string_view> tokens;
@@ -106,8 +106,9 @@ CorpusTagProfiles ProfileCorpus(const TokenCorpus& corpus, const FeatureExtracto
       tokens.push_back(corpus.vocab[corpus.ids[j]]);
     fx.Compute(tokens, &scratch, &features);
     ComputeEmissions(weights.data(), features, &emissions);
-    ViterbiDecode(emissions.data(), static_cast<int>(tokens.size()), transitions.data(), &tags,
-                  &vs);
+    const float* ed = ComputeEdgeScores(weights.data(), features, &edges);
+    ViterbiDecode(emissions.data(), static_cast<int>(tokens.size()), transitions.data(), &tags, &vs,
+                  ed);
     for (size_t i = 0; i < tokens.size(); ++i) {
       const std::string& base = scratch.info[i].base;
       auto it = counts.find(base);

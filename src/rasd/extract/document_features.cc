@@ -43,6 +43,8 @@ void AppendDocumentFeatures(const SentenceFeatures& in, const std::vector<std::s
   out->dense_row = in.dense_row;
   out->dense_slot = in.dense_slot;
   out->vector_rows = in.vector_rows;
+  out->edge_ids = in.edge_ids;  // the edge features are the sentence stage's
+  out->edge_offsets = in.edge_offsets;
   const uint32_t mask = (1u << hash_bits) - 1;
   auto add = [&](uint64_t tmpl, uint64_t value) {
     out->ids.push_back(static_cast<uint32_t>(base::Mix64(value * 0x9E3779B97F4A7C15ull + tmpl)) & mask);

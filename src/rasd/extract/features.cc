@@ -6,6 +6,7 @@
 #include "rasd/base/hash.h"
 #include "rasd/extract/clitics.h"
 #include "rasd/extract/name_forms.h"
+#include "rasd/extract/ner_tags.h"
 #include "rasd/text/analyzer.h"
 
 namespace rasd::extract {
@@ -15,21 +16,80 @@ namespace {
 // feature version instead).
 enum Template : uint64_t {
   kBias = 1,
-  kWord, kWordM1, kWordP1, kWordM2, kWordP2,
-  kStem, kStemM1, kStemP1, kStemPrefix,
-  kBase, kBaseM1, kBaseP1, kPrefix,
-  kSuffix1, kSuffix2, kSuffix3, kFirst1, kFirst2, kFirst3, kBaseSuffix1, kBaseSuffix2,
-  kShape, kShapeM1Shape, kShapeShapeP1, kSentenceStart,
-  kBigramM1, kBigramP1, kSkipBigram,
-  kCoarse, kMid, kFine, kMidM1, kFineM1, kMidP1, kFineP1, kFineM2, kFineP2, kCoarseM1, kCoarseP1,
-  kFlag, kFlagM1, kFlagM2, kFlagP1,
-  kGaz, kGazM1, kGazP1, kLex, kLexM1, kLexP1,
-  kBaseFineM1, kTitleCluster, kNoCluster, kSuffix4, kFirst4, kTrigram,
+  kWord,
+  kWordM1,
+  kWordP1,
+  kWordM2,
+  kWordP2,
+  kStem,
+  kStemM1,
+  kStemP1,
+  kStemPrefix,
+  kBase,
+  kBaseM1,
+  kBaseP1,
+  kPrefix,
+  kSuffix1,
+  kSuffix2,
+  kSuffix3,
+  kFirst1,
+  kFirst2,
+  kFirst3,
+  kBaseSuffix1,
+  kBaseSuffix2,
+  kShape,
+  kShapeM1Shape,
+  kShapeShapeP1,
+  kSentenceStart,
+  kBigramM1,
+  kBigramP1,
+  kSkipBigram,
+  kCoarse,
+  kMid,
+  kFine,
+  kMidM1,
+  kFineM1,
+  kMidP1,
+  kFineP1,
+  kFineM2,
+  kFineP2,
+  kCoarseM1,
+  kCoarseP1,
+  kFlag,
+  kFlagM1,
+  kFlagM2,
+  kFlagP1,
+  kGaz,
+  kGazM1,
+  kGazP1,
+  kLex,
+  kLexM1,
+  kLexP1,
+  kBaseFineM1,
+  kTitleCluster,
+  kNoCluster,
+  kSuffix4,
+  kFirst4,
+  kTrigram,
   // Feature version 2.
-  kCountBucket, kAlClass, kAlCount, kCue, kCueM1, kTitleAl,
-  kFirst2M1, kSuffix2M1, kFirst2P1, kSuffix2P1,
+  kCountBucket,
+  kAlClass,
+  kAlCount,
+  kCue,
+  kCueM1,
+  kTitleAl,
+  kFirst2M1,
+  kSuffix2M1,
+  kFirst2P1,
+  kSuffix2P1,
   // Feature version 3 (with word vectors).
   kNoVector,
+  // Edge features (FeatureExtractor::SetEdgeKinds; the model records which are on).
+  kEdgeWordT,
+  kEdgeBaseT,
+  kEdgeClusterT,
+  kEdgeFlagT,
+  kEdgeShapeT,
 };
 
 constexpr uint64_t kNone = 0x5bd1e9955bd1e995ull;  // the hash of "no token here"
@@ -221,6 +281,13 @@ void FeatureExtractor::Extract(FeatureScratch* scratch, const Gazetteer* lexicon
   auto add = [&](uint64_t tmpl, uint64_t value) {
     out->ids.push_back(static_cast<uint32_t>(base::Mix64(value * 0x9E3779B97F4A7C15ull + tmpl)) & mask);
   };
+  // An edge feature owns kNumTags + 1 consecutive rows (SentenceFeatures::edge_ids), so its
+  // first row is drawn from the rows that leave room for them.
+  const uint32_t edge_span = (1u << hash_bits_) - (kNumTags + 1);
+  auto add_edge = [&](uint64_t tmpl, uint64_t value) {
+    out->edge_ids.push_back(
+        static_cast<uint32_t>(base::Mix64(value * 0x9E3779B97F4A7C15ull + tmpl) % edge_span));
+  };
   static const TokenInfo kEmpty = [] {
     TokenInfo t;
     t.h_folded = t.h_stem = t.h_base = t.h_prefix = kNone;
@@ -310,6 +377,17 @@ void FeatureExtractor::Extract(FeatureScratch* scratch, const Gazetteer* lexicon
     add(kFirst2P1, p1.h_first[1]);
     add(kSuffix2P1, p1.h_suffix[1]);
     out->offsets.push_back(static_cast<uint32_t>(out->ids.size()));
+    if (edge_kinds_ != 0) {
+      if (i == 0) out->edge_offsets.push_back(0);
+      if (edge_kinds_ & kEdgeWord) add_edge(kEdgeWordT, t.h_folded);
+      if (edge_kinds_ & kEdgeBase) add_edge(kEdgeBaseT, t.h_base);
+      if (edge_kinds_ & kEdgeCluster) add_edge(kEdgeClusterT, cl(t, 1));
+      if (edge_kinds_ & kEdgeFlags) {
+        for (uint32_t f = t.flags; f; f &= f - 1) add_edge(kEdgeFlagT, __builtin_ctz(f));
+      }
+      if (edge_kinds_ & kEdgeShape) add_edge(kEdgeShapeT, t.shape);
+      out->edge_offsets.push_back(static_cast<uint32_t>(out->edge_ids.size()));
+    }
   }
   if (vectors_ != nullptr && !vectors_->empty()) {
     // The vectors of the words at i-1, i, i+1, in that order (zeros where absent).

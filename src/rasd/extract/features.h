@@ -23,6 +23,10 @@
 //   - with word vectors (SetVectors; word_vectors.h): the vectors of the words at i-1, i, i+1
 //     as real-valued features (SentenceFeatures::dense), and a no-vector flag with the shape
 //     for a word without one
+//   - with edge kinds (SetEdgeKinds): a few of the above conjoined with the previous tag
+//     (SentenceFeatures::edge_ids), the edge-observation features of CRF taggers (Lafferty
+//     et al. 2001). A first-order model with one transition table for all words cannot say
+//     "after B-ORG, the word الخارجية continues the name; after O it does not"; these can.
 //
 // Thread-safety: a FeatureExtractor is immutable after construction and may be shared;
 // each thread passes its own FeatureScratch.
@@ -50,9 +54,17 @@ inline constexpr uint32_t kNoVectorRow = 0xFFFFFFFFu;
 // vector_rows[i * slots + k] names the WordVectors row in token i's slot k (kNoVectorRow:
 // zeros), so a tagger with precomputed products (vector_products.h) needs no values: the
 // extractor leaves `dense` empty when told to (FeatureExtractor::SetDenseValues).
+//
+// Edge features (FeatureExtractor::SetEdgeKinds): token i also owns
+// edge_ids[edge_offsets[i] .. edge_offsets[i+1]), each the first of kNumTags + 1 consecutive
+// weight rows, one per previous tag (row id + p for tag p, id + kNumTags for the sentence
+// start), whose kNumTags weights score the tag pair (y[i-1], y[i]) (viterbi.h); both empty:
+// none.
 struct SentenceFeatures {
   std::vector<uint32_t> ids;
   std::vector<uint32_t> offsets;
+  std::vector<uint32_t> edge_ids;
+  std::vector<uint32_t> edge_offsets;
   std::vector<float> dense;
   uint32_t dense_dims = 0;
   uint32_t dense_row = 0;
@@ -61,9 +73,12 @@ struct SentenceFeatures {
   size_t size() const { return offsets.empty() ? 0 : offsets.size() - 1; }
   uint32_t slot_dims() const { return dense_slot == 0 ? dense_dims : dense_slot; }
   uint32_t slots() const { return dense_dims == 0 ? 0 : dense_dims / slot_dims(); }
+  bool has_edges() const { return !edge_offsets.empty(); }
   void Clear() {
     ids.clear();
     offsets.clear();
+    edge_ids.clear();
+    edge_offsets.clear();
     dense.clear();
     vector_rows.clear();
     dense_dims = 0;
@@ -149,6 +164,19 @@ class FeatureExtractor {
   uint32_t dense_row() const {
     return vectors_ == nullptr ? num_rows() : num_rows() - vector_slots() * static_cast<uint32_t>(vectors_->dims());
   }
+  // Edge features (SentenceFeatures::edge_ids): a bit set of EdgeKind; 0 (the default):
+  // none. Stored in the model (NerModel::edge_kinds).
+  enum EdgeKind : uint32_t {
+    kEdgeWord = 1,     // the folded word
+    kEdgeBase = 2,     // the clitic-stripped base
+    kEdgeCluster = 4,  // the 256-way word cluster (or the no-cluster shape)
+    kEdgeFlags = 8,    // each gazetteer word flag (titles, triggers, first names, ...)
+    kEdgeShape = 16,   // the word shape
+    kEdgeAll = 31,
+  };
+  void SetEdgeKinds(uint32_t kinds) { edge_kinds_ = kinds; }
+  uint32_t edge_kinds() const { return edge_kinds_; }
+
   // Whether Extract writes the vector values (SentenceFeatures::dense; the default) or only
   // their rows, for a tagger that adds precomputed products (vector_products.h).
   void SetDenseValues(bool on) { dense_values_ = on; }
@@ -167,6 +195,7 @@ class FeatureExtractor {
   const WordVectors* vectors_ = nullptr;
   float vector_scale_ = 1.f;
   bool dense_values_ = true;
+  uint32_t edge_kinds_ = 0;
 };
 
 }  // namespace rasd::extract

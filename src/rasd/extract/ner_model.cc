@@ -12,6 +12,7 @@
 #include "rasd/base/env.h"
 #include "rasd/base/hash.h"
 #include "rasd/base/macros.h"
+#include "rasd/extract/features.h"
 #include "rasd/extract/ner_tags.h"
 #include "rasd/extract/perceptron.h"
 #include "rasd/text/analyzer.h"
@@ -134,6 +135,7 @@ std::string SerializeNerModel(const NerModel& m) {
     PutFloat(&payload, m.vector_scale);
     base::PutLengthPrefixed(&payload, m.vectors.Serialize());
   }
+  base::PutVarint32(&payload, m.edge_kinds);
 
   std::string out(kMagic, sizeof kMagic);
   base::PutFixed32(&out, kNerModelVersion);
@@ -230,6 +232,10 @@ Result<NerModel> ParseNerModel(std::string_view data, std::string_view name) {
       if (!wv.ok()) return wv.status();
       m.vectors = std::move(wv).value();
     }
+  }
+  if (version >= 5) {
+    if (!base::GetVarint32(&in, &m.edge_kinds) || m.edge_kinds > FeatureExtractor::kEdgeAll)
+      return corrupt("bad edge-feature kinds");
   }
   if (!in.empty()) return corrupt("trailing bytes in payload");
   if (m.feature_version < 3 && m.has_vectors()) return corrupt("word vectors in a feature version 2 model");

@@ -21,6 +21,8 @@
 //     (version 4) varint 0 or 1: whether the model has word vectors (real-valued features,
 //       features.h), then (if 1) vector_scale as a fixed32 float and the length-prefixed
 //       word-vector file (word_vectors.h)
+//     (version 5) varint edge_kinds: the edge features of both stages (features.h
+//       FeatureExtractor::EdgeKind; 0: none, what a version 4 file is read as)
 //   crc       fixed32  masked CRC-32C (crc32c.h Mask) of every byte before it
 //   end magic 8 bytes  "RASDNEND"
 // Any mismatch (magic, version, sizes, checksum, a truncated or overlong section) is a
@@ -47,7 +49,7 @@
 
 namespace rasd::extract {
 
-inline constexpr uint32_t kNerModelVersion = 4;
+inline constexpr uint32_t kNerModelVersion = 5;
 // Bumped whenever features.cc changes what a feature id means.
 inline constexpr uint32_t kFeatureVersion = 3;
 
@@ -63,6 +65,9 @@ struct NerModel {
   WordVectors vectors;
   float vector_scale = 1.f;
   bool has_vectors() const { return !vectors.empty(); }
+  // Edge features of both stages (FeatureExtractor::SetEdgeKinds; their weights are rows of
+  // `weights` and `doc_weights`); 0: none.
+  uint32_t edge_kinds = 0;
   Gazetteer lexicon;
   // The second, document-level stage (document_features.h); empty when the model has none.
   std::vector<float> doc_transitions;  // (kNumTags + 1) * kNumTags

@@ -1,6 +1,7 @@
 #include "rasd/extract/ner_model.h"
 
 #include <gtest/gtest.h>
+#include <zstd.h>
 
 #include <cmath>
 #include <cstdio>
@@ -11,8 +12,8 @@
 #include "rasd/base/crc32c.h"
 #include "rasd/extract/conll_eval.h"
 #include "rasd/extract/corpus_tags.h"
-#include "rasd/extract/ner_tags.h"
 #include "rasd/extract/ner_tagger.h"
+#include "rasd/extract/ner_tags.h"
 #include "rasd/extract/ner_trainer.h"
 #include "rasd/extract/perceptron.h"
 
@@ -102,6 +103,54 @@ TEST(NerModelTest, RoundTripWithWordVectors) {
   auto v1 = ParseNerModel(SerializeNerModel(old), "v1.model");
   ASSERT_FALSE(v1.ok());
   EXPECT_EQ(v1.status().code(), StatusCode::kNotSupported);
+}
+
+// Format version 5 stores the edge-feature kinds; a version 4 file (without the field) reads
+// as a model without edge features, as it was trained.
+TEST(NerModelTest, EdgeKindsRoundTripAndVersion4Reads) {
+  NerModel m = TinyModel();
+  m.edge_kinds = FeatureExtractor::kEdgeCluster | FeatureExtractor::kEdgeFlags;
+  const std::string bytes = SerializeNerModel(m);
+  auto back = ParseNerModel(bytes, "edges.model");
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->edge_kinds, 12u);
+  EXPECT_EQ(SerializeNerModel(*back), bytes);
+  // The tagger computes the features the model was trained with.
+  auto tagger = NerTagger::FromModel(std::move(back).value());
+  EXPECT_EQ(tagger->features().edge_kinds(), 12u);
+  // Unknown kinds are corruption.
+  m.edge_kinds = 64;
+  auto bad = ParseNerModel(SerializeNerModel(m), "kinds.model");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), StatusCode::kCorruption);
+  EXPECT_NE(bad.status().message().find("edge"), std::string::npos);
+  // A version 4 file: the same payload without the trailing kinds varint (0 here).
+  m.edge_kinds = 0;
+  const std::string v5 = SerializeNerModel(m);
+  const uint64_t size = base::DecodeFixed64(v5.data() + 12);
+  std::string payload(size, '\0');
+  ASSERT_EQ(ZSTD_decompress(payload.data(), size, v5.data() + 20, v5.size() - 32), size);
+  ASSERT_EQ(payload.back(), '\0');
+  payload.pop_back();
+  std::string v4(v5.data(), 8);
+  base::PutFixed32(&v4, 4);
+  base::PutFixed64(&v4, payload.size());
+  std::string z(ZSTD_compressBound(payload.size()), '\0');
+  z.resize(ZSTD_compress(z.data(), z.size(), payload.data(), payload.size(), 3));
+  v4 += z;
+  base::PutFixed32(&v4, base::crc32c::Mask(base::crc32c::Value(v4)));
+  v4.append("RASDNEND", 8);
+  auto old = ParseNerModel(v4, "v4.model");
+  ASSERT_TRUE(old.ok()) << old.status().ToString();
+  EXPECT_EQ(old->edge_kinds, 0u);
+  EXPECT_EQ(old->transitions, m.transitions);
+  // Read as version 5, the same bytes lack the field: a clear error.
+  base::EncodeFixed32(&v4[8], 5);
+  std::string body = v4.substr(0, v4.size() - 12);
+  base::EncodeFixed32(&v4[v4.size() - 12], base::crc32c::Mask(base::crc32c::Value(body)));
+  auto cut = ParseNerModel(v4, "v5cut.model");
+  ASSERT_FALSE(cut.ok());
+  EXPECT_TRUE(cut.status().IsCorruption());
 }
 
 TEST(NerModelTest, RoundTripWithDocumentStage) {

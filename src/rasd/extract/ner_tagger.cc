@@ -9,6 +9,7 @@ namespace rasd::extract {
 NerTagger::NerTagger(NerModel model)
     : model_(std::move(model)),
       features_(&model_.clusters, &Gazetteer::Builtin(), &model_.lexicon, model_.hash_bits) {
+  features_.SetEdgeKinds(model_.edge_kinds);
   if (model_.has_vectors()) {
     features_.SetVectors(&model_.vectors, model_.vector_scale);
     // The vector part of the emissions from tables built once (vector_products.h).
@@ -36,8 +37,9 @@ void NerTagger::Tag(const std::vector<std::string_view>& tokens, std::vector<ext
   features_.Compute(tokens, &s->features, &s->ids);
   ComputeEmissions(model_.weights.data(), s->ids, &s->emissions, &products_);
   AddRecallBias(model_.recall_bias, &s->emissions);
+  const float* edges = ComputeEdgeScores(model_.weights.data(), s->ids, &s->edges);
   ViterbiDecode(s->emissions.data(), static_cast<int>(tokens.size()), model_.transitions.data(),
-                tags, &s->viterbi);
+                tags, &s->viterbi, edges);
 }
 
 void NerTagger::TagDocument(const std::vector<std::vector<std::string_view>>& sentences,
@@ -58,8 +60,9 @@ void NerTagger::TagDocument(const std::vector<std::vector<std::string_view>>& se
     ComputeEmissions(model_.weights.data(), ds->features[j], &s.emissions, &products_);
     // The document stage was trained on unbiased first-stage tags.
     if (!doc) AddRecallBias(model_.recall_bias, &s.emissions);
+    const float* edges = ComputeEdgeScores(model_.weights.data(), ds->features[j], &s.edges);
     ViterbiDecode(s.emissions.data(), static_cast<int>(n), model_.transitions.data(), &ds->first[j],
-                  &s.viterbi);
+                  &s.viterbi, edges);
     ds->infos[j].assign(s.features.info.begin(), s.features.info.begin() + static_cast<long>(n));
     ds->bases[j].resize(n);
     for (size_t i = 0; i < n; ++i) {
@@ -76,8 +79,9 @@ void NerTagger::TagDocument(const std::vector<std::vector<std::string_view>>& se
                            model_.corpus(), model_.hash_bits, &ds->merged);
     ComputeEmissions(model_.doc_weights.data(), ds->merged, &s.emissions, &doc_products_);
     AddRecallBias(model_.doc_recall_bias, &s.emissions);
+    const float* edges = ComputeEdgeScores(model_.doc_weights.data(), ds->merged, &s.edges);
     ViterbiDecode(s.emissions.data(), static_cast<int>(sentences[j].size()),
-                  model_.doc_transitions.data(), &(*tags)[j], &s.viterbi);
+                  model_.doc_transitions.data(), &(*tags)[j], &s.viterbi, edges);
   }
 }
 

@@ -37,6 +37,7 @@ class NerTagger {
     FeatureScratch features;
     SentenceFeatures ids;
     std::vector<float> emissions;
+    std::vector<float> edges;  // per-token transitions of edge features (perceptron.h)
     ViterbiScratch viterbi;
   };
 

@@ -81,11 +81,12 @@ std::vector<TrainingExample> FeaturizePlain(const std::vector<const ConllSentenc
 // perceptron, so bag = 1 trains the model of earlier versions), and the mean of their
 // averaged weights (perceptron.h MeanAveraged).
 NerModel Train(const std::vector<const TrainingExample*>& examples, uint32_t hash_bits, int epochs,
-               uint64_t seed, int bag, const std::function<bool(int, const NerModel&)>& after_epoch) {
+               uint64_t seed, int bag, UpdateRule rule,
+               const std::function<bool(int, const NerModel&)>& after_epoch) {
   bag = std::max(1, bag);
   std::vector<StructuredPerceptron> ps;
   ps.reserve(static_cast<size_t>(bag));
-  for (int b = 0; b < bag; ++b) ps.emplace_back(1u << hash_bits);
+  for (int b = 0; b < bag; ++b) ps.emplace_back(1u << hash_bits, rule);
   std::vector<std::vector<uint32_t>> orders(static_cast<size_t>(bag), std::vector<uint32_t>(examples.size()));
   for (auto& order : orders) std::iota(order.begin(), order.end(), 0);
   NerModel m;
@@ -116,14 +117,16 @@ std::vector<std::vector<Tag>> Decode(const std::vector<float>& weights,
                                      const std::vector<TrainingExample>& examples, size_t from,
                                      size_t to, float bias = 0.f) {
   std::vector<std::vector<Tag>> out;
-  std::vector<float> emissions;
+  std::vector<float> emissions, edges;
   ViterbiScratch vs;
   for (size_t i = from; i < to; ++i) {
     const TrainingExample& ex = examples[i];
     ComputeEmissions(weights.data(), ex.features, &emissions);
     AddRecallBias(bias, &emissions);
+    const float* ed = ComputeEdgeScores(weights.data(), ex.features, &edges);
     out.emplace_back();
-    ViterbiDecode(emissions.data(), static_cast<int>(ex.gold.size()), transitions.data(), &out.back(), &vs);
+    ViterbiDecode(emissions.data(), static_cast<int>(ex.gold.size()), transitions.data(),
+                  &out.back(), &vs, ed);
   }
   return out;
 }
@@ -140,8 +143,9 @@ ConllScorer Score(const NerModel& m, const std::vector<TrainingExample>& example
 // the others for `epochs` epochs.
 // `fold_model` (optional) sees each fold's model and its block [lo, hi).
 using FoldModelFn = std::function<void(size_t lo, size_t hi, const NerModel& m)>;
-std::vector<std::vector<Tag>> JackknifeTags(const std::vector<TrainingExample>& ex, uint32_t hash_bits,
-                                            int epochs, uint64_t seed, int bag, int folds,
+std::vector<std::vector<Tag>> JackknifeTags(const std::vector<TrainingExample>& ex,
+                                            uint32_t hash_bits, int epochs, uint64_t seed, int bag,
+                                            UpdateRule rule, int folds,
                                             const std::function<void(const std::string&)>& log,
                                             const FoldModelFn& fold_model = nullptr) {
   std::vector<std::vector<Tag>> out;
@@ -153,7 +157,7 @@ std::vector<std::vector<Tag>> JackknifeTags(const std::vector<TrainingExample>& 
     for (size_t i = 0; i < n; ++i) {
       if (i < lo || i >= hi) others.push_back(&ex[i]);
     }
-    NerModel m = Train(others, hash_bits, epochs, seed, bag, nullptr);
+    NerModel m = Train(others, hash_bits, epochs, seed, bag, rule, nullptr);
     std::vector<std::vector<Tag>> part = Decode(m.weights, m.transitions, ex, lo, hi);
     for (auto& t : part) out.push_back(std::move(t));
     if (fold_model) fold_model(lo, hi, m);
@@ -219,14 +223,16 @@ void EvaluateNer(const NerModel& model, const std::vector<ConllSentence>& senten
                  ConllScorer* scorer) {
   FeatureExtractor fx(&model.clusters, &Gazetteer::Builtin(), &model.lexicon, model.hash_bits);
   if (model.has_vectors()) fx.SetVectors(&model.vectors, model.vector_scale);
+  fx.SetEdgeKinds(model.edge_kinds);
   NerTagger::Scratch s;
   std::vector<Tag> tags;
   for (const ConllSentence& sent : sentences) {
     fx.Compute(Views(sent.tokens), &s.features, &s.ids);
     ComputeEmissions(model.weights.data(), s.ids, &s.emissions);
     AddRecallBias(model.recall_bias, &s.emissions);
+    const float* edges = ComputeEdgeScores(model.weights.data(), s.ids, &s.edges);
     ViterbiDecode(s.emissions.data(), static_cast<int>(sent.tokens.size()),
-                  model.transitions.data(), &tags, &s.viterbi);
+                  model.transitions.data(), &tags, &s.viterbi, edges);
     scorer->Add(sent.tags, tags);
   }
 }
@@ -239,6 +245,7 @@ void EvaluateNerDocuments(const NerModel& model, const std::vector<ConllSentence
   }
   FeatureExtractor fx(&model.clusters, &Gazetteer::Builtin(), &model.lexicon, model.hash_bits);
   if (model.has_vectors()) fx.SetVectors(&model.vectors, model.vector_scale);
+  fx.SetEdgeKinds(model.edge_kinds);
   std::vector<const ConllSentence*> ptrs;
   for (const auto& s : sentences) ptrs.push_back(&s);
   std::vector<std::vector<std::string>> bases;
@@ -264,6 +271,8 @@ Result<NerModel> TrainNer(const NerTrainOptions& options, NerTrainReport* report
   if (const char* b = std::getenv("RASD_NER_BAG")) o.bag = std::max(1, std::atoi(b));
   if (const char* v = std::getenv("RASD_NER_VECTORS")) o.vectors_path = v;
   if (const char* v = std::getenv("RASD_NER_VEC_SCALE")) o.vector_scale = static_cast<float>(std::atof(v));
+  if (const char* b = std::getenv("RASD_NER_DEV_BLOCK")) o.dev_block = std::max(0, std::atoi(b));
+  const UpdateRule rule{o.pa_cost, o.pa_cap};
   auto log = [&](const std::string& m) {
     if (o.log) o.log(m);
   };
@@ -290,9 +299,7 @@ Result<NerModel> TrainNer(const NerTrainOptions& options, NerTrainReport* report
   // RASD_NER_DEV_BLOCK=k (experiments): the dev set is the k-th of the blocks of n_dev
   // sentences instead of the last, for cross-validated comparisons of features.
   size_t dev_lo = n_train;
-  if (const char* b = std::getenv("RASD_NER_DEV_BLOCK")) {
-    dev_lo = std::min(n_train, n_dev * static_cast<size_t>(std::max(0, std::atoi(b))));
-  }
+  if (o.dev_block >= 0) dev_lo = std::min(n_train, n_dev * static_cast<size_t>(o.dev_block));
   std::vector<const ConllSentence*> train, everything;
   std::vector<ConllSentence> dev;
   for (size_t i = 0; i < all.size(); ++i) {
@@ -317,6 +324,7 @@ Result<NerModel> TrainNer(const NerTrainOptions& options, NerTrainReport* report
     Gazetteer lex = o.use_lexicon ? BuildLexicon(lex_sentences, &clusters) : Gazetteer();
     FeatureExtractor pfx(&clusters, &Gazetteer::Builtin(), &lex, o.hash_bits);
     if (!vectors.empty()) pfx.SetVectors(&vectors, o.vector_scale);
+    pfx.SetEdgeKinds(o.edge_kinds);
     return ProfileCorpus(corpus, pfx, m.weights, m.transitions);
   };
   // A FoldModelFn for JackknifeTags over `sentences` that fills `per_sentence`.
@@ -349,23 +357,24 @@ Result<NerModel> TrainNer(const NerTrainOptions& options, NerTrainReport* report
   auto select = [&](const std::vector<TrainingExample>& ex, const std::vector<TrainingExample>& dev_ex,
                     const char* stage, int* best_e, double* best, NerModel* best_model) {
     int since_best = 0;
-    Train(Pointers(ex), o.hash_bits, o.max_epochs, o.seed, o.bag, [&](int e, const NerModel& m) {
-      ConllScorer scorer = Score(m, dev_ex);
-      double f1 = scorer.overall().F1();
-      char line[160];
-      std::snprintf(line, sizeof line, "%s epoch %2d: dev P %.2f R %.2f F1 %.2f", stage, e,
-                    scorer.overall().Precision(), scorer.overall().Recall(), f1);
-      log(line);
-      if (f1 > *best) {
-        *best = f1;
-        *best_e = e;
-        *best_model = m;
-        since_best = 0;
-      } else if (++since_best >= 4) {
-        return false;
-      }
-      return true;
-    });
+    Train(Pointers(ex), o.hash_bits, o.max_epochs, o.seed, o.bag, rule,
+          [&](int e, const NerModel& m) {
+            ConllScorer scorer = Score(m, dev_ex);
+            double f1 = scorer.overall().F1();
+            char line[160];
+            std::snprintf(line, sizeof line, "%s epoch %2d: dev P %.2f R %.2f F1 %.2f", stage, e,
+                          scorer.overall().Precision(), scorer.overall().Recall(), f1);
+            log(line);
+            if (f1 > *best) {
+              *best = f1;
+              *best_e = e;
+              *best_model = m;
+              since_best = 0;
+            } else if (++since_best >= 4) {
+              return false;
+            }
+            return true;
+          });
   };
   // The recall bias (NerModel::recall_bias) that maximises dev F1 for a trained stage; ties
   // go to the smaller bias.
@@ -389,6 +398,7 @@ Result<NerModel> TrainNer(const NerTrainOptions& options, NerTrainReport* report
     Gazetteer train_lex = o.use_lexicon ? BuildLexicon(train, &clusters) : Gazetteer();
     FeatureExtractor fx(&clusters, &Gazetteer::Builtin(), &train_lex, o.hash_bits);
     if (!vectors.empty()) fx.SetVectors(&vectors, o.vector_scale);
+    fx.SetEdgeKinds(o.edge_kinds);
     std::vector<std::vector<std::string>> train_bases, dev_bases;
     std::vector<TrainingExample> ex =
         Featurize(train, fx, &clusters, o.jackknife_folds, o.use_lexicon, &train_bases);
@@ -402,11 +412,13 @@ Result<NerModel> TrainNer(const NerTrainOptions& options, NerTrainReport* report
     best1.clusters = clusters;
     best1.vectors = vectors;
     best1.vector_scale = o.vector_scale;
+    best1.edge_kinds = o.edge_kinds;
     best1.lexicon = train_lex;
     if (o.document_stage) {
       std::vector<const CorpusTagProfiles*> train_prof, dev_prof;
-      std::vector<std::vector<Tag>> jk = JackknifeTags(ex, o.hash_bits, best_epochs, o.seed, o.bag, o.stack_folds,
-                                                       log, profile_folds(train, &train_prof));
+      std::vector<std::vector<Tag>> jk =
+          JackknifeTags(ex, o.hash_bits, best_epochs, o.seed, o.bag, rule, o.stack_folds, log,
+                        profile_folds(train, &train_prof));
       std::vector<TrainingExample> ex2 =
           DocumentExamples(ex, train_bases, jk, o.document_window, o.hash_bits, train_prof);
       std::vector<std::vector<Tag>> dev_first = Decode(best1.weights, best1.transitions, dev_ex, 0, dev_ex.size());
@@ -448,18 +460,20 @@ Result<NerModel> TrainNer(const NerTrainOptions& options, NerTrainReport* report
   Gazetteer lex = o.use_lexicon ? BuildLexicon(final_set, &clusters) : Gazetteer();
   FeatureExtractor fx(&clusters, &Gazetteer::Builtin(), &lex, o.hash_bits);
   if (!vectors.empty()) fx.SetVectors(&vectors, o.vector_scale);
+  fx.SetEdgeKinds(o.edge_kinds);
   std::vector<std::vector<std::string>> bases;
   std::vector<TrainingExample> ex =
       Featurize(final_set, fx, &clusters, o.jackknife_folds, o.use_lexicon, &bases);
-  NerModel m = Train(Pointers(ex), o.hash_bits, best_epochs, o.seed, o.bag, nullptr);
+  NerModel m = Train(Pointers(ex), o.hash_bits, best_epochs, o.seed, o.bag, rule, nullptr);
   if (o.document_stage) {
     std::vector<const CorpusTagProfiles*> prof;
-    std::vector<std::vector<Tag>> jk = JackknifeTags(ex, o.hash_bits, best_epochs, o.seed, o.bag, o.stack_folds,
-                                                     log, profile_folds(final_set, &prof));
+    std::vector<std::vector<Tag>> jk =
+        JackknifeTags(ex, o.hash_bits, best_epochs, o.seed, o.bag, rule, o.stack_folds, log,
+                      profile_folds(final_set, &prof));
     std::vector<TrainingExample> ex2 =
         DocumentExamples(ex, bases, jk, o.document_window, o.hash_bits, prof);
     log("training the document stage for " + std::to_string(best_doc_epochs) + " epochs");
-    NerModel m2 = Train(Pointers(ex2), o.hash_bits, best_doc_epochs, o.seed, o.bag, nullptr);
+    NerModel m2 = Train(Pointers(ex2), o.hash_bits, best_doc_epochs, o.seed, o.bag, rule, nullptr);
     m.doc_weights = std::move(m2.weights);
     m.doc_transitions = std::move(m2.transitions);
     if (use_corpus) {
@@ -473,6 +487,7 @@ Result<NerModel> TrainNer(const NerTrainOptions& options, NerTrainReport* report
   m.clusters = std::move(clusters);
   m.vectors = std::move(vectors);
   m.vector_scale = o.vector_scale;
+  m.edge_kinds = o.edge_kinds;
   m.lexicon = std::move(lex);
   m.analyzer_fingerprint = AnalyzerFingerprint();
   char desc[500];
@@ -491,6 +506,16 @@ Result<NerModel> TrainNer(const NerTrainOptions& options, NerTrainReport* report
                   best_epochs, best_f1, n_dev, best_f1_biased, bias1, final_set.size(), o.hash_bits);
   }
   m.description = desc;
+  if (o.edge_kinds != 0 || o.pa_cost > 0) {
+    std::snprintf(desc, sizeof desc, "; edge feature kinds %u; %s", o.edge_kinds,
+                  o.pa_cost > 0 ? "passive-aggressive updates" : "perceptron updates");
+    m.description += desc;
+    if (o.pa_cost > 0) {
+      std::snprintf(desc, sizeof desc, " (loss %g per wrong tag, step at most %g)", o.pa_cost,
+                    o.pa_cap);
+      m.description += desc;
+    }
+  }
   return m;
 }
 

@@ -80,6 +80,17 @@ struct NerTrainOptions {
   std::vector<std::string> corpus_paths;
   uint32_t corpus_every = 4;
   size_t corpus_max_tokens = 4000000;
+  // Edge features of both stages (features.h FeatureExtractor::EdgeKind bits; 0: none),
+  // stored in the model.
+  uint32_t edge_kinds = 0;
+  // The update of every perceptron (perceptron.h UpdateRule): pa_cost 0 is the perceptron's
+  // step of 1; else passive-aggressive steps (PA-I, Crammer et al. 2006) with loss pa_cost
+  // per wrong tag, capped at pa_cap.
+  float pa_cost = 0.f;
+  float pa_cap = 1.f;
+  // The dev set is the dev_block-th block of dev_fraction of the sentences (0-based) instead
+  // of the last (-1), for cross-validated comparisons (ner_dev --block).
+  int dev_block = -1;
   bool final_on_all = true;    // step 5; false returns the dev-tuned model itself
   bool dev_only = false;       // stop after step 4 and return the best dev-phase model
                                // (experiments; trained without the dev sentences)

@@ -6,7 +6,7 @@
 namespace rasd::extract {
 
 float ViterbiDecode(const float* e, int n, const float* trans, std::vector<Tag>* tags,
-                    ViterbiScratch* scratch) {
+                    ViterbiScratch* scratch, const float* edges) {
   constexpr int K = kNumTags;
   constexpr float kNeg = -std::numeric_limits<float>::infinity();
   tags->resize(n);
@@ -16,20 +16,29 @@ float ViterbiDecode(const float* e, int n, const float* trans, std::vector<Tag>*
   float* s = scratch->score.data();
   uint8_t* b = scratch->back.data();
   for (int t = 0; t < K; ++t) {
-    s[t] = AllowedTransition(K, static_cast<Tag>(t)) ? e[t] + trans[K * K + t] : kNeg;
+    const float start = trans[K * K + t] + (edges ? edges[K * K + t] : 0.f);
+    s[t] = AllowedTransition(K, static_cast<Tag>(t)) ? e[t] + start : kNeg;
     b[t] = 0;
   }
+  // Per-token transitions: T + E[i], built once per token into a small buffer.
+  float tr_i[kEdgeBlock];
   for (int i = 1; i < n; ++i) {
     const float* prev = s + static_cast<size_t>(i - 1) * K;
     float* cur = s + static_cast<size_t>(i) * K;
     uint8_t* bk = b + static_cast<size_t>(i) * K;
     const float* ei = e + static_cast<size_t>(i) * K;
+    const float* tr = trans;
+    if (edges != nullptr) {
+      const float* ed = edges + static_cast<size_t>(i) * kEdgeBlock;
+      for (int k = 0; k < K * K; ++k) tr_i[k] = trans[k] + ed[k];
+      tr = tr_i;
+    }
     for (int t = 0; t < K; ++t) {
       float best = kNeg;
       int arg = 0;
       for (int p = 0; p < K; ++p) {
         if (!AllowedTransition(p, static_cast<Tag>(t)) || prev[p] == kNeg) continue;
-        float v = prev[p] + trans[p * K + t];
+        float v = prev[p] + tr[p * K + t];
         if (v > best) best = v, arg = p;
       }
       cur[t] = best == kNeg ? kNeg : best + ei[t];
