@@ -50,6 +50,7 @@
 
 #include "rasd/base/result.h"
 #include "rasd/extract/conll.h"
+#include "rasd/extract/features.h"
 #include "rasd/extract/ner_model.h"
 
 namespace rasd::extract {
@@ -81,12 +82,15 @@ struct NerTrainOptions {
   uint32_t corpus_every = 4;
   size_t corpus_max_tokens = 4000000;
   // Edge features of both stages (features.h FeatureExtractor::EdgeKind bits; 0: none),
-  // stored in the model.
-  uint32_t edge_kinds = 0;
+  // stored in the model: the 256-way cluster and the gazetteer flags of the word, each
+  // conjoined with the previous tag (issue 5, ninth round; docs/QUALITY.md).
+  uint32_t edge_kinds = FeatureExtractor::kEdgeCluster | FeatureExtractor::kEdgeFlags;
   // The update of every perceptron (perceptron.h UpdateRule): pa_cost 0 is the perceptron's
   // step of 1; else passive-aggressive steps (PA-I, Crammer et al. 2006) with loss pa_cost
-  // per wrong tag, capped at pa_cap.
-  float pa_cost = 0.f;
+  // per wrong tag, capped at pa_cap. A loss of 100 per tag against about 2 x 80 features per
+  // wrong token keeps the steps of the perceptron's order (at most its 1), so the
+  // recall-bias grid still fits the weights' scale.
+  float pa_cost = 100.f;
   float pa_cap = 1.f;
   // The dev set is the dev_block-th block of dev_fraction of the sentences (0-based) instead
   // of the last (-1), for cross-validated comparisons (ner_dev --block).
