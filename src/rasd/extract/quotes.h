@@ -30,60 +30,11 @@
 // of it. The kind is direct when the content starts with a quotation mark or follows a
 // speech-verb colon (the decision rule of tests/data/quotes_gold.md).
 //
-// Speakers, in order of preference:
-//   1. a named entity between the verb and its content (verb-first: وقال الرئيس X إن); an
-//      organisation behind a fused ل is the addressee or a genitive (لوكالة رويترز،
-//      الرئيس التنفيذي لشركة زين), not the speaker, and a relative clause closes the
-//      subject (وقالت الدراسة التي أجراها معهد … إن -> الدراسة); a person's name the tagger
-//      ran into a fused addressee (أبو غليون لرويترز) loses that word and is linked again;
-//      an untitled indefinite noun in construct with the organisation is the speaker with
-//      it (أفادت مصادر "سكاي نيوز عربية" -> مصادر سكاي نيوز عربية);
-//      A person or organisation right before a verb without و/ف, not behind a preposition,
-//      is the subject (subject-verb-object: لكن ترامب وصف مزاعمها بأنها، البكوش قال لـ«الشرق
-//      الأوسط») unless a name follows the verb at once;
-//   2. a named entity just before the verb in the same sentence (subject-first: X قال إن),
-//      or the phrase between كان and قد (وكان تقرير أصدره مركز … قد أوضح أن), or, for a verb
-//      right after a relative pronoun, the noun phrase it refers to (مصادر مقربة من الفنان،
-//      والتي قالت إنه);
-//   3. a designation after the verb, up to punctuation, a preposition (also one fused to a
-//      name: لرويترز), a complementizer, an adverb or another verb; an indefinite one keeps
-//      a في modifier (مصادر في الوزارة) unless it names the medium (مسؤول في بيان):
-//        - a title or trigger word is linked to the latest earlier entity introduced with it
-//          (وزير الخارجية X … وأكد الوزير -> X; a title phrase may separate them: نائب وزير
-//          الداخلية اليمني، اللواء الركن X), but not to a name behind a fused preposition
-//          (والدة الصحفي لميسي) nor to an adjective of nationality tagged as a name;
-//        - an indefinite untitled phrase is a name the tagger missed: a short form or
-//          variant of an earlier entity takes it (أبو غليون -> فؤاد أبو غليون);
-//        - a definite title or trigger refers back (Arabic marks known referents with ال):
-//          to the phrase that introduced it (وزارة الخدمة المدنية … وأوضحت الوزارة; صحفي
-//          أرجنتيني … وسأل الصحفي; a bare one first to the latest speaker's designation
-//          with the same head: المتحدث العسكري باسم الجيش … وأضاف المتحدث), else a bare
-//          one to the latest speaker of its kind, else,
-//          for a person described only by definite words (المسؤول الروسي), to the latest
-//          person speaker;
-//        - a definite untitled noun refers back to a name or to the phrase that introduced
-//          it with an adjective of nationality (وذكرت الحكومة -> الحكومة الأسترالية);
-//        - otherwise, when it is more than a bare title, the designation names the speaker
-//          (مصادر محلية، مسؤول كبير بإدارة ترامب);
-//      after a verb whose object is the addressee (أبلغ، أخبر، سأل) the subject is only
-//      the first noun phrase (وأبلغت هيئة … الروسية وكالة إنترفاكس أن);
-//   4. a pronoun (سماحته، بدوره، لكنه) or no subject at all (وأضاف: …): the latest speaker
-//      (also the named subject of a speech verb with a noun-phrase complement: أكد الشيخ X
-//      افتخار القبيلة … وقال:), else the latest person or organisation named earlier in the
-//      article; the topic of a nominal sentence with a relative clause (وهذه المستندات
-//      التي ذكرتها الإذاعة، أوضحت أن) is the subject of its verb; a verb inside a
-//      subordinate clause with no subject of its own (صورا قالت إنها، حيث قال:) takes the
-//      first person or organisation of its sentence, the main clause's subject;
-//   5. participles (مؤكداً، قائلاً): the latest speaker, but the subject of a sentence
-//      opening with (و)قد + verb when no quote came before in it (وقد طعنت X …، مؤكدة أن),
-//      else the latest person or organisation of the paragraph; the masdar of a relayed
-//      quote (نقلت X عن Y قوله) names Y, the phrase after the عن that follows نقل, not the
-//      outlet X.
-// The speaker's canonical name and id come from the entity linker (FindEntityForName for
-// names the tagger missed); a pronoun or bare title that cannot be resolved leaves them
-// empty, so speaker_canonical is never a pronoun or a bare title: an entity the tagger
-// made of a trigger alone takes the quoted name after it (منظمة "السلام الآن") or nobody,
-// and lone proclitics (بـ، وبـ) are never a speaker.
+// Speakers (internal/speaker_resolution.h lists the rules): a named person or organisation
+// after the verb or just before it, else a title, pronoun or definite description linked
+// back to an entity or designation named earlier, else the designation itself (مصادر
+// محلية), else the latest speaker. speaker_canonical is the resolved entity's canonical
+// name or the designation, never a pronoun or a bare title.
 //
 // Thread-safety: pure function.
 #pragma once
