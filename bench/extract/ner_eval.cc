@@ -9,6 +9,7 @@
 #include "rasd/extract/article_extractor.h"
 #include "rasd/extract/conll_eval.h"
 #include "rasd/extract/name_forms.h"
+#include "rasd/extract/name_spans.h"
 #include "rasd/text/analyzer.h"
 #include "rasd/extract/ner_tagger.h"
 #include "rasd/extract/ner_trainer.h"
@@ -71,6 +72,7 @@ int main(int argc, char** argv) {
       (*tagger)->TagDocument(doc, &doc_tags, &ds);
       for (size_t k = 0; k < doc.size(); ++k) {
         const auto& info = ds.infos[k];
+        RepairNameSpans(info, &doc_tags[k]);
         for (size_t i = 0; i < doc[k].size(); ++i) {
           all.push_back(doc_tags[k][i]);
           bases.push_back(info[i].base);
@@ -90,8 +92,8 @@ int main(int argc, char** argv) {
         doc_scorer.Add((*test)[k].tags, pred);
       }
     }
-    std::printf("== rasd extract's pipeline (both stages + one sense per discourse; 30-sentence "
-                "windows as articles)\n%s", doc_scorer.Report().c_str());
+    std::printf("== rasd extract's pipeline (both stages + name-span repairs + one sense per "
+                "discourse; 30-sentence windows as articles)\n%s", doc_scorer.Report().c_str());
     std::printf("summary: P %.2f R %.2f F1 %.2f\n",
                 doc_scorer.overall().Precision(), doc_scorer.overall().Recall(),
                 doc_scorer.overall().F1());

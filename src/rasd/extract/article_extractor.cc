@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "rasd/extract/name_forms.h"
+#include "rasd/extract/name_spans.h"
 #include "rasd/extract/ner_tokenizer.h"
 #include "rasd/text/analyzer.h"
 
@@ -144,6 +145,7 @@ void ArticleExtractor::Extract(std::string_view text, std::string_view date,
         sentence_tags[s][i] = BeginTag(EntityType::kPers);
       }
     }
+    RepairNameSpans(infos, &sentence_tags[s]);
     for (size_t i = b; i < e; ++i) {
       tags[i] = sentence_tags[s][i - b];
       const TokenInfo& info = infos[i - b];

@@ -1,0 +1,89 @@
+// Grammar repairs of the tagger's name spans; see name_spans.h.
+#include "rasd/extract/name_spans.h"
+
+#include <algorithm>
+#include <string_view>
+
+#include "rasd/extract/gazetteer.h"
+#include "rasd/extract/name_forms.h"
+
+namespace rasd::extract {
+namespace {
+
+constexpr std::string_view kWaw = "\xD9\x88", kFa = "\xD9\x81";  // و ف
+constexpr std::string_view kLam = "\xD9\x84";  // ل
+constexpr uint32_t kNameFlags = kFlagPersonWord | kFlagFirstName | kFlagOrgWord |
+                                kFlagLocWord | kFlagOrgTrigger | kFlagLocTrigger;
+
+std::string_view StripConjunction(std::string_view w) {
+  if (w.substr(0, 2) == kWaw || w.substr(0, 2) == kFa) w.remove_prefix(2);
+  return w;
+}
+
+bool IsWord(const TokenInfo& t) {
+  size_t i = 0;
+  if (t.folded.empty()) return false;
+  const char32_t c = NextCodePoint(t.folded, &i);
+  return IsArabicLetter(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// ل + the article, written لل (للصحافيين), with 3+ letters after it.
+bool LamDefinite(const TokenInfo& t) {
+  const std::string_view w = StripConjunction(t.folded);
+  return w.substr(0, 4) == "\xD9\x84\xD9\x84" && CodePointCount(w.substr(4)) >= 3;  // لل
+}
+
+// The type of the listed name that the clitic split took ل from (لرويترز -> ORG), if any.
+bool LamName(const TokenInfo& t, EntityType* type) {
+  if (StripConjunction(t.prefix) != kLam) return false;
+  const Gazetteer& g = Gazetteer::Builtin();
+  if (g.Flags(t.folded) & (kFlagPersonWord | kFlagFirstName)) return false;
+  const uint32_t f = g.Flags(t.base);
+  if (!(f & kNameFlags)) return false;
+  *type = (f & (kFlagOrgWord | kFlagOrgTrigger))   ? EntityType::kOrg
+          : (f & (kFlagLocWord | kFlagLocTrigger)) ? EntityType::kLoc
+                                                   : EntityType::kPers;
+  return true;
+}
+
+void Retag(size_t b, size_t e, EntityType type, std::vector<Tag>* tags) {
+  for (size_t k = b; k < e; ++k) (*tags)[k] = k == b ? BeginTag(type) : InsideTag(type);
+}
+
+}  // namespace
+
+void SplitRunOnNames(const std::vector<TokenInfo>& infos, std::vector<Tag>* tags) {
+  const size_t n = std::min(infos.size(), tags->size());
+  for (size_t b = 0; b < n; ++b) {
+    if (!IsBegin((*tags)[b]) || TagType((*tags)[b]) != EntityType::kPers) continue;
+    size_t e = b + 1;
+    while (e < n && (*tags)[e] == InsideTag(EntityType::kPers)) ++e;
+    for (size_t i = b + 1; i < e; ++i) {
+      if (!IsWord(infos[i])) continue;
+      EntityType type;
+      if (LamDefinite(infos[i])) {
+        // The definite noun is outside any name; a listed name word after it starts one.
+        (*tags)[i] = kTagO;
+        size_t r = i + 1;
+        if (r < e && (Gazetteer::Builtin().Flags(infos[r].folded) &
+                      (kFlagPersonWord | kFlagFirstName))) {
+          Retag(r, e, EntityType::kPers, tags);
+        } else {
+          for (; r < e; ++r) (*tags)[r] = kTagO;
+        }
+        break;
+      }
+      if (LamName(infos[i], &type)) {
+        Retag(i, e, type, tags);
+        break;
+      }
+    }
+    b = e - 1;
+  }
+}
+
+void RepairNameSpans(const std::vector<TokenInfo>& infos, std::vector<Tag>* tags) {
+  SplitRunOnNames(infos, tags);
+}
+
+}  // namespace rasd::extract
