@@ -12,6 +12,7 @@ namespace {
 
 constexpr std::string_view kWaw = "\xD9\x88", kFa = "\xD9\x81";  // و ف
 constexpr std::string_view kLam = "\xD9\x84";  // ل
+constexpr std::string_view kAl = "\xD8\xA7\xD9\x84";  // ال
 constexpr uint32_t kNameFlags = kFlagPersonWord | kFlagFirstName | kFlagOrgWord |
                                 kFlagLocWord | kFlagOrgTrigger | kFlagLocTrigger;
 
@@ -25,6 +26,19 @@ bool IsWord(const TokenInfo& t) {
   if (t.folded.empty()) return false;
   const char32_t c = NextCodePoint(t.folded, &i);
   return IsArabicLetter(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+bool IsOpeningMark(std::string_view s) {
+  return s == "\"" || s == "\xC2\xAB" || s == "\xE2\x80\x9C";  // " « “
+}
+bool IsClosingMark(std::string_view s) {
+  return s == "\"" || s == "\xC2\xBB" || s == "\xE2\x80\x9D";  // " » ”
+}
+
+// Definite (ال after an optional و/ف; also لل, ل + ال).
+bool Definite(std::string_view folded) {
+  const std::string_view w = StripConjunction(folded);
+  return w.substr(0, 4) == kAl;
 }
 
 // ل + the article, written لل (للصحافيين), with 3+ letters after it.
@@ -82,8 +96,61 @@ void SplitRunOnNames(const std::vector<TokenInfo>& infos, std::vector<Tag>* tags
   }
 }
 
+void CompleteLoneTriggers(const std::vector<TokenInfo>& infos, std::vector<Tag>* tags) {
+  const size_t n = std::min(infos.size(), tags->size());
+  const Gazetteer& g = Gazetteer::Builtin();
+  for (size_t i = 0; i < n; ++i) {
+    const Tag t = (*tags)[i];
+    if (!IsBegin(t) || (i + 1 < n && IsInside((*tags)[i + 1]))) continue;
+    const TokenInfo& w = infos[i];
+    const uint32_t f = g.Flags(w.folded) | g.Flags(w.base);
+    if (!(f & (kFlagOrgTrigger | kFlagLocTrigger)) || Definite(w.base) || Definite(w.folded))
+      continue;
+    const EntityType type = (f & kFlagOrgTrigger) ? EntityType::kOrg : EntityType::kLoc;
+    if (i + 1 >= n) {
+      (*tags)[i] = kTagO;
+      continue;
+    }
+    if (IsBegin((*tags)[i + 1])) {
+      // A place or person after an organisation's trigger is the genitive that names it
+      // (جامعة الأنبار، نادي روما: one organisation); an organisation after it is the name
+      // itself, and a place's trigger is a descriptor (نادي مانشستر يونايتد، مدينة حائل), as
+      // ANERcorp mostly tags them.
+      size_t e = i + 2;
+      while (e < n && IsInside((*tags)[e])) ++e;
+      if (type == EntityType::kOrg && TagType((*tags)[i + 1]) != EntityType::kOrg) {
+        Retag(i, e, type, tags);
+      } else {
+        (*tags)[i] = kTagO;
+      }
+      i = e - 1;
+      continue;
+    }
+    if (IsOpeningMark(infos[i + 1].folded)) {  // منظمة "أنقذوا الأطفال"
+      size_t c = i + 2;
+      while (c < n && c < i + 8 && IsWord(infos[c])) ++c;
+      if (c > i + 2 && c < n && IsClosingMark(infos[c].folded)) {
+        (*tags)[i] = kTagO;
+        (*tags)[i + 1] = kTagO;
+        Retag(i + 2, c, type, tags);
+        i = c;
+        continue;
+      }
+    }
+    // An organisation's definite genitive, not a conjunct (والنصر), completes its name; a
+    // place's may be a direction's (غرب البلاد), no name.
+    if (type == EntityType::kOrg && std::string_view(infos[i + 1].folded).substr(0, 4) == kAl) {
+      Retag(i, i + 2, type, tags);
+      ++i;
+      continue;
+    }
+    (*tags)[i] = kTagO;
+  }
+}
+
 void RepairNameSpans(const std::vector<TokenInfo>& infos, std::vector<Tag>* tags) {
   SplitRunOnNames(infos, tags);
+  CompleteLoneTriggers(infos, tags);
 }
 
 }  // namespace rasd::extract

@@ -16,6 +16,22 @@
 //     word, which starts a new one. ب and ك are left alone: Maghrebi and foreign names start
 //     with them too often (بالطيب، بالقاسم، بينس is not ب + ينس, كامل not ك + امل), and corpus
 //     counts do not tell those apart (measured on 2015 articles; see docs/QUALITY.md).
+//   CompleteLoneTriggers: a trigger word (منظمة، حزب، جامعة، نادي، جبل، وادي، ميليشيا …;
+//     gazetteer.h kFlagOrgTrigger / kFlagLocTrigger) without the article is in the construct
+//     state: it names nothing until its genitive follows (حزب الله, جامعة الأنبار). When the
+//     tagger tagged it alone,
+//       - and a place or person follows at once after an organisation's trigger, they are
+//         one organisation (جامعة الأنبار، نادي روما); an organisation after it is the name
+//         (نادي مانشستر يونايتد -> مانشستر يونايتد), and a place's trigger is a descriptor
+//         (مدينة حائل -> حائل), as ANERcorp mostly tags them;
+//       - and a quoted name of at most six words follows (منظمة "أنقذوا الأطفال"), the
+//         quoted words are the name;
+//       - and a definite word follows an organisation's trigger (نادي النصر، حزب الشعب), that
+//         word is its genitive and completes the name (one word: what follows may be an
+//         adjective of the name or of the organisation, ميليشيا الحوثي الانقلابية);
+//       - else (أي جامعة أخرى، ميليشيا محلية، شبه ثورة، غرب البلاد) it is no name.
+//     A definite trigger alone (المنظمة، الاتحاد، الجزيرة) is left as tagged: it is either a
+//     name in its own right or a reference back, which the quote rules resolve.
 //
 // Thread-safety: pure functions.
 #pragma once
@@ -30,8 +46,9 @@ namespace rasd::extract {
 // `infos` and `tags` cover one sentence, aligned (infos from the tagger's feature
 // extraction: folded form, clitic split, gazetteer flags).
 void SplitRunOnNames(const std::vector<TokenInfo>& infos, std::vector<Tag>* tags);
+void CompleteLoneTriggers(const std::vector<TokenInfo>& infos, std::vector<Tag>* tags);
 
-// All of the above, in that order.
+// Both, in that order.
 void RepairNameSpans(const std::vector<TokenInfo>& infos, std::vector<Tag>* tags);
 
 }  // namespace rasd::extract

@@ -76,5 +76,32 @@ TEST(NameSpansTest, NamesStartingWithThoseLettersStay) {
   EXPECT_EQ(Repair(org, SplitRunOnNames), org);
 }
 
+TEST(NameSpansTest, LoneTriggerTakesTheNameAfterIt) {
+  // An organisation's trigger joins the name that follows.
+  EXPECT_EQ(Repair("توصل نادي/B-ORG روما/B-LOC الإيطالي", CompleteLoneTriggers),
+            "توصل نادي/B-ORG روما/I-ORG الإيطالي");
+  // An organisation after it is the name; a place's trigger is a descriptor.
+  EXPECT_EQ(Repair("ميليشيا/B-MISC حزب/B-ORG الله/I-ORG", CompleteLoneTriggers),
+            "ميليشيا حزب/B-ORG الله/I-ORG");
+  EXPECT_EQ(Repair("في مدينة/B-LOC حائل/B-LOC", CompleteLoneTriggers), "في مدينة حائل/B-LOC");
+  // A quoted name: the quoted words.
+  EXPECT_EQ(Repair("وقالت منظمة/B-ORG \" أنقذوا الأطفال \" إن", CompleteLoneTriggers),
+            "وقالت منظمة \" أنقذوا/B-ORG الأطفال/I-ORG \" إن");
+  // A definite genitive completes it.
+  EXPECT_EQ(Repair("إدارة نادي/B-ORG النصر جماهير", CompleteLoneTriggers),
+            "إدارة نادي/B-ORG النصر/I-ORG جماهير");
+}
+
+TEST(NameSpansTest, LoneTriggerAloneIsNoName) {
+  EXPECT_EQ(Repair("من أي جامعة/B-ORG أخرى", CompleteLoneTriggers), "من أي جامعة أخرى");
+  EXPECT_EQ(Repair("ميليشيا/B-MISC محلية قتلوا", CompleteLoneTriggers), "ميليشيا محلية قتلوا");
+  EXPECT_EQ(Repair("في جبل/B-LOC التركمان", CompleteLoneTriggers), "في جبل التركمان");
+  // Definite ones are names (الاتحاد، الجزيرة) or references back: left alone; so are
+  // triggers the tagger already joined to their name.
+  for (const char* s : {"فاز الاتحاد/B-ORG", "وقالت المنظمة/B-ORG إن", "حزب/B-ORG الله/I-ORG"}) {
+    EXPECT_EQ(Repair(s, CompleteLoneTriggers), s);
+  }
+}
+
 }  // namespace
 }  // namespace rasd::extract
