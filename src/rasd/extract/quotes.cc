@@ -83,6 +83,17 @@ bool OpenerFollows(const QuoteContext& c, size_t b) {
   return false;
 }
 
+// True when the free complementizer at token ci belongs to a modal or volitional word right
+// before it (يجب أن، يمكن أن، ضرورة أن) or to an impersonal من + adjective (من المتوقع أن),
+// not to speech verb v.
+bool SubjunctiveAn(const QuoteContext& c, size_t v, size_t ci) {
+  if (c.comp[ci] != internal::kFreeComp || ci < 2 || ci - 1 <= v) return false;
+  const Lexicon& lex = Lex();
+  const std::string prev(StripConj(c.f[ci - 1]));
+  if (lex.subjunctive.count(prev)) return true;
+  return lex.impersonal_adj.count(prev) && ci - 2 > v && StripConj(c.f[ci - 2]) == FoldOnly("من");
+}
+
 // Trims trailing punctuation tokens of [b, e).
 size_t TrimEnd(const QuoteContext& c, size_t b, size_t e) {
   while (e > b && !c.tok.tokens[e - 1].word) --e;
@@ -216,6 +227,10 @@ void FindQuotes(std::string_view text, const TokenizedText& tok,
       }
       if (c.comp[ci] && ci > 0 && lex.conj_an.count(std::string(StripConj(c.f[ci - 1])))) {
         ++i;  // بعد أن، إلا أن: a conjunction, not the content's complementizer
+        continue;
+      }
+      if (SubjunctiveAn(c, v, ci)) {
+        ++i;  // يجب أن، من المتوقع أن: the subjunctive of another word, not content
         continue;
       }
       if (c.comp[ci]) {

@@ -17,8 +17,11 @@
 //     A speech verb whose complement is a noun phrase (أعلن بدء العملية، أعرب عن) yields
 //     nothing, and narrator formulas (يذكر أن، الجدير بالذكر أن) are not speech, nor a
 //     verb whose subject is ما (وهو ما يكشف أن), nor يعتقد / يتوقع / تبين followed at once
-//     by أن (impersonal: it is believed, it turned out); أن after بعد، قبل، إلا، رغم، كما …
-//     is part of a conjunction, not a complement.
+//     by أن (impersonal: it is believed, it turned out); أن after بعد، قبل، إلا، رغم، كما،
+//     دون، خصوصا، لدرجة … is part of a conjunction, not a complement, and لأن (because) is
+//     none; أن after a modal or volitional word (يجب، يمكن، ينبغي، يريد، قرر، ضرورة …) or
+//     an impersonal من + adjective (من المتوقع أن، من المقرر أن) is that word's
+//     subjunctive, not the content (the search goes on for the verb's own complementizer).
 //   A short quoted stretch (up to four words) followed in its clause by a colon or a
 //   complementizer is a name in the subject or addressee (أفادت مصادر "سكاي نيوز عربية"، بأن),
 //   not the content; آن (with madda) is a name or a noun, never the complementizer أن.

@@ -331,6 +331,26 @@ TEST(QuotesTest, AnAfterAConjunctionIsNotTheComplementizer) {
   EXPECT_TRUE(Quotes("وأعلنت الشركة نتائجها إلا أن الأرباح تراجعت .").quotes.empty());
 }
 
+TEST(QuotesTest, BecauseAndWithoutAreNotComplementizers) {
+  // لأن is "because", دون أن "without", خصوصا أن "especially since".
+  EXPECT_TRUE(Quotes("وأعرب المدير عن غضبه لأن المسؤولين تأخروا .").quotes.empty());
+  EXPECT_TRUE(Quotes("وأشار البيان إلى التنظيم من دون أن يقدم تفاصيل .").quotes.empty());
+  EXPECT_TRUE(Quotes("قررت دخول الإعلام خصوصا أنني في مرحلة متقدمة .").quotes.empty());
+}
+
+TEST(QuotesTest, ModalAnIsNotReportedSpeech) {
+  // أن after a modal or volitional word is its subjunctive, not the speech verb's content.
+  EXPECT_TRUE(Quotes("وشدد الوزير على ضرورة أن يكون الرد حازما .").quotes.empty());
+  EXPECT_EQ(Quotes("وتعتبر موسكو أنها لا يمكن أن تحل محل المجلس .").quotes.size(), 1u);
+  EXPECT_TRUE(Quotes("وأعلن قصر كنسينغتون زواج الأمير ومن المتوقع أن تضع طفلها قريبا .")
+                  .quotes.empty());
+  EXPECT_TRUE(Quotes("هناك شخص يقول ما يجب أن يقال في جمل متقنة .").quotes.empty());
+  // The verb's own complementizer after the modal phrase still opens the content.
+  auto r = Quotes("وقال المتحدث وكان من المقرر أن يسافر ، إن الرحلة ألغيت .");
+  ASSERT_EQ(r.quotes.size(), 1u);
+  EXPECT_EQ(r.quotes[0].text, "الرحلة ألغيت");
+}
+
 TEST(QuotesTest, ImpersonalAndFactVerbsAreNotSpeech) {
   EXPECT_TRUE(Quotes("ويعتقد أن عمر الكواكب خمسة ملايين سنة .").quotes.empty());
   EXPECT_TRUE(Quotes("وتبين أنها إيرانية الصنع .").quotes.empty());

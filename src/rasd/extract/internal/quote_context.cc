@@ -39,7 +39,8 @@ const Lexicon& Lex() {
     put({"قوله", "قولها", "قولهم", "بالقول", "تأكيده", "إعلانه", "تصريحه", "إعلانها"},
         VerbKind::kMasdar);
     put({"يذكر", "يُذكر"}, VerbKind::kNarrator);
-    for (const char* w : {"إن", "أن", "بأن", "لأن"}) l->free_comp.insert(FoldOnly(w));
+    // لأن is "because" (ل + أن), never the complement of a speech verb.
+    for (const char* w : {"إن", "أن", "بأن"}) l->free_comp.insert(FoldOnly(w));
     for (const char* w : {"أنه", "إنه", "أنها", "إنها", "أنهم", "إنهم", "أننا", "إننا", "أنني",
                           "إنني", "أنهما", "بأنه", "بأنها", "بأنهم", "بأننا", "أنكم", "إنكم"})
       l->pronoun_comp.insert(FoldOnly(w));
@@ -76,11 +77,29 @@ const Lexicon& Lex() {
     // Verbs read as impersonal or intransitive when the complementizer follows at once:
     // يُعتقد أن (it is believed), يُتوقع أن (it is expected), تبيّن أن (it turned out).
     for (const char* w : {"يعتقد", "يتوقع", "تبين"}) l->impersonal.insert(FoldOnly(w));
-    // Before these أن is part of a conjunction (بعد أن، إلا أن، رغم أن، كما أن), not the
-    // complementizer of a speech verb.
+    // Before these أن is part of a conjunction (بعد أن، إلا أن، رغم أن، كما أن، دون أن،
+    // خصوصا أن، لدرجة أن), not the complementizer of a speech verb. (Not خاصة: مصادر خاصة أن.)
     for (const char* w : {"بعد", "قبل", "منذ", "إلا", "غير", "رغم", "برغم", "حتى", "بما",
-                          "كما", "لولا", "لو"})
+                          "كما", "لولا", "لو", "دون", "بدون", "مجرد", "بمجرد", "لمجرد", "خصوصا",
+                          "خصوصاً", "سيما", "لاسيما", "درجة", "لدرجة", "حد"})
       l->conj_an.insert(FoldOnly(w));
+    // After these أن introduces the subjunctive of a modal or volitional verb or noun (يجب
+    // أن، يمكن أن، يريد أن، ضرورة أن), not reported content: Arabic grammars call it أن
+    // المصدرية, which with its verb stands for a masdar (يجب أن نعمل = يجب العمل).
+    for (const char* w : {"يجب", "وجب", "يتوجب", "يتعين", "ينبغي", "يجوز", "لابد", "بد",
+                          "يمكن", "يمكنه", "يمكنها", "يمكننا", "يمكنهم", "يمكنك", "أمكن",
+                          "بإمكان", "بإمكانه", "بإمكانها", "يستطيع", "تستطيع", "نستطيع",
+                          "يستطيعون", "استطاع", "استطاعت", "يريد", "تريد", "نريد", "يريدون",
+                          "أراد", "أرادت", "يود", "تود", "نود", "أود", "يحاول", "تحاول",
+                          "حاول", "حاولت", "يحاولون", "يأمل", "تأمل", "نأمل", "آمل", "يفترض",
+                          "يكفي", "عسى", "قرر", "قررت", "ينوي", "تنوي", "يعتزم", "تعتزم",
+                          "اعتزم", "اعتزمت", "ضرورة", "بضرورة", "وجوب"})
+      l->subjunctive.insert(FoldOnly(w));
+    // من + one of these + أن is impersonal (من المتوقع أن: it is expected that).
+    for (const char* w : {"المتوقع", "المقرر", "المفترض", "الممكن", "الضروري", "المنتظر",
+                          "المرجح", "المحتمل", "المستبعد", "الصعب", "المهم", "الطبيعي",
+                          "الواضح", "المؤكد", "المعروف", "المستحيل", "الأفضل"})
+      l->impersonal_adj.insert(FoldOnly(w));
     for (const char* w : {"هذه", "هذا", "هؤلاء", "تلك", "ذلك"})
       l->demonstratives.insert(FoldOnly(w));
     // Speech verbs also written with an object pronoun (وصفه، يصفها، أخبره، سألهم).
