@@ -444,6 +444,22 @@ TEST(QuotesSpeakerTest, TriggerTaggedAloneTakesTheQuotedNameOrNobody) {
   EXPECT_EQ(n.quotes[0].speaker_canonical, "");
 }
 
+TEST(QuotesSpeakerTest, IndefiniteNounTakesTheQuotedNameAfterIt) {
+  auto r = Quotes("وأورد موقع « الحدث نيوز » المقرب من الحزب ، أن الحل الثاني مرفوض .");
+  ASSERT_EQ(r.quotes.size(), 1u);
+  EXPECT_EQ(r.quotes[0].speaker_canonical, "موقع الحدث نيوز");
+  EXPECT_EQ(r.quotes[0].speaker, "موقع « الحدث نيوز »");
+  EXPECT_EQ(r.quotes[0].text, "الحل الثاني مرفوض");
+}
+
+TEST(QuotesSpeakerTest, PrepositionWithAPronounIsNoSpeaker) {
+  // لنا is the addressee: the speaker is the one already speaking.
+  auto r = Quotes("وقالت سامية/B-PERS إن التعليم مهم . NL فكان يقول لنا ضاحكا : حجزت لكن "
+                  "ثلاثة مقاعد .");
+  ASSERT_EQ(r.quotes.size(), 2u);
+  EXPECT_EQ(r.quotes[1].speaker_canonical, "سامية");
+}
+
 TEST(QuotesSpeakerTest, LoneProcliticIsNotADesignation) {
   auto r = Quotes("تنديدا بالقانون الذي وصف بـ « غير المنصف للعمال » .");
   ASSERT_EQ(r.quotes.size(), 1u);

@@ -60,6 +60,21 @@ const Lexicon& Lex() {
                           "ما", "لا", "لم", "لن", "قد", "وقد", "كان", "كانت", "التي", "الذي",
                           "الذين", "منه", "منها", "عنه", "عنها", "انه", "اليه", "عليه", "كما"})
       l->not_designation.insert(FoldOnly(w));
+    // A preposition with an attached pronoun (عليها، لنا، إليهم، معه) is an addressee or an
+    // adjunct (كتب عليها: «…»، يقول لنا ضاحكا:), never the subject. Not لي، بي، علي، مني،
+    // عني: names too (لي كه تشيانغ، بي بي سي، علي).
+    for (const char* p : {"عل", "إل", "ال", "عن", "من", "في", "مع", "عند", "لد", "ل", "ب"}) {
+      for (const char* suffix : {"ه", "ها", "هم", "هما", "هن", "نا", "ي", "ك", "كم", "كن"}) {
+        std::string w = std::string(p);
+        // على / إلى / لدى take ي before a pronoun (عليها، إليهم، لديه).
+        if (w == "عل" || w == "إل" || w == "ال" || w == "لد") w += "ي";
+        w += suffix;
+        if (w == "لي" || w == "بي" || w == "علي" || w == "مني" || w == "عني" || w == "عليي" ||
+            w == "إليي" || w == "اليي" || w == "لديي")
+          continue;
+        l->not_designation.insert(FoldOnly(w));
+      }
+    }
     for (const char* w : {"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
       l->relative.insert(FoldOnly(w));
     // Connectives that open a new clause: a speech verb after them starts a new statement.

@@ -602,6 +602,17 @@ bool SpeakerAfterVerb(const QuoteContext& c, size_t v, size_t stop, const Speake
       }
     }
   }
+  // An indefinite noun in construct with a quoted name (وأورد موقع «الحدث نيوز» المقرب من
+  // الحزب، أن) is named by it; the quotation is not the content, which opens at `stop`.
+  if (e < stop && c.is_open[e] && c.close[e] > 0 && static_cast<size_t>(c.close[e]) < stop &&
+      !Definite(c.f[e - 1])) {
+    const std::string name = QuotedNameAfter(c, c.tok.tokens[e - 1].end);
+    if (!name.empty()) {
+      s->end = c.tok.tokens[c.close[e]].end;  // with the closing mark
+      s->designation = std::string(Bytes(c, b, e)) + " " + name;
+      return true;
+    }
+  }
   // A bare title (one word) names nobody on its own.
   if (e - b == 1 && titled) return true;
   s->designation = std::string(Bytes(c, b, e));

@@ -40,8 +40,13 @@
 //          person speaker;
 //        - a definite untitled noun refers back to a name or to the phrase that introduced
 //          it with an adjective of nationality (وذكرت الحكومة -> الحكومة الأسترالية);
+//        - an indefinite noun right before a short quoted name (at most six words, not the
+//          content) is named by it (وأورد موقع «الحدث نيوز» المقرب من الحزب، أن -> موقع
+//          الحدث نيوز; وكالة "أعماق"، صحيفة "دون بالون");
 //        - otherwise, when it is more than a bare title, the designation names the speaker
-//          (مصادر محلية، مسؤول كبير بإدارة ترامب);
+//          (مصادر محلية، مسؤول كبير بإدارة ترامب); a designation never starts with a
+//          preposition carrying a pronoun (يقول لنا ضاحكا:، كتب عليها:), an addressee or
+//          adjunct, which leaves the verb without a subject of its own;
 //      after a verb whose object is the addressee (أبلغ، أخبر، سأل) the subject is only
 //      the first noun phrase (وأبلغت هيئة … الروسية وكالة إنترفاكس أن);
 //   4. a pronoun (سماحته، بدوره، لكنه) or no subject at all (وأضاف: …): the latest speaker
