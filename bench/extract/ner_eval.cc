@@ -72,7 +72,7 @@ int main(int argc, char** argv) {
       (*tagger)->TagDocument(doc, &doc_tags, &ds);
       for (size_t k = 0; k < doc.size(); ++k) {
         const auto& info = ds.infos[k];
-        RepairNameSpans(info, &doc_tags[k]);
+        RepairNameSpans(doc[k], info, &doc_tags[k]);
         for (size_t i = 0; i < doc[k].size(); ++i) {
           all.push_back(doc_tags[k][i]);
           bases.push_back(info[i].base);

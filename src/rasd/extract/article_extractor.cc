@@ -145,7 +145,7 @@ void ArticleExtractor::Extract(std::string_view text, std::string_view date,
         sentence_tags[s][i] = BeginTag(EntityType::kPers);
       }
     }
-    RepairNameSpans(infos, &sentence_tags[s]);
+    RepairNameSpans(sentences[s], infos, &sentence_tags[s]);
     for (size_t i = b; i < e; ++i) {
       tags[i] = sentence_tags[s][i - b];
       const TokenInfo& info = infos[i - b];

@@ -6,6 +6,7 @@
 
 #include "rasd/extract/gazetteer.h"
 #include "rasd/extract/name_forms.h"
+#include "rasd/text/stopwords.h"
 
 namespace rasd::extract {
 namespace {
@@ -148,7 +149,21 @@ void CompleteLoneTriggers(const std::vector<TokenInfo>& infos, std::vector<Tag>*
   }
 }
 
-void RepairNameSpans(const std::vector<TokenInfo>& infos, std::vector<Tag>* tags) {
+void DropFoldedFunctionWords(const std::vector<std::string_view>& raw,
+                             const std::vector<TokenInfo>& infos, std::vector<Tag>* tags) {
+  const size_t n = std::min({raw.size(), infos.size(), tags->size()});
+  for (size_t i = 0; i < n; ++i) {
+    if (!IsBegin((*tags)[i]) || (i + 1 < n && IsInside((*tags)[i + 1]))) continue;
+    const std::string_view w = raw[i];
+    if (w.size() >= 2 && w.substr(w.size() - 2) == "\xD9\x89" &&  // final ى
+        text::IsStopword(infos[i].folded))
+      (*tags)[i] = kTagO;
+  }
+}
+
+void RepairNameSpans(const std::vector<std::string_view>& raw,
+                     const std::vector<TokenInfo>& infos, std::vector<Tag>* tags) {
+  DropFoldedFunctionWords(raw, infos, tags);
   SplitRunOnNames(infos, tags);
   CompleteLoneTriggers(infos, tags);
 }

@@ -32,10 +32,16 @@
 //       - else (أي جامعة أخرى، ميليشيا محلية، شبه ثورة، غرب البلاد) it is no name.
 //     A definite trigger alone (المنظمة، الاتحاد، الجزيرة) is left as tagged: it is either a
 //     name in its own right or a reference back, which the quote rules resolve.
+//   DropFoldedFunctionWords: the tagger reads folded words (name_forms.h Fold: ى -> ي), in
+//     which the preposition على and the name علي are one word; the spelling tells them
+//     apart. A word written with final ى (U+0649) whose folded form is a stopword (على، إلى،
+//     لدى، حتى) tagged as a name by itself is that function word. In a longer name it stays:
+//     Egyptian spelling writes a final ي as ى (على عبد الله صالح، محمد على).
 //
 // Thread-safety: pure functions.
 #pragma once
 
+#include <string_view>
 #include <vector>
 
 #include "rasd/extract/features.h"
@@ -48,7 +54,12 @@ namespace rasd::extract {
 void SplitRunOnNames(const std::vector<TokenInfo>& infos, std::vector<Tag>* tags);
 void CompleteLoneTriggers(const std::vector<TokenInfo>& infos, std::vector<Tag>* tags);
 
-// Both, in that order.
-void RepairNameSpans(const std::vector<TokenInfo>& infos, std::vector<Tag>* tags);
+// `raw` are the sentence's tokens as written, aligned with `infos`.
+void DropFoldedFunctionWords(const std::vector<std::string_view>& raw,
+                             const std::vector<TokenInfo>& infos, std::vector<Tag>* tags);
+
+// All of the above: DropFoldedFunctionWords, SplitRunOnNames, CompleteLoneTriggers.
+void RepairNameSpans(const std::vector<std::string_view>& raw,
+                     const std::vector<TokenInfo>& infos, std::vector<Tag>* tags);
 
 }  // namespace rasd::extract

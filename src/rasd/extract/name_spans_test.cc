@@ -103,5 +103,25 @@ TEST(NameSpansTest, LoneTriggerAloneIsNoName) {
   }
 }
 
+TEST(NameSpansTest, FoldedFunctionWordOpensNoName) {
+  // على (folded علي, the name) tagged as a person: written with ى it is the preposition.
+  const std::vector<std::string> words = {"حصل", "اللاعب", "على", "الخبرة", "وعلى", "صالح",
+                                          "وعلي", "حسن", "قال"};
+  std::vector<Tag> tags = {kTagO, kTagO, BeginTag(EntityType::kPers), kTagO,
+                           BeginTag(EntityType::kPers), InsideTag(EntityType::kPers),
+                           BeginTag(EntityType::kPers), InsideTag(EntityType::kPers), kTagO};
+  FeatureExtractor fx(nullptr, &Gazetteer::Builtin(), nullptr, 10);
+  FeatureScratch scratch;
+  const std::vector<std::string_view> raw(words.begin(), words.end());
+  fx.Analyze(raw, &scratch);
+  DropFoldedFunctionWords(raw, scratch.info, &tags);
+  EXPECT_EQ(tags[2], kTagO);
+  // In a longer name it may be the name written the Egyptian way (على صالح); علي is the name.
+  EXPECT_EQ(tags[4], BeginTag(EntityType::kPers));
+  EXPECT_EQ(tags[5], InsideTag(EntityType::kPers));
+  EXPECT_EQ(tags[6], BeginTag(EntityType::kPers));
+  EXPECT_EQ(tags[7], InsideTag(EntityType::kPers));
+}
+
 }  // namespace
 }  // namespace rasd::extract
