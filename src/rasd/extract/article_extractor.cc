@@ -61,7 +61,7 @@ void PropagateNames(const std::vector<std::string>& bases,
     if (t == kTagO || !propagatable[i]) continue;
     const bool single = IsBegin(t) && (i + 1 >= n || !IsInside((*tags)[i + 1]));
     const bool surname = TagType(t) == EntityType::kPers && IsInside(t) &&
-                         (i + 1 >= n || !IsInside((*tags)[i + 1]));
+                         (i + 1 >= n || !IsInside((*tags)[i + 1])) && !OrdinalWord(bases[i]);
     if (!single && !surname) continue;
     const int type = static_cast<int>(TagType(t));
     auto [it, inserted] = type_of.emplace(bases[i], type);

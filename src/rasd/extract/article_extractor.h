@@ -24,7 +24,8 @@ namespace rasd::extract {
 // of a person's name, somewhere in a document is marked with the same type where the tagger
 // left it untagged; so is a whole name of 2-4 words found once. `bases` are the tokens' clitic-stripped folded forms; `eligible` marks
 // the tokens that may take part (words of 3+ letters that are not titles, triggers or
-// stopwords). Words tagged with two different types are left alone.
+// stopwords). Words tagged with two different types are left alone, and so is an ordinal
+// ending a person's name (عبدالله الثاني: a regnal number, not a surname).
 void PropagateNames(const std::vector<std::string>& bases, const std::vector<bool>& eligible,
                     std::vector<Tag>* tags);
 

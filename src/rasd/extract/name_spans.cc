@@ -2,7 +2,9 @@
 #include "rasd/extract/name_spans.h"
 
 #include <algorithm>
+#include <string>
 #include <string_view>
+#include <unordered_set>
 
 #include "rasd/extract/gazetteer.h"
 #include "rasd/extract/name_forms.h"
@@ -149,21 +151,35 @@ void CompleteLoneTriggers(const std::vector<TokenInfo>& infos, std::vector<Tag>*
   }
 }
 
-void DropFoldedFunctionWords(const std::vector<std::string_view>& raw,
+bool OrdinalWord(std::string_view folded) {
+  static const auto* ordinals = [] {
+    auto* set = new std::unordered_set<std::string>();
+    for (const char* w : {"الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع",
+                          "الثامن", "التاسع", "العاشر", "الحادي", "الأولى", "الثانية",
+                          "الثالثة", "الرابعة", "الخامسة", "السادسة", "السابعة", "الثامنة",
+                          "التاسعة", "العاشرة"})
+      set->insert(Fold(w));
+    return set;
+  }();
+  return ordinals->count(std::string(folded)) > 0;
+}
+
+void DropLoneNonNames(const std::vector<std::string_view>& raw,
                              const std::vector<TokenInfo>& infos, std::vector<Tag>* tags) {
   const size_t n = std::min({raw.size(), infos.size(), tags->size()});
   for (size_t i = 0; i < n; ++i) {
     if (!IsBegin((*tags)[i]) || (i + 1 < n && IsInside((*tags)[i + 1]))) continue;
     const std::string_view w = raw[i];
-    if (w.size() >= 2 && w.substr(w.size() - 2) == "\xD9\x89" &&  // final ى
-        text::IsStopword(infos[i].folded))
+    if ((w.size() >= 2 && w.substr(w.size() - 2) == "\xD9\x89" &&  // final ى
+         text::IsStopword(infos[i].folded)) ||
+        OrdinalWord(infos[i].base))
       (*tags)[i] = kTagO;
   }
 }
 
 void RepairNameSpans(const std::vector<std::string_view>& raw,
                      const std::vector<TokenInfo>& infos, std::vector<Tag>* tags) {
-  DropFoldedFunctionWords(raw, infos, tags);
+  DropLoneNonNames(raw, infos, tags);
   SplitRunOnNames(infos, tags);
   CompleteLoneTriggers(infos, tags);
 }

@@ -32,11 +32,14 @@
 //       - else (أي جامعة أخرى، ميليشيا محلية، شبه ثورة، غرب البلاد) it is no name.
 //     A definite trigger alone (المنظمة، الاتحاد، الجزيرة) is left as tagged: it is either a
 //     name in its own right or a reference back, which the quote rules resolve.
-//   DropFoldedFunctionWords: the tagger reads folded words (name_forms.h Fold: ى -> ي), in
-//     which the preposition على and the name علي are one word; the spelling tells them
-//     apart. A word written with final ى (U+0649) whose folded form is a stopword (على، إلى،
-//     لدى، حتى) tagged as a name by itself is that function word. In a longer name it stays:
-//     Egyptian spelling writes a final ي as ى (على عبد الله صالح، محمد على).
+//   DropLoneNonNames: two kinds of word tagged as a name by themselves are none.
+//     - The tagger reads folded words (name_forms.h Fold: ى -> ي), in which the preposition
+//       على and the name علي are one word; the spelling tells them apart. A word written
+//       with final ى (U+0649) whose folded form is a stopword (على، إلى، لدى، حتى) is that
+//       function word. In a longer name it stays: Egyptian spelling writes a final ي as ى
+//       (على عبد الله صالح، محمد على).
+//     - An ordinal (OrdinalWord: الثاني، الأولى) ends regnal names (عبدالله الثاني), so the
+//       tagger learns it as a name word; alone it is an adjective (تشرين الثاني).
 //
 // Thread-safety: pure functions.
 #pragma once
@@ -54,11 +57,15 @@ namespace rasd::extract {
 void SplitRunOnNames(const std::vector<TokenInfo>& infos, std::vector<Tag>* tags);
 void CompleteLoneTriggers(const std::vector<TokenInfo>& infos, std::vector<Tag>* tags);
 
+// True for an ordinal adjective الأول … العاشر (and الحادي), masculine or feminine, folded
+// (name_forms.h Fold), with the article.
+bool OrdinalWord(std::string_view folded);
+
 // `raw` are the sentence's tokens as written, aligned with `infos`.
-void DropFoldedFunctionWords(const std::vector<std::string_view>& raw,
+void DropLoneNonNames(const std::vector<std::string_view>& raw,
                              const std::vector<TokenInfo>& infos, std::vector<Tag>* tags);
 
-// All of the above: DropFoldedFunctionWords, SplitRunOnNames, CompleteLoneTriggers.
+// All of the above: DropLoneNonNames, SplitRunOnNames, CompleteLoneTriggers.
 void RepairNameSpans(const std::vector<std::string_view>& raw,
                      const std::vector<TokenInfo>& infos, std::vector<Tag>* tags);
 

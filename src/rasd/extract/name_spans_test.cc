@@ -114,13 +114,26 @@ TEST(NameSpansTest, FoldedFunctionWordOpensNoName) {
   FeatureScratch scratch;
   const std::vector<std::string_view> raw(words.begin(), words.end());
   fx.Analyze(raw, &scratch);
-  DropFoldedFunctionWords(raw, scratch.info, &tags);
+  DropLoneNonNames(raw, scratch.info, &tags);
   EXPECT_EQ(tags[2], kTagO);
   // In a longer name it may be the name written the Egyptian way (على صالح); علي is the name.
   EXPECT_EQ(tags[4], BeginTag(EntityType::kPers));
   EXPECT_EQ(tags[5], InsideTag(EntityType::kPers));
   EXPECT_EQ(tags[6], BeginTag(EntityType::kPers));
   EXPECT_EQ(tags[7], InsideTag(EntityType::kPers));
+}
+
+TEST(NameSpansTest, LoneOrdinalIsNoName) {
+  const std::vector<std::string> words = {"الملك", "عبدالله", "الثاني", "في", "تشرين", "الثاني"};
+  std::vector<Tag> tags = {kTagO, BeginTag(EntityType::kPers), InsideTag(EntityType::kPers),
+                           kTagO, kTagO, BeginTag(EntityType::kPers)};
+  FeatureExtractor fx(nullptr, &Gazetteer::Builtin(), nullptr, 10);
+  FeatureScratch scratch;
+  const std::vector<std::string_view> raw(words.begin(), words.end());
+  fx.Analyze(raw, &scratch);
+  DropLoneNonNames(raw, scratch.info, &tags);
+  EXPECT_EQ(tags[2], InsideTag(EntityType::kPers));  // the regnal name keeps it
+  EXPECT_EQ(tags[5], kTagO);
 }
 
 }  // namespace
