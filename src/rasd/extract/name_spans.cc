@@ -177,9 +177,55 @@ void DropLoneNonNames(const std::vector<std::string_view>& raw,
   }
 }
 
+void RetypeCountedNouns(const std::vector<std::string_view>& raw,
+                        const std::vector<TokenInfo>& infos, std::vector<Tag>* tags) {
+  static const auto* quantities = [] {
+    auto* set = new std::unordered_set<std::string>();
+    for (const char* w : {"ألف", "آلاف", "ألفا", "ألفي", "مليون", "ملايين", "مليونا", "مليوني",
+                          "مليار", "مليارات", "مليارا", "ملياري", "تريليون", "ترليون"})
+      set->insert(Fold(w));
+    return set;
+  }();
+  // An amount: a number of 11 or more, or with a decimal point. A smaller whole number may
+  // be a score before a club's name (الأهلي 3 اتحاد جدة 1), which ANERcorp tags ORG.
+  auto amount = [](std::string_view w) {
+    double value = 0;
+    bool digit = false, fraction = false;
+    for (size_t i = 0; i < w.size();) {
+      const char32_t c = NextCodePoint(w, &i);
+      int d = -1;
+      if (c >= '0' && c <= '9') d = static_cast<int>(c - '0');
+      if (c >= 0x0660 && c <= 0x0669) d = static_cast<int>(c - 0x0660);  // Arabic-Indic
+      if (c >= 0x06F0 && c <= 0x06F9) d = static_cast<int>(c - 0x06F0);  // Eastern
+      if (d >= 0) {
+        digit = true;
+        if (!fraction) value = value * 10 + d;
+      } else if (c == '.' || c == 0x066B) {  // U+066B Arabic decimal separator
+        fraction = true;
+      } else if (c != ',' && c != 0x066C) {  // U+066C Arabic thousands separator
+        return false;
+      }
+    }
+    return digit && (fraction || value >= 11);
+  };
+  const size_t n = std::min({raw.size(), infos.size(), tags->size()});
+  for (size_t i = 1; i < n; ++i) {
+    const Tag t = (*tags)[i];
+    if (!IsBegin(t) || (i + 1 < n && IsInside((*tags)[i + 1]))) continue;
+    // Not persons: in sports reports a minute or a shirt number precedes a player (في
+    // الدقيقة 76 ماركوس).
+    if (TagType(t) != EntityType::kOrg) continue;
+    if (!amount(raw[i - 1]) && !quantities->count(infos[i - 1].folded)) continue;
+    const bool month = (Gazetteer::Builtin().Flags(infos[i].folded) |
+                        Gazetteer::Builtin().Flags(infos[i].base)) & kFlagMonth;
+    (*tags)[i] = month ? kTagO : BeginTag(EntityType::kMisc);
+  }
+}
+
 void RepairNameSpans(const std::vector<std::string_view>& raw,
                      const std::vector<TokenInfo>& infos, std::vector<Tag>* tags) {
   DropLoneNonNames(raw, infos, tags);
+  RetypeCountedNouns(raw, infos, tags);
   SplitRunOnNames(infos, tags);
   CompleteLoneTriggers(infos, tags);
 }

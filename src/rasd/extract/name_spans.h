@@ -40,6 +40,11 @@
 //       (على عبد الله صالح، محمد على).
 //     - An ordinal (OrdinalWord: الثاني، الأولى) ends regnal names (عبدالله الثاني), so the
 //       tagger learns it as a name word; alone it is an adjective (تشرين الثاني).
+//   RetypeCountedNouns: a noun counted by a number or a number word (487 مليار ريال، 5 نيسان)
+//     is a unit or a date, not an organisation (the tagger reads ريال as Real Madrid, نيسان
+//     as Nissan). Tagged alone as one, it becomes MISC, as ANERcorp tags currencies (دولار،
+//     يورو), or no name when it is a month (gazetteer.h kFlagMonth). Persons stay: a minute
+//     or shirt number precedes a player in sports reports (في الدقيقة 76 ماركوس).
 //
 // Thread-safety: pure functions.
 #pragma once
@@ -65,7 +70,11 @@ bool OrdinalWord(std::string_view folded);
 void DropLoneNonNames(const std::vector<std::string_view>& raw,
                              const std::vector<TokenInfo>& infos, std::vector<Tag>* tags);
 
-// All of the above: DropLoneNonNames, SplitRunOnNames, CompleteLoneTriggers.
+void RetypeCountedNouns(const std::vector<std::string_view>& raw,
+                        const std::vector<TokenInfo>& infos, std::vector<Tag>* tags);
+
+// All of the above: DropLoneNonNames, RetypeCountedNouns, SplitRunOnNames,
+// CompleteLoneTriggers.
 void RepairNameSpans(const std::vector<std::string_view>& raw,
                      const std::vector<TokenInfo>& infos, std::vector<Tag>* tags);
 

@@ -136,5 +136,23 @@ TEST(NameSpansTest, LoneOrdinalIsNoName) {
   EXPECT_EQ(tags[5], kTagO);
 }
 
+TEST(NameSpansTest, CountedNounIsAUnitOrADate) {
+  const std::vector<std::string> words = {"بلغت", "68.18", "مليار", "ريال", "و", "1400",
+                                          "ريال", "في", "15", "نيسان", "وفاز", "ريال",
+                                          "الأهلي", "3", "اتحاد"};
+  std::vector<Tag> tags(words.size(), kTagO);
+  for (size_t i : {3, 6, 9, 11, 12, 14}) tags[i] = BeginTag(EntityType::kOrg);
+  FeatureExtractor fx(nullptr, &Gazetteer::Builtin(), nullptr, 10);
+  FeatureScratch scratch;
+  const std::vector<std::string_view> raw(words.begin(), words.end());
+  fx.Analyze(raw, &scratch);
+  RetypeCountedNouns(raw, scratch.info, &tags);
+  EXPECT_EQ(tags[3], BeginTag(EntityType::kMisc));  // مليار ريال: the currency
+  EXPECT_EQ(tags[6], BeginTag(EntityType::kMisc));
+  EXPECT_EQ(tags[9], kTagO);                        // 15 نيسان: a date
+  EXPECT_EQ(tags[11], BeginTag(EntityType::kOrg));  // وفاز ريال: the club
+  EXPECT_EQ(tags[14], BeginTag(EntityType::kOrg));  // a score before a club
+}
+
 }  // namespace
 }  // namespace rasd::extract
