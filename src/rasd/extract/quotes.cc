@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "rasd/extract/gazetteer.h"
 #include "rasd/extract/internal/quote_context.h"
 #include "rasd/extract/internal/speaker_resolution.h"
 #include "rasd/extract/name_forms.h"
@@ -79,6 +80,19 @@ bool OpenerFollows(const QuoteContext& c, size_t b) {
     if ((k > 0 && Boundary(c, k - 1, k)) || EndsSentence(c.f[k]) || c.is_open[k]) return false;
     if (c.verb[k] != VerbKind::kNone) return false;
     if (c.f[k] == ":" || c.comp[k]) return true;
+  }
+  return false;
+}
+
+// True when the quotation opening at token `open` is the name of an indefinite trigger right
+// before it (شركة "كي بي إم جي السعودية"، لقناة «سي بي سي»، مجموعة "جيه إل إل"): a trigger
+// without the article is in the construct state, and the quotation is its genitive. After a
+// definite one (وقالت الصحيفة "…") the quotation is what it said.
+bool TriggerBefore(const QuoteContext& c, size_t open) {
+  if (open == 0 || !c.tok.tokens[open - 1].word || Boundary(c, open - 1, open)) return false;
+  for (const CliticSplit& split : ProcliticSplits(c.f[open - 1])) {
+    if (internal::Definite(split.base)) continue;
+    if (Gazetteer::Builtin().Flags(split.base) & (kFlagOrgTrigger | kFlagLocTrigger)) return true;
   }
   return false;
 }
@@ -203,7 +217,8 @@ void FindQuotes(std::string_view text, const TokenizedText& tok,
                            (i >= 2 && Lex().pronoun_subjects.count(c.f[i - 1]));
         // A short quoted stretch followed by the content's own opener is a name within the
         // subject or the addressee (أفادت مصادر "سكاي نيوز عربية"، بأن …), not the content.
-        const bool name = c.close[i] > 0 && words <= 4 && OpenerFollows(c, cl + 1);
+        const bool name = c.close[i] > 0 && ((words <= 4 && OpenerFollows(c, cl + 1)) ||
+                                             (words <= 6 && TriggerBefore(c, i)));
         if (words >= 3 && !name &&
             (right_after || kind == VerbKind::kFinite || kind == VerbKind::kParticiple)) {
           stop = i;
@@ -274,6 +289,7 @@ void FindQuotes(std::string_view text, const TokenizedText& tok,
     if (!c.is_open[i] || c.close[i] <= 0) continue;
     size_t cl = static_cast<size_t>(c.close[i]);
     if (WordsBetween(c, i + 1, cl) < 4 || inside_covered(i + 1)) continue;
+    if (WordsBetween(c, i + 1, cl) <= 6 && TriggerBefore(c, i)) continue;  // a name
     size_t k = cl + 1;
     while (k < c.n && !c.tok.tokens[k].word && !EndsSentence(c.f[k]) && k < cl + 3) ++k;
     if (k >= c.n || Boundary(c, cl, k)) continue;

@@ -24,7 +24,10 @@
 //     subjunctive, not the content (the search goes on for the verb's own complementizer).
 //   A short quoted stretch (up to four words) followed in its clause by a colon or a
 //   complementizer is a name in the subject or addressee (أفادت مصادر "سكاي نيوز عربية"، بأن),
-//   not the content; آن (with madda) is a name or a noun, never the complementizer أن.
+//   not the content, and so is one of up to six words right after a trigger without the
+//   article (شركة "كي بي إم جي السعودية"، لقناة «سي بي سي»: the trigger's genitive; after a
+//   definite subject, وقالت الصحيفة «…», it is the content); آن (with madda) is a name or a
+//   noun, never the complementizer أن.
 // Quote boundaries: direct quotes run to the matching closing mark (an unbalanced mark runs
 // to the end of its sentence/paragraph); reported content starts after a free-standing
 // complementizer (at a pronoun-carrying one) and runs to the end of the sentence or to the

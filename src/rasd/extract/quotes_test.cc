@@ -351,6 +351,21 @@ TEST(QuotesTest, ModalAnIsNotReportedSpeech) {
   EXPECT_EQ(r.quotes[0].text, "الرحلة ألغيت");
 }
 
+TEST(QuotesTest, QuotedNameOfAnIndefiniteTriggerIsNotTheContent) {
+  // شركة « … »: the quotation is the company's name (the trigger's genitive).
+  auto r = Quotes("وأكدت شركة « كي بي إم جي السعودية » في تقرير حديث ، أن معروض المكاتب "
+                  "ارتفع .");
+  ASSERT_EQ(r.quotes.size(), 1u);
+  EXPECT_EQ(r.quotes[0].text, "معروض المكاتب ارتفع");
+  EXPECT_EQ(r.quotes[0].speaker_canonical, "شركة كي بي إم جي السعودية");
+  EXPECT_TRUE(Quotes("وشدد المبعوث في تصريحات لقناة « سي بي سي » المصرية على ضرورة الانسحاب .")
+                  .quotes.empty());
+  // After a definite subject the quotation is what it said.
+  auto d = Quotes("وقالت الصحيفة « الحكومة ستسقط قريبا جدا » .");
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(d.quotes[0].text, "الحكومة ستسقط قريبا جدا");
+}
+
 TEST(QuotesTest, ImpersonalAndFactVerbsAreNotSpeech) {
   EXPECT_TRUE(Quotes("ويعتقد أن عمر الكواكب خمسة ملايين سنة .").quotes.empty());
   EXPECT_TRUE(Quotes("وتبين أنها إيرانية الصنع .").quotes.empty());
