@@ -28,8 +28,9 @@
 //   article (شركة "كي بي إم جي السعودية"، لقناة «سي بي سي»: the trigger's genitive; after a
 //   definite subject, وقالت الصحيفة «…», it is the content); آن (with madda) is a name or a
 //   noun, never the complementizer أن.
-// Quote boundaries: direct quotes run to the matching closing mark (an unbalanced mark runs
-// to the end of its sentence/paragraph); reported content starts after a free-standing
+// Paragraphs end at a newline or at a no-break space standing alone between spaces
+// (" \u00A0 ", SaudiNewsNet's paragraph break). Quote boundaries: direct quotes run to the
+// matching closing mark (an unbalanced mark runs to the end of its sentence/paragraph); reported content starts after a free-standing
 // complementizer (at a pronoun-carrying one) and runs to the end of the sentence or to the
 // next speech participle/verb introducing new content (also one after a connective: لكنه
 // لفت إلى أن، حيث قال:). Speech nested inside a quote is part

@@ -366,6 +366,15 @@ TEST(QuotesTest, QuotedNameOfAnIndefiniteTriggerIsNotTheContent) {
   EXPECT_EQ(d.quotes[0].text, "الحكومة ستسقط قريبا جدا");
 }
 
+TEST(QuotesTest, LoneNoBreakSpaceBetweenSpacesEndsAParagraph) {
+  // SaudiNewsNet writes paragraph breaks as " \u00A0 "; a stray closing mark must not pair
+  // with a mark of the next paragraph.
+  auto r = Quotes("وقال الحماد : هذا العيد نعمة من الله \" . \xC2\xA0 وحث المدير الموظفين على "
+                  "العمل \" بجد \" .");
+  ASSERT_EQ(r.quotes.size(), 1u);
+  EXPECT_EQ(r.quotes[0].text, "هذا العيد نعمة من الله");
+}
+
 TEST(QuotesTest, ImpersonalAndFactVerbsAreNotSpeech) {
   EXPECT_TRUE(Quotes("ويعتقد أن عمر الكواكب خمسة ملايين سنة .").quotes.empty());
   EXPECT_TRUE(Quotes("وتبين أنها إيرانية الصنع .").quotes.empty());
