@@ -30,12 +30,12 @@
 //   noun, never the complementizer أن.
 // Paragraphs end at a newline or at a no-break space standing alone between spaces
 // (" \u00A0 ", SaudiNewsNet's paragraph break). Quote boundaries: direct quotes run to the
-// matching closing mark (an unbalanced mark runs to the end of its sentence/paragraph); reported content starts after a free-standing
-// complementizer (at a pronoun-carrying one) and runs to the end of the sentence or to the
-// next speech participle/verb introducing new content (also one after a connective: لكنه
-// لفت إلى أن، حيث قال:). Speech nested inside a quote is part
-// of it. The kind is direct when the content starts with a quotation mark or follows a
-// speech-verb colon (the decision rule of tests/data/quotes_gold.md).
+// matching closing mark (an unbalanced mark runs to the end of its sentence/paragraph);
+// reported content starts after a free-standing complementizer (at a pronoun-carrying one)
+// and runs to the end of the sentence or to the next speech participle/verb introducing new
+// content (also one after a connective: لكنه لفت إلى أن، حيث قال:). Speech nested inside a
+// quote is part of it. The kind is direct when the content starts with a quotation mark or
+// follows a speech-verb colon (the decision rule of tests/data/quotes_gold.md).
 //
 // Speakers (internal/speaker_resolution.h lists the rules): a named person or organisation
 // after the verb or just before it, else a title, pronoun or definite description linked
