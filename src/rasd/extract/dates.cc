@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "rasd/extract/name_forms.h"
+#include "rasd/extract/name_spans.h"
 
 namespace rasd::extract {
 namespace {
@@ -55,6 +56,25 @@ bool Is(std::string_view w, std::string_view target) {
   };
   if (prefix.size() == 2) return clitic(prefix);
   return prefix.size() == 4 && prefix.substr(0, 2) == "\xD9\x88" && clitic(prefix.substr(2));
+}
+
+// True when اليوم at token i is a particular day, not today: with an ordinal, a relational
+// adjective or a relative pronoun after it (اليوم الأول، اليوم التالي، اليوم العالمي للمرأة،
+// اليوم الذي), or after a demonstrative or نفس / ذات (ذلك اليوم، نفس اليوم).
+bool SpecificDay(const std::vector<std::string>& f, size_t i) {
+  if (i > 0) {
+    for (const char* w : {"ذلك", "تلك", "نفس", "ذات", "ذاك"})
+      if (f[i - 1] == FoldOnly(w)) return true;
+  }
+  if (i + 1 >= f.size()) return false;
+  const std::string& next = f[i + 1];
+  if (OrdinalWord(Fold(next))) return true;
+  for (const char* w : {"التالي", "السابق", "الأخير", "الواحد", "الموعود", "المشهود"})
+    if (next == FoldOnly(w)) return true;
+  // A definite relational (nisba) adjective, ال ... ي (العالمي، الوطني، الدراسي), or الذي
+  // (the day that), but not الحالي (the current day: today).
+  return next != FoldOnly("الحالي") && next.size() > 6 && next.substr(0, 4) == "\xD8\xA7\xD9\x84" &&
+         next.substr(next.size() - 2) == "\xD9\x8A";
 }
 
 }  // namespace
@@ -153,6 +173,19 @@ void FindDates(std::string_view text, const TokenizedText& tok, std::string_view
     }
     return 0;
   };
+  // A leading dateline or byline (عين اليوم – جدة، الدمام – اليوم): up to four words before
+  // the first dash at the start of the article name the outlet, the author or the city; an
+  // outlet may be called اليوم (the Saudi daily, the site عين اليوم).
+  size_t dateline_end = 0;
+  for (size_t k = 0, words = 0; k < n && words <= 4; ++k) {
+    const std::string_view t =
+        text.substr(tok.tokens[k].start, tok.tokens[k].end - tok.tokens[k].start);
+    if (t == "-" || t == "\xE2\x80\x93" || t == "\xE2\x80\x94") {  // - – —
+      dateline_end = k + 2;  // and the word after the dash
+      break;
+    }
+    words += tok.tokens[k].word;
+  }
   size_t i = 0;
   while (i < n) {
     int a = 0, b = 0, c = 0;
@@ -247,7 +280,7 @@ void FindDates(std::string_view text, const TokenizedText& tok, std::string_view
           offset = -2;
           --i;
         }
-      } else if (Is(w, "اليوم")) {
+      } else if (Is(w, "اليوم") && i >= dateline_end && !SpecificDay(f, i)) {
         offset = 0;
       } else if (Is(w, "غدا")) {
         offset = 1;

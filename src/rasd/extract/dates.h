@@ -9,7 +9,10 @@
 //     number: a bare ماي / آب is too ambiguous);
 //   - Hijri months with a day or year (22 شعبان 1439 هـ), kind "hijri", value in the Hijri
 //     calendar (no conversion);
-//   - relative days: اليوم، أمس، أول أمس، غدا، بعد غد, and weekdays (الثلاثاء, يوم الخميس),
+//   - relative days: اليوم، أمس، أول أمس، غدا، بعد غد, and weekdays (الثلاثاء, يوم الخميس);
+//     اليوم is not today with an ordinal or relational adjective or الذي after it (اليوم
+//     التالي، اليوم الوطني، اليوم الذي), after ذلك / نفس (ذلك اليوم), or in the leading
+//     dateline (up to four words before the first dash: عين اليوم – جدة, an outlet); all
 //     resolved against the article's date when given: a weekday is the latest such day on
 //     or before the article date (news reports the past), or the next one when followed by
 //     المقبل / القادم, or strictly before when followed by الماضي.

@@ -62,6 +62,21 @@ TEST(DatesTest, RelativeDaysResolveAgainstTheArticleDate) {
   EXPECT_EQ(Find("الثلاثاء")[0].value, "");  // no article date
 }
 
+TEST(DatesTest, TodayIsNotAParticularDayNorAnOutletInTheDateline) {
+  EXPECT_EQ(Find("وقال الوزير اليوم إن", "2018-05-09").size(), 1u);
+  EXPECT_EQ(Find("صباح اليوم الثلاثاء", "2018-05-08")[0].value, "2018-05-08");
+  EXPECT_EQ(Find("حتى اليوم الحالي", "2018-05-08").size(), 1u);
+  // The first, next, national day; the day that; that day: not today.
+  for (const char* s : {"في اليوم الأول من البطولة", "في اليوم التالي", "بمناسبة اليوم الوطني",
+                        "وسيأتي اليوم الذي", "في ذلك اليوم", "في نفس اليوم"}) {
+    EXPECT_TRUE(Find(s, "2018-05-09").empty()) << s;
+  }
+  // An outlet named in the dateline (عين اليوم – جدة), not a date; the text after it counts.
+  auto d = Find("عين اليوم – جدة أعلنت الوزارة اليوم أن", "2018-05-09");
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_GT(d[0].start, 20u);
+}
+
 TEST(DatesTest, ByteRangesPointAtTheText) {
   std::string text = "وفي 8 مايو 2018 حدث";
   auto d = Find(text);
