@@ -373,6 +373,11 @@ TEST(QuotesTest, LoneNoBreakSpaceBetweenSpacesEndsAParagraph) {
                   "العمل \" بجد \" .");
   ASSERT_EQ(r.quotes.size(), 1u);
   EXPECT_EQ(r.quotes[0].text, "هذا العيد نعمة من الله");
+  // Inside a sentence no-break spaces only join words.
+  auto w = Quotes("وأفاد المدير كيه سانثوش\xC2\xA0\xC2\xA0لرويترز « هطلت أمطار أكثر من العام "
+                  "الماضي » .");
+  ASSERT_EQ(w.quotes.size(), 1u);
+  EXPECT_EQ(w.quotes[0].text, "هطلت أمطار أكثر من العام الماضي");
 }
 
 TEST(QuotesTest, ImpersonalAndFactVerbsAreNotSpeech) {

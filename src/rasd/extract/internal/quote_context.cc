@@ -340,14 +340,13 @@ QuoteContext::QuoteContext(std::string_view text, const TokenizedText& tok,
     for (; scan < t.start; ++scan) para += text[scan] == '\n';
     scan = std::max<size_t>(scan, t.start);
     // Some sources (SaudiNewsNet) separate paragraphs by a no-break space (U+00A0) standing
-    // alone between spaces (". \u00A0 وحث"), not by a newline; a single one inside a
-    // sentence only joins two words.
-    if (i > 0 && tok.tokens[i - 1].end < t.start) {
+    // alone between spaces after a sentence (". \u00A0 وحث"), not by a newline; elsewhere
+    // no-break spaces, even two in a row, only join words (كيه سانثوش\u00A0\u00A0لرويترز).
+    if (i > 0 && tok.tokens[i - 1].end < t.start && EndsSentence(c.f[i - 1])) {
       const std::string_view gap =
           text.substr(tok.tokens[i - 1].end, t.start - tok.tokens[i - 1].end);
       if (gap.find('\n') == std::string_view::npos &&
-          (gap.find(" \xC2\xA0 ") != std::string_view::npos ||
-           gap.find("\xC2\xA0\xC2\xA0") != std::string_view::npos))
+          gap.find(" \xC2\xA0 ") != std::string_view::npos)
         ++para;
     }
     c.para[i] = para;
