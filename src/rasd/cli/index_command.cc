@@ -64,6 +64,12 @@ int RunIndex(const std::vector<std::string>& args) {
   options.write_log = false;
   options.pipeline_ingest = true;  // analyse the next article while the last one is indexed
   options.memory_budget_bytes = static_cast<uint64_t>(*memory_mb) << 20;
+  // With --optimize, one merge of the flushed segments at the end, not tiered merges of ten
+  // along the way as well: at 1M articles (11 flushes) a merge of ten rewrote nine tenths of
+  // the postings, indexing stopped meanwhile, just before the final merge rewrote them all
+  // again. Up to 64 segments (some 5 million news articles at the default memory budget)
+  // wait for that final merge; beyond, they merge 64 at a time.
+  if (flags.Has("optimize")) options.merge_segments_per_tier = 64;
   auto eng = engine::Engine::Open(*dir, options);
   if (!eng.ok()) {
     std::cerr << "rasd index: " << eng.status().ToString() << "\n";

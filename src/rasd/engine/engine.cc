@@ -91,6 +91,7 @@ Result<std::unique_ptr<Engine>> Engine::Open(const std::string& dir, const OpenO
     writer_options.sync_log = options.sync_log;
     writer_options.use_log = options.write_log;
     writer_options.ram_budget_bytes = options.memory_budget_bytes;
+    writer_options.merge.segments_per_tier = options.merge_segments_per_tier;
     RASD_ASSIGN_OR_RETURN(impl->writer, index::IndexWriter::Open(impl->env, dir, writer_options));
     snapshot = impl->writer->Snapshot();
     if (options.pipeline_ingest) {

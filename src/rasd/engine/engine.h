@@ -49,6 +49,11 @@ struct OpenOptions {
   // when it is on); 0 = one per core the machine reports.
   size_t ingest_threads = 0;
   uint64_t memory_budget_bytes = 256ull << 20;  // in-memory buffer before a segment is flushed
+  // Flushed segments of similar size allowed before they are merged, and how many merge at
+  // once (index::MergePolicyOptions::segments_per_tier). A bulk load that ends with Optimize
+  // (`rasd index --optimize`) uses 64: the one merge at the end rewrites every posting
+  // anyway, so merges along the way (which block indexing while they run) are mostly wasted.
+  int merge_segments_per_tier = 10;
   // Ranking parameter overrides by name (search/bm25f.h): "k1", "title.weight", "title.b",
   // "body.weight", "body.b", "exact_weight", "variant_weight", "prefix_weight", "pair_weight".
   // For evaluation and tuning (`rasd eval --param`); unknown names make Open fail.

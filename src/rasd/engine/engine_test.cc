@@ -134,6 +134,44 @@ TEST_F(EngineTest, ReplaceReopenReadOnlyAndStats) {
   EXPECT_TRUE(Engine::Check(dir_).ok());
 }
 
+// A bulk load that ends with Optimize lets its flushed segments wait for that one merge
+// (OpenOptions::merge_segments_per_tier): none are merged along the way, and the optimized
+// index answers as one built with the default tiered merges does.
+TEST_F(EngineTest, WiderMergeTiersLeaveSegmentsForOptimize) {
+  auto load = [&](const std::string& dir, int per_tier) {
+    OpenOptions options;
+    options.extract = false;
+    options.merge_segments_per_tier = per_tier;
+    auto engine = Engine::Open(dir, options);
+    EXPECT_TRUE(engine.ok()) << engine.status().ToString();
+    for (int i = 0; i < 25; ++i) {  // one segment per commit
+      EXPECT_TRUE((*engine)->Add(Make("a" + std::to_string(i), "خبر " + std::to_string(i),
+                                      "اجتماع الوزراء في العاصمة " + std::to_string(i % 7),
+                                      "s", "2020-01-01"))
+                      .ok());
+      EXPECT_TRUE((*engine)->Commit().ok());
+    }
+    return std::move(engine).value();
+  };
+  auto tiered = load(dir_ + "_tiered", 10);
+  auto wide = load(dir_ + "_wide", 64);
+  EXPECT_LT(tiered->Stats()->segments, 25u);  // tiers of ten were merged on commit
+  EXPECT_EQ(wide->Stats()->segments, 25u);
+  ASSERT_TRUE(tiered->Optimize().ok());
+  ASSERT_TRUE(wide->Optimize().ok());
+  EXPECT_EQ(wide->Stats()->segments, 1u);
+  SearchOptions q = Query("اجتماع العاصمة");
+  q.limit = 100;
+  auto a = tiered->Search(q), b = wide->Search(q);
+  ASSERT_TRUE(a.ok() && b.ok());
+  ASSERT_EQ(a->hits.size(), 25u);
+  ASSERT_EQ(b->hits.size(), a->hits.size());
+  for (size_t h = 0; h < a->hits.size(); ++h) {
+    EXPECT_EQ(a->hits[h].id, b->hits[h].id);
+    EXPECT_EQ(a->hits[h].score, b->hits[h].score);
+  }
+}
+
 TEST_F(EngineTest, BadArticlesAreRejectedWithReasons) {
   auto engine = OpenEngine();
   ASSERT_NE(engine, nullptr);
