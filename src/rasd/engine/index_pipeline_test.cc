@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdlib>
+#include <future>
 #include <string>
 #include <vector>
 
@@ -72,6 +75,47 @@ TEST(IndexPipelineTest, DestructorDrains) {
     }
   }
   EXPECT_EQ(calls, 50);
+}
+
+// A waiting Acquire wakes at half the ring, or when the worker has nothing left: a caller
+// that holds most of the ring (AddBatch fills up to 32 of its 64 at once) must not wait for
+// a half that can never come free.
+TEST(IndexPipelineTest, AcquireWithMostOfTheRingHeldDoesNotHang) {
+  std::vector<std::string> seen;
+  auto run = std::async(std::launch::async, [&seen] {
+    IndexPipeline pipeline(
+        [&seen](const index::IndexDocument& doc) {
+          seen.emplace_back(doc.id());
+          return Status::OK();
+        },
+        8);
+    for (int round = 0; round < 50; ++round) {
+      std::vector<index::IndexDocument*> held;
+      for (int i = 0; i < 7; ++i) held.push_back(pipeline.Acquire());
+      for (size_t i = 0; i < held.size(); ++i) {
+        held[i]->set_id(std::to_string(round) + "." + std::to_string(i));
+        if (i == 0) {
+          // One is pushed; the other six stay held while the eighth is acquired, and then a
+          // ninth, which can only come from the one the worker finishes.
+          EXPECT_TRUE(pipeline.Push(held[0]).ok());
+          index::IndexDocument* eighth = pipeline.Acquire();
+          index::IndexDocument* ninth = pipeline.Acquire();
+          pipeline.Return(eighth);
+          pipeline.Return(ninth);
+        }
+      }
+      for (size_t i = 1; i < held.size(); ++i) EXPECT_TRUE(pipeline.Push(held[i]).ok());
+    }
+    EXPECT_TRUE(pipeline.Drain().ok());
+  });
+  if (run.wait_for(std::chrono::seconds(60)) != std::future_status::ready) {
+    ADD_FAILURE() << "Acquire never returned";
+    std::abort();  // the pipeline's threads are stuck: end the test binary now
+  }
+  run.get();
+  ASSERT_EQ(seen.size(), 50u * 7);
+  EXPECT_EQ(seen.front(), "0.0");
+  EXPECT_EQ(seen.back(), "49.6");
 }
 
 }  // namespace

@@ -124,6 +124,10 @@ struct IndexingQueue {
   bool stop = false;
   uint64_t inverter_bytes = 0;  // the inverter's buffer memory, published after each doc
   uint64_t inverter_gen = 0;    // the generation that memory belongs to
+  // Bounded: a few MiB of queued documents are enough to keep the indexing thread busy.
+  uint64_t limit = 0;
+  int waiting = 0;             // Submit calls waiting for room
+  uint64_t waiting_bytes = 0;  // the size of the document the last of them holds
 };
 
 // Approximate bytes a queued document holds.
@@ -231,6 +235,8 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(base::Env* env, const std
   wo.stored_block_bytes = options.stored_block_bytes;
   impl->inverter = std::make_unique<internal::Inverter>(env, dir, wo);
   RASD_RETURN_IF_ERROR(impl->Recover());
+  impl->queue.limit =
+      std::max<uint64_t>(64 << 10, std::min<uint64_t>(options.ram_budget_bytes / 8, 8 << 20));
   if (options.background_indexing) {
     Impl* raw = impl.get();
     impl->background = true;
@@ -432,12 +438,18 @@ void IndexWriter::Impl::Submit(WorkItem item) {
   }
   const uint64_t bytes = item.doc != nullptr ? DocBytes(*item.doc) : 0;
   std::unique_lock<std::mutex> lock(queue.mu);
-  // Bounded: a few MiB of queued documents are enough to keep the indexing thread busy.
-  const uint64_t limit =
-      std::max<uint64_t>(64 << 10, std::min<uint64_t>(options.ram_budget_bytes / 8, 8 << 20));
-  queue.changed.wait(lock, [&] {
+  auto fits = [&](uint64_t limit) {
     return queue.items.size() < 4 || queue.queued_bytes + bytes <= limit || queue.stop;
-  });
+  };
+  if (!fits(queue.limit)) {
+    // Full: wait until it is half empty, not for the next free slot. The indexing thread is
+    // the slower side of a bulk load, and waking the writer for every document it took made
+    // the two threads trade the core for every article (WorkerLoop notifies at half).
+    queue.waiting_bytes = bytes;
+    ++queue.waiting;
+    queue.changed.wait(lock, [&] { return fits(queue.limit / 2); });
+    --queue.waiting;
+  }
   queue.queued_bytes += bytes;
   queue.items.push_back(std::move(item));
   queue.changed.notify_all();
@@ -489,7 +501,10 @@ void IndexWriter::Impl::WorkerLoop() {
       item = std::move(queue.items.front());
       queue.items.pop_front();
       if (item.doc != nullptr) queue.queued_bytes -= DocBytes(*item.doc);
-      queue.changed.notify_all();
+      if (queue.waiting > 0 && (queue.items.size() < 4 ||
+                                queue.queued_bytes + queue.waiting_bytes <= queue.limit / 2)) {
+        queue.changed.notify_all();  // Submit's wait can end
+      }
     }
     Process(item);
   }

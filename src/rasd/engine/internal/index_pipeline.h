@@ -58,6 +58,8 @@ class IndexPipeline {
   std::vector<index::IndexDocument*> free_;
   std::deque<index::IndexDocument*> queue_;
   bool busy_ = false;  // the worker is inside the sink
+  size_t refill_ = 1;     // a waiting Acquire waits for this many free documents (half the ring)
+  int room_waiters_ = 0;  // threads waiting in Acquire
   bool stop_ = false;
   Status error_;
   std::thread worker_;
