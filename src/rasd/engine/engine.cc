@@ -97,7 +97,8 @@ Result<std::unique_ptr<Engine>> Engine::Open(const std::string& dir, const OpenO
     if (options.pipeline_ingest) {
       index::IndexWriter* writer = impl->writer.get();
       impl->pipeline = std::make_unique<internal::IndexPipeline>(
-          [writer](const index::IndexDocument& doc) { return writer->AddDocument(doc); }, 64);
+          [writer](index::IndexDocument* doc) { return writer->AddDocument(std::move(*doc)); },
+          64);
     }
     if (options.extract) {
       auto extractor = Extractor::Open();

@@ -84,7 +84,7 @@ void IndexPipeline::Run() {
     busy_ = true;
     const bool skip = !error_.ok();
     lock.unlock();
-    Status s = skip ? Status::OK() : sink_(*doc);
+    Status s = skip ? Status::OK() : sink_(doc);
     lock.lock();
     if (!s.ok() && error_.ok()) error_ = std::move(s);
     busy_ = false;

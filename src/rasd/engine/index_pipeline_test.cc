@@ -16,8 +16,8 @@ namespace {
 TEST(IndexPipelineTest, DeliversInOrderAndDrains) {
   std::vector<std::string> seen;  // written by the worker only; read after Drain
   IndexPipeline pipeline(
-      [&seen](const index::IndexDocument& doc) {
-        seen.emplace_back(doc.id());
+      [&seen](index::IndexDocument* doc) {
+        seen.emplace_back(doc->id());
         return Status::OK();
       },
       3);
@@ -41,9 +41,9 @@ TEST(IndexPipelineTest, DeliversInOrderAndDrains) {
 TEST(IndexPipelineTest, FirstErrorIsSticky) {
   int calls = 0;
   IndexPipeline pipeline(
-      [&calls](const index::IndexDocument& doc) {
+      [&calls](index::IndexDocument* doc) {
         ++calls;
-        return doc.id() == "bad" ? Status::IOError("disk full") : Status::OK();
+        return doc->id() == "bad" ? Status::IOError("disk full") : Status::OK();
       },
       2);
   for (const char* id : {"a", "bad", "c"}) {
@@ -63,7 +63,7 @@ TEST(IndexPipelineTest, DestructorDrains) {
   int calls = 0;
   {
     IndexPipeline pipeline(
-        [&calls](const index::IndexDocument&) {
+        [&calls](index::IndexDocument*) {
           ++calls;
           return Status::OK();
         },
@@ -84,8 +84,8 @@ TEST(IndexPipelineTest, AcquireWithMostOfTheRingHeldDoesNotHang) {
   std::vector<std::string> seen;
   auto run = std::async(std::launch::async, [&seen] {
     IndexPipeline pipeline(
-        [&seen](const index::IndexDocument& doc) {
-          seen.emplace_back(doc.id());
+        [&seen](index::IndexDocument* doc) {
+          seen.emplace_back(doc->id());
           return Status::OK();
         },
         8);

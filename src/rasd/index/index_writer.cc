@@ -171,7 +171,8 @@ struct IndexWriter::Impl {
 
   Status WithIdFilter(SegmentState* s);
   Status CheckKinds(const IndexDocument& doc);
-  Status Apply(const IndexDocument& doc);
+  Status Add(const IndexDocument& doc, IndexDocument* take);
+  Status Apply(const IndexDocument& doc, IndexDocument* take);
   bool DeleteId(std::string_view id);
   void MarkDeleted(SegmentState* s, uint32_t doc);
   void Submit(WorkItem item);
@@ -289,7 +290,7 @@ Status IndexWriter::Impl::Recover() {
             !CheckKinds(doc).ok()) {
           return internal::CorruptionAt(name, at, "log record holds an invalid document");
         }
-        RASD_RETURN_IF_ERROR(Apply(doc));
+        RASD_RETURN_IF_ERROR(Apply(doc, nullptr));
       } else {
         DeleteId(payload);
       }
@@ -393,7 +394,8 @@ bool IndexWriter::Impl::DeleteId(std::string_view id) {
   return found;
 }
 
-Status IndexWriter::Impl::Apply(const IndexDocument& doc) {
+// `take`: &doc when the caller gives the document away (AddDocument(IndexDocument&&)).
+Status IndexWriter::Impl::Apply(const IndexDocument& doc, IndexDocument* take) {
   RASD_RETURN_IF_ERROR(InstallResults());
   DeleteId(doc.id());
   if (gens.empty() || gens.back().sealed) {
@@ -417,7 +419,12 @@ Status IndexWriter::Impl::Apply(const IndexDocument& doc) {
     }
   }
   if (item.doc == nullptr) item.doc = std::make_unique<IndexDocument>();
-  *item.doc = doc;
+  if (take != nullptr) {
+    // Last use of doc: it now holds the recycled document (cleared by its next filler).
+    std::swap(*item.doc, *take);
+  } else {
+    *item.doc = doc;
+  }
   item.segment_id = g.segment_id;
   item.nonce = g.nonce;
   item.gen_seq = g.seq;
@@ -710,8 +717,12 @@ Status IndexWriter::Impl::CommitLocked(const std::string* user_data) {
   return Status::OK();
 }
 
-Status IndexWriter::AddDocument(const IndexDocument& doc) {
-  Impl& m = *impl_;
+Status IndexWriter::AddDocument(const IndexDocument& doc) { return impl_->Add(doc, nullptr); }
+
+Status IndexWriter::AddDocument(IndexDocument&& doc) { return impl_->Add(doc, &doc); }
+
+Status IndexWriter::Impl::Add(const IndexDocument& doc, IndexDocument* take) {
+  Impl& m = *this;
   std::lock_guard<std::mutex> lock(m.mu);
   if (!m.failed.ok()) return m.failed;
   RASD_RETURN_IF_ERROR(doc.Validate());
@@ -721,7 +732,7 @@ Status IndexWriter::AddDocument(const IndexDocument& doc) {
     internal::EncodeDocument(doc, &m.scratch);
     RASD_RETURN_IF_ERROR(m.Fail(m.log->AddRecord(LogRecordType::kAdd, m.scratch, m.options.sync_log)));
   }
-  return m.Fail(m.Apply(doc));
+  return m.Fail(m.Apply(doc, take));
 }
 
 Result<bool> IndexWriter::DeleteDocument(std::string_view id) {

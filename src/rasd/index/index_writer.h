@@ -112,6 +112,10 @@ class IndexWriter {
   // Adds `doc`, replacing any live document with the same id. Copies what it needs; `doc`
   // may be reused right after.
   Status AddDocument(const IndexDocument& doc);
+  // The same, taking the contents of `doc` instead of copying them: `doc` is left holding
+  // some other document (whose buffers it keeps, to be Cleared and refilled without heap
+  // allocations). For a caller that fills a document only to add it (a bulk load).
+  Status AddDocument(IndexDocument&& doc);
   // Deletes the live document with this id; returns whether there was one.
   Result<bool> DeleteDocument(std::string_view id);
   // Makes every logged operation so far durable (one fsync for a batch).

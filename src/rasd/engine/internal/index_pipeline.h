@@ -32,7 +32,9 @@ namespace rasd::engine::internal {
 
 class IndexPipeline {
  public:
-  using Sink = std::function<Status(const index::IndexDocument& doc)>;
+  // The sink may take the document's contents (IndexWriter::AddDocument(IndexDocument&&)):
+  // the document goes back to the ring, to be Cleared before it is filled again.
+  using Sink = std::function<Status(index::IndexDocument* doc)>;
   // `depth` documents at most are filled or waiting at once (>= 2).
   IndexPipeline(Sink sink, size_t depth);
   ~IndexPipeline();  // drains, then stops the worker
