@@ -222,10 +222,49 @@ void RetypeCountedNouns(const std::vector<std::string_view>& raw,
   }
 }
 
+void DropMonthDates(const std::vector<std::string_view>& raw,
+                    const std::vector<TokenInfo>& infos, std::vector<Tag>* tags) {
+  static const auto* time_words = [] {
+    auto* set = new std::unordered_set<std::string>();
+    for (const char* w : {"في", "منذ", "شهر", "مطلع", "منتصف", "نهاية", "أواخر", "أوائل",
+                          "خلال", "حتى", "بداية", "وفي", "ومنذ"})
+      set->insert(Fold(w));
+    return set;
+  }();
+  const Gazetteer& g = Gazetteer::Builtin();
+  auto month = [&](size_t k) {
+    return ((g.Flags(infos[k].folded) | g.Flags(infos[k].base)) & kFlagMonth) != 0;
+  };
+  auto digits = [](std::string_view w) {
+    if (w.empty()) return false;
+    for (size_t i = 0; i < w.size();) {
+      const char32_t c = NextCodePoint(w, &i);
+      if (!((c >= '0' && c <= '9') || (c >= 0x0660 && c <= 0x0669))) return false;
+    }
+    return true;
+  };
+  const size_t n = std::min({raw.size(), infos.size(), tags->size()});
+  for (size_t i = 0; i < n; ++i) {
+    if (!IsBegin((*tags)[i]) || (i + 1 < n && IsInside((*tags)[i + 1])) || !month(i)) continue;
+    // The neighbours that make it a date: a day or year number, another month name across a
+    // slash or parenthesis (أبريل/نيسان, نيسان (أبريل): the Levantine and the international
+    // name side by side; right next to it, آب may be "up": بيك آب نيسان, a Nissan pick-up),
+    // a time word before it.
+    const bool slash_before = i > 0 && (raw[i - 1] == "/" || raw[i - 1] == "(");
+    const bool slash_after = i + 1 < n && (raw[i + 1] == "/" || raw[i + 1] == "(");
+    const bool date = (i > 0 && (digits(raw[i - 1]) || time_words->count(infos[i - 1].folded))) ||
+                      (i + 1 < n && digits(raw[i + 1])) ||
+                      (slash_before && i > 1 && month(i - 2)) ||
+                      (slash_after && i + 2 < n && month(i + 2));
+    if (date) (*tags)[i] = kTagO;
+  }
+}
+
 void RepairNameSpans(const std::vector<std::string_view>& raw,
                      const std::vector<TokenInfo>& infos, std::vector<Tag>* tags) {
   DropLoneNonNames(raw, infos, tags);
   RetypeCountedNouns(raw, infos, tags);
+  DropMonthDates(raw, infos, tags);
   SplitRunOnNames(infos, tags);
   CompleteLoneTriggers(infos, tags);
 }

@@ -73,7 +73,13 @@ void DropLoneNonNames(const std::vector<std::string_view>& raw,
 void RetypeCountedNouns(const std::vector<std::string_view>& raw,
                         const std::vector<TokenInfo>& infos, std::vector<Tag>* tags);
 
-// All of the above: DropLoneNonNames, RetypeCountedNouns, SplitRunOnNames,
+// A month name (gazetteer.h kFlagMonth) tagged alone as a name (نيسان read as Nissan) next
+// to a day or year number, another month name across a slash or parenthesis (أبريل/نيسان) or
+// a time word before it (في، منذ، مطلع …) is a date, which ANERcorp does not tag: no name.
+void DropMonthDates(const std::vector<std::string_view>& raw,
+                    const std::vector<TokenInfo>& infos, std::vector<Tag>* tags);
+
+// All of the above: DropLoneNonNames, RetypeCountedNouns, DropMonthDates, SplitRunOnNames,
 // CompleteLoneTriggers.
 void RepairNameSpans(const std::vector<std::string_view>& raw,
                      const std::vector<TokenInfo>& infos, std::vector<Tag>* tags);

@@ -154,5 +154,22 @@ TEST(NameSpansTest, CountedNounIsAUnitOrADate) {
   EXPECT_EQ(tags[14], BeginTag(EntityType::kOrg));  // a score before a club
 }
 
+TEST(NameSpansTest, MonthNextToADateIsNoName) {
+  const std::vector<std::string> words = {"في", "أبريل", "/", "نيسان", "الماضي", "و", "7",
+                                          "نيسان", "وقالت", "نيسان", "اليابانية", "بيك",
+                                          "آب", "نيسان"};
+  std::vector<Tag> tags(words.size(), kTagO);
+  for (size_t i : {3, 7, 9, 13}) tags[i] = BeginTag(EntityType::kOrg);
+  FeatureExtractor fx(nullptr, &Gazetteer::Builtin(), nullptr, 10);
+  FeatureScratch scratch;
+  const std::vector<std::string_view> raw(words.begin(), words.end());
+  fx.Analyze(raw, &scratch);
+  DropMonthDates(raw, scratch.info, &tags);
+  EXPECT_EQ(tags[3], kTagO);  // أبريل/نيسان
+  EXPECT_EQ(tags[7], kTagO);  // 7 نيسان
+  EXPECT_EQ(tags[9], BeginTag(EntityType::kOrg));   // the carmaker
+  EXPECT_EQ(tags[13], BeginTag(EntityType::kOrg));  // بيك آب نيسان: a Nissan pick-up
+}
+
 }  // namespace
 }  // namespace rasd::extract
