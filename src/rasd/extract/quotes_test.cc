@@ -489,6 +489,31 @@ TEST(QuotesSpeakerTest, PrepositionWithAPronounIsNoSpeaker) {
   EXPECT_EQ(r.quotes[1].speaker_canonical, "سامية");
 }
 
+TEST(QuotesSpeakerTest, DesignationEndsBeforeTheMediumAndTheObject) {
+  // في بلاغ لها names the medium (Tunisian بلاغ, a communiqué), not who the ministry is.
+  auto r = Quotes("وقالت وزارة الداخلية في بلاغ لها إن الوضع مستقر .");
+  ASSERT_EQ(r.quotes.size(), 1u);
+  EXPECT_EQ(r.quotes[0].speaker_canonical, "وزارة الداخلية");
+  // A demonstrative after a definite word opens the object; after an indefinite one it is a
+  // genitive of the designation.
+  auto o = Quotes("ووصفت وزارة الخارجية الفلسطينية هذا القرار بأنه خطير .");
+  ASSERT_EQ(o.quotes.size(), 1u);
+  EXPECT_EQ(o.quotes[0].speaker_canonical, "وزارة الخارجية الفلسطينية");
+  auto g = Quotes("وقال أحد هؤلاء الدبلوماسيين إن الاتفاق قريب .");
+  ASSERT_EQ(g.quotes.size(), 1u);
+  EXPECT_EQ(g.quotes[0].speaker_canonical, "أحد هؤلاء الدبلوماسيين");
+}
+
+TEST(QuotesSpeakerTest, TheSameSourceIsTheLatestSpeaker) {
+  for (const char* same : {"المصدر نفسه", "ذات المصدر", "نفس المصدر", "المصدر ذاته"}) {
+    auto r = Quotes(std::string("وقال مصدر أمني إن الهجوم فشل . NL وأضاف ") + same +
+                    " أن القوات تقدمت .");
+    ASSERT_EQ(r.quotes.size(), 2u) << same;
+    EXPECT_EQ(r.quotes[1].speaker_canonical, "مصدر أمني") << same;
+    EXPECT_EQ(r.quotes[1].speaker, same);
+  }
+}
+
 TEST(QuotesSpeakerTest, LoneProcliticIsNotADesignation) {
   auto r = Quotes("تنديدا بالقانون الذي وصف بـ « غير المنصف للعمال » .");
   ASSERT_EQ(r.quotes.size(), 1u);

@@ -369,6 +369,27 @@ bool AntecedentPhrase(const QuoteContext& c, size_t b, size_t e, Speaker* s) {
   return false;
 }
 
+// True when the designation of tokens [b, e) is "the same X": نفس / ذات before a definite
+// noun, or نفسه / ذاته (and feminine, plural) after it.
+bool SameAsBefore(const QuoteContext& c, size_t b, size_t e) {
+  if (e - b != 2) return false;
+  const std::string& x = c.f[b];
+  const std::string& y = c.f[b + 1];
+  static const char* const kBefore[] = {"نفس", "ذات"};
+  static const char* const kAfter[] = {"نفسه", "نفسها", "نفسهم", "ذاته", "ذاتها", "ذاتهم"};
+  auto same = [](const std::string& w, bool after) {
+    if (after) {
+      for (const char* s : kAfter)
+        if (w == FoldOnly(s)) return true;
+    } else {
+      for (const char* s : kBefore)
+        if (w == FoldOnly(s)) return true;
+    }
+    return false;
+  };
+  return (same(x, false) && Definite(y)) || (Definite(x) && same(y, true));
+}
+
 // The tagger may run a person's name into the fused addressee after it (وقال أبو غليون
 // لرويترز): a last word of ل + a known organisation or place is not part of the name. Cuts
 // the speaker `s` of mention m before it and links the rest to the article's entities (a
@@ -480,9 +501,14 @@ bool SpeakerAfterVerb(const QuoteContext& c, size_t v, size_t stop, const Speake
     s->end = c.tok.tokens[v + 1].end;
     return true;
   }
-  // Designation: words after the verb up to a stop word or punctuation, at most 5.
+  // Designation: words after the verb up to a stop word or punctuation, at most 5. A
+  // demonstrative after a definite word opens another noun phrase (وصفت وزارة الخارجية
+  // الفلسطينية هذا القرار: the object); after an indefinite one it is a genitive (أحد هؤلاء
+  // الدبلوماسيين، مصممو هذه الشرائح).
   size_t b = v + 1, e = b;
-  while (e < stop && e < b + 5 && PhraseWord(c, e)) ++e;
+  while (e < stop && e < b + 5 && PhraseWord(c, e) &&
+         !(e > b && Lex().demonstratives.count(c.f[e]) && Definite(c.f[e - 1])))
+    ++e;
   if (e == b) return false;
   // An indefinite noun takes its place or affiliation with في (مصادر في الوزارة، باحثون
   // في علم الأعصاب: an indefinite noun needs the modifier to say who it is), unless the في
@@ -496,8 +522,19 @@ bool SpeakerAfterVerb(const QuoteContext& c, size_t v, size_t stop, const Speake
       while (e < stop && e < b + 8 && PhraseWord(c, e)) ++e;
     }
   }
+  // Nor does it end with a preposition (the five words ran out: حزب حراك تونس الإرادة من).
+  while (e > b + 1 && (Lex().preps.count(c.f[e - 1]) || Lex().stops.count(c.f[e - 1]))) --e;
   // A designation starts with a noun: not a particle, pronoun or number.
   if (Lex().not_designation.count(c.f[b]) || !IsArabicLetterWord(c.f[b])) return false;
+  // "The same source" (المصدر نفسه، المصدر ذاته، نفس المصدر، ذات المصدر) is the latest
+  // speaker, whom it names again.
+  if (SameAsBefore(c, b, e) && last.resolved()) {
+    const uint32_t start = c.tok.tokens[b].start, end = c.tok.tokens[e - 1].end;
+    *s = last;
+    s->start = start;
+    s->end = end;
+    return true;
+  }
   std::string_view first = StripAl(c.f[b]);
   uint32_t flags = Gazetteer::Builtin().Flags(c.f[b]) | Gazetteer::Builtin().Flags(first);
   // A title followed by an untagged name starting with a common first name (وزير المواصلات

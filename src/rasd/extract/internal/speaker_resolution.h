@@ -23,8 +23,11 @@
 //      والتي قالت إنه), or the topic of a nominal sentence closed by a relative clause
 //      (وهذه المستندات التي ذكرتها الإذاعة، أوضحت أن);
 //   3. a designation after the verb, up to punctuation, a preposition (also one fused to a
-//      name: لرويترز), a complementizer, an adverb or another verb; an indefinite one keeps
-//      a في modifier (مصادر في الوزارة) unless it names the medium (مسؤول في بيان):
+//      name: لرويترز), a complementizer, an adverb, another verb or a demonstrative after a
+//      definite word (وصفت الوزارة هذا القرار: the object; أحد هؤلاء الدبلوماسيين keeps it),
+//      never ending with a preposition; an indefinite one keeps a في modifier (مصادر في
+//      الوزارة) unless it names the medium (مسؤول في بيان، وزارة الداخلية في بلاغ لها):
+//        - "the same X" (المصدر نفسه، ذات المصدر) is the latest speaker;
 //        - a title or trigger word is linked to the latest earlier entity introduced with it
 //          (وزير الخارجية X … وأكد الوزير -> X; a title phrase may separate them: نائب وزير
 //          الداخلية اليمني، اللواء الركن X), but not to a name behind a fused preposition
