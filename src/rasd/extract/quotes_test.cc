@@ -514,6 +514,16 @@ TEST(QuotesSpeakerTest, TheSameSourceIsTheLatestSpeaker) {
   }
 }
 
+TEST(QuotesSpeakerTest, BareTitleDesignationNamesNobody) {
+  // The relayed source cut to its head, and a trigger written with Persian letters (ھ ی).
+  for (const char* s : {"ونقلت وكالات الأنباء عن الوزارة أن الضربات فشلت .",
+                        "وأوضحت الھیئة ، أن البيانات محمية ."}) {
+    auto r = Quotes(s);
+    ASSERT_EQ(r.quotes.size(), 1u) << s;
+    EXPECT_EQ(r.quotes[0].speaker_canonical, "") << s;
+  }
+}
+
 TEST(QuotesSpeakerTest, LoneProcliticIsNotADesignation) {
   auto r = Quotes("تنديدا بالقانون الذي وصف بـ « غير المنصف للعمال » .");
   ASSERT_EQ(r.quotes.size(), 1u);

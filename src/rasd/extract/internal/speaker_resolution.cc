@@ -13,8 +13,11 @@ namespace {
 // True for a single title, trigger word or pronoun (منظمة، الوزير، سماحته): not a name.
 bool BareTitle(std::string_view name) {
   if (name.empty() || name.find(' ') != std::string_view::npos) return false;
-  const std::string w = FoldOnly(name);
-  const uint32_t f = Gazetteer::Builtin().Flags(w) | Gazetteer::Builtin().Flags(StripAl(w));
+  // Fold, not FoldOnly: the name may be written with Persian letters (الھیئة).
+  const std::string w = Fold(name);
+  const uint32_t f = Gazetteer::Builtin().Flags(w) | Gazetteer::Builtin().Flags(StripAl(w)) |
+                     Gazetteer::Builtin().Flags(StripConj(w)) |
+                     Gazetteer::Builtin().Flags(StripAl(StripConj(w)));
   return (f & (kFlagPersonTitle | kFlagOrgTrigger)) || Lex().pronoun_subjects.count(w);
 }
 
@@ -807,7 +810,9 @@ void NameSpeaker(const QuoteContext& c, const Speaker& sp, Quote* q) {
       const std::string name = sp.end > 0 ? QuotedNameAfter(c, sp.end) : std::string();
       q->speaker_canonical = name.empty() ? std::string() : q->speaker_canonical + " " + name;
     }
-  } else if (!sp.designation.empty()) {
+  } else if (!sp.designation.empty() && !BareTitle(sp.designation)) {
+    // A designation of one title or trigger word (عن الوزارة أن، عن قائد في الجيش قوله: the
+    // relayed source's phrase cut at its first modifier) names nobody either.
     q->speaker_canonical = sp.designation;
   }
 }
