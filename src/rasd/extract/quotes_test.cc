@@ -524,6 +524,16 @@ TEST(QuotesSpeakerTest, BareTitleDesignationNamesNobody) {
   }
 }
 
+TEST(QuotesSpeakerTest, GeneralIsPartOfTheTitleAndTheYearIsNot) {
+  // العام after a noun is "general" (المدعي العام); before الماضي or after هذا it is "the year".
+  auto r = Quotes("وقال المدعي العام إن التحقيق مستمر .");
+  ASSERT_EQ(r.quotes.size(), 1u);
+  EXPECT_EQ(r.quotes[0].speaker_canonical, "المدعي العام");
+  auto y = Quotes("وقال مسؤول كبير العام الماضي إن التحقيق انتهى .");
+  ASSERT_EQ(y.quotes.size(), 1u);
+  EXPECT_EQ(y.quotes[0].speaker_canonical, "مسؤول كبير");
+}
+
 TEST(QuotesSpeakerTest, LoneProcliticIsNotADesignation) {
   auto r = Quotes("تنديدا بالقانون الذي وصف بـ « غير المنصف للعمال » .");
   ASSERT_EQ(r.quotes.size(), 1u);

@@ -301,11 +301,25 @@ bool LoneProclitics(std::string_view w) {
 // preposition or time word, a complementizer, a speech verb or an adverb, and not a
 // preposition fused to a name or an organisation word (لرويترز، لوكالة، للصحفيين: the
 // addressee, not the speaker).
+// True when العام at token k is the adjective "general" of the noun before it (الأمين العام،
+// النائب العام، المدير العام) rather than "the year": not followed by a time adjective (العام
+// الماضي) nor after a demonstrative (هذا العام).
+bool GeneralAdjective(const QuoteContext& c, size_t k) {
+  if (k == 0 || c.f[k] != FoldOnly("العام") || !c.tok.tokens[k - 1].word ||
+      Lex().demonstratives.count(c.f[k - 1]) || Lex().stops.count(c.f[k - 1]))
+    return false;
+  if (k + 1 < c.n) {
+    for (const char* w : {"الماضي", "المقبل", "الحالي", "الجاري", "القادم", "المنصرم", "الفائت"})
+      if (c.f[k + 1] == FoldOnly(w)) return false;
+  }
+  return true;
+}
+
 bool PhraseWord(const QuoteContext& c, size_t k) {
   const Lexicon& lex = Lex();
   const std::string& w = c.f[k];
   if (!c.tok.tokens[k].word || lex.stops.count(w) || c.comp[k] || LoneProclitics(w) ||
-      c.verb[k] != VerbKind::kNone || lex.adverbs.count(w))
+      c.verb[k] != VerbKind::kNone || (lex.adverbs.count(w) && !GeneralAdjective(c, k)))
     return false;
   if (w.size() > 4 && w.substr(0, 2) == "\xD9\x84") {  // ل
     std::string_view rest = std::string_view(w).substr(2);

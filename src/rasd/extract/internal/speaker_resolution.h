@@ -23,7 +23,8 @@
 //      والتي قالت إنه), or the topic of a nominal sentence closed by a relative clause
 //      (وهذه المستندات التي ذكرتها الإذاعة، أوضحت أن);
 //   3. a designation after the verb, up to punctuation, a preposition (also one fused to a
-//      name: لرويترز), a complementizer, an adverb, another verb or a demonstrative after a
+//      name: لرويترز), a complementizer, an adverb (العام الماضي; after a noun العام is
+//      "general": الأمين العام، المدعي العام), another verb or a demonstrative after a
 //      definite word (وصفت الوزارة هذا القرار: the object; أحد هؤلاء الدبلوماسيين keeps it),
 //      never ending with a preposition; an indefinite one keeps a في modifier (مصادر في
 //      الوزارة) unless it names the medium (مسؤول في بيان، وزارة الداخلية في بلاغ لها):
