@@ -534,6 +534,24 @@ TEST(QuotesSpeakerTest, GeneralIsPartOfTheTitleAndTheYearIsNot) {
   EXPECT_EQ(y.quotes[0].speaker_canonical, "مسؤول كبير");
 }
 
+TEST(QuotesSpeakerTest, ProcliticsWithTheArticleAreNotADesignation) {
+  auto r = Quotes("وقال الرئيس دونالد/B-PERS ترامب/I-PERS إن الأمر خطير . NL ووصفه بالـ « رهينة "
+                  "الوطني العظيم » .");
+  ASSERT_EQ(r.quotes.size(), 2u);
+  EXPECT_EQ(r.quotes[1].speaker_canonical, "دونالد ترامب");
+  // The family name آل folds like the article: it stays in a designation.
+  auto f = Quotes("وقال رئيس هيئة آل الشيخ إن القرار نهائي .");
+  ASSERT_EQ(f.quotes.size(), 1u);
+  EXPECT_EQ(f.quotes[0].speaker_canonical, "رئيس هيئة آل الشيخ");
+}
+
+TEST(QuotesSpeakerTest, RelativeClauseWithAnObjectPronounIsNotTheSubject) {
+  auto r = Quotes("وقال ترامب/B-PERS إن بلاده لن تدفع . NL وطالب بالإفراج عن القس برانسون/B-PERS ، "
+                  "الذي وصفه بأنه رهينة .");
+  ASSERT_EQ(r.quotes.size(), 2u);
+  EXPECT_EQ(r.quotes[1].speaker_canonical, "دونالد ترامب");  // a listed person's full name
+}
+
 TEST(QuotesSpeakerTest, LoneProcliticIsNotADesignation) {
   auto r = Quotes("تنديدا بالقانون الذي وصف بـ « غير المنصف للعمال » .");
   ASSERT_EQ(r.quotes.size(), 1u);

@@ -292,6 +292,9 @@ bool LoneProclitics(std::string_view w) {
   auto prep = [](std::string_view l) {
     return l == "\xD8\xA8" || l == "\xD9\x84" || l == "\xD9\x83";  // ب ل ك
   };
+  // With the article written apart too (بالـ "…"), its tatweel gone in folding. Not ال
+  // alone: folding makes آل (family, آل الشيخ) the same word.
+  if (w.size() > 4 && w.substr(w.size() - 4) == "\xD8\xA7\xD9\x84") w.remove_suffix(4);  // ال
   if (w.size() == 2) return prep(w);
   return w.size() == 4 && (w.substr(0, 2) == "\xD9\x88" || w.substr(0, 2) == "\xD9\x81") &&
          prep(w.substr(2));  // و ف + ب ل ك

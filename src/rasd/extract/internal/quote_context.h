@@ -84,7 +84,7 @@ bool Nisba(std::string_view w);
 // speech verbs; "" otherwise.
 std::string_view ObjectVerbStem(std::string_view w);
 // True for a token of proclitics alone, written apart before a quotation or a foreign word
-// (بـ «…», وبـ, لـ): a preposition, never part of a designation.
+// (بـ «…», وبـ, لـ, also with the article: بالـ): never part of a designation.
 bool LoneProclitics(std::string_view w);
 
 // --- Tokens of a context ---

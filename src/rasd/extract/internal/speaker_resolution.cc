@@ -259,6 +259,9 @@ bool TopicSubject(const QuoteContext& c, size_t v, Speaker* s) {
 // other rules. Returns false when there is no such phrase.
 bool RelativeAntecedent(const QuoteContext& c, size_t v, Speaker* s) {
   if (v < 2 || !Lex().relative.count(std::string(StripConj(c.f[v - 1])))) return false;
+  // With an object pronoun the antecedent is the verb's object, not its subject (القس برانسون
+  // الذي وصفه بـ "…": the one he described).
+  if (c.object_suffix[v]) return false;
   size_t e = v - 1;  // exclusive
   if (c.f[e - 1] == "\xD8\x8C" || c.f[e - 1] == ",") --e;
   size_t b = e;

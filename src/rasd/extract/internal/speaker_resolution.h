@@ -20,7 +20,8 @@
 //   2. a named entity just before the verb in the same sentence (subject-first: X قال إن),
 //      or the phrase between كان and قد (وكان تقرير أصدره مركز … قد أوضح أن), or, for a verb
 //      right after a relative pronoun, the noun phrase it refers to (مصادر مقربة من الفنان،
-//      والتي قالت إنه), or the topic of a nominal sentence closed by a relative clause
+//      والتي قالت إنه; not when the verb has an object pronoun: القس الذي وصفه بـ "…" is
+//      its object), or the topic of a nominal sentence closed by a relative clause
 //      (وهذه المستندات التي ذكرتها الإذاعة، أوضحت أن);
 //   3. a designation after the verb, up to punctuation, a preposition (also one fused to a
 //      name: لرويترز), a complementizer, an adverb (العام الماضي; after a noun العام is
