@@ -9,6 +9,7 @@
 #include "rasd/index/internal/field_data.h"
 #include "rasd/index/internal/stem_docs.h"
 #include "rasd/index/internal/stored_fields.h"
+#include "rasd/index/internal/two_stage.h"
 
 namespace rasd::index::internal {
 
@@ -44,6 +45,241 @@ std::string MergedParent(const std::vector<MergeSource>& sources, std::string_vi
   return parent;
 }
 
+// Old document ids -> merged ones, per source.
+struct DocMap {
+  const std::vector<std::vector<uint32_t>>* maps = nullptr;  // kGone for a deleted document
+  // Where each source's documents start in the merged segment, and whether its map is that
+  // offset plus the old id (no deletions): then a posting's new id is computed rather than
+  // read from the map, whose random reads were most of the merge loop's own time.
+  std::vector<uint32_t> base;
+  std::vector<uint8_t> dense;
+  // Then a merged list is its sources' lists one after the other (TermReader's ranks).
+  bool no_deletions = false;
+
+  uint32_t New(size_t s, uint32_t d) const { return dense[s] ? base[s] + d : (*maps)[s][d]; }
+};
+
+// One batch of a field's merged terms: what TermReader decoded from the sources, in term
+// order, for the writing side to encode.
+struct MergedTerms {
+  struct Term {
+    uint32_t stem = kGone;  // the stem's merged ordinal, or kGone: coded absolutely
+    // With a stem: its merged documents, in which the writer counts the ranks; or, when
+    // `ranks` (found in the sources' stem lists), none, and `ranks` below hold them.
+    StemDocsCache::List stem_docs;
+    uint32_t stem_size = 0;  // the stem's document count
+    bool ranks = false;
+    uint32_t docs_end = 0;     // end of its documents in docs, freqs, ranks
+    uint32_t pos_end = 0;      // end of its positions
+    uint32_t holders_end = 0;  // end of its holders
+  };
+  std::vector<Term> meta;
+  std::string terms;  // the terms, one after the other
+  std::vector<uint32_t> term_ends;
+  std::vector<std::pair<uint32_t, uint32_t>> holders;  // (source, old ordinal) per term
+  std::vector<uint32_t> docs, freqs, ranks, positions;
+
+  void Clear() {
+    meta.clear();
+    terms.clear();
+    term_ends.clear();
+    holders.clear();
+    docs.clear();
+    freqs.clear();
+    ranks.clear();
+    positions.clear();
+  }
+};
+
+// The reading side of a field's merge: the union of the sources' terms in order (a heap of
+// their term iterators), each term's postings mapped to the merged ids, and its stem.
+class TermReader {
+ public:
+  // parent_maps: the parent field's old -> new ordinals per source, or nullptr when the field
+  // is merged without stems. Everything given must outlive the reader.
+  TermReader(const std::vector<MergeSource>& sources, const std::vector<const FieldReader*>& readers,
+             const std::vector<std::vector<uint32_t>>* parent_maps,
+             const std::vector<const FieldReader*>& parent_readers,
+             std::vector<std::unique_ptr<TermIterator>>* iters, const DocMap& docs, bool positions,
+             const std::string& name)
+      : sources_(sources),
+        readers_(readers),
+        parent_maps_(parent_maps),
+        parent_readers_(parent_readers),
+        iters_(*iters),
+        docs_(docs),
+        positions_(positions),
+        name_(name),
+        stem_infos_(sources.size()),
+        stem_base_(sources.size(), 0) {}
+
+  Status Start() {
+    for (size_t s = 0; s < iters_.size(); ++s) {
+      if (iters_[s] != nullptr && iters_[s]->Valid()) heap_.emplace(iters_[s]->term(), s);
+    }
+    return Status::OK();
+  }
+
+  // The next terms into b (cleared first), until it holds about batch_values documents and
+  // positions; true once every term is read.
+  Result<bool> Fill(size_t batch_values, MergedTerms* b) {
+    b->Clear();
+    while (!heap_.empty() && b->docs.size() + b->positions.size() < batch_values) {
+      RASD_RETURN_IF_ERROR(ReadTerm(b));
+    }
+    return heap_.empty();
+  }
+
+ private:
+  using Entry = std::pair<std::string_view, size_t>;  // (term, source)
+  struct Greater {
+    bool operator()(const Entry& a, const Entry& b) const {
+      return a.first != b.first ? a.first > b.first : a.second > b.second;
+    }
+  };
+
+  Status ReadTerm(MergedTerms* b) {
+    term_.assign(heap_.top().first);
+    holders_.clear();
+    while (!heap_.empty() && heap_.top().first == term_) {
+      holders_.push_back(heap_.top().second);
+      heap_.pop();
+    }
+    std::sort(holders_.begin(), holders_.end());
+    MergedTerms::Term t;
+    // The stem, when every source holding the term names the same live one.
+    size_t stem_source = 0;
+    if (parent_maps_ != nullptr) {
+      for (size_t s : holders_) {
+        const uint32_t old = iters_[s]->info().stem_ord;
+        const auto& map = (*parent_maps_)[s];
+        const uint32_t mapped = old != 0 && old - 1 < map.size() ? map[old - 1] : kGone;
+        if (mapped == kGone || (t.stem != kGone && mapped != t.stem)) {
+          t.stem = kGone;
+          break;
+        }
+        t.stem = mapped;
+        stem_source = s;
+      }
+    }
+    // A form much rarer than its stem finds its ranks in the sources' stem lists, one lookup
+    // per document (NextGEQ decodes only the stem blocks it lands in): the merged list of the
+    // stem is then never built, which decoded all of it for every such form the cache could
+    // not keep (17% of a merge's samples). With no deletions, the merged list is the sources'
+    // lists one after the other, so rank r in source s becomes stem_base_[s] + r. Common forms
+    // build the merged list, which the cache keeps.
+    if (t.stem != kGone) {
+      if (!parent_readers_[stem_source]->TermForOrd(iters_[stem_source]->info().stem_ord - 1,
+                                                    &stem_term_)) {
+        return CorruptionAt(sources_[stem_source].core->tdx().name, 0,
+                            "unreadable stem of a term of \"" + name_ + "\"");
+      }
+      if (docs_.no_deletions && !positions_) {
+        uint64_t stem_docs_total = 0;
+        for (size_t s = 0; s < sources_.size(); ++s) {
+          stem_base_[s] = static_cast<uint32_t>(stem_docs_total);
+          stem_infos_[s] = TermInfo();
+          if (parent_readers_[s] != nullptr && parent_readers_[s]->FindTerm(stem_term_, &stem_infos_[s])) {
+            stem_docs_total += stem_infos_[s].doc_freq;
+          }
+        }
+        uint64_t term_docs = 0;
+        for (size_t s : holders_) term_docs += iters_[s]->info().doc_freq;
+        t.ranks = term_docs * kRareForm < stem_docs_total;
+        if (t.ranks) t.stem_size = static_cast<uint32_t>(stem_docs_total);
+      }
+      if (!t.ranks) {
+        Status fill_status;
+        t.stem_docs = stem_docs_.Get(t.stem, [&](std::vector<uint32_t>* out) {
+          for (size_t s = 0; s < sources_.size(); ++s) {
+            TermInfo info;
+            if (parent_readers_[s] == nullptr || !parent_readers_[s]->FindTerm(stem_term_, &info)) {
+              continue;
+            }
+            parent_readers_[s]->Postings(info, &stem_postings_);
+            for (uint32_t d = stem_postings_.Next(); d != kNoMoreDocs; d = stem_postings_.Next()) {
+              const uint32_t nd = docs_.New(s, d);
+              if (nd != kGone) out->push_back(nd);
+            }
+            if (!stem_postings_.status().ok()) fill_status = stem_postings_.status();
+          }
+        });
+        RASD_RETURN_IF_ERROR(fill_status);
+        t.stem_size = static_cast<uint32_t>(t.stem_docs->size());
+      }
+    }
+    for (size_t s : holders_) {
+      const TermInfo info = iters_[s]->info();
+      b->holders.emplace_back(static_cast<uint32_t>(s), info.ord);
+      readers_[s]->Postings(info, &postings_, positions_);
+      if (t.ranks) {
+        parent_readers_[s]->Postings(stem_infos_[s], &stem_postings_);
+        for (uint32_t d = postings_.Next(); d != kNoMoreDocs; d = postings_.Next()) {
+          if (stem_postings_.NextGEQ(d) != d) {
+            RASD_RETURN_IF_ERROR(stem_postings_.status());
+            return CorruptionAt(sources_[s].core->tdx().name, 0,
+                                "a document of a term of \"" + name_ + "\" is not in its stem's list");
+          }
+          b->docs.push_back(docs_.base[s] + d);
+          b->freqs.push_back(postings_.freq());
+          b->ranks.push_back(stem_base_[s] + stem_postings_.rank());
+        }
+        RASD_RETURN_IF_ERROR(postings_.status());
+        continue;
+      }
+      for (uint32_t d = postings_.Next(); d != kNoMoreDocs; d = postings_.Next()) {
+        const uint32_t nd = docs_.New(s, d);
+        if (nd == kGone) continue;
+        const uint32_t freq = postings_.freq();
+        b->docs.push_back(nd);
+        b->freqs.push_back(freq);
+        b->ranks.push_back(0);  // unused: keeps ranks aligned with docs
+        if (positions_) {
+          const size_t at = b->positions.size();
+          b->positions.resize(at + freq);
+          const uint32_t read = postings_.ReadPositions(b->positions.data() + at);
+          if (read < freq) {  // corrupt positions: status() says where
+            RASD_RETURN_IF_ERROR(postings_.status());
+            return CorruptionAt(sources_[s].core->tdx().name, 0,
+                                "positions missing in a term of \"" + name_ + "\"");
+          }
+        }
+      }
+      RASD_RETURN_IF_ERROR(postings_.status());
+    }
+    t.docs_end = static_cast<uint32_t>(b->docs.size());
+    t.pos_end = static_cast<uint32_t>(b->positions.size());
+    t.holders_end = static_cast<uint32_t>(b->holders.size());
+    b->meta.push_back(std::move(t));
+    b->terms += term_;
+    b->term_ends.push_back(static_cast<uint32_t>(b->terms.size()));
+    for (size_t s : holders_) {
+      iters_[s]->Next();
+      RASD_RETURN_IF_ERROR(iters_[s]->status());
+      if (iters_[s]->Valid()) heap_.emplace(iters_[s]->term(), s);
+    }
+    return Status::OK();
+  }
+
+  const std::vector<MergeSource>& sources_;
+  const std::vector<const FieldReader*>& readers_;
+  const std::vector<std::vector<uint32_t>>* parent_maps_;
+  const std::vector<const FieldReader*>& parent_readers_;
+  std::vector<std::unique_ptr<TermIterator>>& iters_;
+  const DocMap& docs_;
+  const bool positions_;
+  const std::string& name_;
+  std::priority_queue<Entry, std::vector<Entry>, Greater> heap_;
+  std::string term_;
+  std::vector<size_t> holders_;
+  StemDocsCache stem_docs_;
+  std::string stem_term_;
+  PostingsIterator postings_;
+  PostingsIterator stem_postings_;
+  std::vector<TermInfo> stem_infos_;
+  std::vector<uint32_t> stem_base_;
+};
+
 }  // namespace
 
 uint64_t LiveDocs(const std::vector<MergeSource>& sources) {
@@ -63,25 +299,23 @@ Result<SegmentMeta> MergeSegments(const std::vector<MergeSource>& sources, Segme
     maps[s].resize(n);
     for (uint32_t d = 0; d < n; ++d) maps[s][d] = IsDeleted(sources[s].deleted, d) ? kGone : max_doc++;
   }
-  // Where each source's documents start in the merged segment, and whether its map is that
-  // offset plus the old id (no deletions): then a posting's new id is computed rather than
-  // read from the map, whose random reads were most of the merge loop's own time.
-  std::vector<uint32_t> doc_base(sources.size(), 0);
-  std::vector<uint8_t> dense(sources.size(), 0);
+  DocMap doc_map;
+  doc_map.maps = &maps;
+  doc_map.base.assign(sources.size(), 0);
+  doc_map.dense.assign(sources.size(), 0);
   {
     uint32_t live = 0;
     for (size_t s = 0; s < sources.size(); ++s) {
-      doc_base[s] = live;
+      doc_map.base[s] = live;
       const uint32_t n = sources[s].core->meta.max_doc;
       uint32_t kept = 0;
       for (uint32_t d = 0; d < n; ++d) kept += maps[s][d] != kGone ? 1 : 0;
-      dense[s] = kept == n ? 1 : 0;
+      doc_map.dense[s] = kept == n ? 1 : 0;
       live += kept;
     }
   }
-  auto new_doc = [&](size_t s, uint32_t d) { return dense[s] ? doc_base[s] + d : maps[s][d]; };
-  // Then a merged list is its sources' lists one after the other (find_ranks_in_sources).
-  const bool no_deletions = std::all_of(dense.begin(), dense.end(), [](uint8_t x) { return x != 0; });
+  doc_map.no_deletions =
+      std::all_of(doc_map.dense.begin(), doc_map.dense.end(), [](uint8_t x) { return x != 0; });
   // Stored fields, block by block.
   std::string raw;
   for (size_t s = 0; s < sources.size(); ++s) {
@@ -170,13 +404,9 @@ Result<SegmentMeta> MergeSegments(const std::vector<MergeSource>& sources, Segme
         !MergedParent(sources, parent).empty()) {
       parent.clear();
     }
-    std::vector<const FieldData*> parent_data(sources.size(), nullptr);
     std::vector<const FieldReader*> parent_readers(sources.size(), nullptr);
     if (!parent.empty()) {
-      for (size_t s = 0; s < sources.size(); ++s) {
-        parent_data[s] = FindFieldData(*sources[s].core, parent);
-        parent_readers[s] = sources[s].core->Field(parent);
-      }
+      for (size_t s = 0; s < sources.size(); ++s) parent_readers[s] = sources[s].core->Field(parent);
     }
     const bool keep_ords =
         kind == FieldKind::kKeyword || std::binary_search(parents.begin(), parents.end(), name);
@@ -184,153 +414,71 @@ Result<SegmentMeta> MergeSegments(const std::vector<MergeSource>& sources, Segme
                                        max_doc, doc_count, parent));
     // Old ordinal -> new ordinal, for keyword and parent fields.
     std::vector<std::vector<uint32_t>> ord_maps(sources.size());
-    StemDocsCache stem_docs;
-    std::string stem_term;
-    PostingsIterator stem_postings;
-    std::vector<TermInfo> stem_infos(sources.size());
-    std::vector<uint32_t> stem_base(sources.size(), 0);
     std::vector<std::unique_ptr<TermIterator>> iters(sources.size());
-    using Entry = std::pair<std::string_view, size_t>;  // (term, source)
-    auto greater = [](const Entry& a, const Entry& b) {
-      return a.first != b.first ? a.first > b.first : a.second > b.second;
-    };
-    std::priority_queue<Entry, std::vector<Entry>, decltype(greater)> heap(greater);
+    uint64_t values = 0;  // documents and positions to merge, for the batch size
     for (size_t s = 0; s < sources.size(); ++s) {
       if (readers[s] == nullptr) continue;
       if (keep_ords) ord_maps[s].assign(readers[s]->stats().num_terms, kGone);
       iters[s] = std::make_unique<TermIterator>(readers[s]);
       iters[s]->SeekToFirst();
       RASD_RETURN_IF_ERROR(iters[s]->status());
-      if (iters[s]->Valid()) heap.emplace(iters[s]->term(), s);
+      values += readers[s]->stats().sum_doc_freq;
+      if (positions) values += readers[s]->stats().sum_total_term_freq;
     }
+    TermReader reader(sources, readers, parent.empty() ? nullptr : parent_maps, parent_readers,
+                      &iters, doc_map, positions, name);
+    RASD_RETURN_IF_ERROR(reader.Start());
+    // The reading side (decoding the sources' postings) and the writing side (encoding them
+    // again) on two threads, as a flush does (internal/two_stage.h): the final merge of a bulk
+    // load otherwise runs on one core while the other idles. Batches as in
+    // SegmentBuffer::WriteFieldTerms.
+    const size_t batch_values =
+        std::clamp<size_t>(static_cast<size_t>(values / 16), size_t{1} << 12, size_t{1} << 17);
     PostingsWriter* pw = w->postings();
-    PostingsIterator postings;
-    std::vector<uint32_t> position_buf;
-    std::string term;
-    std::vector<size_t> holders;
-    while (!heap.empty()) {
-      term.assign(heap.top().first);
-      holders.clear();
-      while (!heap.empty() && heap.top().first == term) {
-        holders.push_back(heap.top().second);
-        heap.pop();
-      }
-      std::sort(holders.begin(), holders.end());
-      // The stem, when every source holding the term names the same live one.
-      uint32_t stem = kGone;
-      size_t stem_source = 0;
-      if (!parent.empty()) {
-        for (size_t s : holders) {
-          const uint32_t old = iters[s]->info().stem_ord;
-          const auto& map = (*parent_maps)[s];
-          const uint32_t mapped = old != 0 && old - 1 < map.size() ? map[old - 1] : kGone;
-          if (mapped == kGone || (stem != kGone && mapped != stem)) {
-            stem = kGone;
-            break;
+    auto write = [&](const MergedTerms& b) -> Status {
+      for (size_t k = 0; k < b.meta.size(); ++k) {
+        const MergedTerms::Term& t = b.meta[k];
+        const uint32_t first = k == 0 ? 0 : b.meta[k - 1].docs_end;
+        uint32_t pos = k == 0 ? 0 : b.meta[k - 1].pos_end;
+        StemList stem_list{t.stem, t.stem_docs != nullptr ? t.stem_docs->data() : nullptr,
+                           t.stem_size};
+        pw->StartTerm(text, positions, text ? norms.data() : nullptr,
+                      t.stem != kGone ? &stem_list : nullptr);
+        for (uint32_t i = first; i < t.docs_end; ++i) {
+          if (t.ranks) {
+            pw->AddDoc(b.docs[i], b.freqs[i], b.ranks[i]);
+          } else {
+            pw->AddDoc(b.docs[i], b.freqs[i]);
           }
-          stem = mapped;
-          stem_source = s;
-        }
-      }
-      StemList stem_list;
-      // A form much rarer than its stem finds its ranks in the sources' stem lists, one
-      // lookup per document (NextGEQ decodes only the stem blocks it lands in): the merged
-      // list of the stem is then never built, which decoded all of it for every such form
-      // the cache could not keep (17% of a merge's samples). With no deletions, the merged
-      // list is the sources' lists one after the other, so rank r in source s becomes
-      // stem_base[s] + r. Common forms build the merged list, which the cache keeps.
-      bool find_ranks_in_sources = false;
-      if (stem != kGone) {
-        if (!parent_readers[stem_source]->TermForOrd(iters[stem_source]->info().stem_ord - 1,
-                                                     &stem_term)) {
-          return CorruptionAt(sources[stem_source].core->tdx().name, 0,
-                              "unreadable stem of a term of \"" + name + "\"");
-        }
-        if (no_deletions && !positions) {
-          uint64_t stem_docs_total = 0;
-          for (size_t s = 0; s < sources.size(); ++s) {
-            stem_base[s] = static_cast<uint32_t>(stem_docs_total);
-            stem_infos[s] = TermInfo();
-            if (parent_readers[s] != nullptr && parent_readers[s]->FindTerm(stem_term, &stem_infos[s])) {
-              stem_docs_total += stem_infos[s].doc_freq;
-            }
-          }
-          uint64_t term_docs = 0;
-          for (size_t s : holders) term_docs += iters[s]->info().doc_freq;
-          find_ranks_in_sources = term_docs * kRareForm < stem_docs_total;
-          if (find_ranks_in_sources) {
-            stem_list = StemList{stem, nullptr, static_cast<uint32_t>(stem_docs_total)};
-          }
-        }
-      }
-      if (stem != kGone && !find_ranks_in_sources) {
-        Status fill_status;
-        const std::vector<uint32_t>& docs = stem_docs.Get(stem, [&](std::vector<uint32_t>* out) {
-          for (size_t s = 0; s < sources.size(); ++s) {
-            TermInfo info;
-            if (parent_readers[s] == nullptr || !parent_readers[s]->FindTerm(stem_term, &info)) {
-              continue;
-            }
-            parent_readers[s]->Postings(info, &stem_postings);
-            for (uint32_t d = stem_postings.Next(); d != kNoMoreDocs; d = stem_postings.Next()) {
-              const uint32_t nd = new_doc(s, d);
-              if (nd != kGone) out->push_back(nd);
-            }
-            if (!stem_postings.status().ok()) fill_status = stem_postings.status();
-          }
-        });
-        RASD_RETURN_IF_ERROR(fill_status);
-        stem_list = StemList{stem, docs.data(), static_cast<uint32_t>(docs.size())};
-      }
-      pw->StartTerm(text, positions, text ? norms.data() : nullptr,
-                    stem != kGone ? &stem_list : nullptr);
-      for (size_t s : holders) {
-        const TermInfo info = iters[s]->info();
-        readers[s]->Postings(info, &postings, positions);
-        if (find_ranks_in_sources) {
-          parent_readers[s]->Postings(stem_infos[s], &stem_postings);
-          for (uint32_t d = postings.Next(); d != kNoMoreDocs; d = postings.Next()) {
-            if (stem_postings.NextGEQ(d) != d) {
-              RASD_RETURN_IF_ERROR(stem_postings.status());
-              return CorruptionAt(sources[s].core->tdx().name, 0,
-                                  "a document of a term of \"" + name + "\" is not in its stem's list");
-            }
-            pw->AddDoc(doc_base[s] + d, postings.freq(), stem_base[s] + stem_postings.rank());
-          }
-          RASD_RETURN_IF_ERROR(postings.status());
-          continue;
-        }
-        for (uint32_t d = postings.Next(); d != kNoMoreDocs; d = postings.Next()) {
-          const uint32_t nd = new_doc(s, d);
-          if (nd == kGone) continue;
-          pw->AddDoc(nd, postings.freq());
           if (positions) {
-            position_buf.resize(postings.freq());
-            const uint32_t read = postings.ReadPositions(position_buf.data());
-            if (read < postings.freq()) {  // corrupt positions: status() says where
-              RASD_RETURN_IF_ERROR(postings.status());
-              return CorruptionAt(sources[s].core->tdx().name, 0,
-                                  "positions missing in a term of \"" + name + "\"");
-            }
-            for (uint32_t k = 0; k < read; ++k) pw->AddPosition(position_buf[k]);
+            for (uint32_t j = 0; j < b.freqs[i]; ++j) pw->AddPosition(b.positions[pos++]);
           }
         }
-        RASD_RETURN_IF_ERROR(postings.status());
-      }
-      if (pw->doc_freq() > 0) {
+        if (pw->doc_freq() == 0) continue;  // every document of it was deleted
         if (keep_ords) {
-          for (size_t s : holders) {
-            const uint32_t old = iters[s]->info().ord;
+          const uint32_t from = k == 0 ? 0 : b.meta[k - 1].holders_end;
+          for (uint32_t h = from; h < t.holders_end; ++h) {
+            const auto [s, old] = b.holders[h];
             if (old < ord_maps[s].size()) ord_maps[s][old] = w->field_terms();
           }
         }
-        RASD_RETURN_IF_ERROR(w->FinishTerm(term));
+        const uint32_t term_begin = k == 0 ? 0 : b.term_ends[k - 1];
+        RASD_RETURN_IF_ERROR(
+            w->FinishTerm(std::string_view(b.terms).substr(term_begin, b.term_ends[k] - term_begin)));
       }
-      for (size_t s : holders) {
-        iters[s]->Next();
-        RASD_RETURN_IF_ERROR(iters[s]->status());
-        if (iters[s]->Valid()) heap.emplace(iters[s]->term(), s);
+      return Status::OK();
+    };
+    MergedTerms batches[2];
+    auto read = [&](MergedTerms* b) { return reader.Fill(batch_values, b); };
+    if (values < (uint64_t{1} << 16)) {  // a small field is not worth a thread
+      while (true) {
+        Result<bool> done = read(&batches[0]);
+        RASD_RETURN_IF_ERROR(done.status());
+        RASD_RETURN_IF_ERROR(write(batches[0]));
+        if (*done) break;
       }
+    } else {
+      RASD_RETURN_IF_ERROR(RunTwoStage(batches, read, write));
     }
     const uint32_t num_terms = w->field_terms();
     RASD_RETURN_IF_ERROR(w->FinishField());

@@ -3,16 +3,13 @@
 #include "rasd/index/internal/segment_buffer.h"
 
 #include <algorithm>
-#include <condition_variable>
 #include <cstring>
-#include <mutex>
 #include <optional>
-#include <system_error>
-#include <thread>
 
 #include "rasd/base/check.h"
 #include "rasd/base/hash.h"
 #include "rasd/base/macros.h"
+#include "rasd/index/internal/two_stage.h"
 
 namespace rasd::index::internal {
 
@@ -380,55 +377,15 @@ Status SegmentBuffer::WriteFieldTerms(const Field& field, bool stems, SegmentWri
   // A small field is not worth a thread.
   constexpr uint64_t kThreadedPostings = 1 << 16;
   if (postings < kThreadedPostings) return one_thread();
-  // Two batches: the decoder fills one while the writer writes the other. The writer takes
-  // a batch only when done with the one before, and the decoder fills a batch only once the
-  // writer has taken the other: so never the batch being written.
   DecodedTerms batches[2];
-  std::mutex mu;
-  std::condition_variable cv;
-  int filled = -1;    // the batch ready for the writer, or -1
-  bool stop = false;  // the writer is done (or failed): the decoder stops
-  bool decoded_all = false;
-  auto decode = [&] {
-    int next = 0;
-    for (uint32_t ord = 0; ord < n; next ^= 1) {
-      ord = DecodeTerms(field, ord, batch_values, &batches[next]);
-      std::unique_lock<std::mutex> lock(mu);
-      filled = next;
-      decoded_all = ord >= n;
-      cv.notify_all();
-      cv.wait(lock, [&] { return stop || filled == -1; });
-      if (stop) return;
-    }
-  };
-  std::thread decoder;
-  try {
-    decoder = std::thread(decode);
-  } catch (const std::system_error&) {
-    return one_thread();  // no thread to be had: the same work on this one
-  }
-  Status status;
-  while (true) {
-    int mine;
-    bool last;
-    {
-      std::unique_lock<std::mutex> lock(mu);
-      cv.wait(lock, [&] { return filled != -1; });
-      mine = filled;
-      last = decoded_all;
-      filled = -1;
-    }
-    cv.notify_all();
-    status = WriteTerms(field, stems, batches[mine], w, term_ords);
-    if (!status.ok() || last) break;
-  }
-  {
-    std::lock_guard<std::mutex> lock(mu);
-    stop = true;
-  }
-  cv.notify_all();
-  decoder.join();
-  return status;
+  uint32_t ord = 0;
+  return RunTwoStage(
+      batches,
+      [&](DecodedTerms* b) -> Result<bool> {
+        ord = DecodeTerms(field, ord, batch_values, b);
+        return ord >= n;
+      },
+      [&](const DecodedTerms& b) { return WriteTerms(field, stems, b, w, term_ords); });
 }
 
 Status SegmentBuffer::WriteTo(SegmentWriter* w) {

@@ -9,11 +9,14 @@
 // budget, and short ones decoded again (cheap). The budget is small on purpose: the cache
 // lives beside a merge's readers and writer. At 250,000 articles, 4 MB instead of 32 MB took
 // 25 MB off the peak and cost no measurable indexing time (decoding a list again is a few
-// nanoseconds per document). Thread-safety: none.
+// nanoseconds per document). Lists are handed out shared, so that a merge's writing thread
+// can still use one while the reading thread asks for the next (internal/two_stage.h).
+// Thread-safety: none (one thread calls Get; the lists it returns may go to another).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -25,21 +28,34 @@ class StemDocsCache {
   // budget_docs: most documents held over all kept lists (4 bytes each).
   explicit StemDocsCache(uint64_t budget_docs = uint64_t{1} << 20) : budget_(budget_docs) {}
 
-  // The list of stem `key`, from the cache or from fill(std::vector<uint32_t>*). The reference
-  // stays valid until the next call.
+  using List = std::shared_ptr<const std::vector<uint32_t>>;
+
+  // The list of stem `key`, from the cache or from fill(std::vector<uint32_t>*).
   template <typename Fill>
-  const std::vector<uint32_t>& Get(uint32_t key, Fill&& fill) {
+  List Get(uint32_t key, Fill&& fill) {
     auto it = kept_.find(key);
     if (it != kept_.end()) return it->second;
-    scratch_.clear();
-    fill(&scratch_);
-    if (scratch_.size() >= kMinKept && used_ + scratch_.size() <= budget_) {
-      used_ += scratch_.size();
-      // A copy of exactly the list's size: scratch_ keeps its (up to twice larger) capacity.
-      return kept_.emplace(key, std::vector<uint32_t>(scratch_.begin(), scratch_.end()))
+    // A list not kept is decoded into a scratch vector, reused once nobody holds it (its
+    // capacity spares an allocation per list; at most a batch or two hold one).
+    std::shared_ptr<std::vector<uint32_t>>* scratch = nullptr;
+    for (auto& s : scratch_) {
+      if (s.use_count() == 1) scratch = &s;
+    }
+    if (scratch == nullptr) {
+      scratch_.push_back(std::make_shared<std::vector<uint32_t>>());
+      scratch = &scratch_.back();
+    }
+    std::vector<uint32_t>& list = **scratch;
+    list.clear();
+    fill(&list);
+    if (list.size() >= kMinKept && used_ + list.size() <= budget_) {
+      used_ += list.size();
+      // A copy of exactly the list's size: the scratch keeps its (up to twice larger) capacity.
+      return kept_.emplace(key, std::make_shared<const std::vector<uint32_t>>(list.begin(), list.end()))
           .first->second;
     }
-    return scratch_;
+    // Handed out from here on: the next Get finds it held (use_count 2) while this is alive.
+    return *scratch;
   }
 
   // Documents held in kept lists (at most the budget).
@@ -49,8 +65,8 @@ class StemDocsCache {
   static constexpr size_t kMinKept = 256;
   uint64_t budget_;
   uint64_t used_ = 0;
-  std::unordered_map<uint32_t, std::vector<uint32_t>> kept_;
-  std::vector<uint32_t> scratch_;
+  std::unordered_map<uint32_t, List> kept_;
+  std::vector<std::shared_ptr<std::vector<uint32_t>>> scratch_;
 };
 
 }  // namespace rasd::index::internal
