@@ -2,7 +2,7 @@
 // 10% (the dev set), prints dev P/R/F1 per epoch and the best, and never reads the test set.
 // With --audit it also counts distinct feature values and how many share a hashed row.
 //   ner_dev [--audit] [--dump DEV_PRED.conll] [--block K] [--nocorpus] [--edge KINDS]
-//           [--pa COST,CAP] [TRAIN.conll] [CLUSTERS.tsv]
+//           [--pa COST,CAP] [--lstm H[,E]] [TRAIN.conll] [CLUSTERS.tsv]
 //     --block K     hold out the K-th tenth of train (0..9) instead of the last: the 10-fold
 //                   screen runs K = 0..9 for each arm, everything else the same
 //     --nocorpus    no corpus tag profiles (about 30 s a block instead of 3 min)
@@ -10,6 +10,8 @@
 //                   trainer's)
 //     --pa COST,CAP passive-aggressive updates (perceptron.h UpdateRule); --pa 0 the
 //                   perceptron's step; default: the trainer's
+//     --lstm H[,E]  the BiLSTM encoder with H units per direction trained for E epochs
+//                   (bilstm.h; --lstm 0 none; default: the trainer's)
 //   ner_dev --clusters OUT.tsv   (what `rasd train clusters --out OUT.tsv` computes)
 //   ner_dev --model OUT.model    (what `rasd train ner --out OUT.model` computes)
 //   ner_dev --vectors OUT.bin    (the word vectors `rasd train clusters` writes beside them)
@@ -39,7 +41,7 @@ int main(int argc, char** argv) {
   using namespace rasd::extract;
   bool audit = false, nocorpus = false;
   int block = -1, edge = -1;
-  std::string dump, pa;
+  std::string dump, pa, lstm;
   std::vector<std::string> pos;
   if (argc == 3 && std::strcmp(argv[1], "--clusters") == 0) {
     const std::string news = rasd::bench::SharedDir() + "/data/news/";
@@ -141,10 +143,12 @@ int main(int argc, char** argv) {
       edge = std::atoi(argv[++i]);
     } else if (std::strcmp(argv[i], "--pa") == 0 && i + 1 < argc) {
       pa = argv[++i];
+    } else if (std::strcmp(argv[i], "--lstm") == 0 && i + 1 < argc) {
+      lstm = argv[++i];
     } else if (std::strcmp(argv[i], "--help") == 0) {
       std::printf(
           "ner_dev [--audit] [--dump DEV_PRED.conll] [--block K] [--nocorpus] [--edge KINDS] "
-          "[--pa COST,CAP] [TRAIN.conll] [CLUSTERS.tsv]\n");
+          "[--pa COST,CAP] [--lstm H[,E]] [TRAIN.conll] [CLUSTERS.tsv]\n");
       return 0;
     } else {
       pos.push_back(argv[i]);
@@ -165,9 +169,17 @@ int main(int argc, char** argv) {
     if (size_t comma = pa.find(','); comma != std::string::npos)
       o.pa_cap = static_cast<float>(std::atof(pa.c_str() + comma + 1));
   }
-  std::fprintf(stderr, "block %d, corpus profiles %s, edge kinds %u, update %s %g,%g\n",
+  if (!lstm.empty()) {
+    o.encoder_hidden = static_cast<uint32_t>(std::atoi(lstm.c_str()));
+    if (size_t comma = lstm.find(','); comma != std::string::npos)
+      o.encoder_epochs = std::atoi(lstm.c_str() + comma + 1);
+  }
+  std::fprintf(stderr,
+               "block %d, corpus profiles %s, edge kinds %u, update %s %g,%g, encoder %u units, "
+               "%d epochs\n",
                o.dev_block, o.corpus_paths.empty() ? "off" : "on", o.edge_kinds,
-               o.pa_cost > 0 ? "PA" : "perceptron", o.pa_cost, o.pa_cap);
+               o.pa_cost > 0 ? "PA" : "perceptron", o.pa_cost, o.pa_cap, o.encoder_hidden,
+               o.encoder_epochs);
   o.log = [](const std::string& m) { std::fprintf(stderr, "%s\n", m.c_str()); };
   if (audit) {
     auto sents = ReadConllFile(o.train_path);

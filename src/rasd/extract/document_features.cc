@@ -43,6 +43,9 @@ void AppendDocumentFeatures(const SentenceFeatures& in, const std::vector<std::s
   out->dense_row = in.dense_row;
   out->dense_slot = in.dense_slot;
   out->vector_rows = in.vector_rows;
+  out->aux = in.aux;
+  out->aux_dims = in.aux_dims;
+  out->aux_row = in.aux_row;
   out->edge_ids = in.edge_ids;  // the edge features are the sentence stage's
   out->edge_offsets = in.edge_offsets;
   const uint32_t mask = (1u << hash_bits) - 1;

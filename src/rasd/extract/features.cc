@@ -5,6 +5,7 @@
 
 #include "rasd/base/hash.h"
 #include "rasd/extract/clitics.h"
+#include "rasd/extract/encoder_inputs.h"
 #include "rasd/extract/name_forms.h"
 #include "rasd/extract/ner_tags.h"
 #include "rasd/text/analyzer.h"
@@ -415,6 +416,21 @@ void FeatureExtractor::Extract(FeatureScratch* scratch, const Gazetteer* lexicon
       }
     }
   }
+  if (encoder_ != nullptr && n > 0) {
+    EncoderInputs(*scratch, n, &scratch->encoder_inputs);
+    const float* p = encoder_->Predict(scratch->encoder_inputs.data(), static_cast<int>(n), &scratch->encoder);
+    out->aux_dims = encoder_->shape().outputs;
+    out->aux_row = aux_row(out->aux_dims);
+    out->aux.assign(p, p + n * out->aux_dims);
+  }
+}
+
+void FeatureExtractor::EncoderInputs(const FeatureScratch& scratch, size_t n,
+                                     std::vector<float>* out) const {
+  out->resize(n * kEncoderInputs);
+  const float scale = vectors_ != nullptr ? vectors_->scale() : 0.f;
+  const int dims = vectors_ != nullptr ? vectors_->dims() : 0;
+  for (size_t i = 0; i < n; ++i) EncoderInput(scratch.info[i], scale, dims, &(*out)[i * kEncoderInputs]);
 }
 
 uint32_t FeatureExtractor::vector_slots() const {

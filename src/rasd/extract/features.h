@@ -37,6 +37,7 @@
 #include <string_view>
 #include <vector>
 
+#include "rasd/extract/bilstm.h"
 #include "rasd/extract/gazetteer.h"
 #include "rasd/extract/string_map.h"
 #include "rasd/extract/word_clusters.h"
@@ -60,6 +61,11 @@ inline constexpr uint32_t kNoVectorRow = 0xFFFFFFFFu;
 // weight rows, one per previous tag (row id + p for tag p, id + kNumTags for the sentence
 // start), whose kNumTags weights score the tag pair (y[i-1], y[i]) (viterbi.h); both empty:
 // none.
+//
+// Encoder outputs (the BiLSTM's tag probabilities, bilstm.h; FeatureExtractor::SetEncoder,
+// or the trainer's jackknifed ones): token i also owns aux[i * aux_dims .. (i+1) * aux_dims),
+// value j weighting row aux_row + j (rows shared like the vectors'); aux_dims 0: none. Unlike
+// the vectors they are always stored as values.
 struct SentenceFeatures {
   std::vector<uint32_t> ids;
   std::vector<uint32_t> offsets;
@@ -70,6 +76,9 @@ struct SentenceFeatures {
   uint32_t dense_row = 0;
   uint32_t dense_slot = 0;
   std::vector<uint32_t> vector_rows;
+  std::vector<float> aux;
+  uint32_t aux_dims = 0;
+  uint32_t aux_row = 0;
   size_t size() const { return offsets.empty() ? 0 : offsets.size() - 1; }
   uint32_t slot_dims() const { return dense_slot == 0 ? dense_dims : dense_slot; }
   uint32_t slots() const { return dense_dims == 0 ? 0 : dense_dims / slot_dims(); }
@@ -81,6 +90,8 @@ struct SentenceFeatures {
     edge_offsets.clear();
     dense.clear();
     vector_rows.clear();
+    aux.clear();
+    aux_dims = 0;
     dense_dims = 0;
     dense_slot = 0;
   }
@@ -122,6 +133,8 @@ struct FeatureScratch {
   const void* cache_owner = nullptr;
   std::vector<std::vector<std::string>> candidates;
   std::vector<uint8_t> labels;
+  std::vector<float> encoder_inputs;  // SetEncoder's buffers
+  BiLstmScratch encoder;
 };
 
 class FeatureExtractor {
@@ -177,6 +190,17 @@ class FeatureExtractor {
   void SetEdgeKinds(uint32_t kinds) { edge_kinds_ = kinds; }
   uint32_t edge_kinds() const { return edge_kinds_; }
 
+  // The BiLSTM encoder (bilstm.h) over the tokens' encoder_inputs.h values, whose tag
+  // probabilities Extract writes as SentenceFeatures::aux (rows aux_row() on); null (the
+  // default): none. Its input size must be kEncoderInputs. Must outlive the extractor.
+  void SetEncoder(const BiLstm* encoder) { encoder_ = encoder; }
+  const BiLstm* encoder() const { return encoder_; }
+  // The first of the `outputs` rows of the encoder features: just below the vector rows.
+  uint32_t aux_row(uint32_t outputs) const { return dense_row() - outputs; }
+  // Writes the encoder inputs of the n tokens analysed into `scratch` to `out`
+  // (n * kEncoderInputs values).
+  void EncoderInputs(const FeatureScratch& scratch, size_t n, std::vector<float>* out) const;
+
   // Whether Extract writes the vector values (SentenceFeatures::dense; the default) or only
   // their rows, for a tagger that adds precomputed products (vector_products.h).
   void SetDenseValues(bool on) { dense_values_ = on; }
@@ -196,6 +220,7 @@ class FeatureExtractor {
   float vector_scale_ = 1.f;
   bool dense_values_ = true;
   uint32_t edge_kinds_ = 0;
+  const BiLstm* encoder_ = nullptr;
 };
 
 }  // namespace rasd::extract

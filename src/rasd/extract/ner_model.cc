@@ -12,6 +12,7 @@
 #include "rasd/base/env.h"
 #include "rasd/base/hash.h"
 #include "rasd/base/macros.h"
+#include "rasd/extract/encoder_inputs.h"
 #include "rasd/extract/features.h"
 #include "rasd/extract/ner_tags.h"
 #include "rasd/extract/perceptron.h"
@@ -136,6 +137,14 @@ std::string SerializeNerModel(const NerModel& m) {
     base::PutLengthPrefixed(&payload, m.vectors.Serialize());
   }
   base::PutVarint32(&payload, m.edge_kinds);
+  base::PutVarint32(&payload, m.has_encoder() ? 1 : 0);
+  if (m.has_encoder()) {
+    const BiLstmShape& sh = m.encoder.shape();
+    base::PutVarint32(&payload, sh.input);
+    base::PutVarint32(&payload, sh.hidden);
+    base::PutVarint32(&payload, sh.outputs);
+    for (float w : m.encoder.params()) PutFloat(&payload, w);
+  }
 
   std::string out(kMagic, sizeof kMagic);
   base::PutFixed32(&out, kNerModelVersion);
@@ -236,6 +245,26 @@ Result<NerModel> ParseNerModel(std::string_view data, std::string_view name) {
   if (version >= 5) {
     if (!base::GetVarint32(&in, &m.edge_kinds) || m.edge_kinds > FeatureExtractor::kEdgeAll)
       return corrupt("bad edge-feature kinds");
+  }
+  if (version >= 6) {
+    uint32_t has_encoder = 0;
+    if (!base::GetVarint32(&in, &has_encoder) || has_encoder > 1) return corrupt("bad encoder flag");
+    if (has_encoder) {
+      BiLstmShape sh;
+      if (!base::GetVarint32(&in, &sh.input) || !base::GetVarint32(&in, &sh.hidden) ||
+          !base::GetVarint32(&in, &sh.outputs))
+        return corrupt("truncated encoder shape");
+      if (sh.input != kEncoderInputs || sh.outputs != static_cast<uint32_t>(kNumTags) ||
+          sh.hidden == 0 || sh.hidden > 1024)
+        return corrupt("bad encoder shape");
+      std::vector<float> params(BiLstm::NumParams(sh));
+      if (in.size() < params.size() * 4) return corrupt("truncated encoder parameters");
+      for (float& w : params)
+        if (!GetFloat(&in, &w)) return corrupt("bad encoder parameter");
+      auto net = BiLstm::FromParams(sh, std::move(params));
+      if (!net.ok()) return net.status().WithContext(where);
+      m.encoder = std::move(net).value();
+    }
   }
   if (!in.empty()) return corrupt("trailing bytes in payload");
   if (m.feature_version < 3 && m.has_vectors()) return corrupt("word vectors in a feature version 2 model");

@@ -23,6 +23,10 @@
 //       word-vector file (word_vectors.h)
 //     (version 5) varint edge_kinds: the edge features of both stages (features.h
 //       FeatureExtractor::EdgeKind; 0: none, what a version 4 file is read as)
+//     (version 6) varint 0 or 1: whether the model has a BiLSTM encoder (bilstm.h; its tag
+//       probabilities are features of both stages), then (if 1) its input, hidden and output
+//       sizes as varints and its BiLstm::NumParams parameters as fixed32 floats (a version
+//       5 file reads as a model without one)
 //   crc       fixed32  masked CRC-32C (crc32c.h Mask) of every byte before it
 //   end magic 8 bytes  "RASDNEND"
 // Any mismatch (magic, version, sizes, checksum, a truncated or overlong section) is a
@@ -42,6 +46,7 @@
 #include <vector>
 
 #include "rasd/base/result.h"
+#include "rasd/extract/bilstm.h"
 #include "rasd/extract/corpus_tags.h"
 #include "rasd/extract/gazetteer.h"
 #include "rasd/extract/word_clusters.h"
@@ -49,7 +54,7 @@
 
 namespace rasd::extract {
 
-inline constexpr uint32_t kNerModelVersion = 5;
+inline constexpr uint32_t kNerModelVersion = 6;
 // Bumped whenever features.cc changes what a feature id means.
 inline constexpr uint32_t kFeatureVersion = 3;
 
@@ -68,6 +73,10 @@ struct NerModel {
   // Edge features of both stages (FeatureExtractor::SetEdgeKinds; their weights are rows of
   // `weights` and `doc_weights`); 0: none.
   uint32_t edge_kinds = 0;
+  // The BiLSTM encoder whose tag probabilities are real-valued features of both stages
+  // (features.h SentenceFeatures::aux; inputs encoder_inputs.h); empty: none.
+  BiLstm encoder;
+  bool has_encoder() const { return !encoder.empty(); }
   Gazetteer lexicon;
   // The second, document-level stage (document_features.h); empty when the model has none.
   std::vector<float> doc_transitions;  // (kNumTags + 1) * kNumTags

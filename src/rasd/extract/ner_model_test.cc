@@ -12,6 +12,7 @@
 #include "rasd/base/crc32c.h"
 #include "rasd/extract/conll_eval.h"
 #include "rasd/extract/corpus_tags.h"
+#include "rasd/extract/encoder_inputs.h"
 #include "rasd/extract/ner_tagger.h"
 #include "rasd/extract/ner_tags.h"
 #include "rasd/extract/ner_trainer.h"
@@ -130,6 +131,8 @@ TEST(NerModelTest, EdgeKindsRoundTripAndVersion4Reads) {
   const uint64_t size = base::DecodeFixed64(v5.data() + 12);
   std::string payload(size, '\0');
   ASSERT_EQ(ZSTD_decompress(payload.data(), size, v5.data() + 20, v5.size() - 32), size);
+  ASSERT_EQ(payload.back(), '\0');  // version 6's encoder flag (none)
+  payload.pop_back();
   ASSERT_EQ(payload.back(), '\0');
   payload.pop_back();
   std::string v4(v5.data(), 8);
@@ -151,6 +154,57 @@ TEST(NerModelTest, EdgeKindsRoundTripAndVersion4Reads) {
   auto cut = ParseNerModel(v4, "v5cut.model");
   ASSERT_FALSE(cut.ok());
   EXPECT_TRUE(cut.status().IsCorruption());
+}
+
+// Format version 6 stores the BiLSTM encoder; a version 5 file (without the flag) reads as a
+// model without one.
+TEST(NerModelTest, EncoderRoundTripAndVersion5Reads) {
+  NerModel m = TinyModel();
+  m.encoder = BiLstm({kEncoderInputs, 3, static_cast<uint32_t>(kNumTags)}, 5);
+  const std::string bytes = SerializeNerModel(m);
+  auto back = ParseNerModel(bytes, "encoder.model");
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  ASSERT_TRUE(back->has_encoder());
+  EXPECT_EQ(back->encoder.shape(), m.encoder.shape());
+  EXPECT_EQ(back->encoder.params(), m.encoder.params());
+  EXPECT_EQ(SerializeNerModel(*back), bytes);
+  // The tagger runs it: its probabilities are features of every token.
+  auto tagger = NerTagger::FromModel(std::move(back).value());
+  ASSERT_NE(tagger->features().encoder(), nullptr);
+  FeatureScratch scratch;
+  SentenceFeatures f;
+  tagger->features().Compute({"قال", "الرئيس", "علي"}, &scratch, &f);
+  ASSERT_EQ(f.aux_dims, static_cast<uint32_t>(kNumTags));
+  ASSERT_EQ(f.aux.size(), 3u * kNumTags);
+  float sum = 0;
+  for (int t = 0; t < kNumTags; ++t) sum += f.aux[t];
+  EXPECT_NEAR(sum, 1.f, 1e-5);
+  // An encoder over other inputs is corruption.
+  m.encoder = BiLstm({5, 3, static_cast<uint32_t>(kNumTags)}, 5);
+  auto bad = ParseNerModel(SerializeNerModel(m), "shape.model");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_TRUE(bad.status().IsCorruption());
+  EXPECT_NE(bad.status().message().find("encoder"), std::string::npos);
+  // A version 5 file: the payload without the trailing encoder flag (0 here).
+  m.encoder = BiLstm();
+  const std::string v6 = SerializeNerModel(m);
+  const uint64_t size = base::DecodeFixed64(v6.data() + 12);
+  std::string payload(size, '\0');
+  ASSERT_EQ(ZSTD_decompress(payload.data(), size, v6.data() + 20, v6.size() - 32), size);
+  ASSERT_EQ(payload.back(), '\0');
+  payload.pop_back();
+  std::string v5(v6.data(), 8);
+  base::PutFixed32(&v5, 5);
+  base::PutFixed64(&v5, payload.size());
+  std::string z(ZSTD_compressBound(payload.size()), '\0');
+  z.resize(ZSTD_compress(z.data(), z.size(), payload.data(), payload.size(), 3));
+  v5 += z;
+  base::PutFixed32(&v5, base::crc32c::Mask(base::crc32c::Value(v5)));
+  v5.append("RASDNEND", 8);
+  auto old = ParseNerModel(v5, "v5.model");
+  ASSERT_TRUE(old.ok()) << old.status().ToString();
+  EXPECT_FALSE(old->has_encoder());
+  EXPECT_EQ(old->transitions, m.transitions);
 }
 
 TEST(NerModelTest, RoundTripWithDocumentStage) {

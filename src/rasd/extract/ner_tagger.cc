@@ -10,6 +10,7 @@ NerTagger::NerTagger(NerModel model)
     : model_(std::move(model)),
       features_(&model_.clusters, &Gazetteer::Builtin(), &model_.lexicon, model_.hash_bits) {
   features_.SetEdgeKinds(model_.edge_kinds);
+  if (model_.has_encoder()) features_.SetEncoder(&model_.encoder);
   if (model_.has_vectors()) {
     features_.SetVectors(&model_.vectors, model_.vector_scale);
     // The vector part of the emissions from tables built once (vector_products.h).

@@ -14,6 +14,7 @@
 #include "rasd/extract/conll_eval.h"
 #include "rasd/extract/corpus_tags.h"
 #include "rasd/extract/document_features.h"
+#include "rasd/extract/encoder_inputs.h"
 #include "rasd/extract/ner_tagger.h"
 #include "rasd/extract/perceptron.h"
 
@@ -166,6 +167,58 @@ std::vector<std::vector<Tag>> JackknifeTags(const std::vector<TrainingExample>& 
   return out;
 }
 
+// The BiLSTM encoder's outputs as features of `ex` (the examples of `sentences`, featurised
+// by `fx`): each of `folds` contiguous blocks gets the tag probabilities of an encoder
+// trained on the other blocks, so the perceptron learns how far to trust them on sentences
+// the encoder has not seen (stacking, Wolpert 1992, as the document stage's first-stage
+// tags). Returns the encoder trained on all the sentences (for new text).
+BiLstm StackEncoder(const std::vector<const ConllSentence*>& sentences, const FeatureExtractor& fx,
+                    const NerTrainOptions& o, std::vector<TrainingExample>* ex,
+                    const std::function<void(const std::string&)>& log) {
+  const size_t n = sentences.size();
+  std::vector<std::vector<float>> xs(n);
+  std::vector<std::vector<uint8_t>> golds(n);
+  FeatureScratch scratch;
+  for (size_t i = 0; i < n; ++i) {
+    fx.Analyze(Views(sentences[i]->tokens), &scratch);
+    fx.EncoderInputs(scratch, sentences[i]->tokens.size(), &xs[i]);
+    golds[i].assign(sentences[i]->tags.begin(), sentences[i]->tags.end());
+  }
+  const BiLstmShape shape{kEncoderInputs, o.encoder_hidden, static_cast<uint32_t>(kNumTags)};
+  BiLstmTrainOptions to;
+  to.epochs = o.encoder_epochs;
+  to.input_dropout = o.encoder_dropout;
+  to.seed = o.seed + 17;
+  auto examples = [&](size_t lo, size_t hi) {
+    std::vector<BiLstmExample> out;
+    for (size_t i = 0; i < n; ++i) {
+      if (i >= lo && i < hi) continue;
+      out.push_back({xs[i].data(), golds[i].data(), static_cast<int>(golds[i].size())});
+    }
+    return out;
+  };
+  const uint32_t row = fx.aux_row(shape.outputs);
+  BiLstmScratch s;
+  const int folds = std::max(2, o.stack_folds);
+  for (int f = 0; f < folds; ++f) {
+    const size_t lo = n * static_cast<size_t>(f) / static_cast<size_t>(folds);
+    const size_t hi = n * static_cast<size_t>(f + 1) / static_cast<size_t>(folds);
+    BiLstm net = TrainBiLstm(examples(lo, hi), shape, to, log);
+    for (size_t i = lo; i < hi; ++i) {
+      SentenceFeatures& sf = (*ex)[i].features;
+      const int len = static_cast<int>(golds[i].size());
+      const float* p = len > 0 ? net.Predict(xs[i].data(), len, &s) : nullptr;
+      sf.aux.assign(p, p + static_cast<size_t>(len) * shape.outputs);
+      sf.aux_dims = shape.outputs;
+      sf.aux_row = row;
+    }
+    if (log) log("encoder jackknife fold " + std::to_string(f + 1) + "/" + std::to_string(folds));
+  }
+  BiLstm full = TrainBiLstm(examples(n, n), shape, to, log);
+  if (log) log("encoder trained on all " + std::to_string(n) + " sentences");
+  return full;
+}
+
 // Second-stage examples: each sentence's features plus document features over the window of
 // sentences k-window .. k+window.
 std::vector<TrainingExample> DocumentExamples(const std::vector<TrainingExample>& ex,
@@ -224,6 +277,7 @@ void EvaluateNer(const NerModel& model, const std::vector<ConllSentence>& senten
   FeatureExtractor fx(&model.clusters, &Gazetteer::Builtin(), &model.lexicon, model.hash_bits);
   if (model.has_vectors()) fx.SetVectors(&model.vectors, model.vector_scale);
   fx.SetEdgeKinds(model.edge_kinds);
+  if (model.has_encoder()) fx.SetEncoder(&model.encoder);
   NerTagger::Scratch s;
   std::vector<Tag> tags;
   for (const ConllSentence& sent : sentences) {
@@ -246,6 +300,7 @@ void EvaluateNerDocuments(const NerModel& model, const std::vector<ConllSentence
   FeatureExtractor fx(&model.clusters, &Gazetteer::Builtin(), &model.lexicon, model.hash_bits);
   if (model.has_vectors()) fx.SetVectors(&model.vectors, model.vector_scale);
   fx.SetEdgeKinds(model.edge_kinds);
+  if (model.has_encoder()) fx.SetEncoder(&model.encoder);
   std::vector<const ConllSentence*> ptrs;
   for (const auto& s : sentences) ptrs.push_back(&s);
   std::vector<std::vector<std::string>> bases;
@@ -272,6 +327,8 @@ Result<NerModel> TrainNer(const NerTrainOptions& options, NerTrainReport* report
   if (const char* v = std::getenv("RASD_NER_VECTORS")) o.vectors_path = v;
   if (const char* v = std::getenv("RASD_NER_VEC_SCALE")) o.vector_scale = static_cast<float>(std::atof(v));
   if (const char* b = std::getenv("RASD_NER_DEV_BLOCK")) o.dev_block = std::max(0, std::atoi(b));
+  if (const char* h = std::getenv("RASD_NER_LSTM")) o.encoder_hidden = static_cast<uint32_t>(std::atoi(h));
+  if (const char* e = std::getenv("RASD_NER_LSTM_EPOCHS")) o.encoder_epochs = std::atoi(e);
   const UpdateRule rule{o.pa_cost, o.pa_cap};
   auto log = [&](const std::string& m) {
     if (o.log) o.log(m);
@@ -320,11 +377,15 @@ Result<NerModel> TrainNer(const NerTrainOptions& options, NerTrainReport* report
   // Profiles of the corpus sample under the first-stage model `m` whose lexicon is that of
   // `lex_sentences`, for the training sentences [lo, hi) (see corpus_tags.h).
   std::vector<CorpusTagProfiles> fold_profiles;
+  // The encoder of the current phase (dev, then final), for the first-stage models that tag
+  // the corpus sample.
+  const BiLstm* phase_encoder = nullptr;
   auto profile_with = [&](const NerModel& m, const std::vector<const ConllSentence*>& lex_sentences) {
     Gazetteer lex = o.use_lexicon ? BuildLexicon(lex_sentences, &clusters) : Gazetteer();
     FeatureExtractor pfx(&clusters, &Gazetteer::Builtin(), &lex, o.hash_bits);
     if (!vectors.empty()) pfx.SetVectors(&vectors, o.vector_scale);
     pfx.SetEdgeKinds(o.edge_kinds);
+    if (phase_encoder != nullptr) pfx.SetEncoder(phase_encoder);
     return ProfileCorpus(corpus, pfx, m.weights, m.transitions);
   };
   // A FoldModelFn for JackknifeTags over `sentences` that fills `per_sentence`.
@@ -402,6 +463,12 @@ Result<NerModel> TrainNer(const NerTrainOptions& options, NerTrainReport* report
     std::vector<std::vector<std::string>> train_bases, dev_bases;
     std::vector<TrainingExample> ex =
         Featurize(train, fx, &clusters, o.jackknife_folds, o.use_lexicon, &train_bases);
+    BiLstm dev_encoder;
+    if (o.encoder_hidden > 0) {
+      dev_encoder = StackEncoder(train, fx, o, &ex, log);
+      fx.SetEncoder(&dev_encoder);
+      phase_encoder = &dev_encoder;
+    }
     std::vector<const ConllSentence*> dev_ptrs;
     for (const auto& s : dev) dev_ptrs.push_back(&s);
     std::vector<TrainingExample> dev_ex = FeaturizePlain(dev_ptrs, fx, &dev_bases);
@@ -413,6 +480,7 @@ Result<NerModel> TrainNer(const NerTrainOptions& options, NerTrainReport* report
     best1.vectors = vectors;
     best1.vector_scale = o.vector_scale;
     best1.edge_kinds = o.edge_kinds;
+    best1.encoder = dev_encoder;
     best1.lexicon = train_lex;
     if (o.document_stage) {
       std::vector<const CorpusTagProfiles*> train_prof, dev_prof;
@@ -464,6 +532,11 @@ Result<NerModel> TrainNer(const NerTrainOptions& options, NerTrainReport* report
   std::vector<std::vector<std::string>> bases;
   std::vector<TrainingExample> ex =
       Featurize(final_set, fx, &clusters, o.jackknife_folds, o.use_lexicon, &bases);
+  BiLstm encoder;
+  if (o.encoder_hidden > 0) {
+    encoder = StackEncoder(final_set, fx, o, &ex, log);
+    phase_encoder = &encoder;
+  }
   NerModel m = Train(Pointers(ex), o.hash_bits, best_epochs, o.seed, o.bag, rule, nullptr);
   if (o.document_stage) {
     std::vector<const CorpusTagProfiles*> prof;
@@ -488,6 +561,7 @@ Result<NerModel> TrainNer(const NerTrainOptions& options, NerTrainReport* report
   m.vectors = std::move(vectors);
   m.vector_scale = o.vector_scale;
   m.edge_kinds = o.edge_kinds;
+  m.encoder = std::move(encoder);
   m.lexicon = std::move(lex);
   m.analyzer_fingerprint = AnalyzerFingerprint();
   char desc[500];
@@ -515,6 +589,11 @@ Result<NerModel> TrainNer(const NerTrainOptions& options, NerTrainReport* report
                     o.pa_cap);
       m.description += desc;
     }
+  }
+  if (o.encoder_hidden > 0) {
+    std::snprintf(desc, sizeof desc, "; BiLSTM encoder, %u units per direction, %d epochs",
+                  o.encoder_hidden, o.encoder_epochs);
+    m.description += desc;
   }
   return m;
 }

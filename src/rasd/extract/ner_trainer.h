@@ -33,8 +33,8 @@
 // RASD_NER_WINDOW=N (document window), RASD_NER_NOCORPUS=1 (no corpus tag profiles),
 // RASD_NER_CORPUS_EVERY=N and RASD_NER_CORPUS_TOKENS=N (the news sample), RASD_NER_BAG=N
 // (perceptrons per model), RASD_NER_VECTORS=FILE|none and RASD_NER_VEC_SCALE=X (word
-// vectors), RASD_NER_VEC_MINCOUNT=C (only the vectors of words seen C times in the news)
-// override the options, and RASD_NER_DEV_BLOCK=K holds
+// vectors), RASD_NER_VEC_MINCOUNT=C (only the vectors of words seen C times in the news),
+// RASD_NER_LSTM=H and RASD_NER_LSTM_EPOCHS=E (the BiLSTM encoder) override the options, and RASD_NER_DEV_BLOCK=K holds
 // out the K-th block of dev_fraction of the sentences (0-based) instead of the last, for
 // cross-validated comparisons; the shipped model uses none.
 //
@@ -92,6 +92,14 @@ struct NerTrainOptions {
   // recall-bias grid still fits the weights' scale.
   float pa_cost = 100.f;
   float pa_cap = 1.f;
+  // A BiLSTM encoder (bilstm.h) with `encoder_hidden` units per direction (0: none) over the
+  // tokens' encoder_inputs.h values, whose tag probabilities are real-valued features of both
+  // stages (issue 5, tenth round). The training sentences get the probabilities of encoders
+  // trained without their block (`stack_folds` contiguous blocks, as the document stage's
+  // first-stage tags); the model carries the encoder trained on all of them.
+  uint32_t encoder_hidden = 0;
+  int encoder_epochs = 5;
+  float encoder_dropout = 0.2f;
   // The dev set is the dev_block-th block of dev_fraction of the sentences (0-based) instead
   // of the last (-1), for cross-validated comparisons (ner_dev --block).
   int dev_block = -1;

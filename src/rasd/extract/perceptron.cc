@@ -51,6 +51,15 @@ void ComputeEmissions(const float* weights, const SentenceFeatures& f,
         for (int t = 0; t < kNumTags; ++t) acc[t] += p[t];
       }
     }
+    if (f.aux_dims > 0) {
+      // Encoder outputs (bilstm.h), always as values.
+      const float* x = &f.aux[i * f.aux_dims];
+      const float* rows = weights + static_cast<size_t>(f.aux_row) * kNumTags;
+      for (uint32_t j = 0; j < f.aux_dims; ++j) {
+        const float* row = rows + static_cast<size_t>(j) * kNumTags;
+        for (int t = 0; t < kNumTags; ++t) acc[t] += x[j] * row[t];
+      }
+    }
     for (int t = 0; t < kNumTags; ++t) e[i * kNumTags + t] = acc[t];
   }
 }
@@ -114,6 +123,14 @@ void StructuredPerceptron::Update(const SentenceFeatures& f, int i, Tag tag, flo
       u_[idx] += static_cast<double>(time_) * delta * x[j];
     }
   }
+  if (f.aux_dims > 0) {
+    const float* x = &f.aux[static_cast<size_t>(i) * f.aux_dims];
+    for (uint32_t j = 0; j < f.aux_dims; ++j) {
+      const size_t idx = (static_cast<size_t>(f.aux_row) + j) * kNumTags + tag;
+      w_[idx] += delta * x[j];
+      u_[idx] += static_cast<double>(time_) * delta * x[j];
+    }
+  }
 }
 
 void StructuredPerceptron::UpdateTransition(int prev, Tag tag, float delta) {
@@ -154,6 +171,14 @@ double StructuredPerceptron::SquaredDifference(const TrainingExample& ex) {
         for (uint32_t j = 0; j < f.dense_dims; ++j) {
           if (x[j] == 0.f) continue;
           const uint64_t row = static_cast<uint64_t>(f.dense_row) + j;
+          diff_.emplace_back(row * kNumTags + g, x[j]);
+          diff_.emplace_back(row * kNumTags + p, -x[j]);
+        }
+      }
+      if (f.aux_dims > 0) {
+        const float* x = &f.aux[static_cast<size_t>(i) * f.aux_dims];
+        for (uint32_t j = 0; j < f.aux_dims; ++j) {
+          const uint64_t row = static_cast<uint64_t>(f.aux_row) + j;
           diff_.emplace_back(row * kNumTags + g, x[j]);
           diff_.emplace_back(row * kNumTags + p, -x[j]);
         }

@@ -1,0 +1,280 @@
+// The bidirectional LSTM; see bilstm.h.
+//
+// Parameter layout (G = 4H gates in the order i, f, o, g): for direction d = 0 (left to
+// right), 1 (right to left): W_d as `input` rows of G, U_d as H rows of G, b_d (G); then V
+// as 2H rows of `outputs` (rows 0..H-1 from the forward state, H..2H-1 from the backward
+// one) and the output bias c.
+#include "rasd/extract/bilstm.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <numeric>
+
+#include "rasd/base/check.h"
+#include "rasd/base/hash.h"
+
+namespace rasd::extract {
+namespace {
+
+inline float Sigmoid(float x) { return 1.f / (1.f + std::exp(-x)); }
+
+// y[0..n) += a * x[0..n)
+inline void Axpy(float a, const float* x, float* y, uint32_t n) {
+  for (uint32_t k = 0; k < n; ++k) y[k] += a * x[k];
+}
+
+inline float Dot(const float* a, const float* b, uint32_t n) {
+  float s = 0.f;
+  for (uint32_t k = 0; k < n; ++k) s += a[k] * b[k];
+  return s;
+}
+
+// Uniform in [0, 1) from SplitMix64 (the same numbers on every platform).
+struct Rng {
+  uint64_t s;
+  uint64_t Next() {
+    s += 0x9e3779b97f4a7c15ull;
+    return base::Mix64(s);
+  }
+  float Uniform() { return static_cast<float>(Next() >> 40) * (1.f / 16777216.f); }
+};
+
+}  // namespace
+
+size_t BiLstm::NumParams(BiLstmShape sh) {
+  const size_t g = size_t{4} * sh.hidden;
+  return 2 * (size_t{sh.input} * g + size_t{sh.hidden} * g + g) + size_t{2} * sh.hidden * sh.outputs +
+         sh.outputs;
+}
+
+size_t BiLstm::OffW(int d) const {
+  const size_t g = size_t{4} * shape_.hidden;
+  return static_cast<size_t>(d) * (size_t{shape_.input} * g + size_t{shape_.hidden} * g + g);
+}
+
+BiLstm::BiLstm(BiLstmShape shape, uint64_t seed) : shape_(shape), params_(NumParams(shape), 0.f) {
+  Rng rng{seed};
+  const float r = 1.f / std::sqrt(static_cast<float>(std::max(1u, shape.hidden)));
+  const uint32_t H = shape.hidden, G = 4 * H;
+  for (int d = 0; d < 2; ++d) {
+    for (size_t k = OffW(d); k < OffB(d); ++k) params_[k] = (2.f * rng.Uniform() - 1.f) * r;
+    for (uint32_t k = 0; k < H; ++k) params_[OffB(d) + H + k] = 1.f;  // forget gate
+    (void)G;
+  }
+  for (size_t k = OffV(); k < OffC(); ++k) params_[k] = (2.f * rng.Uniform() - 1.f) * r;
+}
+
+Result<BiLstm> BiLstm::FromParams(BiLstmShape shape, std::vector<float> params) {
+  if (shape.input == 0 || shape.hidden == 0 || shape.outputs == 0 || params.size() != NumParams(shape))
+    return Status::InvalidArgument("BiLSTM: " + std::to_string(params.size()) +
+                                   " parameters do not fit the shape");
+  BiLstm b;
+  b.shape_ = shape;
+  b.params_ = std::move(params);
+  return b;
+}
+
+void BiLstm::Run(int d, const float* x, int n, BiLstmScratch* s) const {
+  const uint32_t D = shape_.input, H = shape_.hidden, G = 4 * H;
+  const float* W = &params_[OffW(d)];
+  const float* U = &params_[OffU(d)];
+  const float* b = &params_[OffB(d)];
+  s->act[d].resize(static_cast<size_t>(n) * G);
+  s->cell[d].resize(static_cast<size_t>(n) * H);
+  s->tcell[d].resize(static_cast<size_t>(n) * H);
+  s->hid[d].resize(static_cast<size_t>(n) * H);
+  for (int step = 0; step < n; ++step) {
+    const int t = d == 0 ? step : n - 1 - step;
+    const int p = d == 0 ? t - 1 : t + 1;
+    float* z = &s->act[d][static_cast<size_t>(t) * G];
+    std::copy(b, b + G, z);
+    const float* xt = x + static_cast<size_t>(t) * D;
+    for (uint32_t j = 0; j < D; ++j) {
+      if (xt[j] != 0.f) Axpy(xt[j], W + static_cast<size_t>(j) * G, z, G);
+    }
+    const float* hp = step > 0 ? &s->hid[d][static_cast<size_t>(p) * H] : nullptr;
+    const float* cp = step > 0 ? &s->cell[d][static_cast<size_t>(p) * H] : nullptr;
+    if (hp != nullptr) {
+      for (uint32_t j = 0; j < H; ++j) Axpy(hp[j], U + static_cast<size_t>(j) * G, z, G);
+    }
+    float* c = &s->cell[d][static_cast<size_t>(t) * H];
+    float* tc = &s->tcell[d][static_cast<size_t>(t) * H];
+    float* h = &s->hid[d][static_cast<size_t>(t) * H];
+    for (uint32_t k = 0; k < H; ++k) {
+      const float i = Sigmoid(z[k]), f = Sigmoid(z[H + k]), o = Sigmoid(z[2 * H + k]);
+      const float g = std::tanh(z[3 * H + k]);
+      z[k] = i, z[H + k] = f, z[2 * H + k] = o, z[3 * H + k] = g;
+      c[k] = i * g + (cp != nullptr ? f * cp[k] : 0.f);
+      tc[k] = std::tanh(c[k]);
+      h[k] = o * tc[k];
+    }
+  }
+}
+
+const float* BiLstm::Predict(const float* x, int n, BiLstmScratch* s) const {
+  RASD_CHECK(!empty());
+  const uint32_t H = shape_.hidden, K = shape_.outputs;
+  Run(0, x, n, s);
+  Run(1, x, n, s);
+  s->probs.resize(static_cast<size_t>(n) * K);
+  const float* V = &params_[OffV()];
+  const float* c = &params_[OffC()];
+  for (int t = 0; t < n; ++t) {
+    float* out = &s->probs[static_cast<size_t>(t) * K];
+    std::copy(c, c + K, out);
+    for (int d = 0; d < 2; ++d) {
+      const float* h = &s->hid[d][static_cast<size_t>(t) * H];
+      for (uint32_t j = 0; j < H; ++j) Axpy(h[j], V + (size_t{d} * H + j) * K, out, K);
+    }
+    const float m = *std::max_element(out, out + K);
+    float sum = 0.f;
+    for (uint32_t k = 0; k < K; ++k) sum += out[k] = std::exp(out[k] - m);
+    for (uint32_t k = 0; k < K; ++k) out[k] /= sum;
+  }
+  return s->probs.data();
+}
+
+void BiLstm::Backward(int d, const float* x, int n, BiLstmScratch* s, float* grad) const {
+  const uint32_t D = shape_.input, H = shape_.hidden, G = 4 * H;
+  const float* U = &params_[OffU(d)];
+  float* gW = grad + OffW(d);
+  float* gU = grad + OffU(d);
+  float* gb = grad + OffB(d);
+  s->dz.assign(G, 0.f);
+  s->dh_next.assign(H, 0.f);
+  s->dc_next.assign(H, 0.f);
+  s->dc_new.assign(H, 0.f);
+  float* dz = s->dz.data();
+  // Back through time: the reverse of Run's order.
+  for (int step = n - 1; step >= 0; --step) {
+    const int t = d == 0 ? step : n - 1 - step;
+    const int p = d == 0 ? t - 1 : t + 1;
+    const float* a = &s->act[d][static_cast<size_t>(t) * G];
+    const float* tc = &s->tcell[d][static_cast<size_t>(t) * H];
+    const float* dho = &s->dh[d][static_cast<size_t>(t) * H];
+    const float* cp = step > 0 ? &s->cell[d][static_cast<size_t>(p) * H] : nullptr;
+    for (uint32_t k = 0; k < H; ++k) {
+      const float i = a[k], f = a[H + k], o = a[2 * H + k], g = a[3 * H + k];
+      const float dh = dho[k] + s->dh_next[k];
+      const float dc = s->dc_next[k] + dh * o * (1.f - tc[k] * tc[k]);
+      const float d_o = dh * tc[k];
+      const float di = dc * g, dg = dc * i;
+      const float df = cp != nullptr ? dc * cp[k] : 0.f;
+      s->dc_new[k] = dc * f;
+      dz[k] = di * i * (1.f - i);
+      dz[H + k] = df * f * (1.f - f);
+      dz[2 * H + k] = d_o * o * (1.f - o);
+      dz[3 * H + k] = dg * (1.f - g * g);
+    }
+    std::swap(s->dc_next, s->dc_new);
+    for (uint32_t k = 0; k < G; ++k) gb[k] += dz[k];
+    const float* xt = x + static_cast<size_t>(t) * D;
+    for (uint32_t j = 0; j < D; ++j) {
+      if (xt[j] != 0.f) Axpy(xt[j], dz, gW + static_cast<size_t>(j) * G, G);
+    }
+    if (step > 0) {
+      const float* hp = &s->hid[d][static_cast<size_t>(p) * H];
+      for (uint32_t j = 0; j < H; ++j) {
+        Axpy(hp[j], dz, gU + static_cast<size_t>(j) * G, G);
+        s->dh_next[j] = Dot(U + static_cast<size_t>(j) * G, dz, G);
+      }
+    }
+  }
+}
+
+double BiLstm::Loss(const float* x, int n, const uint8_t* gold, std::vector<float>* grad,
+                    BiLstmScratch* s) const {
+  const uint32_t H = shape_.hidden, K = shape_.outputs;
+  const float* probs = Predict(x, n, s);
+  double loss = 0;
+  for (int t = 0; t < n; ++t) {
+    RASD_CHECK(gold[t] < K);
+    loss -= std::log(std::max(1e-30, static_cast<double>(probs[static_cast<size_t>(t) * K + gold[t]])));
+  }
+  if (grad == nullptr) return loss;
+  RASD_CHECK(grad->size() == params_.size());
+  float* g = grad->data();
+  const float* V = &params_[OffV()];
+  float* gV = g + OffV();
+  float* gc = g + OffC();
+  for (int d = 0; d < 2; ++d) s->dh[d].assign(static_cast<size_t>(n) * H, 0.f);
+  float ds[256];
+  RASD_CHECK(K <= 256);
+  for (int t = 0; t < n; ++t) {
+    // d loss / d logits = p - onehot(gold).
+    const float* p = probs + static_cast<size_t>(t) * K;
+    for (uint32_t k = 0; k < K; ++k) ds[k] = p[k] - (k == gold[t] ? 1.f : 0.f);
+    for (uint32_t k = 0; k < K; ++k) gc[k] += ds[k];
+    for (int d = 0; d < 2; ++d) {
+      const float* h = &s->hid[d][static_cast<size_t>(t) * H];
+      float* dh = &s->dh[d][static_cast<size_t>(t) * H];
+      for (uint32_t j = 0; j < H; ++j) {
+        const size_t row = (size_t{static_cast<uint32_t>(d)} * H + j) * K;
+        Axpy(h[j], ds, gV + row, K);
+        dh[j] = Dot(V + row, ds, K);
+      }
+    }
+  }
+  Backward(0, x, n, s, g);
+  Backward(1, x, n, s, g);
+  return loss;
+}
+
+BiLstm TrainBiLstm(const std::vector<BiLstmExample>& examples, BiLstmShape shape,
+                   const BiLstmTrainOptions& o, const std::function<void(const std::string&)>& log) {
+  BiLstm net(shape, o.seed);
+  const size_t np = net.params().size();
+  std::vector<float> grad(np), m(np, 0.f), v(np, 0.f), xd;
+  std::vector<uint32_t> order(examples.size());
+  std::iota(order.begin(), order.end(), 0u);
+  Rng rng{o.seed ^ 0x6c73746dull};
+  BiLstmScratch s;
+  const float b1 = 0.9f, b2 = 0.999f, eps = 1e-8f;
+  double b1t = 1, b2t = 1;
+  const float keep = 1.f - o.input_dropout;
+  for (int e = 1; e <= o.epochs; ++e) {
+    // Fisher-Yates with the same generator: the same order everywhere.
+    for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng.Next() % i]);
+    double total = 0;
+    size_t tokens = 0;
+    for (uint32_t idx : order) {
+      const BiLstmExample& ex = examples[idx];
+      if (ex.n == 0) continue;
+      const float* x = ex.x;
+      if (o.input_dropout > 0.f) {
+        xd.assign(ex.x, ex.x + static_cast<size_t>(ex.n) * shape.input);
+        for (float& val : xd) {
+          if (val != 0.f) val = rng.Uniform() < o.input_dropout ? 0.f : val / keep;
+        }
+        x = xd.data();
+      }
+      std::fill(grad.begin(), grad.end(), 0.f);
+      total += net.Loss(x, ex.n, ex.gold, &grad, &s);
+      tokens += static_cast<size_t>(ex.n);
+      double norm = 0;
+      for (float g : grad) norm += static_cast<double>(g) * g;
+      norm = std::sqrt(norm);
+      const float scale = norm > o.clip ? static_cast<float>(o.clip / norm) : 1.f;
+      b1t *= b1;
+      b2t *= b2;
+      const float lr = o.learning_rate * static_cast<float>(std::sqrt(1 - b2t) / (1 - b1t));
+      std::vector<float>& w = net.mutable_params();
+      for (size_t k = 0; k < np; ++k) {
+        const float g = grad[k] * scale;
+        m[k] = b1 * m[k] + (1 - b1) * g;
+        v[k] = b2 * v[k] + (1 - b2) * g * g;
+        w[k] -= lr * m[k] / (std::sqrt(v[k]) + eps);
+      }
+    }
+    if (log) {
+      char line[120];
+      std::snprintf(line, sizeof line, "BiLSTM epoch %d: loss %.4f per token", e,
+                    tokens ? total / static_cast<double>(tokens) : 0.0);
+      log(line);
+    }
+  }
+  return net;
+}
+
+}  // namespace rasd::extract

@@ -1,0 +1,112 @@
+// A small bidirectional LSTM token classifier, trained here with backpropagation through
+// time, whose per-token tag probabilities become real-valued features of the perceptron
+// stages (features.h SentenceFeatures::aux; issue 5, tenth round).
+//
+// The network (Hochreiter & Schmidhuber 1997, with the forget gate of Gers et al. 2000; the
+// bidirectional reading of Graves & Schmidhuber 2005, as in the BiLSTM taggers of Huang, Xu
+// & Yu 2015 and Lample et al. 2016): for each direction d, over the tokens in that direction,
+//   z_t = W_d x_t + U_d h_{t-1} + b_d        (4H gate pre-activations: i, f, o, g)
+//   c_t = sigm(z_f) * c_{t-1} + sigm(z_i) * tanh(z_g),   h_t = sigm(z_o) * tanh(c_t)
+// then per token p_t = softmax(V [h_t^fwd ; h_t^bwd] + c), trained on the gold tags by
+// cross-entropy, summed over the sentence. A perceptron over the tokens' sparse features
+// scores each tag from the word and a window of +-2; the LSTM's state summarises the whole
+// sentence (the trigger three words back, the comma that ends a name), which is the evidence
+// the published BiLSTM-CRF taggers add.
+//
+// Parameters are one float vector (layout in bilstm.cc); matrices are stored by input row
+// (row j holds input j's weights to all 4H gates), so a zero input (most of the one-hot
+// part of x) costs nothing and the inner loops run over contiguous gates.
+//
+// Training (TrainBiLstm): one sentence per step, Adam (Kingma & Ba 2015), gradient norm
+// clipped, inverted dropout on the inputs; deterministic: parameters initialised and
+// sentences shuffled and dropped out from a fixed seed, arithmetic sequential.
+//
+// Thread-safety: Predict/Loss are const and use the caller's scratch.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rasd/base/result.h"
+
+namespace rasd::extract {
+
+struct BiLstmShape {
+  uint32_t input = 0;    // values per token
+  uint32_t hidden = 0;   // H, per direction
+  uint32_t outputs = 0;  // classes (tags)
+  bool operator==(const BiLstmShape&) const = default;
+};
+
+// Per-call buffers (grown, never shrunk).
+struct BiLstmScratch {
+  std::vector<float> act[2];    // n * 4H gate activations per direction
+  std::vector<float> cell[2];   // n * H
+  std::vector<float> tcell[2];  // n * H, tanh(c)
+  std::vector<float> hid[2];    // n * H
+  std::vector<float> probs;     // n * outputs
+  std::vector<float> dh[2];     // n * H, gradient from the outputs
+  std::vector<float> dz, dh_next, dc_next, dc_new;
+};
+
+class BiLstm {
+ public:
+  BiLstm() = default;
+  // Random weights uniform in +-1/sqrt(H) (the usual LSTM initialisation), forget-gate
+  // biases 1 (Jozefowicz et al. 2015), other biases 0; deterministic in `seed`.
+  BiLstm(BiLstmShape shape, uint64_t seed);
+  // From stored parameters; InvalidArgument if their count does not fit the shape.
+  static Result<BiLstm> FromParams(BiLstmShape shape, std::vector<float> params);
+
+  bool empty() const { return params_.empty(); }
+  const BiLstmShape& shape() const { return shape_; }
+  const std::vector<float>& params() const { return params_; }
+  std::vector<float>& mutable_params() { return params_; }
+  static size_t NumParams(BiLstmShape shape);
+
+  // Class probabilities of the n tokens whose inputs are x[0 .. n * input): writes
+  // n * outputs values to scratch->probs and returns a pointer to them.
+  const float* Predict(const float* x, int n, BiLstmScratch* scratch) const;
+
+  // The summed cross-entropy of `gold` (n class ids < outputs) and, when `grad` is not null
+  // (NumParams values), adds its gradient with respect to the parameters to it.
+  double Loss(const float* x, int n, const uint8_t* gold, std::vector<float>* grad,
+              BiLstmScratch* scratch) const;
+
+ private:
+  void Run(int d, const float* x, int n, BiLstmScratch* s) const;
+  void Backward(int d, const float* x, int n, BiLstmScratch* s, float* grad) const;
+  size_t OffW(int d) const;
+  size_t OffU(int d) const { return OffW(d) + size_t{shape_.input} * 4 * shape_.hidden; }
+  size_t OffB(int d) const { return OffU(d) + size_t{shape_.hidden} * 4 * shape_.hidden; }
+  size_t OffV() const { return OffW(2); }
+  size_t OffC() const { return OffV() + size_t{2} * shape_.hidden * shape_.outputs; }
+
+  BiLstmShape shape_;
+  std::vector<float> params_;
+};
+
+struct BiLstmExample {
+  const float* x = nullptr;  // n * input values
+  const uint8_t* gold = nullptr;
+  int n = 0;
+};
+
+struct BiLstmTrainOptions {
+  int epochs = 6;
+  float learning_rate = 2e-3f;  // Adam's alpha
+  float input_dropout = 0.2f;   // probability of zeroing each input value in training
+  float clip = 5.f;             // gradient norm cap per sentence
+  uint64_t seed = 17;
+};
+
+// Trains a network of `shape` on `examples`; `log` (optional) receives a line per epoch
+// (mean loss per token).
+BiLstm TrainBiLstm(const std::vector<BiLstmExample>& examples, BiLstmShape shape,
+                   const BiLstmTrainOptions& options,
+                   const std::function<void(const std::string&)>& log = nullptr);
+
+}  // namespace rasd::extract

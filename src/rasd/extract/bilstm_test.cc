@@ -1,0 +1,139 @@
+#include "rasd/extract/bilstm.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+
+namespace rasd::extract {
+namespace {
+
+// Random inputs with some exact zeros (the one-hot part of the tagger's inputs is skipped).
+std::vector<float> RandomInputs(int n, uint32_t dims, std::mt19937* rng) {
+  std::uniform_real_distribution<float> u(-1, 1);
+  std::vector<float> x(static_cast<size_t>(n) * dims);
+  for (float& v : x) v = u(*rng) < -0.6f ? 0.f : u(*rng);
+  return x;
+}
+
+// The analytic gradient of the summed cross-entropy against central finite differences, for
+// every parameter of a small network (both directions, gates, output layer).
+TEST(BiLstmTest, GradientMatchesFiniteDifferences) {
+  const uint32_t seed = 4242;
+  SCOPED_TRACE("seed " + std::to_string(seed));
+  std::mt19937 rng(seed);
+  const BiLstmShape shape{5, 3, 4};
+  BiLstm net(shape, seed);
+  // Spread the weights so that the gates are not all near 0.5.
+  std::uniform_real_distribution<float> u(-1, 1);
+  for (float& w : net.mutable_params()) w = u(rng);
+  const int n = 5;
+  std::vector<float> x = RandomInputs(n, shape.input, &rng);
+  const std::vector<uint8_t> gold = {0, 3, 1, 1, 2};
+  BiLstmScratch s;
+  std::vector<float> grad(net.params().size(), 0.f);
+  net.Loss(x.data(), n, gold.data(), &grad, &s);
+  const float eps = 1e-2f;
+  double worst = 0;
+  for (size_t k = 0; k < net.params().size(); ++k) {
+    const float w = net.params()[k];
+    net.mutable_params()[k] = w + eps;
+    const double up = net.Loss(x.data(), n, gold.data(), nullptr, &s);
+    net.mutable_params()[k] = w - eps;
+    const double down = net.Loss(x.data(), n, gold.data(), nullptr, &s);
+    net.mutable_params()[k] = w;
+    const double numeric = (up - down) / (2 * eps);
+    const double err = std::fabs(numeric - grad[k]) / std::max(1.0, std::fabs(numeric));
+    worst = std::max(worst, err);
+    EXPECT_NEAR(grad[k], numeric, 2e-3 * std::max(1.0, std::fabs(numeric))) << "parameter " << k;
+  }
+  EXPECT_LT(worst, 2e-3);
+}
+
+TEST(BiLstmTest, PredictGivesDistributions) {
+  std::mt19937 rng(7);
+  BiLstm net({6, 4, 9}, 3);
+  std::vector<float> x = RandomInputs(8, 6, &rng);
+  BiLstmScratch s;
+  const float* p = net.Predict(x.data(), 8, &s);
+  for (int t = 0; t < 8; ++t) {
+    float sum = 0;
+    for (int k = 0; k < 9; ++k) {
+      EXPECT_GT(p[t * 9 + k], 0.f);
+      sum += p[t * 9 + k];
+    }
+    EXPECT_NEAR(sum, 1.f, 1e-5);
+  }
+}
+
+// A task that needs both directions: token t's class is its left neighbour's marker bit plus
+// 2 * its right neighbour's. A per-token classifier cannot learn it; the trained BiLSTM must.
+TEST(BiLstmTest, LearnsContextFromBothSides) {
+  const uint32_t seed = 99;
+  SCOPED_TRACE("seed " + std::to_string(seed));
+  std::mt19937 rng(seed);
+  std::vector<std::vector<float>> xs;
+  std::vector<std::vector<uint8_t>> golds;
+  for (int k = 0; k < 300; ++k) {
+    const int n = 3 + static_cast<int>(rng() % 6);
+    std::vector<int> bit(n);
+    for (int& b : bit) b = static_cast<int>(rng() % 2);
+    std::vector<float> x(static_cast<size_t>(n) * 2);
+    std::vector<uint8_t> g(n);
+    for (int t = 0; t < n; ++t) {
+      x[t * 2] = static_cast<float>(bit[t]);
+      x[t * 2 + 1] = 1.f;  // a constant input
+      const int left = t > 0 ? bit[t - 1] : 0, right = t + 1 < n ? bit[t + 1] : 0;
+      g[t] = static_cast<uint8_t>(left + 2 * right);
+    }
+    xs.push_back(std::move(x));
+    golds.push_back(std::move(g));
+  }
+  std::vector<BiLstmExample> ex;
+  for (size_t k = 0; k < xs.size(); ++k) {
+    ex.push_back({xs[k].data(), golds[k].data(), static_cast<int>(golds[k].size())});
+  }
+  BiLstmTrainOptions o;
+  o.epochs = 15;
+  o.learning_rate = 1e-2f;
+  o.input_dropout = 0.f;
+  BiLstm net = TrainBiLstm(ex, {2, 8, 4}, o);
+  BiLstmScratch s;
+  size_t right = 0, total = 0;
+  for (size_t k = 0; k < ex.size(); ++k) {
+    const float* p = net.Predict(ex[k].x, ex[k].n, &s);
+    for (int t = 0; t < ex[k].n; ++t) {
+      const float* q = p + t * 4;
+      right += static_cast<size_t>(std::max_element(q, q + 4) - q) == ex[k].gold[t];
+      ++total;
+    }
+  }
+  EXPECT_GT(static_cast<double>(right) / static_cast<double>(total), 0.97);
+}
+
+TEST(BiLstmTest, TrainingIsDeterministic) {
+  std::mt19937 rng(5);
+  std::vector<float> x = RandomInputs(20, 4, &rng);
+  std::vector<uint8_t> g(20);
+  for (int t = 0; t < 20; ++t) g[t] = static_cast<uint8_t>(t % 3);
+  std::vector<BiLstmExample> ex = {{x.data(), g.data(), 10}, {x.data() + 40, g.data() + 10, 10}};
+  BiLstmTrainOptions o;
+  o.epochs = 3;
+  BiLstm a = TrainBiLstm(ex, {4, 5, 3}, o), b = TrainBiLstm(ex, {4, 5, 3}, o);
+  EXPECT_EQ(a.params(), b.params());
+  o.seed += 1;
+  BiLstm c = TrainBiLstm(ex, {4, 5, 3}, o);
+  EXPECT_NE(a.params(), c.params());
+}
+
+TEST(BiLstmTest, FromParamsChecksTheCount) {
+  const BiLstmShape shape{3, 2, 4};
+  EXPECT_FALSE(BiLstm::FromParams(shape, std::vector<float>(BiLstm::NumParams(shape) - 1)).ok());
+  EXPECT_FALSE(BiLstm::FromParams({0, 2, 4}, {}).ok());
+  auto ok = BiLstm::FromParams(shape, std::vector<float>(BiLstm::NumParams(shape), 0.5f));
+  ASSERT_TRUE(ok.ok());
+  EXPECT_EQ(ok.value().shape(), shape);
+}
+
+}  // namespace
+}  // namespace rasd::extract
