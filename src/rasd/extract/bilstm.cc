@@ -19,15 +19,28 @@ namespace {
 
 inline float Sigmoid(float x) { return 1.f / (1.f + std::exp(-x)); }
 
+// The kernels work in blocks of 8 floats: loops of a fixed trip count that g++ -O2 turns
+// into SIMD instructions (its default cost model leaves loops of unknown length scalar),
+// each sum in a fixed order, so results do not depend on the machine.
+
 // y[0..n) += a * x[0..n)
 inline void Axpy(float a, const float* x, float* y, uint32_t n) {
-  for (uint32_t k = 0; k < n; ++k) y[k] += a * x[k];
+  uint32_t k = 0;
+  for (; k + 8 <= n; k += 8) {
+    for (uint32_t j = 0; j < 8; ++j) y[k + j] += a * x[k + j];
+  }
+  for (; k < n; ++k) y[k] += a * x[k];
 }
 
+// Eight partial sums, added pairwise at the end.
 inline float Dot(const float* a, const float* b, uint32_t n) {
-  float s = 0.f;
-  for (uint32_t k = 0; k < n; ++k) s += a[k] * b[k];
-  return s;
+  float acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  uint32_t k = 0;
+  for (; k + 8 <= n; k += 8) {
+    for (uint32_t j = 0; j < 8; ++j) acc[j] += a[k + j] * b[k + j];
+  }
+  for (; k < n; ++k) acc[0] += a[k] * b[k];
+  return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
 }
 
 // Uniform in [0, 1) from SplitMix64 (the same numbers on every platform).
@@ -75,9 +88,19 @@ Result<BiLstm> BiLstm::FromParams(BiLstmShape shape, std::vector<float> params) 
   return b;
 }
 
-void BiLstm::Run(int d, const float* x, int n, BiLstmScratch* s) const {
-  const uint32_t D = shape_.input, H = shape_.hidden, G = 4 * H;
-  const float* W = &params_[OffW(d)];
+void BiLstm::Project(const float* x, float* out) const {
+  const uint32_t D = shape_.input, G = 4 * shape_.hidden;
+  std::fill(out, out + 2 * G, 0.f);
+  for (int d = 0; d < 2; ++d) {
+    const float* W = &params_[OffW(d)];
+    for (uint32_t j = 0; j < D; ++j) {
+      if (x[j] != 0.f) Axpy(x[j], W + static_cast<size_t>(j) * G, out + d * G, G);
+    }
+  }
+}
+
+void BiLstm::Run(int d, const float* const* proj, int n, BiLstmScratch* s) const {
+  const uint32_t H = shape_.hidden, G = 4 * H;
   const float* U = &params_[OffU(d)];
   const float* b = &params_[OffB(d)];
   s->act[d].resize(static_cast<size_t>(n) * G);
@@ -88,11 +111,8 @@ void BiLstm::Run(int d, const float* x, int n, BiLstmScratch* s) const {
     const int t = d == 0 ? step : n - 1 - step;
     const int p = d == 0 ? t - 1 : t + 1;
     float* z = &s->act[d][static_cast<size_t>(t) * G];
-    std::copy(b, b + G, z);
-    const float* xt = x + static_cast<size_t>(t) * D;
-    for (uint32_t j = 0; j < D; ++j) {
-      if (xt[j] != 0.f) Axpy(xt[j], W + static_cast<size_t>(j) * G, z, G);
-    }
+    const float* wx = proj[t] + d * G;
+    for (uint32_t k = 0; k < G; ++k) z[k] = wx[k] + b[k];
     const float* hp = step > 0 ? &s->hid[d][static_cast<size_t>(p) * H] : nullptr;
     const float* cp = step > 0 ? &s->cell[d][static_cast<size_t>(p) * H] : nullptr;
     if (hp != nullptr) {
@@ -114,9 +134,22 @@ void BiLstm::Run(int d, const float* x, int n, BiLstmScratch* s) const {
 
 const float* BiLstm::Predict(const float* x, int n, BiLstmScratch* s) const {
   RASD_CHECK(!empty());
+  const uint32_t G = 4 * shape_.hidden;
+  s->proj.resize(static_cast<size_t>(n) * 2 * G);
+  s->proj_ptr.resize(static_cast<size_t>(n));
+  for (int t = 0; t < n; ++t) {
+    float* out = &s->proj[static_cast<size_t>(t) * 2 * G];
+    Project(x + static_cast<size_t>(t) * shape_.input, out);
+    s->proj_ptr[t] = out;
+  }
+  return PredictProjected(s->proj_ptr.data(), n, s);
+}
+
+const float* BiLstm::PredictProjected(const float* const* proj, int n, BiLstmScratch* s) const {
+  RASD_CHECK(!empty());
   const uint32_t H = shape_.hidden, K = shape_.outputs;
-  Run(0, x, n, s);
-  Run(1, x, n, s);
+  Run(0, proj, n, s);
+  Run(1, proj, n, s);
   s->probs.resize(static_cast<size_t>(n) * K);
   const float* V = &params_[OffV()];
   const float* c = &params_[OffC()];
@@ -125,7 +158,7 @@ const float* BiLstm::Predict(const float* x, int n, BiLstmScratch* s) const {
     std::copy(c, c + K, out);
     for (int d = 0; d < 2; ++d) {
       const float* h = &s->hid[d][static_cast<size_t>(t) * H];
-      for (uint32_t j = 0; j < H; ++j) Axpy(h[j], V + (size_t{d} * H + j) * K, out, K);
+      for (uint32_t j = 0; j < H; ++j) Axpy(h[j], V + (size_t{static_cast<uint32_t>(d)} * H + j) * K, out, K);
     }
     const float m = *std::max_element(out, out + K);
     float sum = 0.f;

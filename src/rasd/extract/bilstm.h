@@ -50,6 +50,8 @@ struct BiLstmScratch {
   std::vector<float> probs;     // n * outputs
   std::vector<float> dh[2];     // n * H, gradient from the outputs
   std::vector<float> dz, dh_next, dc_next, dc_new;
+  std::vector<float> proj;            // Predict's input projections
+  std::vector<const float*> proj_ptr;
 };
 
 class BiLstm {
@@ -71,13 +73,21 @@ class BiLstm {
   // n * outputs values to scratch->probs and returns a pointer to them.
   const float* Predict(const float* x, int n, BiLstmScratch* scratch) const;
 
+  // The input part of the gate pre-activations of one token, W_0 x and W_1 x (2 * 4H
+  // values to `out`), which depends on the token alone: a tagger computes it once per word
+  // and passes it to PredictProjected. Predict is Project + PredictProjected.
+  void Project(const float* x, float* out) const;
+  size_t projection_size() const { return size_t{8} * shape_.hidden; }
+  // Predict from the tokens' projections (proj[t]: projection_size() values).
+  const float* PredictProjected(const float* const* proj, int n, BiLstmScratch* scratch) const;
+
   // The summed cross-entropy of `gold` (n class ids < outputs) and, when `grad` is not null
   // (NumParams values), adds its gradient with respect to the parameters to it.
   double Loss(const float* x, int n, const uint8_t* gold, std::vector<float>* grad,
               BiLstmScratch* scratch) const;
 
  private:
-  void Run(int d, const float* x, int n, BiLstmScratch* s) const;
+  void Run(int d, const float* const* proj, int n, BiLstmScratch* s) const;
   void Backward(int d, const float* x, int n, BiLstmScratch* s, float* grad) const;
   size_t OffW(int d) const;
   size_t OffU(int d) const { return OffW(d) + size_t{shape_.input} * 4 * shape_.hidden; }

@@ -2,7 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <string_view>
 #include <vector>
+
+#include "rasd/extract/bilstm.h"
+#include "rasd/extract/gazetteer.h"
 
 namespace rasd::extract {
 namespace {
@@ -32,7 +36,10 @@ TEST(EncoderInputsTest, LaysOutEachPart) {
   EXPECT_FLOAT_EQ(x[98], 1.f);
   float sum = 0;
   for (float v : x) sum += v;
-  EXPECT_FLOAT_EQ(sum, 0.4f - 0.8f + 8.f);  // nothing else set
+  EXPECT_FLOAT_EQ(sum, 0.4f - 0.8f + 8.f + 4.f);  // nothing else set but the 4 affix buckets
+  float affix = 0;
+  for (uint32_t j = 99; j < kEncoderInputs; ++j) affix += x[j];
+  EXPECT_FLOAT_EQ(affix, 4.f);
 }
 
 TEST(EncoderInputsTest, NoVectorFlag) {
@@ -45,6 +52,57 @@ TEST(EncoderInputsTest, NoVectorFlag) {
   EXPECT_FLOAT_EQ(x[71], 1.f);
   EXPECT_FLOAT_EQ(x[89], 1.f);  // ال class unknown
   for (int j = 0; j < 64; ++j) EXPECT_FLOAT_EQ(x[j], 0.f);
+}
+
+TEST(EncoderInputsTest, AffixBucketsFollowTheHashes) {
+  TokenInfo a, b;
+  a.h_suffix[1] = b.h_suffix[1] = 1000;
+  a.h_suffix[2] = 5, b.h_suffix[2] = 6;
+  std::vector<float> xa(kEncoderInputs), xb(kEncoderInputs);
+  EncoderInput(a, 0.01f, 64, xa.data());
+  EncoderInput(b, 0.01f, 64, xb.data());
+  EXPECT_FLOAT_EQ(xa[99 + 1000 % 128], 1.f);
+  EXPECT_FLOAT_EQ(xb[99 + 1000 % 128], 1.f);
+  EXPECT_FLOAT_EQ(xa[227 + 5], 1.f);
+  EXPECT_FLOAT_EQ(xa[227 + 6], 0.f);
+  EXPECT_FLOAT_EQ(xb[227 + 6], 1.f);
+}
+
+}  // namespace
+}  // namespace rasd::extract
+
+namespace rasd::extract {
+namespace {
+
+// The tagger's path (each word's input projection cached in the scratch, features.h) gives
+// the probabilities of BiLstm::Predict over the same inputs (the trainer's path), bit for
+// bit, also for words met again in a later sentence and after a change of encoder.
+TEST(EncoderInputsTest, CachedProjectionsMatchPredict) {
+  FeatureExtractor fx(nullptr, &Gazetteer::Builtin(), nullptr, 12);
+  BiLstm a({kEncoderInputs, 4, 9}, 1), b({kEncoderInputs, 4, 9}, 2);
+  FeatureScratch scratch, plain;
+  SentenceFeatures f;
+  BiLstmScratch s;
+  std::vector<float> x;
+  const std::vector<std::vector<std::string_view>> sentences = {
+      {"قال", "الرئيس", "علي", "في", "طهران"}, {"علي", "قال", "Paris", "2024", "."}};
+  for (const BiLstm* net : {&a, &b}) {
+    fx.SetEncoder(net);
+    for (const auto& tokens : sentences) {
+      fx.Compute(tokens, &scratch, &f);
+      ASSERT_EQ(f.aux_dims, 9u);
+      EXPECT_EQ(f.aux_row, fx.aux_row(9));
+      fx.Analyze(tokens, &plain);
+      fx.EncoderInputs(plain, tokens.size(), &x);
+      const float* p = net->Predict(x.data(), static_cast<int>(tokens.size()), &s);
+      ASSERT_EQ(f.aux.size(), tokens.size() * 9);
+      for (size_t k = 0; k < f.aux.size(); ++k) EXPECT_EQ(f.aux[k], p[k]) << k;
+    }
+  }
+  fx.SetEncoder(nullptr);
+  fx.Compute(sentences[0], &scratch, &f);
+  EXPECT_EQ(f.aux_dims, 0u);
+  EXPECT_TRUE(f.aux.empty());
 }
 
 }  // namespace

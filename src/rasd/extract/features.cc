@@ -238,9 +238,16 @@ void FeatureExtractor::Analyze(const std::vector<std::string_view>& tokens,
   const size_t n = tokens.size();
   if (scratch->info.size() < n) scratch->info.resize(n);
   scratch->candidates.resize(n);
-  if (scratch->cache_owner != this) {
+  // The cached analyses (and the encoder projections they point to) are dropped between
+  // sentences, never within one: the sentence's tokens keep their slots in the pool.
+  const size_t psize = encoder_ != nullptr ? encoder_->projection_size() : 0;
+  if (scratch->cache_owner != this || scratch->cache_encoder != encoder_ ||
+      scratch->cache.size() + n > kMaxCachedWords ||
+      (psize > 0 && scratch->encoder_pool.size() / psize + n > kMaxEncodedWords)) {
     scratch->cache.clear();
+    scratch->encoder_pool.clear();
     scratch->cache_owner = this;
+    scratch->cache_encoder = encoder_;
   }
   for (size_t i = 0; i < n; ++i) {
     TokenInfo& t = scratch->info[i];
@@ -248,7 +255,16 @@ void FeatureExtractor::Analyze(const std::vector<std::string_view>& tokens,
       t = hit->second;
     } else {
       AnalyzeWord(tokens[i], &t);
-      if (scratch->cache.size() >= kMaxCachedWords) scratch->cache.clear();
+      if (psize > 0) {
+        // The word's input projection, computed once (bilstm.h Project).
+        scratch->encoder_inputs.resize(kEncoderInputs);
+        EncoderInput(t, vectors_ != nullptr ? vectors_->scale() : 0.f,
+                     vectors_ != nullptr ? vectors_->dims() : 0, scratch->encoder_inputs.data());
+        t.encoder_slot = static_cast<uint32_t>(scratch->encoder_pool.size() / psize);
+        scratch->encoder_pool.resize(scratch->encoder_pool.size() + psize);
+        encoder_->Project(scratch->encoder_inputs.data(),
+                          &scratch->encoder_pool[static_cast<size_t>(t.encoder_slot) * psize]);
+      }
       scratch->cache.emplace(std::string(tokens[i]), t);
     }
     auto& cand = scratch->candidates[i];
@@ -417,8 +433,14 @@ void FeatureExtractor::Extract(FeatureScratch* scratch, const Gazetteer* lexicon
     }
   }
   if (encoder_ != nullptr && n > 0) {
-    EncoderInputs(*scratch, n, &scratch->encoder_inputs);
-    const float* p = encoder_->Predict(scratch->encoder_inputs.data(), static_cast<int>(n), &scratch->encoder);
+    // Analyze left each word's input projection in the pool.
+    const size_t psize = encoder_->projection_size();
+    scratch->encoder_proj.resize(n);
+    for (size_t i = 0; i < n; ++i) {
+      scratch->encoder_proj[i] = &scratch->encoder_pool[static_cast<size_t>(scratch->info[i].encoder_slot) * psize];
+    }
+    const float* p = encoder_->PredictProjected(scratch->encoder_proj.data(), static_cast<int>(n),
+                                                &scratch->encoder);
     out->aux_dims = encoder_->shape().outputs;
     out->aux_row = aux_row(out->aux_dims);
     out->aux.assign(p, p + n * out->aux_dims);

@@ -122,6 +122,7 @@ struct TokenInfo {
   uint8_t count_bucket = 0;
   uint8_t al_class = 0;
   uint8_t cue_class[3] = {0, 0, 0};
+  uint32_t encoder_slot = 0;  // FeatureScratch::encoder_pool, with an encoder
 };
 
 // Per-thread buffers, plus a cache of the per-word analysis (words repeat: Zipf), which
@@ -133,7 +134,12 @@ struct FeatureScratch {
   const void* cache_owner = nullptr;
   std::vector<std::vector<std::string>> candidates;
   std::vector<uint8_t> labels;
-  std::vector<float> encoder_inputs;  // SetEncoder's buffers
+  // With an encoder (FeatureExtractor::SetEncoder): each cached word's input projection
+  // (BiLstm::Project) at TokenInfo::encoder_slot, and the buffers of a sentence.
+  const void* cache_encoder = nullptr;
+  std::vector<float> encoder_pool;
+  std::vector<float> encoder_inputs;
+  std::vector<const float*> encoder_proj;
   BiLstmScratch encoder;
 };
 
@@ -210,6 +216,8 @@ class FeatureExtractor {
 
  private:
   static constexpr size_t kMaxCachedWords = 200000;
+  // Words whose encoder projections stay cached (8H floats each: 64 MiB with H = 32).
+  static constexpr size_t kMaxEncodedWords = 65536;
   void AnalyzeWord(std::string_view word, TokenInfo* out) const;
 
   const WordClusters* clusters_;
