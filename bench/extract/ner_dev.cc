@@ -15,6 +15,8 @@
 //   ner_dev --clusters OUT.tsv   (what `rasd train clusters --out OUT.tsv` computes)
 //   ner_dev --model OUT.model    (what `rasd train ner --out OUT.model` computes)
 //   ner_dev --vectors OUT.bin    (the word vectors `rasd train clusters` writes beside them)
+//   ner_dev --speed MODEL [H]    (tagging throughput on the training file; H: with a random
+//                                encoder of H units per direction instead of the model's)
 //   ner_dev --vectors-from MODEL OUT.bin  (the model's own copy of the word vectors it was
 //                                trained with, byte for byte the file it read, without
 //                                training them again: 8 min of CPU)
@@ -24,7 +26,9 @@
 #include <unordered_set>
 
 #include "bench_util.h"
+#include "rasd/extract/bilstm.h"
 #include "rasd/extract/conll.h"
+#include "rasd/extract/encoder_inputs.h"
 #include "rasd/extract/features.h"
 #include "rasd/extract/ner_tagger.h"
 #include "rasd/extract/ner_trainer.h"
@@ -114,6 +118,45 @@ int main(int argc, char** argv) {
     std::fwrite(data.data(), 1, data.size(), f);
     std::fclose(f);
     std::printf("%zu of %zu words\n", out.size(), in->size());
+    return 0;
+  }
+  if ((argc == 3 || argc == 4) && std::strcmp(argv[1], "--speed") == 0) {
+    // Tagging throughput on the training file (never the test set), one core, as ner_eval
+    // measures it; with H, a random encoder of H units per direction replaces the model's
+    // (its cost does not depend on its weights).
+    auto m = LoadNerModel(argv[2]);
+    auto sents = ReadConllFile(rasd::bench::SharedDir() + "/data/ner/anercorp/train.conll");
+    if (!m.ok() || !sents.ok()) return 1;
+    if (argc == 4) {
+      const uint32_t h = static_cast<uint32_t>(std::atoi(argv[3]));
+      m->encoder = h == 0 ? BiLstm() : BiLstm({kEncoderInputs, h, static_cast<uint32_t>(kNumTags)}, 1);
+    }
+    auto tagger = NerTagger::FromModel(std::move(m).value());
+    std::vector<std::vector<std::string_view>> views;
+    long tokens = 0;
+    for (const auto& s : *sents) {
+      views.emplace_back(s.tokens.begin(), s.tokens.end());
+      tokens += static_cast<long>(s.tokens.size());
+    }
+    NerTagger::Scratch scratch;
+    std::vector<Tag> tags;
+    for (const auto& v : views) tagger->Tag(v, &tags, &scratch);  // warm-up
+    double t0 = rasd::bench::ThreadSeconds();
+    for (const auto& v : views) tagger->Tag(v, &tags, &scratch);
+    const double secs = rasd::bench::ThreadSeconds() - t0;
+    NerTagger::DocumentScratch ds;
+    std::vector<std::vector<Tag>> doc_tags;
+    std::vector<std::vector<std::vector<std::string_view>>> docs;
+    for (size_t k = 0; k < views.size(); k += 17) {
+      docs.emplace_back(views.begin() + static_cast<long>(k),
+                        views.begin() + static_cast<long>(std::min(views.size(), k + 17)));
+    }
+    for (const auto& d : docs) tagger->TagDocument(d, &doc_tags, &ds);
+    t0 = rasd::bench::ThreadSeconds();
+    for (const auto& d : docs) tagger->TagDocument(d, &doc_tags, &ds);
+    const double dsecs = rasd::bench::ThreadSeconds() - t0;
+    std::printf("%ld tokens; sentence stage %.0f tokens/s, both stages %.0f tokens/s (one core)\n",
+                tokens, static_cast<double>(tokens) / secs, static_cast<double>(tokens) / dsecs);
     return 0;
   }
   if (argc == 3 && std::strcmp(argv[1], "--model") == 0) {

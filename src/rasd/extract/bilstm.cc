@@ -7,9 +7,15 @@
 #include "rasd/extract/bilstm.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdio>
 #include <numeric>
+#include <utility>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "rasd/base/check.h"
 #include "rasd/base/hash.h"
@@ -17,7 +23,64 @@
 namespace rasd::extract {
 namespace {
 
-inline float Sigmoid(float x) { return 1.f / (1.f + std::exp(-x)); }
+// exp(x) for float x: range reduction x = n ln2 + r with |r| <= ln2/2 (ln2 in two parts,
+// Cody & Waite 1980), e^r by its Taylor polynomial of degree 6 (relative error below 1.2e-7
+// there, float precision), 2^n built in the exponent bits; inputs clamped to [-87, 87] (no
+// overflow, no denormals). The tagger spends most of the encoder's time in the gates'
+// sigmoids and tanhs, and std::exp/std::tanh are calls the compiler cannot vectorise; the
+// SSE2 version (every x86-64 has it) does the same operations in the same order on 4 lanes,
+// so both give the same bits.
+inline float FastExp(float x) {
+  x = std::min(std::max(x, -87.f), 87.f);
+  const float shifter = 12582912.f;  // 1.5 * 2^23: adding it rounds to an integer
+  const float n = (x * 1.44269504f + shifter) - shifter;
+  const float r = (x - n * 0.693359375f) - n * -2.12194440e-4f;
+  float p = 1.f / 720.f;
+  p = p * r + 1.f / 120.f;
+  p = p * r + 1.f / 24.f;
+  p = p * r + 1.f / 6.f;
+  p = p * r + 0.5f;
+  p = p * r + 1.f;
+  p = p * r + 1.f;
+  const int32_t bits = (static_cast<int32_t>(n) + 127) << 23;
+  return p * std::bit_cast<float>(bits);
+}
+
+// 1 / (1 + e^(a x)) * b + c: the sigmoid (a = -1, b = 1, c = 0) and tanh (a = -2, b = 2,
+// c = -1: tanh x = 2 / (1 + e^-2x) - 1), over n values.
+#if defined(__SSE2__)
+inline __m128 FastExp4(__m128 x) {
+  x = _mm_min_ps(_mm_max_ps(x, _mm_set1_ps(-87.f)), _mm_set1_ps(87.f));
+  const __m128 shifter = _mm_set1_ps(12582912.f);
+  const __m128 n = _mm_sub_ps(_mm_add_ps(_mm_mul_ps(x, _mm_set1_ps(1.44269504f)), shifter), shifter);
+  const __m128 r = _mm_sub_ps(_mm_sub_ps(x, _mm_mul_ps(n, _mm_set1_ps(0.693359375f))),
+                              _mm_mul_ps(n, _mm_set1_ps(-2.12194440e-4f)));
+  __m128 p = _mm_set1_ps(1.f / 720.f);
+  p = _mm_add_ps(_mm_mul_ps(p, r), _mm_set1_ps(1.f / 120.f));
+  p = _mm_add_ps(_mm_mul_ps(p, r), _mm_set1_ps(1.f / 24.f));
+  p = _mm_add_ps(_mm_mul_ps(p, r), _mm_set1_ps(1.f / 6.f));
+  p = _mm_add_ps(_mm_mul_ps(p, r), _mm_set1_ps(0.5f));
+  p = _mm_add_ps(_mm_mul_ps(p, r), _mm_set1_ps(1.f));
+  p = _mm_add_ps(_mm_mul_ps(p, r), _mm_set1_ps(1.f));
+  const __m128i bits = _mm_slli_epi32(_mm_add_epi32(_mm_cvttps_epi32(n), _mm_set1_epi32(127)), 23);
+  return _mm_mul_ps(p, _mm_castsi128_ps(bits));
+}
+#endif
+
+inline void Squash(const float* in, float* out, uint32_t n, float a, float b, float c) {
+  uint32_t k = 0;
+#if defined(__SSE2__)
+  const __m128 va = _mm_set1_ps(a), vb = _mm_set1_ps(b), vc = _mm_set1_ps(c), one = _mm_set1_ps(1.f);
+  for (; k + 4 <= n; k += 4) {
+    const __m128 e = FastExp4(_mm_mul_ps(_mm_loadu_ps(in + k), va));
+    _mm_storeu_ps(out + k, _mm_add_ps(_mm_mul_ps(_mm_div_ps(one, _mm_add_ps(one, e)), vb), vc));
+  }
+#endif
+  for (; k < n; ++k) out[k] = 1.f / (1.f + FastExp(in[k] * a)) * b + c;
+}
+
+inline void SigmoidArray(float* z, uint32_t n) { Squash(z, z, n, -1.f, 1.f, 0.f); }
+inline void TanhArray(const float* in, float* out, uint32_t n) { Squash(in, out, n, -2.f, 2.f, -1.f); }
 
 // The kernels work in blocks of 8 floats: loops of a fixed trip count that g++ -O2 turns
 // into SIMD instructions (its default cost model leaves loops of unknown length scalar),
@@ -121,14 +184,19 @@ void BiLstm::Run(int d, const float* const* proj, int n, BiLstmScratch* s) const
     float* c = &s->cell[d][static_cast<size_t>(t) * H];
     float* tc = &s->tcell[d][static_cast<size_t>(t) * H];
     float* h = &s->hid[d][static_cast<size_t>(t) * H];
-    for (uint32_t k = 0; k < H; ++k) {
-      const float i = Sigmoid(z[k]), f = Sigmoid(z[H + k]), o = Sigmoid(z[2 * H + k]);
-      const float g = std::tanh(z[3 * H + k]);
-      z[k] = i, z[H + k] = f, z[2 * H + k] = o, z[3 * H + k] = g;
-      c[k] = i * g + (cp != nullptr ? f * cp[k] : 0.f);
-      tc[k] = std::tanh(c[k]);
-      h[k] = o * tc[k];
+    SigmoidArray(z, 3 * H);
+    TanhArray(z + 3 * H, z + 3 * H, H);
+    const float* gi = z;
+    const float* gf = z + H;
+    const float* go = z + 2 * H;
+    const float* gg = z + 3 * H;
+    if (cp != nullptr) {
+      for (uint32_t k = 0; k < H; ++k) c[k] = gi[k] * gg[k] + gf[k] * cp[k];
+    } else {
+      for (uint32_t k = 0; k < H; ++k) c[k] = gi[k] * gg[k];
     }
+    TanhArray(c, tc, H);
+    for (uint32_t k = 0; k < H; ++k) h[k] = go[k] * tc[k];
   }
 }
 
@@ -162,7 +230,7 @@ const float* BiLstm::PredictProjected(const float* const* proj, int n, BiLstmScr
     }
     const float m = *std::max_element(out, out + K);
     float sum = 0.f;
-    for (uint32_t k = 0; k < K; ++k) sum += out[k] = std::exp(out[k] - m);
+    for (uint32_t k = 0; k < K; ++k) sum += out[k] = FastExp(out[k] - m);
     for (uint32_t k = 0; k < K; ++k) out[k] /= sum;
   }
   return s->probs.data();
@@ -266,6 +334,12 @@ BiLstm TrainBiLstm(const std::vector<BiLstmExample>& examples, BiLstmShape shape
   const float b1 = 0.9f, b2 = 0.999f, eps = 1e-8f;
   double b1t = 1, b2t = 1;
   const float keep = 1.f - o.input_dropout;
+  // The layout of bilstm.cc's header comment: per direction `block` values, W_d first.
+  const size_t D = shape.input, G = size_t{4} * shape.hidden;
+  const size_t block = D * G + shape.hidden * G + G;
+  std::vector<uint8_t> active(D, 0);
+  std::vector<uint32_t> rows;
+  std::vector<std::pair<size_t, size_t>> ranges;
   for (int e = 1; e <= o.epochs; ++e) {
     // Fisher-Yates with the same generator: the same order everywhere.
     for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng.Next() % i]);
@@ -282,23 +356,43 @@ BiLstm TrainBiLstm(const std::vector<BiLstmExample>& examples, BiLstmShape shape
         }
         x = xd.data();
       }
-      std::fill(grad.begin(), grad.end(), 0.f);
+      // The input rows of W_0 and W_1 that this sentence's inputs touch; the others have no
+      // gradient and keep their weights and moments (lazy Adam, as TensorFlow's LazyAdam and
+      // PyTorch's SparseAdam: most inputs are one-hot buckets, absent from most sentences).
+      rows.clear();
+      for (size_t k = 0; k < static_cast<size_t>(ex.n) * D; ++k) {
+        const uint32_t j = static_cast<uint32_t>(k % D);
+        if (x[k] != 0.f && !active[j]) active[j] = 1, rows.push_back(j);
+      }
+      std::sort(rows.begin(), rows.end());
+      ranges.clear();
+      for (size_t d = 0; d < 2; ++d) {
+        for (uint32_t j : rows) ranges.emplace_back(d * block + j * G, d * block + (j + 1) * G);
+        ranges.emplace_back(d * block + D * G, (d + 1) * block);  // U_d, b_d
+      }
+      ranges.emplace_back(2 * block, np);  // V, c
       total += net.Loss(x, ex.n, ex.gold, &grad, &s);
       tokens += static_cast<size_t>(ex.n);
       double norm = 0;
-      for (float g : grad) norm += static_cast<double>(g) * g;
+      for (const auto& [lo, hi] : ranges) {
+        for (size_t k = lo; k < hi; ++k) norm += static_cast<double>(grad[k]) * grad[k];
+      }
       norm = std::sqrt(norm);
       const float scale = norm > o.clip ? static_cast<float>(o.clip / norm) : 1.f;
       b1t *= b1;
       b2t *= b2;
       const float lr = o.learning_rate * static_cast<float>(std::sqrt(1 - b2t) / (1 - b1t));
       std::vector<float>& w = net.mutable_params();
-      for (size_t k = 0; k < np; ++k) {
-        const float g = grad[k] * scale;
-        m[k] = b1 * m[k] + (1 - b1) * g;
-        v[k] = b2 * v[k] + (1 - b2) * g * g;
-        w[k] -= lr * m[k] / (std::sqrt(v[k]) + eps);
+      for (const auto& [lo, hi] : ranges) {
+        for (size_t k = lo; k < hi; ++k) {
+          const float g = grad[k] * scale;
+          m[k] = b1 * m[k] + (1 - b1) * g;
+          v[k] = b2 * v[k] + (1 - b2) * g * g;
+          w[k] -= lr * m[k] / (std::sqrt(v[k]) + eps);
+          grad[k] = 0.f;
+        }
       }
+      for (uint32_t j : rows) active[j] = 0;
     }
     if (log) {
       char line[120];

@@ -17,8 +17,9 @@
 // (row j holds input j's weights to all 4H gates), so a zero input (most of the one-hot
 // part of x) costs nothing and the inner loops run over contiguous gates.
 //
-// Training (TrainBiLstm): one sentence per step, Adam (Kingma & Ba 2015), gradient norm
-// clipped, inverted dropout on the inputs; deterministic: parameters initialised and
+// Training (TrainBiLstm): one sentence per step, Adam (Kingma & Ba 2015; lazy: the input
+// rows of inputs absent from the sentence are left alone), gradient norm clipped, inverted
+// dropout on the inputs; deterministic: parameters initialised and
 // sentences shuffled and dropped out from a fixed seed, arithmetic sequential.
 //
 // Thread-safety: Predict/Loss are const and use the caller's scratch.

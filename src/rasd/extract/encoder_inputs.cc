@@ -2,21 +2,8 @@
 #include "rasd/extract/encoder_inputs.h"
 
 #include <algorithm>
-#include <cstdlib>
 
 namespace rasd::extract {
-namespace {
-
-// RASD_NER_LSTM_AFFIX=0 (experiments): leave the affix buckets at zero.
-bool AffixInputs() {
-  static const bool on = [] {
-    const char* e = std::getenv("RASD_NER_LSTM_AFFIX");
-    return e == nullptr || std::atoi(e) != 0;
-  }();
-  return on;
-}
-
-}  // namespace
 
 void EncoderInput(const TokenInfo& t, float vector_scale, int vector_dims, float* out) {
   std::fill(out, out + kEncoderInputs, 0.f);
@@ -39,11 +26,6 @@ void EncoderInput(const TokenInfo& t, float vector_scale, int vector_dims, float
   out[89 + std::min<int>(t.al_class, 5)] = 1.f;
   for (int k = 0; k < 3; ++k) out[95 + k] = static_cast<float>(t.cue_class[k]) / 4.f;
   out[98] = static_cast<float>(t.count_bucket) / 15.f;
-  if (!AffixInputs()) return;
-  out[99 + t.h_suffix[1] % 128] = 1.f;
-  out[227 + t.h_suffix[2] % 256] = 1.f;
-  out[483 + t.h_first[2] % 256] = 1.f;
-  out[739 + t.h_prefix % 32] = 1.f;
 }
 
 }  // namespace rasd::extract

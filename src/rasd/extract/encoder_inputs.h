@@ -13,11 +13,6 @@
 //   89..94    the ال class one-hot (unknown, never .. almost always; features.h)
 //   95..97    the cue classes (after a person / place / organisation cue) / 4
 //   98        the frequency bucket / 15
-//   99..      letters of the word, each a one-hot over hashed buckets (so the weights of the
-//             bucket's input row act as a learned embedding of the affix, the character
-//             evidence of Lample et al. 2016's character model in its cheapest form): the
-//             last two letters (128 buckets from 99), the last three (256 from 227), the
-//             first three (256 from 483), the proclitics stripped from the base (32 from 739)
 // All of it depends on the word alone, so the tagger could cache it with the word's
 // analysis.
 //
@@ -30,7 +25,7 @@
 
 namespace rasd::extract {
 
-inline constexpr uint32_t kEncoderInputs = 771;
+inline constexpr uint32_t kEncoderInputs = 99;
 inline constexpr uint32_t kEncoderVectorDims = 64;
 
 // Writes the kEncoderInputs values of token `t` to `out`; `vector_scale` is the
