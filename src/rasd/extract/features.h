@@ -23,6 +23,8 @@
 //   - with word vectors (SetVectors; word_vectors.h): the vectors of the words at i-1, i, i+1
 //     as real-valued features (SentenceFeatures::dense), and a no-vector flag with the shape
 //     for a word without one
+//   - with an encoder (SetEncoder; bilstm.h): the 9 tag probabilities of a BiLSTM over the
+//     whole sentence as real-valued features (SentenceFeatures::aux)
 //   - with edge kinds (SetEdgeKinds): a few of the above conjoined with the previous tag
 //     (SentenceFeatures::edge_ids), the edge-observation features of CRF taggers (Lafferty
 //     et al. 2001). A first-order model with one transition table for all words cannot say

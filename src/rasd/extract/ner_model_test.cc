@@ -309,6 +309,7 @@ TEST(NerTrainerTest, TrainsBothStagesDeterministically) {
   auto m1 = TrainNer(o, &report);
   ASSERT_TRUE(m1.ok()) << m1.status().ToString();
   EXPECT_TRUE(m1->has_document_stage());
+  EXPECT_TRUE(m1->has_encoder());  // the default: the BiLSTM encoder's features
   EXPECT_GT(report.best_epochs, 0);
   EXPECT_GT(report.doc_epochs, 0);
   auto m2 = TrainNer(o, nullptr);
