@@ -129,7 +129,8 @@ int main(int argc, char** argv) {
     if (!m.ok() || !sents.ok()) return 1;
     if (argc == 4) {
       const uint32_t h = static_cast<uint32_t>(std::atoi(argv[3]));
-      m->encoder = h == 0 ? BiLstm() : BiLstm({kEncoderInputs, h, static_cast<uint32_t>(kNumTags)}, 1);
+      const BiLstmShape shape{kEncoderInputs, h, static_cast<uint32_t>(kNumTags)};
+      m->encoder = h == 0 ? BiLstm() : BiLstm(shape, 1);
     }
     auto tagger = NerTagger::FromModel(std::move(m).value());
     std::vector<std::vector<std::string_view>> views;

@@ -52,7 +52,8 @@ inline float FastExp(float x) {
 inline __m128 FastExp4(__m128 x) {
   x = _mm_min_ps(_mm_max_ps(x, _mm_set1_ps(-87.f)), _mm_set1_ps(87.f));
   const __m128 shifter = _mm_set1_ps(12582912.f);
-  const __m128 n = _mm_sub_ps(_mm_add_ps(_mm_mul_ps(x, _mm_set1_ps(1.44269504f)), shifter), shifter);
+  const __m128 n =
+      _mm_sub_ps(_mm_add_ps(_mm_mul_ps(x, _mm_set1_ps(1.44269504f)), shifter), shifter);
   const __m128 r = _mm_sub_ps(_mm_sub_ps(x, _mm_mul_ps(n, _mm_set1_ps(0.693359375f))),
                               _mm_mul_ps(n, _mm_set1_ps(-2.12194440e-4f)));
   __m128 p = _mm_set1_ps(1.f / 720.f);
@@ -70,7 +71,8 @@ inline __m128 FastExp4(__m128 x) {
 inline void Squash(const float* in, float* out, uint32_t n, float a, float b, float c) {
   uint32_t k = 0;
 #if defined(__SSE2__)
-  const __m128 va = _mm_set1_ps(a), vb = _mm_set1_ps(b), vc = _mm_set1_ps(c), one = _mm_set1_ps(1.f);
+  const __m128 va = _mm_set1_ps(a), vb = _mm_set1_ps(b), vc = _mm_set1_ps(c),
+               one = _mm_set1_ps(1.f);
   for (; k + 4 <= n; k += 4) {
     const __m128 e = FastExp4(_mm_mul_ps(_mm_loadu_ps(in + k), va));
     _mm_storeu_ps(out + k, _mm_add_ps(_mm_mul_ps(_mm_div_ps(one, _mm_add_ps(one, e)), vb), vc));
@@ -80,7 +82,9 @@ inline void Squash(const float* in, float* out, uint32_t n, float a, float b, fl
 }
 
 inline void SigmoidArray(float* z, uint32_t n) { Squash(z, z, n, -1.f, 1.f, 0.f); }
-inline void TanhArray(const float* in, float* out, uint32_t n) { Squash(in, out, n, -2.f, 2.f, -1.f); }
+inline void TanhArray(const float* in, float* out, uint32_t n) {
+  Squash(in, out, n, -2.f, 2.f, -1.f);
+}
 
 // The kernels work in blocks of 8 floats: loops of a fixed trip count that g++ -O2 turns
 // into SIMD instructions (its default cost model leaves loops of unknown length scalar),
@@ -120,8 +124,8 @@ struct Rng {
 
 size_t BiLstm::NumParams(BiLstmShape sh) {
   const size_t g = size_t{4} * sh.hidden;
-  return 2 * (size_t{sh.input} * g + size_t{sh.hidden} * g + g) + size_t{2} * sh.hidden * sh.outputs +
-         sh.outputs;
+  return 2 * (size_t{sh.input} * g + size_t{sh.hidden} * g + g) +
+         size_t{2} * sh.hidden * sh.outputs + sh.outputs;
 }
 
 size_t BiLstm::OffW(int d) const {
@@ -142,7 +146,8 @@ BiLstm::BiLstm(BiLstmShape shape, uint64_t seed) : shape_(shape), params_(NumPar
 }
 
 Result<BiLstm> BiLstm::FromParams(BiLstmShape shape, std::vector<float> params) {
-  if (shape.input == 0 || shape.hidden == 0 || shape.outputs == 0 || params.size() != NumParams(shape))
+  if (shape.input == 0 || shape.hidden == 0 || shape.outputs == 0 ||
+      params.size() != NumParams(shape))
     return Status::InvalidArgument("BiLSTM: " + std::to_string(params.size()) +
                                    " parameters do not fit the shape");
   BiLstm b;
@@ -226,7 +231,8 @@ const float* BiLstm::PredictProjected(const float* const* proj, int n, BiLstmScr
     std::copy(c, c + K, out);
     for (int d = 0; d < 2; ++d) {
       const float* h = &s->hid[d][static_cast<size_t>(t) * H];
-      for (uint32_t j = 0; j < H; ++j) Axpy(h[j], V + (size_t{static_cast<uint32_t>(d)} * H + j) * K, out, K);
+      for (uint32_t j = 0; j < H; ++j)
+        Axpy(h[j], V + (size_t{static_cast<uint32_t>(d)} * H + j) * K, out, K);
     }
     const float m = *std::max_element(out, out + K);
     float sum = 0.f;
@@ -291,7 +297,8 @@ double BiLstm::Loss(const float* x, int n, const uint8_t* gold, std::vector<floa
   double loss = 0;
   for (int t = 0; t < n; ++t) {
     RASD_CHECK(gold[t] < K);
-    loss -= std::log(std::max(1e-30, static_cast<double>(probs[static_cast<size_t>(t) * K + gold[t]])));
+    loss -=
+        std::log(std::max(1e-30, static_cast<double>(probs[static_cast<size_t>(t) * K + gold[t]])));
   }
   if (grad == nullptr) return loss;
   RASD_CHECK(grad->size() == params_.size());
@@ -323,7 +330,8 @@ double BiLstm::Loss(const float* x, int n, const uint8_t* gold, std::vector<floa
 }
 
 BiLstm TrainBiLstm(const std::vector<BiLstmExample>& examples, BiLstmShape shape,
-                   const BiLstmTrainOptions& o, const std::function<void(const std::string&)>& log) {
+                   const BiLstmTrainOptions& o,
+                   const std::function<void(const std::string&)>& log) {
   BiLstm net(shape, o.seed);
   const size_t np = net.params().size();
   std::vector<float> grad(np), m(np, 0.f), v(np, 0.f), xd;

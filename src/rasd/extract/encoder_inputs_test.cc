@@ -51,12 +51,6 @@ TEST(EncoderInputsTest, NoVectorFlag) {
   for (int j = 0; j < 64; ++j) EXPECT_FLOAT_EQ(x[j], 0.f);
 }
 
-}  // namespace
-}  // namespace rasd::extract
-
-namespace rasd::extract {
-namespace {
-
 // The tagger's path (each word's input projection cached in the scratch, features.h) gives
 // the probabilities of BiLstm::Predict over the same inputs (the trainer's path), bit for
 // bit, also for words met again in a later sentence and after a change of encoder.

@@ -437,7 +437,8 @@ void FeatureExtractor::Extract(FeatureScratch* scratch, const Gazetteer* lexicon
     const size_t psize = encoder_->projection_size();
     scratch->encoder_proj.resize(n);
     for (size_t i = 0; i < n; ++i) {
-      scratch->encoder_proj[i] = &scratch->encoder_pool[static_cast<size_t>(scratch->info[i].encoder_slot) * psize];
+      const size_t slot = scratch->info[i].encoder_slot;
+      scratch->encoder_proj[i] = &scratch->encoder_pool[slot * psize];
     }
     const float* p = encoder_->PredictProjected(scratch->encoder_proj.data(), static_cast<int>(n),
                                                 &scratch->encoder);
@@ -452,7 +453,9 @@ void FeatureExtractor::EncoderInputs(const FeatureScratch& scratch, size_t n,
   out->resize(n * kEncoderInputs);
   const float scale = vectors_ != nullptr ? vectors_->scale() : 0.f;
   const int dims = vectors_ != nullptr ? vectors_->dims() : 0;
-  for (size_t i = 0; i < n; ++i) EncoderInput(scratch.info[i], scale, dims, &(*out)[i * kEncoderInputs]);
+  for (size_t i = 0; i < n; ++i) {
+    EncoderInput(scratch.info[i], scale, dims, &(*out)[i * kEncoderInputs]);
+  }
 }
 
 uint32_t FeatureExtractor::vector_slots() const {

@@ -248,7 +248,8 @@ Result<NerModel> ParseNerModel(std::string_view data, std::string_view name) {
   }
   if (version >= 6) {
     uint32_t has_encoder = 0;
-    if (!base::GetVarint32(&in, &has_encoder) || has_encoder > 1) return corrupt("bad encoder flag");
+    if (!base::GetVarint32(&in, &has_encoder) || has_encoder > 1)
+      return corrupt("bad encoder flag");
     if (has_encoder) {
       BiLstmShape sh;
       if (!base::GetVarint32(&in, &sh.input) || !base::GetVarint32(&in, &sh.hidden) ||

@@ -327,7 +327,8 @@ Result<NerModel> TrainNer(const NerTrainOptions& options, NerTrainReport* report
   if (const char* v = std::getenv("RASD_NER_VECTORS")) o.vectors_path = v;
   if (const char* v = std::getenv("RASD_NER_VEC_SCALE")) o.vector_scale = static_cast<float>(std::atof(v));
   if (const char* b = std::getenv("RASD_NER_DEV_BLOCK")) o.dev_block = std::max(0, std::atoi(b));
-  if (const char* h = std::getenv("RASD_NER_LSTM")) o.encoder_hidden = static_cast<uint32_t>(std::atoi(h));
+  if (const char* h = std::getenv("RASD_NER_LSTM"))
+    o.encoder_hidden = static_cast<uint32_t>(std::atoi(h));
   if (const char* e = std::getenv("RASD_NER_LSTM_EPOCHS")) o.encoder_epochs = std::atoi(e);
   const UpdateRule rule{o.pa_cost, o.pa_cap};
   auto log = [&](const std::string& m) {

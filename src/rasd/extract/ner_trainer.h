@@ -39,9 +39,10 @@
 // RASD_NER_CORPUS_EVERY=N and RASD_NER_CORPUS_TOKENS=N (the news sample), RASD_NER_BAG=N
 // (perceptrons per model), RASD_NER_VECTORS=FILE|none and RASD_NER_VEC_SCALE=X (word
 // vectors), RASD_NER_VEC_MINCOUNT=C (only the vectors of words seen C times in the news),
-// RASD_NER_LSTM=H and RASD_NER_LSTM_EPOCHS=E (the BiLSTM encoder) override the options, and RASD_NER_DEV_BLOCK=K holds
-// out the K-th block of dev_fraction of the sentences (0-based) instead of the last, for
-// cross-validated comparisons; the shipped model uses none.
+// RASD_NER_LSTM=H and RASD_NER_LSTM_EPOCHS=E (the BiLSTM encoder) override the options,
+// and RASD_NER_DEV_BLOCK=K holds out the K-th block of dev_fraction of the sentences
+// (0-based) instead of the last, for cross-validated comparisons; the shipped model uses
+// none.
 //
 // Errors: those of reading the inputs (NotFound, IOError, InvalidArgument with the line).
 //
