@@ -15,6 +15,9 @@ namespace {
 // Multi-word names of the built-in gazetteer are trusted over the statistical tagger where
 // the tagger found nothing there or only part of the name (الناتو inside حلف الناتو): such
 // lists are short and written by hand, so an exact match of two or more words is precise.
+// So are the one-word entries of the list of people where the tagger found nothing: a
+// mononym goes on that list only when it names one person (الفارابي, which the tagger of
+// issue 5's tenth round leaves untagged in the seed article).
 void ApplyGazetteer(const std::vector<TokenInfo>& info, std::vector<Tag>* tags) {
   const size_t n = tags->size();
   size_t i = 0;
@@ -36,7 +39,8 @@ void ApplyGazetteer(const std::vector<TokenInfo>& info, std::vector<Tag>* tags) 
     // The tagger's entities must not run past the phrase.
     bool contained = (e >= n || !IsInside((*tags)[e])) && !IsInside((*tags)[i]) ? true
                      : !IsInside((*tags)[i]);
-    if (e - i >= 2 && (all_o || (inside_same && contained))) {
+    const bool one_word_person = e - i == 1 && type == EntityType::kPers && all_o;
+    if ((e - i >= 2 || one_word_person) && (all_o || (inside_same && contained))) {
       (*tags)[i] = BeginTag(type);
       for (size_t k = i + 1; k < e; ++k) (*tags)[k] = InsideTag(type);
       if (e < n && IsInside((*tags)[e])) (*tags)[e] = BeginTag(TagType((*tags)[e]));
