@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <random>
+#include <set>
 
 #include "rasd/base/mem_env.h"
 #include "rasd/index/check.h"
@@ -287,6 +288,96 @@ TEST(IndexWriterTest, LargeFlushMatchesModel) {
   }
   ASSERT_TRUE((*w)->Commit().ok());
   ExpectMatchesModel(*(*w)->Snapshot(), model);
+}
+
+// A merge reads its sources on a second thread while it writes (MergeSegments, two_stage.h),
+// in batches that split a term with more postings than one holds: the merged segment must
+// read back as the documents say, positions, frequencies and exact forms' ranks included,
+// with and without deleted documents (which take the merge off its rank look-ups).
+TEST(IndexWriterTest, LargeMergeMatchesModel) {
+  for (const bool deletions : {false, true}) {
+    SCOPED_TRACE(deletions);
+    auto env = base::NewMemEnv();
+    IndexWriterOptions o;
+    o.merge.enabled = false;
+    auto w = IndexWriter::Open(env.get(), "/idx", o);
+    ASSERT_TRUE(w.ok());
+    constexpr int kPerSegment = 15000, kSegments = 3, kDocs = kPerSegment * kSegments;
+    for (int i = 0; i < kDocs; ++i) {
+      // Doc i: stem "s" with exact form "e<i % 5>", stem "t" with "f"; and in "words", "w" at
+      // 0, 2 and 4 (135,000 positions: more than one batch) around "x<i % 3>" at 1 and 3.
+      IndexDocument doc;
+      doc.set_id("r" + std::to_string(i));
+      const size_t b = doc.AddTextField("stems");
+      const size_t e = doc.AddTextField("stems.exact", TextFieldOptions{.positions = false});
+      const size_t words = doc.AddTextField("words");
+      doc.AddToken(e, "e" + std::to_string(i % 5), 0, doc.AddToken(b, "s", 0));
+      doc.AddToken(e, "f", 1, doc.AddToken(b, "t", 1));
+      for (uint32_t p = 0; p < 5; ++p) {
+        doc.AddToken(words, p % 2 == 0 ? std::string("w") : "x" + std::to_string(i % 3), p);
+      }
+      ASSERT_TRUE((*w)->AddDocument(doc).ok());
+      if ((i + 1) % kPerSegment == 0) ASSERT_TRUE((*w)->Commit().ok());
+    }
+    std::set<int> deleted;
+    if (deletions) {
+      for (int i : {7, 14999, 15000, 30001, 44999}) {
+        ASSERT_TRUE((*w)->DeleteDocument("r" + std::to_string(i)).ok());
+        deleted.insert(i);
+      }
+      ASSERT_TRUE((*w)->Commit().ok());
+    }
+    ASSERT_EQ((*w)->Snapshot()->segments().size(), size_t{kSegments});
+    ASSERT_TRUE((*w)->ForceMerge(1).ok());
+    ASSERT_TRUE((*w)->Commit().ok());
+    auto r = IndexReader::Open(env.get(), "/idx");
+    ASSERT_TRUE(r.ok());
+    ASSERT_EQ((*r)->segments().size(), 1u);
+    const Segment& seg = (*r)->segments()[0];
+    // Merged ids follow the sources' order, deleted documents dropped.
+    std::vector<uint32_t> live;
+    for (int i = 0; i < kDocs; ++i) {
+      if (deleted.count(i) == 0) live.push_back(*seg.LookupId("r" + std::to_string(i)));
+    }
+    {
+      TermInfo info;
+      ASSERT_TRUE(seg.field("words")->FindTerm("w", &info));
+      PostingsIterator it;
+      seg.field("words")->Postings(info, &it, /*positions=*/true);
+      size_t n = 0;
+      for (uint32_t d = it.Next(); d != kNoMoreDocs; d = it.Next(), ++n) {
+        ASSERT_LT(n, live.size());
+        ASSERT_EQ(d, live[n]);
+        ASSERT_EQ(it.freq(), 3u);
+        uint32_t pos[3];
+        ASSERT_EQ(it.ReadPositions(pos), 3u);
+        EXPECT_EQ(pos[0], 0u);
+        EXPECT_EQ(pos[1], 2u);
+        EXPECT_EQ(pos[2], 4u);
+      }
+      EXPECT_TRUE(it.status().ok()) << it.status().ToString();
+      EXPECT_EQ(n, live.size());
+    }
+    for (const char* form : {"e0", "e3", "f", "x1"}) {
+      const char* field = form[0] == 'x' ? "words" : "stems.exact";
+      TermInfo info;
+      ASSERT_TRUE(seg.field(field)->FindTerm(form, &info)) << form;
+      if (form[0] != 'x') EXPECT_NE(info.stem_ord, 0u) << form;  // rank-coded
+      const int step = form[0] == 'f' ? 1 : form[0] == 'x' ? 3 : 5;
+      std::vector<uint32_t> want;
+      for (int i = form[0] == 'f' ? 0 : form[1] - '0'; i < kDocs; i += step) {
+        if (deleted.count(i) == 0) want.push_back(*seg.LookupId("r" + std::to_string(i)));
+      }
+      std::vector<uint32_t> got;
+      PostingsIterator it;
+      seg.field(field)->Postings(info, &it);
+      for (uint32_t d = it.Next(); d != kNoMoreDocs; d = it.Next()) got.push_back(d);
+      EXPECT_TRUE(it.status().ok()) << it.status().ToString();
+      EXPECT_EQ(got, want) << form;
+    }
+    Status s = Check(env.get(), "/idx");
+    EXPECT_TRUE(s.ok()) << s.ToString();
+  }
 }
 
 // Runs with the indexing thread and inline (the parameter), with the same checks.

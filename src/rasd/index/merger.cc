@@ -60,7 +60,9 @@ struct DocMap {
 };
 
 // One batch of a field's merged terms: what TermReader decoded from the sources, in term
-// order, for the writing side to encode.
+// order, for the writing side to encode. A batch holds about as many documents and positions
+// as asked, whatever the terms: a stopword's positions at a million articles would otherwise
+// make two batches of hundreds of megabytes.
 struct MergedTerms {
   struct Term {
     uint32_t stem = kGone;  // the stem's merged ordinal, or kGone: coded absolutely
@@ -69,6 +71,10 @@ struct MergedTerms {
     StemDocsCache::List stem_docs;
     uint32_t stem_size = 0;  // the stem's document count
     bool ranks = false;
+    // A term with more postings than a batch holds comes in pieces, one per batch: the
+    // writer starts it at the first and finishes it at the last (its holders come with it).
+    bool starts = true;
+    bool ends = true;
     uint32_t docs_end = 0;     // end of its documents in docs, freqs, ranks
     uint32_t pos_end = 0;      // end of its positions
     uint32_t holders_end = 0;  // end of its holders
@@ -110,6 +116,7 @@ class TermReader {
         docs_(docs),
         positions_(positions),
         name_(name),
+        holder_ords_(sources.size(), 0),
         stem_infos_(sources.size()),
         stem_base_(sources.size(), 0) {}
 
@@ -121,13 +128,40 @@ class TermReader {
   }
 
   // The next terms into b (cleared first), until it holds about batch_values documents and
-  // positions; true once every term is read.
+  // positions (the last term possibly in part); true once every term is read.
   Result<bool> Fill(size_t batch_values, MergedTerms* b) {
     b->Clear();
-    while (!heap_.empty() && b->docs.size() + b->positions.size() < batch_values) {
-      RASD_RETURN_IF_ERROR(ReadTerm(b));
+    while (b->docs.size() + b->positions.size() < batch_values) {
+      bool starts = false;
+      if (!in_term_) {
+        if (heap_.empty()) break;
+        RASD_RETURN_IF_ERROR(StartTerm());
+        starts = true;
+      }
+      Result<bool> ends = ReadPostings(batch_values, b);
+      RASD_RETURN_IF_ERROR(ends.status());
+      MergedTerms::Term t = term_;
+      t.starts = starts;
+      t.ends = *ends;
+      if (t.ends) {
+        for (size_t s : holders_) b->holders.emplace_back(static_cast<uint32_t>(s), holder_ords_[s]);
+      }
+      t.docs_end = static_cast<uint32_t>(b->docs.size());
+      t.pos_end = static_cast<uint32_t>(b->positions.size());
+      t.holders_end = static_cast<uint32_t>(b->holders.size());
+      b->meta.push_back(std::move(t));
+      b->terms += term_bytes_;
+      b->term_ends.push_back(static_cast<uint32_t>(b->terms.size()));
+      if (*ends) {
+        in_term_ = false;
+        for (size_t s : holders_) {
+          iters_[s]->Next();
+          RASD_RETURN_IF_ERROR(iters_[s]->status());
+          if (iters_[s]->Valid()) heap_.emplace(iters_[s]->term(), s);
+        }
+      }
     }
-    return heap_.empty();
+    return !in_term_ && heap_.empty();
   }
 
  private:
@@ -138,15 +172,21 @@ class TermReader {
     }
   };
 
-  Status ReadTerm(MergedTerms* b) {
-    term_.assign(heap_.top().first);
+  // Takes the next term off the heap: its holders and its stem (term_).
+  Status StartTerm() {
+    term_bytes_.assign(heap_.top().first);
     holders_.clear();
-    while (!heap_.empty() && heap_.top().first == term_) {
+    while (!heap_.empty() && heap_.top().first == term_bytes_) {
       holders_.push_back(heap_.top().second);
       heap_.pop();
     }
     std::sort(holders_.begin(), holders_.end());
-    MergedTerms::Term t;
+    for (size_t s : holders_) holder_ords_[s] = iters_[s]->info().ord;
+    in_term_ = true;
+    next_holder_ = 0;
+    holder_open_ = false;
+    MergedTerms::Term& t = term_;
+    t = MergedTerms::Term();
     // The stem, when every source holding the term names the same live one.
     size_t stem_source = 0;
     if (parent_maps_ != nullptr) {
@@ -162,75 +202,83 @@ class TermReader {
         stem_source = s;
       }
     }
+    if (t.stem == kGone) return Status::OK();
     // A form much rarer than its stem finds its ranks in the sources' stem lists, one lookup
     // per document (NextGEQ decodes only the stem blocks it lands in): the merged list of the
     // stem is then never built, which decoded all of it for every such form the cache could
     // not keep (17% of a merge's samples). With no deletions, the merged list is the sources'
     // lists one after the other, so rank r in source s becomes stem_base_[s] + r. Common forms
     // build the merged list, which the cache keeps.
-    if (t.stem != kGone) {
-      if (!parent_readers_[stem_source]->TermForOrd(iters_[stem_source]->info().stem_ord - 1,
-                                                    &stem_term_)) {
-        return CorruptionAt(sources_[stem_source].core->tdx().name, 0,
-                            "unreadable stem of a term of \"" + name_ + "\"");
-      }
-      if (docs_.no_deletions && !positions_) {
-        uint64_t stem_docs_total = 0;
-        for (size_t s = 0; s < sources_.size(); ++s) {
-          stem_base_[s] = static_cast<uint32_t>(stem_docs_total);
-          stem_infos_[s] = TermInfo();
-          if (parent_readers_[s] != nullptr && parent_readers_[s]->FindTerm(stem_term_, &stem_infos_[s])) {
-            stem_docs_total += stem_infos_[s].doc_freq;
-          }
-        }
-        uint64_t term_docs = 0;
-        for (size_t s : holders_) term_docs += iters_[s]->info().doc_freq;
-        t.ranks = term_docs * kRareForm < stem_docs_total;
-        if (t.ranks) t.stem_size = static_cast<uint32_t>(stem_docs_total);
-      }
-      if (!t.ranks) {
-        Status fill_status;
-        t.stem_docs = stem_docs_.Get(t.stem, [&](std::vector<uint32_t>* out) {
-          for (size_t s = 0; s < sources_.size(); ++s) {
-            TermInfo info;
-            if (parent_readers_[s] == nullptr || !parent_readers_[s]->FindTerm(stem_term_, &info)) {
-              continue;
-            }
-            parent_readers_[s]->Postings(info, &stem_postings_);
-            for (uint32_t d = stem_postings_.Next(); d != kNoMoreDocs; d = stem_postings_.Next()) {
-              const uint32_t nd = docs_.New(s, d);
-              if (nd != kGone) out->push_back(nd);
-            }
-            if (!stem_postings_.status().ok()) fill_status = stem_postings_.status();
-          }
-        });
-        RASD_RETURN_IF_ERROR(fill_status);
-        t.stem_size = static_cast<uint32_t>(t.stem_docs->size());
-      }
+    if (!parent_readers_[stem_source]->TermForOrd(iters_[stem_source]->info().stem_ord - 1,
+                                                  &stem_term_)) {
+      return CorruptionAt(sources_[stem_source].core->tdx().name, 0,
+                          "unreadable stem of a term of \"" + name_ + "\"");
     }
-    for (size_t s : holders_) {
-      const TermInfo info = iters_[s]->info();
-      b->holders.emplace_back(static_cast<uint32_t>(s), info.ord);
-      readers_[s]->Postings(info, &postings_, positions_);
-      if (t.ranks) {
-        parent_readers_[s]->Postings(stem_infos_[s], &stem_postings_);
-        for (uint32_t d = postings_.Next(); d != kNoMoreDocs; d = postings_.Next()) {
+    if (docs_.no_deletions && !positions_) {
+      uint64_t stem_docs_total = 0;
+      for (size_t s = 0; s < sources_.size(); ++s) {
+        stem_base_[s] = static_cast<uint32_t>(stem_docs_total);
+        stem_infos_[s] = TermInfo();
+        if (parent_readers_[s] != nullptr && parent_readers_[s]->FindTerm(stem_term_, &stem_infos_[s])) {
+          stem_docs_total += stem_infos_[s].doc_freq;
+        }
+      }
+      uint64_t term_docs = 0;
+      for (size_t s : holders_) term_docs += iters_[s]->info().doc_freq;
+      t.ranks = term_docs * kRareForm < stem_docs_total;
+      if (t.ranks) t.stem_size = static_cast<uint32_t>(stem_docs_total);
+    }
+    if (!t.ranks) {
+      Status fill_status;
+      t.stem_docs = stem_docs_.Get(t.stem, [&](std::vector<uint32_t>* out) {
+        for (size_t s = 0; s < sources_.size(); ++s) {
+          TermInfo info;
+          if (parent_readers_[s] == nullptr || !parent_readers_[s]->FindTerm(stem_term_, &info)) {
+            continue;
+          }
+          parent_readers_[s]->Postings(info, &stem_postings_);
+          for (uint32_t d = stem_postings_.Next(); d != kNoMoreDocs; d = stem_postings_.Next()) {
+            const uint32_t nd = docs_.New(s, d);
+            if (nd != kGone) out->push_back(nd);
+          }
+          if (!stem_postings_.status().ok()) fill_status = stem_postings_.status();
+        }
+      });
+      RASD_RETURN_IF_ERROR(fill_status);
+      t.stem_size = static_cast<uint32_t>(t.stem_docs->size());
+    }
+    return Status::OK();
+  }
+
+  // The current term's postings, holder after holder, into b until it holds batch_values
+  // documents and positions; true when the term is done (false: it goes on in the next batch,
+  // its iterators where they stopped).
+  Result<bool> ReadPostings(size_t batch_values, MergedTerms* b) {
+    for (; next_holder_ < holders_.size(); ++next_holder_, holder_open_ = false) {
+      const size_t s = holders_[next_holder_];
+      if (!holder_open_) {
+        readers_[s]->Postings(iters_[s]->info(), &postings_, positions_);
+        if (term_.ranks) parent_readers_[s]->Postings(stem_infos_[s], &stem_postings_);
+        holder_open_ = true;
+      }
+      while (true) {
+        if (b->docs.size() + b->positions.size() >= batch_values) return false;
+        const uint32_t d = postings_.Next();
+        if (d == kNoMoreDocs) break;
+        const uint32_t freq = postings_.freq();
+        if (term_.ranks) {
           if (stem_postings_.NextGEQ(d) != d) {
             RASD_RETURN_IF_ERROR(stem_postings_.status());
             return CorruptionAt(sources_[s].core->tdx().name, 0,
                                 "a document of a term of \"" + name_ + "\" is not in its stem's list");
           }
           b->docs.push_back(docs_.base[s] + d);
-          b->freqs.push_back(postings_.freq());
+          b->freqs.push_back(freq);
           b->ranks.push_back(stem_base_[s] + stem_postings_.rank());
+          continue;
         }
-        RASD_RETURN_IF_ERROR(postings_.status());
-        continue;
-      }
-      for (uint32_t d = postings_.Next(); d != kNoMoreDocs; d = postings_.Next()) {
         const uint32_t nd = docs_.New(s, d);
         if (nd == kGone) continue;
-        const uint32_t freq = postings_.freq();
         b->docs.push_back(nd);
         b->freqs.push_back(freq);
         b->ranks.push_back(0);  // unused: keeps ranks aligned with docs
@@ -247,18 +295,7 @@ class TermReader {
       }
       RASD_RETURN_IF_ERROR(postings_.status());
     }
-    t.docs_end = static_cast<uint32_t>(b->docs.size());
-    t.pos_end = static_cast<uint32_t>(b->positions.size());
-    t.holders_end = static_cast<uint32_t>(b->holders.size());
-    b->meta.push_back(std::move(t));
-    b->terms += term_;
-    b->term_ends.push_back(static_cast<uint32_t>(b->terms.size()));
-    for (size_t s : holders_) {
-      iters_[s]->Next();
-      RASD_RETURN_IF_ERROR(iters_[s]->status());
-      if (iters_[s]->Valid()) heap_.emplace(iters_[s]->term(), s);
-    }
-    return Status::OK();
+    return true;
   }
 
   const std::vector<MergeSource>& sources_;
@@ -270,8 +307,14 @@ class TermReader {
   const bool positions_;
   const std::string& name_;
   std::priority_queue<Entry, std::vector<Entry>, Greater> heap_;
-  std::string term_;
-  std::vector<size_t> holders_;
+  // The term being read (StartTerm), which may span batches.
+  bool in_term_ = false;
+  std::string term_bytes_;
+  MergedTerms::Term term_;            // its stem; the ends and flags are set per piece
+  std::vector<size_t> holders_;       // the sources holding it, in order
+  std::vector<uint32_t> holder_ords_;  // per source: the term's ordinal there
+  size_t next_holder_ = 0;            // holders_[next_holder_] is being read
+  bool holder_open_ = false;          // ... and postings_ is on its list
   StemDocsCache stem_docs_;
   std::string stem_term_;
   PostingsIterator postings_;
@@ -440,10 +483,14 @@ Result<SegmentMeta> MergeSegments(const std::vector<MergeSource>& sources, Segme
         const MergedTerms::Term& t = b.meta[k];
         const uint32_t first = k == 0 ? 0 : b.meta[k - 1].docs_end;
         uint32_t pos = k == 0 ? 0 : b.meta[k - 1].pos_end;
-        StemList stem_list{t.stem, t.stem_docs != nullptr ? t.stem_docs->data() : nullptr,
-                           t.stem_size};
-        pw->StartTerm(text, positions, text ? norms.data() : nullptr,
-                      t.stem != kGone ? &stem_list : nullptr);
+        if (t.starts) {
+          // The writer keeps the list's address for the term: every piece of the term holds
+          // the list (t.stem_docs), so it stays alive until the last one is written.
+          StemList stem_list{t.stem, t.stem_docs != nullptr ? t.stem_docs->data() : nullptr,
+                             t.stem_size};
+          pw->StartTerm(text, positions, text ? norms.data() : nullptr,
+                        t.stem != kGone ? &stem_list : nullptr);
+        }
         for (uint32_t i = first; i < t.docs_end; ++i) {
           if (t.ranks) {
             pw->AddDoc(b.docs[i], b.freqs[i], b.ranks[i]);
@@ -454,7 +501,7 @@ Result<SegmentMeta> MergeSegments(const std::vector<MergeSource>& sources, Segme
             for (uint32_t j = 0; j < b.freqs[i]; ++j) pw->AddPosition(b.positions[pos++]);
           }
         }
-        if (pw->doc_freq() == 0) continue;  // every document of it was deleted
+        if (!t.ends || pw->doc_freq() == 0) continue;  // goes on, or every document was deleted
         if (keep_ords) {
           const uint32_t from = k == 0 ? 0 : b.meta[k - 1].holders_end;
           for (uint32_t h = from; h < t.holders_end; ++h) {

@@ -35,17 +35,14 @@ class StemDocsCache {
   List Get(uint32_t key, Fill&& fill) {
     auto it = kept_.find(key);
     if (it != kept_.end()) return it->second;
-    // A list not kept is decoded into a scratch vector, reused once nobody holds it (its
-    // capacity spares an allocation per list; at most a batch or two hold one).
-    std::shared_ptr<std::vector<uint32_t>>* scratch = nullptr;
-    for (auto& s : scratch_) {
-      if (s.use_count() == 1) scratch = &s;
+    // A list not kept is decoded into the scratch vector when nobody holds it any more (its
+    // capacity spares an allocation per list), else into a new one, which lives as long as
+    // its holders: a pool of them would keep the capacity of the largest list each ever held
+    // (at a million articles, hundreds of megabytes).
+    if (scratch_ == nullptr || scratch_.use_count() > 1) {
+      scratch_ = std::make_shared<std::vector<uint32_t>>();
     }
-    if (scratch == nullptr) {
-      scratch_.push_back(std::make_shared<std::vector<uint32_t>>());
-      scratch = &scratch_.back();
-    }
-    std::vector<uint32_t>& list = **scratch;
+    std::vector<uint32_t>& list = *scratch_;
     list.clear();
     fill(&list);
     if (list.size() >= kMinKept && used_ + list.size() <= budget_) {
@@ -55,7 +52,7 @@ class StemDocsCache {
           .first->second;
     }
     // Handed out from here on: the next Get finds it held (use_count 2) while this is alive.
-    return *scratch;
+    return scratch_;
   }
 
   // Documents held in kept lists (at most the budget).
@@ -66,7 +63,7 @@ class StemDocsCache {
   uint64_t budget_;
   uint64_t used_ = 0;
   std::unordered_map<uint32_t, List> kept_;
-  std::vector<std::shared_ptr<std::vector<uint32_t>>> scratch_;
+  std::shared_ptr<std::vector<uint32_t>> scratch_;
 };
 
 }  // namespace rasd::index::internal
