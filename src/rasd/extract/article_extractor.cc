@@ -1,6 +1,7 @@
 // Whole-article extraction; see article_extractor.h.
 #include "rasd/extract/article_extractor.h"
 
+#include <atomic>
 #include <map>
 #include <unordered_map>
 
@@ -112,7 +113,10 @@ void PropagateNames(const std::vector<std::string>& bases,
 }
 
 ArticleExtractor::ArticleExtractor(std::unique_ptr<NerTagger> tagger)
-    : tagger_(std::move(tagger)), linker_(&tagger_->clusters()) {}
+    : tagger_(std::move(tagger)), linker_(&tagger_->clusters()) {
+  static std::atomic<uint64_t> next_serial{1};
+  serial_ = next_serial++;
+}
 
 void ArticleExtractor::Extract(std::string_view text, std::string_view date,
                                ArticleResult* out) const {
@@ -122,8 +126,19 @@ void ArticleExtractor::Extract(std::string_view text, std::string_view date,
   std::vector<Tag> tags(tok.tokens.size(), kTagO);
   std::vector<std::string> bases(tok.tokens.size());
   std::vector<bool> propagatable(tok.tokens.size(), false);
-  // The whole article is the tagger's document (its second stage sees every sentence).
-  NerTagger::DocumentScratch scratch;
+  // The whole article is the tagger's document (its second stage sees every sentence). The
+  // scratch is kept per thread across articles: it caches each word's analysis and encoder
+  // projection (FeatureScratch), and words repeat from one article to the next as within one;
+  // a scratch made afresh for every article recomputed them all (2.2 ms an article, against
+  // 1.3 ms before the encoder). It drops its cache when another tagger uses it, and holds at
+  // most FeatureExtractor's cache limit of words. Keyed by the extractor's serial number,
+  // not its address, which a later extractor with another model may reuse.
+  thread_local uint64_t scratch_owner = 0;
+  thread_local NerTagger::DocumentScratch scratch;
+  if (scratch_owner != serial_) {
+    scratch = NerTagger::DocumentScratch();
+    scratch_owner = serial_;
+  }
   const size_t num_sentences = tok.sentence_starts.size();
   std::vector<std::vector<std::string_view>> sentences(num_sentences);
   auto sentence_end = [&](size_t s) {

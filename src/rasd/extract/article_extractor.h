@@ -45,6 +45,7 @@ class ArticleExtractor {
   const NerTagger& tagger() const { return *tagger_; }
 
  private:
+  uint64_t serial_ = 0;  // tells this extractor's per-thread scratch from another's (Extract)
   std::unique_ptr<NerTagger> tagger_;
   EntityLinker linker_;
 };

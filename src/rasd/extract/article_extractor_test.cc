@@ -87,6 +87,42 @@ TEST(ArticleExtractorTest, SeedArticleEntitiesAndQuotes) {
   }
 }
 
+// Extract keeps a cache of word analyses per thread across articles (and across extractors,
+// told apart by serial number): an article's result must not depend on what the thread
+// extracted before, nor with which of two extractors of the same model.
+TEST(ArticleExtractorTest, ResultsDoNotDependOnEarlierArticles) {
+  const ArticleExtractor* shipped = Shipped();
+  ASSERT_NE(shipped, nullptr);
+  auto tagger = NerTagger::Open(std::string(RASD_SOURCE_DIR) + "/models/ner.model");
+  ASSERT_TRUE(tagger.ok()) << tagger.status().ToString();
+  const ArticleExtractor other(std::move(tagger).value());
+  const std::string a =
+      "قال الرئيس الإيراني حسن روحاني إن المحادثات مع الاتحاد الأوروبي ستستمر في فيينا الأسبوع "
+      "المقبل. وأضاف روحاني أن بلاده ملتزمة بالاتفاق.";
+  const std::string b =
+      "أكد وزير الخارجية السعودي عادل الجبير أن المملكة تدعم الحل السياسي في اليمن، وقال إن "
+      "التحالف سيواصل عملياته.";
+  auto run = [](const ArticleExtractor& x, const std::string& text) {
+    ArticleResult r;
+    x.Extract(text, "2018-05-01", &r);
+    std::string out;
+    for (const EntityMention& m : r.entities) {
+      out += m.text + "/" + m.canonical + "/" + std::to_string(static_cast<int>(m.type)) + "@" +
+             std::to_string(m.start) + ";";
+    }
+    for (const Quote& q : r.quotes) out += q.speaker_canonical + ">" + std::to_string(q.start) + ";";
+    return out;
+  };
+  const std::string first = run(*shipped, a);
+  EXPECT_NE(first.find("حسن روحاني"), std::string::npos) << first;
+  run(*shipped, b);
+  run(other, b);
+  EXPECT_EQ(run(*shipped, a), first);
+  EXPECT_EQ(run(other, a), first);
+  run(other, b);
+  EXPECT_EQ(run(*shipped, a), first);
+}
+
 TEST(ArticleExtractorTest, PropagationCarriesSurnamesButNotOrdinals) {
   std::vector<std::string> bases;
   for (const char* w : {"عبدالله", "الثاني", "التقى", "ترامب", "في", "تشرين", "الثاني", "وقال",
