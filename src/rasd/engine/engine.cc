@@ -223,10 +223,15 @@ std::vector<Status> Engine::AddBatch(std::vector<Article> articles) {
         out[begin + i] = m.Prepare(articles[begin + i], &m.scratch[t], docs[i]);
       }
     };
-    std::vector<std::thread> helpers;
-    for (size_t t = 1; t < threads; ++t) helpers.emplace_back(work, t);
-    work(0);
-    for (std::thread& h : helpers) h.join();
+    // On the same threads from one chunk to the next (their taggers' word caches stay warm).
+    if (threads > 1 && m.ingest_workers == nullptr) {
+      m.ingest_workers = std::make_unique<internal::WorkerGroup>(m.ingest_threads - 1);
+    }
+    if (threads > 1) {
+      m.ingest_workers->Run(threads, work);
+    } else {
+      work(0);
+    }
     // Submitted in the order given, so a later version of an id replaces an earlier one.
     for (size_t i = 0; i < n; ++i) {
       Status& s = out[begin + i];

@@ -12,6 +12,7 @@
 #include "rasd/engine/extraction.h"
 #include "rasd/engine/internal/catalog.h"
 #include "rasd/engine/internal/index_pipeline.h"
+#include "rasd/engine/internal/worker_group.h"
 #include "rasd/index/document.h"
 #include "rasd/index/index_reader.h"
 #include "rasd/index/index_writer.h"
@@ -58,6 +59,7 @@ struct Engine::Impl {
   index::IndexDocument doc;  // Add's document without the pipeline
   std::vector<std::unique_ptr<index::IndexDocument>> batch_docs;  // AddBatch's, likewise
   size_t ingest_threads = 1;  // OpenOptions::ingest_threads, resolved
+  std::unique_ptr<internal::WorkerGroup> ingest_workers;  // AddBatch's threads beside the caller, made at first use
   // Validates, analyses and extracts `article` into `doc`; thread-safe for distinct scratch
   // and documents. InvalidArgument for a bad article.
   Status Prepare(const Article& article, IngestScratch* scratch, index::IndexDocument* doc) const;
