@@ -19,6 +19,7 @@
 
 #include "rasd/base/check.h"
 #include "rasd/base/hash.h"
+#include "rasd/extract/internal/float_kernels.h"
 
 namespace rasd::extract {
 namespace {
@@ -86,29 +87,8 @@ inline void TanhArray(const float* in, float* out, uint32_t n) {
   Squash(in, out, n, -2.f, 2.f, -1.f);
 }
 
-// The kernels work in blocks of 8 floats: loops of a fixed trip count that g++ -O2 turns
-// into SIMD instructions (its default cost model leaves loops of unknown length scalar),
-// each sum in a fixed order, so results do not depend on the machine.
-
-// y[0..n) += a * x[0..n)
-inline void Axpy(float a, const float* x, float* y, uint32_t n) {
-  uint32_t k = 0;
-  for (; k + 8 <= n; k += 8) {
-    for (uint32_t j = 0; j < 8; ++j) y[k + j] += a * x[k + j];
-  }
-  for (; k < n; ++k) y[k] += a * x[k];
-}
-
-// Eight partial sums, added pairwise at the end.
-inline float Dot(const float* a, const float* b, uint32_t n) {
-  float acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-  uint32_t k = 0;
-  for (; k + 8 <= n; k += 8) {
-    for (uint32_t j = 0; j < 8; ++j) acc[j] += a[k + j] * b[k + j];
-  }
-  for (; k < n; ++k) acc[0] += a[k] * b[k];
-  return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
-}
+using internal::Axpy;  // internal/float_kernels.h
+using internal::Dot;
 
 // Uniform in [0, 1) from SplitMix64 (the same numbers on every platform).
 struct Rng {

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "rasd/extract/internal/float_kernels.h"
+
 namespace rasd::extract {
 namespace {
 
@@ -19,30 +21,8 @@ struct Lcg {
   float Unit() { return static_cast<float>((Next() >> 16) & 0xFFFF) / 65536.f; }
 };
 
-// The vector kernels work in blocks of 8 floats: loops of a fixed trip count that g++ -O2
-// turns into SIMD instructions (its default cost model does not vectorise loops of unknown
-// length), without reordering any floating-point sum (results stay bit-identical).
-
-// y += a x.
-inline void Axpy(float a, const float* x, float* y, int d) {
-  int t = 0;
-  for (; t + 8 <= d; t += 8) {
-    for (int j = 0; j < 8; ++j) y[t + j] += a * x[t + j];
-  }
-  for (; t < d; ++t) y[t] += a * x[t];
-}
-
-// Dot product with eight independent partial sums: a fixed summation order (deterministic)
-// that does not wait on one long chain of additions.
-inline float Dot(const float* a, const float* b, int d) {
-  float acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-  int t = 0;
-  for (; t + 8 <= d; t += 8) {
-    for (int j = 0; j < 8; ++j) acc[j] += a[t + j] * b[t + j];
-  }
-  for (; t < d; ++t) acc[0] += a[t] * b[t];
-  return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
-}
+using internal::Axpy;  // internal/float_kernels.h
+using internal::Dot;
 
 }  // namespace
 
