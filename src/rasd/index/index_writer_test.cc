@@ -317,7 +317,9 @@ TEST(IndexWriterTest, LargeMergeMatchesModel) {
         doc.AddToken(words, p % 2 == 0 ? std::string("w") : "x" + std::to_string(i % 3), p);
       }
       ASSERT_TRUE((*w)->AddDocument(doc).ok());
-      if ((i + 1) % kPerSegment == 0) ASSERT_TRUE((*w)->Commit().ok());
+      if ((i + 1) % kPerSegment == 0) {
+        ASSERT_TRUE((*w)->Commit().ok());
+      }
     }
     std::set<int> deleted;
     if (deletions) {
@@ -362,7 +364,9 @@ TEST(IndexWriterTest, LargeMergeMatchesModel) {
       const char* field = form[0] == 'x' ? "words" : "stems.exact";
       TermInfo info;
       ASSERT_TRUE(seg.field(field)->FindTerm(form, &info)) << form;
-      if (form[0] != 'x') EXPECT_NE(info.stem_ord, 0u) << form;  // rank-coded
+      if (form[0] != 'x') {
+        EXPECT_NE(info.stem_ord, 0u) << form;  // rank-coded
+      }
       const int step = form[0] == 'f' ? 1 : form[0] == 'x' ? 3 : 5;
       std::vector<uint32_t> want;
       for (int i = form[0] == 'f' ? 0 : form[1] - '0'; i < kDocs; i += step) {
