@@ -36,7 +36,7 @@ Status Rerank(const Plan& plan, const index::IndexReader& reader, size_t k,
     scratch->pool.Release();
     leaves.clear();
     for (uint32_t i = 0; i < plan.rerank.size(); ++i) {
-      leaves.push_back(OpenLeaf(plan.rerank[i], i, plan, segment, &scratch->pool));
+      leaves.push_back(OpenLeaf(plan.rerank[i], i, plan, segment, &scratch->pool, LeafUse::kProbed));
     }
     for (; next < hits->size() && (*hits)[next].doc < end; ++next) {
       Hit& hit = (*hits)[next];

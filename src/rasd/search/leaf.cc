@@ -109,9 +109,8 @@ struct PhrasePart {
     while (true) {
       bool aligned = true;
       for (uint32_t w : order) {
-        index::PostingsIterator* it = words[w].it;
-        uint32_t wd = it->doc();
-        if (wd < d) wd = it->NextGEQ(d);
+        // NextGEQ stays on doc() when it is >= d, and starts an iterator not yet started.
+        const uint32_t wd = words[w].it->NextGEQ(d);
         if (wd == kNoMoreDocs) {
           doc = kNoMoreDocs;
           return doc;
@@ -140,9 +139,7 @@ struct PhrasePart {
     if (doc > d) return false;  // an unverified lower bound past d
     uint32_t lower = d;
     for (uint32_t w : order) {
-      index::PostingsIterator* it = words[w].it;
-      uint32_t wd = it->doc();
-      if (wd < d) wd = it->NextGEQ(d);
+      const uint32_t wd = words[w].it->NextGEQ(d);
       if (wd == kNoMoreDocs) {
         doc = kNoMoreDocs;
         verified = true;
@@ -197,21 +194,26 @@ struct PhrasePart {
 
 class PhraseLeaf final : public Leaf {
  public:
-  PhraseLeaf(uint32_t id, double k1, double boost_idf, std::vector<PhrasePart> parts)
+  PhraseLeaf(uint32_t id, double k1, double boost_idf, std::vector<PhrasePart> parts,
+             LeafUse use)
       : k1_(k1), boost_idf_(boost_idf), parts_(std::move(parts)) {
     id_ = id;
     double bound = 0;
     for (PhrasePart& p : parts_) {
-      for (WordCursor& w : p.words) w.it->Next();
       std::sort(p.order.begin(), p.order.end(), [&p](uint32_t a, uint32_t b) {
         return p.words[a].it->cost() < p.words[b].it->cost();
       });
       cost_ += p.words[p.order[0]].it->cost();
       bound += p.TermBound();
-      p.Next(0);
+      if (use == LeafUse::kIterated) {
+        p.Next(0);
+      } else {
+        p.verified = false;  // doc 0 is a lower bound, as after a Probe that missed
+      }
     }
     max_score_ = Saturate(k1_, boost_idf_, bound);
     doc_ = MinDoc();
+    all_verified_ = use == LeafUse::kIterated;
   }
 
   uint32_t Advance(uint32_t target) override {
@@ -296,7 +298,7 @@ bool OpenPart(const LeafSpec& spec, bool title, const Plan& plan, const index::S
 }  // namespace
 
 std::unique_ptr<Leaf> OpenLeaf(const LeafSpec& spec, uint32_t id, const Plan& plan,
-                               const index::Segment& segment, IteratorPool* pool) {
+                               const index::Segment& segment, IteratorPool* pool, LeafUse use) {
   if (spec.kind == LeafSpec::Kind::kTerms) {
     std::vector<StreamCursor> cursors;
     std::vector<uint8_t> cursor_fields;
@@ -344,7 +346,7 @@ std::unique_ptr<Leaf> OpenLeaf(const LeafSpec& spec, uint32_t id, const Plan& pl
     if (OpenPart(spec, title == 1, plan, segment, pool, &part)) parts.push_back(std::move(part));
   }
   if (parts.empty()) return nullptr;
-  return std::make_unique<PhraseLeaf>(id, plan.k1, spec.boost_idf, std::move(parts));
+  return std::make_unique<PhraseLeaf>(id, plan.k1, spec.boost_idf, std::move(parts), use);
 }
 
 }  // namespace rasd::search::internal

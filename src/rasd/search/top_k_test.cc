@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <random>
 #include <string>
 #include <vector>
@@ -16,6 +17,7 @@
 #include "rasd/index/index_writer.h"
 #include "rasd/search/document_builder.h"
 #include "rasd/search/internal/executor.h"
+#include "rasd/search/internal/leaf.h"
 #include "rasd/search/internal/planner.h"
 #include "rasd/search/internal/segment_filter.h"
 #include "rasd/search/query_parser.h"
@@ -244,6 +246,55 @@ TEST(TopKTest, MaxScoreEqualsExhaustiveOnRandomIndexes) {
   }
   // The random queries must exercise pruning, or this test checks little.
   EXPECT_GT(pruned_runs, 10);
+}
+
+// The second stage opens its phrases for probing only (LeafUse::kProbed), without searching
+// for their first occurrence: probed at any increasing targets, such a leaf must answer and
+// score exactly as one opened for iteration, whose Advance lists every occurrence.
+TEST(TopKTest, ProbedPhraseAnswersAsIteratedPhrase) {
+  std::mt19937 rng(11);
+  text::Analyzer analyzer;
+  RandomIndex index = BuildRandomIndex(rng, 3000);
+  ASSERT_NE(index.reader, nullptr);
+  std::unique_ptr<VariantIndex> variants = VariantIndex::Build(*index.reader).value();
+  int matches_seen = 0;
+  for (int iter = 0; iter < 60; ++iter) {
+    SearchRequest request;
+    request.query = "\"" + Forms()[Zipf(rng, Forms().size())] + " " +
+                    Forms()[Zipf(rng, Forms().size())] + "\"";
+    SCOPED_TRACE(request.query);
+    internal::PlanOutput planned;
+    ASSERT_TRUE(PlanRequest(request, *index.reader, variants.get(), analyzer, &planned).ok());
+    for (const internal::LeafSpec& spec : planned.plan.leaves) {
+      if (spec.kind != internal::LeafSpec::Kind::kPhrase) continue;
+      for (const index::Segment& segment : index.reader->segments()) {
+        internal::IteratorPool iterated_pool, probed_pool;
+        std::unique_ptr<internal::Leaf> iterated =
+            internal::OpenLeaf(spec, 0, planned.plan, segment, &iterated_pool);
+        std::unique_ptr<internal::Leaf> probed = internal::OpenLeaf(
+            spec, 0, planned.plan, segment, &probed_pool, internal::LeafUse::kProbed);
+        ASSERT_EQ(iterated == nullptr, probed == nullptr);
+        if (iterated == nullptr) continue;
+        std::map<uint32_t, double> want;  // every occurrence and its score
+        for (uint32_t d = iterated->doc(); d != index::kNoMoreDocs; d = iterated->Advance(d + 1)) {
+          want[d] = iterated->Score();
+        }
+        matches_seen += static_cast<int>(want.size());
+        // Targets: some of the matching documents, some others, increasing.
+        for (uint32_t d = static_cast<uint32_t>(rng() % 5); d < segment.max_doc();
+             d += 1 + static_cast<uint32_t>(rng() % 7)) {
+          const auto it = want.find(d);
+          ASSERT_EQ(probed->Probe(d), it != want.end()) << "doc " << d;
+          if (it != want.end()) {
+            EXPECT_EQ(probed->Score(), it->second) << "doc " << d;
+          }
+        }
+        ASSERT_TRUE(iterated_pool.status().ok());
+        ASSERT_TRUE(probed_pool.status().ok());
+      }
+    }
+  }
+  EXPECT_GT(matches_seen, 100);  // the phrases must occur, or this checks little
 }
 
 // A word in nearly every body, mostly once, and many times in a few short articles: its top k

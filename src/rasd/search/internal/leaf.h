@@ -81,10 +81,20 @@ class Leaf {
 // (the .stop field; the .exact field of a segment written before it existed), or nullptr.
 const index::FieldReader* StopwordField(const index::Segment& segment, bool title);
 
+// How a leaf will be used, which decides what opening it costs.
+enum class LeafUse {
+  kIterated,  // Advance/ShallowAdvance: opened on its first document
+  // Probe only (the second stage's few documents): a phrase does not search for its first
+  // occurrence, which can mean verifying positions in many documents that hold every word,
+  // only to be probed elsewhere; doc() is 0 and unverified until the first Probe.
+  kProbed,
+};
+
 // Opens `spec` on `segment`; nullptr when none of its postings exist in the segment (so it
-// cannot match there). `id` is the leaf's index in the plan. The leaf is positioned on its
-// first document.
+// cannot match there). `id` is the leaf's index in the plan. With LeafUse::kIterated the leaf
+// is positioned on its first document.
 std::unique_ptr<Leaf> OpenLeaf(const LeafSpec& spec, uint32_t id, const Plan& plan,
-                               const index::Segment& segment, IteratorPool* pool);
+                               const index::Segment& segment, IteratorPool* pool,
+                               LeafUse use = LeafUse::kIterated);
 
 }  // namespace rasd::search::internal
