@@ -250,10 +250,11 @@ Status IndexReader::ForEachTerm(
     iters.push_back(std::move(it));
   }
   std::string term;
+  std::vector<size_t> holders;
   while (!heap.empty()) {
     term.assign(heap.top().first);
     uint64_t df = 0;
-    std::vector<size_t> holders;
+    holders.clear();
     while (!heap.empty() && heap.top().first == term) {
       holders.push_back(heap.top().second);
       heap.pop();

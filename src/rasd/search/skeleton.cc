@@ -143,6 +143,21 @@ bool ConsonantSkeleton(std::string_view normalized, std::string* out) {
   return Skeleton(normalized, /*full=*/true, out);
 }
 
+bool HasSkeleton(std::string_view normalized) {
+  // U+0621..U+063F is D8 A1..D8 BF in UTF-8, U+0640..U+064A is D9 80..D9 8A.
+  static_assert(kFirstArabic == 0x0621 && kLastArabic == 0x064A);
+  const auto* p = reinterpret_cast<const uint8_t*>(normalized.data());
+  const size_t n = normalized.size();
+  if (n % 2 != 0) return false;
+  for (size_t i = 0; i < n; i += 2) {
+    const uint8_t lead = p[i], next = p[i + 1];
+    const bool letter = (lead == 0xD8 && next >= 0xA1 && next <= 0xBF) ||
+                        (lead == 0xD9 && next >= 0x80 && next <= 0x8A);
+    if (!letter) return false;
+  }
+  return true;
+}
+
 bool VowelSkeleton(std::string_view normalized, std::string* out) {
   return Skeleton(normalized, /*full=*/false, out);
 }

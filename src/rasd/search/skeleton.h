@@ -36,6 +36,10 @@ namespace rasd::search {
 // *out empty, when the word has a character that is not an Arabic letter.
 bool ConsonantSkeleton(std::string_view normalized, std::string* out);
 
+// Whether ConsonantSkeleton would succeed on `normalized` (every character an Arabic letter,
+// U+0621..U+064A), without building the skeleton: a byte test, for filtering a dictionary.
+bool HasSkeleton(std::string_view normalized);
+
 // The stricter "vowel skeleton": steps 2 and 3 only (no digraphs, repeats kept, and a
 // word-initial و or ي kept: there it is a consonant, a conjunction or a verb prefix). Two words with
 // the same vowel skeleton differ only in long vowels, hamza and look-alike letters (ترمب/ترامب,

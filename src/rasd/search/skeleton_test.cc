@@ -4,8 +4,11 @@
 #include <gtest/gtest.h>
 
 #include <random>
+#include <string>
+#include <vector>
 
 #include "rasd/text/analyzer.h"
+#include "rasd/text/utf8.h"
 
 namespace rasd::search {
 namespace {
@@ -75,6 +78,24 @@ TEST(SkeletonTest, NonArabicHasNoSkeleton) {
   EXPECT_FALSE(ConsonantSkeleton("كتاب2", &s));
   EXPECT_TRUE(ConsonantSkeleton("", &s));
   EXPECT_TRUE(s.empty());
+}
+
+// HasSkeleton is ConsonantSkeleton's answer without the skeleton: the same on letters at
+// both ends of the range, on the neighbours just outside it, and on broken UTF-8.
+TEST(SkeletonTest, HasSkeletonAgreesWithConsonantSkeleton) {
+  const std::vector<std::string> words = {
+      "", "كتاب", "ءامن", "يوسف", "\u0621", "\u064A", "\u0620", "\u064B", "\u0640", "\u063F",
+      "trump", "كتاب2", "ك ت", "\xD8", "\xD8\xA1\xD9", "\xD9\x8A\xD9\x8B", "\xC3\xA9",
+      "\xD8\x41", "ترامب", "إيران", "\xEF\xBB\xBF"};
+  std::string s;
+  for (const std::string& w : words) {
+    EXPECT_EQ(HasSkeleton(w), ConsonantSkeleton(w, &s)) << w;
+  }
+  for (char32_t cp = 0x0600; cp < 0x0700; ++cp) {  // every code point of the Arabic block
+    char buf[4];
+    const std::string w = "ب" + std::string(buf, static_cast<size_t>(text::EncodeUtf8(cp, buf)));
+    EXPECT_EQ(HasSkeleton(w), ConsonantSkeleton(w, &s)) << static_cast<uint32_t>(cp);
+  }
 }
 
 TEST(DamerauLevenshteinTest, Basics) {

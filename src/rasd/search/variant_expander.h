@@ -105,6 +105,8 @@ class VariantIndex {
     uint32_t term;
     bool operator<(const Key& o) const { return hash != o.hash ? hash < o.hash : term < o.term; }
   };
+  // Sorts keys pushed in increasing term order into (hash, term) order.
+  static void SortByHash(std::vector<Key>* keys);
   std::string arena_;              // term bytes, sorted by term
   std::vector<uint32_t> offsets_;  // num_terms + 1
   std::vector<uint32_t> doc_freqs_;
