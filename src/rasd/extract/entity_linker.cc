@@ -56,11 +56,20 @@ bool WordsVariant(const std::vector<std::string>& a, const std::vector<std::stri
   return any_equal;
 }
 
-// True when `shorter` matches the tail of `longer` (or its head when `head` is set).
+// بن، ابن، بنت: what follows names the father, so it is not the bearer's surname (تميم بن
+// حمد is not حمد, محمد بن سلمان is not سلمان).
+bool IsNasab(std::string_view folded) {
+  static const std::string* const kWords = new std::string[3]{Fold("بن"), Fold("ابن"), Fold("بنت")};
+  return folded == kWords[0] || folded == kWords[1] || folded == kWords[2];
+}
+
+// True when `shorter` matches the tail of `longer` (or its head when `head` is set). A tail
+// right after بن is the father's name, not a short form.
 bool IsPart(const std::vector<std::string>& shorter, const std::vector<std::string>& longer,
             bool head) {
   if (shorter.empty() || shorter.size() >= longer.size()) return false;
   size_t off = head ? 0 : longer.size() - shorter.size();
+  if (!head && IsNasab(longer[off - 1])) return false;
   for (size_t i = 0; i < shorter.size(); ++i) {
     if (!SameNameWord(shorter[i], longer[off + i])) return false;
   }
@@ -93,6 +102,17 @@ const std::vector<KnownPerson>& Known() {
   return *known;
 }
 
+// A lone word that stands for a listed person's surname: the same consonant skeleton and at
+// most one letter apart (ترمب for ترامب, توكاييف for توكايف). Stricter than SameNameWord,
+// because nothing else in the article supports the link: one edit in the skeleton made
+// شيرين José Mourinho (مورينيو) and بستاناً John Bolton, and the same skeleton alone made
+// سلمان Qasem Soleimani (سليماني, two letters more).
+bool SameSurname(std::string_view word, std::string_view surname) {
+  if (word == surname) return true;
+  const std::string sw = Skeleton(word);
+  return CodePointCount(sw) >= 2 && sw == Skeleton(surname) && EditDistance(word, surname, 1) <= 1;
+}
+
 // The listed person whose name is `words` (all of them), or whose surname is the single word
 // given, when exactly one person matches; nullptr otherwise.
 const KnownPerson* FindKnown(const std::vector<std::string>& words) {
@@ -102,8 +122,8 @@ const KnownPerson* FindKnown(const std::vector<std::string>& words) {
     bool ok = false;
     if (WordsVariant(words, k.words)) {
       return &k;
-    } else if (words.size() == 1 && k.words.size() > 1) {
-      ok = SameNameWord(words[0], k.words.back());
+    } else if (words.size() == 1 && k.words.size() > 1 && !IsNasab(k.words[k.words.size() - 2])) {
+      ok = SameSurname(words[0], k.words.back());
     }
     if (ok) {
       found = &k;
@@ -139,7 +159,11 @@ bool SameNameWord(std::string_view a, std::string_view b) {
   if (a == b) return true;
   std::string sa = Skeleton(a), sb = Skeleton(b);
   if (sa == sb) return CodePointCount(sa) >= 2;
-  if (CodePointCount(sa) < 3 || CodePointCount(sb) < 3) return false;
+  // One edit in a skeleton of three letters is a third of the name: كلاين and كلوب (كلن,
+  // كلب) are two people, and a lone surname linked by it joined the wrong person's entity.
+  if (CodePointCount(sa) < kMinSkeletonForEdit || CodePointCount(sb) < kMinSkeletonForEdit) {
+    return false;
+  }
   return EditDistance(sa, sb, 1) <= 1;
 }
 

@@ -9,7 +9,7 @@
 //   3. merges mentions within the article, in text order:
 //        - same folded words (any type; the entity takes its majority type);
 //        - spelling variants: same number of words, each pair equal or with consonant
-//          skeletons (name_forms.h) equal or one edit apart, at least one pair equal
+//          skeletons (name_forms.h) equal or one edit apart (SameNameWord), at least one pair equal
 //          (جومارت / جورمات, توكايف / توكاييف, ترامب / ترمب);
 //        - short forms: a person or organisation mention whose words are the tail (or, for
 //          organisations, the head) of an entity's words, e.g. الخامنئي -> علي الخامنئي,
@@ -26,6 +26,7 @@
 // thread-safe (one per ingest pipeline, or guard it).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -61,8 +62,11 @@ struct LinkedEntity {
 // 16 lower-case hex digits identifying a canonical name (its folded words).
 std::string EntityId(std::string_view canonical);
 
-// True when two folded words are the same name written differently (equal, or consonant
-// skeletons within one edit for words of 3+ skeleton letters).
+// Skeletons (name_forms.h) of fewer letters must be equal to be the same name.
+inline constexpr size_t kMinSkeletonForEdit = 4;
+
+// True when two folded words are the same name written differently (equal, equal consonant
+// skeletons, or skeletons within one edit when both have kMinSkeletonForEdit letters or more).
 bool SameNameWord(std::string_view a, std::string_view b);
 
 // The article entity that a name found outside the tagged mentions (folded words, titles

@@ -87,6 +87,45 @@ TEST(EntityLinkerTest, IdsAreStableAndIgnoreSpellingOfLetters) {
   EXPECT_EQ(EntityId("x").size(), 16u);
   EXPECT_TRUE(SameNameWord(Fold("جومارت"), Fold("جورمات")));
   EXPECT_FALSE(SameNameWord(Fold("علي"), Fold("عمر")));
+  // Three-letter skeletons one edit apart are different names.
+  EXPECT_FALSE(SameNameWord(Fold("كلاين"), Fold("كلوب")));
+  EXPECT_TRUE(SameNameWord(Fold("ترامب"), Fold("ترمب")));  // same skeleton
+}
+
+// A lone surname later in the article joins the person whose surname it is, not one whose
+// surname is a letter away (كلاين is not يورغن كلوب).
+TEST(EntityLinkerTest, ShortFormNeedsTheSameSurname) {
+  std::vector<LinkedEntity> entities(1);
+  entities[0].type = EntityType::kPers;
+  entities[0].words = {Fold("يورغن"), Fold("كلوب")};
+  EXPECT_EQ(FindEntityForName({Fold("كلاين")}, EntityType::kPers, entities), -1);
+  EXPECT_EQ(FindEntityForName({Fold("كلوب")}, EntityType::kPers, entities), 0);
+}
+
+// After بن comes the father's name: a lone حمد is not تميم بن حمد, in the article or in the
+// list of well-known people.
+TEST(EntityLinkerTest, FathersNameIsNotAShortForm) {
+  std::vector<LinkedEntity> entities(1);
+  entities[0].type = EntityType::kPers;
+  entities[0].words = {Fold("تميم"), Fold("بن"), Fold("حمد")};
+  EXPECT_EQ(FindEntityForName({Fold("حمد")}, EntityType::kPers, entities), -1);
+  EXPECT_EQ(FindEntityForName({Fold("تميم"), Fold("بن"), Fold("حمد")}, EntityType::kPers, entities), 0);
+  const Linked r = LinkTagged({{"وصل", "O"}, {"حمد", "B-PERS"}, {"إلى", "O"}, {"الدوحة", "B-LOC"}});
+  ASSERT_EQ(r.entities.size(), 2u);
+  EXPECT_EQ(r.entities[0].canonical, "حمد");
+}
+
+// A lone word is a listed person's surname only when written the same but for a vowel or
+// a hamza: ترمب is دونالد ترامب; شيرين is not جوزيه مورينيو (one consonant apart), بستاناً
+// is not جون بولتون, and سلمان is not قاسم سليماني (same consonants, two letters more).
+TEST(EntityLinkerTest, LoneWordNamesAListedPersonOnlyWhenSpelledAlike) {
+  const std::vector<std::pair<const char*, const char*>> cases = {
+      {"ترمب", "دونالد ترامب"}, {"شيرين", "شيرين"}, {"بستانا", "بستانا"}, {"سلمان", "سلمان"}};
+  for (const auto& [word, want] : cases) {
+    const Linked r = LinkTagged({{"وصل", "O"}, {word, "B-PERS"}, {"إلى", "O"}, {"الدوحة", "B-LOC"}});
+    ASSERT_EQ(r.entities.size(), 2u) << word;
+    EXPECT_EQ(r.entities[0].canonical, want) << word;
+  }
 }
 
 TEST(EntityLinkerTest, TypedNamesMapToTheStoredIds) {

@@ -514,6 +514,22 @@ TEST(QuotesSpeakerTest, TheSameSourceIsTheLatestSpeaker) {
   }
 }
 
+// A verb with no subject of its own continues with the latest speaker or person named, but
+// not with a person that a bridge, an airport or a university is named after (جسر الملك حمد).
+TEST(QuotesSpeakerTest, PersonSomethingIsNamedAfterIsNotTheSubject) {
+  for (const char* head : {"جسر", "مطار", "جامعة"}) {
+    auto r = Quotes(std::string("كشف وزير المواصلات ، كمال/B-PERS محمد/I-PERS ، عن تكلفة مشروع ") +
+                    head + " الملك حمد/B-PERS . NL وفيما نوه بأن العمل جار ، أكد أن المشروع ممول .");
+    ASSERT_EQ(r.quotes.size(), 2u) << head;
+    for (const auto& q : r.quotes) EXPECT_EQ(q.speaker_canonical, "كمال محمد") << head << " " << q.verb;
+  }
+  // The same name not behind such a noun is the latest person named.
+  auto r = Quotes("التقى الوزير كمال/B-PERS محمد/I-PERS الملك حمد/B-PERS . NL وأكد أن المشروع "
+                  "ممول بالكامل .");
+  ASSERT_EQ(r.quotes.size(), 1u);
+  EXPECT_EQ(r.quotes[0].speaker_canonical, "حمد");
+}
+
 TEST(QuotesSpeakerTest, BareTitleDesignationNamesNobody) {
   // The relayed source cut to its head, and a trigger written with Persian letters (ھ ی).
   for (const char* s : {"ونقلت وكالات الأنباء عن الوزارة أن الضربات فشلت .",

@@ -125,6 +125,14 @@ const Lexicon& Lex() {
       l->object_verbs.insert(FoldOnly(w));
     // Relaying verbs: نقل X عن Y أن: Y speaks.
     for (const char* w : {"نقل", "نقلت", "ينقل", "تنقل"}) l->relay.insert(FoldOnly(w));
+    // Things named after a person (جسر الملك حمد، ملعب الملك فهد، جائزة نوبل), besides the
+    // gazetteer's place and organisation triggers: the person is part of their name.
+    for (const char* w : {"جسر", "ملعب", "استاد", "مسجد", "جامع", "برج", "قصر", "طريق", "جائزة",
+                          "كأس", "بطولة", "سد", "قاعة", "حديقة", "مدرسة", "متحف", "مكتبة", "قاعدة",
+                          "محطة", "مشروع", "شارع", "ميدان", "مستشفى", "مطار", "ميناء", "جامعة"}) {
+      l->named_after.insert(FoldOnly(w));
+      l->named_after.insert(FoldOnly(std::string("ال") + w));
+    }
     for (const char* w : {"حسبما", "وحسبما", "بحسب", "وبحسب", "حسب", "وفق", "وفقا", "كما"})
       l->postposed.insert(FoldOnly(w));
     return l;

@@ -30,7 +30,8 @@ struct Lexicon {
   StringMap<VerbKind> verbs;
   std::unordered_set<std::string> free_comp, pronoun_comp, preps, pronoun_subjects, stops,
       postposed, adverbs, not_designation, relative, connectives, media, ditransitive,
-      impersonal, conj_an, subjunctive, impersonal_adj, demonstratives, object_verbs, relay;
+      impersonal, conj_an, subjunctive, impersonal_adj, demonstratives, object_verbs, relay,
+      named_after;
 };
 const Lexicon& Lex();
 

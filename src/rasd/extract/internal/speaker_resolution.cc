@@ -97,14 +97,32 @@ Speaker FromMention(const QuoteContext& c, int m) {
   return s;
 }
 
+// A person something is named after (جسر الملك حمد، مطار الملك خالد، جامعة الملك سعود): the
+// word before the name and its titles is a place or institution noun, so the person is
+// part of that name and not the subject of what follows.
+bool NamedAfter(const QuoteContext& c, const EntityMention& em) {
+  if (em.type != EntityType::kPers) return false;
+  size_t k = em.token_begin;
+  while (k > 0 && c.tok.tokens[k - 1].word) {
+    --k;
+    const std::string_view w = StripConj(c.f[k]);
+    const uint32_t f = Gazetteer::Builtin().Flags(w);
+    if (f & (kFlagPersonTitle | kFlagHonorific)) continue;
+    return (f & (kFlagLocTrigger | kFlagOrgTrigger)) || Lex().named_after.count(std::string(w));
+  }
+  return false;
+}
+
 // The nearest PERS/ORG mention before token `before` (in the same paragraph when
-// `same_para`).
+// `same_para`), not counting a person something is named after.
 int LastNamed(const QuoteContext& c, size_t before, bool same_para) {
   for (int m = static_cast<int>(c.mentions.size()) - 1; m >= 0; --m) {
     const EntityMention& em = c.mentions[m];
     if (em.token_end > before) continue;
     if (same_para && c.para[em.token_begin] != c.para[before < c.n ? before : c.n - 1]) return -1;
-    if (em.type == EntityType::kPers || em.type == EntityType::kOrg) return m;
+    if ((em.type == EntityType::kPers || em.type == EntityType::kOrg) && !NamedAfter(c, em)) {
+      return m;
+    }
   }
   return -1;
 }
