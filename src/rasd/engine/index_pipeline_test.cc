@@ -4,10 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <future>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace rasd::engine::internal {
@@ -116,6 +118,37 @@ TEST(IndexPipelineTest, AcquireWithMostOfTheRingHeldDoesNotHang) {
   ASSERT_EQ(seen.size(), 50u * 7);
   EXPECT_EQ(seen.front(), "0.0");
   EXPECT_EQ(seen.back(), "49.6");
+}
+
+// An idle worker waits for a batch of documents instead of waking for each one (it is the
+// faster side of a bulk load, and per-document wake-ups cost two context switches each);
+// Drain still hands over a partial batch, and a full batch goes without one.
+TEST(IndexPipelineTest, IdleWorkerTakesDocumentsInBatches) {
+  std::atomic<int> calls{0};
+  IndexPipeline pipeline(
+      [&calls](index::IndexDocument*) {
+        ++calls;
+        return Status::OK();
+      },
+      64);
+  auto push = [&pipeline](int n) {
+    for (int i = 0; i < n; ++i) {
+      index::IndexDocument* doc = pipeline.Acquire();
+      doc->set_id("x");
+      ASSERT_TRUE(pipeline.Push(doc).ok());
+    }
+  };
+  push(3);
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_EQ(calls.load(), 0);  // three documents do not wake it
+  ASSERT_TRUE(pipeline.Drain().ok());
+  EXPECT_EQ(calls.load(), 3);
+  push(16);  // a batch wakes it without a Drain
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (calls.load() < 19 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  EXPECT_EQ(calls.load(), 19);
 }
 
 }  // namespace

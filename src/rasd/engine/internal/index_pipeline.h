@@ -59,9 +59,15 @@ class IndexPipeline {
   std::condition_variable cv_;
   std::vector<index::IndexDocument*> free_;
   std::deque<index::IndexDocument*> queue_;
+  // An idle worker waits for this many queued documents (or a Drain, or a caller waiting
+  // for room) before it takes them.
+  static constexpr size_t kWakeBatch = 16;
+
   bool busy_ = false;  // the worker is inside the sink
   size_t refill_ = 1;     // a waiting Acquire waits for this many free documents (half the ring)
+  size_t wake_batch_ = 1;  // min(kWakeBatch, refill_)
   int room_waiters_ = 0;  // threads waiting in Acquire
+  int drainers_ = 0;      // threads waiting in Drain
   bool stop_ = false;
   Status error_;
   std::thread worker_;
