@@ -83,8 +83,15 @@ class Planner {
  private:
   // ---- Statistics ----
 
+  // Remembered for the query: a word's doc freq is asked for its leaf, its variants and its
+  // proximity pairs, and each ask is a dictionary lookup per segment (about 4k instructions).
   uint64_t DocFreq(int field, std::string_view term) const {
-    return reader_.term_stats(TextFieldName(field), term).doc_freq;
+    for (const KnownDocFreq& k : doc_freqs_) {
+      if (k.field == field && k.term == term) return k.doc_freq;
+    }
+    const uint64_t df = reader_.term_stats(TextFieldName(field), term).doc_freq;
+    doc_freqs_.push_back({field, std::string(term), df});
+    return df;
   }
   // The largest doc freq of a word's stem over title and body; for a stopword, of its form
   // in the stop fields, or when they do not have it, in the .exact fields (an index written
@@ -500,6 +507,12 @@ class Planner {
   std::map<std::string, uint32_t> optional_by_label_;
   std::vector<std::pair<std::string, std::string>> sources_;  // raw, normalised
   text::AnalyzedText analyzed_;
+  struct KnownDocFreq {
+    int field;
+    std::string term;
+    uint64_t doc_freq;
+  };
+  mutable std::vector<KnownDocFreq> doc_freqs_;  // DocFreq's answers for this query
 };
 
 }  // namespace
