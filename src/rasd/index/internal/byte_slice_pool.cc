@@ -62,6 +62,11 @@ void ByteSlicePool::Reader::SetSlice(uint32_t start, int level) {
   } else {
     limit_ = p_ + size - 4;
     last_slice_ = false;
+    // The next slice is elsewhere in the pool, most likely not in cache: fetch it while this
+    // one is read (a frequent term's slices hold 200 bytes, time enough to hide the miss).
+    const uint32_t next = uint32_t{limit_[0]} | uint32_t{limit_[1]} << 8 |
+                          uint32_t{limit_[2]} << 16 | uint32_t{limit_[3]} << 24;
+    __builtin_prefetch(pool_->At(next));
   }
 }
 
