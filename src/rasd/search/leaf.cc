@@ -137,7 +137,6 @@ struct PhrasePart {
   bool ProbeAt(uint32_t d) {
     if (verified && doc >= d) return doc == d;
     if (doc > d) return false;  // an unverified lower bound past d
-    uint32_t lower = d;
     for (uint32_t w : order) {
       const uint32_t wd = words[w].it->NextGEQ(d);
       if (wd == kNoMoreDocs) {
@@ -145,19 +144,23 @@ struct PhrasePart {
         verified = true;
         return false;
       }
-      lower = std::max(lower, wd);
-    }
-    if (lower == d) {
-      const uint32_t f = CountMatches();
-      if (f > 0) {
-        doc = d;
-        freq = f;
-        verified = true;
-        return true;
+      if (wd > d) {
+        // A word is not in d: the other words need not move (the next target may be far
+        // off: the second stage probes a hundred documents spread over the segment), and
+        // this word's next document bounds the phrase's.
+        doc = wd;
+        verified = false;
+        return false;
       }
-      lower = d + 1;
     }
-    doc = lower;
+    const uint32_t f = CountMatches();
+    if (f > 0) {
+      doc = d;
+      freq = f;
+      verified = true;
+      return true;
+    }
+    doc = d + 1;
     verified = false;
     return false;
   }
