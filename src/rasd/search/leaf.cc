@@ -103,64 +103,56 @@ struct PhrasePart {
     return n;
   }
 
+  // Moves the words to document d, cheapest first, stopping at the first that is not in it:
+  // d when every word stands on d, else that word's next document (kNoMoreDocs at the end),
+  // which bounds the phrase's. NextGEQ stays on doc() when it is >= d, and starts an
+  // iterator not yet started.
+  uint32_t Align(uint32_t d) {
+    for (uint32_t w : order) {
+      const uint32_t wd = words[w].it->NextGEQ(d);
+      if (wd != d) return wd;
+    }
+    return d;
+  }
+
+  // With every word on d: whether the phrase occurs there (then it is the current document).
+  bool MatchAt(uint32_t d) {
+    const uint32_t f = CountMatches();
+    if (f == 0) return false;
+    doc = d;
+    freq = f;
+    verified = true;
+    return true;
+  }
+
   // Moves to the first document >= target where the phrase occurs.
   uint32_t Next(uint32_t target) {
     uint32_t d = target;
     while (true) {
-      bool aligned = true;
-      for (uint32_t w : order) {
-        // NextGEQ stays on doc() when it is >= d, and starts an iterator not yet started.
-        const uint32_t wd = words[w].it->NextGEQ(d);
-        if (wd == kNoMoreDocs) {
-          doc = kNoMoreDocs;
-          return doc;
-        }
-        if (wd > d) {
-          d = wd;
-          aligned = false;
-          break;
-        }
+      const uint32_t a = Align(d);
+      if (a == kNoMoreDocs) {
+        doc = kNoMoreDocs;
+        return doc;
       }
-      if (!aligned) continue;
-      const uint32_t f = CountMatches();
-      if (f > 0) {
-        doc = d;
-        freq = f;
-        verified = true;
-        return d;
-      }
-      ++d;
+      if (a == d && MatchAt(d)) return d;
+      d = a == d ? d + 1 : a;
     }
   }
 
-  // Is there an occurrence in document d (>= every earlier target)?
+  // Is there an occurrence in document d (>= every earlier target)? A word not in d ends the
+  // probe without moving the others: the next target may be far off (the second stage probes
+  // a hundred documents spread over the segment).
   bool ProbeAt(uint32_t d) {
     if (verified && doc >= d) return doc == d;
     if (doc > d) return false;  // an unverified lower bound past d
-    for (uint32_t w : order) {
-      const uint32_t wd = words[w].it->NextGEQ(d);
-      if (wd == kNoMoreDocs) {
-        doc = kNoMoreDocs;
-        verified = true;
-        return false;
-      }
-      if (wd > d) {
-        // A word is not in d: the other words need not move (the next target may be far
-        // off: the second stage probes a hundred documents spread over the segment), and
-        // this word's next document bounds the phrase's.
-        doc = wd;
-        verified = false;
-        return false;
-      }
-    }
-    const uint32_t f = CountMatches();
-    if (f > 0) {
-      doc = d;
-      freq = f;
+    const uint32_t a = Align(d);
+    if (a == kNoMoreDocs) {
+      doc = kNoMoreDocs;
       verified = true;
-      return true;
+      return false;
     }
-    doc = d + 1;
+    if (a == d && MatchAt(d)) return true;
+    doc = a == d ? d + 1 : a;  // a lower bound of the next occurrence
     verified = false;
     return false;
   }
