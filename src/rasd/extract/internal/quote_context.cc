@@ -226,37 +226,28 @@ void PairMarks(QuoteContext* c) {
       cur_para = c->para[i];
       open_dq = open_guillemet = open_curly = -1;
     }
-    const std::string& s = c->f[i];
-    if (s == "\"") {
-      if (open_dq >= 0) {
-        c->close[open_dq] = static_cast<int>(i);
-        open_dq = -1;
+    // A straight or curly mark opens a quote, or closes the one open (”, which should only
+    // close, is also seen opening: the two are confused in the wild).
+    auto toggle = [c, i](int* open) {
+      if (*open >= 0) {
+        c->close[*open] = static_cast<int>(i);
+        *open = -1;
       } else {
-        open_dq = static_cast<int>(i);
+        *open = static_cast<int>(i);
         c->is_open[i] = true;
       }
+    };
+    const std::string& s = c->f[i];
+    if (s == "\"") {
+      toggle(&open_dq);
     } else if (s == "\xC2\xAB") {  // «
       open_guillemet = static_cast<int>(i);
       c->is_open[i] = true;
     } else if (s == "\xC2\xBB") {  // »
       if (open_guillemet >= 0) c->close[open_guillemet] = static_cast<int>(i);
       open_guillemet = -1;
-    } else if (s == "\xE2\x80\x9C" || s == "\xE2\x80\x9E") {  // “ „
-      if (open_curly >= 0) {
-        c->close[open_curly] = static_cast<int>(i);
-        open_curly = -1;
-      } else {
-        open_curly = static_cast<int>(i);
-        c->is_open[i] = true;
-      }
-    } else if (s == "\xE2\x80\x9D") {  // ”
-      if (open_curly >= 0) {
-        c->close[open_curly] = static_cast<int>(i);
-        open_curly = -1;
-      } else {
-        open_curly = static_cast<int>(i);
-        c->is_open[i] = true;
-      }
+    } else if (s == "\xE2\x80\x9C" || s == "\xE2\x80\x9E" || s == "\xE2\x80\x9D") {  // “ „ ”
+      toggle(&open_curly);
     }
   }
 }
