@@ -7,86 +7,24 @@
 #include "rasd/extract/bilstm.h"
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <cstdio>
 #include <numeric>
 #include <utility>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include "rasd/base/check.h"
 #include "rasd/base/hash.h"
 #include "rasd/extract/internal/float_kernels.h"
+#include "rasd/extract/internal/lstm_kernels.h"
 
 namespace rasd::extract {
 namespace {
 
-// exp(x) for float x: range reduction x = n ln2 + r with |r| <= ln2/2 (ln2 in two parts,
-// Cody & Waite 1980), e^r by its Taylor polynomial of degree 6 (relative error below 1.2e-7
-// there, float precision), 2^n built in the exponent bits; inputs clamped to [-87, 87] (no
-// overflow, no denormals). The tagger spends most of the encoder's time in the gates'
-// sigmoids and tanhs, and std::exp/std::tanh are calls the compiler cannot vectorise; the
-// SSE2 version (every x86-64 has it) does the same operations in the same order on 4 lanes,
-// so both give the same bits.
-inline float FastExp(float x) {
-  x = std::min(std::max(x, -87.f), 87.f);
-  const float shifter = 12582912.f;  // 1.5 * 2^23: adding it rounds to an integer
-  const float n = (x * 1.44269504f + shifter) - shifter;
-  const float r = (x - n * 0.693359375f) - n * -2.12194440e-4f;
-  float p = 1.f / 720.f;
-  p = p * r + 1.f / 120.f;
-  p = p * r + 1.f / 24.f;
-  p = p * r + 1.f / 6.f;
-  p = p * r + 0.5f;
-  p = p * r + 1.f;
-  p = p * r + 1.f;
-  const int32_t bits = (static_cast<int32_t>(n) + 127) << 23;
-  return p * std::bit_cast<float>(bits);
-}
-
-// 1 / (1 + e^(a x)) * b + c: the sigmoid (a = -1, b = 1, c = 0) and tanh (a = -2, b = 2,
-// c = -1: tanh x = 2 / (1 + e^-2x) - 1), over n values.
-#if defined(__SSE2__)
-inline __m128 FastExp4(__m128 x) {
-  x = _mm_min_ps(_mm_max_ps(x, _mm_set1_ps(-87.f)), _mm_set1_ps(87.f));
-  const __m128 shifter = _mm_set1_ps(12582912.f);
-  const __m128 n =
-      _mm_sub_ps(_mm_add_ps(_mm_mul_ps(x, _mm_set1_ps(1.44269504f)), shifter), shifter);
-  const __m128 r = _mm_sub_ps(_mm_sub_ps(x, _mm_mul_ps(n, _mm_set1_ps(0.693359375f))),
-                              _mm_mul_ps(n, _mm_set1_ps(-2.12194440e-4f)));
-  __m128 p = _mm_set1_ps(1.f / 720.f);
-  p = _mm_add_ps(_mm_mul_ps(p, r), _mm_set1_ps(1.f / 120.f));
-  p = _mm_add_ps(_mm_mul_ps(p, r), _mm_set1_ps(1.f / 24.f));
-  p = _mm_add_ps(_mm_mul_ps(p, r), _mm_set1_ps(1.f / 6.f));
-  p = _mm_add_ps(_mm_mul_ps(p, r), _mm_set1_ps(0.5f));
-  p = _mm_add_ps(_mm_mul_ps(p, r), _mm_set1_ps(1.f));
-  p = _mm_add_ps(_mm_mul_ps(p, r), _mm_set1_ps(1.f));
-  const __m128i bits = _mm_slli_epi32(_mm_add_epi32(_mm_cvttps_epi32(n), _mm_set1_epi32(127)), 23);
-  return _mm_mul_ps(p, _mm_castsi128_ps(bits));
-}
-#endif
-
-inline void Squash(const float* in, float* out, uint32_t n, float a, float b, float c) {
-  uint32_t k = 0;
-#if defined(__SSE2__)
-  const __m128 va = _mm_set1_ps(a), vb = _mm_set1_ps(b), vc = _mm_set1_ps(c),
-               one = _mm_set1_ps(1.f);
-  for (; k + 4 <= n; k += 4) {
-    const __m128 e = FastExp4(_mm_mul_ps(_mm_loadu_ps(in + k), va));
-    _mm_storeu_ps(out + k, _mm_add_ps(_mm_mul_ps(_mm_div_ps(one, _mm_add_ps(one, e)), vb), vc));
-  }
-#endif
-  for (; k < n; ++k) out[k] = 1.f / (1.f + FastExp(in[k] * a)) * b + c;
-}
-
-inline void SigmoidArray(float* z, uint32_t n) { Squash(z, z, n, -1.f, 1.f, 0.f); }
-inline void TanhArray(const float* in, float* out, uint32_t n) {
-  Squash(in, out, n, -2.f, 2.f, -1.f);
-}
-
+// The gates' kernels (pre-activations, sigmoid, tanh, exp): internal/lstm_kernels.h.
+using internal::FastExp;
+using internal::GatePreactivations;
+using internal::SigmoidArray;
+using internal::TanhArray;
 using internal::Axpy;  // internal/float_kernels.h
 using internal::Dot;
 
@@ -159,13 +97,10 @@ void BiLstm::Run(int d, const float* const* proj, int n, BiLstmScratch* s) const
     const int t = d == 0 ? step : n - 1 - step;
     const int p = d == 0 ? t - 1 : t + 1;
     float* z = &s->act[d][static_cast<size_t>(t) * G];
-    const float* wx = proj[t] + d * G;
-    for (uint32_t k = 0; k < G; ++k) z[k] = wx[k] + b[k];
     const float* hp = step > 0 ? &s->hid[d][static_cast<size_t>(p) * H] : nullptr;
     const float* cp = step > 0 ? &s->cell[d][static_cast<size_t>(p) * H] : nullptr;
-    if (hp != nullptr) {
-      for (uint32_t j = 0; j < H; ++j) Axpy(hp[j], U + static_cast<size_t>(j) * G, z, G);
-    }
+    // z = W x + b + U h_prev, with W x cached by the caller (Project).
+    GatePreactivations(proj[t] + d * G, b, hp, U, H, G, z);
     float* c = &s->cell[d][static_cast<size_t>(t) * H];
     float* tc = &s->tcell[d][static_cast<size_t>(t) * H];
     float* h = &s->hid[d][static_cast<size_t>(t) * H];
@@ -206,14 +141,16 @@ const float* BiLstm::PredictProjected(const float* const* proj, int n, BiLstmScr
   s->probs.resize(static_cast<size_t>(n) * K);
   const float* V = &params_[OffV()];
   const float* c = &params_[OffC()];
+  s->hcat.resize(size_t{2} * H);
   for (int t = 0; t < n; ++t) {
     float* out = &s->probs[static_cast<size_t>(t) * K];
-    std::copy(c, c + K, out);
+    // out = c + V [h_fwd; h_bwd], the rows of V in order (the outputs stay in registers
+    // across the 2H rows: row-by-row axpys chained each row's store to the next row's load).
     for (int d = 0; d < 2; ++d) {
       const float* h = &s->hid[d][static_cast<size_t>(t) * H];
-      for (uint32_t j = 0; j < H; ++j)
-        Axpy(h[j], V + (size_t{static_cast<uint32_t>(d)} * H + j) * K, out, K);
+      std::copy(h, h + H, s->hcat.begin() + static_cast<long>(d) * H);
     }
+    GatePreactivations(c, nullptr, s->hcat.data(), V, 2 * H, K, out);
     const float m = *std::max_element(out, out + K);
     float sum = 0.f;
     for (uint32_t k = 0; k < K; ++k) sum += out[k] = FastExp(out[k] - m);

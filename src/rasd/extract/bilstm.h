@@ -51,6 +51,7 @@ struct BiLstmScratch {
   std::vector<float> probs;     // n * outputs
   std::vector<float> dh[2];     // n * H, gradient from the outputs
   std::vector<float> dz, dh_next, dc_next, dc_new;
+  std::vector<float> hcat;  // both directions' states of one token
   std::vector<float> proj;  // Predict's input projections
   std::vector<const float*> proj_ptr;
 };

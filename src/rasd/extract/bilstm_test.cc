@@ -95,9 +95,11 @@ TEST(BiLstmTest, PredictMatchesReference) {
   const uint32_t seed = 31;
   SCOPED_TRACE("seed " + std::to_string(seed));
   std::mt19937 rng(seed);
-  // 16 hidden units: the kernels' blocks of 8 and their tails; large weights drive the
-  // gates into saturation, where a poor exp would show.
-  for (const BiLstmShape shape : {BiLstmShape{7, 16, 9}, BiLstmShape{5, 3, 4}}) {
+  // 16 and 32 hidden units (64 and 128 gates: the kernels' register blocks of 32 and 64
+  // values), 10 (40 gates: their single-vector blocks) and 3 (scalar tails); large weights
+  // drive the gates into saturation, where a poor exp would show.
+  for (const BiLstmShape shape : {BiLstmShape{7, 16, 9}, BiLstmShape{5, 3, 4},
+                                  BiLstmShape{9, 32, 9}, BiLstmShape{4, 10, 9}}) {
     BiLstm net(shape, seed);
     std::uniform_real_distribution<float> u(-3, 3);
     for (float& w : net.mutable_params()) w = u(rng);
