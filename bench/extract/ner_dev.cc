@@ -2,7 +2,7 @@
 // 10% (the dev set), prints dev P/R/F1 per epoch and the best, and never reads the test set.
 // With --audit it also counts distinct feature values and how many share a hashed row.
 //   ner_dev [--audit] [--dump DEV_PRED.conll] [--block K] [--nocorpus] [--edge KINDS]
-//           [--pa COST,CAP] [--lstm H[,E]] [TRAIN.conll] [CLUSTERS.tsv]
+//           [--pa COST,CAP] [--lstm H[,E[,crf]]] [TRAIN.conll] [CLUSTERS.tsv]
 //     --block K     hold out the K-th tenth of train (0..9) instead of the last: the 10-fold
 //                   screen runs K = 0..9 for each arm, everything else the same
 //     --nocorpus    no corpus tag profiles (about 30 s a block instead of 3 min)
@@ -10,8 +10,9 @@
 //                   trainer's)
 //     --pa COST,CAP passive-aggressive updates (perceptron.h UpdateRule); --pa 0 the
 //                   perceptron's step; default: the trainer's
-//     --lstm H[,E]  the BiLSTM encoder with H units per direction trained for E epochs
-//                   (bilstm.h; --lstm 0 none; default: the trainer's)
+//     --lstm H[,E[,crf]]  the BiLSTM encoder with H units per direction trained for E
+//                   epochs, with a CRF output layer if ",crf" follows (bilstm.h; --lstm 0
+//                   none; default: the trainer's)
 //   ner_dev --clusters OUT.tsv   (what `rasd train clusters --out OUT.tsv` computes)
 //   ner_dev --model OUT.model    (what `rasd train ner --out OUT.model` computes)
 //   ner_dev --vectors OUT.bin    (the word vectors `rasd train clusters` writes beside them)
@@ -192,7 +193,7 @@ int main(int argc, char** argv) {
     } else if (std::strcmp(argv[i], "--help") == 0) {
       std::printf(
           "ner_dev [--audit] [--dump DEV_PRED.conll] [--block K] [--nocorpus] [--edge KINDS] "
-          "[--pa COST,CAP] [--lstm H[,E]] [TRAIN.conll] [CLUSTERS.tsv]\n");
+          "[--pa COST,CAP] [--lstm H[,E[,crf]]] [TRAIN.conll] [CLUSTERS.tsv]\n");
       return 0;
     } else {
       pos.push_back(argv[i]);
@@ -217,6 +218,7 @@ int main(int argc, char** argv) {
     o.encoder_hidden = static_cast<uint32_t>(std::atoi(lstm.c_str()));
     if (size_t comma = lstm.find(','); comma != std::string::npos)
       o.encoder_epochs = std::atoi(lstm.c_str() + comma + 1);
+    if (lstm.size() > 4 && lstm.compare(lstm.size() - 4, 4, ",crf") == 0) o.encoder_crf = true;
   }
   std::fprintf(stderr,
                "block %d, corpus profiles %s, edge kinds %u, update %s %g,%g, encoder %u units, "

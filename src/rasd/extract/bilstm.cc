@@ -3,7 +3,8 @@
 // Parameter layout (G = 4H gates in the order i, f, o, g): for direction d = 0 (left to
 // right), 1 (right to left): W_d as `input` rows of G, U_d as H rows of G, b_d (G); then V
 // as 2H rows of `outputs` (rows 0..H-1 from the forward state, H..2H-1 from the backward
-// one) and the output bias c.
+// one) and the output bias c; with a CRF layer, then T as outputs + 1 rows of outputs (row
+// p: previous tag p; row `outputs`: the sentence start).
 #include "rasd/extract/bilstm.h"
 
 #include <algorithm>
@@ -43,7 +44,8 @@ struct Rng {
 size_t BiLstm::NumParams(BiLstmShape sh) {
   const size_t g = size_t{4} * sh.hidden;
   return 2 * (size_t{sh.input} * g + size_t{sh.hidden} * g + g) +
-         size_t{2} * sh.hidden * sh.outputs + sh.outputs;
+         size_t{2} * sh.hidden * sh.outputs + sh.outputs +
+         (sh.crf ? (size_t{sh.outputs} + 1) * sh.outputs : 0);
 }
 
 size_t BiLstm::OffW(int d) const {
@@ -61,6 +63,7 @@ BiLstm::BiLstm(BiLstmShape shape, uint64_t seed) : shape_(shape), params_(NumPar
     (void)G;
   }
   for (size_t k = OffV(); k < OffC(); ++k) params_[k] = (2.f * rng.Uniform() - 1.f) * r;
+  // The CRF layer's tag-pair scores start at 0 (every sequence equally likely a priori).
 }
 
 Result<BiLstm> BiLstm::FromParams(BiLstmShape shape, std::vector<float> params) {
@@ -139,11 +142,12 @@ const float* BiLstm::PredictProjected(const float* const* proj, int n, BiLstmScr
   Run(0, proj, n, s);
   Run(1, proj, n, s);
   s->probs.resize(static_cast<size_t>(n) * K);
+  s->logits.resize(static_cast<size_t>(n) * K);
   const float* V = &params_[OffV()];
   const float* c = &params_[OffC()];
   s->hcat.resize(size_t{2} * H);
   for (int t = 0; t < n; ++t) {
-    float* out = &s->probs[static_cast<size_t>(t) * K];
+    float* out = &s->logits[static_cast<size_t>(t) * K];
     // out = c + V [h_fwd; h_bwd], the rows of V in order (the outputs stay in registers
     // across the 2H rows: row-by-row axpys chained each row's store to the next row's load).
     for (int d = 0; d < 2; ++d) {
@@ -151,12 +155,83 @@ const float* BiLstm::PredictProjected(const float* const* proj, int n, BiLstmScr
       std::copy(h, h + H, s->hcat.begin() + static_cast<long>(d) * H);
     }
     GatePreactivations(c, nullptr, s->hcat.data(), V, 2 * H, K, out);
-    const float m = *std::max_element(out, out + K);
+  }
+  if (shape_.crf) {
+    CrfForwardBackward(n, s);
+    return s->probs.data();
+  }
+  for (int t = 0; t < n; ++t) {
+    const float* logit = &s->logits[static_cast<size_t>(t) * K];
+    float* out = &s->probs[static_cast<size_t>(t) * K];
+    const float m = *std::max_element(logit, logit + K);
     float sum = 0.f;
-    for (uint32_t k = 0; k < K; ++k) sum += out[k] = FastExp(out[k] - m);
+    for (uint32_t k = 0; k < K; ++k) sum += out[k] = FastExp(logit[k] - m);
     for (uint32_t k = 0; k < K; ++k) out[k] /= sum;
   }
   return s->probs.data();
+}
+
+// Forward-backward over the linear chain (Lafferty et al. 2001) in probability space with a
+// scale per token (Rabiner 1989, section V.A), in double: alpha_t, normalised to sum 1 by
+// scale_t, is p(y_t | x_0..t) and beta_t the matching backward quantity, so that
+// alpha_t[k] * beta_t[k] is the marginal p(y_t = k | x) and log Z = sum_t log scale_t (plus
+// the per-token maximum subtracted from the emission scores before exp). Leaves alpha, beta,
+// the emission and transition potentials and the scales in the scratch for Loss.
+void BiLstm::CrfForwardBackward(int n, BiLstmScratch* s) const {
+  if (n <= 0) return;
+  const uint32_t K = shape_.outputs;
+  const float* T = &params_[OffT()];
+  const size_t nk = static_cast<size_t>(n) * K;
+  s->crf_alpha.resize(nk);
+  s->crf_beta.resize(nk);
+  s->crf_emit.resize(nk);
+  s->crf_scale.resize(static_cast<size_t>(n));
+  s->crf_trans.resize((size_t{K} + 1) * K);
+  double* et = s->crf_trans.data();
+  for (size_t k = 0; k < (size_t{K} + 1) * K; ++k) et[k] = std::exp(static_cast<double>(T[k]));
+  double log_z = 0;
+  for (int t = 0; t < n; ++t) {
+    const float* logit = &s->logits[static_cast<size_t>(t) * K];
+    const float m = *std::max_element(logit, logit + K);
+    log_z += m;
+    double* e = &s->crf_emit[static_cast<size_t>(t) * K];
+    for (uint32_t k = 0; k < K; ++k) e[k] = std::exp(static_cast<double>(logit[k] - m));
+  }
+  for (int t = 0; t < n; ++t) {
+    const double* e = &s->crf_emit[static_cast<size_t>(t) * K];
+    double* a = &s->crf_alpha[static_cast<size_t>(t) * K];
+    if (t == 0) {
+      for (uint32_t k = 0; k < K; ++k) a[k] = et[size_t{K} * K + k] * e[k];
+    } else {
+      const double* ap = a - K;
+      for (uint32_t k = 0; k < K; ++k) {
+        double v = 0;
+        for (uint32_t p = 0; p < K; ++p) v += ap[p] * et[size_t{p} * K + k];
+        a[k] = v * e[k];
+      }
+    }
+    double z = 0;
+    for (uint32_t k = 0; k < K; ++k) z += a[k];
+    for (uint32_t k = 0; k < K; ++k) a[k] /= z;
+    s->crf_scale[static_cast<size_t>(t)] = z;
+    log_z += std::log(z);
+  }
+  s->crf_log_z = log_z;
+  double* last = &s->crf_beta[static_cast<size_t>(n - 1) * K];
+  std::fill(last, last + K, 1.0);
+  for (int t = n - 2; t >= 0; --t) {
+    const double* bn = &s->crf_beta[static_cast<size_t>(t + 1) * K];
+    const double* en = &s->crf_emit[static_cast<size_t>(t + 1) * K];
+    const double zn = s->crf_scale[static_cast<size_t>(t + 1)];
+    double* b = &s->crf_beta[static_cast<size_t>(t) * K];
+    for (uint32_t p = 0; p < K; ++p) {
+      double v = 0;
+      for (uint32_t k = 0; k < K; ++k) v += et[size_t{p} * K + k] * en[k] * bn[k];
+      b[p] = v / zn;
+    }
+  }
+  for (size_t k = 0; k < nk; ++k)
+    s->probs[k] = static_cast<float>(s->crf_alpha[k] * s->crf_beta[k]);
 }
 
 void BiLstm::Backward(int d, const float* x, int n, BiLstmScratch* s, float* grad) const {
@@ -212,10 +287,22 @@ double BiLstm::Loss(const float* x, int n, const uint8_t* gold, std::vector<floa
   const uint32_t H = shape_.hidden, K = shape_.outputs;
   const float* probs = Predict(x, n, s);
   double loss = 0;
-  for (int t = 0; t < n; ++t) {
-    RASD_CHECK(gold[t] < K);
-    loss -=
-        std::log(std::max(1e-30, static_cast<double>(probs[static_cast<size_t>(t) * K + gold[t]])));
+  if (shape_.crf) {
+    // -log p(gold | x) = log Z - (emission and tag-pair scores of the gold sequence).
+    const float* T = &params_[OffT()];
+    loss = s->crf_log_z;
+    for (int t = 0; t < n; ++t) {
+      RASD_CHECK(gold[t] < K);
+      const uint32_t prev = t == 0 ? K : gold[t - 1];
+      loss -= static_cast<double>(s->logits[static_cast<size_t>(t) * K + gold[t]]) +
+              static_cast<double>(T[size_t{prev} * K + gold[t]]);
+    }
+  } else {
+    for (int t = 0; t < n; ++t) {
+      RASD_CHECK(gold[t] < K);
+      loss -= std::log(
+          std::max(1e-30, static_cast<double>(probs[static_cast<size_t>(t) * K + gold[t]])));
+    }
   }
   if (grad == nullptr) return loss;
   RASD_CHECK(grad->size() == params_.size());
@@ -227,7 +314,7 @@ double BiLstm::Loss(const float* x, int n, const uint8_t* gold, std::vector<floa
   float ds[256];
   RASD_CHECK(K <= 256);
   for (int t = 0; t < n; ++t) {
-    // d loss / d logits = p - onehot(gold).
+    // d loss / d logits = p - onehot(gold) (the marginals with a CRF layer).
     const float* p = probs + static_cast<size_t>(t) * K;
     for (uint32_t k = 0; k < K; ++k) ds[k] = p[k] - (k == gold[t] ? 1.f : 0.f);
     for (uint32_t k = 0; k < K; ++k) gc[k] += ds[k];
@@ -239,6 +326,27 @@ double BiLstm::Loss(const float* x, int n, const uint8_t* gold, std::vector<floa
         Axpy(h[j], ds, gV + row, K);
         dh[j] = Dot(V + row, ds, K);
       }
+    }
+  }
+  if (shape_.crf) {
+    // d loss / d T[p][k] = expected count of the pair (p, k) - its count in gold; the
+    // pair's marginal at t >= 1 is alpha_{t-1}[p] * et[p][k] * e_t[k] * beta_t[k] / scale_t.
+    float* gT = g + OffT();
+    const double* et = s->crf_trans.data();
+    for (uint32_t k = 0; k < K; ++k) gT[size_t{K} * K + k] += probs[k];
+    gT[size_t{K} * K + gold[0]] -= 1.f;
+    for (int t = 1; t < n; ++t) {
+      const double* ap = &s->crf_alpha[static_cast<size_t>(t - 1) * K];
+      const double* e = &s->crf_emit[static_cast<size_t>(t) * K];
+      const double* b = &s->crf_beta[static_cast<size_t>(t) * K];
+      const double z = s->crf_scale[static_cast<size_t>(t)];
+      for (uint32_t p = 0; p < K; ++p) {
+        for (uint32_t k = 0; k < K; ++k) {
+          gT[size_t{p} * K + k] +=
+              static_cast<float>(ap[p] * et[size_t{p} * K + k] * e[k] * b[k] / z);
+        }
+      }
+      gT[size_t{gold[t - 1]} * K + gold[t]] -= 1.f;
     }
   }
   Backward(0, x, n, s, g);

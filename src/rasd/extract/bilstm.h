@@ -17,6 +17,15 @@
 // (row j holds input j's weights to all 4H gates), so a zero input (most of the one-hot
 // part of x) costs nothing and the inner loops run over contiguous gates.
 //
+// With a CRF output layer (BiLstmShape::crf; issue 5, eleventh round): the same per-token
+// scores V [h^fwd ; h^bwd] + c are the emission scores of a linear-chain CRF (Lafferty,
+// McCallum & Pereira 2001) with learned tag-pair scores T (one row per previous tag and one
+// for the sentence start), the BiLSTM-CRF of Huang, Xu & Yu 2015 and Lample et al. 2016. It
+// is trained on whole sentences by the negative log-likelihood of the gold tag sequence,
+// log Z - score(gold), and its outputs are the tags' marginal probabilities p(y_t = k | x)
+// from the forward-backward algorithm (scaled as in Rabiner 1989): probabilities of tags
+// that fit the sentence's whole tagging, where the softmax layer scores each token alone.
+//
 // Training (TrainBiLstm): one sentence per step, Adam (Kingma & Ba 2015; lazy: the input
 // rows of inputs absent from the sentence are left alone), gradient norm clipped, inverted
 // dropout on the inputs; deterministic: parameters initialised and
@@ -39,6 +48,7 @@ struct BiLstmShape {
   uint32_t input = 0;    // values per token
   uint32_t hidden = 0;   // H, per direction
   uint32_t outputs = 0;  // classes (tags)
+  bool crf = false;      // a CRF output layer (above) instead of the softmax
   bool operator==(const BiLstmShape&) const = default;
 };
 
@@ -51,7 +61,11 @@ struct BiLstmScratch {
   std::vector<float> probs;     // n * outputs
   std::vector<float> dh[2];     // n * H, gradient from the outputs
   std::vector<float> dz, dh_next, dc_next, dc_new;
-  std::vector<float> hcat;  // both directions' states of one token
+  std::vector<float> hcat;    // both directions' states of one token
+  std::vector<float> logits;  // n * outputs output scores
+  // The CRF layer's forward-backward (n * outputs each; scale per token; exp of T).
+  std::vector<double> crf_alpha, crf_beta, crf_emit, crf_scale, crf_trans;
+  double crf_log_z = 0;
   std::vector<float> proj;  // Predict's input projections
   std::vector<const float*> proj_ptr;
 };
@@ -71,8 +85,9 @@ class BiLstm {
   std::vector<float>& mutable_params() { return params_; }
   static size_t NumParams(BiLstmShape shape);
 
-  // Class probabilities of the n tokens whose inputs are x[0 .. n * input): writes
-  // n * outputs values to scratch->probs and returns a pointer to them.
+  // Class probabilities of the n tokens whose inputs are x[0 .. n * input) (with a CRF
+  // layer, the marginals): writes n * outputs values to scratch->probs and returns a
+  // pointer to them.
   const float* Predict(const float* x, int n, BiLstmScratch* scratch) const;
 
   // The input part of the gate pre-activations of one token, W_0 x and W_1 x (2 * 4H
@@ -83,7 +98,8 @@ class BiLstm {
   // Predict from the tokens' projections (proj[t]: projection_size() values).
   const float* PredictProjected(const float* const* proj, int n, BiLstmScratch* scratch) const;
 
-  // The summed cross-entropy of `gold` (n class ids < outputs) and, when `grad` is not null
+  // The summed cross-entropy of `gold` (n class ids < outputs; with a CRF layer the negative
+  // log-probability of the whole sequence) and, when `grad` is not null
   // (NumParams values), adds its gradient with respect to the parameters to it.
   double Loss(const float* x, int n, const uint8_t* gold, std::vector<float>* grad,
               BiLstmScratch* scratch) const;
@@ -96,6 +112,10 @@ class BiLstm {
   size_t OffB(int d) const { return OffU(d) + size_t{shape_.hidden} * 4 * shape_.hidden; }
   size_t OffV() const { return OffW(2); }
   size_t OffC() const { return OffV() + size_t{2} * shape_.hidden * shape_.outputs; }
+  // The CRF layer's tag-pair scores: (outputs + 1) rows of outputs, row p for previous tag
+  // p, row `outputs` for the sentence start.
+  size_t OffT() const { return OffC() + shape_.outputs; }
+  void CrfForwardBackward(int n, BiLstmScratch* s) const;
 
   BiLstmShape shape_;
   std::vector<float> params_;

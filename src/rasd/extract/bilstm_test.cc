@@ -18,11 +18,11 @@ std::vector<float> RandomInputs(int n, uint32_t dims, std::mt19937* rng) {
 
 // The analytic gradient of the summed cross-entropy against central finite differences, for
 // every parameter of a small network (both directions, gates, output layer).
-TEST(BiLstmTest, GradientMatchesFiniteDifferences) {
+// With the CRF layer, the same for its tag-pair scores and the sequence loss.
+void CheckGradient(BiLstmShape shape) {
   const uint32_t seed = 4242;
   SCOPED_TRACE("seed " + std::to_string(seed));
   std::mt19937 rng(seed);
-  const BiLstmShape shape{5, 3, 4};
   BiLstm net(shape, seed);
   // Spread the weights so that the gates are not all near 0.5.
   std::uniform_real_distribution<float> u(-1, 1);
@@ -48,6 +48,54 @@ TEST(BiLstmTest, GradientMatchesFiniteDifferences) {
     EXPECT_NEAR(grad[k], numeric, 2e-3 * std::max(1.0, std::fabs(numeric))) << "parameter " << k;
   }
   EXPECT_LT(worst, 2e-3);
+}
+
+TEST(BiLstmTest, GradientMatchesFiniteDifferences) { CheckGradient({5, 3, 4}); }
+
+TEST(BiLstmTest, CrfGradientMatchesFiniteDifferences) {
+  BiLstmShape shape{5, 3, 4};
+  shape.crf = true;
+  CheckGradient(shape);
+}
+
+// The CRF layer's marginals and loss against brute force: every one of the K^n tag
+// sequences scored from the network's own output scores (Predict's logits) and the
+// tag-pair scores (the last (K+1) K parameters), exponentiated and normalised.
+TEST(BiLstmTest, CrfMarginalsAndLossMatchEnumeration) {
+  const uint32_t seed = 77;
+  SCOPED_TRACE("seed " + std::to_string(seed));
+  std::mt19937 rng(seed);
+  BiLstmShape shape{4, 5, 3};
+  shape.crf = true;
+  BiLstm net(shape, seed);
+  std::uniform_real_distribution<float> u(-2, 2);
+  for (float& w : net.mutable_params()) w = u(rng);
+  const int n = 5;
+  const uint32_t K = shape.outputs;
+  std::vector<float> x = RandomInputs(n, shape.input, &rng);
+  BiLstmScratch s;
+  const float* p = net.Predict(x.data(), n, &s);
+  const std::vector<float> probs(p, p + n * K), logits = s.logits;
+  const float* T = net.params().data() + net.params().size() - (K + 1) * K;
+  std::vector<double> marg(n * K, 0.0);
+  double z = 0;
+  const std::vector<uint8_t> gold = {2, 0, 1, 1, 0};
+  double gold_weight = 0;
+  std::vector<uint8_t> y(n, 0);
+  for (int code = 0; code < 243; ++code) {  // 3^5 sequences
+    for (int t = 0, c = code; t < n; ++t, c /= 3) y[t] = static_cast<uint8_t>(c % 3);
+    double score = 0;
+    for (int t = 0; t < n; ++t) {
+      score += logits[t * K + y[t]] + T[(t == 0 ? K : y[t - 1]) * K + y[t]];
+    }
+    const double w = std::exp(score);
+    z += w;
+    for (int t = 0; t < n; ++t) marg[t * K + y[t]] += w;
+    if (y == gold) gold_weight = w;
+  }
+  for (int k = 0; k < n * static_cast<int>(K); ++k) EXPECT_NEAR(probs[k], marg[k] / z, 1e-6) << k;
+  const double loss = net.Loss(x.data(), n, gold.data(), nullptr, &s);
+  EXPECT_NEAR(loss, -std::log(gold_weight / z), 1e-5);
 }
 
 // The network's equations in double with std::exp and std::tanh, straight from the layout
@@ -113,18 +161,21 @@ TEST(BiLstmTest, PredictMatchesReference) {
 }
 
 TEST(BiLstmTest, PredictGivesDistributions) {
-  std::mt19937 rng(7);
-  BiLstm net({6, 4, 9}, 3);
-  std::vector<float> x = RandomInputs(8, 6, &rng);
-  BiLstmScratch s;
-  const float* p = net.Predict(x.data(), 8, &s);
-  for (int t = 0; t < 8; ++t) {
-    float sum = 0;
-    for (int k = 0; k < 9; ++k) {
-      EXPECT_GT(p[t * 9 + k], 0.f);
-      sum += p[t * 9 + k];
+  for (bool crf : {false, true}) {
+    SCOPED_TRACE(crf ? "crf" : "softmax");
+    std::mt19937 rng(7);
+    BiLstm net({6, 4, 9, crf}, 3);
+    std::vector<float> x = RandomInputs(8, 6, &rng);
+    BiLstmScratch s;
+    const float* p = net.Predict(x.data(), 8, &s);
+    for (int t = 0; t < 8; ++t) {
+      float sum = 0;
+      for (int k = 0; k < 9; ++k) {
+        EXPECT_GT(p[t * 9 + k], 0.f);
+        sum += p[t * 9 + k];
+      }
+      EXPECT_NEAR(sum, 1.f, 1e-5);
     }
-    EXPECT_NEAR(sum, 1.f, 1e-5);
   }
 }
 
@@ -159,18 +210,21 @@ TEST(BiLstmTest, LearnsContextFromBothSides) {
   o.epochs = 15;
   o.learning_rate = 1e-2f;
   o.input_dropout = 0.f;
-  BiLstm net = TrainBiLstm(ex, {2, 8, 4}, o);
-  BiLstmScratch s;
-  size_t right = 0, total = 0;
-  for (size_t k = 0; k < ex.size(); ++k) {
-    const float* p = net.Predict(ex[k].x, ex[k].n, &s);
-    for (int t = 0; t < ex[k].n; ++t) {
-      const float* q = p + t * 4;
-      right += static_cast<size_t>(std::max_element(q, q + 4) - q) == ex[k].gold[t];
-      ++total;
+  for (bool crf : {false, true}) {
+    SCOPED_TRACE(crf ? "crf" : "softmax");
+    BiLstm net = TrainBiLstm(ex, {2, 8, 4, crf}, o);
+    BiLstmScratch s;
+    size_t right = 0, total = 0;
+    for (size_t k = 0; k < ex.size(); ++k) {
+      const float* p = net.Predict(ex[k].x, ex[k].n, &s);
+      for (int t = 0; t < ex[k].n; ++t) {
+        const float* q = p + t * 4;
+        right += static_cast<size_t>(std::max_element(q, q + 4) - q) == ex[k].gold[t];
+        ++total;
+      }
     }
+    EXPECT_GT(static_cast<double>(right) / static_cast<double>(total), 0.97);
   }
-  EXPECT_GT(static_cast<double>(right) / static_cast<double>(total), 0.97);
 }
 
 TEST(BiLstmTest, TrainingIsDeterministic) {
@@ -195,6 +249,12 @@ TEST(BiLstmTest, FromParamsChecksTheCount) {
   auto ok = BiLstm::FromParams(shape, std::vector<float>(BiLstm::NumParams(shape), 0.5f));
   ASSERT_TRUE(ok.ok());
   EXPECT_EQ(ok.value().shape(), shape);
+  // The CRF layer's (4 + 1) * 4 tag-pair scores come on top.
+  BiLstmShape crf = shape;
+  crf.crf = true;
+  EXPECT_EQ(BiLstm::NumParams(crf), BiLstm::NumParams(shape) + 20);
+  EXPECT_FALSE(BiLstm::FromParams(crf, std::vector<float>(BiLstm::NumParams(shape))).ok());
+  EXPECT_TRUE(BiLstm::FromParams(crf, std::vector<float>(BiLstm::NumParams(crf))).ok());
 }
 
 }  // namespace

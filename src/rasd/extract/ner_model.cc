@@ -143,6 +143,7 @@ std::string SerializeNerModel(const NerModel& m) {
     base::PutVarint32(&payload, sh.input);
     base::PutVarint32(&payload, sh.hidden);
     base::PutVarint32(&payload, sh.outputs);
+    base::PutVarint32(&payload, sh.crf ? 1 : 0);
     for (float w : m.encoder.params()) PutFloat(&payload, w);
   }
 
@@ -255,6 +256,11 @@ Result<NerModel> ParseNerModel(std::string_view data, std::string_view name) {
       if (!base::GetVarint32(&in, &sh.input) || !base::GetVarint32(&in, &sh.hidden) ||
           !base::GetVarint32(&in, &sh.outputs))
         return corrupt("truncated encoder shape");
+      // Version 7 added the CRF layer's flag; a version 6 encoder has a softmax layer.
+      uint32_t crf = 0;
+      if (version >= 7 && (!base::GetVarint32(&in, &crf) || crf > 1))
+        return corrupt("bad encoder output-layer flag");
+      sh.crf = crf == 1;
       if (sh.input != kEncoderInputs || sh.outputs != static_cast<uint32_t>(kNumTags) ||
           sh.hidden == 0 || sh.hidden > 1024)
         return corrupt("bad encoder shape");

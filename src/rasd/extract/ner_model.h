@@ -26,7 +26,9 @@
 //     (version 6) varint 0 or 1: whether the model has a BiLSTM encoder (bilstm.h; its tag
 //       probabilities are features of both stages), then (if 1) its input, hidden and output
 //       sizes as varints and its BiLstm::NumParams parameters as fixed32 floats (a version
-//       5 file reads as a model without one)
+//       5 file reads as a model without one); (version 7) after the sizes, varint 0 or
+//       1: whether its output layer is a CRF (BiLstmShape::crf, whose (outputs + 1) *
+//       outputs tag-pair scores end the parameters; a version 6 encoder has a softmax layer)
 //   crc       fixed32  masked CRC-32C (crc32c.h Mask) of every byte before it
 //   end magic 8 bytes  "RASDNEND"
 // Any mismatch (magic, version, sizes, checksum, a truncated or overlong section) is a
@@ -54,7 +56,7 @@
 
 namespace rasd::extract {
 
-inline constexpr uint32_t kNerModelVersion = 6;
+inline constexpr uint32_t kNerModelVersion = 7;
 // Bumped whenever features.cc changes what a feature id means.
 inline constexpr uint32_t kFeatureVersion = 3;
 

@@ -207,6 +207,69 @@ TEST(NerModelTest, EncoderRoundTripAndVersion5Reads) {
   EXPECT_EQ(old->transitions, m.transitions);
 }
 
+// Format version 7 stores whether the encoder's output layer is a CRF; a version 6 file
+// (without the flag) reads as an encoder with a softmax layer, as it was trained.
+TEST(NerModelTest, EncoderCrfRoundTripAndVersion6Reads) {
+  NerModel m = TinyModel();
+  m.encoder = BiLstm({kEncoderInputs, 3, static_cast<uint32_t>(kNumTags), true}, 5);
+  // Tag-pair scores that are not all equal, so a lost or misplaced flag would show.
+  std::vector<float>& w = m.encoder.mutable_params();
+  for (size_t k = w.size() - 90; k < w.size(); ++k) w[k] = 0.01f * static_cast<float>(k % 13);
+  const std::string bytes = SerializeNerModel(m);
+  auto back = ParseNerModel(bytes, "crf.model");
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  ASSERT_TRUE(back->has_encoder());
+  EXPECT_TRUE(back->encoder.shape().crf);
+  EXPECT_EQ(back->encoder.params(), m.encoder.params());
+  EXPECT_EQ(SerializeNerModel(*back), bytes);
+  // The tagger's features are the CRF layer's marginals: one distribution per token.
+  auto tagger = NerTagger::FromModel(std::move(back).value());
+  FeatureScratch scratch;
+  SentenceFeatures f;
+  tagger->features().Compute({"قال", "الرئيس", "علي"}, &scratch, &f);
+  ASSERT_EQ(f.aux.size(), 3u * kNumTags);
+  for (int i = 0; i < 3; ++i) {
+    float sum = 0;
+    for (int t = 0; t < kNumTags; ++t) sum += f.aux[i * kNumTags + t];
+    EXPECT_NEAR(sum, 1.f, 1e-5);
+  }
+  // A version 6 file: a softmax encoder's bytes without the flag after its sizes.
+  m.encoder = BiLstm({kEncoderInputs, 3, static_cast<uint32_t>(kNumTags)}, 5);
+  const std::string v7 = SerializeNerModel(m);
+  const uint64_t size = base::DecodeFixed64(v7.data() + 12);
+  std::string payload(size, '\0');
+  ASSERT_EQ(ZSTD_decompress(payload.data(), size, v7.data() + 20, v7.size() - 32), size);
+  const size_t flag = payload.size() - m.encoder.params().size() * 4 - 1;
+  ASSERT_EQ(payload[flag], '\0');
+  payload.erase(flag, 1);
+  std::string v6(v7.data(), 8);
+  base::PutFixed32(&v6, 6);
+  base::PutFixed64(&v6, payload.size());
+  std::string z(ZSTD_compressBound(payload.size()), '\0');
+  z.resize(ZSTD_compress(z.data(), z.size(), payload.data(), payload.size(), 3));
+  v6 += z;
+  base::PutFixed32(&v6, base::crc32c::Mask(base::crc32c::Value(v6)));
+  v6.append("RASDNEND", 8);
+  auto old = ParseNerModel(v6, "v6.model");
+  ASSERT_TRUE(old.ok()) << old.status().ToString();
+  ASSERT_TRUE(old->has_encoder());
+  EXPECT_FALSE(old->encoder.shape().crf);
+  EXPECT_EQ(old->encoder.params(), m.encoder.params());
+  // A flag other than 0 or 1 is corruption.
+  payload.insert(flag, 1, '\x02');
+  std::string bad(v7.data(), 8);
+  base::PutFixed32(&bad, 7);
+  base::PutFixed64(&bad, payload.size());
+  z.assign(ZSTD_compressBound(payload.size()), '\0');
+  z.resize(ZSTD_compress(z.data(), z.size(), payload.data(), payload.size(), 3));
+  bad += z;
+  base::PutFixed32(&bad, base::crc32c::Mask(base::crc32c::Value(bad)));
+  bad.append("RASDNEND", 8);
+  auto corrupt = ParseNerModel(bad, "flag.model");
+  ASSERT_FALSE(corrupt.ok());
+  EXPECT_TRUE(corrupt.status().IsCorruption());
+}
+
 TEST(NerModelTest, RoundTripWithDocumentStage) {
   NerModel m = TinyModel();
   m.doc_weights.assign((1u << 6) * kNumTags, 0.f);

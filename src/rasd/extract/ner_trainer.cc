@@ -184,7 +184,8 @@ BiLstm StackEncoder(const std::vector<const ConllSentence*>& sentences, const Fe
     fx.EncoderInputs(scratch, sentences[i]->tokens.size(), &xs[i]);
     golds[i].assign(sentences[i]->tags.begin(), sentences[i]->tags.end());
   }
-  const BiLstmShape shape{kEncoderInputs, o.encoder_hidden, static_cast<uint32_t>(kNumTags)};
+  const BiLstmShape shape{kEncoderInputs, o.encoder_hidden, static_cast<uint32_t>(kNumTags),
+                          o.encoder_crf};
   BiLstmTrainOptions to;
   to.epochs = o.encoder_epochs;
   to.input_dropout = o.encoder_dropout;
@@ -330,6 +331,7 @@ Result<NerModel> TrainNer(const NerTrainOptions& options, NerTrainReport* report
   if (const char* h = std::getenv("RASD_NER_LSTM"))
     o.encoder_hidden = static_cast<uint32_t>(std::atoi(h));
   if (const char* e = std::getenv("RASD_NER_LSTM_EPOCHS")) o.encoder_epochs = std::atoi(e);
+  if (const char* c = std::getenv("RASD_NER_LSTM_CRF")) o.encoder_crf = std::atoi(c) != 0;
   const UpdateRule rule{o.pa_cost, o.pa_cap};
   auto log = [&](const std::string& m) {
     if (o.log) o.log(m);
@@ -592,8 +594,8 @@ Result<NerModel> TrainNer(const NerTrainOptions& options, NerTrainReport* report
     }
   }
   if (o.encoder_hidden > 0) {
-    std::snprintf(desc, sizeof desc, "; BiLSTM encoder, %u units per direction, %d epochs",
-                  o.encoder_hidden, o.encoder_epochs);
+    std::snprintf(desc, sizeof desc, "; BiLSTM encoder, %u units per direction, %d epochs%s",
+                  o.encoder_hidden, o.encoder_epochs, o.encoder_crf ? ", CRF layer" : "");
     m.description += desc;
   }
   return m;

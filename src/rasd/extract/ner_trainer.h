@@ -39,7 +39,8 @@
 // RASD_NER_CORPUS_EVERY=N and RASD_NER_CORPUS_TOKENS=N (the news sample), RASD_NER_BAG=N
 // (perceptrons per model), RASD_NER_VECTORS=FILE|none and RASD_NER_VEC_SCALE=X (word
 // vectors), RASD_NER_VEC_MINCOUNT=C (only the vectors of words seen C times in the news),
-// RASD_NER_LSTM=H and RASD_NER_LSTM_EPOCHS=E (the BiLSTM encoder) override the options,
+// RASD_NER_LSTM=H, RASD_NER_LSTM_EPOCHS=E and RASD_NER_LSTM_CRF=0|1 (the BiLSTM encoder)
+// override the options,
 // and RASD_NER_DEV_BLOCK=K holds out the K-th block of dev_fraction of the sentences
 // (0-based) instead of the last, for cross-validated comparisons; the shipped model uses
 // none.
@@ -107,6 +108,9 @@ struct NerTrainOptions {
   uint32_t encoder_hidden = 16;
   int encoder_epochs = 5;
   float encoder_dropout = 0.2f;
+  // The encoder's output layer a linear-chain CRF trained on whole sentences, its marginals
+  // the features (bilstm.h BiLstmShape::crf), instead of a per-token softmax.
+  bool encoder_crf = false;
   // The dev set is the dev_block-th block of dev_fraction of the sentences (0-based) instead
   // of the last (-1), for cross-validated comparisons (ner_dev --block).
   int dev_block = -1;
