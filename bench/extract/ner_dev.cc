@@ -11,8 +11,8 @@
 //     --pa COST,CAP passive-aggressive updates (perceptron.h UpdateRule); --pa 0 the
 //                   perceptron's step; default: the trainer's
 //     --lstm H[,E[,crf]]  the BiLSTM encoder with H units per direction trained for E
-//                   epochs, with a CRF output layer if ",crf" follows (bilstm.h; --lstm 0
-//                   none; default: the trainer's)
+//                   epochs, with a CRF output layer if ",crf" follows, else a softmax layer
+//                   (bilstm.h; --lstm 0 none; default: the trainer's)
 //   ner_dev --clusters OUT.tsv   (what `rasd train clusters --out OUT.tsv` computes)
 //   ner_dev --model OUT.model    (what `rasd train ner --out OUT.model` computes)
 //   ner_dev --vectors OUT.bin    (the word vectors `rasd train clusters` writes beside them)
@@ -218,7 +218,7 @@ int main(int argc, char** argv) {
     o.encoder_hidden = static_cast<uint32_t>(std::atoi(lstm.c_str()));
     if (size_t comma = lstm.find(','); comma != std::string::npos)
       o.encoder_epochs = std::atoi(lstm.c_str() + comma + 1);
-    if (lstm.size() > 4 && lstm.compare(lstm.size() - 4, 4, ",crf") == 0) o.encoder_crf = true;
+    o.encoder_crf = lstm.find(",crf") != std::string::npos;
   }
   std::fprintf(stderr,
                "block %d, corpus profiles %s, edge kinds %u, update %s %g,%g, encoder %u units, "

@@ -373,6 +373,7 @@ TEST(NerTrainerTest, TrainsBothStagesDeterministically) {
   ASSERT_TRUE(m1.ok()) << m1.status().ToString();
   EXPECT_TRUE(m1->has_document_stage());
   EXPECT_TRUE(m1->has_encoder());  // the default: the BiLSTM encoder's features
+  EXPECT_TRUE(m1->encoder.shape().crf);  // with a CRF layer (eleventh round)
   EXPECT_GT(report.best_epochs, 0);
   EXPECT_GT(report.doc_epochs, 0);
   auto m2 = TrainNer(o, nullptr);
