@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <fstream>
+#include <string>
 
 #include "rasd/extract/document_features.h"
 #include "rasd/extract/gazetteer.h"
@@ -63,7 +66,8 @@ TEST(CorpusTagsTest, SerialisesSortedAndRejectsTruncation) {
 }
 
 std::string WriteJsonl(const std::string& name, const std::string& body) {
-  const std::string path = ::testing::TempDir() + name;
+  // The process id keeps two test runs on one machine out of each other's files.
+  const std::string path = ::testing::TempDir() + std::to_string(getpid()) + "_" + name;
   std::ofstream(path) << body;
   return path;
 }
