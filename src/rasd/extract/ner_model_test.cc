@@ -1,12 +1,14 @@
 #include "rasd/extract/ner_model.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 #include <zstd.h>
 
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <string>
 
 #include "rasd/base/coding.h"
 #include "rasd/base/crc32c.h"
@@ -20,6 +22,12 @@
 
 namespace rasd::extract {
 namespace {
+
+// A path in the test temp directory, with the process id in its name: two test runs on one
+// machine at once must not write each other's files.
+std::string TempPath(const std::string& name) {
+  return ::testing::TempDir() + std::to_string(getpid()) + "_" + name;
+}
 
 NerModel TinyModel() {
   NerModel m;
@@ -355,7 +363,7 @@ TEST(NerTrainerTest, TrainsBothStagesDeterministically) {
              "\tB-LOC\nإن\tO\nالمحادثات\tO\nمستمرة\tO\n.\tO\n\n";
     if (i % 3 == 0) conll += std::string("وأضاف\tO\n") + p + "\tB-PERS\nأمس\tO\n.\tO\n\n";
   }
-  const std::string path = ::testing::TempDir() + "ner_trainer_test.conll";
+  const std::string path = TempPath("ner_trainer_test.conll");
   {
     std::ofstream f(path, std::ios::binary);
     f << conll;
@@ -373,7 +381,8 @@ TEST(NerTrainerTest, TrainsBothStagesDeterministically) {
   ASSERT_TRUE(m1.ok()) << m1.status().ToString();
   EXPECT_TRUE(m1->has_document_stage());
   EXPECT_TRUE(m1->has_encoder());  // the default: the BiLSTM encoder's features
-  EXPECT_TRUE(m1->encoder.shape().crf);  // with a CRF layer (eleventh round)
+  // A softmax output layer: the CRF layer is an option, off (eleventh round, ner_trainer.h).
+  EXPECT_FALSE(m1->encoder.shape().crf);
   EXPECT_GT(report.best_epochs, 0);
   EXPECT_GT(report.doc_epochs, 0);
   auto m2 = TrainNer(o, nullptr);
@@ -416,8 +425,8 @@ std::string SaidThePresidentConll() {
 // deterministic, and an unreadable corpus is an error.
 TEST(NerTrainerTest, CorpusTagProfilesShipWithTheModel) {
   const std::string conll = SaidThePresidentConll();
-  const std::string path = ::testing::TempDir() + "ner_corpus_profiles_test.conll";
-  const std::string news = ::testing::TempDir() + "ner_corpus_profiles_test.jsonl";
+  const std::string path = TempPath("ner_corpus_profiles_test.conll");
+  const std::string news = TempPath("ner_corpus_profiles_test.jsonl");
   {
     std::ofstream f(path, std::ios::binary);
     f << conll;
@@ -461,8 +470,8 @@ TEST(NerTrainerTest, CorpusTagProfilesShipWithTheModel) {
 // in the model; the tagger built from the model computes the same emissions as training did.
 TEST(NerTrainerTest, WordVectorsShipWithTheModel) {
   const std::string conll = SaidThePresidentConll();
-  const std::string path = ::testing::TempDir() + "ner_vectors_test.conll";
-  const std::string vec_path = ::testing::TempDir() + "ner_vectors_test.bin";
+  const std::string path = TempPath("ner_vectors_test.conll");
+  const std::string vec_path = TempPath("ner_vectors_test.bin");
   std::vector<std::string> words;
   std::vector<float> values;
   for (int i = 0; i < 5; ++i) {
@@ -525,7 +534,7 @@ TEST(NerTrainerTest, DevBlockChoosesTheHeldOutSentences) {
     conll += std::string("قال\tO\nالرئيس\tO\n") + people[i % 5] + "\tB-PERS\n" +
              (i < 8 ? "أمس" : "اليوم") + "\tO\n.\tO\n\n";
   }
-  const std::string path = ::testing::TempDir() + "ner_dev_block_test.conll";
+  const std::string path = TempPath("ner_dev_block_test.conll");
   {
     std::ofstream f(path, std::ios::binary);
     f << conll;
