@@ -35,6 +35,20 @@ Status IteratorPool::status() const {
 
 namespace {
 
+struct PhrasePart;
+
+// What a phrase leaf under PhraseLeaf::Prune needs to pass over documents: those up to
+// `limit` whose score bound cannot beat `theta` are not verified on positions.
+struct PhrasePrune {
+  const std::vector<PhrasePart>* parts = nullptr;  // the leaf's, title and body
+  bool on = false;
+  uint32_t limit = 0;
+  double others = 0;  // what the query's other leaves can add in the window
+  double theta = 0;
+  double k1 = 0;
+  double boost_idf = 0;
+};
+
 struct WordCursor {
   index::PostingsIterator* it = nullptr;
   bool stop = false;  // on the .stop field: its impacts' norms are not the stem field's
@@ -57,6 +71,9 @@ struct PhrasePart {
   uint32_t freq = 0;
   // doc is a verified occurrence (else only a lower bound of the next one, after a Probe).
   bool verified = true;
+  // Under Prune: the leaf's state.
+  const PhrasePrune* prune = nullptr;
+  double window_bound = 0;  // the pseudo-frequency bound in the last ShallowAdvance's window
 
   uint8_t norm(uint32_t d) const { return norm_field == nullptr ? 0 : norm_field->norm(d); }
 
@@ -125,16 +142,53 @@ struct PhrasePart {
     return true;
   }
 
-  // Moves to the first document >= target where the phrase occurs.
+  // With every word on d: whether the leaf's score on d could beat the threshold, judged
+  // from the words' frequencies before their positions are read (which is most of a phrase's
+  // cost: a stopword has many in every document). The phrase occurs at most as often as its
+  // first word, and without slop at most as often as any word (each occurrence holds a
+  // distinct position of each).
+  bool Wanted(uint32_t d) const {
+    if (prune == nullptr || !prune->on || d > prune->limit) return true;
+    uint32_t f = words[0].it->freq();
+    if (slop == 0 || !has_positions) {
+      for (const WordCursor& w : words) f = std::min(f, w.it->freq());
+    }
+    double x = StreamTf(weight, f, *table, norm(d));
+    for (const PhrasePart& q : *prune->parts) {
+      if (&q != this) x += q.ContributionBound(d);
+    }
+    return (prune->others + Saturate(prune->k1, prune->boost_idf, x)) * kBoundSlack >
+           prune->theta;
+  }
+
+  // A bound of this part's pseudo-frequency on d, for a sibling part standing on d: none when
+  // its next occurrence is known to come later (doc, verified or a lower bound, is past d,
+  // and its last target was at most d: the leaf moves its parts with the same targets), its
+  // own when it is verified on d, else the window's.
+  // A document the part passed over under Prune counts as none: the leaf cannot score above
+  // the threshold there anyway.
+  double ContributionBound(uint32_t d) const;
+
+  // Moves to the first document >= target where the phrase occurs. Under Prune, the first
+  // that may also score above the threshold, and past the window it stops unverified on a
+  // lower bound of the next occurrence: the traversal looks there only after the next
+  // window's Prune, and verifying the documents between without a bound to judge them by
+  // (a stopword's blocks make windows of a few hundred documents) would cost what Prune
+  // spares.
   uint32_t Next(uint32_t target) {
     uint32_t d = target;
     while (true) {
+      if (prune != nullptr && prune->on && d > prune->limit) {
+        doc = d;
+        verified = false;
+        return d;
+      }
       const uint32_t a = Align(d);
       if (a == kNoMoreDocs) {
         doc = kNoMoreDocs;
         return doc;
       }
-      if (a == d && MatchAt(d)) return d;
+      if (a == d && Wanted(d) && MatchAt(d)) return d;
       d = a == d ? d + 1 : a;
     }
   }
@@ -157,8 +211,10 @@ struct PhrasePart {
     return false;
   }
 
-  // Bound over [target, *up_to]; false when the phrase cannot occur at or after target.
+  // Bound over [target, *up_to] (also kept in window_bound); false when the phrase cannot
+  // occur at or after target.
   bool Bound(uint32_t target, uint32_t* up_to, double* x) {
+    window_bound = 0;
     uint32_t end = kNoMoreDocs;
     uint32_t max_freq = std::numeric_limits<uint32_t>::max();
     uint8_t min_norm = 0;
@@ -171,7 +227,8 @@ struct PhrasePart {
       if (!w.stop) min_norm = std::max(min_norm, imp.min_norm);
     }
     *up_to = std::min(*up_to, end);
-    *x += StreamBound(weight, max_freq, *table, min_norm);
+    window_bound = StreamBound(weight, max_freq, *table, min_norm);
+    *x += window_bound;
     return true;
   }
 
@@ -186,6 +243,12 @@ struct PhrasePart {
     return StreamBound(weight, max_freq, *table, min_norm);
   }
 };
+
+double PhrasePart::ContributionBound(uint32_t d) const {
+  if (doc > d) return 0;  // verified or not, nothing occurs between its last target and doc
+  if (verified && doc == d) return StreamTf(weight, freq, *table, norm(d));
+  return window_bound;
+}
 
 class PhraseLeaf final : public Leaf {
  public:
@@ -213,10 +276,11 @@ class PhraseLeaf final : public Leaf {
 
   uint32_t Advance(uint32_t target) override {
     if (doc_ >= target && all_verified_) return doc_;
+    all_verified_ = true;
     for (PhrasePart& p : parts_) {
       if (p.doc < target || !p.verified) p.Next(std::max(target, p.doc));
+      all_verified_ = all_verified_ && p.verified;
     }
-    all_verified_ = true;
     doc_ = MinDoc();
     return doc_;
   }
@@ -233,7 +297,7 @@ class PhraseLeaf final : public Leaf {
   double Score() override {
     double x = 0;
     for (const PhrasePart& p : parts_) {
-      if (p.doc == doc_) x += StreamTf(p.weight, p.freq, *p.table, p.norm(doc_));
+      if (p.doc == doc_ && p.verified) x += StreamTf(p.weight, p.freq, *p.table, p.norm(doc_));
     }
     return Saturate(k1_, boost_idf_, x);
   }
@@ -242,12 +306,25 @@ class PhraseLeaf final : public Leaf {
     uint32_t up_to = kNoMoreDocs;
     double x = 0;
     for (PhrasePart& p : parts_) {
+      p.window_bound = 0;
       if (p.doc == kNoMoreDocs) continue;
       p.Bound(target, &up_to, &x);
     }
     block_bound_ = Saturate(k1_, boost_idf_, x);
     return up_to;
   }
+
+  // Within the window of the last ShallowAdvance (up to `up_to`), passes over the documents
+  // where every word of a part stands but the bound from their frequencies there, with what
+  // the other part can add (PhrasePart::ContributionBound) and `others`, cannot beat
+  // `theta`. As TermsLeaf::Prune does with one stream's frequencies; here what it spares is
+  // reading the words' positions.
+  bool Prune(double others, double theta, uint32_t up_to) override {
+    prune_ = PhrasePrune{&parts_, true, up_to, others, theta, k1_, boost_idf_};
+    for (PhrasePart& p : parts_) p.prune = &prune_;
+    return true;
+  }
+  void Unprune() override { prune_.on = false; }
 
  private:
   uint32_t MinDoc() const {
@@ -260,6 +337,7 @@ class PhraseLeaf final : public Leaf {
   double boost_idf_;
   std::vector<PhrasePart> parts_;
   bool all_verified_ = true;
+  PhrasePrune prune_;
 };
 
 bool OpenPart(const LeafSpec& spec, bool title, const Plan& plan, const index::Segment& segment,

@@ -31,19 +31,16 @@ class Traversal {
   void Run() {
     if (q_.match_all) {
       MatchAll();
+    } else if (q_.required.size() == 1 && q_.optional.empty()) {
+      // One required group and nothing else (a phrase query): a document matches when one of
+      // the group's leaves does and scores their sum, which is what a disjunction of them
+      // computes, with its block-max windows; the conjunction's traversal would verify and
+      // score every match.
+      Disjunction(q_.required[0]);
     } else if (!q_.required.empty()) {
       Conjunction();
     } else if (!q_.optional.empty()) {
-      // Plain words: call the leaves without virtual dispatch.
-      bool all_terms = true;
-      for (uint32_t id : q_.optional) all_terms = all_terms && q_.leaves[id]->is_terms_leaf();
-      if (all_terms && q_.optional.size() == 1) {
-        OneTerm(static_cast<TermsLeaf*>(q_.leaves[q_.optional[0]]));
-      } else if (all_terms) {
-        Disjunction<TermsLeaf>();
-      } else {
-        Disjunction<Leaf>();
-      }
+      Disjunction(q_.optional);
     }
   }
 
@@ -188,11 +185,24 @@ class Traversal {
     }
   }
 
+  // Plain words: the leaves are called without virtual dispatch.
+  void Disjunction(const std::vector<uint32_t>& ids) {
+    bool all_terms = true;
+    for (uint32_t id : ids) all_terms = all_terms && q_.leaves[id]->is_terms_leaf();
+    if (all_terms && ids.size() == 1) {
+      OneTerm(static_cast<TermsLeaf*>(q_.leaves[ids[0]]));
+    } else if (all_terms) {
+      Disjunction<TermsLeaf>(ids);
+    } else {
+      Disjunction<Leaf>(ids);
+    }
+  }
+
   template <typename L>
-  void Disjunction() {
+  void Disjunction(const std::vector<uint32_t>& ids) {
     std::vector<L*> leaves;
-    leaves.reserve(q_.optional.size());
-    for (uint32_t id : q_.optional) leaves.push_back(static_cast<L*>(q_.leaves[id]));
+    leaves.reserve(ids.size());
+    for (uint32_t id : ids) leaves.push_back(static_cast<L*>(q_.leaves[id]));
     std::sort(leaves.begin(), leaves.end(), [](L* a, L* b) { return a->id() < b->id(); });
     const size_t n = leaves.size();
     std::vector<double>& fixed_bound = s_->fixed_bound;
@@ -250,9 +260,7 @@ class Traversal {
         remaining[p] = 0;
         for (size_t i = 0; i < p; ++i) remaining[p - 1 - i] = remaining[p - i] + order[i]->block_bound();
         for (size_t i = 0; i < n; ++i) fixed_bound[order[i]->id()] = i < p ? order[i]->block_bound() : -1.0;
-        if constexpr (std::is_same_v<L, TermsLeaf>) {
-          if (PruneLeaves(leaves, theta, up_to)) stats_->complete = false;
-        }
+        if (PruneLeaves(leaves, theta, up_to)) stats_->complete = false;
       } else {
         std::copy(leaves.begin(), leaves.end(), order.begin());
         remaining[0] = 0;
@@ -401,7 +409,8 @@ class Traversal {
   // TermsLeaf::Prune for each essential leaf of the window, with the other leaves' window
   // bounds as what they can add; the non-essential ones are probed and must see every
   // document (Unprune). Returns whether a leaf may pass over documents.
-  bool PruneLeaves(const std::vector<TermsLeaf*>& leaves, double theta, uint32_t up_to) {
+  template <typename L>
+  bool PruneLeaves(const std::vector<L*>& leaves, double theta, uint32_t up_to) {
     const size_t n = leaves.size();
     std::vector<double>& suffix = s_->suffix;
     suffix.assign(n + 1, 0.0);
@@ -409,7 +418,7 @@ class Traversal {
     double prefix = 0;
     bool any = false;
     for (size_t k = 0; k < n; ++k) {
-      TermsLeaf* l = leaves[k];
+      L* l = leaves[k];
       if (s_->fixed_bound[l->id()] >= 0) {
         l->Unprune();
       } else {

@@ -347,6 +347,62 @@ TEST(TopKTest, CommonWordSkipsDocumentsItsFrequencyRulesOut) {
   EXPECT_LT(fast.total, static_cast<uint64_t>(kDocs / 4));
 }
 
+// A phrase of a stopword and a word in every body, mostly once, and many times in a few short
+// articles (and in some titles): the traversal must find its top k without verifying the
+// phrase on the positions of the documents whose word frequencies rule them out
+// (PhraseLeaf::Prune), with the exhaustive search's results.
+TEST(TopKTest, CommonPhraseSkipsDocumentsItsFrequenciesRuleOut) {
+  std::unique_ptr<base::Env> env = base::NewMemEnv();
+  index::IndexWriterOptions writer_options;
+  writer_options.use_log = false;
+  std::unique_ptr<index::IndexWriter> writer =
+      index::IndexWriter::Open(env.get(), "/idx", writer_options).value();
+  text::Analyzer analyzer;
+  text::AnalyzedText scratch;
+  index::IndexDocument doc;
+  std::mt19937 rng(5);
+  constexpr int kDocs = 6000;
+  for (int i = 0; i < kDocs; ++i) {
+    const std::string id = "d" + std::to_string(i);  // ArticleFields holds views
+    ArticleFields a;
+    a.id = id;
+    a.title = i % 50 == 0 ? "على الاقتصاد اليوم" : "أخبار اليوم";
+    std::string body;
+    const int filler = 20 + static_cast<int>(rng() % 60);
+    for (int w = 0; w < filler; ++w) body += Forms()[rng() % 10] + " على ";
+    const int times = i % 97 == 0 ? 8 + static_cast<int>(rng() % 5) : 1;
+    for (int t = 0; t < times; ++t) body += "على الاقتصاد ";
+    a.body = body;
+    ASSERT_TRUE(BuildIndexDocument(a, analyzer, &scratch, &doc, BuildOptions{true}).ok());
+    ASSERT_TRUE(writer->AddDocument(doc).ok());
+  }
+  ASSERT_TRUE(writer->Commit().ok());
+  std::shared_ptr<const index::IndexReader> reader = writer->Snapshot();
+  std::unique_ptr<VariantIndex> variants = VariantIndex::Build(*reader).value();
+
+  for (size_t k : {5, 20, 60}) {
+    SCOPED_TRACE("k " + std::to_string(k));
+    SearchRequest request;
+    request.query = "\"على الاقتصاد\"";
+    internal::PlanOutput planned;
+    ASSERT_TRUE(PlanRequest(request, *reader, variants.get(), analyzer, &planned).ok());
+    ASSERT_EQ(planned.plan.leaves.size(), 1u);
+    ASSERT_EQ(planned.plan.leaves[0].kind, internal::LeafSpec::Kind::kPhrase);
+    internal::ExecuteOptions options;
+    options.k = k;
+    internal::ExecuteScratch exec_scratch;
+    internal::ExecuteResult fast, ref;
+    ASSERT_TRUE(internal::Execute(planned.plan, *reader, options, &exec_scratch, &fast).ok());
+    ASSERT_TRUE(internal::ExecuteExhaustive(planned.plan, *reader, options, &ref).ok());
+    ExpectSameResults(fast, ref, false);
+    EXPECT_EQ(ref.total, static_cast<uint64_t>(kDocs));
+    // The documents verified are about the frequent ones and the titled ones (~ 62 + 120),
+    // not all: the bodies holding the phrase once were passed over.
+    EXPECT_FALSE(fast.total_is_exact);
+    EXPECT_LT(fast.total, static_cast<uint64_t>(kDocs / 4));
+  }
+}
+
 // SegmentFilter answers from each document's values at first and from a bitmap of the
 // passing documents later: both must accept exactly the same documents, for every kind of
 // constraint (sources any / none, entities all, speakers any, dates) over segments with

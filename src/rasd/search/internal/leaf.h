@@ -60,6 +60,15 @@ class Leaf {
   // Prepares block_bound() for the documents in [target, up_to] and returns up_to (the last
   // document of the shortest block window; kNoMoreDocs when no document >= target remains).
   virtual uint32_t ShallowAdvance(uint32_t target) = 0;
+  // Lets the leaf pass over documents in [the last ShallowAdvance's target, up_to] whose
+  // score, plus `others` (a bound of what the query's other leaves add there), cannot beat
+  // `theta`: Advance then stops only on documents that may enter the top k, and past up_to
+  // may stop on a mere lower bound of its next document (which no one scores: the
+  // traversal prepares the next window first, and Advance repairs it). Returns whether
+  // it may pass over any (the traversal then no longer counts every match). Unprune undoes
+  // it, for a leaf that is only probed and must see every document.
+  virtual bool Prune(double /*others*/, double /*theta*/, uint32_t /*up_to*/) { return false; }
+  virtual void Unprune() {}
   double block_bound() const { return block_bound_; }
   double max_score() const { return max_score_; }
   // Documents left to iterate (an estimate, for ordering conjunctions).

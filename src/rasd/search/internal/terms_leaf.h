@@ -157,7 +157,7 @@ class TermsLeaf final : public Leaf {
   // cannot bring it into the top k either. Unprune (for a leaf that is only probed, which
   // must see all its documents) passes over nothing. Returns whether documents may be passed
   // over (then the traversal no longer counts every match).
-  bool Prune(double others, double theta, uint32_t up_to) {
+  bool Prune(double others, double theta, uint32_t up_to) override {
     wanted_ = kAllFreqs;
     window_limit_ = up_to + 1;
     // Frequencies above the window's largest cannot occur in it: judged or not, they change
@@ -176,7 +176,7 @@ class TermsLeaf final : public Leaf {
     wanted_ = w;
     return true;
   }
-  void Unprune() { wanted_ = kAllFreqs; }
+  void Unprune() override { wanted_ = kAllFreqs; }
 
  private:
   // The pseudo-frequency bound over the documents lists_ describe (size 0 marks a stream with
