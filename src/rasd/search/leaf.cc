@@ -142,17 +142,10 @@ struct PhrasePart {
     return true;
   }
 
-  // With every word on d: whether the leaf's score on d could beat the threshold, judged
-  // from the words' frequencies before their positions are read (which is most of a phrase's
-  // cost: a stopword has many in every document). The phrase occurs at most as often as its
-  // first word, and without slop at most as often as any word (each occurrence holds a
-  // distinct position of each).
-  bool Wanted(uint32_t d) const {
-    if (prune == nullptr || !prune->on || d > prune->limit) return true;
-    uint32_t f = words[0].it->freq();
-    if (slop == 0 || !has_positions) {
-      for (const WordCursor& w : words) f = std::min(f, w.it->freq());
-    }
+  // Under Prune, whether the leaf's score on d could beat the threshold when this part
+  // occurs at most `f` times there: judged before positions are read (which is most of a
+  // phrase's cost: a stopword has many in every document).
+  bool Wanted(uint32_t d, uint32_t f) const {
     double x = StreamTf(weight, f, *table, norm(d));
     for (const PhrasePart& q : *prune->parts) {
       if (&q != this) x += q.ContributionBound(d);
@@ -160,6 +153,18 @@ struct PhrasePart {
     return (prune->others + Saturate(prune->k1, prune->boost_idf, x)) * kBoundSlack >
            prune->theta;
   }
+  // Bounds of the phrase's frequency on the current document: the phrase occurs at most as
+  // often as its first word, and without slop at most as often as any word (each occurrence
+  // holds a distinct position of each). FreqBound needs every word on the document;
+  // LeadBounds says whether the cheapest word's frequency alone is a bound.
+  uint32_t FreqBound() const {
+    uint32_t f = words[0].it->freq();
+    if (slop == 0 || !has_positions) {
+      for (const WordCursor& w : words) f = std::min(f, w.it->freq());
+    }
+    return f;
+  }
+  bool LeadBounds() const { return order[0] == 0 || slop == 0 || !has_positions; }
 
   // A bound of this part's pseudo-frequency on d, for a sibling part standing on d: none when
   // its next occurrence is known to come later (doc, verified or a lower bound, is past d,
@@ -176,21 +181,36 @@ struct PhrasePart {
   // (a stopword's blocks make windows of a few hundred documents) would cost what Prune
   // spares.
   uint32_t Next(uint32_t target) {
+    const bool pruning = prune != nullptr && prune->on;
     uint32_t d = target;
     while (true) {
-      if (prune != nullptr && prune->on && d > prune->limit) {
-        doc = d;
-        verified = false;
-        return d;
+      if (pruning && d > prune->limit) return StopUnverified(d);
+      // The cheapest word first: under Prune its frequency may rule the document out
+      // before the other words' lists are moved there (a stopword's blocks decoded).
+      const uint32_t lead = words[order[0]].it->NextGEQ(d);
+      if (lead == kNoMoreDocs) return StopAtEnd();
+      if (pruning) {
+        if (lead > prune->limit) return StopUnverified(lead);
+        if (LeadBounds() && !Wanted(lead, words[order[0]].it->freq())) {
+          d = lead + 1;
+          continue;
+        }
       }
-      const uint32_t a = Align(d);
-      if (a == kNoMoreDocs) {
-        doc = kNoMoreDocs;
-        return doc;
-      }
-      if (a == d && Wanted(d) && MatchAt(d)) return d;
-      d = a == d ? d + 1 : a;
+      const uint32_t a = Align(lead);
+      if (a == kNoMoreDocs) return StopAtEnd();
+      if (a == lead && (!pruning || Wanted(lead, FreqBound())) && MatchAt(lead)) return lead;
+      d = a == lead ? lead + 1 : a;
     }
+  }
+  uint32_t StopUnverified(uint32_t lower_bound) {
+    doc = lower_bound;
+    verified = false;
+    return doc;
+  }
+  uint32_t StopAtEnd() {
+    doc = kNoMoreDocs;
+    verified = true;
+    return doc;
   }
 
   // Is there an occurrence in document d (>= every earlier target)? A word not in d ends the
@@ -212,25 +232,25 @@ struct PhrasePart {
   }
 
   // Bound over [target, *up_to] (also kept in window_bound); false when the phrase cannot
-  // occur at or after target.
+  // occur at or after target. The window is a block of the word with the fewest documents,
+  // bounded by its block impact and the other words' whole-list ones: the blocks of a
+  // stopword in the phrase would make windows of a few hundred documents, each with its
+  // bounds and its pruning to prepare, and their larger frequencies seldom bound the phrase.
   bool Bound(uint32_t target, uint32_t* up_to, double* x) {
     window_bound = 0;
-    uint32_t end = kNoMoreDocs;
-    uint32_t max_freq = std::numeric_limits<uint32_t>::max();
-    uint8_t min_norm = 0;
-    for (WordCursor& w : words) {
-      const uint32_t e = w.it->ShallowAdvance(target);
-      if (e == kNoMoreDocs) return false;
-      end = std::min(end, e);
-      const index::Impact imp = w.it->shallow_impact();
-      max_freq = std::min(max_freq, imp.max_freq);
-      if (!w.stop) min_norm = std::max(min_norm, imp.min_norm);
-    }
+    const WordCursor& lead = words[order[0]];
+    const uint32_t end = lead.it->ShallowAdvance(target);
+    if (end == kNoMoreDocs) return false;
+    const index::Impact imp = lead.it->shallow_impact();
     *up_to = std::min(*up_to, end);
-    window_bound = StreamBound(weight, max_freq, *table, min_norm);
+    window_bound = StreamBound(weight, std::min(imp.max_freq, others_max_freq), *table,
+                               lead.stop ? 0 : imp.min_norm);
     *x += window_bound;
     return true;
   }
+
+  // The smallest of the words' largest frequencies but the first in `order`'s (set with it).
+  uint32_t others_max_freq = std::numeric_limits<uint32_t>::max();
 
   double TermBound() const {
     uint32_t max_freq = std::numeric_limits<uint32_t>::max();
@@ -261,6 +281,10 @@ class PhraseLeaf final : public Leaf {
       std::sort(p.order.begin(), p.order.end(), [&p](uint32_t a, uint32_t b) {
         return p.words[a].it->cost() < p.words[b].it->cost();
       });
+      for (size_t i = 1; i < p.order.size(); ++i) {
+        p.others_max_freq = std::min(p.others_max_freq,
+                                     p.words[p.order[i]].it->term_impact().max_freq);
+      }
       cost_ += p.words[p.order[0]].it->cost();
       bound += p.TermBound();
       if (use == LeafUse::kIterated) {
