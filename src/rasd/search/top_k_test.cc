@@ -297,110 +297,79 @@ TEST(TopKTest, ProbedPhraseAnswersAsIteratedPhrase) {
   EXPECT_GT(matches_seen, 100);  // the phrases must occur, or this checks little
 }
 
-// A word in nearly every body, mostly once, and many times in a few short articles: its top k
-// is made of those few, and the traversal must find them without looking at the documents
-// whose frequency rules them out (TermsLeaf::Prune), with the exhaustive search's results.
-TEST(TopKTest, CommonWordSkipsDocumentsItsFrequencyRulesOut) {
-  std::unique_ptr<base::Env> env = base::NewMemEnv();
+// kSkewedDocs articles whose body is 20-79 filler words, each followed by `glue`, then `text`
+// once, or 8-12 times in every 97th article; every 50th title is `title`. The top k of a
+// query for `text` is made of the few, and of titled ones.
+constexpr int kSkewedDocs = 6000;
+RandomIndex SkewedIndex(unsigned seed, const std::string& glue, const std::string& text,
+                        const std::string& title) {
+  RandomIndex r;
+  r.env = base::NewMemEnv();
   index::IndexWriterOptions writer_options;
   writer_options.use_log = false;
-  std::unique_ptr<index::IndexWriter> writer =
-      index::IndexWriter::Open(env.get(), "/idx", writer_options).value();
+  r.writer = index::IndexWriter::Open(r.env.get(), "/idx", writer_options).value();
   text::Analyzer analyzer;
   text::AnalyzedText scratch;
   index::IndexDocument doc;
-  std::mt19937 rng(7);
-  constexpr int kDocs = 6000;
-  for (int i = 0; i < kDocs; ++i) {
+  std::mt19937 rng(seed);
+  for (int i = 0; i < kSkewedDocs; ++i) {
     const std::string id = "d" + std::to_string(i);  // ArticleFields holds views
     ArticleFields a;
     a.id = id;
-    a.title = i % 50 == 0 ? "الاقتصاد اليوم" : "أخبار اليوم";
+    a.title = i % 50 == 0 ? std::string_view(title) : std::string_view("أخبار اليوم");
     std::string body;
     const int filler = 20 + static_cast<int>(rng() % 60);
-    for (int w = 0; w < filler; ++w) body += Forms()[rng() % 10] + " ";
+    for (int w = 0; w < filler; ++w) body += Forms()[rng() % 10] + glue;
     const int times = i % 97 == 0 ? 8 + static_cast<int>(rng() % 5) : 1;
-    for (int t = 0; t < times; ++t) body += "الاقتصاد ";
+    for (int t = 0; t < times; ++t) body += text + " ";
     a.body = body;
-    ASSERT_TRUE(BuildIndexDocument(a, analyzer, &scratch, &doc, BuildOptions{true}).ok());
-    ASSERT_TRUE(writer->AddDocument(doc).ok());
+    EXPECT_TRUE(BuildIndexDocument(a, analyzer, &scratch, &doc, BuildOptions{true}).ok());
+    EXPECT_TRUE(r.writer->AddDocument(doc).ok());
   }
-  ASSERT_TRUE(writer->Commit().ok());
-  std::shared_ptr<const index::IndexReader> reader = writer->Snapshot();
-  std::unique_ptr<VariantIndex> variants = VariantIndex::Build(*reader).value();
-
-  SearchRequest request;
-  request.query = "الاقتصاد";
-  internal::PlanOutput planned;
-  ASSERT_TRUE(PlanRequest(request, *reader, variants.get(), analyzer, &planned).ok());
-  internal::ExecuteOptions options;
-  options.k = 20;
-  internal::ExecuteScratch exec_scratch;
-  internal::ExecuteResult fast, ref;
-  ASSERT_TRUE(internal::Execute(planned.plan, *reader, options, &exec_scratch, &fast).ok());
-  ASSERT_TRUE(internal::ExecuteExhaustive(planned.plan, *reader, options, &ref).ok());
-  ExpectSameResults(fast, ref, false);
-  EXPECT_EQ(ref.total, static_cast<uint64_t>(kDocs));
-  // The documents seen are about the frequent ones and the titled ones (~ 62 + 120), not all:
-  // the frequency-1 bodies were passed over in the decoded blocks.
-  EXPECT_FALSE(fast.total_is_exact);
-  EXPECT_LT(fast.total, static_cast<uint64_t>(kDocs / 4));
+  EXPECT_TRUE(r.writer->Commit().ok());
+  r.reader = r.writer->Snapshot();
+  return r;
 }
 
-// A phrase of a stopword and a word in every body, mostly once, and many times in a few short
-// articles (and in some titles): the traversal must find its top k without verifying the
-// phrase on the positions of the documents whose word frequencies rule them out
-// (PhraseLeaf::Prune), with the exhaustive search's results.
-TEST(TopKTest, CommonPhraseSkipsDocumentsItsFrequenciesRuleOut) {
-  std::unique_ptr<base::Env> env = base::NewMemEnv();
-  index::IndexWriterOptions writer_options;
-  writer_options.use_log = false;
-  std::unique_ptr<index::IndexWriter> writer =
-      index::IndexWriter::Open(env.get(), "/idx", writer_options).value();
+// The top k of `query` on a SkewedIndex by the fast path and by the exhaustive reference: the
+// same results, every article a match, and far fewer documents looked at than match (about
+// the frequent ones and the titled ones, ~ 62 + 120, not all: the others were passed over).
+void ExpectSkippedAsExhaustive(const std::string& query, const RandomIndex& index, size_t k) {
+  SCOPED_TRACE(query + " k " + std::to_string(k));
   text::Analyzer analyzer;
-  text::AnalyzedText scratch;
-  index::IndexDocument doc;
-  std::mt19937 rng(5);
-  constexpr int kDocs = 6000;
-  for (int i = 0; i < kDocs; ++i) {
-    const std::string id = "d" + std::to_string(i);  // ArticleFields holds views
-    ArticleFields a;
-    a.id = id;
-    a.title = i % 50 == 0 ? "على الاقتصاد اليوم" : "أخبار اليوم";
-    std::string body;
-    const int filler = 20 + static_cast<int>(rng() % 60);
-    for (int w = 0; w < filler; ++w) body += Forms()[rng() % 10] + " على ";
-    const int times = i % 97 == 0 ? 8 + static_cast<int>(rng() % 5) : 1;
-    for (int t = 0; t < times; ++t) body += "على الاقتصاد ";
-    a.body = body;
-    ASSERT_TRUE(BuildIndexDocument(a, analyzer, &scratch, &doc, BuildOptions{true}).ok());
-    ASSERT_TRUE(writer->AddDocument(doc).ok());
-  }
-  ASSERT_TRUE(writer->Commit().ok());
-  std::shared_ptr<const index::IndexReader> reader = writer->Snapshot();
-  std::unique_ptr<VariantIndex> variants = VariantIndex::Build(*reader).value();
+  std::unique_ptr<VariantIndex> variants = VariantIndex::Build(*index.reader).value();
+  SearchRequest request;
+  request.query = query;
+  internal::PlanOutput planned;
+  ASSERT_TRUE(PlanRequest(request, *index.reader, variants.get(), analyzer, &planned).ok());
+  ASSERT_EQ(planned.plan.leaves.size(), 1u);
+  internal::ExecuteOptions options;
+  options.k = k;
+  internal::ExecuteScratch exec_scratch;
+  internal::ExecuteResult fast, ref;
+  ASSERT_TRUE(internal::Execute(planned.plan, *index.reader, options, &exec_scratch, &fast).ok());
+  ASSERT_TRUE(internal::ExecuteExhaustive(planned.plan, *index.reader, options, &ref).ok());
+  ExpectSameResults(fast, ref, false);
+  EXPECT_EQ(ref.total, static_cast<uint64_t>(kSkewedDocs));
+  EXPECT_FALSE(fast.total_is_exact);
+  EXPECT_LT(fast.total, static_cast<uint64_t>(kSkewedDocs / 4));
+}
 
-  for (size_t k : {5, 20, 60}) {
-    SCOPED_TRACE("k " + std::to_string(k));
-    SearchRequest request;
-    request.query = "\"على الاقتصاد\"";
-    internal::PlanOutput planned;
-    ASSERT_TRUE(PlanRequest(request, *reader, variants.get(), analyzer, &planned).ok());
-    ASSERT_EQ(planned.plan.leaves.size(), 1u);
-    ASSERT_EQ(planned.plan.leaves[0].kind, internal::LeafSpec::Kind::kPhrase);
-    internal::ExecuteOptions options;
-    options.k = k;
-    internal::ExecuteScratch exec_scratch;
-    internal::ExecuteResult fast, ref;
-    ASSERT_TRUE(internal::Execute(planned.plan, *reader, options, &exec_scratch, &fast).ok());
-    ASSERT_TRUE(internal::ExecuteExhaustive(planned.plan, *reader, options, &ref).ok());
-    ExpectSameResults(fast, ref, false);
-    EXPECT_EQ(ref.total, static_cast<uint64_t>(kDocs));
-    // The documents verified are about the frequent ones and the titled ones (~ 62 + 120),
-    // not all: the bodies holding the phrase once were passed over.
-    EXPECT_FALSE(fast.total_is_exact);
-    EXPECT_LT(fast.total, static_cast<uint64_t>(kDocs / 4));
-  }
+// A word in nearly every body, mostly once, and many times in a few short articles: the
+// traversal must find its top k without looking at the documents whose frequency rules them
+// out (TermsLeaf::Prune).
+TEST(TopKTest, CommonWordSkipsDocumentsItsFrequencyRulesOut) {
+  RandomIndex index = SkewedIndex(7, " ", "الاقتصاد", "الاقتصاد اليوم");
+  ASSERT_NE(index.reader, nullptr);
+  ExpectSkippedAsExhaustive("الاقتصاد", index, 20);
+}
+
+// The same with a phrase of a stopword and a word (also in some titles): the documents whose
+// words' frequencies rule them out are not verified on positions (PhraseLeaf::Prune).
+TEST(TopKTest, CommonPhraseSkipsDocumentsItsFrequenciesRuleOut) {
+  RandomIndex index = SkewedIndex(5, " على ", "على الاقتصاد", "على الاقتصاد اليوم");
+  ASSERT_NE(index.reader, nullptr);
+  for (size_t k : {5, 20, 60}) ExpectSkippedAsExhaustive("\"على الاقتصاد\"", index, k);
 }
 
 // SegmentFilter answers from each document's values at first and from a bitmap of the
