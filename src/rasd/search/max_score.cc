@@ -1,7 +1,6 @@
 // Block-max MaxScore and the conjunction / match-all traversals (internal/top_k.h).
 #include <algorithm>
 #include <limits>
-#include <type_traits>
 
 #include "rasd/search/internal/terms_leaf.h"
 #include "rasd/search/internal/top_k.h"
@@ -406,7 +405,7 @@ class Traversal {
     }
   }
 
-  // TermsLeaf::Prune for each essential leaf of the window, with the other leaves' window
+  // Leaf::Prune for each essential leaf of the window, with the other leaves' window
   // bounds as what they can add; the non-essential ones are probed and must see every
   // document (Unprune). Returns whether a leaf may pass over documents.
   template <typename L>
