@@ -261,6 +261,9 @@ Response Api::Search(const Request& req) {
   w.BeginObject();
   w.Key("query").String(opts.query);
   w.Key("total").Uint(result->total);
+  // A ranked search without facets stops counting where pruning passes over documents that
+  // cannot reach the page: total is then a lower bound.
+  w.Key("total_exact").Bool(result->total_is_exact);
   w.Key("offset").Uint(opts.offset);
   w.Key("limit").Uint(opts.limit);
   w.Key("sort").String(SortName(opts.sort));

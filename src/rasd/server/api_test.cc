@@ -99,6 +99,9 @@ TEST_F(ApiTest, SearchContractShape) {
   }
   EXPECT_TRUE(v.Find("total")->is_number());
   EXPECT_GE(v.Find("total")->number_value(), 2);
+  // Facets (the default) count every match.
+  ASSERT_NE(v.Find("total_exact"), nullptr);
+  EXPECT_TRUE(v.Find("total_exact")->bool_value());
   EXPECT_TRUE(v.Find("facets")->is_object());
   EXPECT_NE(v.Find("facets")->Find("source"), nullptr);
 }
