@@ -15,15 +15,16 @@ namespace {
 struct PhrasePart;
 
 // What a phrase leaf under PhraseLeaf::Prune needs to pass over documents: those up to
-// `limit` whose score bound cannot beat `theta` are not verified on positions.
+// `limit` whose score bound cannot beat `theta` are not verified on positions. The leaf's
+// fields, set when it is made; Prune sets the window's.
 struct PhrasePrune {
   const std::vector<PhrasePart>* parts = nullptr;  // the leaf's, title and body
+  double k1 = 0;
+  double boost_idf = 0;
   bool on = false;
   uint32_t limit = 0;
   double others = 0;  // what the query's other leaves can add in the window
   double theta = 0;
-  double k1 = 0;
-  double boost_idf = 0;
 };
 
 struct WordCursor {
@@ -48,9 +49,10 @@ struct PhrasePart {
   uint32_t freq = 0;
   // doc is a verified occurrence (else only a lower bound of the next one, after a Probe).
   bool verified = true;
-  // Under Prune: the leaf's state.
-  const PhrasePrune* prune = nullptr;
+  const PhrasePrune* prune = nullptr;  // the leaf's (set when the leaf is made)
   double window_bound = 0;  // the pseudo-frequency bound in the last ShallowAdvance's window
+  // The smallest of the words' largest frequencies but the first in `order`'s (set with it).
+  uint32_t others_max_freq = std::numeric_limits<uint32_t>::max();
 
   uint8_t norm(uint32_t d) const { return norm_field == nullptr ? 0 : norm_field->norm(d); }
 
@@ -158,7 +160,7 @@ struct PhrasePart {
   // (a stopword's blocks make windows of a few hundred documents) would cost what Prune
   // spares.
   uint32_t Next(uint32_t target) {
-    const bool pruning = prune != nullptr && prune->on;
+    const bool pruning = prune->on;
     uint32_t d = target;
     while (true) {
       if (pruning && d > prune->limit) return StopUnverified(d);
@@ -226,9 +228,6 @@ struct PhrasePart {
     return true;
   }
 
-  // The smallest of the words' largest frequencies but the first in `order`'s (set with it).
-  uint32_t others_max_freq = std::numeric_limits<uint32_t>::max();
-
   double TermBound() const {
     uint32_t max_freq = std::numeric_limits<uint32_t>::max();
     uint8_t min_norm = 0;
@@ -253,8 +252,12 @@ class PhraseLeaf final : public Leaf {
              LeafUse use)
       : k1_(k1), boost_idf_(boost_idf), parts_(std::move(parts)) {
     id_ = id;
+    prune_.parts = &parts_;  // the leaf stays where it is made (OpenLeaf's unique_ptr)
+    prune_.k1 = k1_;
+    prune_.boost_idf = boost_idf_;
     double bound = 0;
     for (PhrasePart& p : parts_) {
+      p.prune = &prune_;
       std::sort(p.order.begin(), p.order.end(), [&p](uint32_t a, uint32_t b) {
         return p.words[a].it->cost() < p.words[b].it->cost();
       });
@@ -274,6 +277,10 @@ class PhraseLeaf final : public Leaf {
     doc_ = MinDoc();
     all_verified_ = use == LeafUse::kIterated;
   }
+
+  // Its parts point at prune_ and prune_ at its parts.
+  PhraseLeaf(const PhraseLeaf&) = delete;
+  PhraseLeaf& operator=(const PhraseLeaf&) = delete;
 
   uint32_t Advance(uint32_t target) override {
     if (doc_ >= target && all_verified_) return doc_;
@@ -321,8 +328,10 @@ class PhraseLeaf final : public Leaf {
   // `theta`. As TermsLeaf::Prune does with one stream's frequencies; here what it spares is
   // reading the words' positions.
   bool Prune(double others, double theta, uint32_t up_to) override {
-    prune_ = PhrasePrune{&parts_, true, up_to, others, theta, k1_, boost_idf_};
-    for (PhrasePart& p : parts_) p.prune = &prune_;
+    prune_.on = true;
+    prune_.limit = up_to;
+    prune_.others = others;
+    prune_.theta = theta;
     return true;
   }
   void Unprune() override { prune_.on = false; }
