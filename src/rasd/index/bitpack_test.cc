@@ -97,6 +97,35 @@ TEST(PforTest, RoundTripsWithOutliers) {
   }
 }
 
+// The block is as small as any width allowed (at most kMaxExceptions values wider) makes it:
+// sizes computed here from the layout, value by value.
+TEST(PforTest, ChoosesTheCheapestWidth) {
+  const uint64_t seed = std::random_device()();
+  std::printf("seed %llu\n", static_cast<unsigned long long>(seed));
+  std::mt19937_64 rng(seed);
+  for (int rep = 0; rep < 2000; ++rep) {
+    uint32_t in[128];
+    const int base_bits = static_cast<int>(rng() % 20);
+    for (uint32_t& v : in) v = static_cast<uint32_t>(rng() & ((uint64_t{1} << base_bits) - 1));
+    const int outliers = static_cast<int>(rng() % 40);
+    for (int i = 0; i < outliers; ++i) in[rng() % 128] = static_cast<uint32_t>(rng() >> (rng() % 64));
+    size_t cheapest = 1 + bitpack::PackedBytes128(bitpack::MaxBits(in, 128));
+    for (int b = 0; b < bitpack::MaxBits(in, 128); ++b) {
+      size_t size = 1 + bitpack::PackedBytes128(b) + 1;
+      int wider = 0;
+      for (uint32_t v : in) {
+        if ((v >> b) == 0) continue;
+        ++wider;
+        size += 1 + (bitpack::BitsFor(v >> b) + 6) / 7;
+      }
+      if (wider <= kMaxExceptions) cheapest = std::min(cheapest, size);
+    }
+    std::string buf;
+    AppendBlock(in, &buf);
+    ASSERT_EQ(buf.size(), cheapest) << "rep " << rep;
+  }
+}
+
 TEST(PforTest, OneOutlierStaysCheap) {
   uint32_t in[128];
   for (int i = 0; i < 128; ++i) in[i] = static_cast<uint32_t>(i % 4);

@@ -1,4 +1,5 @@
-// Micro-benchmarks of the postings codec: bit-packing kernels (per bit width), block impacts,
+// Micro-benchmarks of the postings codec: bit-packing kernels (per bit width), PFOR block
+// encoding, block impacts,
 // and decoding postings through PostingsIterator (Next over a whole list, NextGEQ with
 // strides, positions).
 // Items are integers (kernels) or postings (iterators); bytes are the decoded uint32 values.
@@ -9,6 +10,7 @@
 #include "rasd/base/mem_env.h"
 #include "rasd/index/internal/bitpack.h"
 #include "rasd/index/internal/gaps.h"
+#include "rasd/index/internal/pfor.h"
 #include "rasd/index/postings.h"
 #include "rasd/index/testing/segment_builder.h"
 
@@ -45,6 +47,27 @@ void BM_Unpack128(benchmark::State& state) {
   state.SetBytesProcessed(state.iterations() * 128 * 4);
 }
 BENCHMARK(BM_Unpack128)->Arg(1)->Arg(4)->Arg(8)->Arg(12)->Arg(20)->Arg(32);
+
+// PFOR encoding of one block (what a flush or merge does for every 128 gaps, frequencies or
+// positions). Arg: the typical bit width; every 16th value is wider by 6 bits, the outliers
+// that make a block take exceptions (a long gap, a document's first position).
+void BM_PforAppendBlock(benchmark::State& state) {
+  const int bits = static_cast<int>(state.range(0));
+  std::mt19937_64 rng(1);
+  uint32_t in[128];
+  for (int i = 0; i < 128; ++i) {
+    const int b = i % 16 == 5 ? bits + 6 : bits;
+    in[i] = static_cast<uint32_t>(rng()) & ((1u << b) - 1);
+  }
+  std::string out;
+  for (auto _ : state) {
+    out.clear();
+    internal::pfor::AppendBlock(in, &out);
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetItemsProcessed(state.iterations() * 128);
+}
+BENCHMARK(BM_PforAppendBlock)->Arg(0)->Arg(3)->Arg(8)->Arg(14);
 
 void BM_GapsToValues128(benchmark::State& state) {
   std::mt19937_64 rng(1);
