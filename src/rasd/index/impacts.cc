@@ -1,7 +1,6 @@
 // CompetitiveImpacts (postings.h): the Pareto frontier of a block's (frequency, norm) pairs.
 #include <algorithm>
 #include <cstring>
-#include <utility>
 
 #include "rasd/index/postings.h"
 
@@ -44,15 +43,20 @@ ImpactList CompetitiveImpacts(const uint32_t* freqs, const uint8_t* norms, uint3
       }
     }
   } else {
-    // Sorted by norm, the largest frequency first among equal norms.
-    std::pair<uint8_t, uint32_t> by_norm[kTableFrom];
-    for (uint32_t i = 0; i < count; ++i) by_norm[i] = {norms[i], freqs[i]};
-    std::sort(by_norm, by_norm + count, [](const auto& a, const auto& b) {
-      return a.first != b.first ? a.first < b.first : a.second > b.second;
-    });
+    // Sorted by norm, the largest frequency first among equal norms: one integer key per
+    // pair, norm above the complemented frequency, ordered by insertion (a few pairs; a
+    // comparison sort of pairs cost more than the rest of the function).
+    uint64_t keys[kTableFrom];
     for (uint32_t i = 0; i < count; ++i) {
-      if (size > 0 && by_norm[i].second <= frontier[size - 1].max_freq) continue;
-      frontier[size++] = Impact{by_norm[i].second, by_norm[i].first};
+      const uint64_t key = uint64_t{norms[i]} << 32 | (0xFFFFFFFFu - freqs[i]);
+      uint32_t j = i;
+      for (; j > 0 && keys[j - 1] > key; --j) keys[j] = keys[j - 1];
+      keys[j] = key;
+    }
+    for (uint32_t i = 0; i < count; ++i) {
+      const uint32_t freq = 0xFFFFFFFFu - static_cast<uint32_t>(keys[i]);
+      if (size > 0 && freq <= frontier[size - 1].max_freq) continue;
+      frontier[size++] = Impact{freq, static_cast<uint8_t>(keys[i] >> 32)};
     }
   }
   // Over the cap: replace two neighbours {f1, n1}, {f2, n2} by {f2, n1}, which bounds both;
