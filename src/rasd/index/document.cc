@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "rasd/base/hash.h"
+
 namespace rasd::index {
 
 void IndexDocument::Clear() {
@@ -40,6 +42,7 @@ size_t IndexDocument::AddToken(size_t field, std::string_view term, uint32_t pos
   rec.field = static_cast<uint32_t>(field);
   rec.position = position;
   rec.term = Intern(term);
+  rec.hash = base::Hash64(term);
   // Out-of-range parents (including kNoParentToken) are kept as "none" only when they are
   // kNoParentToken; any other bad index is kept so that Validate reports it.
   rec.parent = parent == kNoParentToken ? 0
@@ -69,12 +72,6 @@ void IndexDocument::set_stored(std::string_view blob) { stored_.assign(blob); }
 IndexDocument::TextFieldView IndexDocument::text_field(size_t i) const {
   const TextFieldRec& r = text_fields_[i];
   return TextFieldView{View(r.name), r.options, r.num_tokens};
-}
-
-IndexDocument::TokenView IndexDocument::token(size_t i) const {
-  const TokenRec& r = tokens_[i];
-  return TokenView{r.field, View(r.term), r.position,
-                   r.parent == 0 ? kNoParentToken : size_t{r.parent} - 1};
 }
 
 IndexDocument::KeywordView IndexDocument::keyword(size_t i) const {

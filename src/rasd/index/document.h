@@ -68,6 +68,9 @@ class IndexDocument {
     std::string_view term;
     uint32_t position = 0;
     size_t parent = kNoParentToken;  // index of the parent token (see AddToken)
+    // base::Hash64(term), computed by AddToken: the thread that builds a document hashes its
+    // terms, so that the writer's indexing thread, the busier one, need not.
+    uint64_t hash = 0;
   };
   struct KeywordView {
     std::string_view field;
@@ -118,7 +121,11 @@ class IndexDocument {
   TextFieldView text_field(size_t i) const;
   size_t num_tokens() const { return tokens_.size(); }
   // Tokens of all fields in the order they were added.
-  TokenView token(size_t i) const;
+  TokenView token(size_t i) const {
+    const TokenRec& r = tokens_[i];
+    return TokenView{r.field, std::string_view(arena_.data() + r.term.offset, r.term.size),
+                     r.position, r.parent == 0 ? kNoParentToken : size_t{r.parent} - 1, r.hash};
+  }
   size_t num_keywords() const { return keywords_.size(); }
   KeywordView keyword(size_t i) const;
   size_t num_numerics() const { return numerics_.size(); }
@@ -145,6 +152,7 @@ class IndexDocument {
     uint32_t position;
     Span term;
     uint32_t parent;  // token index + 1; 0 = none
+    uint64_t hash;    // base::Hash64 of the term
   };
   struct KeywordRec {
     Span field;

@@ -54,7 +54,7 @@ void SegmentBuffer::Grow() {
     if (e == 0) continue;
     const uint32_t id = static_cast<uint32_t>(e) - 1;
     const TermState& t = terms_[id];
-    const uint64_t h = base::Hash64(arena_.data() + t.text, t.length, t.field);
+    const uint64_t h = TermHash(base::Hash64(arena_.data() + t.text, t.length), t.field);
     uint64_t i = h & mask;
     while (bigger[i] != 0) i = (i + 1) & mask;
     bigger[i] = e;
@@ -64,7 +64,7 @@ void SegmentBuffer::Grow() {
 }
 
 uint32_t SegmentBuffer::Intern(uint16_t field, std::string_view term) {
-  return Intern(field, term, base::Hash64(term.data(), term.size(), field));
+  return Intern(field, term, TermHash(base::Hash64(term), field));
 }
 
 uint32_t SegmentBuffer::Intern(uint16_t field, std::string_view term, uint64_t h) {
@@ -160,7 +160,7 @@ void SegmentBuffer::Add(const IndexDocument& doc) {
     const auto tok = doc.token(i);
     const uint16_t f = handle_fields_[tok.field];
     token_fields_[i] = f;
-    hashes_[i] = base::Hash64(tok.term.data(), tok.term.size(), f);
+    hashes_[i] = TermHash(tok.hash, f);
   }
   for (size_t i = 0; i < n; ++i) {
     if (i + kSlotAhead < n) __builtin_prefetch(&table_[hashes_[i + kSlotAhead] & table_mask_]);

@@ -33,6 +33,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "rasd/base/hash.h"
 #include "rasd/base/status.h"
 #include "rasd/index/document.h"
 #include "rasd/index/index_reader.h"
@@ -104,7 +105,14 @@ class SegmentBuffer {
   };
 
   uint16_t FieldId(std::string_view name, FieldKind kind, bool positions);
+  // The table's hash of a term of `field`, from base::Hash64 of its bytes (which a text
+  // token carries: IndexDocument::TokenView::hash). The field is mixed in by a constant of
+  // its own, so the same word in two fields takes unrelated slots.
+  static uint64_t TermHash(uint64_t term_hash, uint16_t field) {
+    return term_hash ^ base::Mix64(field);
+  }
   uint32_t Intern(uint16_t field, std::string_view term);
+  // hash: TermHash(...) of the term.
   uint32_t Intern(uint16_t field, std::string_view term, uint64_t hash);
   void Grow();
   // stem_rank: the document's rank in the stem's list, for a term whose postings carry one.
