@@ -5,6 +5,7 @@
 #include <random>
 
 #include "rasd/base/env.h"
+#include "rasd/base/hash.h"
 #include "rasd/base/mem_env.h"
 #include "rasd/index/internal/manifest.h"
 #include "rasd/index/internal/wal.h"
@@ -103,6 +104,12 @@ TEST(DocumentTest, CodecRoundTrip) {
   EXPECT_EQ(back.token(2).position, 3u);
   EXPECT_EQ(back.token(1).parent, 0u);
   EXPECT_EQ(back.token(2).parent, kNoParentToken);
+  // Each token carries its term's hash (the segment buffer's table relies on it): a decoded
+  // document's as the built one's.
+  for (size_t i = 0; i < back.num_tokens(); ++i) {
+    EXPECT_EQ(back.token(i).hash, base::Hash64(back.token(i).term)) << i;
+    EXPECT_EQ(back.token(i).hash, d.token(i).hash) << i;
+  }
   EXPECT_FALSE(back.text_field(1).options.positions);
   EXPECT_EQ(back.numeric(0).value, -12345);
   EXPECT_EQ(back.stored(), d.stored());
