@@ -123,11 +123,19 @@ Result<std::unique_ptr<Catalog>> Catalog::Build(const index::IndexReader& reader
     articles.clear();
     extractions.clear();
   };
+  // Which articles are new is read from the index's ids, not from the stored articles: with
+  // a saved catalog that knows them all, nothing is decompressed (every article's text was,
+  // on every open, to find its id).
+  std::vector<uint32_t> unseen;
+  std::string key;
+  RASD_RETURN_IF_ERROR(reader.ForEachId([&](uint32_t doc, std::string_view id) {
+    key.assign(id);
+    if (reader.IsLive(doc) && catalog->articles_.count(key) == 0) unseen.push_back(doc);
+  }));
+  std::sort(unseen.begin(), unseen.end());  // added in index order, as they were written
   index::StoredDocument stored;
-  for (uint32_t doc = 0; doc < reader.max_doc(); ++doc) {
-    if (!reader.IsLive(doc)) continue;
+  for (uint32_t doc : unseen) {
     RASD_RETURN_IF_ERROR(reader.GetStored(doc, &stored));
-    if (catalog->articles_.count(stored.id) != 0) continue;
     RASD_RETURN_IF_ERROR(internal::DecodeStoredArticle(stored.id, stored.blob,
                                                        &articles.emplace_back(),
                                                        &extractions.emplace_back()));

@@ -233,6 +233,31 @@ Status IndexReader::GetStored(uint32_t doc, StoredDocument* out) const {
   return s->GetStored(local, out);
 }
 
+Status IndexReader::ForEachId(
+    const std::function<void(uint32_t doc, std::string_view id)>& fn) const {
+  PostingsIterator docs;
+  for (const Segment& s : segments_) {
+    const FieldReader* f = s.field(kIdFieldName);
+    if (f == nullptr) continue;  // an empty segment
+    TermIterator it(f);
+    for (it.SeekToFirst(); it.Valid(); it.Next()) {
+      // Mostly one document per id; two or more when a segment holds replaced versions.
+      f->Postings(it.info(), &docs);
+      for (uint32_t d = docs.Next(); d != kNoMoreDocs; d = docs.Next()) {
+        if (d >= s.max_doc()) {
+          return Status::Corruption("id field of segment " + std::to_string(s.segment_id()) +
+                                    " names document " + std::to_string(d) + " of " +
+                                    std::to_string(s.max_doc()));
+        }
+        fn(s.doc_base() + d, it.term());
+      }
+      RASD_RETURN_IF_ERROR(docs.status());
+    }
+    RASD_RETURN_IF_ERROR(it.status());
+  }
+  return Status::OK();
+}
+
 Status IndexReader::ForEachTerm(
     std::string_view field, std::string_view prefix,
     const std::function<bool(std::string_view term, uint64_t doc_freq)>& fn) const {

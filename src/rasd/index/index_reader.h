@@ -314,6 +314,13 @@ class IndexReader {
   std::optional<uint32_t> LookupId(std::string_view id) const;
   Status GetStored(uint32_t doc, StoredDocument* out) const;
 
+  // Calls fn(doc, external id) for every document, deleted ones too, segment after segment
+  // and within a segment in the ids' byte order, not in document order. It reads the id
+  // field's term dictionary, not the stored blocks, which GetStored decompresses whole: use
+  // it to learn every document's id (an id column, a cache checking which documents it has
+  // seen). Corruption when a dictionary or postings list fails its checks.
+  Status ForEachId(const std::function<void(uint32_t doc, std::string_view id)>& fn) const;
+
   // Calls fn(term, doc_freq summed over segments) for every term of `field` that starts
   // with `prefix` (all terms for an empty prefix), in bytewise order, until fn returns
   // false. Corruption when a term dictionary fails its checks.

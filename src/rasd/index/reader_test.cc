@@ -77,6 +77,43 @@ TEST(ReaderTest, ForEachTermMergesSegments) {
   EXPECT_EQ(snap->field_names(), (std::vector<std::string>{"_id", "body", "body.exact", "entity", "source", "title.nopos"}));
 }
 
+// ForEachId names each document once, deleted ones too, with the id its stored fields hold:
+// across segments, with replaced versions in the same segment and in an older one.
+TEST(ReaderTest, ForEachIdNamesEveryDocumentAsItsStoredFieldsDo) {
+  auto env = base::NewMemEnv();
+  IndexWriterOptions o;
+  o.merge.enabled = false;
+  auto w = IndexWriter::Open(env.get(), "/idx", o);
+  ASSERT_TRUE(w.ok());
+  std::mt19937_64 rng(5);
+  for (int i = 0; i < 400; ++i) {
+    // Ids repeat: later versions replace earlier ones, in the same segment or across.
+    const std::string id = "d" + std::to_string(rng() % 250);
+    ASSERT_TRUE((*w)->AddDocument(testing::RandomDoc(rng, id, 5).ToDocument()).ok());
+    if (i % 130 == 129) {
+      ASSERT_TRUE((*w)->Commit().ok());
+    }
+  }
+  ASSERT_TRUE((*w)->DeleteDocument("d7").ok());
+  ASSERT_TRUE((*w)->Commit().ok());
+  auto snap = (*w)->Snapshot();
+  ASSERT_GE(snap->segments().size(), 3u);
+  ASSERT_LT(snap->num_docs(), snap->max_doc());  // some versions are deleted
+  std::vector<std::string> got(snap->max_doc());
+  std::vector<int> calls(snap->max_doc(), 0);
+  ASSERT_TRUE(snap->ForEachId([&](uint32_t doc, std::string_view id) {
+    ASSERT_LT(doc, snap->max_doc());
+    got[doc] = std::string(id);
+    ++calls[doc];
+  }).ok());
+  StoredDocument stored;
+  for (uint32_t doc = 0; doc < snap->max_doc(); ++doc) {
+    ASSERT_TRUE(snap->GetStored(doc, &stored).ok());
+    EXPECT_EQ(calls[doc], 1) << doc;
+    EXPECT_EQ(got[doc], stored.id) << doc;
+  }
+}
+
 TEST(ReaderTest, IdFilterHasNoFalseNegatives) {
   auto env = base::NewMemEnv();
   auto core = testing::BuildSegment(env.get(), "/s", 1, 20000, {});
