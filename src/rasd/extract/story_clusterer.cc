@@ -107,6 +107,14 @@ void StoryClusterer::Insert(uint32_t index) {
     topic_buckets_.Add(BandKey(a.topic_sig.data(), b, topic_rows), index);
 }
 
+void StoryClusterer::Bucket() {
+  const uint64_t n = articles_.size();
+  if (bucketed_ == n) return;
+  copy_buckets_.Reserve(n * static_cast<uint64_t>(options_.copy_bands));
+  topic_buckets_.Reserve(n * static_cast<uint64_t>(options_.topic_bands));
+  for (; bucketed_ < n; ++bucketed_) Insert(bucketed_);
+}
+
 void StoryClusterer::Link(uint32_t index) {
   const Article& a = articles_[index];
   const int copy_rows = options_.copy_hashes / options_.copy_bands;
@@ -177,6 +185,7 @@ StoryClusterer::Signatures StoryClusterer::Sign(std::string_view text) const {
 StoryAssignment StoryClusterer::AddSigned(std::string_view id, std::string_view date,
                                           Signatures signatures) {
   if (by_id_.count(std::string(id))) return Assignment(id);
+  Bucket();
   Article a;
   a.id = std::string(id);
   if (auto d = ParseIsoDate(date)) a.day = DaysFromCivil(*d);
@@ -188,6 +197,7 @@ StoryAssignment StoryClusterer::AddSigned(std::string_view id, std::string_view 
   by_id_.emplace(articles_.back().id, index);
   Link(index);
   Insert(index);
+  bucketed_ = index + 1;
   return Assignment(id);
 }
 
@@ -304,13 +314,10 @@ Result<StoryClusterer> StoryClusterer::Parse(std::string_view data) {
       }
     }
   }
-  sc.copy_buckets_.Reserve(count * static_cast<uint64_t>(o.copy_bands));
-  sc.topic_buckets_.Reserve(count * static_cast<uint64_t>(o.topic_bands));
   for (uint32_t k = 0; k < count; ++k) {
     if (sc.articles_[k].copy_parent != k) sc.articles_[sc.RootConst(false, k)].has_copies = true;
-    sc.Insert(k);
   }
-  return sc;
+  return sc;  // the LSH buckets wait for the first AddSigned (Bucket)
 }
 
 }  // namespace rasd::extract

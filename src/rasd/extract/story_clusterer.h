@@ -114,6 +114,10 @@ class StoryClusterer {
   void ComputeSignatures(std::string_view text, std::vector<uint32_t>* copy,
                          std::vector<uint32_t>* topic) const;
   void Insert(uint32_t index);  // LSH buckets of an article
+  // Puts the articles not yet in the LSH buckets there. A parsed clusterer leaves them out
+  // until its first AddSigned: which story an article belongs to needs no buckets, and
+  // filling them was most of loading a saved catalog (every `rasd search` does).
+  void Bucket();
   uint32_t Root(bool story, uint32_t x);
   uint32_t RootConst(bool story, uint32_t x) const;
   void Union(bool story, uint32_t a, uint32_t b);
@@ -125,6 +129,7 @@ class StoryClusterer {
   std::vector<Article> articles_;
   std::unordered_map<std::string, uint32_t> by_id_;
   LshTable copy_buckets_, topic_buckets_;
+  uint32_t bucketed_ = 0;  // articles_[0, bucketed_) are in the buckets
 };
 
 }  // namespace rasd::extract
