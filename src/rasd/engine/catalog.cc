@@ -165,7 +165,8 @@ bool GetCounts(std::string_view* in, std::map<std::string, uint64_t>* counts) {
     std::string_view key;
     uint64_t count = 0;
     if (!base::GetLengthPrefixed(in, &key) || !base::GetVarint64(in, &count)) return false;
-    (*counts)[std::string(key)] = count;
+    // Serialize wrote them in order: appended at the end, not searched for.
+    counts->emplace_hint(counts->end(), std::string(key), count);
   }
   return true;
 }
@@ -233,7 +234,7 @@ Result<std::unique_ptr<Catalog>> Catalog::Parse(std::string_view data) {
         !GetCounts(&in, &e.types)) {
       return corrupt("truncated entity");
     }
-    catalog->entities_.emplace(std::string(id), std::move(e));
+    catalog->entities_.emplace_hint(catalog->entities_.end(), std::string(id), std::move(e));
   }
   if (!base::GetVarint64(&in, &n) || n > in.size()) return corrupt("bad name count");
   for (uint64_t i = 0; i < n; ++i) {
@@ -241,7 +242,7 @@ Result<std::unique_ptr<Catalog>> Catalog::Parse(std::string_view data) {
     if (!base::GetLengthPrefixed(&in, &name) || !base::GetLengthPrefixed(&in, &id)) {
       return corrupt("truncated names");
     }
-    catalog->names_.emplace(std::string(name), std::string(id));
+    catalog->names_.emplace_hint(catalog->names_.end(), std::string(name), std::string(id));
   }
   std::string_view stories;
   if (!base::GetLengthPrefixed(&in, &stories)) return corrupt("truncated story clusters");
