@@ -14,11 +14,16 @@
 namespace rasd::index {
 namespace {
 
-TEST(ReaderTest, ForEachTermMergesSegments) {
-  auto env = base::NewMemEnv();
+// A writer whose every commit leaves a segment of its own (merges off).
+auto OpenUnmerged(base::Env* env) {
   IndexWriterOptions o;
   o.merge.enabled = false;
-  auto w = IndexWriter::Open(env.get(), "/idx", o);
+  return IndexWriter::Open(env, "/idx", o);
+}
+
+TEST(ReaderTest, ForEachTermMergesSegments) {
+  auto env = base::NewMemEnv();
+  auto w = OpenUnmerged(env.get());
   ASSERT_TRUE(w.ok());
   std::mt19937_64 rng(3);
   for (int i = 0; i < 600; ++i) {
@@ -81,9 +86,7 @@ TEST(ReaderTest, ForEachTermMergesSegments) {
 // across segments, with replaced versions in the same segment and in an older one.
 TEST(ReaderTest, ForEachIdNamesEveryDocumentAsItsStoredFieldsDo) {
   auto env = base::NewMemEnv();
-  IndexWriterOptions o;
-  o.merge.enabled = false;
-  auto w = IndexWriter::Open(env.get(), "/idx", o);
+  auto w = OpenUnmerged(env.get());
   ASSERT_TRUE(w.ok());
   std::mt19937_64 rng(5);
   for (int i = 0; i < 400; ++i) {
