@@ -319,7 +319,10 @@ int RunSearch(const std::vector<std::string>& args) {
   std::string query;
   for (const auto& word : flags.positional()) query += (query.empty() ? "" : " ") + word;
   options.query = query;
+  // The text output prints an exact total (which facets give) but no facet: the entity
+  // facets, which would load the catalog for their names, are left out.
   options.facets = !flags.Has("json");
+  options.entity_facets = false;
   auto result = (*eng)->Search(options);
   if (!result.ok()) {
     std::cerr << "rasd search: " << result.status().ToString() << "\n";

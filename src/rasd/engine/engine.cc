@@ -320,8 +320,11 @@ Result<SearchResult> Engine::Search(const SearchOptions& options) const {
     request.speakers.push_back(LooksLikeEntityId(s) ? s : EntityIdForName(s));
   }
   request.facets = options.facets;
-  request.keyword_facets = {std::string(kPersonField), std::string(kOrganizationField),
-                            std::string(kPlaceField)};
+  request.keyword_facets.clear();
+  if (options.entity_facets) {
+    request.keyword_facets = {std::string(kPersonField), std::string(kOrganizationField),
+                              std::string(kPlaceField)};
+  }
   RASD_ASSIGN_OR_RETURN(search::SearchResponse response, searcher->Search(request));
 
   SearchResult result;

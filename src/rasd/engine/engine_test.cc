@@ -95,6 +95,19 @@ TEST_F(EngineTest, IngestSearchGetDelete) {
   ASSERT_TRUE(result->facets.count("source"));
   EXPECT_EQ(result->facets["source"][0].value, "وكالة مهر");
   EXPECT_EQ(result->facets["source"][0].count, 2u);
+  ASSERT_TRUE(result->facets.count("person"));
+  // Without the entity facets: the same exact total and outlets, no people, organisations
+  // or places.
+  options.entity_facets = false;
+  auto plain = engine->Search(options);
+  ASSERT_TRUE(plain.ok()) << plain.status().ToString();
+  EXPECT_EQ(plain->total, 2u);
+  EXPECT_TRUE(plain->total_is_exact);
+  EXPECT_EQ(plain->facets["source"].size(), result->facets["source"].size());
+  for (const char* entity_field : {"person", "organization", "place"}) {
+    EXPECT_EQ(plain->facets.count(entity_field), 0u) << entity_field;
+  }
+  options.entity_facets = true;
 
   auto got = engine->Get("a1");
   ASSERT_TRUE(got.ok());
