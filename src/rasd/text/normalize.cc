@@ -157,8 +157,8 @@ bool IsAccentMark(char32_t cp) {
          (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE20 && cp <= 0xFE2F);
 }
 
-// The UCD group of `cp` (binary search in kUnicodeRuns) and, for digits, the digit value.
-uint8_t GroupOf(char32_t cp, int* digit_value) {
+// The index in kUnicodeRuns of the run holding `cp` (binary search).
+size_t RunOf(char32_t cp) {
   size_t lo = 0, hi = std::size(kUnicodeRuns);
   while (hi - lo > 1) {
     const size_t mid = (lo + hi) / 2;
@@ -168,9 +168,16 @@ uint8_t GroupOf(char32_t cp, int* digit_value) {
       hi = mid;
     }
   }
-  *digit_value = static_cast<int>((cp - kUnicodeRuns[lo].first) % 10);
-  return kUnicodeRuns[lo].group;
+  return lo;
 }
+
+// The UCD group of `cp` in run `run` and, for digits, the digit value.
+uint8_t GroupIn(size_t run, char32_t cp, int* digit_value) {
+  *digit_value = static_cast<int>((cp - kUnicodeRuns[run].first) % 10);
+  return kUnicodeRuns[run].group;
+}
+
+uint8_t GroupOf(char32_t cp, int* digit_value) { return GroupIn(RunOf(cp), cp, digit_value); }
 
 // A table under construction: one CharInfo per BMP code point plus the replacement pool.
 class Builder {
@@ -227,10 +234,11 @@ Utf8Bytes Utf8Of(char32_t cp) {
   return u;
 }
 
-// The info a code point gets from the UCD alone (steps 1 and 2).
-void ApplyUcd(char32_t cp, Builder* b) {
+// The info a code point gets from the UCD alone (steps 1 and 2); `run` is its run in
+// kUnicodeRuns.
+void ApplyUcd(char32_t cp, size_t run, Builder* b) {
   int digit = 0;
-  const uint8_t group = GroupOf(cp, &digit);
+  const uint8_t group = GroupIn(run, cp, &digit);
   switch (group) {
     case kLetterGroup:
       b->Set(cp, InArabicBlock(cp) ? CharClass::kArabicLetter : CharClass::kLetter, Utf8Of(cp));
@@ -336,11 +344,13 @@ const NormalizationTable& NormalizationTable::Get() {
 
 NormalizationTable::NormalizationTable() {
   Builder b;
+  size_t run = 0;  // kUnicodeRuns walked along with the code points, not searched for each
   for (char32_t cp = 0; cp <= 0xFFFF; ++cp) {
+    while (run + 1 < std::size(kUnicodeRuns) && kUnicodeRuns[run + 1].first <= cp) ++run;
     if (cp >= 0xD800 && cp <= 0xDFFF) {
       b.Set(cp, CharClass::kSeparator, "");  // surrogates never reach the table (utf8.h rejects them)
     } else {
-      ApplyUcd(cp, &b);
+      ApplyUcd(cp, run, &b);
     }
   }
   for (const CodePointString& fold : kLetterFolds) {
