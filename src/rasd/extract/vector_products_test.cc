@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 #include <random>
 #include <string>
 #include <vector>
@@ -40,6 +41,37 @@ TEST(VectorProductsTest, ProductIsTheDotProductOfTheSlotWithItsRows) {
   for (int t = 0; t < kNumTags; ++t) {
     EXPECT_FLOAT_EQ(p.At(row, 0)[t], x0 * static_cast<float>(t) + x1) << t;
     EXPECT_FLOAT_EQ(p.At(row, 1)[t], x1 * 2.f * static_cast<float>(t)) << t;
+  }
+}
+
+// Every word's products are the trainer's sums, term by term in component order, to the bit:
+// whatever the vector path and however the words are split between threads (enough words
+// here for more than one).
+TEST(VectorProductsTest, EveryProductIsTheOrderedSumToTheBit) {
+  std::mt19937 rng(777);  // fixed seed
+  constexpr int kDims = 24;
+  constexpr uint32_t kSlots = 3, kDenseRow = 5;
+  std::vector<std::string> words;
+  for (int i = 0; i < 20000; ++i) words.push_back("w" + std::to_string(i));
+  WordVectors wv = RandomVectors(words, kDims, &rng);
+  std::normal_distribution<float> g(0.f, 3.f);
+  std::vector<float> weights((kDenseRow + kSlots * kDims) * kNumTags);
+  for (float& w : weights) w = g(rng);
+  const float scale = 1.5f;
+  VectorProducts p = VectorProducts::Build(wv, scale, weights.data(), kDenseRow, kSlots);
+  const float s = wv.scale() * scale;
+  for (uint32_t r = 0; r < wv.rows(); ++r) {
+    const int8_t* v = wv.RowValues(r);
+    for (uint32_t k = 0; k < kSlots; ++k) {
+      const float* rows = &weights[(kDenseRow + k * kDims) * kNumTags];
+      float want[kNumTags] = {};
+      for (int j = 0; j < kDims; ++j) {
+        const float x = s * static_cast<float>(v[j]);
+        if (x == 0.f) continue;
+        for (int t = 0; t < kNumTags; ++t) want[t] += x * rows[j * kNumTags + t];
+      }
+      ASSERT_EQ(std::memcmp(want, p.At(r, k), sizeof(want)), 0) << "row " << r << " slot " << k;
+    }
   }
 }
 
