@@ -305,6 +305,58 @@ TEST(EngineStoriesTest, RepostsFormOneStoryWithTheFirstReportMarked) {
   std::filesystem::remove_all(std::filesystem::path(dir).parent_path());
 }
 
+// Stories come newest first, by each story's latest member, and page by offset and limit; a
+// story whose deletions leave it one article is no story.
+TEST(EngineStoriesTest, NewestFirstPagedAndWithoutDeletedMembers) {
+  char tmpl[] = "/tmp/rasd_engine_stories.XXXXXX";
+  const std::string dir = std::string(mkdtemp(tmpl)) + "/index";
+  OpenOptions options;
+  options.extract = false;
+  auto engine = Engine::Open(dir, options);
+  ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+  const std::vector<std::string> wires = {
+      "أعلنت وزارة الصحة اليوم بدء حملة تطعيم واسعة في المدن الساحلية تشمل مئتي ألف طفل خلال "
+      "أسبوعين، وقالت الوزيرة إن الفرق الطبية جاهزة للعمل على مدار الساعة في جميع المراكز.",
+      "افتتح رئيس البلدية صباح الخميس الجسر الجديد فوق النهر بعد ثلاث سنوات من الأعمال، ويربط "
+      "الجسر ضفتي المدينة ويختصر زمن التنقل بين الأحياء الشرقية والغربية إلى النصف تقريبا.",
+      "سجلت محطات الرصد الجوي أمطارا غزيرة على المرتفعات الشمالية طوال الليل، وحذرت هيئة "
+      "الأرصاد السائقين من السيول في الأودية ودعت المزارعين إلى حماية المحاصيل من البرد.",
+  };
+  // Copies within a story's 3 days: story 0 Jan 1-3, story 1 Jan 2 (morning and noon),
+  // story 2 Jan 3-5; newest first is 2, 0, 1.
+  const std::vector<std::pair<std::string, std::string>> days = {
+      {"2026-01-01", "2026-01-03"}, {"2026-01-02T08:00:00Z", "2026-01-02T12:00:00Z"},
+      {"2026-01-03", "2026-01-05"}};
+  for (size_t k = 0; k < wires.size(); ++k) {
+    const std::string n = std::to_string(k);
+    Article first{"s" + n + "a", "خبر " + n, wires[k], "وكالة", days[k].first, "", "", "", {}};
+    Article copy{"s" + n + "b", "نقلا عن وكالة", wires[k] + " وتتابع الجهات المعنية الأمر.",
+                 "صحيفة", days[k].second, "", "", "", {}};
+    ASSERT_TRUE((*engine)->Add(first).ok());
+    ASSERT_TRUE((*engine)->Add(copy).ok());
+  }
+  ASSERT_TRUE((*engine)->Commit().ok());
+  auto ids = [&](size_t offset, size_t limit) {
+    std::vector<std::string> out;
+    auto stories = (*engine)->Stories(2, offset, limit);
+    EXPECT_TRUE(stories.ok()) << stories.status().ToString();
+    if (stories.ok()) {
+      for (const Story& s : *stories) out.push_back(s.id);
+    }
+    return out;
+  };
+  EXPECT_EQ(ids(0, 10), (std::vector<std::string>{"s2a", "s0a", "s1a"}));
+  EXPECT_EQ(ids(1, 1), (std::vector<std::string>{"s0a"}));
+  EXPECT_EQ(ids(2, 5), (std::vector<std::string>{"s1a"}));
+  EXPECT_TRUE(ids(3, 5).empty());
+  // Story 2 loses its copy: one article is no story, and story 0 leads.
+  ASSERT_TRUE((*engine)->Delete({"s2b"}).ok());
+  ASSERT_TRUE((*engine)->Commit().ok());
+  EXPECT_EQ(ids(0, 10), (std::vector<std::string>{"s0a", "s1a"}));
+  engine->reset();
+  std::filesystem::remove_all(std::filesystem::path(dir).parent_path());
+}
+
 // The entity counts follow the index: a replaced article counts once, with its new
 // entities; a deleted one not at all; re-adding an unchanged article changes nothing.
 // Checked with the catalog in memory, and with only its saved file (a later process).
