@@ -91,18 +91,35 @@ const char* GetWeightRows(std::string_view* in, uint32_t hash_bits, std::vector<
   const size_t rows = size_t{1} << hash_bits;
   if (count > rows) return "more weight rows than the table holds";
   weights->assign(rows * kNumTags, 0.f);
+  // Millions of varints, most of them one byte (small quantised weights): that case is
+  // decoded here, the rest by DecodeVarint*, on a pointer rather than a string_view.
+  const char* p = in->data();
+  const char* const end = p + in->size();
+  auto varint = [&](auto* v) {
+    if (p < end && static_cast<uint8_t>(*p) < 0x80) {
+      *v = static_cast<uint8_t>(*p++);
+      return true;
+    }
+    if constexpr (sizeof(*v) == 4) {
+      p = base::DecodeVarint32(p, end, v);
+    } else {
+      p = base::DecodeVarint64(p, end, v);
+    }
+    return p != nullptr;
+  };
   uint64_t r = 0;
   for (uint64_t k = 0; k < count; ++k) {
     uint64_t delta;
-    if (!base::GetVarint64(in, &delta)) return "truncated weights";
+    if (!varint(&delta)) return "truncated weights";
     r += delta;
     if (r >= rows || (k > 0 && delta == 0)) return "weight row out of range";
     for (int t = 0; t < kNumTags; ++t) {
       uint32_t z;
-      if (!base::GetVarint32(in, &z)) return "truncated weights";
+      if (!varint(&z)) return "truncated weights";
       (*weights)[r * kNumTags + t] = static_cast<float>(base::ZigZagDecode(z)) * scale;
     }
   }
+  in->remove_prefix(static_cast<size_t>(p - in->data()));
   return nullptr;
 }
 
