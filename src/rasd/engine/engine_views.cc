@@ -284,34 +284,43 @@ Result<std::vector<Story>> Engine::Stories(size_t min_articles, size_t offset, s
   RASD_ASSIGN_OR_RETURN(Catalog * catalog, impl_->CatalogLocked());
   const index::IndexReader& reader = *searcher->snapshot();
   const size_t min = std::max<size_t>(min_articles, 2);
-  // Which stories make the page, and in what order, needs each member's date alone, which
-  // the index's date column holds: only the page's stories read their articles' stored
-  // titles and sources. Every member of every story was read before, its stored block
-  // decompressed, to show one page (a second for `rasd stories` at 60,000 articles).
-  struct Candidate {
-    const extract::StoryClusterer::Story* cluster;
-    int64_t latest;  // the date of its latest member, INT64_MIN when none has one
-  };
-  const auto clusters = catalog->stories().Stories(min);
-  std::vector<Candidate> candidates;
-  for (const auto& cluster : clusters) {
-    size_t live = 0;
-    int64_t latest = INT64_MIN;
-    for (const auto& id : cluster.members) {
-      const auto doc = reader.LookupId(id);
-      if (!doc) continue;  // deleted since it was clustered
-      ++live;
-      latest = std::max(latest, IndexedDate(reader, *doc).value_or(INT64_MIN));
+  auto& order = impl_->story_order;
+  if (order == nullptr || order->searcher != searcher || order->min != min) {
+    // Which stories make a page, and in what order, needs each member's date alone, which
+    // the index's date column holds: only a page's stories read their articles' stored
+    // titles and sources. Every member of every story was read before, its stored block
+    // decompressed, to show one page (a second for `rasd stories` at 60,000 articles).
+    struct Candidate {
+      extract::StoryClusterer::Story* cluster;
+      int64_t latest;  // the date of its latest member, INT64_MIN when none has one
+    };
+    auto fresh = std::make_shared<Impl::StoryOrder>();
+    fresh->searcher = searcher;
+    fresh->min = min;
+    auto clusters = catalog->stories().Stories(min);
+    std::vector<Candidate> candidates;
+    for (auto& cluster : clusters) {
+      size_t live = 0;
+      int64_t latest = INT64_MIN;
+      for (const auto& id : cluster.members) {
+        const auto doc = reader.LookupId(id);
+        if (!doc) continue;  // deleted since it was clustered
+        ++live;
+        latest = std::max(latest, IndexedDate(reader, *doc).value_or(INT64_MIN));
+      }
+      if (live >= min) candidates.push_back(Candidate{&cluster, latest});
     }
-    if (live >= min) candidates.push_back(Candidate{&cluster, latest});
+    // Newest first: by the date of each story's latest member.
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const Candidate& a, const Candidate& b) { return a.latest > b.latest; });
+    fresh->stories.reserve(candidates.size());
+    for (const Candidate& c : candidates) fresh->stories.push_back(std::move(*c.cluster));
+    order = std::move(fresh);
   }
-  // Newest first: by the date of each story's latest member.
-  std::stable_sort(candidates.begin(), candidates.end(),
-                   [](const Candidate& a, const Candidate& b) { return a.latest > b.latest; });
   std::vector<Story> stories;
-  for (size_t i = offset; i < candidates.size() && stories.size() < limit; ++i) {
+  for (size_t i = offset; i < order->stories.size() && stories.size() < limit; ++i) {
     Story story;
-    RASD_RETURN_IF_ERROR(MakeStory(reader, catalog->stories(), *candidates[i].cluster, &story));
+    RASD_RETURN_IF_ERROR(MakeStory(reader, catalog->stories(), order->stories[i], &story));
     stories.push_back(std::move(story));
   }
   return stories;

@@ -101,12 +101,21 @@ struct Engine::Impl {
   // clears it. The catalog is a cache: when it cannot be updated it is dropped, with its
   // file, and rebuilt from the index when next needed.
   void UpdateCatalogLocked(const index::IndexReader& before, const index::IndexReader& after);
+  // The stories of one snapshot of at least `min` live articles, newest first (Engine::Stories):
+  // ordering them reads every member's id and date, which paging through them need not
+  // repeat. Replaced when the snapshot or `min` changes; guarded by catalog_mu.
+  struct StoryOrder {
+    std::shared_ptr<const search::Searcher> searcher;
+    size_t min = 0;
+    std::vector<extract::StoryClusterer::Story> stories;
+  };
+  mutable std::shared_ptr<const StoryOrder> story_order;
 
   // The external ids of every document of one snapshot, by global doc id: what searches that
   // need only ids (SearchOptions::fetch_text = false: batch runs, evaluation, benchmarks) read
   // instead of decompressing a stored block per hit, which cost most of such a search. Built
-  // on first use for the searcher it belongs to (one sequential pass over the stored blocks),
-  // replaced when the snapshot changes.
+  // on first use for the searcher it belongs to (from the id field's term dictionary:
+  // IndexReader::ForEachId), replaced when the snapshot changes.
   struct IdColumn {
     std::shared_ptr<const search::Searcher> searcher;  // the snapshot it was built from
     std::string bytes;                                 // every id, concatenated
