@@ -209,11 +209,22 @@ TEST_F(EngineTest, MissingIndexReadOnlyIsNotFound) {
 namespace rasd::engine {
 namespace {
 
-TEST(EngineStoriesTest, RepostsFormOneStoryWithTheFirstReportMarked) {
+// A fresh index directory under /tmp (each test removes its parent) and the options the
+// story tests open it with: stories need no entity extraction.
+std::string NewStoryIndexDir() {
   char tmpl[] = "/tmp/rasd_engine_story.XXXXXX";
-  const std::string dir = std::string(mkdtemp(tmpl)) + "/index";
+  return std::string(mkdtemp(tmpl)) + "/index";
+}
+
+OpenOptions WithoutExtraction() {
   OpenOptions options;
   options.extract = false;
+  return options;
+}
+
+TEST(EngineStoriesTest, RepostsFormOneStoryWithTheFirstReportMarked) {
+  const std::string dir = NewStoryIndexDir();
+  const OpenOptions options = WithoutExtraction();
   auto engine = Engine::Open(dir, options);
   ASSERT_TRUE(engine.ok()) << engine.status().ToString();
   const std::string wire =
@@ -308,11 +319,8 @@ TEST(EngineStoriesTest, RepostsFormOneStoryWithTheFirstReportMarked) {
 // Stories come newest first, by each story's latest member, and page by offset and limit; a
 // story whose deletions leave it one article is no story.
 TEST(EngineStoriesTest, NewestFirstPagedAndWithoutDeletedMembers) {
-  char tmpl[] = "/tmp/rasd_engine_stories.XXXXXX";
-  const std::string dir = std::string(mkdtemp(tmpl)) + "/index";
-  OpenOptions options;
-  options.extract = false;
-  auto engine = Engine::Open(dir, options);
+  const std::string dir = NewStoryIndexDir();
+  auto engine = Engine::Open(dir, WithoutExtraction());
   ASSERT_TRUE(engine.ok()) << engine.status().ToString();
   const std::vector<std::string> wires = {
       "أعلنت وزارة الصحة اليوم بدء حملة تطعيم واسعة في المدن الساحلية تشمل مئتي ألف طفل خلال "
