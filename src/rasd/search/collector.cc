@@ -12,11 +12,13 @@ namespace rasd::search::internal {
 namespace {
 
 // Heap order for TopScoreCollector: "a is worse than b" at the front (a min-heap on the
-// ranking order score desc, doc asc).
-bool WorseFirst(const Hit& a, const Hit& b) {
+// ranking order score desc, doc asc). A function object, so that the heap's code inlines it.
+struct WorseFirst {
   // std heaps put the largest (by the comparator) first; a < b means a ranks better.
-  return a.score != b.score ? a.score > b.score : a.doc < b.doc;
-}
+  bool operator()(const Hit& a, const Hit& b) const {
+    return a.score != b.score ? a.score > b.score : a.doc < b.doc;
+  }
+};
 
 }  // namespace
 
@@ -25,14 +27,26 @@ void TopScoreCollector::Collect(uint32_t doc, double score) {
   const Hit hit{segment_->doc_base() + doc, score};
   if (heap_.size() < k_) {
     heap_.push_back(hit);
-    std::push_heap(heap_.begin(), heap_.end(), WorseFirst);
+    std::push_heap(heap_.begin(), heap_.end(), WorseFirst());
     return;
   }
   const Hit& worst = heap_.front();
   if (score > worst.score || (score == worst.score && hit.doc < worst.doc)) {
-    std::pop_heap(heap_.begin(), heap_.end(), WorseFirst);
-    heap_.back() = hit;
-    std::push_heap(heap_.begin(), heap_.end(), WorseFirst);
+    // Replaces the worst and sifts it down: one pass from the root, where pop_heap and
+    // push_heap would walk down to a leaf and back up.
+    const WorseFirst worse_first;
+    const size_t n = heap_.size();
+    size_t i = 0;
+    while (true) {
+      const size_t l = 2 * i + 1;
+      if (l >= n) break;
+      size_t c = l;  // the worse child: the one that belongs nearer the front
+      if (l + 1 < n && worse_first(heap_[l], heap_[l + 1])) c = l + 1;
+      if (!worse_first(hit, heap_[c])) break;
+      heap_[i] = heap_[c];
+      i = c;
+    }
+    heap_[i] = hit;
   }
 }
 
