@@ -10,6 +10,11 @@ namespace {
 
 using index::kNoMoreDocs;
 
+// Bulk windows (Traversal::BulkWindow): their largest span in documents, and the most leaves
+// a query may have to use them (a bit each in a word).
+constexpr uint32_t kBulkSpan = 2048;
+constexpr size_t kBulkMaxLeaves = 32;
+
 // Sums of bounds are compared with the threshold inflated by kBoundSlack (leaf.h), except
 // sums in leaf-id order, which need no slack: a score is summed in that order (Finish), each bound
 // is at least the score it covers (bm25f.h), and IEEE addition is monotone in each operand,
@@ -210,6 +215,16 @@ class Traversal {
     std::vector<double>& remaining = s_->remaining;
     remaining.assign(n + 1, 0.0);
     constexpr double kNoThreshold = -std::numeric_limits<double>::infinity();
+    // Once the top k is full, windows are scored in bulk (BulkWindow) when nothing filters
+    // the documents and a bit per leaf fits in a word.
+    const bool bulk_possible = trivial_ && n <= kBulkMaxLeaves;
+    if (bulk_possible) {
+      s_->bulk_scores.resize(n * kBulkSpan);
+      s_->bulk_masks.assign(kBulkSpan, 0);
+      s_->bulk_bits.assign(kBulkSpan / 64, 0);
+      s_->position.assign(q_.leaves.size(), 0);
+      for (size_t k = 0; k < n; ++k) s_->position[leaves[k]->id()] = static_cast<uint32_t>(k);
+    }
 
     uint32_t doc = 0;
     while (true) {
@@ -225,6 +240,7 @@ class Traversal {
       }
       double theta = c_->threshold();
       const bool pruning = theta != kNoThreshold;
+      const bool bulk = pruning && bulk_possible;
 
       // The window and the leaves' bounds in it.
       uint32_t up_to = kNoMoreDocs - 1;
@@ -234,6 +250,13 @@ class Traversal {
         for (L* l : leaves) end = std::min(end, l->ShallowAdvance(doc));
         if (end == kNoMoreDocs) return;
         up_to = end;
+        if (bulk) {
+          // A window scored in bulk spans at most kBulkSpan documents (its bounds, of the
+          // blocks around it, still hold), and none past the segment's last.
+          const uint32_t last = q_.segment->max_doc() - 1;
+          if (doc > last) return;
+          up_to = std::min({end, doc + (kBulkSpan - 1), last});
+        }
         double window_bound = 0;  // in id order: exact (see kBoundSlack)
         for (L* l : leaves) window_bound += l->block_bound();
         if (window_bound > theta) {
@@ -260,6 +283,11 @@ class Traversal {
         for (size_t i = 0; i < p; ++i) remaining[p - 1 - i] = remaining[p - i] + order[i]->block_bound();
         for (size_t i = 0; i < n; ++i) fixed_bound[order[i]->id()] = i < p ? order[i]->block_bound() : -1.0;
         if (PruneLeaves(leaves, theta, up_to)) stats_->complete = false;
+        if (bulk) {
+          BulkWindow(leaves, order, p, doc, up_to);
+          doc = up_to + 1;
+          continue;
+        }
       } else {
         std::copy(leaves.begin(), leaves.end(), order.begin());
         remaining[0] = 0;
@@ -341,6 +369,78 @@ class Traversal {
       }
       if (up_to >= kNoMoreDocs - 1) return;
       doc = up_to + 1;
+    }
+  }
+
+  // A window [base, up_to] of Disjunction in bulk, after the manner of Lucene 9's
+  // MaxScoreBulkScorer (term-at-a-time inside a window of document-at-a-time MaxScore): each
+  // essential leaf order[p, n) scores its own documents of the window into a row of
+  // bulk_scores, then the window's documents are taken in order, each bounded by the sum of
+  // its essential scores plus the non-essential leaves' bounds, those probed largest bound
+  // first while it can still win, and collected with its contributions summed in leaf-id
+  // order (the leaves' rows are in id order), the score of the document-at-a-time loop to
+  // the bit. Every leaf moves forward only: the essential ones each across the window, the
+  // non-essential ones probed in document order. The per-candidate work no longer walks
+  // every leaf of the query, which dominated long queries of common words.
+  template <typename L>
+  void BulkWindow(const std::vector<L*>& leaves, const std::vector<L*>& order, size_t p,
+                  uint32_t base, uint32_t up_to) {
+    const size_t n = leaves.size();
+    double* const scores = s_->bulk_scores.data();
+    uint32_t* const masks = s_->bulk_masks.data();
+    uint64_t* const bits = s_->bulk_bits.data();
+    for (size_t i = p; i < n; ++i) {
+      L* l = order[i];
+      const uint32_t k = s_->position[l->id()];
+      double* row = scores + static_cast<size_t>(k) * kBulkSpan;
+      for (uint32_t d = l->Advance(base); d <= up_to; d = l->Advance(d + 1)) {
+        const uint32_t slot = d - base;
+        row[slot] = l->Score();
+        bits[slot >> 6] |= uint64_t{1} << (slot & 63);
+        masks[slot] |= uint32_t{1} << k;
+      }
+    }
+    const std::vector<double>& remaining = s_->remaining;
+    double theta = c_->threshold();
+    const uint32_t words = (up_to - base) / 64 + 1;
+    for (uint32_t w = 0; w < words; ++w) {
+      uint64_t b = bits[w];
+      bits[w] = 0;
+      while (b != 0) {
+        const uint32_t slot = w * 64 + static_cast<uint32_t>(__builtin_ctzll(b));
+        b &= b - 1;
+        uint32_t mask = masks[slot];
+        masks[slot] = 0;
+        const uint32_t cand = base + slot;
+        ++stats_->matches;
+        double partial = 0;
+        for (uint32_t m = mask; m != 0; m &= m - 1) {
+          partial += scores[static_cast<size_t>(__builtin_ctz(m)) * kBulkSpan + slot];
+        }
+        bool pruned = false;
+        for (size_t j = 0; j < p; ++j) {
+          if ((partial + remaining[j]) * kBoundSlack <= theta) {
+            pruned = true;
+            break;
+          }
+          L* l = order[p - 1 - j];
+          if (!l->Probe(cand)) continue;
+          const uint32_t k = s_->position[l->id()];
+          const double c = l->Score();
+          scores[static_cast<size_t>(k) * kBulkSpan + slot] = c;
+          mask |= uint32_t{1} << k;
+          partial += c;
+        }
+        // A score at or below the threshold cannot enter (the collector turns it away: a
+        // later document loses a tie).
+        if (pruned || partial * kBoundSlack <= theta) continue;
+        double score = 0;  // in leaf-id order: the canonical sum (Finish)
+        for (uint32_t m = mask; m != 0; m &= m - 1) {
+          score += scores[static_cast<size_t>(__builtin_ctz(m)) * kBulkSpan + slot];
+        }
+        c_->Collect(cand, score);
+        theta = c_->threshold();
+      }
     }
   }
 

@@ -65,6 +65,13 @@ struct TraversalScratch {
   std::vector<double> fixed_bound;  // by leaf id: a non-essential leaf's bound,
                                     // or -1 for an essential leaf (bounded per candidate)
   std::vector<double> suffix;  // suffix sums of the leaves' window bounds (PruneLeaves)
+  // Bulk windows: by leaf position (in id order) x document of the window, the leaf's score;
+  // per document the positions of the leaves that scored it, and a bit per document that has
+  // any; by leaf id, its position.
+  std::vector<double> bulk_scores;
+  std::vector<uint32_t> bulk_masks;
+  std::vector<uint64_t> bulk_bits;
+  std::vector<uint32_t> position;
 };
 
 void TraverseSegment(const SegmentQuery& query, Collector* collector, TraversalStats* stats,
