@@ -215,9 +215,10 @@ class Traversal {
     std::vector<double>& remaining = s_->remaining;
     remaining.assign(n + 1, 0.0);
     constexpr double kNoThreshold = -std::numeric_limits<double>::infinity();
-    // Once the top k is full, windows are scored in bulk (BulkWindow) when nothing filters
-    // the documents and a bit per leaf fits in a word.
-    const bool bulk_possible = trivial_ && n <= kBulkMaxLeaves;
+    // Once the top k is full, windows are scored in bulk (BulkWindow) when a bit per leaf
+    // fits in a word and no exclusion leaf must be moved in document order (the filter and
+    // the deletions answer any document in any order).
+    const bool bulk_possible = q_.excluded.empty() && n <= kBulkMaxLeaves;
     if (bulk_possible) {
       s_->bulk_scores.resize(n * kBulkSpan);
       s_->bulk_masks.assign(kBulkSpan, 0);
@@ -394,6 +395,11 @@ class Traversal {
       const uint32_t k = s_->position[l->id()];
       double* row = scores + static_cast<size_t>(k) * kBulkSpan;
       for (uint32_t d = l->Advance(base); d <= up_to; d = l->Advance(d + 1)) {
+        if (!trivial_ && !q_.filter->Accept(d)) {
+          // Past the run of documents the filter rejects (After).
+          d = q_.filter->NextPossible(d + 1) - 1;
+          continue;
+        }
         const uint32_t slot = d - base;
         row[slot] = l->Score();
         bits[slot >> 6] |= uint64_t{1} << (slot & 63);
