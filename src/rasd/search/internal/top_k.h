@@ -18,6 +18,12 @@
 // the largest bound down while the candidate can still win, so documents that cannot enter
 // are mostly skipped without computing every score.
 //
+// Once the top k is full, a window of a query without exclusions is scored in bulk instead
+// (after Lucene 9's MaxScoreBulkScorer): each essential leaf scores its own documents of the
+// window (at most 2048 documents) into a row, then the window's documents are bounded,
+// probed by the non-essential leaves and collected in order. The per-candidate loops over
+// every leaf of the query are gone, which long queries of common words paid most.
+//
 // With required parts (phrases, AND) the required groups are intersected (leapfrogging,
 // cheapest first) and optional leaves are probed in decreasing order of their bounds while the
 // candidate can still win. Without leaves (only filters) every live document is a match.
