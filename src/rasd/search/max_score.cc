@@ -11,7 +11,9 @@ namespace {
 using index::kNoMoreDocs;
 
 // Bulk windows (Traversal::BulkWindow): their largest span in documents, and the most leaves
-// a query may have to use them (a bit each in a word).
+// a query may have to use them (a bit each in a word). A leaf's row of scores is kBulkSpan
+// doubles (16 KiB), so a few leaves' rows stay in the first caches; spans of 512 and 4096
+// measured the same at 63k articles, 512 slower at 1M (docs/BENCHMARKS.md).
 constexpr uint32_t kBulkSpan = 2048;
 constexpr size_t kBulkMaxLeaves = 32;
 
@@ -251,13 +253,6 @@ class Traversal {
         for (L* l : leaves) end = std::min(end, l->ShallowAdvance(doc));
         if (end == kNoMoreDocs) return;
         up_to = end;
-        if (bulk) {
-          // A window scored in bulk spans at most kBulkSpan documents (its bounds, of the
-          // blocks around it, still hold), and none past the segment's last.
-          const uint32_t last = q_.segment->max_doc() - 1;
-          if (doc > last) return;
-          up_to = std::min({end, doc + (kBulkSpan - 1), last});
-        }
         double window_bound = 0;  // in id order: exact (see kBoundSlack)
         for (L* l : leaves) window_bound += l->block_bound();
         if (window_bound > theta) {
@@ -278,6 +273,14 @@ class Traversal {
           continue;
         }
         if (p > 0) stats_->complete = false;
+        if (bulk) {
+          // A window scored in bulk spans at most kBulkSpan documents (its bounds, of the
+          // blocks around it, still hold), and none past the segment's last. Cut only here:
+          // a window skipped whole above may span many more.
+          const uint32_t last = q_.segment->max_doc() - 1;
+          if (doc > last) return;
+          up_to = std::min({end, doc + (kBulkSpan - 1), last});
+        }
         // remaining[i]: the bounds of the non-essential leaves order[0, p - i) not yet probed
         // when probing in decreasing order of bound (order[p - 1] first).
         remaining[p] = 0;
@@ -395,12 +398,13 @@ class Traversal {
       const uint32_t k = s_->position[l->id()];
       double* row = scores + static_cast<size_t>(k) * kBulkSpan;
       for (uint32_t d = l->Advance(base); d <= up_to; d = l->Advance(d + 1)) {
-        if (!trivial_ && !q_.filter->Accept(d)) {
+        const uint32_t slot = d - base;
+        // The filter is asked once per document: one an earlier leaf marked has passed it.
+        if (!trivial_ && masks[slot] == 0 && !q_.filter->Accept(d)) {
           // Past the run of documents the filter rejects (After).
           d = q_.filter->NextPossible(d + 1) - 1;
           continue;
         }
-        const uint32_t slot = d - base;
         row[slot] = l->Score();
         bits[slot >> 6] |= uint64_t{1} << (slot & 63);
         masks[slot] |= uint32_t{1} << k;

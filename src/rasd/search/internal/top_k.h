@@ -13,16 +13,18 @@
 // leaf, so each leaf's bound inside it is one block's impact; a window whose leaves' bounds sum
 // below the threshold is skipped without decoding.
 //
-// Before a candidate is scored, the sum of the block bounds of the leaves on it plus the
-// non-essential bounds is compared with the threshold, and the leaves on it are scored from
-// the largest bound down while the candidate can still win, so documents that cannot enter
-// are mostly skipped without computing every score.
+// In the document-at-a-time loop, before a candidate is scored, the sum of the block bounds
+// of the leaves on it plus the non-essential bounds is compared with the threshold, and the
+// leaves on it are scored from the largest bound down while the candidate can still win, so
+// documents that cannot enter are mostly skipped without computing every score.
 //
-// Once the top k is full, a window of a query without exclusions is scored in bulk instead
-// (after Lucene 9's MaxScoreBulkScorer): each essential leaf scores its own documents of the
-// window (at most 2048 documents) into a row, then the window's documents are bounded,
-// probed by the non-essential leaves and collected in order. The per-candidate loops over
-// every leaf of the query are gone, which long queries of common words paid most.
+// Once the top k is full, a window of a query without exclusions and of at most 32 leaves
+// is scored in bulk instead (after Lucene 9's MaxScoreBulkScorer): cut at 2048 documents and
+// at the segment's end, each essential leaf scores every one of its documents of the window
+// (that the filter passes) into a row, term at a time; then the window's documents are
+// bounded by their essential scores, probed by the non-essential leaves and collected in
+// order. The per-candidate loops over every leaf of the query are gone, which long queries
+// of common words paid most.
 //
 // With required parts (phrases, AND) the required groups are intersected (leapfrogging,
 // cheapest first) and optional leaves are probed in decreasing order of their bounds while the
