@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "rasd/index/postings.h"
 
@@ -59,6 +60,25 @@ void BuildNormTable(double b, double average_length, NormTable* table) {
     const double len = static_cast<double>(index::DecodeFieldLength(static_cast<uint8_t>(norm)));
     (*table)[norm] = 1.0 / ((1.0 - b) + b * len / average_length);
   }
+}
+
+SaturationCut CutAt(double k1, double boost_idf, double others, double theta, double slack) {
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  SaturationCut cut{-kInf, kInf};
+  // Saturate(x) = top * x / (k1 + x) exceeds target exactly when x > k1 * r / (1 - r), with
+  // r = target / top. Each step below rounds by a few parts in 1e16; where r is within 1e-6
+  // of 0 or 1, or target is below a thousandth of theta (others nearly theta), the relative
+  // error could grow to near the margin, and nothing is cut.
+  const double top = boost_idf * (k1 + 1.0);
+  const double target = theta / slack - others;
+  if (!(top > 0) || !(k1 > 0) || !(target > 1e-3 * theta)) return cut;
+  const double r = target / top;
+  if (!(r > 1e-6 && r < 1.0 - 1e-6)) return cut;
+  const double x = k1 * r / (1.0 - r);
+  constexpr double kMargin = 1e-4;
+  cut.below = x * (1.0 - kMargin);
+  cut.above = x * (1.0 + kMargin);
+  return cut;
 }
 
 }  // namespace rasd::search

@@ -92,4 +92,17 @@ inline double Saturate(double k1, double boost_idf, double pseudo_tf) {
   return boost_idf * (k1 + 1.0) * (1.0 - k1 / (k1 + pseudo_tf));
 }
 
+// Where a pruning test `(others + Saturate(k1, boost_idf, x)) * slack > theta` changes its
+// answer, so that a loop judging many pseudo-frequencies against one threshold can skip the
+// division: the test is surely false for x < below and surely true for x > above (the
+// inverse of Saturate at the threshold, less and plus a margin far wider than any rounding);
+// between them only the test itself tells. Where rounding could decide (a threshold near 0
+// or near Saturate's supremum, or the small difference of large numbers) below is -infinity
+// and above +infinity: every x is tested.
+struct SaturationCut {
+  double below;
+  double above;
+};
+SaturationCut CutAt(double k1, double boost_idf, double others, double theta, double slack);
+
 }  // namespace rasd::search

@@ -66,6 +66,38 @@ TEST(Bm25fTest, BoundsHoldInFloatingPoint) {
   }
 }
 
+// CutAt's promise: below the cut the pruning test is false, above it true, computed as the
+// pruning loops compute it; and the cut is finite in the ordinary case.
+TEST(Bm25fTest, CutAtAgreesWithThePruningTest) {
+  const unsigned seed = std::random_device{}();
+  SCOPED_TRACE("seed " + std::to_string(seed));
+  std::mt19937 rng(seed);
+  std::uniform_real_distribution<double> u(0, 1);
+  constexpr double kSlack = 1.0 + 1e-9;
+  int finite = 0;
+  for (int i = 0; i < 20000; ++i) {
+    const double k1 = 0.3 + 3 * u(rng);
+    const double idf = 0.01 + 20 * u(rng);
+    const double theta = std::pow(10.0, -2 + 4 * u(rng));
+    const double others = theta * 1.2 * u(rng) * (rng() % 4 == 0 ? 0 : 1);
+    const SaturationCut cut = CutAt(k1, idf, others, theta, kSlack);
+    auto test = [&](double x) { return (others + Saturate(k1, idf, x)) * kSlack > theta; };
+    if (std::isfinite(cut.below)) {
+      ++finite;
+      ASSERT_LE(cut.below, cut.above);
+      for (double f : {0.0, 0.5, 0.999, 0.99999}) ASSERT_FALSE(test(cut.below * f)) << i;
+      ASSERT_FALSE(test(std::nextafter(cut.below, 0.0)));
+      for (double f : {1.0, 1.00001, 1.001, 2.0, 1e6}) ASSERT_TRUE(test(cut.above * f)) << i;
+      // The cut is tight: just outside the margin the answer is the other one.
+      EXPECT_TRUE(test(cut.below / (1.0 - 1e-4) * (1.0 + 1e-3)));
+      EXPECT_FALSE(test(cut.above / (1.0 + 1e-4) * (1.0 - 1e-3)));
+    } else {
+      ASSERT_TRUE(std::isinf(cut.above));
+    }
+  }
+  EXPECT_GT(finite, 10000);
+}
+
 TEST(Bm25fTest, DefaultsAreSane) {
   const Bm25fParams p = DefaultBm25fParams();
   EXPECT_GT(p.k1, 0);

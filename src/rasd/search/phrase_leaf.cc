@@ -25,6 +25,16 @@ struct PhrasePrune {
   uint32_t limit = 0;
   double others = 0;  // what the query's other leaves can add in the window
   double theta = 0;
+  // Pseudo-frequencies on either side of the threshold (bm25f.h): Wanted computes the score,
+  // a division, only between cut.below and cut.above.
+  SaturationCut cut{-std::numeric_limits<double>::infinity(),
+                    std::numeric_limits<double>::infinity()};
+
+  void SetThreshold(double others_bound, double threshold) {
+    others = others_bound;
+    theta = threshold;
+    cut = CutAt(k1, boost_idf, others, theta, kBoundSlack);
+  }
 };
 
 struct WordCursor {
@@ -40,7 +50,10 @@ struct PhrasePart {
   // only grows (resizing down and up again would zero the elements every time).
   std::vector<std::vector<uint32_t>> positions;
   std::vector<uint32_t> counts;
-  const index::FieldReader* norm_field = nullptr;  // the stem field (may be absent)
+  // The stem field's lengths (FieldReader::norms; null when it keeps none or is absent), read
+  // inline: Prune's bound reads one for nearly every document of the rarest word.
+  const uint8_t* norms = nullptr;
+  uint32_t num_norms = 0;
   const NormTable* table = nullptr;
   double weight = 0;
   uint32_t slop = 0;
@@ -54,7 +67,7 @@ struct PhrasePart {
   // The smallest of the words' largest frequencies but the first in `order`'s (set with it).
   uint32_t others_max_freq = std::numeric_limits<uint32_t>::max();
 
-  uint8_t norm(uint32_t d) const { return norm_field == nullptr ? 0 : norm_field->norm(d); }
+  uint8_t norm(uint32_t d) const { return d < num_norms ? norms[d] : 0; }  // FieldReader::norm
 
   // Is there a match of words[i..] starting after position `prev`?
   bool MatchFrom(size_t i, uint32_t prev) const {
@@ -129,6 +142,8 @@ struct PhrasePart {
     for (const PhrasePart& q : *prune->parts) {
       if (&q != this) x += q.ContributionBound(d);
     }
+    if (x < prune->cut.below) return false;
+    if (x > prune->cut.above) return true;
     return (prune->others + Saturate(prune->k1, prune->boost_idf, x)) * kBoundSlack >
            prune->theta;
   }
@@ -330,8 +345,7 @@ class PhraseLeaf final : public Leaf {
   bool Prune(double others, double theta, uint32_t up_to) override {
     prune_.on = true;
     prune_.limit = up_to;
-    prune_.others = others;
-    prune_.theta = theta;
+    prune_.SetThreshold(others, theta);
     return true;
   }
   void Unprune() override { prune_.on = false; }
@@ -362,7 +376,10 @@ bool OpenPart(const LeafSpec& spec, bool title, const Plan& plan, const index::S
     if (f == nullptr || !f->FindTerm(w.stop ? w.norm : w.stem, &info)) return false;
     found.emplace_back(f, info);
   }
-  part->norm_field = stem;
+  if (stem != nullptr && stem->norms() != nullptr) {
+    part->norms = stem->norms();
+    part->num_norms = stem->max_doc();
+  }
   part->table = &plan.norms[stem_field];
   part->weight = title ? spec.title_weight : spec.body_weight;
   part->slop = spec.slop;
