@@ -61,20 +61,28 @@ std::string RandomText(std::mt19937& rng, size_t words) {
   return s;
 }
 
-RandomIndex BuildRandomIndex(std::mt19937& rng, size_t docs) {
+// An empty index in memory with its writer (no writer when it failed to open, which the
+// caller's ASSERT on `writer` or `reader` reports).
+RandomIndex NewIndex(bool merge) {
   RandomIndex r;
   r.env = base::NewMemEnv();
   index::IndexWriterOptions options;
   options.use_log = false;
-  options.merge.enabled = rng() % 2 == 0;
+  options.merge.enabled = merge;
   Result<std::unique_ptr<index::IndexWriter>> w = index::IndexWriter::Open(r.env.get(), "/idx", options);
   EXPECT_TRUE(w.ok()) << w.status().ToString();
-  if (!w.ok()) return r;
-  r.writer = std::move(w).value();
+  if (w.ok()) r.writer = std::move(w).value();
+  return r;
+}
+
+const char* const kSources[] = {"الجزيرة", "سكاي نيوز عربية", "العربية", "BBC"};
+
+RandomIndex BuildRandomIndex(std::mt19937& rng, size_t docs) {
+  RandomIndex r = NewIndex(rng() % 2 == 0);
+  if (r.writer == nullptr) return r;
   text::Analyzer analyzer;
   text::AnalyzedText scratch;
   index::IndexDocument doc;
-  const char* sources[] = {"الجزيرة", "سكاي نيوز عربية", "العربية", "BBC"};
   const size_t flush_every = 200 + rng() % 700;
   for (size_t i = 0; i < docs; ++i) {
     const std::string id = "d" + std::to_string(rng() % (docs + docs / 10));  // some replaced
@@ -85,7 +93,7 @@ RandomIndex BuildRandomIndex(std::mt19937& rng, size_t docs) {
     a.id = id;
     a.title = title;
     a.body = body;
-    if (rng() % 10 != 0) a.source = sources[rng() % 4];
+    if (rng() % 10 != 0) a.source = kSources[rng() % 4];
     if (rng() % 8 != 0) a.date = 1525132800 + static_cast<int64_t>(rng() % (30 * 86400));
     Status s = BuildIndexDocument(a, analyzer, &scratch, &doc, BuildOptions{rng() % 5 != 0});
     EXPECT_TRUE(s.ok()) << s.ToString();
@@ -201,6 +209,18 @@ void ExpectSameResults(const internal::ExecuteResult& fast, const internal::Exec
   }
 }
 
+// Plans `request` on `index` and runs the plan both ways, the fast path into *fast and the
+// exhaustive reference into *ref (failures are reported through gtest).
+void ExecuteBothWays(const SearchRequest& request, const RandomIndex& index,
+                     const VariantIndex* variants, const text::Analyzer& analyzer,
+                     const internal::ExecuteOptions& options, internal::ExecuteScratch* scratch,
+                     internal::ExecuteResult* fast, internal::ExecuteResult* ref) {
+  internal::PlanOutput planned;
+  ASSERT_TRUE(PlanRequest(request, *index.reader, variants, analyzer, &planned).ok());
+  ASSERT_TRUE(internal::Execute(planned.plan, *index.reader, options, scratch, fast).ok());
+  ASSERT_TRUE(internal::ExecuteExhaustive(planned.plan, *index.reader, options, ref).ok());
+}
+
 TEST(TopKTest, MaxScoreEqualsExhaustiveOnRandomIndexes) {
   // RASD_TEST_SEED reproduces a failing run.
   const char* env_seed = std::getenv("RASD_TEST_SEED");
@@ -229,16 +249,14 @@ TEST(TopKTest, MaxScoreEqualsExhaustiveOnRandomIndexes) {
       if (rng() % 10 == 0) request.from = 1525132800 + static_cast<int64_t>(rng() % (20 * 86400));
       const size_t k = 1 + rng() % 40;
       SCOPED_TRACE("query " + request.query + " k " + std::to_string(k));
-      internal::PlanOutput planned;
-      ASSERT_TRUE(PlanRequest(request, *index.reader, variants.get(), analyzer, &planned).ok());
       internal::ExecuteOptions options;
       options.k = k;
       options.sort = request.sort;
       options.facets = request.facets;
       options.keyword_facets = {"entity", "speaker"};
       internal::ExecuteResult fast, ref;
-      ASSERT_TRUE(internal::Execute(planned.plan, *index.reader, options, &scratch, &fast).ok());
-      ASSERT_TRUE(internal::ExecuteExhaustive(planned.plan, *index.reader, options, &ref).ok());
+      ExecuteBothWays(request, index, variants.get(), analyzer, options, &scratch, &fast, &ref);
+      if (::testing::Test::HasFatalFailure()) return;
       ExpectSameResults(fast, ref, request.facets);
       if (!fast.total_is_exact) ++pruned_runs;
       if (::testing::Test::HasFailure()) return;
@@ -253,19 +271,11 @@ TEST(TopKTest, MaxScoreEqualsExhaustiveOnRandomIndexes) {
 // words' lists are single blocks that span the segment, so the traversal's bulk windows
 // (Traversal::BulkWindow) are cut at 2048 documents.
 RandomIndex BuildBulkIndex(std::mt19937& rng, bool deletions) {
-  RandomIndex r;
-  r.env = base::NewMemEnv();
-  index::IndexWriterOptions options;
-  options.use_log = false;
-  options.merge.enabled = false;
-  Result<std::unique_ptr<index::IndexWriter>> w = index::IndexWriter::Open(r.env.get(), "/idx", options);
-  EXPECT_TRUE(w.ok()) << w.status().ToString();
-  if (!w.ok()) return r;
-  r.writer = std::move(w).value();
+  RandomIndex r = NewIndex(/*merge=*/false);
+  if (r.writer == nullptr) return r;
   text::Analyzer analyzer;
   text::AnalyzedText scratch;
   index::IndexDocument doc;
-  const char* sources[] = {"الجزيرة", "سكاي نيوز عربية", "العربية", "BBC"};
   constexpr size_t kDocs = 9000;
   for (size_t i = 0; i < kDocs; ++i) {
     std::string body = RandomText(rng, 1 + Zipf(rng, 60));
@@ -278,7 +288,7 @@ RandomIndex BuildBulkIndex(std::mt19937& rng, bool deletions) {
     a.id = id;
     a.title = title;
     a.body = body;
-    a.source = sources[rng() % 4];
+    a.source = kSources[rng() % 4];
     a.date = 1525132800 + static_cast<int64_t>(rng() % (30 * 86400));
     Status s = BuildIndexDocument(a, analyzer, &scratch, &doc, BuildOptions{true});
     EXPECT_TRUE(s.ok()) << s.ToString();
@@ -326,13 +336,11 @@ TEST(TopKTest, QueriesScoredInBulkEqualExhaustiveToTheBit) {
       if (iter % 7 == 3) request.from = 1525132800 + static_cast<int64_t>(rng() % (20 * 86400));
       const size_t k = 1 + rng() % 15;
       SCOPED_TRACE("query " + request.query + " k " + std::to_string(k));
-      internal::PlanOutput planned;
-      ASSERT_TRUE(PlanRequest(request, *index.reader, variants.get(), analyzer, &planned).ok());
       internal::ExecuteOptions options;
       options.k = k;
       internal::ExecuteResult fast, ref;
-      ASSERT_TRUE(internal::Execute(planned.plan, *index.reader, options, &scratch, &fast).ok());
-      ASSERT_TRUE(internal::ExecuteExhaustive(planned.plan, *index.reader, options, &ref).ok());
+      ExecuteBothWays(request, index, variants.get(), analyzer, options, &scratch, &fast, &ref);
+      if (::testing::Test::HasFatalFailure()) return;
       ExpectSameResults(fast, ref, false);
       for (size_t i = 0; i < std::min(fast.hits.size(), ref.hits.size()); ++i) {
         EXPECT_EQ(fast.hits[i].score, ref.hits[i].score) << "rank " << i;
