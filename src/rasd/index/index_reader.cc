@@ -240,15 +240,24 @@ Status IndexReader::ForEachId(
     const FieldReader* f = s.field(kIdFieldName);
     if (f == nullptr) continue;  // an empty segment
     TermIterator it(f);
+    auto bad_doc = [&s](uint32_t d) {
+      return Status::Corruption("id field of segment " + std::to_string(s.segment_id()) +
+                                " names document " + std::to_string(d) + " of " +
+                                std::to_string(s.max_doc()));
+    };
     for (it.SeekToFirst(); it.Valid(); it.Next()) {
-      // Mostly one document per id; two or more when a segment holds replaced versions.
-      f->Postings(it.info(), &docs);
+      // Mostly one document per id, which the dictionary entry holds itself (opening an
+      // iterator on it was most of the cost); two or more when a segment holds replaced
+      // versions.
+      const TermInfo& info = it.info();
+      if (info.doc_freq == 1) {
+        if (info.singleton_doc >= s.max_doc()) return bad_doc(info.singleton_doc);
+        fn(s.doc_base() + info.singleton_doc, it.term());
+        continue;
+      }
+      f->Postings(info, &docs);
       for (uint32_t d = docs.Next(); d != kNoMoreDocs; d = docs.Next()) {
-        if (d >= s.max_doc()) {
-          return Status::Corruption("id field of segment " + std::to_string(s.segment_id()) +
-                                    " names document " + std::to_string(d) + " of " +
-                                    std::to_string(s.max_doc()));
-        }
+        if (d >= s.max_doc()) return bad_doc(d);
         fn(s.doc_base() + d, it.term());
       }
       RASD_RETURN_IF_ERROR(docs.status());
