@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <atomic>
 #include <thread>
+#include <unordered_map>
 
 #include "rasd/base/macros.h"
 #include "rasd/engine/internal/engine_impl.h"
@@ -399,31 +400,51 @@ Result<SearchResult> Engine::Search(const SearchOptions& options) const {
   return result;
 }
 
-Result<std::shared_ptr<const Engine::Impl::IdColumn>> Engine::Impl::IdsFor(
-    const std::shared_ptr<const search::Searcher>& searcher) const {
-  std::lock_guard<std::mutex> lock(ids_mu);
-  if (ids != nullptr && ids->searcher == searcher) return ids;
-  auto column = std::make_shared<IdColumn>();
-  column->searcher = searcher;
-  const index::IndexReader& reader = *searcher->snapshot();
-  // From the id field's dictionary, in id order, then laid out in document order: reading
-  // the stored blocks instead decompressed every article's text to find its id.
+Result<std::shared_ptr<const Engine::Impl::SegmentIds>> Engine::Impl::BuildSegmentIds(
+    const index::Segment& segment) {
   constexpr uint32_t kNone = 0xFFFFFFFFu;
   std::string by_id;
-  std::vector<uint32_t> begin(reader.max_doc(), kNone), size(reader.max_doc(), 0);
-  RASD_RETURN_IF_ERROR(reader.ForEachId([&](uint32_t doc, std::string_view id) {
+  std::vector<uint32_t> begin(segment.max_doc(), kNone), size(segment.max_doc(), 0);
+  RASD_RETURN_IF_ERROR(segment.ForEachId([&](uint32_t doc, std::string_view id) {
     begin[doc] = static_cast<uint32_t>(by_id.size());
     size[doc] = static_cast<uint32_t>(id.size());
     by_id += id;
   }));
-  column->bytes.reserve(by_id.size());
-  column->ends.reserve(reader.max_doc());
-  for (uint32_t doc = 0; doc < reader.max_doc(); ++doc) {
+  auto ids = std::make_shared<SegmentIds>();
+  ids->segment_id = segment.segment_id();
+  ids->bytes.reserve(by_id.size());
+  ids->ends.reserve(segment.max_doc());
+  for (uint32_t doc = 0; doc < segment.max_doc(); ++doc) {
     if (begin[doc] == kNone) {
-      return Status::Corruption("document " + std::to_string(doc) + " has no id in the index");
+      return Status::Corruption("document " + std::to_string(doc) + " of segment " +
+                                std::to_string(segment.segment_id()) + " has no id in the index");
     }
-    column->bytes.append(by_id, begin[doc], size[doc]);
-    column->ends.push_back(static_cast<uint32_t>(column->bytes.size()));
+    ids->bytes.append(by_id, begin[doc], size[doc]);
+    ids->ends.push_back(static_cast<uint32_t>(ids->bytes.size()));
+  }
+  return std::shared_ptr<const SegmentIds>(std::move(ids));
+}
+
+Result<std::shared_ptr<const Engine::Impl::IdColumn>> Engine::Impl::IdsFor(
+    const std::shared_ptr<const search::Searcher>& searcher) const {
+  std::lock_guard<std::mutex> lock(ids_mu);
+  if (ids != nullptr && ids->searcher == searcher) return ids;
+  // The last snapshot's pieces, by segment: a segment is immutable, so its ids are too.
+  std::unordered_map<uint64_t, std::shared_ptr<const SegmentIds>> kept;
+  if (ids != nullptr) {
+    for (const auto& piece : ids->segments) kept.emplace(piece->segment_id, piece);
+  }
+  auto column = std::make_shared<IdColumn>();
+  column->searcher = searcher;
+  for (const index::Segment& segment : searcher->snapshot()->segments()) {
+    std::shared_ptr<const SegmentIds> piece;
+    if (auto it = kept.find(segment.segment_id()); it != kept.end()) {
+      piece = it->second;
+    } else {
+      RASD_ASSIGN_OR_RETURN(piece, BuildSegmentIds(segment));
+    }
+    column->bases.push_back(segment.doc_base());
+    column->segments.push_back(std::move(piece));
   }
   ids = std::move(column);
   return ids;

@@ -150,6 +150,57 @@ TEST_F(EngineTest, ReplaceReopenReadOnlyAndStats) {
 // A bulk load that ends with Optimize lets its flushed segments wait for that one merge
 // (OpenOptions::merge_segments_per_tier): none are merged along the way, and the optimized
 // index answers as one built with the default tiered merges does.
+// Searches that ask for ids only (SearchOptions::fetch_text = false) read the engine's id
+// column, built one segment at a time and kept across snapshots for the segments they share:
+// after commits that add, replace and delete articles, and after an optimize that merges every
+// segment into a new one, they name the same articles in the same order as searches that read
+// the stored articles.
+TEST_F(EngineTest, IdOnlySearchesNameTheStoredArticlesAcrossSnapshots) {
+  auto engine = OpenEngine();
+  ASSERT_NE(engine, nullptr);
+  auto add = [&](int from, int to, const std::string& version) {
+    for (int i = from; i < to; ++i) {
+      const std::string body = "الاقتصاد " + std::string(static_cast<size_t>(i % 5 + 1), 'x') +
+                               " نمو " + version;
+      ASSERT_TRUE(engine->Add(Make("n" + std::to_string(i), "عنوان " + version, body, "مصدر",
+                                   "2022-11-28T10:00:00Z"))
+                      .ok());
+    }
+  };
+  auto expect_same_ids = [&](const char* when) {
+    SCOPED_TRACE(when);
+    SearchOptions with_text = Query("الاقتصاد");
+    with_text.limit = 100;
+    SearchOptions ids_only = with_text;
+    ids_only.fetch_text = false;
+    auto a = engine->Search(with_text);
+    auto b = engine->Search(ids_only);
+    ASSERT_TRUE(a.ok()) << a.status().ToString();
+    ASSERT_TRUE(b.ok()) << b.status().ToString();
+    ASSERT_EQ(a->hits.size(), b->hits.size());
+    ASSERT_FALSE(a->hits.empty());
+    for (size_t i = 0; i < a->hits.size(); ++i) {
+      EXPECT_EQ(a->hits[i].id, b->hits[i].id) << "rank " << i;
+      EXPECT_EQ(a->hits[i].score, b->hits[i].score) << "rank " << i;
+    }
+  };
+  add(0, 30, "v1");
+  ASSERT_TRUE(engine->Commit().ok());
+  expect_same_ids("one segment");
+  add(30, 40, "v1");
+  add(3, 6, "v2");  // replaced: their first versions are deleted
+  ASSERT_EQ(engine->Delete({"n7", "n35"}).value(), 2u);
+  ASSERT_TRUE(engine->Commit().ok());
+  ASSERT_GE(engine->Stats()->segments, 2u);
+  expect_same_ids("after a second commit");
+  add(40, 45, "v1");
+  ASSERT_TRUE(engine->Commit().ok());
+  expect_same_ids("after a third commit");
+  ASSERT_TRUE(engine->Optimize().ok());
+  ASSERT_EQ(engine->Stats()->segments, 1u);
+  expect_same_ids("after optimize");
+}
+
 TEST_F(EngineTest, WiderMergeTiersLeaveSegmentsForOptimize) {
   auto load = [&](const std::string& dir, int per_tier) {
     OpenOptions options;

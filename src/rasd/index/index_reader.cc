@@ -233,36 +233,42 @@ Status IndexReader::GetStored(uint32_t doc, StoredDocument* out) const {
   return s->GetStored(local, out);
 }
 
+Status Segment::ForEachId(
+    const std::function<void(uint32_t doc, std::string_view id)>& fn) const {
+  const FieldReader* f = field(kIdFieldName);
+  if (f == nullptr) return Status::OK();  // an empty segment
+  auto bad_doc = [this](uint32_t d) {
+    return Status::Corruption("id field of segment " + std::to_string(segment_id()) +
+                              " names document " + std::to_string(d) + " of " +
+                              std::to_string(max_doc()));
+  };
+  PostingsIterator docs;
+  TermIterator it(f);
+  for (it.SeekToFirst(); it.Valid(); it.Next()) {
+    // Mostly one document per id, which the dictionary entry holds itself (opening an
+    // iterator on it was most of the cost); two or more when a segment holds replaced
+    // versions.
+    const TermInfo& info = it.info();
+    if (info.doc_freq == 1) {
+      if (info.singleton_doc >= max_doc()) return bad_doc(info.singleton_doc);
+      fn(info.singleton_doc, it.term());
+      continue;
+    }
+    f->Postings(info, &docs);
+    for (uint32_t d = docs.Next(); d != kNoMoreDocs; d = docs.Next()) {
+      if (d >= max_doc()) return bad_doc(d);
+      fn(d, it.term());
+    }
+    RASD_RETURN_IF_ERROR(docs.status());
+  }
+  return it.status();
+}
+
 Status IndexReader::ForEachId(
     const std::function<void(uint32_t doc, std::string_view id)>& fn) const {
-  PostingsIterator docs;
   for (const Segment& s : segments_) {
-    const FieldReader* f = s.field(kIdFieldName);
-    if (f == nullptr) continue;  // an empty segment
-    TermIterator it(f);
-    auto bad_doc = [&s](uint32_t d) {
-      return Status::Corruption("id field of segment " + std::to_string(s.segment_id()) +
-                                " names document " + std::to_string(d) + " of " +
-                                std::to_string(s.max_doc()));
-    };
-    for (it.SeekToFirst(); it.Valid(); it.Next()) {
-      // Mostly one document per id, which the dictionary entry holds itself (opening an
-      // iterator on it was most of the cost); two or more when a segment holds replaced
-      // versions.
-      const TermInfo& info = it.info();
-      if (info.doc_freq == 1) {
-        if (info.singleton_doc >= s.max_doc()) return bad_doc(info.singleton_doc);
-        fn(s.doc_base() + info.singleton_doc, it.term());
-        continue;
-      }
-      f->Postings(info, &docs);
-      for (uint32_t d = docs.Next(); d != kNoMoreDocs; d = docs.Next()) {
-        if (d >= s.max_doc()) return bad_doc(d);
-        fn(s.doc_base() + d, it.term());
-      }
-      RASD_RETURN_IF_ERROR(docs.status());
-    }
-    RASD_RETURN_IF_ERROR(it.status());
+    const uint32_t base = s.doc_base();
+    RASD_RETURN_IF_ERROR(s.ForEachId([&](uint32_t doc, std::string_view id) { fn(base + doc, id); }));
   }
   return Status::OK();
 }

@@ -249,6 +249,9 @@ class Segment {
   Status GetStored(uint32_t doc, StoredDocument* out) const;
   // The live document with this external id.
   std::optional<uint32_t> LookupId(std::string_view id) const;
+  // Calls fn(local doc, external id) for every document of this segment, deleted ones too, in
+  // the ids' byte order (IndexReader::ForEachId).
+  Status ForEachId(const std::function<void(uint32_t doc, std::string_view id)>& fn) const;
 
   // Bytes of this segment's files.
   uint64_t size_bytes() const;

@@ -2,6 +2,8 @@
 // engine_views.cc (entities, quotes, stories). Private to the engine module.
 #pragma once
 
+#include <algorithm>
+
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
@@ -115,16 +117,30 @@ struct Engine::Impl {
   // need only ids (SearchOptions::fetch_text = false: batch runs, evaluation, benchmarks) read
   // instead of decompressing a stored block per hit, which cost most of such a search. Built
   // on first use for the searcher it belongs to (from the id field's term dictionary:
-  // IndexReader::ForEachId), replaced when the snapshot changes.
+  // Segment::ForEachId), one piece per segment: segments never change, so the pieces of the
+  // segments a new snapshot shares with the last are kept, and a commit that adds a small
+  // segment to a large index builds only that segment's piece.
+  struct SegmentIds {
+    uint64_t segment_id = 0;
+    std::string bytes;           // the segment's ids, concatenated in document order
+    std::vector<uint32_t> ends;  // end offset of each local doc's id
+  };
   struct IdColumn {
     std::shared_ptr<const search::Searcher> searcher;  // the snapshot it was built from
-    std::string bytes;                                 // every id, concatenated
-    std::vector<uint32_t> ends;                        // end offset of each doc's id
+    std::vector<uint32_t> bases;                       // each segment's first global doc
+    std::vector<std::shared_ptr<const SegmentIds>> segments;
     std::string_view id(uint32_t doc) const {
-      const uint32_t begin = doc == 0 ? 0 : ends[doc - 1];
-      return std::string_view(bytes).substr(begin, ends[doc] - begin);
+      const size_t i = static_cast<size_t>(
+          std::upper_bound(bases.begin(), bases.end(), doc) - bases.begin() - 1);
+      const SegmentIds& s = *segments[i];
+      const uint32_t local = doc - bases[i];
+      const uint32_t begin = local == 0 ? 0 : s.ends[local - 1];
+      return std::string_view(s.bytes).substr(begin, s.ends[local] - begin);
     }
   };
+  // One segment's ids in document order, from its id field's dictionary (in id order).
+  // Corruption when a document has no id.
+  static Result<std::shared_ptr<const SegmentIds>> BuildSegmentIds(const index::Segment& segment);
   mutable std::mutex ids_mu;
   mutable std::shared_ptr<const IdColumn> ids;
   Result<std::shared_ptr<const IdColumn>> IdsFor(
