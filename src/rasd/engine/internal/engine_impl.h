@@ -3,7 +3,6 @@
 #pragma once
 
 #include <algorithm>
-
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
