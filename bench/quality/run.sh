@@ -20,7 +20,9 @@
 #      known-item set with an empty title) and answers the same queries (REPEATS=0: one pass,
 #      which writes the run file); `rasd eval --from-run` scores every peer's run with the same
 #      metric code as rasd's;
-#   4. bench/quality/update_doc.py writes the table.
+#   4. `rasd eval --baseline` tests rasd's run against each peer's, query by query (a paired
+#      randomization test per metric);
+#   5. bench/quality/update_doc.py writes the tables.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${1:-$ROOT/build/release}
@@ -86,6 +88,9 @@ for s in $SETS; do
       log "$s: $p did not run (see $WORK/peers/$s/logs/)"; continue
     fi
     record "$s" test "$p" "$("$RASD" eval --from-run "$run" --queries "$S/queries.tsv" --qrels "$S/qrels.tsv" --limit 100 --json)"
+    # rasd against this peer, query by query: the paired randomization test of each metric.
+    record "$s" versus "$p" "$("$RASD" eval --from-run "$WORK/runs/$s/rasd.test.run" --baseline "$run" \
+      --queries "$S/queries.tsv" --qrels "$S/qrels.tsv" --limit 100 --json)"
   done
   rm -rf "$WORK/peers/$s/index" "$WORK/peers/$s/corpus.jsonl"
 done

@@ -177,6 +177,61 @@ TEST_F(EngineContractTest, BatchPrintsATrecRun) {
   EXPECT_EQ(ranked.count("q3"), 0u);
 }
 
+// `rasd eval --from-run A --baseline B`: per-metric mean differences and the paired test's
+// p-values, from two runs that differ in a known way.
+TEST_F(EngineContractTest, EvalComparesARunWithABaseline) {
+  std::string queries, qrels, better, worse;
+  for (int i = 0; i < 40; ++i) {
+    const std::string q = "q" + std::to_string(i);
+    queries += q + "\tسؤال\n";
+    qrels += q + " 0 rel" + std::to_string(i) + " 1\n";
+    better += q + " Q0 rel" + std::to_string(i) + " 1 2.0 a\n" + q + " Q0 other 2 1.0 a\n";
+    // The baseline puts the relevant document second on 30 queries: RR 0.5 there.
+    const bool second = i < 30;
+    worse += q + " Q0 " + (second ? "other" : "rel" + std::to_string(i)) + " 1 2.0 b\n" + q +
+             " Q0 " + (second ? "rel" + std::to_string(i) : "other") + " 2 1.0 b\n";
+  }
+  WriteFile(dir_ / "q.tsv", queries);
+  WriteFile(dir_ / "qrels", qrels);
+  WriteFile(dir_ / "better.run", better);
+  WriteFile(dir_ / "worse.run", worse);
+  const std::string files = " --queries " + ShellQuote((dir_ / "q.tsv").string()) +
+                            " --qrels " + ShellQuote((dir_ / "qrels").string());
+  const std::string better_run = ShellQuote((dir_ / "better.run").string());
+  const std::string worse_run = ShellQuote((dir_ / "worse.run").string());
+
+  auto r = Rasd("eval --from-run " + better_run + " --baseline " + worse_run + files +
+                " --trials 2000 --json");
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  auto doc = ParseLine(r.out);
+  EXPECT_DOUBLE_EQ(doc.Find("mrr@10")->number_value(), 1.0);
+  const base::JsonValue* base = doc.Find("baseline");
+  ASSERT_NE(base, nullptr) << r.out;
+  EXPECT_EQ(base->Find("trials")->number_value(), 2000);
+  const base::JsonValue* mrr = base->Find("mrr@10");
+  ASSERT_NE(mrr, nullptr);
+  EXPECT_DOUBLE_EQ(mrr->Find("difference")->number_value(), 30 * 0.5 / 40);
+  // Thirty equal wins: only the two assignments with every sign alike are as extreme.
+  EXPECT_DOUBLE_EQ(mrr->Find("p")->number_value(), 1.0 / 2001);
+  EXPECT_DOUBLE_EQ(base->Find("recall@10")->Find("difference")->number_value(), 0.0);
+  EXPECT_DOUBLE_EQ(base->Find("recall@10")->Find("p")->number_value(), 1.0);
+
+  // Against itself: no difference, p = 1; the text summary says what it compared with.
+  auto self = Rasd("eval --from-run " + better_run + " --baseline " + better_run + files);
+  ASSERT_EQ(self.exit_status, 0) << self.err;
+  EXPECT_NE(self.out.find("minus " + (dir_ / "better.run").string()), std::string::npos)
+      << self.out;
+  EXPECT_NE(self.out.find("MRR@10 +0.0000 (p 1)"), std::string::npos) << self.out;
+
+  auto missing = Rasd("eval --from-run " + better_run + " --baseline " +
+                      ShellQuote((dir_ / "none.run").string()) + files);
+  EXPECT_EQ(missing.exit_status, 1);
+  EXPECT_NE(missing.err.find("none.run"), std::string::npos) << missing.err;
+  auto zero = Rasd("eval --from-run " + better_run + " --baseline " + worse_run + files +
+                   " --trials 0");
+  EXPECT_EQ(zero.exit_status, 2) << zero.err;
+}
+
 TEST_F(EngineContractTest, GetDeleteAndReplace) {
   ASSERT_EQ(IndexArticles().exit_status, 0);
   auto got = Rasd("get " + Index() + " a3");

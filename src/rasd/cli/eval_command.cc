@@ -13,6 +13,10 @@
 // With --per-query, first one TSV line per evaluated query (qid, rank of the first relevant
 // document or 0, AP, nDCG@10, RR@10, R@10, R@100, number relevant, the query text), for error
 // analysis; a "#" header line names the columns. --run FILE writes the TREC run too.
+//
+// --baseline RUN compares the ranking with another system's TREC run on the same queries:
+// for each metric, the mean per-query difference and the two-sided p-value of a paired
+// randomization test (significance.h), as a second summary line or the JSON's "baseline".
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -25,6 +29,7 @@
 #include "rasd/cli/flags.h"
 #include "rasd/cli/ir_metrics.h"
 #include "rasd/cli/literal_query.h"
+#include "rasd/cli/significance.h"
 #include "rasd/engine/engine.h"
 
 namespace rasd::cli {
@@ -100,6 +105,36 @@ std::string Fixed(double v) {
   return buf;
 }
 
+Result<Run> ReadRun(const std::string& path, size_t depth) {
+  auto text = ReadFile(path);
+  if (!text.ok()) return text.status();
+  auto run = ParseRun(*text, depth);
+  if (!run.ok()) return Status::InvalidArgument(path + ": " + run.status().message());
+  return run;
+}
+
+// One metric of every evaluated query, in qid order.
+std::vector<double> Column(const std::map<std::string, QueryMetrics>& per_query,
+                           double QueryMetrics::*metric) {
+  std::vector<double> out;
+  out.reserve(per_query.size());
+  for (const auto& [qid, m] : per_query) out.push_back(m.*metric);
+  return out;
+}
+
+struct MetricColumn {
+  const char* key;   // in the JSON
+  const char* name;  // in the summary line
+  double QueryMetrics::*member;
+};
+constexpr MetricColumn kMetrics[] = {
+    {"map", "MAP", &QueryMetrics::ap},
+    {"ndcg@10", "nDCG@10", &QueryMetrics::ndcg10},
+    {"mrr@10", "MRR@10", &QueryMetrics::rr10},
+    {"recall@10", "R@10", &QueryMetrics::recall10},
+    {"recall@100", "R@100", &QueryMetrics::recall100},
+};
+
 }  // namespace
 
 int RunEval(const std::vector<std::string>& args) {
@@ -116,6 +151,8 @@ int RunEval(const std::vector<std::string>& args) {
       .Value("name", "NAME", "the set's name in the summary (default: the queries file)")
       .Switch("syntax", "parse queries with the query language (default: plain words)")
       .Value("param", "NAME=VALUE", "override a ranking parameter (repeatable; engine.h)")
+      .Value("baseline", "RUN", "compare with this TREC run: differences and paired p-values")
+      .Value("trials", "N", "random permutations of the --baseline test (default 100000)")
       .Switch("help", "show this help");
   if (auto exit = ParseCommandLine(&flags, args, "rasd eval", kUsage)) return *exit;
   const auto dir = flags.Get("index");
@@ -128,8 +165,10 @@ int RunEval(const std::vector<std::string>& args) {
     return kExitUsage;
   }
   auto limit = flags.GetInt("limit", 100, 1, 1000);
-  if (!limit.ok()) {
-    std::cerr << "rasd eval: " << limit.status().message() << "\n";
+  auto trials = flags.GetInt("trials", kDefaultTrials, 1, 100000000);
+  if (!limit.ok() || !trials.ok()) {
+    std::cerr << "rasd eval: " << (!limit.ok() ? limit.status() : trials.status()).message()
+              << "\n";
     return kExitUsage;
   }
 
@@ -164,17 +203,22 @@ int RunEval(const std::vector<std::string>& args) {
 
   Run run;
   if (from_run) {
-    auto run_file = ReadFile(*from_run);
-    if (!run_file.ok()) {
-      std::cerr << "rasd eval: " << run_file.status().message() << "\n";
-      return kExitFailure;
-    }
-    auto parsed = ParseRun(*run_file, static_cast<size_t>(*limit));
+    auto parsed = ReadRun(*from_run, static_cast<size_t>(*limit));
     if (!parsed.ok()) {
-      std::cerr << "rasd eval: " << *from_run << ": " << parsed.status().message() << "\n";
+      std::cerr << "rasd eval: " << parsed.status().message() << "\n";
       return kExitFailure;
     }
     run = std::move(parsed).value();
+  }
+  const auto baseline_path = flags.Get("baseline");
+  Run baseline;
+  if (baseline_path) {
+    auto parsed = ReadRun(*baseline_path, static_cast<size_t>(*limit));
+    if (!parsed.ok()) {
+      std::cerr << "rasd eval: " << parsed.status().message() << "\n";
+      return kExitFailure;
+    }
+    baseline = std::move(parsed).value();
   }
 
   engine::SearchOptions options;
@@ -243,6 +287,18 @@ int RunEval(const std::vector<std::string>& args) {
              "\t" + text_of[qid] + "\n";
     }
   }
+  // Both runs are scored on every evaluated query (a query missing from a run scores 0), so
+  // their per-query columns pair up in qid order.
+  std::vector<PairedTest> tests;
+  if (baseline_path) {
+    std::map<std::string, QueryMetrics> base_per_query;
+    EvaluateRun(baseline, selected, &base_per_query);
+    for (const MetricColumn& c : kMetrics) {
+      tests.push_back(RandomizationTest(Column(per_query, c.member),
+                                        Column(base_per_query, c.member),
+                                        static_cast<size_t>(*trials)));
+    }
+  }
   const std::string name = flags.GetOr("name", *queries_path);
   if (flags.Has("json")) {
     base::JsonWriter w(&out);
@@ -255,8 +311,19 @@ int RunEval(const std::vector<std::string>& args) {
         .Key("ndcg@10").Double(m.ndcg10)
         .Key("mrr@10").Double(m.mrr10)
         .Key("recall@10").Double(m.recall10)
-        .Key("recall@100").Double(m.recall100)
-        .EndObject();
+        .Key("recall@100").Double(m.recall100);
+    if (baseline_path) {
+      w.Key("baseline").BeginObject().Key("run").String(*baseline_path);
+      w.Key("trials").Uint(static_cast<uint64_t>(*trials));
+      for (size_t i = 0; i < tests.size(); ++i) {
+        w.Key(kMetrics[i].key).BeginObject()
+            .Key("difference").Double(tests[i].mean_difference)
+            .Key("p").Double(tests[i].p_value)
+            .EndObject();
+      }
+      w.EndObject();
+    }
+    w.EndObject();
     out += "\n";
   } else {
     out += name + ": " + std::to_string(m.queries) + " queries";
@@ -264,6 +331,17 @@ int RunEval(const std::vector<std::string>& args) {
     out += "  MAP " + Fixed(m.map) + "  nDCG@10 " + Fixed(m.ndcg10) + "  MRR@10 " +
            Fixed(m.mrr10) + "  R@10 " + Fixed(m.recall10) + "  R@100 " + Fixed(m.recall100) +
            "\n";
+    if (baseline_path) {
+      out += "  minus " + *baseline_path + " (paired randomization test, " +
+             std::to_string(*trials) + " trials):";
+      for (size_t i = 0; i < tests.size(); ++i) {
+        char buf[96];
+        std::snprintf(buf, sizeof(buf), "  %s %+.4f (p %.4g)", kMetrics[i].name,
+                      tests[i].mean_difference, tests[i].p_value);
+        out += buf;
+      }
+      out += "\n";
+    }
   }
   std::cout << out << std::flush;
   return kExitOk;
