@@ -334,18 +334,22 @@ Result<SearchResult> Engine::Search(const SearchOptions& options) const {
   const index::IndexReader& reader = *searcher->snapshot();
   index::StoredDocument stored;
   Article article;
-  std::shared_ptr<const Impl::IdColumn> ids;
-  for (const search::Hit& h : response.hits) {
-    if (!options.fetch_text) {
-      if (ids == nullptr) {
-        RASD_ASSIGN_OR_RETURN(ids, m.IdsFor(searcher));
-      }
-      Hit hit;
-      hit.id = ids->id(h.doc);
-      hit.score = h.score;
-      result.hits.push_back(std::move(hit));
-      continue;
+  result.hits.reserve(response.hits.size());
+  if (!options.fetch_text && !response.hits.empty()) {
+    RASD_ASSIGN_OR_RETURN(std::shared_ptr<const Impl::IdColumn> ids, m.IdsFor(searcher));
+    std::vector<uint32_t> docs;
+    docs.reserve(response.hits.size());
+    for (const search::Hit& h : response.hits) docs.push_back(h.doc);
+    std::vector<std::string_view> id_of;
+    ids->Ids(docs, &id_of);
+    for (size_t i = 0; i < id_of.size(); ++i) {
+      Hit& hit = result.hits.emplace_back();
+      hit.id = id_of[i];
+      hit.score = response.hits[i].score;
     }
+  }
+  for (const search::Hit& h : response.hits) {
+    if (!options.fetch_text) break;
     RASD_RETURN_IF_ERROR(reader.GetStored(h.doc, &stored));
     RASD_RETURN_IF_ERROR(internal::DecodeStoredArticle(stored.id, stored.blob, &article, nullptr));
     Hit hit;
@@ -423,6 +427,25 @@ Result<std::shared_ptr<const Engine::Impl::SegmentIds>> Engine::Impl::BuildSegme
     ids->ends.push_back(static_cast<uint32_t>(ids->bytes.size()));
   }
   return std::shared_ptr<const SegmentIds>(std::move(ids));
+}
+
+void Engine::Impl::IdColumn::Ids(const std::vector<uint32_t>& docs,
+                                  std::vector<std::string_view>* out) const {
+  out->clear();
+  out->reserve(docs.size());
+  for (uint32_t doc : docs) {
+    const size_t i = Segment(doc);
+    const uint32_t local = doc - bases[i];
+    const uint32_t* end = segments[i]->ends.data() + local;
+    __builtin_prefetch(local == 0 ? end : end - 1);
+    __builtin_prefetch(end);
+  }
+  for (uint32_t doc : docs) {
+    const std::string_view id = this->id(doc);
+    __builtin_prefetch(id.data());
+    __builtin_prefetch(id.data() + id.size() - 1);  // an id may straddle two cache lines
+    out->push_back(id);
+  }
 }
 
 Result<std::shared_ptr<const Engine::Impl::IdColumn>> Engine::Impl::IdsFor(
