@@ -15,8 +15,9 @@ namespace {
 // ranking order score desc, doc asc). A function object, so that the heap's code inlines it.
 struct WorseFirst {
   // std heaps put the largest (by the comparator) first; a < b means a ranks better.
+  // Without branches: which of two hits ranks better is what the processor cannot predict.
   bool operator()(const Hit& a, const Hit& b) const {
-    return a.score != b.score ? a.score > b.score : a.doc < b.doc;
+    return (a.score > b.score) | ((a.score == b.score) & (a.doc < b.doc));
   }
 };
 
@@ -40,8 +41,10 @@ void TopScoreCollector::Collect(uint32_t doc, double score) {
     while (true) {
       const size_t l = 2 * i + 1;
       if (l >= n) break;
-      size_t c = l;  // the worse child: the one that belongs nearer the front
-      if (l + 1 < n && worse_first(heap_[l], heap_[l + 1])) c = l + 1;
+      // The worse child, the one that belongs nearer the front, chosen without a branch (a
+      // node with one child compares it with itself).
+      const size_t r = l + 1 < n ? l + 1 : l;
+      const size_t c = l + static_cast<size_t>(worse_first(heap_[l], heap_[r])) * (r - l);
       if (!worse_first(hit, heap_[c])) break;
       heap_[i] = heap_[c];
       i = c;
