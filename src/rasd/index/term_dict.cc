@@ -264,10 +264,50 @@ bool FirstTerm(const FieldData* d, uint32_t block, std::string_view* term) {
   return true;
 }
 
+// A term's first 8 bytes as a big-endian integer, zero-padded: keys order as the terms do
+// wherever they differ (a shorter term padded with zeros sorts before its extensions), so
+// only equal keys need the terms themselves.
+uint64_t BlockKey(std::string_view term) {
+  uint64_t key = 0;
+  for (size_t i = 0; i < 8; ++i) {
+    key = (key << 8) | (i < term.size() ? static_cast<uint8_t>(term[i]) : 0);
+  }
+  return key;
+}
+
+void BuildBlockKeys(const FieldData* d) {
+  std::vector<uint64_t> keys(d->num_blocks);
+  for (uint32_t b = 0; b < d->num_blocks; ++b) {
+    std::string_view first;
+    if (!FirstTerm(d, b, &first)) return;  // FindBlock reports the corruption
+    keys[b] = BlockKey(first);
+  }
+  d->block_keys = std::move(keys);
+}
+
 // The last block whose first term is <= target (0 when target precedes every term).
 uint32_t FindBlock(const FieldData* d, std::string_view target, bool* ok) {
   uint32_t lo = 0, hi = d->num_blocks;  // answer in [lo, hi)
   *ok = true;
+  std::call_once(d->block_keys_once, BuildBlockKeys, d);
+  if (!d->block_keys.empty()) {
+    // Narrowed by the keys: blocks whose key is below the target's start with a term below
+    // it, blocks whose key is above, with a term above it; the terms decide among the
+    // blocks whose key equals the target's, below.
+    const uint64_t key = BlockKey(target);
+    const uint64_t* keys = d->block_keys.data();
+    const uint32_t below = static_cast<uint32_t>(
+        std::lower_bound(keys, keys + d->num_blocks, key) - keys);  // first key >= key
+    const uint32_t upto = static_cast<uint32_t>(
+        std::upper_bound(keys + below, keys + d->num_blocks, key) - keys);  // first key > key
+    // Every block before `below` starts with a term < target; every block from `upto` on
+    // with a term > target. The answer is below - 1 (or 0) unless a block of equal key
+    // starts at or before the target.
+    lo = below == 0 ? 0 : below - 1;
+    hi = upto;
+    if (lo >= hi) return lo;
+    if (hi - lo == 1) return lo;
+  }
   while (hi - lo > 1) {
     const uint32_t mid = lo + (hi - lo) / 2;
     std::string_view first;
