@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
 #include <random>
 
 #include "rasd/base/mem_env.h"
@@ -94,6 +95,40 @@ TEST(TermDictTest, AgainstMap) {
     it.Seek(std::string(20, '\xff'));
     EXPECT_FALSE(it.Valid());
   }
+}
+
+// FindBlock narrows its search with each block's first 8 bytes (FieldData::block_keys):
+// terms that share those bytes across many blocks, that are shorter than 8 bytes, or that
+// differ from another only by trailing zero bytes (equal keys) must still be found, and
+// their absent neighbours not.
+TEST(TermDictTest, BlocksOfEqualLeadingBytes) {
+  std::set<std::string> terms;
+  for (int i = 0; i < 3000; ++i) terms.insert("\xd8\xa7\xd9\x84\xd9\x85\xd8\xb3" + std::to_string(i));
+  for (int i = 0; i < 200; ++i) terms.insert(std::string("ab") + std::to_string(i));
+  for (size_t zeros = 0; zeros < 12; ++zeros) {
+    terms.insert(std::string("abcdefg") + std::string(zeros, '\0'));
+    terms.insert(std::string("abcdefg") + std::string(zeros, '\0') + "x");
+  }
+  terms.insert("a");
+  testing::FieldSpec f{"f", FieldKind::kKeyword, false, {}, {}};
+  for (const std::string& t : terms) f.terms.push_back({t, {0}, {}, {}});
+  auto env = base::NewMemEnv();
+  auto core = testing::BuildSegment(env.get(), "/s", 1, 1, {f});
+  ASSERT_TRUE(core.ok()) << core.status().ToString();
+  const FieldReader* field = (*core)->Field("f");
+  ASSERT_NE(field, nullptr);
+  uint32_t ord = 0;
+  for (const std::string& t : terms) {
+    TermInfo info;
+    ASSERT_TRUE(field->FindTerm(t, &info)) << t;
+    EXPECT_EQ(info.ord, ord++);
+    for (const std::string& absent : {t + "\x01", t.substr(0, t.size() - 1) + "\x01"}) {
+      EXPECT_EQ(field->FindTerm(absent, &info), terms.count(absent) > 0) << absent;
+    }
+  }
+  TermInfo info;
+  EXPECT_FALSE(field->FindTerm("", &info));
+  EXPECT_FALSE(field->FindTerm(std::string(9, '\xff'), &info));
 }
 
 // Terms whose front-coding lengths fall on both sides of 15 (the one-byte form and its
