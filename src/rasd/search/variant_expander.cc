@@ -155,7 +155,8 @@ uint64_t VariantIndex::DocFreq(std::string_view t) const {
 }
 
 std::vector<VariantCandidate> VariantIndex::Candidates(std::string_view word,
-                                                      bool same_skeleton_only) const {
+                                                      bool same_skeleton_only,
+                                                      uint64_t min_doc_freq) const {
   std::vector<VariantCandidate> out;
   std::string q, buf, skeleton;
   if (!ConsonantSkeleton(word, &q) || q.size() < 2 || q.size() > kMaxSkeletonLetters) return out;
@@ -174,6 +175,7 @@ std::vector<VariantCandidate> VariantIndex::Candidates(std::string_view word,
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   const int max_word = MaxWordDistance(CountCodePoints(word));
   for (uint32_t id : ids) {
+    if (doc_freqs_[id] < min_doc_freq) continue;
     const std::string_view t = term(id);
     if (t == word) continue;
     if (!ConsonantSkeleton(t, &skeleton)) continue;
@@ -213,11 +215,14 @@ std::vector<WordVariant> ExpandWord(const VariantIndex& index, std::string_view 
   const uint64_t df = index.DocFreq(stem);
   // A word in the index only expands to the same vowel skeleton, hence the same skeleton.
   const bool same_skeleton_only = !forced && df > 0;
+  const bool rare = df <= kRareDocFreq;
+  // The dominance rule below, applied before the candidates' distances are computed.
+  const uint64_t min_doc_freq = !forced && df > 0 && !rare ? kDominanceRatio * df : 0;
   for (std::string_view form : {stem, norm}) {
     if (CountCodePoints(form) < 3) continue;
     if (!ConsonantSkeleton(form, &skeleton)) continue;
     if (skeleton.size() < (forced ? 2u : 3u)) continue;
-    for (VariantCandidate& c : index.Candidates(form, same_skeleton_only)) {
+    for (VariantCandidate& c : index.Candidates(form, same_skeleton_only, min_doc_freq)) {
       if (c.term == stem) continue;
       auto same = std::find_if(candidates.begin(), candidates.end(),
                                [&c](const VariantCandidate& o) { return o.term == c.term; });
@@ -235,7 +240,6 @@ std::vector<WordVariant> ExpandWord(const VariantIndex& index, std::string_view 
               if (a.doc_freq != b.doc_freq) return a.doc_freq > b.doc_freq;
               return a.term < b.term;
             });
-  const bool rare = df <= kRareDocFreq;
   for (VariantCandidate& c : candidates) {
     if (out.size() >= kMaxVariants) break;
     if (!forced && df > 0) {

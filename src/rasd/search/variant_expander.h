@@ -80,8 +80,11 @@ class VariantIndex {
   // Terms within skeleton distance 1 and MaxWordDistance of `word` (a stem), excluding `word`
   // itself, best first (similarity, then doc freq, then bytes). With `same_skeleton_only`,
   // only terms with exactly the same skeleton (one key lookup instead of one per letter).
+  // Terms in fewer than `min_doc_freq` documents are left out before any distance is
+  // computed (ExpandWord's dominance rule: a common word has many rare look-alikes).
   std::vector<VariantCandidate> Candidates(std::string_view word,
-                                           bool same_skeleton_only = false) const;
+                                           bool same_skeleton_only = false,
+                                           uint64_t min_doc_freq = 0) const;
 
   // The doc freq recorded for `term` (0 when absent).
   uint64_t DocFreq(std::string_view term) const;

@@ -56,6 +56,11 @@ TEST(VariantIndexTest, ExpansionPolicy) {
   EXPECT_TRUE(ExpandWord(*index2, "تتفوق", "تتفوق", false).empty());
   EXPECT_EQ(Terms(ExpandWord(*index2, "تتفوق", "تتفوق", true)), std::vector<std::string>{"اتفاق"});
   EXPECT_EQ(Terms(ExpandWord(*index2, "ترمب", "ترمب", false)), std::vector<std::string>{"ترامب"});
+  // The dominance rule's boundary: at least kDominanceRatio times the word's doc freq.
+  auto at = VariantIndex::FromTerms({{"ترمب", 20}, {"ترامب", 20 * kDominanceRatio}});
+  EXPECT_EQ(Terms(ExpandWord(*at, "ترمب", "ترمب", false)), std::vector<std::string>{"ترامب"});
+  auto below = VariantIndex::FromTerms({{"ترمب", 20}, {"ترامب", 20 * kDominanceRatio - 1}});
+  EXPECT_TRUE(ExpandWord(*below, "ترمب", "ترمب", false).empty());
   // Too short words never expand.
   EXPECT_TRUE(ExpandWord(*index, "كت", "كت", true).empty());
   // Every weight is a similarity factor in (0, 1].
