@@ -53,6 +53,12 @@ void TopScoreCollector::Collect(uint32_t doc, double score) {
   }
 }
 
+std::vector<Hit> TopScoreCollector::TakeUnordered() {
+  std::vector<Hit> out = std::move(heap_);
+  heap_.clear();
+  return out;
+}
+
 std::vector<Hit> TopScoreCollector::Take() {
   std::vector<Hit> out = std::move(heap_);
   std::sort(out.begin(), out.end(), [](const Hit& a, const Hit& b) {

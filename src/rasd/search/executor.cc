@@ -123,8 +123,10 @@ Status Execute(const Plan& plan, const index::IndexReader& reader, const Execute
   }
   owned.clear();
   scratch->pool.Release();
-  result->hits = by_date ? by_date_collector.Take() : by_score.Take();
-  if (!by_date && !plan.rerank.empty()) {
+  const bool rerank = !by_date && !plan.rerank.empty();
+  result->hits = by_date ? by_date_collector.Take()
+                         : rerank ? by_score.TakeUnordered() : by_score.Take();
+  if (rerank) {
     RASD_RETURN_IF_ERROR(Rerank(plan, reader, options.k, scratch, &result->hits));
   }
   result->total = stats.matches;

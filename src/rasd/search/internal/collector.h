@@ -52,6 +52,8 @@ class TopScoreCollector final : public Collector {
   void Collect(uint32_t doc, double score) override;
   // The collected hits, best first.
   std::vector<Hit> Take();
+  // The collected hits in no particular order (for a second stage that sorts them anyway).
+  std::vector<Hit> TakeUnordered();
 
  private:
   size_t k_;

@@ -92,6 +92,10 @@ class TermsLeaf final : public Leaf {
     return m;
   }
 
+  // As Leaf::Probe, with Advance called directly (this class is final): the bulk windows
+  // probe their non-essential leaves once per candidate.
+  bool Probe(uint32_t target) override { return Advance(target) == target; }
+
   double Score() override {
     double x = 0;
     const index::FieldReader* norm_field = nullptr;
