@@ -348,22 +348,24 @@ Result<SearchResult> Engine::Search(const SearchOptions& options) const {
       hit.score = response.hits[i].score;
     }
   }
-  for (const search::Hit& h : response.hits) {
-    if (!options.fetch_text) break;
-    RASD_RETURN_IF_ERROR(reader.GetStored(h.doc, &stored));
-    RASD_RETURN_IF_ERROR(internal::DecodeStoredArticle(stored.id, stored.blob, &article, nullptr));
-    Hit hit;
-    hit.id = stored.id;
-    hit.score = h.score;
-    hit.title = std::move(article.title);
-    hit.source = std::move(article.source);
-    hit.date = std::move(article.date);
-    hit.url = std::move(article.url);
-    const std::string& text = HasText(article.body) ? article.body : hit.title;
-    for (auto& part : searcher->Snippet(response, text, options.snippet_bytes)) {
-      hit.snippet.push_back(SnippetPart{std::move(part.text), part.highlighted});
+  if (options.fetch_text) {  // else the ids above are all it asked for
+    for (const search::Hit& h : response.hits) {
+      RASD_RETURN_IF_ERROR(reader.GetStored(h.doc, &stored));
+      RASD_RETURN_IF_ERROR(
+          internal::DecodeStoredArticle(stored.id, stored.blob, &article, nullptr));
+      Hit hit;
+      hit.id = stored.id;
+      hit.score = h.score;
+      hit.title = std::move(article.title);
+      hit.source = std::move(article.source);
+      hit.date = std::move(article.date);
+      hit.url = std::move(article.url);
+      const std::string& text = HasText(article.body) ? article.body : hit.title;
+      for (auto& part : searcher->Snippet(response, text, options.snippet_bytes)) {
+        hit.snippet.push_back(SnippetPart{std::move(part.text), part.highlighted});
+      }
+      result.hits.push_back(std::move(hit));
     }
-    result.hits.push_back(std::move(hit));
   }
   if (options.stories && options.fetch_text && !result.hits.empty()) {
     std::lock_guard<std::mutex> catalog_lock(m.catalog_mu);
@@ -434,7 +436,7 @@ void Engine::Impl::IdColumn::Ids(const std::vector<uint32_t>& docs,
   out->clear();
   out->reserve(docs.size());
   for (uint32_t doc : docs) {
-    const size_t i = Segment(doc);
+    const size_t i = SegmentOf(doc);
     const uint32_t local = doc - bases[i];
     const uint32_t* end = segments[i]->ends.data() + local;
     __builtin_prefetch(local == 0 ? end : end - 1);

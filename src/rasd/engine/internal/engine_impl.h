@@ -129,7 +129,7 @@ struct Engine::Impl {
     std::vector<uint32_t> bases;                       // each segment's first global doc
     std::vector<std::shared_ptr<const SegmentIds>> segments;
     std::string_view id(uint32_t doc) const {
-      const size_t i = Segment(doc);
+      const size_t i = SegmentOf(doc);
       const SegmentIds& s = *segments[i];
       const uint32_t local = doc - bases[i];
       const uint32_t begin = local == 0 ? 0 : s.ends[local - 1];
@@ -142,7 +142,7 @@ struct Engine::Impl {
     void Ids(const std::vector<uint32_t>& docs, std::vector<std::string_view>* out) const;
 
    private:
-    size_t Segment(uint32_t doc) const {
+    size_t SegmentOf(uint32_t doc) const {  // the index in `segments` of a global doc
       return static_cast<size_t>(std::upper_bound(bases.begin(), bases.end(), doc) -
                                  bases.begin() - 1);
     }
