@@ -16,6 +16,21 @@ bool Ranked(const Hit& a, const Hit& b) {
   return a.score != b.score ? a.score > b.score : a.doc < b.doc;
 }
 
+// The query's lookups on the pool for one Execute, unset on every way out: they belong to the
+// caller's query, and the pool outlives it.
+class LookupsScope {
+ public:
+  LookupsScope(IteratorPool* pool, TermLookups* lookups) : pool_(pool) {
+    pool_->set_lookups(lookups);
+  }
+  ~LookupsScope() { pool_->set_lookups(nullptr); }
+  LookupsScope(const LookupsScope&) = delete;
+  LookupsScope& operator=(const LookupsScope&) = delete;
+
+ private:
+  IteratorPool* pool_;
+};
+
 }  // namespace
 
 size_t FirstStageDepth(const Plan& plan, const ExecuteOptions& options) {
@@ -57,6 +72,7 @@ Status Rerank(const Plan& plan, const index::IndexReader& reader, size_t k,
 Status Execute(const Plan& plan, const index::IndexReader& reader, const ExecuteOptions& options,
                ExecuteScratch* scratch, ExecuteResult* result) {
   *result = ExecuteResult();
+  const LookupsScope lookups(&scratch->pool, options.lookups);
   TopScoreCollector by_score(FirstStageDepth(plan, options));
   const bool by_date = options.sort != SortOrder::kRelevance || plan.match_all;
   TopDateCollector by_date_collector(options.k, options.sort != SortOrder::kOldest);

@@ -37,7 +37,7 @@ std::unique_ptr<Leaf> OpenLeaf(const LeafSpec& spec, uint32_t id, const Plan& pl
     for (const StreamSpec& s : spec.streams) {
       const index::FieldReader* f = segment.field(TextFieldName(s.field));
       index::TermInfo info;
-      if (f == nullptr || !f->FindTerm(s.term, &info)) continue;
+      if (f == nullptr || !pool->FindTerm(*f, s.term, &info)) continue;
       StreamCursor c;
       c.it = pool->Get();
       const uint8_t length_field = s.length_field();

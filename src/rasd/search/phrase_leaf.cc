@@ -373,7 +373,7 @@ bool OpenPart(const LeafSpec& spec, bool title, const Plan& plan, const index::S
   for (const PhraseWordSpec& w : spec.words) {
     const index::FieldReader* f = w.stop ? stop : stem;
     index::TermInfo info;
-    if (f == nullptr || !f->FindTerm(w.stop ? w.norm : w.stem, &info)) return false;
+    if (f == nullptr || !pool->FindTerm(*f, w.stop ? w.norm : w.stem, &info)) return false;
     found.emplace_back(f, info);
   }
   if (stem != nullptr && stem->norms() != nullptr) {

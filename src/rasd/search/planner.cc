@@ -90,7 +90,18 @@ class Planner {
     for (const KnownDocFreq& k : doc_freqs_) {
       if (k.field == field && k.term == term) return k.doc_freq;
     }
-    const uint64_t df = reader_.term_stats(TextFieldName(field), term).doc_freq;
+    uint64_t df = 0;
+    if (in_.lookups == nullptr) {
+      df = reader_.term_stats(TextFieldName(field), term).doc_freq;
+    } else {
+      // IndexReader::term_stats, segment by segment, so that the leaves find the same
+      // entries again without searching the dictionaries.
+      index::TermInfo info;
+      for (const index::Segment& segment : reader_.segments()) {
+        const index::FieldReader* f = segment.field(TextFieldName(field));
+        if (f != nullptr && in_.lookups->Find(*f, term, &info)) df += info.doc_freq;
+      }
+    }
     doc_freqs_.push_back({field, std::string(term), df});
     return df;
   }

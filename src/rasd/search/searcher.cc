@@ -84,6 +84,8 @@ Result<SearchResponse> Searcher::Search(const SearchRequest& request) const {
   in.variants = [this]() {
     return LoadVariants(*snapshot_, &lazy_->once, &lazy_->status, &lazy_->variants);
   };
+  internal::TermLookups lookups;
+  in.lookups = &lookups;
   internal::PlanOutput planned;
   RASD_RETURN_IF_ERROR(internal::BuildPlan(in, &planned));
 
@@ -94,6 +96,7 @@ Result<SearchResponse> Searcher::Search(const SearchRequest& request) const {
   options.facet_limit = request.facet_limit;
   options.keyword_facets = request.keyword_facets;
   options.filter_cache = &lazy_->filters;
+  options.lookups = &lookups;
   static thread_local internal::ExecuteScratch scratch;
   internal::ExecuteResult result;
   RASD_RETURN_IF_ERROR(internal::Execute(planned.plan, *snapshot_, options, &scratch, &result));

@@ -164,10 +164,11 @@ std::string RandomQuery(std::mt19937& rng) {
   return q;
 }
 
-// Parses and plans request.query on `reader` with the default BM25F parameters.
+// Parses and plans request.query on `reader` with the default BM25F parameters (and the
+// query's dictionary lookups, when given, as the Searcher does).
 Status PlanRequest(const SearchRequest& request, const index::IndexReader& reader,
                    const VariantIndex* variants, const text::Analyzer& analyzer,
-                   internal::PlanOutput* planned) {
+                   internal::PlanOutput* planned, internal::TermLookups* lookups = nullptr) {
   Result<Query> query = ParseQuery(request.query, analyzer);
   if (!query.ok()) return query.status();
   const Bm25fParams params = DefaultBm25fParams();
@@ -178,6 +179,7 @@ Status PlanRequest(const SearchRequest& request, const index::IndexReader& reade
   in.params = &params;
   in.analyzer = &analyzer;
   in.variants = [&]() -> Result<const VariantIndex*> { return variants; };
+  in.lookups = lookups;
   return internal::BuildPlan(in, planned);
 }
 
@@ -210,13 +212,15 @@ void ExpectSameResults(const internal::ExecuteResult& fast, const internal::Exec
 }
 
 // Plans `request` on `index` and runs the plan both ways, the fast path into *fast and the
-// exhaustive reference into *ref (failures are reported through gtest).
+// exhaustive reference into *ref (failures are reported through gtest). options.lookups,
+// when set, serves the planning and the fast path, as in Searcher::Search.
 void ExecuteBothWays(const SearchRequest& request, const RandomIndex& index,
                      const VariantIndex* variants, const text::Analyzer& analyzer,
                      const internal::ExecuteOptions& options, internal::ExecuteScratch* scratch,
                      internal::ExecuteResult* fast, internal::ExecuteResult* ref) {
   internal::PlanOutput planned;
-  ASSERT_TRUE(PlanRequest(request, *index.reader, variants, analyzer, &planned).ok());
+  ASSERT_TRUE(
+      PlanRequest(request, *index.reader, variants, analyzer, &planned, options.lookups).ok());
   ASSERT_TRUE(internal::Execute(planned.plan, *index.reader, options, scratch, fast).ok());
   ASSERT_TRUE(internal::ExecuteExhaustive(planned.plan, *index.reader, options, ref).ok());
 }
@@ -254,6 +258,8 @@ TEST(TopKTest, MaxScoreEqualsExhaustiveOnRandomIndexes) {
       options.sort = request.sort;
       options.facets = request.facets;
       options.keyword_facets = {"entity", "speaker"};
+      internal::TermLookups lookups;  // half the queries share their dictionary lookups
+      if (rng() % 2 == 0) options.lookups = &lookups;
       internal::ExecuteResult fast, ref;
       ExecuteBothWays(request, index, variants.get(), analyzer, options, &scratch, &fast, &ref);
       if (::testing::Test::HasFatalFailure()) return;

@@ -13,6 +13,7 @@
 #include "rasd/search/internal/filter_cache.h"
 #include "rasd/search/internal/leaf.h"
 #include "rasd/search/internal/plan.h"
+#include "rasd/search/internal/term_lookups.h"
 #include "rasd/search/internal/top_k.h"
 #include "rasd/search/searcher.h"
 
@@ -26,6 +27,8 @@ struct ExecuteOptions {
   std::vector<std::string> keyword_facets;
   // Keyword-filter bitmaps kept across queries of this snapshot (SegmentFilter); may be null.
   FilterCache* filter_cache = nullptr;
+  // The query's dictionary lookups, shared with its planning; may be null.
+  TermLookups* lookups = nullptr;
 };
 
 struct ExecuteResult {

@@ -17,13 +17,22 @@
 #include "rasd/index/index_reader.h"
 #include "rasd/index/postings.h"
 #include "rasd/search/internal/plan.h"
+#include "rasd/search/internal/term_lookups.h"
 
 namespace rasd::search::internal {
 
 // Reusable postings iterators (each is about 2 KiB of buffers): Get() hands out the next
-// free one, Release() returns them all.
+// free one, Release() returns them all. Leaves also look their terms up through the pool
+// (FindTerm), which answers from the query's TermLookups when one is set.
 class IteratorPool {
  public:
+  // field.FindTerm(term, info), through the lookups set for the current query (if any).
+  bool FindTerm(const index::FieldReader& field, std::string_view term, index::TermInfo* info) {
+    return lookups_ != nullptr ? lookups_->Find(field, term, info) : field.FindTerm(term, info);
+  }
+  // The current query's lookups (nullptr: none), until set again.
+  void set_lookups(TermLookups* lookups) { lookups_ = lookups; }
+
   index::PostingsIterator* Get() {
     if (used_ == pool_.size()) pool_.push_back(std::make_unique<index::PostingsIterator>());
     return pool_[used_++].get();
@@ -35,6 +44,7 @@ class IteratorPool {
  private:
   std::vector<std::unique_ptr<index::PostingsIterator>> pool_;
   size_t used_ = 0;
+  TermLookups* lookups_ = nullptr;
 };
 
 // A sum of bounds is inflated by this factor before it is compared with the threshold, where

@@ -35,6 +35,7 @@
 #include "rasd/index/index_reader.h"
 #include "rasd/search/bm25f.h"
 #include "rasd/search/internal/plan.h"
+#include "rasd/search/internal/term_lookups.h"
 #include "rasd/search/query.h"
 #include "rasd/search/searcher.h"
 #include "rasd/search/snippet.h"
@@ -62,6 +63,9 @@ struct PlanInput {
   const NormTable* norms = nullptr;
   // Returns the snapshot's variant index (built on first call), or an error.
   std::function<Result<const VariantIndex*>()> variants;
+  // The query's dictionary lookups, shared with its execution (ExecuteOptions::lookups); may
+  // be null.
+  TermLookups* lookups = nullptr;
 };
 
 struct PlanOutput {
