@@ -160,6 +160,20 @@ class PostingsIterator {
 
   // Moves to the next document and returns it (kNoMoreDocs at the end).
   uint32_t Next();
+  // Term-at-a-time reading: the rest of the decoded block from doc() on. *docs and *freqs
+  // point at doc() and its frequency in the iterator's buffers (valid until it moves); the
+  // result is how many documents are left in the block, doc() included (0 when the iterator
+  // is exhausted or not started). docs[j] has rank() + j. Move on with
+  // NextGEQ(docs[count - 1] + 1). Not for an iterator that maps ranks to documents
+  // (maps_ranks()): its buffers hold ranks.
+  uint32_t BlockFrom(const uint32_t** docs, const uint32_t** freqs) const {
+    if (!started_ || doc_ == kNoMoreDocs) return 0;
+    *docs = docs_ + buf_index_;
+    *freqs = freqs_ + buf_index_;
+    return buf_count_ - buf_index_;
+  }
+  // A rank-coded list read as documents (through its stem's list): BlockFrom does not apply.
+  bool maps_ranks() const { return ranked_ && !stem_ranks_; }
   // Moves to the first document >= target and returns it (kNoMoreDocs if none). Never moves
   // backwards: when doc() >= target already, returns doc().
   uint32_t NextGEQ(uint32_t target) {

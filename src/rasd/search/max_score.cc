@@ -1,6 +1,7 @@
 // Block-max MaxScore and the conjunction / match-all traversals (internal/top_k.h).
 #include <algorithm>
 #include <limits>
+#include <type_traits>
 
 #include "rasd/search/internal/terms_leaf.h"
 #include "rasd/search/internal/top_k.h"
@@ -15,6 +16,8 @@ using index::kNoMoreDocs;
 // doubles (16 KiB), so a few leaves' rows stay in the first caches; spans of 512 and 4096
 // measured the same at 63k articles, 512 slower at 1M (docs/BENCHMARKS.md).
 constexpr uint32_t kBulkSpan = 2048;
+static_assert(kBulkSpan <= StreamWindowScratch::kMaxSpan,
+              "a bulk window must fit TermsLeaf::ScoreWindow");
 constexpr size_t kBulkMaxLeaves = 32;
 
 // Sums of bounds are compared with the threshold inflated by kBoundSlack (leaf.h), except
@@ -397,6 +400,16 @@ class Traversal {
       L* l = order[i];
       const uint32_t k = s_->position[l->id()];
       double* row = scores + static_cast<size_t>(k) * kBulkSpan;
+      if constexpr (std::is_same_v<L, TermsLeaf>) {
+        // Without deletions or filters, a word's streams are read term at a time.
+        auto emit = [&](uint32_t d, double score) {
+          const uint32_t slot = d - base;
+          row[slot] = score;
+          bits[slot >> 6] |= uint64_t{1} << (slot & 63);
+          masks[slot] |= uint32_t{1} << k;
+        };
+        if (trivial_ && l->ScoreWindow(base, up_to, &s_->stream_window, emit)) continue;
+      }
       for (uint32_t d = l->Advance(base); d <= up_to; d = l->Advance(d + 1)) {
         const uint32_t slot = d - base;
         // The filter is asked once per document: one an earlier leaf marked has passed it.

@@ -309,6 +309,57 @@ RandomIndex BuildBulkIndex(std::mt19937& rng, bool deletions) {
   return r;
 }
 
+// A word in nearly every body, once or several times, and in one title in twenty, always
+// with a single occurrence in that body: once the top k (title documents) is full, Prune
+// rules out the word's body frequency 1 on documents it has no other stream on, so a window
+// read term at a time (TermsLeaf::ScoreWindow) must still add that frequency on the title
+// documents. Scores against the exhaustive reference, to the bit.
+TEST(TopKTest, WindowsReadTermAtATimeKeepTheBodyOfTitleDocuments) {
+  std::mt19937 rng(20261201);
+  RandomIndex index = NewIndex(/*merge=*/false);
+  ASSERT_NE(index.writer, nullptr);
+  text::Analyzer analyzer;
+  text::AnalyzedText scratch;
+  index::IndexDocument doc;
+  for (size_t i = 0; i < 3000; ++i) {
+    const bool in_title = rng() % 20 == 0;
+    // Bodies of about the same length: no short body makes frequency 1 competitive.
+    std::string body = RandomText(rng, 300 + rng() % 40);
+    const int times = in_title ? 1 : static_cast<int>(rng() % 4);
+    for (int t = 0; t < times; ++t) body += " zcommonx";
+    if (rng() % 10 != 0) body += " zsecondx";  // commoner still: the other leaf
+    const std::string id = "d" + std::to_string(i);
+    const std::string title = (in_title ? "zcommonx zcommonx zcommonx " : "") + RandomText(rng, rng() % 4);
+    ArticleFields a;
+    a.id = id;
+    a.title = title;
+    a.body = body;
+    ASSERT_TRUE(BuildIndexDocument(a, analyzer, &scratch, &doc, BuildOptions{true}).ok());
+    ASSERT_TRUE(index.writer->AddDocument(doc).ok());
+  }
+  ASSERT_TRUE(index.writer->Commit().ok());
+  index.reader = index.writer->Snapshot();
+  std::unique_ptr<VariantIndex> variants = VariantIndex::Build(*index.reader).value();
+  internal::ExecuteScratch exec_scratch;
+  int pruned_runs = 0;
+  for (size_t k : {5, 10, 40, 100}) {
+    SearchRequest request;
+    request.query = "zcommonx zsecondx";
+    SCOPED_TRACE("k " + std::to_string(k));
+    internal::ExecuteOptions options;
+    options.k = k;
+    internal::ExecuteResult fast, ref;
+    ExecuteBothWays(request, index, variants.get(), analyzer, options, &exec_scratch, &fast, &ref);
+    if (::testing::Test::HasFatalFailure()) return;
+    ExpectSameResults(fast, ref, false);
+    for (size_t i = 0; i < std::min(fast.hits.size(), ref.hits.size()); ++i) {
+      EXPECT_EQ(fast.hits[i].score, ref.hits[i].score) << "rank " << i;
+    }
+    if (!fast.total_is_exact) ++pruned_runs;
+  }
+  EXPECT_GT(pruned_runs, 0);
+}
+
 // Queries of plain words scored in bulk windows once their top k is full, against the
 // exhaustive reference, to the bit (a window's contributions are summed in leaf-id order, as
 // the reference sums them): windows cut at 2048 documents, with and without deletions and

@@ -44,6 +44,32 @@ struct StreamCursor {
   bool by_rank = false;
 };
 
+// Buffers of TermsLeaf::ScoreWindow, shared by the leaves of a traversal. Between calls x
+// is all zeros and on and has all clear (each call clears what it set).
+struct StreamWindowScratch {
+  // The most documents a window may span.
+  static constexpr uint32_t kMaxSpan = 2048;
+  static constexpr uint32_t kWords = kMaxSpan / 64;
+  std::vector<double> x;           // by slot: the pseudo-frequency summed so far
+  std::vector<uint64_t> on;        // bit per slot: the leaf stands on the document
+  std::vector<uint64_t> has;       // per stream, bit per slot: the stream has the document
+  std::vector<uint16_t> slot_of;   // per stream, by rank - first_rank: the document's slot
+  std::vector<uint32_t> first_rank;  // per stream: the rank of its first document in the window
+  std::vector<uint32_t> count;       // per stream: its documents in the window
+  void Reserve(size_t streams) {
+    if (x.size() < kMaxSpan) {
+      x.assign(kMaxSpan, 0.0);
+      on.assign(kWords, 0);
+    }
+    if (first_rank.size() < streams) {
+      has.assign(streams * kWords, 0);
+      slot_of.resize(streams * kMaxSpan);
+      first_rank.resize(streams);
+      count.resize(streams);
+    }
+  }
+};
+
 class TermsLeaf final : public Leaf {
  public:
   TermsLeaf(uint32_t id, double k1, double boost_idf, std::vector<StreamCursor> streams)
@@ -68,6 +94,23 @@ class TermsLeaf final : public Leaf {
       lists_[i] = index::ImpactList::Of(s.it->term_impact());
     }
     max_score_ = Saturate(k1_, boost_idf_, BoundFromLists());
+    // ScoreWindow reads the streams in their order: the primary ones first, the scan stream
+    // last of them (Prune's exception, a document another primary stream stands on, is then
+    // known when it is read), each secondary after every primary, and every list as
+    // documents or, for an exact form, as ranks in its stem's.
+    windows_ok_ = true;
+    bool secondary_seen = false;
+    size_t last_primary = 0;
+    for (size_t i = 0; i < streams_.size(); ++i) {
+      const StreamCursor& s = streams_[i];
+      if (s.secondary) {
+        secondary_seen = true;
+      } else {
+        windows_ok_ = windows_ok_ && !secondary_seen && !s.it->maps_ranks();
+        last_primary = i;
+      }
+    }
+    windows_ok_ = windows_ok_ && scan_ == last_primary;
     doc_ = first;
     // Until a ShallowAdvance finds other blocks, lists_ holds the term impacts, which bound
     // every block: block_bound_ = max_score_ is then the bound of any window.
@@ -123,6 +166,108 @@ class TermsLeaf final : public Leaf {
       x += StreamTf(s.weight, s.it->freq(), *s.table, norm);
     }
     return Saturate(k1_, boost_idf_, x);
+  }
+
+  // Term at a time, for a bulk window of a segment without deletions or filters
+  // (Traversal::BulkWindow): hands emit(doc, score) the documents of [base, up_to] that
+  // Advance would stop on, in increasing order, each with its Score, to the bit (each
+  // document's pseudo-frequency is summed in stream order, as Score sums it). Each stream's
+  // documents of the window are read in one pass over its decoded blocks, an exact form's by
+  // its ranks in its stem's list, instead of moving every stream to every document. The
+  // documents differ from Advance's in one case only, where neither can matter: under Prune,
+  // a scan-stream document of an unwanted frequency at the window's start, which Advance
+  // stops on when a stream already stands there. Leaves the streams past up_to, as the
+  // document-at-a-time loop does. False, having done nothing, when the leaf's streams are
+  // not in the order this needs (windows_ok_); up_to - base < StreamWindowScratch::kMaxSpan.
+  template <typename Emit>
+  bool ScoreWindow(uint32_t base, uint32_t up_to, StreamWindowScratch* w, Emit emit) {
+    if (!windows_ok_) return false;
+    const size_t n = streams_.size();
+    w->Reserve(n);
+    constexpr uint32_t kWords = StreamWindowScratch::kWords;
+    constexpr uint32_t kSpan = StreamWindowScratch::kMaxSpan;
+    double* const x = w->x.data();
+    uint64_t* const on = w->on.data();
+    const bool pruned = wanted_ != kAllFreqs;
+    auto bit = [](const uint64_t* words, uint32_t slot) {
+      return ((words[slot >> 6] >> (slot & 63)) & 1) != 0;
+    };
+    for (size_t i = 0; i < n; ++i) {
+      StreamCursor& s = streams_[i];
+      index::PostingsIterator* it = s.it;
+      uint64_t* has = w->has.data() + i * kWords;
+      uint16_t* slot_of = w->slot_of.data() + i * kSpan;
+      w->count[i] = 0;
+      if (!s.secondary || s.by_rank) {
+        // Block by block: documents (a primary stream) or ranks (an exact form's).
+        const bool ranks = s.by_rank;
+        uint32_t lo = base, hi = up_to;
+        const uint16_t* source_slot = nullptr;
+        if (ranks) {
+          const size_t src = static_cast<size_t>(s.length_source);
+          if (w->count[src] == 0) continue;
+          lo = w->first_rank[src];
+          hi = lo + w->count[src] - 1;
+          source_slot = w->slot_of.data() + src * kSpan;
+        }
+        const bool scan = pruned && i == scan_;
+        uint32_t d = it->doc();
+        if (d < lo) d = it->NextGEQ(lo);
+        while (d <= hi) {
+          const uint32_t* docs = nullptr;
+          const uint32_t* freqs = nullptr;
+          const uint32_t left = it->BlockFrom(&docs, &freqs);
+          if (left == 0) break;
+          if (!ranks && w->count[i] == 0) w->first_rank[i] = it->rank();
+          uint32_t j = 0;
+          for (; j < left && docs[j] <= hi; ++j) {
+            const uint32_t f = freqs[j];
+            if (ranks) {
+              const uint32_t slot = source_slot[docs[j] - lo];
+              if (bit(on, slot)) {
+                x[slot] += StreamTf(s.weight, f, *s.table, Norm(s, base + slot));
+              }
+              continue;
+            }
+            const uint32_t slot = docs[j] - base;
+            has[slot >> 6] |= uint64_t{1} << (slot & 63);
+            slot_of[w->count[i]++] = static_cast<uint16_t>(slot);
+            if (scan && !Wanted(f) && !bit(on, slot)) continue;
+            x[slot] += StreamTf(s.weight, f, *s.table, Norm(s, docs[j]));
+            on[slot >> 6] |= uint64_t{1} << (slot & 63);
+          }
+          d = j < left ? it->NextGEQ(docs[j]) : it->NextGEQ(docs[left - 1] + 1);
+        }
+      } else {
+        // A secondary stream read as documents: on a document the leaf stands on whose
+        // length source (if any) has it, as Score reads it.
+        uint32_t d = it->doc();
+        if (d < base) d = it->NextGEQ(base);
+        for (; d <= up_to; d = it->Next()) {
+          const uint32_t slot = d - base;
+          if (!bit(on, slot)) continue;
+          if (s.length_source >= 0 &&
+              !bit(w->has.data() + static_cast<size_t>(s.length_source) * kWords, slot)) {
+            continue;
+          }
+          x[slot] += StreamTf(s.weight, it->freq(), *s.table, Norm(s, d));
+        }
+      }
+    }
+    const uint32_t words = (up_to - base) / 64 + 1;
+    for (uint32_t wd = 0; wd < words; ++wd) {
+      for (uint64_t b = on[wd]; b != 0; b &= b - 1) {
+        const uint32_t slot = wd * 64 + static_cast<uint32_t>(__builtin_ctzll(b));
+        emit(base + slot, Saturate(k1_, boost_idf_, x[slot]));
+        x[slot] = 0;
+      }
+      on[wd] = 0;
+      for (size_t i = 0; i < n; ++i) w->has[i * kWords + wd] = 0;
+    }
+    uint32_t m = index::kNoMoreDocs;
+    for (index::PostingsIterator* p : primary_) m = std::min(m, p->doc());
+    doc_ = m;
+    return true;
   }
 
   uint32_t ShallowAdvance(uint32_t target) override {
@@ -307,6 +452,13 @@ class TermsLeaf final : public Leaf {
     return doc_;
   }
 
+  // Stream s's length (norm byte) of document d, as Score reads it.
+  static uint8_t Norm(const StreamCursor& s, uint32_t d) {
+    return d < s.num_norms ? s.norms[d] : 0;
+  }
+  // Whether Prune wants the scan stream's documents of frequency f (NextGEQWanted's test).
+  bool Wanted(uint32_t f) const { return ((wanted_ >> std::min<uint32_t>(f, 63)) & 1) != 0; }
+
   // The smallest norm stream i's documents can have in the current window.
   uint8_t MinNorm(size_t i) const {
     const StreamCursor& s = streams_[i];
@@ -336,6 +488,7 @@ class TermsLeaf final : public Leaf {
   double scan_bounds_[kJudgedFreqs];
   uint32_t scan_bounds_generation_ = 0;
   uint32_t scan_bounds_n_ = 0;
+  bool windows_ok_ = false;  // ScoreWindow applies
 };
 
 }  // namespace rasd::search::internal

@@ -45,6 +45,7 @@
 #include "rasd/search/internal/collector.h"
 #include "rasd/search/internal/leaf.h"
 #include "rasd/search/internal/segment_filter.h"
+#include "rasd/search/internal/terms_leaf.h"
 
 namespace rasd::search::internal {
 
@@ -80,6 +81,7 @@ struct TraversalScratch {
   std::vector<uint32_t> bulk_masks;
   std::vector<uint64_t> bulk_bits;
   std::vector<uint32_t> position;
+  StreamWindowScratch stream_window;  // TermsLeaf::ScoreWindow's
 };
 
 void TraverseSegment(const SegmentQuery& query, Collector* collector, TraversalStats* stats,
