@@ -401,14 +401,20 @@ class Traversal {
       const uint32_t k = s_->position[l->id()];
       double* row = scores + static_cast<size_t>(k) * kBulkSpan;
       if constexpr (std::is_same_v<L, TermsLeaf>) {
-        // Without deletions or filters, a word's streams are read term at a time.
+        // Without filters, a word's streams are read term at a time; deleted documents are
+        // scored with the others and dropped here (a filter that rejects runs of documents
+        // keeps the loop below, which jumps over them).
         auto emit = [&](uint32_t d, double score) {
           const uint32_t slot = d - base;
+          if (!trivial_ && masks[slot] == 0 && !q_.filter->Accept(d)) return;
           row[slot] = score;
           bits[slot >> 6] |= uint64_t{1} << (slot & 63);
           masks[slot] |= uint32_t{1} << k;
         };
-        if (trivial_ && l->ScoreWindow(base, up_to, &s_->stream_window, emit)) continue;
+        if ((trivial_ || q_.filter->deletions_only()) &&
+            l->ScoreWindow(base, up_to, &s_->stream_window, emit)) {
+          continue;
+        }
       }
       for (uint32_t d = l->Advance(base); d <= up_to; d = l->Advance(d + 1)) {
         const uint32_t slot = d - base;

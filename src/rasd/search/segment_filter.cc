@@ -71,8 +71,10 @@ bool SegmentFilter::Init(const index::Segment& segment, const PlanFilters& filte
     speakers_any_ = Ordinals(speaker_, filters.speakers_any, &speakers_any_terms_);
     if (speakers_any_.empty()) return false;
   }
-  trivial_ = !check_live_ && date_ == nullptr && source_ == nullptr && entities_all_.empty() &&
-             speaker_ == nullptr && sources_any_.empty();
+  const bool no_constraint = date_ == nullptr && source_ == nullptr && entities_all_.empty() &&
+                             speaker_ == nullptr && sources_any_.empty();
+  trivial_ = !check_live_ && no_constraint;
+  deletions_only_ = check_live_ && no_constraint;
   // The bitmap only pays for keyword constraints; deletions alone are one bit test already.
   const bool keywords = source_ != nullptr || !entities_all_.empty() || speaker_ != nullptr;
   if (!keywords) {

@@ -66,6 +66,8 @@ class SegmentFilter {
   bool has_bitmap() const { return use_bits_; }
   // No filter applies in this segment (no deletions either): Accept is always true.
   bool trivial() const { return trivial_; }
+  // Only the segment's deletions apply: Accept rejects few documents, and none in runs.
+  bool deletions_only() const { return deletions_only_; }
 
  private:
   static bool HasAny(const index::KeywordOrdinals& ords, const std::vector<uint32_t>& wanted);
@@ -97,6 +99,7 @@ class SegmentFilter {
   std::vector<index::TermInfo> sources_none_terms_, entities_all_terms_, speakers_any_terms_;
   bool check_live_ = false;
   bool trivial_ = false;
+  bool deletions_only_ = false;
 
   // The bitmap of the documents that are live and pass the keyword constraints (words_ and
   // num_words_ are bits_'s, for the bit tests).
