@@ -90,17 +90,14 @@ class Planner {
     for (const KnownDocFreq& k : doc_freqs_) {
       if (k.field == field && k.term == term) return k.doc_freq;
     }
+    // IndexReader::term_stats, segment by segment through the query's lookups, so that the
+    // leaves find the same entries again without searching the dictionaries.
+    TermLookups& lookups = in_.lookups != nullptr ? *in_.lookups : own_lookups_;
     uint64_t df = 0;
-    if (in_.lookups == nullptr) {
-      df = reader_.term_stats(TextFieldName(field), term).doc_freq;
-    } else {
-      // IndexReader::term_stats, segment by segment, so that the leaves find the same
-      // entries again without searching the dictionaries.
-      index::TermInfo info;
-      for (const index::Segment& segment : reader_.segments()) {
-        const index::FieldReader* f = segment.field(TextFieldName(field));
-        if (f != nullptr && in_.lookups->Find(*f, term, &info)) df += info.doc_freq;
-      }
+    index::TermInfo info;
+    for (const index::Segment& segment : reader_.segments()) {
+      const index::FieldReader* f = segment.field(TextFieldName(field));
+      if (f != nullptr && lookups.Find(*f, term, &info)) df += info.doc_freq;
     }
     doc_freqs_.push_back({field, std::string(term), df});
     return df;
@@ -530,6 +527,7 @@ class Planner {
     uint64_t doc_freq;
   };
   mutable std::vector<KnownDocFreq> doc_freqs_;  // DocFreq's answers for this query
+  mutable TermLookups own_lookups_;  // DocFreq's when the caller gives none (PlanInput::lookups)
 };
 
 }  // namespace

@@ -168,8 +168,9 @@ class TermsLeaf final : public Leaf {
     return Saturate(k1_, boost_idf_, x);
   }
 
-  // Term at a time, for a bulk window of a segment without deletions or filters
-  // (Traversal::BulkWindow): hands emit(doc, score) the documents of [base, up_to] that
+  // Term at a time, for a bulk window of a query without filters (Traversal::BulkWindow; in a
+  // segment with deletions, emit drops the deleted documents): hands emit(doc, score) the
+  // documents of [base, up_to] that
   // Advance would stop on, in increasing order, each with its Score, to the bit (each
   // document's pseudo-frequency is summed in stream order, as Score sums it). Each stream's
   // documents of the window are read in one pass over its decoded blocks, an exact form's by

@@ -21,7 +21,8 @@
 // Once the top k is full, a window of a query without exclusions and of at most 32 leaves
 // is scored in bulk instead (after Lucene 9's MaxScoreBulkScorer): cut at 2048 documents and
 // at the segment's end, each essential leaf scores every one of its documents of the window
-// (that the filter passes) into a row, term at a time; then the window's documents are
+// (that the filter passes) into a row, term at a time (without filters, each of a word's
+// postings lists read through in one pass: TermsLeaf::ScoreWindow); then the window's documents are
 // bounded by their essential scores, probed by the non-essential leaves and collected in
 // order. The per-candidate loops over every leaf of the query are gone, which long queries
 // of common words paid most.
