@@ -211,15 +211,6 @@ void ExpectSameResults(const internal::ExecuteResult& fast, const internal::Exec
   }
 }
 
-// ExpectSameResults without facets, and the scores equal to the bit, not within 1e-9: the
-// traversals sum a document's contributions in the reference's order.
-void ExpectSameScoresToTheBit(const internal::ExecuteResult& fast,
-                              const internal::ExecuteResult& ref) {
-  ExpectSameResults(fast, ref, false);
-  for (size_t i = 0; i < std::min(fast.hits.size(), ref.hits.size()); ++i) {
-    EXPECT_EQ(fast.hits[i].score, ref.hits[i].score) << "rank " << i;
-  }
-}
 
 // Plans `request` on `index` and runs the plan both ways, the fast path into *fast and the
 // exhaustive reference into *ref (failures are reported through gtest). options.lookups,
@@ -233,6 +224,24 @@ void ExecuteBothWays(const SearchRequest& request, const RandomIndex& index,
       PlanRequest(request, *index.reader, variants, analyzer, &planned, options.lookups).ok());
   ASSERT_TRUE(internal::Execute(planned.plan, *index.reader, options, scratch, fast).ok());
   ASSERT_TRUE(internal::ExecuteExhaustive(planned.plan, *index.reader, options, ref).ok());
+}
+
+// The top k of `request` both ways, as ExpectSameResults without facets and with the scores
+// equal to the bit, not within 1e-9 (the traversals sum a document's contributions in the
+// reference's order). Counts the runs the fast path pruned into *pruned_runs.
+void ExpectSameToTheBit(const SearchRequest& request, size_t k, const RandomIndex& index,
+                        const VariantIndex* variants, const text::Analyzer& analyzer,
+                        internal::ExecuteScratch* scratch, int* pruned_runs) {
+  internal::ExecuteOptions options;
+  options.k = k;
+  internal::ExecuteResult fast, ref;
+  ExecuteBothWays(request, index, variants, analyzer, options, scratch, &fast, &ref);
+  if (::testing::Test::HasFatalFailure()) return;
+  ExpectSameResults(fast, ref, false);
+  for (size_t i = 0; i < std::min(fast.hits.size(), ref.hits.size()); ++i) {
+    EXPECT_EQ(fast.hits[i].score, ref.hits[i].score) << "rank " << i;
+  }
+  if (!fast.total_is_exact) ++*pruned_runs;
 }
 
 TEST(TopKTest, MaxScoreEqualsExhaustiveOnRandomIndexes) {
@@ -339,7 +348,8 @@ TEST(TopKTest, WindowsReadTermAtATimeKeepTheBodyOfTitleDocuments) {
     for (int t = 0; t < times; ++t) body += " zcommonx";
     if (rng() % 10 != 0) body += " zsecondx";  // commoner still: the other leaf
     const std::string id = "d" + std::to_string(i);
-    const std::string title = (in_title ? "zcommonx zcommonx zcommonx " : "") + RandomText(rng, rng() % 4);
+    const std::string title =
+        (in_title ? "zcommonx zcommonx zcommonx " : "") + RandomText(rng, rng() % 4);
     ArticleFields a;
     a.id = id;
     a.title = title;
@@ -356,13 +366,8 @@ TEST(TopKTest, WindowsReadTermAtATimeKeepTheBodyOfTitleDocuments) {
     SearchRequest request;
     request.query = "zcommonx zsecondx";
     SCOPED_TRACE("k " + std::to_string(k));
-    internal::ExecuteOptions options;
-    options.k = k;
-    internal::ExecuteResult fast, ref;
-    ExecuteBothWays(request, index, variants.get(), analyzer, options, &exec_scratch, &fast, &ref);
+    ExpectSameToTheBit(request, k, index, variants.get(), analyzer, &exec_scratch, &pruned_runs);
     if (::testing::Test::HasFatalFailure()) return;
-    ExpectSameScoresToTheBit(fast, ref);
-    if (!fast.total_is_exact) ++pruned_runs;
   }
   EXPECT_GT(pruned_runs, 0);
 }
@@ -400,13 +405,7 @@ TEST(TopKTest, QueriesScoredInBulkEqualExhaustiveToTheBit) {
       if (iter % 7 == 3) request.from = 1525132800 + static_cast<int64_t>(rng() % (20 * 86400));
       const size_t k = 1 + rng() % 15;
       SCOPED_TRACE("query " + request.query + " k " + std::to_string(k));
-      internal::ExecuteOptions options;
-      options.k = k;
-      internal::ExecuteResult fast, ref;
-      ExecuteBothWays(request, index, variants.get(), analyzer, options, &scratch, &fast, &ref);
-      if (::testing::Test::HasFatalFailure()) return;
-      ExpectSameScoresToTheBit(fast, ref);
-      if (!fast.total_is_exact) ++pruned_runs;
+      ExpectSameToTheBit(request, k, index, variants.get(), analyzer, &scratch, &pruned_runs);
       if (::testing::Test::HasFailure()) return;
     }
     EXPECT_GT(pruned_runs, 30);
