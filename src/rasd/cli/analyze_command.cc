@@ -6,6 +6,7 @@
 
 #include "rasd/cli/command.h"
 #include "rasd/cli/flags.h"
+#include "rasd/cli/input.h"
 #include "rasd/engine/analysis.h"
 
 namespace rasd::cli {
@@ -15,14 +16,6 @@ constexpr char kUsage[] =
     "usage: rasd analyze [--json] [--lines] [TEXT]\n"
     "Analyses TEXT, or standard input when TEXT is absent, into tokens with their byte range,\n"
     "normalised form, stem and stopword flag.\n";
-
-std::string ReadAll(std::FILE* f) {
-  std::string data;
-  char buf[1 << 16];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof(buf), f)) > 0) data.append(buf, n);
-  return data;
-}
 
 void PrintHuman(std::string_view text, const engine::AnalyzedText& analyzed, std::string* out) {
   for (const engine::Token& t : analyzed.tokens()) {
@@ -51,8 +44,17 @@ int RunAnalyze(const std::vector<std::string>& args) {
   }
   const bool json = flags.Has("json");
   const bool lines = flags.Has("lines");
-  std::string input =
-      flags.positional().empty() ? ReadAll(stdin) : flags.positional().front();
+  std::string input;
+  if (flags.positional().empty()) {
+    Result<std::string> read = ReadInput("-");
+    if (!read.ok()) {
+      std::cerr << "rasd analyze: " << read.status().message() << "\n";
+      return kExitFailure;
+    }
+    input = std::move(*read);
+  } else {
+    input = flags.positional().front();
+  }
 
   const engine::Analyzer analyzer;
   engine::AnalyzedText analyzed;

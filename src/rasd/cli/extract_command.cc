@@ -8,6 +8,7 @@
 #include "rasd/base/json.h"
 #include "rasd/cli/command.h"
 #include "rasd/cli/flags.h"
+#include "rasd/cli/input.h"
 #include "rasd/engine/extraction.h"
 
 namespace rasd::cli {
@@ -39,14 +40,6 @@ constexpr char kTagUsage[] =
     "Reads one token per line (blank line between sentences) and prints token<TAB>tag with BIO\n"
     "tags B-PERS, I-PERS, B-LOC, I-LOC, B-ORG, I-ORG, B-MISC, I-MISC, O, keeping the blank\n"
     "lines, so the output aligns line by line with the input.\n";
-
-std::string ReadAll(std::FILE* f) {
-  std::string data;
-  char buf[1 << 16];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof(buf), f)) > 0) data.append(buf, n);
-  return data;
-}
 
 bool EndsWith(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -107,19 +100,12 @@ int RunExtract(const std::vector<std::string>& args) {
     }
   };
   if (!jsonl) {
-    std::string text;
-    if (path == "-") {
-      text = ReadAll(stdin);
-    } else {
-      std::FILE* f = std::fopen(path.c_str(), "rb");
-      if (f == nullptr) {
-        std::cerr << "rasd extract: cannot open " << path << "\n";
-        return kExitFailure;
-      }
-      text = ReadAll(f);
-      std::fclose(f);
+    Result<std::string> text = ReadInput(path);
+    if (!text.ok()) {
+      std::cerr << "rasd extract: " << text.status().message() << "\n";
+      return kExitFailure;
     }
-    emit((*extractor)->Extract({"", text, ""}));
+    emit((*extractor)->Extract({"", *text, ""}));
     std::cout << out << std::flush;
     return kExitOk;
   }

@@ -475,13 +475,18 @@ Result<std::shared_ptr<const Engine::Impl::IdColumn>> Engine::Impl::IdsFor(
   return ids;
 }
 
-Result<Article> Engine::Get(std::string_view id) const {
-  auto searcher = impl_->CurrentSearcher();
+Result<index::StoredDocument> Engine::Impl::ReadStored(std::string_view id) const {
+  auto searcher = CurrentSearcher();
   const index::IndexReader& reader = *searcher->snapshot();
   auto doc = reader.LookupId(id);
   if (!doc) return Status::NotFound("no article with id '" + std::string(id) + "'");
   index::StoredDocument stored;
   RASD_RETURN_IF_ERROR(reader.GetStored(*doc, &stored));
+  return stored;
+}
+
+Result<Article> Engine::Get(std::string_view id) const {
+  RASD_ASSIGN_OR_RETURN(const index::StoredDocument stored, impl_->ReadStored(id));
   Article article;
   RASD_RETURN_IF_ERROR(internal::DecodeStoredArticle(stored.id, stored.blob, &article, nullptr));
   return article;

@@ -113,12 +113,7 @@ Status Engine::SaveCatalog() {
 }
 
 Result<ArticleView> Engine::GetView(std::string_view id) const {
-  auto searcher = impl_->CurrentSearcher();
-  const index::IndexReader& reader = *searcher->snapshot();
-  auto doc = reader.LookupId(id);
-  if (!doc) return Status::NotFound("no article with id '" + std::string(id) + "'");
-  index::StoredDocument stored;
-  RASD_RETURN_IF_ERROR(reader.GetStored(*doc, &stored));
+  RASD_ASSIGN_OR_RETURN(const index::StoredDocument stored, impl_->ReadStored(id));
   ArticleView view;
   std::string extraction_json;
   RASD_RETURN_IF_ERROR(

@@ -4,67 +4,21 @@
 #include <algorithm>
 
 #include "rasd/text/analyzer.h"
+#include "rasd/text/utf8.h"
 
 namespace rasd::extract {
 
 char32_t NextCodePoint(std::string_view s, size_t* i) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const size_t n = s.size();
-  size_t k = *i;
-  unsigned char c = p[k];
-  if (c < 0x80) {
-    *i = k + 1;
-    return c;
-  }
-  int len = 0;
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
   char32_t cp = 0;
-  char32_t min = 0;
-  if ((c & 0xE0) == 0xC0) {
-    len = 2, cp = c & 0x1F, min = 0x80;
-  } else if ((c & 0xF0) == 0xE0) {
-    len = 3, cp = c & 0x0F, min = 0x800;
-  } else if ((c & 0xF8) == 0xF0) {
-    len = 4, cp = c & 0x07, min = 0x10000;
-  } else {
-    *i = k + 1;
-    return 0xFFFD;
+  const int len = text::DecodeUtf8(p + *i, p + s.size(), &cp);
+  if (len < 0) {
+    // One byte at a time (not the maximal subpart): callers count code points this way.
+    ++*i;
+    return text::kReplacementCharacter;
   }
-  if (k + len > n) {
-    *i = k + 1;
-    return 0xFFFD;
-  }
-  for (int j = 1; j < len; ++j) {
-    unsigned char cc = p[k + j];
-    if ((cc & 0xC0) != 0x80) {
-      *i = k + 1;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | (cc & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-    *i = k + 1;
-    return 0xFFFD;
-  }
-  *i = k + len;
+  *i += static_cast<size_t>(len);
   return cp;
-}
-
-void AppendUtf8(std::string* out, char32_t cp) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
 }
 
 size_t CodePointCount(std::string_view s) {
@@ -109,7 +63,7 @@ std::string FoldOnly(std::string_view word) {
     if (cp >= 0x0660 && cp <= 0x0669) cp = '0' + (cp - 0x0660);
     if (cp >= 0x06F0 && cp <= 0x06F9) cp = '0' + (cp - 0x06F0);
     if (cp >= 'A' && cp <= 'Z') cp = cp - 'A' + 'a';
-    AppendUtf8(&out, cp);
+    text::AppendUtf8(cp, &out);
   }
   return out;
 }
@@ -128,7 +82,7 @@ std::string Skeleton(std::string_view folded) {
   while (i < w.size()) {
     char32_t cp = NextCodePoint(w, &i);
     if (cp == 0x0627 || cp == 0x0648 || cp == 0x064A || cp == 0x0621) continue;
-    AppendUtf8(&out, cp);
+    text::AppendUtf8(cp, &out);
   }
   return out.empty() ? std::string(folded) : out;
 }

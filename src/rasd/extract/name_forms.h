@@ -28,8 +28,6 @@ namespace rasd::extract {
 // Decodes the code point at s[*i] and advances *i past it. An invalid byte yields U+FFFD
 // and advances by one byte, so any input terminates.
 char32_t NextCodePoint(std::string_view s, size_t* i);
-// Appends the UTF-8 encoding of `cp`.
-void AppendUtf8(std::string* out, char32_t cp);
 // Number of code points (invalid bytes count one each).
 size_t CodePointCount(std::string_view s);
 

@@ -47,6 +47,9 @@ struct Engine::Impl {
     std::lock_guard<std::mutex> lock(searcher_mu);
     return searcher;
   }
+  // The stored record of the article `id` in the newest snapshot (Get, GetView); NotFound
+  // naming the id when it has none.
+  Result<index::StoredDocument> ReadStored(std::string_view id) const;
 
   // Serialises Add/Delete/Commit/Optimize and guards the scratch below.
   std::mutex write_mu;
