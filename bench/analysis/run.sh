@@ -100,7 +100,7 @@ print("Where rasd's time goes (perf and callgrind on this corpus): the tokenizer
 PY
 cat "$SECTION"
 if [ -z "${NO_DOC:-}" ]; then
-  python3 "$ROOT/bench/conflation/update_doc.py" "$ROOT/docs/BENCHMARKS.md" "Analysis throughput" \
+  python3 "$ROOT/bench/doc_section.py" "$ROOT/docs/BENCHMARKS.md" "Analysis throughput" \
     "$SECTION" "# rasd benchmarks"
   echo "== rewrote the 'Analysis throughput' section of docs/BENCHMARKS.md" >&2
 fi

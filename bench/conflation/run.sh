@@ -92,7 +92,7 @@ for r in read("ablation.tsv"):
 PY
 cat "$SECTION"
 if [ -z "${NO_DOC:-}" ]; then
-  python3 "$HERE/update_doc.py" "$ROOT/docs/QUALITY.md" "Stemming conflation" "$SECTION" \
+  python3 "$ROOT/bench/doc_section.py" "$ROOT/docs/QUALITY.md" "Stemming conflation" "$SECTION" \
     "# rasd quality"
   echo "== rewrote the 'Stemming conflation' section of docs/QUALITY.md" >&2
 fi

@@ -9,7 +9,10 @@ import argparse
 import json
 import os
 import platform
-import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import doc_section  # noqa: E402  (bench/doc_section.py)
 
 SECTION = "## Engine vs peers"
 TYPES = [("one", "one word"), ("multi", "several words"), ("phrase", "phrase"), ("filter", "filtered")]
@@ -201,16 +204,7 @@ def main():
     if a.doc == "/dev/null":
         print(section)
         return
-    text = open(a.doc, encoding="utf-8").read() if os.path.exists(a.doc) else "# rasd benchmarks\n"
-    m = re.search(r"^## Engine vs peers\s*$", text, flags=re.M)
-    if m:
-        nxt = re.search(r"^## ", text[m.end():], flags=re.M)
-        end = m.end() + nxt.start() if nxt else len(text)
-        text = text[:m.start()] + section + ("\n" if nxt else "") + text[end:]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    with open(a.doc, "w", encoding="utf-8") as fh:
-        fh.write(text)
+    doc_section.replace_section(a.doc, section, "# rasd benchmarks")
     print(section)
 
 

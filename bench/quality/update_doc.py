@@ -10,7 +10,10 @@ import argparse
 import collections
 import json
 import os
-import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import doc_section  # noqa: E402  (bench/doc_section.py)
 
 SECTION = "## Retrieval quality"
 NAMES = {"arcd": "ARCD (test)", "xquad_ar": "XQuAD-ar", "quranqa": "Qur'an QA 2023 A (test)",
@@ -163,16 +166,7 @@ def main():
     if a.doc == "/dev/null":
         print(section)
         return
-    text = open(a.doc, encoding="utf-8").read() if os.path.exists(a.doc) else "# rasd quality\n"
-    m = re.search(r"^## Retrieval quality\s*$", text, flags=re.M)
-    if m:
-        nxt = re.search(r"^## ", text[m.end():], flags=re.M)
-        end = m.end() + nxt.start() if nxt else len(text)
-        text = text[:m.start()] + section + ("\n" if nxt else "") + text[end:]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    with open(a.doc, "w", encoding="utf-8") as f:
-        f.write(text)
+    doc_section.replace_section(a.doc, section, "# rasd quality")
     print(section)
 
 
