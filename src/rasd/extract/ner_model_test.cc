@@ -29,6 +29,28 @@ std::string TempPath(const std::string& name) {
   return ::testing::TempDir() + std::to_string(getpid()) + "_" + name;
 }
 
+// A model file's framing (ner_model.cc): 8-byte magic, version (fixed32), payload size
+// (fixed64), the zstd-compressed payload, a masked CRC-32C of all before it, "RASDNEND".
+// The payload of `file`: what an older version's file is made from.
+std::string ModelPayload(const std::string& file) {
+  const uint64_t size = base::DecodeFixed64(file.data() + 12);
+  std::string payload(size, '\0');
+  EXPECT_EQ(ZSTD_decompress(payload.data(), size, file.data() + 20, file.size() - 32), size);
+  return payload;
+}
+// `payload` framed as a file of `version`, with the magic of `like`.
+std::string FrameModel(const std::string& like, uint32_t version, const std::string& payload) {
+  std::string file(like.data(), 8);
+  base::PutFixed32(&file, version);
+  base::PutFixed64(&file, payload.size());
+  std::string z(ZSTD_compressBound(payload.size()), '\0');
+  z.resize(ZSTD_compress(z.data(), z.size(), payload.data(), payload.size(), 3));
+  file += z;
+  base::PutFixed32(&file, base::crc32c::Mask(base::crc32c::Value(file)));
+  file.append("RASDNEND", 8);
+  return file;
+}
+
 NerModel TinyModel() {
   NerModel m;
   m.hash_bits = 6;
@@ -136,21 +158,12 @@ TEST(NerModelTest, EdgeKindsRoundTripAndVersion4Reads) {
   // A version 4 file: the same payload without the trailing kinds varint (0 here).
   m.edge_kinds = 0;
   const std::string v5 = SerializeNerModel(m);
-  const uint64_t size = base::DecodeFixed64(v5.data() + 12);
-  std::string payload(size, '\0');
-  ASSERT_EQ(ZSTD_decompress(payload.data(), size, v5.data() + 20, v5.size() - 32), size);
+  std::string payload = ModelPayload(v5);
   ASSERT_EQ(payload.back(), '\0');  // version 6's encoder flag (none)
   payload.pop_back();
   ASSERT_EQ(payload.back(), '\0');
   payload.pop_back();
-  std::string v4(v5.data(), 8);
-  base::PutFixed32(&v4, 4);
-  base::PutFixed64(&v4, payload.size());
-  std::string z(ZSTD_compressBound(payload.size()), '\0');
-  z.resize(ZSTD_compress(z.data(), z.size(), payload.data(), payload.size(), 3));
-  v4 += z;
-  base::PutFixed32(&v4, base::crc32c::Mask(base::crc32c::Value(v4)));
-  v4.append("RASDNEND", 8);
+  std::string v4 = FrameModel(v5, 4, payload);
   auto old = ParseNerModel(v4, "v4.model");
   ASSERT_TRUE(old.ok()) << old.status().ToString();
   EXPECT_EQ(old->edge_kinds, 0u);
@@ -196,19 +209,10 @@ TEST(NerModelTest, EncoderRoundTripAndVersion5Reads) {
   // A version 5 file: the payload without the trailing encoder flag (0 here).
   m.encoder = BiLstm();
   const std::string v6 = SerializeNerModel(m);
-  const uint64_t size = base::DecodeFixed64(v6.data() + 12);
-  std::string payload(size, '\0');
-  ASSERT_EQ(ZSTD_decompress(payload.data(), size, v6.data() + 20, v6.size() - 32), size);
+  std::string payload = ModelPayload(v6);
   ASSERT_EQ(payload.back(), '\0');
   payload.pop_back();
-  std::string v5(v6.data(), 8);
-  base::PutFixed32(&v5, 5);
-  base::PutFixed64(&v5, payload.size());
-  std::string z(ZSTD_compressBound(payload.size()), '\0');
-  z.resize(ZSTD_compress(z.data(), z.size(), payload.data(), payload.size(), 3));
-  v5 += z;
-  base::PutFixed32(&v5, base::crc32c::Mask(base::crc32c::Value(v5)));
-  v5.append("RASDNEND", 8);
+  const std::string v5 = FrameModel(v6, 5, payload);
   auto old = ParseNerModel(v5, "v5.model");
   ASSERT_TRUE(old.ok()) << old.status().ToString();
   EXPECT_FALSE(old->has_encoder());
@@ -244,20 +248,11 @@ TEST(NerModelTest, EncoderCrfRoundTripAndVersion6Reads) {
   // A version 6 file: a softmax encoder's bytes without the flag after its sizes.
   m.encoder = BiLstm({kEncoderInputs, 3, static_cast<uint32_t>(kNumTags)}, 5);
   const std::string v7 = SerializeNerModel(m);
-  const uint64_t size = base::DecodeFixed64(v7.data() + 12);
-  std::string payload(size, '\0');
-  ASSERT_EQ(ZSTD_decompress(payload.data(), size, v7.data() + 20, v7.size() - 32), size);
+  std::string payload = ModelPayload(v7);
   const size_t flag = payload.size() - m.encoder.params().size() * 4 - 1;
   ASSERT_EQ(payload[flag], '\0');
   payload.erase(flag, 1);
-  std::string v6(v7.data(), 8);
-  base::PutFixed32(&v6, 6);
-  base::PutFixed64(&v6, payload.size());
-  std::string z(ZSTD_compressBound(payload.size()), '\0');
-  z.resize(ZSTD_compress(z.data(), z.size(), payload.data(), payload.size(), 3));
-  v6 += z;
-  base::PutFixed32(&v6, base::crc32c::Mask(base::crc32c::Value(v6)));
-  v6.append("RASDNEND", 8);
+  const std::string v6 = FrameModel(v7, 6, payload);
   auto old = ParseNerModel(v6, "v6.model");
   ASSERT_TRUE(old.ok()) << old.status().ToString();
   ASSERT_TRUE(old->has_encoder());
@@ -265,14 +260,7 @@ TEST(NerModelTest, EncoderCrfRoundTripAndVersion6Reads) {
   EXPECT_EQ(old->encoder.params(), m.encoder.params());
   // A flag other than 0 or 1 is corruption.
   payload.insert(flag, 1, '\x02');
-  std::string bad(v7.data(), 8);
-  base::PutFixed32(&bad, 7);
-  base::PutFixed64(&bad, payload.size());
-  z.assign(ZSTD_compressBound(payload.size()), '\0');
-  z.resize(ZSTD_compress(z.data(), z.size(), payload.data(), payload.size(), 3));
-  bad += z;
-  base::PutFixed32(&bad, base::crc32c::Mask(base::crc32c::Value(bad)));
-  bad.append("RASDNEND", 8);
+  const std::string bad = FrameModel(v7, 7, payload);
   auto corrupt = ParseNerModel(bad, "flag.model");
   ASSERT_FALSE(corrupt.ok());
   EXPECT_TRUE(corrupt.status().IsCorruption());
