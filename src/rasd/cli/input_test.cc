@@ -2,10 +2,10 @@
 #include "rasd/cli/input.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
-#include <unistd.h>
 #include <string>
 
 namespace rasd::cli {
