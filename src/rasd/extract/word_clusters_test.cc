@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <functional>
+#include <string>
+#include <vector>
 
 #include "rasd/base/crc32c.h"
 #include "rasd/extract/name_forms.h"
@@ -10,26 +13,39 @@
 namespace rasd::extract {
 namespace {
 
-TEST(WordClustersTest, WordsInTheSameContextsClusterTogether) {
-  // Two kinds of words: "cities" after "in", "verbs" after "they".
-  std::vector<std::vector<std::string>> corpus;
-  const char* cities[] = {"paris", "rome", "oslo", "lima", "cairo", "baku"};
-  const char* verbs[] = {"run", "eat", "sing", "read", "swim", "walk"};
+using Corpus = std::vector<std::vector<std::string>>;
+
+// Two kinds of words, each in contexts of its own: "cities" after "in", "verbs" after
+// "they"; every sentence 30 times.
+Corpus CitiesAndVerbs(const std::vector<const char*>& cities,
+                      const std::vector<const char*>& verbs) {
+  Corpus corpus;
   for (int rep = 0; rep < 30; ++rep) {
     for (const char* c : cities) corpus.push_back({"we", "live", "in", c, "now"});
     for (const char* v : verbs) corpus.push_back({"they", v, "every", "day"});
   }
+  return corpus;
+}
+
+WordClusters Build(const Corpus& corpus, const ClusterOptions& o) {
+  return BuildWordClusters(
+      [&](const std::function<void(const std::vector<std::string>&)>& fn) {
+        for (const auto& s : corpus) fn(s);
+      },
+      o);
+}
+
+TEST(WordClustersTest, WordsInTheSameContextsClusterTogether) {
+  const std::vector<const char*> cities = {"paris", "rome", "oslo", "lima", "cairo", "baku"};
+  const std::vector<const char*> verbs = {"run", "eat", "sing", "read", "swim", "walk"};
+  const Corpus corpus = CitiesAndVerbs(cities, verbs);
   ClusterOptions o;
   o.min_count = 2;
   o.fine = 4;
   o.mid = 2;
   o.coarse = 2;
   o.dims = 64;
-  WordClusters wc = BuildWordClusters(
-      [&](const std::function<void(const std::vector<std::string>&)>& fn) {
-        for (const auto& s : corpus) fn(s);
-      },
-      o);
+  WordClusters wc = Build(corpus, o);
   ASSERT_NE(wc.Find("paris"), nullptr);
   for (const char* c : cities) EXPECT_EQ(wc.Find(c)->fine, wc.Find("paris")->fine) << c;
   for (const char* v : verbs) EXPECT_EQ(wc.Find(v)->fine, wc.Find("run")->fine) << v;
@@ -55,13 +71,7 @@ TEST(WordClustersTest, WordsInTheSameContextsClusterTogether) {
 TEST(WordClustersTest, RareWordsJoinTheNearestClusterAndCuesAreCounted) {
   // "zed" is too rare for k-means (min_count) but its contexts are those of the cities;
   // الرئيس is a person title of the built-in gazetteer, so the word after it gets cues.
-  std::vector<std::vector<std::string>> corpus;
-  const char* cities[] = {"paris", "rome", "oslo", "lima"};
-  const char* verbs[] = {"run", "eat", "sing", "read"};
-  for (int rep = 0; rep < 30; ++rep) {
-    for (const char* c : cities) corpus.push_back({"we", "live", "in", c, "now"});
-    for (const char* v : verbs) corpus.push_back({"they", v, "every", "day"});
-  }
+  Corpus corpus = CitiesAndVerbs({"paris", "rome", "oslo", "lima"}, {"run", "eat", "sing", "read"});
   for (int rep = 0; rep < 3; ++rep) corpus.push_back({"we", "live", "in", "zed", "now"});
   for (int rep = 0; rep < 4; ++rep) corpus.push_back({Fold("الرئيس"), "paris"});
   ClusterOptions o;
@@ -71,11 +81,7 @@ TEST(WordClustersTest, RareWordsJoinTheNearestClusterAndCuesAreCounted) {
   o.mid = 2;
   o.coarse = 2;
   o.dims = 64;
-  WordClusters wc = BuildWordClusters(
-      [&](const std::function<void(const std::vector<std::string>&)>& fn) {
-        for (const auto& s : corpus) fn(s);
-      },
-      o);
+  WordClusters wc = Build(corpus, o);
   ASSERT_NE(wc.Find("zed"), nullptr);
   EXPECT_EQ(wc.Find("zed")->fine, wc.Find("paris")->fine);
   EXPECT_EQ(wc.Count("zed"), 3u);
