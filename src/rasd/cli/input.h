@@ -3,7 +3,7 @@
 // `rasd analyze` and `rasd extract` take one document as their input: a path, or "-" for
 // standard input. A read that fails part-way is an error, never a shorter document.
 //
-// Thread-safety: reads standard input when asked to; otherwise a pure function of the file.
+// Thread-safety: as base::ReadFileToString; reads standard input when asked to.
 #pragma once
 
 #include <string>
@@ -12,8 +12,9 @@
 
 namespace rasd::cli {
 
-// All of `path` ("-": standard input). NotFound "cannot open PATH: REASON" when the file
-// cannot be opened; IOError naming the path (or "standard input") when a read fails.
+// All of `path` ("-": standard input, read as /dev/stdin), through the default Env
+// (base/env.h): NotFound "open PATH: REASON" when the file does not exist, IOError
+// "read PATH: REASON" when a read fails.
 Result<std::string> ReadInput(const std::string& path);
 
 }  // namespace rasd::cli

@@ -39,7 +39,7 @@ TEST(ReadInputTest, AMissingFileIsNotFoundAndNamed) {
   Result<std::string> got = ReadInput(path.string());
   ASSERT_FALSE(got.ok());
   EXPECT_EQ(got.status().code(), StatusCode::kNotFound);
-  EXPECT_NE(got.status().message().find("cannot open " + path.string()), std::string::npos)
+  EXPECT_NE(got.status().message().find("open " + path.string()), std::string::npos)
       << got.status().message();
 }
 
@@ -50,7 +50,7 @@ TEST(ReadInputTest, AFailedReadIsAnErrorNotAShortDocument) {
   Result<std::string> got = ReadInput(path.string());
   ASSERT_FALSE(got.ok());
   EXPECT_EQ(got.status().code(), StatusCode::kIOError);
-  EXPECT_NE(got.status().message().find(path.string() + ": read error"), std::string::npos)
+  EXPECT_NE(got.status().message().find("read " + path.string()), std::string::npos)
       << got.status().message();
   std::filesystem::remove(path);
 }
