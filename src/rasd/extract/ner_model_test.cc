@@ -29,6 +29,15 @@ std::string TempPath(const std::string& name) {
   return ::testing::TempDir() + std::to_string(getpid()) + "_" + name;
 }
 
+// Writes `contents` to TempPath(name) and returns that path.
+std::string WriteTempFile(const std::string& name, const std::string& contents) {
+  const std::string path = TempPath(name);
+  std::ofstream f(path, std::ios::binary);
+  f << contents;
+  EXPECT_TRUE(f.good()) << path;
+  return path;
+}
+
 // A model file's framing (ner_model.cc): 8-byte magic, version (fixed32), payload size
 // (fixed64), the zstd-compressed payload, a masked CRC-32C of all before it, "RASDNEND".
 // The payload of `file`: what an older version's file is made from.
@@ -351,11 +360,7 @@ TEST(NerTrainerTest, TrainsBothStagesDeterministically) {
              "\tB-LOC\nإن\tO\nالمحادثات\tO\nمستمرة\tO\n.\tO\n\n";
     if (i % 3 == 0) conll += std::string("وأضاف\tO\n") + p + "\tB-PERS\nأمس\tO\n.\tO\n\n";
   }
-  const std::string path = TempPath("ner_trainer_test.conll");
-  {
-    std::ofstream f(path, std::ios::binary);
-    f << conll;
-  }
+  const std::string path = WriteTempFile("ner_trainer_test.conll", conll);
   NerTrainOptions o;
   o.train_path = path;
   o.max_epochs = 3;
@@ -413,17 +418,13 @@ std::string SaidThePresidentConll() {
 // deterministic, and an unreadable corpus is an error.
 TEST(NerTrainerTest, CorpusTagProfilesShipWithTheModel) {
   const std::string conll = SaidThePresidentConll();
-  const std::string path = TempPath("ner_corpus_profiles_test.conll");
-  const std::string news = TempPath("ner_corpus_profiles_test.jsonl");
-  {
-    std::ofstream f(path, std::ios::binary);
-    f << conll;
-    std::ofstream g(news, std::ios::binary);
-    for (int i = 0; i < 20; ++i) {
-      g << "{\"title\": \"خبر\", \"body\": \"قال الرئيس " << kToyPeople[i % 5]
-        << " أمس إن المحادثات مستمرة. وأضاف الرئيس فلانوف أمس.\"}\n";
-    }
+  const std::string path = WriteTempFile("ner_corpus_profiles_test.conll", conll);
+  std::string jsonl;
+  for (int i = 0; i < 20; ++i) {
+    jsonl += std::string("{\"title\": \"خبر\", \"body\": \"قال الرئيس ") + kToyPeople[i % 5] +
+             " أمس إن المحادثات مستمرة. وأضاف الرئيس فلانوف أمس.\"}\n";
   }
+  const std::string news = WriteTempFile("ner_corpus_profiles_test.jsonl", jsonl);
   NerTrainOptions o;
   o.train_path = path;
   o.max_epochs = 2;
@@ -458,8 +459,7 @@ TEST(NerTrainerTest, CorpusTagProfilesShipWithTheModel) {
 // in the model; the tagger built from the model computes the same emissions as training did.
 TEST(NerTrainerTest, WordVectorsShipWithTheModel) {
   const std::string conll = SaidThePresidentConll();
-  const std::string path = TempPath("ner_vectors_test.conll");
-  const std::string vec_path = TempPath("ner_vectors_test.bin");
+  const std::string path = WriteTempFile("ner_vectors_test.conll", conll);
   std::vector<std::string> words;
   std::vector<float> values;
   for (int i = 0; i < 5; ++i) {
@@ -468,12 +468,8 @@ TEST(NerTrainerTest, WordVectorsShipWithTheModel) {
   }
   words.push_back("أمس");
   values.insert(values.end(), {-1.f, 0.f});
-  {
-    std::ofstream f(path, std::ios::binary);
-    f << conll;
-    std::ofstream g(vec_path, std::ios::binary);
-    g << WordVectors::FromFloats(words, values, 2).Serialize();
-  }
+  const std::string vec_path =
+      WriteTempFile("ner_vectors_test.bin", WordVectors::FromFloats(words, values, 2).Serialize());
   NerTrainOptions o;
   o.train_path = path;
   o.max_epochs = 2;
@@ -522,11 +518,7 @@ TEST(NerTrainerTest, DevBlockChoosesTheHeldOutSentences) {
     conll += std::string("قال\tO\nالرئيس\tO\n") + people[i % 5] + "\tB-PERS\n" +
              (i < 8 ? "أمس" : "اليوم") + "\tO\n.\tO\n\n";
   }
-  const std::string path = TempPath("ner_dev_block_test.conll");
-  {
-    std::ofstream f(path, std::ios::binary);
-    f << conll;
-  }
+  const std::string path = WriteTempFile("ner_dev_block_test.conll", conll);
   NerTrainOptions o;
   o.train_path = path;
   o.max_epochs = 2;
