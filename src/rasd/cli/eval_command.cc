@@ -19,14 +19,14 @@
 // randomization test (significance.h), as a second summary line or the JSON's "baseline".
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
 #include <memory>
-#include <sstream>
 
+#include "rasd/base/env.h"
 #include "rasd/base/json.h"
 #include "rasd/cli/command.h"
 #include "rasd/cli/flags.h"
+#include "rasd/cli/input.h"
 #include "rasd/cli/ir_metrics.h"
 #include "rasd/cli/literal_query.h"
 #include "rasd/cli/significance.h"
@@ -44,14 +44,6 @@ struct EvalQuery {
   std::string qid;
   std::string text;
 };
-
-Result<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound("cannot open " + path);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::string JsonScalar(const base::JsonValue* v) {
   if (v == nullptr || v->is_null()) return "";
@@ -106,7 +98,7 @@ std::string Fixed(double v) {
 }
 
 Result<Run> ReadRun(const std::string& path, size_t depth) {
-  auto text = ReadFile(path);
+  auto text = ReadInput(path);
   if (!text.ok()) return text.status();
   auto run = ParseRun(*text, depth);
   if (!run.ok()) return Status::InvalidArgument(path + ": " + run.status().message());
@@ -172,8 +164,8 @@ int RunEval(const std::vector<std::string>& args) {
     return kExitUsage;
   }
 
-  auto queries_text = ReadFile(*queries_path);
-  auto qrels_text = ReadFile(*qrels_path);
+  auto queries_text = ReadInput(*queries_path);
+  auto qrels_text = ReadInput(*qrels_path);
   if (!queries_text.ok() || !qrels_text.ok()) {
     std::cerr << "rasd eval: "
               << (!queries_text.ok() ? queries_text.status() : qrels_text.status()).message()
@@ -267,10 +259,10 @@ int RunEval(const std::vector<std::string>& args) {
     }
   }
   if (auto run_path = flags.Get("run")) {
-    std::ofstream out(*run_path, std::ios::binary);
-    out << run_text;
-    if (!out) {
-      std::cerr << "rasd eval: cannot write " << *run_path << "\n";
+    const Status written =
+        base::WriteStringToFile(base::Env::Default(), run_text, *run_path, /*sync=*/false);
+    if (!written.ok()) {
+      std::cerr << "rasd eval: " << written.message() << "\n";
       return kExitFailure;
     }
   }

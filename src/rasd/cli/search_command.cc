@@ -11,13 +11,15 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
-#include <fstream>
+#include <sstream>
 #include <iostream>
 #include <thread>
 
+#include "rasd/base/env.h"
 #include "rasd/base/json.h"
 #include "rasd/cli/command.h"
 #include "rasd/cli/flags.h"
+#include "rasd/cli/input.h"
 #include "rasd/cli/literal_query.h"
 #include "rasd/engine/engine.h"
 
@@ -159,10 +161,10 @@ int TimePasses(const engine::Engine& eng, const engine::SearchOptions& base,
   std::snprintf(summary, sizeof(summary), "# threads=%d searches=%zu wall_s=%.6f\n",
                 timing.threads, total, wall_s);
   out += summary;
-  std::ofstream f(timing.path, std::ios::binary);
-  f << out;
-  if (!f) {
-    std::cerr << "rasd search: cannot write " << timing.path << "\n";
+  const Status written =
+      base::WriteStringToFile(base::Env::Default(), out, timing.path, /*sync=*/false);
+  if (!written.ok()) {
+    std::cerr << "rasd search: " << written.message() << "\n";
     return kExitFailure;
   }
   return kExitOk;
@@ -170,15 +172,17 @@ int TimePasses(const engine::Engine& eng, const engine::SearchOptions& base,
 
 int RunBatch(const engine::Engine& eng, engine::SearchOptions options, const std::string& path,
              const std::string& format, bool literal, const TimingOptions* timing) {
-  std::ifstream in(path);
-  if (!in) {
-    std::cerr << "rasd search: cannot open " << path << "\n";
+  Result<std::string> text_of_file = ReadInput(path);
+  if (!text_of_file.ok()) {
+    std::cerr << "rasd search: " << text_of_file.status().message() << "\n";
     return kExitFailure;
   }
   options.facets = false;
   options.fetch_text = false;  // the batch formats print ids and scores only
   std::vector<BatchQuery> queries;
-  std::string line, out;
+  std::string out;
+  std::istringstream in(std::move(text_of_file).value());
+  std::string line;
   size_t line_number = 0;
   while (std::getline(in, line)) {
     ++line_number;
@@ -241,7 +245,7 @@ int RunSearch(const std::vector<std::string>& args) {
       .Value("entity", "NAME", "only articles mentioning this entity (repeatable)")
       .Value("speaker", "NAME", "only articles quoting this speaker (repeatable)")
       .Switch("strict", "report query syntax errors instead of answering leniently")
-      .Value("batch", "FILE", "answer every qid<TAB>query line of FILE")
+      .Value("batch", "FILE", "answer every qid<TAB>query line of FILE (- reads standard input)")
       .Value("format", "FMT", "batch output: trec (default) or json")
       .Switch("literal", "batch: read queries as plain words, not the query language")
       .Value("timing", "FILE", "batch: time repeated passes in-process, latencies to FILE")
