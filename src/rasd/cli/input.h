@@ -1,7 +1,8 @@
 // ReadInput: the whole of a command's text input, from a file or from standard input.
 //
-// `rasd analyze` and `rasd extract` take one document as their input: a path, or "-" for
-// standard input. A read that fails part-way is an error, never a shorter document.
+// The commands read whole files: a document (`rasd analyze`, `rasd extract`), a batch of queries
+// (`rasd search --batch`), queries, qrels and runs (`rasd eval`). Each names a path, or "-" for
+// standard input. A read that fails part-way is an error, never a shorter input.
 //
 // Thread-safety: as base::ReadFileToString; reads standard input when asked to.
 #pragma once
