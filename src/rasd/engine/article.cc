@@ -1,6 +1,7 @@
 // Article <-> JSON, and ISO 8601 date parsing.
 #include "rasd/engine/article.h"
 
+#include <cmath>
 #include <cstdio>
 
 #include "rasd/base/macros.h"
@@ -126,7 +127,15 @@ Result<Article> ArticleFromJson(const base::JsonValue& value) {
   const base::JsonValue* id = value.Find("id");
   if (id == nullptr || id->is_null()) return Status::InvalidArgument("no id");
   if (id->is_number()) {
-    a.id = base::JsonValue::Number(id->number_value()).Serialize();
+    // A JSON number is a double here: only integers below 2^53 keep every digit. A larger
+    // one would be rounded into another article's id and replace it.
+    const double v = id->number_value();
+    if (!(std::fabs(v) < 9007199254740992.0) || v != std::floor(v)) {
+      return Status::InvalidArgument(
+          "id " + id->Serialize() +
+          " is not an integer below 2^53, which JSON numbers hold exactly: send it as a string");
+    }
+    a.id = base::JsonValue::Number(v).Serialize();
   } else if (id->is_string()) {
     a.id = id->string_value();
   } else {

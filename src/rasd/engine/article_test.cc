@@ -33,6 +33,24 @@ TEST(ArticleTest, RejectsBadRecordsWithReasons) {
   EXPECT_TRUE(ParseArticleJson(R"({"id":7,"title":"t"})").ok());
 }
 
+// A numeric id keeps every digit or is refused: 12345678901234567890 and ...891 are the
+// same double, and one article would silently replace the other.
+TEST(ArticleTest, NumericIdsOnlyWhenExact) {
+  auto small = ParseArticleJson(R"({"id":9007199254740991,"title":"t"})");
+  ASSERT_TRUE(small.ok()) << small.status().ToString();
+  EXPECT_EQ(small->id, "9007199254740991");
+  auto negative = ParseArticleJson(R"({"id":-42,"title":"t"})");
+  ASSERT_TRUE(negative.ok());
+  EXPECT_EQ(negative->id, "-42");
+  for (const char* json : {R"({"id":12345678901234567890,"title":"t"})",
+                           R"({"id":9007199254740992,"title":"t"})", R"({"id":1e400,"title":"t"})",
+                           R"({"id":1.5,"title":"t"})"}) {
+    auto a = ParseArticleJson(json);
+    ASSERT_FALSE(a.ok()) << json;
+    EXPECT_NE(a.status().message().find("send it as a string"), std::string::npos) << json;
+  }
+}
+
 TEST(ArticleTest, IsoDates) {
   EXPECT_EQ(*ParseIsoDate("1970-01-01"), 0);
   EXPECT_EQ(*ParseIsoDate("2018-05-08"), 1525737600);

@@ -310,6 +310,7 @@ void Catalog::RemoveArticle(std::string_view id, std::string_view extraction_jso
   if (known == articles_.end()) return;
   articles_.erase(known);
   ++unsaved_;
+  story_index_stale_ = true;
   // The exact reverse of AddArticle's counting, for the extraction it was given then.
   auto extraction = ParseExtractionJson(extraction_json);
   if (!extraction.ok()) return;
@@ -358,7 +359,10 @@ Status Catalog::Update(const index::IndexReader& before, const index::IndexReade
 void Catalog::RefreshStoryIndex() const {
   if (!story_index_stale_) return;
   story_of_.clear();
-  const auto clusters = stories_.Stories(2);
+  // Deleted articles stay in the clusterer (its union-find cannot take them out): count
+  // and name each story by its live articles only, as Engine::Stories and GetStory do.
+  const auto clusters =
+      stories_.Stories(2, [this](std::string_view id) { return articles_.count(std::string(id)) > 0; });
   for (const auto& cluster : clusters) {
     const StoryRef ref{cluster.earliest, cluster.members.size()};
     for (const auto& member : cluster.members) story_of_[member] = ref;

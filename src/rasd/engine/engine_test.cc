@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 namespace rasd::engine {
 namespace {
@@ -244,6 +245,13 @@ TEST_F(EngineTest, BadArticlesAreRejectedWithReasons) {
   Status bad_utf8 = engine->Add(Make("u", "bad \xff", "", "", ""));
   EXPECT_TRUE(bad_utf8.IsInvalidArgument());
   EXPECT_NE(bad_utf8.message().find("'u'"), std::string::npos) << bad_utf8.message();
+  // An id is one line: with a line break it could be found but never fetched by URL.
+  Status newline = engine->Add(Make("nl\nid", "t", "", "", ""));
+  EXPECT_TRUE(newline.IsInvalidArgument());
+  EXPECT_NE(newline.message().find("control character (0x0A at byte 2)"), std::string::npos)
+      << newline.message();
+  EXPECT_TRUE(engine->Add(Make("tab\tid", "t", "", "", "")).IsInvalidArgument());
+  EXPECT_TRUE(engine->Add(Make("معرّف-1 (نسخة)", "t", "", "", "")).ok());
 }
 
 TEST_F(EngineTest, MissingIndexReadOnlyIsNotFound) {
@@ -364,6 +372,75 @@ TEST(EngineStoriesTest, RepostsFormOneStoryWithTheFirstReportMarked) {
     ASSERT_TRUE(grown.ok());
     EXPECT_EQ(grown->members.size(), damage ? 4u : 3u);
   }
+  std::filesystem::remove_all(std::filesystem::path(dir).parent_path());
+}
+
+// Search hits and article views name a story by its live articles: deleting the first
+// report hands the story to the next one, and a story left with one article is none (the
+// hits once kept pointing at the deleted first report, whose story page was a 404).
+TEST(EngineStoriesTest, HitsAndViewsForgetDeletedMembers) {
+  const std::string dir = NewStoryIndexDir();
+  auto engine = Engine::Open(dir, WithoutExtraction());
+  ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+  const std::string wire =
+      "أعلنت وزارة الصحة اليوم بدء حملة تطعيم واسعة في المدن الساحلية تشمل مئتي ألف طفل خلال "
+      "أسبوعين، وقالت الوزيرة إن الفرق الطبية جاهزة للعمل على مدار الساعة في جميع المراكز.";
+  for (int i = 1; i <= 3; ++i) {
+    Article a{"w" + std::to_string(i), "حملة تطعيم واسعة", wire, "مصدر " + std::to_string(i),
+              "2026-03-0" + std::to_string(i), "", "", "", {}};
+    ASSERT_TRUE((*engine)->Add(a).ok());
+  }
+  ASSERT_TRUE((*engine)->Commit().ok());
+  auto story_of_hits = [&]() {
+    SearchOptions search;
+    search.query = "حملة التطعيم";
+    search.stories = true;
+    auto found = (*engine)->Search(search);
+    EXPECT_TRUE(found.ok()) << found.status().ToString();
+    std::map<std::string, std::pair<std::string, size_t>> out;
+    for (const Hit& hit : found->hits) out[hit.id] = {hit.story_id, hit.story_articles};
+    return out;
+  };
+  auto hits = story_of_hits();
+  ASSERT_EQ(hits.size(), 3u);
+  EXPECT_EQ(hits["w3"], std::make_pair(std::string("w1"), size_t{3}));
+
+  ASSERT_TRUE((*engine)->Delete({"w1"}).ok());
+  ASSERT_TRUE((*engine)->Commit().ok());
+  hits = story_of_hits();
+  ASSERT_EQ(hits.size(), 2u);
+  EXPECT_EQ(hits["w2"], std::make_pair(std::string("w2"), size_t{2}));
+  EXPECT_EQ(hits["w3"], std::make_pair(std::string("w2"), size_t{2}));
+  auto view = (*engine)->GetView("w3");
+  ASSERT_TRUE(view.ok());
+  EXPECT_EQ(view->story_id, "w2");
+  auto story = (*engine)->GetStory(hits["w3"].first);
+  ASSERT_TRUE(story.ok()) << story.status().ToString();
+  EXPECT_EQ(story->id, "w2");
+  auto stats = (*engine)->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->stories, 1u);
+
+  ASSERT_TRUE((*engine)->Delete({"w2"}).ok());
+  ASSERT_TRUE((*engine)->Commit().ok());
+  hits = story_of_hits();
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits["w3"].first, "");
+  view = (*engine)->GetView("w3");
+  ASSERT_TRUE(view.ok());
+  EXPECT_EQ(view->story_id, "");
+  stats = (*engine)->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->stories, 0u);
+
+  // The same after the catalog is saved and read back.
+  ASSERT_TRUE((*engine)->SaveCatalog().ok());
+  engine->reset();
+  auto reopened = Engine::Open(dir, WithoutExtraction());
+  ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
+  view = (*reopened)->GetView("w3");
+  ASSERT_TRUE(view.ok());
+  EXPECT_EQ(view->story_id, "");
   std::filesystem::remove_all(std::filesystem::path(dir).parent_path());
 }
 

@@ -215,13 +215,27 @@ StoryAssignment StoryClusterer::Assignment(std::string_view id) const {
 }
 
 std::vector<StoryClusterer::Story> StoryClusterer::Stories(size_t min_size) const {
+  return Stories(min_size, nullptr);
+}
+
+std::vector<StoryClusterer::Story> StoryClusterer::Stories(
+    size_t min_size, const std::function<bool(std::string_view)>& live) const {
   std::map<uint32_t, std::vector<uint32_t>> groups;
-  for (uint32_t i = 0; i < articles_.size(); ++i) groups[RootConst(true, i)].push_back(i);
+  for (uint32_t i = 0; i < articles_.size(); ++i) {
+    if (live && !live(articles_[i].id)) continue;
+    groups[RootConst(true, i)].push_back(i);
+  }
   std::vector<Story> out;
   for (const auto& [root, members] : groups) {
     if (members.size() < min_size) continue;
     Story s;
-    s.earliest = articles_[root].id;
+    // The root is the earliest article of the group; when it is no longer live, the
+    // earliest of those that are.
+    uint32_t earliest = members[0];
+    for (uint32_t m : members) {
+      if (Earlier(m, earliest)) earliest = m;
+    }
+    s.earliest = articles_[earliest].id;
     for (uint32_t m : members) s.members.push_back(articles_[m].id);
     out.push_back(std::move(s));
   }

@@ -33,6 +33,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -86,6 +87,11 @@ class StoryClusterer {
   };
   // Stories with at least `min_size` articles, largest first (ties: earliest id).
   std::vector<Story> Stories(size_t min_size = 2) const;
+  // The same among the articles for which live(id) holds (those of a catalog that have not
+  // been deleted since they were added): each story's members and its earliest article are
+  // its live ones. Deleting an article does not split its story.
+  std::vector<Story> Stories(size_t min_size,
+                             const std::function<bool(std::string_view)>& live) const;
 
   size_t size() const { return articles_.size(); }
   const StoryOptions& options() const { return options_; }

@@ -116,13 +116,18 @@ Response Api::Handle(const Request& req) {
     if (!allowed) return MethodNotAllowed(req, allow);
     return handler();
   };
-  if (p == "/api/health") return route("GET, HEAD", [&] { return Health(); });
-  if (p == "/api/stats") return route("GET, HEAD", [&] { return Stats(); });
+  // The endpoints that take no parameters say so, as the others name their unknown ones.
+  auto no_params = [&](auto&& handler) -> Response {
+    if (auto e = QueryParams(req.params).CheckKnown({})) return BadParameter(*e);
+    return handler();
+  };
+  if (p == "/api/health") return route("GET, HEAD", [&] { return no_params([&] { return Health(); }); });
+  if (p == "/api/stats") return route("GET, HEAD", [&] { return no_params([&] { return Stats(); }); });
   if (p == "/api/search") return route("GET, HEAD", [&] { return Search(req); });
   if (p == "/api/articles") return route("POST", [&] { return PostArticles(req); });
   if (auto id = Tail(p, "/api/articles/")) {
     return route("GET, HEAD, DELETE", [&] {
-      return req.method == "DELETE" ? DeleteArticle(req, *id) : GetArticle(*id);
+      return no_params([&] { return req.method == "DELETE" ? DeleteArticle(req, *id) : GetArticle(*id); });
     });
   }
   if (p == "/api/entities") return route("GET, HEAD", [&] { return Entities(req); });
@@ -132,7 +137,7 @@ Response Api::Handle(const Request& req) {
   if (p == "/api/quotes") return route("GET, HEAD", [&] { return QuotesList(req); });
   if (p == "/api/stories") return route("GET, HEAD", [&] { return StoriesList(req); });
   if (auto id = Tail(p, "/api/stories/")) {
-    return route("GET, HEAD", [&] { return StoryOne(*id); });
+    return route("GET, HEAD", [&] { return no_params([&] { return StoryOne(*id); }); });
   }
   return ErrorResponse(404, "not_found", "no API endpoint " + p + " (see docs/API.md)");
 }
@@ -455,6 +460,7 @@ Response Api::Entities(const Request& req) {
 Response Api::Entity(const Request& req, const std::string& id) {
   QueryParams params(req.params);
   if (auto e = params.CheckKnown({"quotes"})) return BadParameter(*e);
+  if (auto e = params.CheckSingle({})) return BadParameter(*e);
   auto quotes_limit = params.GetInt("quotes", 50, 0, 1000);
   if (!quotes_limit.ok()) return BadParameter(*quotes_limit.error);
   Result<engine::EntityDetail> detail = engine_->GetEntity(id);

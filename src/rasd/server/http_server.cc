@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <exception>
+#include <map>
 #include <mutex>
 #include <thread>
 #include <utility>
@@ -51,13 +52,70 @@ std::string QueryOf(const std::string& target) {
   return q == std::string::npos ? std::string() : target.substr(q + 1);
 }
 
+// The query string's parameters, each split at its FIRST '=' (httplib 0.11 keeps the text
+// after the last one, so q=a=b searched for "b"), percent-decoded with '+' as a space. A
+// name without '=' has an empty value.
+void ParseQuery(const std::string& query, std::multimap<std::string, std::string>* out) {
+  size_t start = 0;
+  while (start <= query.size()) {
+    size_t end = query.find('&', start);
+    if (end == std::string::npos) end = query.size();
+    if (end > start) {
+      const std::string pair = query.substr(start, end - start);
+      const size_t eq = pair.find('=');
+      std::string name = httplib::detail::decode_url(pair.substr(0, eq), true);
+      std::string value =
+          eq == std::string::npos ? std::string() : httplib::detail::decode_url(pair.substr(eq + 1), true);
+      out->emplace(std::move(name), std::move(value));
+    }
+    start = end + 1;
+  }
+}
+
+// Once per response: the error handler runs after Handle for the Api's own 4xx/5xx, and
+// httplib's set_header appends (a repeated COOP or CORP header combines into a value browsers
+// ignore).
 void AddSecurityHeaders(httplib::Response& res) {
+  if (res.has_header("Content-Security-Policy")) return;
   res.set_header("Content-Security-Policy", kContentSecurityPolicy);
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("X-Frame-Options", "DENY");
   res.set_header("Referrer-Policy", "no-referrer");
   res.set_header("Cross-Origin-Opener-Policy", "same-origin");
   res.set_header("Cross-Origin-Resource-Policy", "same-origin");
+}
+
+bool IsApiPath(const std::string& path) { return path == "/api" || path.rfind("/api/", 0) == 0; }
+
+// What is wrong with how the request frames its body, before httplib reads it; empty when
+// nothing. httplib 0.11 reads a chunked body whole before applying the body limit, treats
+// a Content-Length that is not a number as 0, takes the first of two Content-Lengths, and
+// waits for the read timeout on a POST without a length: each of these is refused here at
+// once instead. Sets *status (400 or 411).
+std::string FramingError(const httplib::Request& req, int* status) {
+  *status = 411;
+  if (req.has_header("Transfer-Encoding")) {
+    return "request bodies must be sent with a Content-Length header (chunked transfer "
+           "encoding is not accepted)";
+  }
+  const size_t lengths = req.get_header_value_count("Content-Length");
+  if (lengths == 0) {
+    if (req.method == "POST" || req.method == "PUT" || req.method == "PATCH") {
+      return req.method + " needs a Content-Length header (0 for an empty body)";
+    }
+    return {};
+  }
+  *status = 400;
+  std::string first;
+  for (size_t i = 0; i < lengths; ++i) {
+    const std::string v = req.get_header_value("Content-Length", i);
+    if (v.empty() || v.size() > 19 || v.find_first_not_of("0123456789") != std::string::npos) {
+      return "Content-Length '" + v.substr(0, 40) + "' is not a byte count";
+    }
+    if (i == 0) first = v;
+    if (v != first) return "the request has two different Content-Length headers";
+  }
+  return {};
 }
 
 std::string MessageFor(int status, size_t max_body_bytes) {
@@ -91,7 +149,7 @@ struct HttpServer::Impl {
     Request req;
     req.method = hreq.method;
     req.path = hreq.path;
-    req.params.insert(hreq.params.begin(), hreq.params.end());
+    ParseQuery(QueryOf(hreq.target), &req.params);
     req.headers.assign(hreq.headers.begin(), hreq.headers.end());
     req.body = hreq.body;  // the API may keep it past this call only as a copy
     Response res = api->Handle(req);
@@ -100,9 +158,7 @@ struct HttpServer::Impl {
     if (!res.content_type.empty()) {
       hres.set_content(std::move(res.body), res.content_type.c_str());
     }
-    if (req.path == "/api" || req.path.rfind("/api/", 0) == 0) {
-      hres.set_header("Cache-Control", "no-store");
-    }
+    if (IsApiPath(req.path)) hres.set_header("Cache-Control", "no-store");
     AddSecurityHeaders(hres);
   }
 
@@ -117,9 +173,25 @@ struct HttpServer::Impl {
     http.set_keep_alive_max_count(options.keep_alive_max_requests);
     http.set_tcp_nodelay(true);
 
-    http.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+    http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
       t_request_start = std::chrono::steady_clock::now();
       t_request_started = true;
+      // Every answer is a whole representation: a Range header is ignored (RFC 9110 section
+      // 14.2 lets a server do so), where httplib would cut a JSON answer short under a
+      // 200. The Request is httplib's own non-const object, handed to this hook as const.
+      const_cast<httplib::Request&>(req).ranges.clear();
+      int status = 0;
+      if (std::string why = FramingError(req, &status); !why.empty()) {
+        Response err = ErrorResponse(status, DefaultErrorCode(status), why);
+        res.status = status;
+        res.set_content(err.body, err.content_type.c_str());
+        // The body (if any) was not read: the connection cannot carry another request
+        // (httplib adds the header itself when the client asked to close).
+        if (req.get_header_value("Connection") != "close") res.set_header("Connection", "close");
+        if (IsApiPath(req.path)) res.set_header("Cache-Control", "no-store");
+        AddSecurityHeaders(res);
+        return httplib::Server::HandlerResponse::Handled;
+      }
       return httplib::Server::HandlerResponse::Unhandled;
     });
     auto handler = [this](const httplib::Request& req, httplib::Response& res) {
@@ -134,12 +206,17 @@ struct HttpServer::Impl {
     http.Options(".*", handler);
 
     http.set_error_handler(httplib::Server::HandlerWithResponse(
-        [this](const httplib::Request&, httplib::Response& res) {
+        [this](const httplib::Request& req, httplib::Response& res) {
       // Called for every 4xx/5xx; the Api's own errors already have their JSON body.
       if (res.body.empty()) {
         Response err = ErrorResponse(res.status, DefaultErrorCode(res.status),
                                      MessageFor(res.status, options.max_body_bytes));
         res.set_content(err.body, err.content_type.c_str());
+        // Errors of the HTTP layer (400, 413, 414) on an API path are not cached either;
+        // the path is empty when the request line did not parse.
+        if (IsApiPath(req.path) && !res.has_header("Cache-Control")) {
+          res.set_header("Cache-Control", "no-store");
+        }
       }
       AddSecurityHeaders(res);
       return httplib::Server::HandlerResponse::Handled;

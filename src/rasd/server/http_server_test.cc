@@ -210,6 +210,66 @@ TEST_F(HttpServerTest, MalformedRequestsGetJsonErrors) {
   EXPECT_EQ(method.Header("Allow"), "GET, HEAD");
 }
 
+// How a request frames its body is checked before httplib reads it: a chunked body (which
+// httplib 0.11 read whole before applying the body limit), a POST without a length (which
+// waited for the read timeout) and conflicting or non-numeric lengths are refused at once.
+TEST_F(HttpServerTest, BadBodyFramingIsRefusedBeforeTheBodyIsRead) {
+  StartServer();
+  RawResponse chunked = Exchange(
+      port_, "POST /api/articles HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+             "Authorization: Bearer tok\r\nTransfer-Encoding: chunked\r\n\r\n100000\r\n" +
+                 std::string(4096, ' '));
+  EXPECT_EQ(chunked.status, 411) << chunked.head;
+  EXPECT_EQ(ErrorCode(chunked.body), "length_required") << chunked.body;
+  RawResponse no_length = Exchange(
+      port_, "POST /api/articles HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+             "Authorization: Bearer tok\r\nContent-Type: application/x-ndjson\r\n\r\n");
+  EXPECT_EQ(no_length.status, 411) << no_length.head;
+  EXPECT_NE(Json(no_length.body).Find("error")->Find("message")->string_value().find(
+                "Content-Length"),
+            std::string::npos);
+  RawResponse two = Exchange(port_,
+                             "POST /api/articles HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                             "Content-Length: 1\r\nContent-Length: 3\r\n\r\nabc");
+  EXPECT_EQ(two.status, 400) << two.head;
+  EXPECT_EQ(ErrorCode(two.body), "bad_request");
+  RawResponse words = Exchange(port_,
+                               "POST /api/articles HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                               "Content-Length: abc\r\n\r\n");
+  EXPECT_EQ(words.status, 400) << words.head;
+  // A GET needs no length.
+  EXPECT_EQ(GetRaw(port_, "/api/health").status, 200);
+}
+
+// Answers are whole and their headers single: a Range header is ignored (httplib cut JSON
+// short under a 200), and an error the Api answered gets its security headers once (the
+// error handler added them a second time). A raw '=' belongs to the value.
+TEST_F(HttpServerTest, AnswersAreWholeWithHeadersOnceAndQueriesSplitAtTheFirstEquals) {
+  StartServer();
+  RawResponse ranged = Exchange(port_,
+                                "GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                                "Range: bytes=0-5\r\n\r\n");
+  EXPECT_EQ(ranged.status, 200) << ranged.head;
+  EXPECT_EQ(Json(ranged.body).Find("status")->string_value(), "ok") << ranged.body;
+  EXPECT_EQ(ranged.Header("Content-Range"), "");
+  for (const char* target : {"/nonexistent", "/api/nope", "/api/search?limit=abc"}) {
+    RawResponse r = GetRaw(port_, target);
+    EXPECT_GE(r.status, 400) << target;
+    size_t count = 0;
+    for (size_t at = r.head.find("Cross-Origin-Opener-Policy"); at != std::string::npos;
+         at = r.head.find("Cross-Origin-Opener-Policy", at + 1)) {
+      ++count;
+    }
+    EXPECT_EQ(count, 1u) << target << "\n" << r.head;
+  }
+  RawResponse equals = GetRaw(port_, "/api/search?q=a=b");
+  ASSERT_EQ(equals.status, 200) << equals.body;
+  EXPECT_EQ(Json(equals.body).Find("query")->string_value(), "a=b");
+  RawResponse extra = GetRaw(port_, "/api/health?x=1");
+  EXPECT_EQ(extra.status, 400);
+  EXPECT_EQ(Json(extra.body).Find("error")->Find("parameter")->string_value(), "x");
+}
+
 TEST_F(HttpServerTest, SearchesAreServedWhileIngestRuns) {
   ServerOptions options;
   options.threads = 8;

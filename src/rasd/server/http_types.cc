@@ -41,6 +41,7 @@ std::string_view DefaultErrorCode(int status) {
     case 404: return "not_found";
     case 405: return "method_not_allowed";
     case 408: return "request_timeout";
+    case 411: return "length_required";
     case 413: return "payload_too_large";
     case 414: return "uri_too_long";
     case 415: return "unsupported_media_type";

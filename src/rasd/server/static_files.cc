@@ -104,7 +104,9 @@ Result<StaticFile> StaticFiles::ReadUnder(const std::string& root, std::string_v
       real[root.size()] != '/') {
     return Status::InvalidArgument("path leaves the served folder");
   }
-  const int fd = ::open(real.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  // O_NONBLOCK: opening a FIFO (or a device) left in the folder must not wait for a writer;
+  // it is no regular file, refused just below.
+  const int fd = ::open(real.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
   if (fd < 0) return Status::NotFound("no such file");
   struct stat st;
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {

@@ -82,6 +82,14 @@ TEST_F(StaticFilesTest, FontsOnlyByPlainNameAndExtension) {
   EXPECT_TRUE(files.Lookup("/fonts/Missing.ttf").status().IsNotFound());
 }
 
+// A FIFO left in the folder is no file to serve: it is refused at once, where opening it
+// for reading waited for a writer and held a worker.
+TEST_F(StaticFilesTest, FifoIsNotFoundWithoutWaiting) {
+  ASSERT_EQ(::mkfifo((dir_ + "/web/pipe.txt").c_str(), 0644), 0);
+  StaticFiles files(dir_ + "/web", "");
+  EXPECT_TRUE(files.Lookup("/pipe.txt").status().IsNotFound());
+}
+
 TEST_F(StaticFilesTest, MissingFilesAndNoFolder) {
   StaticFiles files(dir_ + "/web", "");
   EXPECT_TRUE(files.Lookup("/nope.html").status().IsNotFound());
