@@ -158,6 +158,8 @@ Status Ingester::ReadJsonlRecords(ByteSource* source, const std::string& name) {
     const size_t end = nl == std::string::npos ? buffer.size() : nl;
     if (!skipping) {
       std::string_view record = Trim(std::string_view(buffer).substr(start, end - start));
+      // A byte-order mark before the first record (files saved by Windows editors).
+      if (line == 1 && record.substr(0, 3) == "\xEF\xBB\xBF") record = Trim(record.substr(3));
       if (!record.empty()) {
         const std::string where = name + ":" + std::to_string(line);
         auto article = engine::ParseArticleJson(record);

@@ -63,6 +63,18 @@ TEST_F(IngesterTest, JsonlReportsBadLinesAndKeepsTheRest) {
   EXPECT_EQ(ingester.counts().failed, 3u);
 }
 
+// A byte-order mark opens the file, not a record; one later in the file is an error.
+TEST_F(IngesterTest, JsonlByteOrderMarkBeforeTheFirstRecord) {
+  const std::string path = Write("bom.jsonl",
+                                 "\xEF\xBB\xBF{\"id\":\"1\",\"title\":\"أ\"}\n"
+                                 "\xEF\xBB\xBF{\"id\":\"2\",\"title\":\"ب\"}\n");
+  Ingester ingester = Make();
+  ASSERT_TRUE(ingester.Run({path}).ok());
+  EXPECT_EQ(ids_, std::vector<std::string>{"1"});
+  ASSERT_EQ(errors_.size(), 1u);
+  EXPECT_NE(errors_[0].find("bom.jsonl:2: byte 0"), std::string::npos) << errors_[0];
+}
+
 TEST_F(IngesterTest, StrictStopsAtTheFirstBadRecord) {
   const std::string path = Write("a.jsonl",
                                  "{\"id\":\"1\",\"title\":\"t\"}\nnot json\n"

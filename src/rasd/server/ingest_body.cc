@@ -58,6 +58,8 @@ std::optional<BodyFormat> BodyFormatFor(std::string_view content_type) {
 
 ParsedIngest ParseIngestBody(std::string_view body, BodyFormat format) {
   ParsedIngest out;
+  // A byte-order mark is no part of the JSON (RFC 8259 section 8.1 lets a parser ignore it).
+  if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
   if (format == BodyFormat::kJson) {
     Result<base::JsonValue> doc = base::ParseJson(body);
     if (!doc.ok()) {

@@ -23,6 +23,14 @@ TEST(IngestBodyTest, OneObject) {
   EXPECT_EQ(p.articles[0].second.title, "عنوان");
 }
 
+TEST(IngestBodyTest, ByteOrderMarkIsIgnored) {
+  for (BodyFormat format : {BodyFormat::kJson, BodyFormat::kJsonLines}) {
+    auto p = ParseIngestBody("\xEF\xBB\xBF{\"id\":\"a1\",\"title\":\"عنوان\"}", format);
+    ASSERT_EQ(p.articles.size(), 1u);
+    EXPECT_TRUE(p.errors.empty()) << p.errors[0].message;
+  }
+}
+
 TEST(IngestBodyTest, ArrayItemsAreNumbered) {
   auto p = ParseIngestBody(R"([{"id":"a","title":"x"}, 5, {"title":"no id"}, {"id":"b","body":"y"}])",
                            BodyFormat::kJson);
