@@ -92,7 +92,7 @@ int RunIndex(const std::vector<std::string>& args) {
       [&](const ingest::RecordError& e) {
         if (printed++ >= *max_errors) return;
         if (interactive) std::cerr << "\r\033[K";  // clear the progress line first
-        std::cerr << e.where << ": " << e.reason << "\n";
+        std::cerr << e.where << (e.warning ? ": warning: " : ": ") << e.reason << "\n";
       });
   Status status = ingester.Run(flags.positional());
   if (!status.ok() && !ingest_options.strict) {
@@ -123,7 +123,7 @@ int RunIndex(const std::vector<std::string>& args) {
   const auto& counts = ingester.counts();
   if (!quiet) progress.Finish(counts.articles, counts.failed, counts.bytes);
   if (printed > *max_errors) {
-    std::cerr << (printed - *max_errors) << " more bad records not shown\n";
+    std::cerr << (printed - *max_errors) << " more bad records and warnings not shown\n";
   }
   if (!status.ok()) {
     std::cerr << "rasd index: " << status.message() << " (stopped: --strict; nothing committed)\n";

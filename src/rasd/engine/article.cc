@@ -105,6 +105,15 @@ std::optional<int64_t> ParseIsoDate(std::string_view s) {
   return std::nullopt;
 }
 
+std::optional<std::string> DateProblem(const Article& article) {
+  if (!HasText(article.date) || ParseIsoDate(article.date)) return std::nullopt;
+  std::string shown = article.date.substr(0, 60);
+  if (shown.size() < article.date.size()) shown += "...";
+  return "date '" + shown +
+         "' is not an ISO 8601 date (YYYY-MM-DD, or YYYY-MM-DDThh:mm[:ss] with Z or an offset): "
+         "indexed without a date";
+}
+
 std::string FormatDay(int64_t epoch_seconds) {
   // civil_from_days, the inverse of DaysFromCivil (same source).
   int64_t z = (epoch_seconds >= 0 ? epoch_seconds : epoch_seconds - 86399) / 86400 + 719468;

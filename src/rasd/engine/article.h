@@ -48,6 +48,12 @@ std::string ArticleToJson(const Article& article);
 // midnight UTC; a missing offset is UTC). std::nullopt when `text` is not such a date.
 std::optional<int64_t> ParseIsoDate(std::string_view text);
 
+// What is wrong with an article's date, for a warning: a date given but not one
+// ParseIsoDate reads. The article is still indexed, without a date (no date filter matches
+// it, and it sorts after the dated ones), so ingest reports it instead of failing it.
+// std::nullopt for a readable or an empty date.
+std::optional<std::string> DateProblem(const Article& article);
+
 // "YYYY-MM-DD" (UTC) for seconds since the epoch.
 std::string FormatDay(int64_t epoch_seconds);
 

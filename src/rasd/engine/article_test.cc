@@ -51,6 +51,21 @@ TEST(ArticleTest, NumericIdsOnlyWhenExact) {
   }
 }
 
+TEST(ArticleTest, DateProblemOnlyForGivenDatesThatCannotBeRead) {
+  Article a;
+  for (const char* ok : {"", "  ", "2018-05-09", "2016-02-29", "2018-05-09T10:00:00+03:00"}) {
+    a.date = ok;
+    EXPECT_FALSE(DateProblem(a).has_value()) << ok;
+  }
+  for (const char* bad : {"2018-02-29", "2018-05-09T25:00:00", "2018", "Tue, 08 May 2018"}) {
+    a.date = bad;
+    auto problem = DateProblem(a);
+    ASSERT_TRUE(problem.has_value()) << bad;
+    EXPECT_NE(problem->find(std::string("'") + bad + "'"), std::string::npos) << *problem;
+    EXPECT_NE(problem->find("indexed without a date"), std::string::npos);
+  }
+}
+
 TEST(ArticleTest, IsoDates) {
   EXPECT_EQ(*ParseIsoDate("1970-01-01"), 0);
   EXPECT_EQ(*ParseIsoDate("2018-05-08"), 1525737600);

@@ -215,6 +215,10 @@ Status Ingester::ReadTextFile(const std::string& path, bool html) {
 }
 
 Status Ingester::Deliver(engine::Article article, const std::string& where) {
+  if (auto problem = engine::DateProblem(article)) {
+    ++counts_.warnings;
+    if (on_error_) on_error_(RecordError{where, *problem, /*warning=*/true});
+  }
   if (batch_sink_) {
     pending_.push_back(std::move(article));
     pending_where_.push_back(where);

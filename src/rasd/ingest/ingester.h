@@ -41,6 +41,8 @@ struct IngestOptions {
 struct RecordError {
   std::string where;  // "path:line" (or "path" for whole-file formats)
   std::string reason;
+  // A warning: the record was kept (e.g. a date that cannot be read: indexed without one).
+  bool warning = false;
 };
 
 struct IngestCounts {
@@ -48,6 +50,7 @@ struct IngestCounts {
   uint64_t skipped_files = 0;
   uint64_t articles = 0;  // handed to the sink successfully
   uint64_t failed = 0;    // bad records
+  uint64_t warnings = 0;  // records kept with a warning (RecordError::warning)
   uint64_t bytes = 0;     // input bytes read (uncompressed)
 };
 

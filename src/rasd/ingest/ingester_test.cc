@@ -75,6 +75,29 @@ TEST_F(IngesterTest, JsonlByteOrderMarkBeforeTheFirstRecord) {
   EXPECT_NE(errors_[0].find("bom.jsonl:2: byte 0"), std::string::npos) << errors_[0];
 }
 
+// A date that cannot be read is a warning: the article is kept, undated, and counted apart.
+TEST_F(IngesterTest, UnreadableDateIsAWarningAndTheArticleIsKept) {
+  const std::string path = Write("d.jsonl",
+                                 "{\"id\":\"1\",\"title\":\"أ\",\"date\":\"2018-13-01\"}\n"
+                                 "{\"id\":\"2\",\"title\":\"ب\",\"date\":\"2018-12-01\"}\n");
+  std::vector<ingest::RecordError> reported;
+  Ingester ingester(
+      IngestOptions{},
+      [this](engine::Article a) {
+        ids_.push_back(a.id);
+        return Status::OK();
+      },
+      [&](const RecordError& e) { reported.push_back(e); });
+  ASSERT_TRUE(ingester.Run({path}).ok());
+  EXPECT_EQ(ids_, (std::vector<std::string>{"1", "2"}));
+  ASSERT_EQ(reported.size(), 1u);
+  EXPECT_TRUE(reported[0].warning);
+  EXPECT_NE(reported[0].where.find("d.jsonl:1"), std::string::npos) << reported[0].where;
+  EXPECT_NE(reported[0].reason.find("'2018-13-01'"), std::string::npos) << reported[0].reason;
+  EXPECT_EQ(ingester.counts().warnings, 1u);
+  EXPECT_EQ(ingester.counts().failed, 0u);
+}
+
 TEST_F(IngesterTest, StrictStopsAtTheFirstBadRecord) {
   const std::string path = Write("a.jsonl",
                                  "{\"id\":\"1\",\"title\":\"t\"}\nnot json\n"

@@ -378,6 +378,19 @@ Response Api::PostArticles(const Request& req) {
   }
   w.EndArray();
   w.Key("errors_truncated").Bool(parsed.errors.size() > options_.max_reported_errors);
+  if (!parsed.warnings.empty()) {
+    // Added articles whose record had something to say (a date that cannot be read).
+    w.Key("warnings").BeginArray();
+    for (size_t i = 0; i < parsed.warnings.size() && i < options_.max_reported_errors; ++i) {
+      const IngestError& e = parsed.warnings[i];
+      w.BeginObject();
+      w.Key(e.is_item ? "item" : "line").Uint(e.number);
+      if (!e.id.empty()) w.Key("id").String(e.id);
+      w.Key("message").String(e.message);
+      w.EndObject();
+    }
+    w.EndArray();
+  }
   w.EndObject();
   res.body += '\n';
   return res;

@@ -227,6 +227,19 @@ TEST_F(ApiTest, IngestFormatsAndPerLineErrors) {
   EXPECT_EQ(errors[0].Find("line")->number_value(), 2);
   EXPECT_EQ(errors[1].Find("line")->number_value(), 3);
 
+  EXPECT_EQ(v.Find("warnings"), nullptr);  // only when there is something to say
+
+  // A date that cannot be read keeps the article (undated) and says so.
+  Response dated = Post("{\"id\":\"d1\",\"title\":\"أ\",\"date\":\"2018-02-29\"}\n"
+                        "{\"id\":\"d2\",\"title\":\"ب\",\"date\":\"2018-02-28\"}\n");
+  ASSERT_EQ(dated.status, 200) << dated.body;
+  EXPECT_EQ(Json(dated.body).Find("added")->number_value(), 2);
+  auto warnings = Json(dated.body).Find("warnings")->array_items();
+  ASSERT_EQ(warnings.size(), 1u) << dated.body;
+  EXPECT_EQ(warnings[0].Find("line")->number_value(), 1);
+  EXPECT_EQ(warnings[0].Find("id")->string_value(), "d1");
+  EXPECT_NE(warnings[0].Find("message")->string_value().find("'2018-02-29'"), std::string::npos);
+
   Response all_bad = Post("{\"title\":1}\nnot json\n");
   EXPECT_EQ(all_bad.status, 400);
   EXPECT_EQ(ErrorCode(all_bad.body), "no_valid_articles");

@@ -35,6 +35,9 @@ void AddRecord(const base::JsonValue& value, size_t number, bool is_item, Parsed
     out->errors.push_back({number, is_item, IdOf(value), article.status().message()});
     return;
   }
+  if (auto problem = engine::DateProblem(*article)) {
+    out->warnings.push_back({number, is_item, article->id, *problem});
+  }
   out->articles.emplace_back(number, std::move(article).value());
 }
 

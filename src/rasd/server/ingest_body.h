@@ -39,6 +39,8 @@ struct IngestError {
 struct ParsedIngest {
   std::vector<std::pair<size_t, engine::Article>> articles;  // (line or item, article)
   std::vector<IngestError> errors;
+  // Articles kept with a warning (a date that cannot be read: indexed without one).
+  std::vector<IngestError> warnings;
   size_t records = 0;      // records seen (articles + errors)
 };
 
