@@ -29,6 +29,10 @@
 
 namespace rasd::engine {
 
+// Entities, quotes and dates are extracted from the first this many bytes of a body (the
+// whole text is indexed and stored); extraction's memory grows with the text it reads.
+inline constexpr size_t kMaxExtractedBodyBytes = size_t{2} << 20;
+
 struct OpenOptions {
   base::Env* env = nullptr;  // nullptr: base::Env::Default()
   bool read_only = false;    // no lock, no writes: for `rasd search` next to a writer

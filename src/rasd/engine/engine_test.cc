@@ -252,6 +252,19 @@ TEST_F(EngineTest, BadArticlesAreRejectedWithReasons) {
       << newline.message();
   EXPECT_TRUE(engine->Add(Make("tab\tid", "t", "", "", "")).IsInvalidArgument());
   EXPECT_TRUE(engine->Add(Make("معرّف-1 (نسخة)", "t", "", "", "")).ok());
+  // The index's length limits are checked against the article, not at the commit, where
+  // one long id or source made the whole commit fail and named no record.
+  Status long_id = engine->Add(Make(std::string(8193, 'x'), "t", "", "", ""));
+  EXPECT_TRUE(long_id.IsInvalidArgument());
+  EXPECT_NE(long_id.message().find("id longer than 8192 bytes"), std::string::npos);
+  Status long_source = engine->Add(Make("s", "t", "", std::string(9000, 'y'), ""));
+  EXPECT_TRUE(long_source.IsInvalidArgument());
+  EXPECT_NE(long_source.message().find("'s'"), std::string::npos) << long_source.message();
+  EXPECT_NE(long_source.message().find("source"), std::string::npos) << long_source.message();
+  ASSERT_TRUE(engine->Commit().ok());
+  auto stats = engine->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->articles, 1u);  // the one good article above
 }
 
 TEST_F(EngineTest, MissingIndexReadOnlyIsNotFound) {
