@@ -482,7 +482,14 @@ class Parser {
     ++*pos;
     std::vector<QueryNode> out;
     if (t.type == Tok::Type::kLParen) {
+      if (depth_ >= kMaxGroupDepth) {
+        Warn(t.column, "'(' nested deeper than " + std::to_string(kMaxGroupDepth) +
+                           " groups ignored");
+        return out;
+      }
+      ++depth_;
       std::vector<QueryNode> inner = ParseSequence(pos, true);
+      --depth_;
       if (*pos < toks_.size() && toks_[*pos].type == Tok::Type::kRParen) {
         ++*pos;
       } else {
@@ -683,6 +690,11 @@ class Parser {
   Query* query_;
   std::vector<Char> chars_;
   std::vector<Tok> toks_;
+  // Groups open around the item being parsed. ParseItem and ParseSequence recurse once per
+  // '(': deeper groups than kMaxGroupDepth are not opened (a query of 20,000 '(' overflowed
+  // the stack); they mean nothing more than the groups around them.
+  static constexpr int kMaxGroupDepth = 64;
+  int depth_ = 0;
   Tok pending_;
   bool has_pending_ = false;
   text::AnalyzedText analyzed_;

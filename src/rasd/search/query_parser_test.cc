@@ -216,6 +216,24 @@ TEST_F(QueryParserTest, HugeQueriesAreCapped) {
   EXPECT_NE(StrictError(text), "");
 }
 
+// Groups nest at most 64 deep: deeper '(' are ignored with a warning (a strict error with
+// its column), so a hostile query cannot overflow the parser's stack.
+TEST_F(QueryParserTest, DeepGroupsAreCapped) {
+  for (const std::string open : {"(", "-("}) {
+    std::string text;
+    for (int i = 0; i < 20000; ++i) text += open;
+    text += "a";
+    text += std::string(20000, ')');
+    Query q = ParseFull(text);
+    ASSERT_FALSE(q.warnings.empty());
+    EXPECT_NE(q.warnings[0].message.find("nested deeper than 64"), std::string::npos);
+  }
+  EXPECT_EQ(Parse(std::string(64, '(') + "a" + std::string(64, ')')), "a");
+  EXPECT_EQ(StrictError(std::string(64, '(') + "a" + std::string(64, ')')), "");
+  EXPECT_NE(StrictError(std::string(65, '(') + "a" + std::string(65, ')')).find("column 65"),
+            std::string::npos);
+}
+
 TEST_F(QueryParserTest, RandomBytesNeverFailLeniently) {
   const unsigned seed = std::random_device{}();
   SCOPED_TRACE("seed " + std::to_string(seed));
