@@ -41,6 +41,12 @@ bool IsDirectory(const std::string& path) {
   return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+// A symbolic link to a directory: not followed inside a walked directory.
+bool IsLinkToDirectory(const std::string& path) {
+  struct stat st;
+  return ::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode) && IsDirectory(path);
+}
+
 std::vector<std::string> ListDirectory(const std::string& dir) {
   std::vector<std::string> names;
   if (DIR* d = ::opendir(dir.c_str())) {
@@ -80,7 +86,9 @@ uint64_t Ingester::TotalInputBytes(const std::vector<std::string>& inputs) {
     if (path == "-") continue;
     if (IsDirectory(path)) {
       std::vector<std::string> children;
-      for (const auto& name : ListDirectory(path)) children.push_back(path + "/" + name);
+      for (const auto& name : ListDirectory(path)) {
+        if (!IsLinkToDirectory(path + "/" + name)) children.push_back(path + "/" + name);
+      }
       total += TotalInputBytes(children);
     } else {
       struct stat st;
@@ -99,7 +107,8 @@ Status Ingester::ReadPath(const std::string& path) {
   if (path != "-" && IsDirectory(path)) {
     for (const auto& name : ListDirectory(path)) {
       const std::string child = path + "/" + name;
-      if (!IsDirectory(child) && !options_.force_jsonl && KindOf(child) == Kind::kOther) {
+      if (IsLinkToDirectory(child) ||
+          (!IsDirectory(child) && !options_.force_jsonl && KindOf(child) == Kind::kOther)) {
         ++counts_.skipped_files;
         continue;
       }
@@ -107,7 +116,15 @@ Status Ingester::ReadPath(const std::string& path) {
     }
     return Status::OK();
   }
-  return ReadFile(path);
+  return ReadInput(path);
+}
+
+Status Ingester::ReadInput(const std::string& path) {
+  Status s = ReadFile(path);
+  if (s.ok() || sink_failed_ || (options_.strict && s.IsInvalidArgument())) return s;
+  // Missing, unreadable, or a broken compressed stream: one bad input, the others still read.
+  std::string reason = s.ToString();
+  return Bad(path == "-" ? "stdin" : path, reason);
 }
 
 Status Ingester::ReadFile(const std::string& path) {
@@ -226,7 +243,10 @@ Status Ingester::Deliver(engine::Article article, const std::string& where) {
   }
   Status s = sink_(std::move(article));
   if (s.IsInvalidArgument()) return Bad(where, s.message());  // the article, not the index
-  if (!s.ok()) return s.WithContext(where);
+  if (!s.ok()) {
+    sink_failed_ = true;
+    return s.WithContext(where);
+  }
   ++counts_.articles;
   return Status::OK();
 }
@@ -245,6 +265,7 @@ Status Ingester::Flush() {
     if (s.IsInvalidArgument()) {
       result = Bad(where[i], s.message());  // the article, not the index
     } else if (!s.ok()) {
+      sink_failed_ = true;
       result = s.WithContext(where[i]);
     } else {
       ++counts_.articles;

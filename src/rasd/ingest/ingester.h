@@ -66,9 +66,12 @@ class Ingester {
   // the sink can prepare them in parallel. Record errors are still reported in input order.
   Ingester(IngestOptions options, BatchSink sink, size_t batch, ErrorSink on_error);
 
-  // Reads every input in order. OK when every input was read, even if some records were bad
-  // (see counts().failed). An error when an input cannot be opened or read, when the sink
-  // fails (e.g. the index cannot be written), or, with strict, for the first bad record.
+  // Reads every input in order. OK even if some records were bad or some inputs could not
+  // be opened or read (each is reported through on_error and counted in counts().failed;
+  // the records read before a read error are kept). An error when the sink fails (e.g. the
+  // index cannot be written) or, with strict, for the first bad record or input. Directories
+  // are walked in name order without following symbolic links to directories inside them
+  // (a link back to a parent would walk forever); links to files are read.
   Status Run(const std::vector<std::string>& inputs);
 
   // Reads JSONL from any byte source (also used for HTTP request bodies); `name` is used in
@@ -97,6 +100,11 @@ class Ingester {
   std::vector<engine::Article> pending_;
   std::vector<std::string> pending_where_;
   bool flushing_ = false;
+  // The sink failed (the index cannot be written): the run stops, where an input that
+  // cannot be read is reported and skipped.
+  bool sink_failed_ = false;
+  // Reads one input (a file or "-"); an input that cannot be opened or read is a bad input.
+  Status ReadInput(const std::string& path);
   ErrorSink on_error_;
   IngestCounts counts_;
   uint64_t progress_bytes_ = 0;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <zstd.h>
 
 #include <filesystem>
@@ -151,16 +152,43 @@ TEST_F(IngesterTest, TruncatedZstdIsAnError) {
       ZSTD_compress(compressed.data(), compressed.size(), jsonl.data(), jsonl.size(), 3));
   const std::string path = Write("t.jsonl.zst", compressed.substr(0, compressed.size() / 2));
   Ingester ingester = Make();
-  Status s = ingester.Run({path});
-  EXPECT_TRUE(s.IsCorruption()) << s.ToString();
-  EXPECT_NE(s.message().find("t.jsonl.zst"), std::string::npos);
+  ASSERT_TRUE(ingester.Run({path}).ok());
+  ASSERT_EQ(errors_.size(), 1u);
+  EXPECT_NE(errors_[0].find("t.jsonl.zst"), std::string::npos) << errors_[0];
+  EXPECT_NE(errors_[0].find("Corruption"), std::string::npos) << errors_[0];
+  EXPECT_EQ(ingester.counts().failed, 1u);
 }
 
-TEST_F(IngesterTest, MissingInputNamesThePath) {
+// An input that cannot be read is one bad input: reported with its path, the others read
+// (it stopped the run, and nothing was committed). Strict still stops there.
+TEST_F(IngesterTest, MissingInputIsReportedAndTheOthersRead) {
+  const std::string good = Write("good.jsonl", "{\"id\":\"1\",\"title\":\"t\"}\n");
   Ingester ingester = Make();
-  Status s = ingester.Run({dir_ + "/nope.jsonl"});
-  EXPECT_TRUE(s.IsNotFound());
-  EXPECT_NE(s.message().find("nope.jsonl"), std::string::npos);
+  ASSERT_TRUE(ingester.Run({dir_ + "/nope.jsonl", good}).ok());
+  EXPECT_EQ(ids_, std::vector<std::string>{"1"});
+  ASSERT_EQ(errors_.size(), 1u);
+  EXPECT_NE(errors_[0].find("nope.jsonl: NotFound"), std::string::npos) << errors_[0];
+  EXPECT_EQ(ingester.counts().failed, 1u);
+  IngestOptions strict;
+  strict.strict = true;
+  Ingester stops = Make(strict);
+  Status s = stops.Run({dir_ + "/nope.jsonl", good});
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("nope.jsonl"), std::string::npos) << s.ToString();
+}
+
+// Symbolic links to directories inside a walked directory are not followed: two links back
+// to the folder made the walk grow without end.
+TEST_F(IngesterTest, DirectoryWalkDoesNotFollowLinksToDirectories) {
+  Write("w/a.txt", "عنوان\nنص");
+  ASSERT_EQ(::symlink(".", (dir_ + "/w/l1").c_str()), 0);
+  ASSERT_EQ(::symlink(".", (dir_ + "/w/l2").c_str()), 0);
+  ASSERT_EQ(::symlink("a.txt", (dir_ + "/w/b.txt").c_str()), 0);  // a link to a file is read
+  Ingester ingester = Make();
+  ASSERT_TRUE(ingester.Run({dir_ + "/w"}).ok());
+  EXPECT_EQ(ids_, (std::vector<std::string>{"a", "b"}));
+  EXPECT_TRUE(errors_.empty());
+  EXPECT_GT(Ingester::TotalInputBytes({dir_ + "/w"}), 0u);
 }
 
 TEST_F(IngesterTest, SinkFailureStopsWithContext) {
