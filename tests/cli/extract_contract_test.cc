@@ -223,5 +223,21 @@ TEST_F(ExtractSeedTest, JsonlGivesOneLinePerArticleWithItsId) {
   std::remove(tmp.c_str());
 }
 
+// A byte-order mark is skipped (before plain text or the first JSON line); plain text that
+// is not UTF-8 is refused with the byte offset, as `rasd analyze` refuses it, rather than
+// extracted from in silence.
+TEST(ExtractCommandTest, ByteOrderMarkSkippedAndInvalidUtf8Refused) {
+  auto jsonl = RunCommand(kRasd + " extract --json --jsonl -",
+                          "\xEF\xBB\xBF{\"id\":\"b1\",\"body\":\"وصل الرئيس إلى طهران\"}\n");
+  ASSERT_EQ(jsonl.exit_status, 0) << jsonl.err;
+  EXPECT_EQ(ParseLine(Lines(jsonl.out).at(0)).Find("id")->string_value(), "b1");
+  auto text = RunCommand(kRasd + " extract --json -", "\xEF\xBB\xBFوصل الرئيس إلى طهران");
+  ASSERT_EQ(text.exit_status, 0) << text.err;
+  auto bad = RunCommand(kRasd + " extract --json -", "\xff\xfe\xc0\xaf");
+  EXPECT_EQ(bad.exit_status, 1);
+  EXPECT_NE(bad.err.find("invalid UTF-8 at byte 0"), std::string::npos) << bad.err;
+  EXPECT_TRUE(bad.out.empty()) << bad.out;
+}
+
 }  // namespace
 }  // namespace rasd

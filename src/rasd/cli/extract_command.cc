@@ -9,6 +9,7 @@
 #include "rasd/cli/command.h"
 #include "rasd/cli/flags.h"
 #include "rasd/cli/input.h"
+#include "rasd/engine/analysis.h"
 #include "rasd/engine/extraction.h"
 
 namespace rasd::cli {
@@ -105,12 +106,22 @@ int RunExtract(const std::vector<std::string>& args) {
       std::cerr << "rasd extract: " << text.status().message() << "\n";
       return kExitFailure;
     }
+    if (text->compare(0, 3, "\xEF\xBB\xBF") == 0) text->erase(0, 3);  // byte-order mark
+    // Byte ranges of bad text would point into bytes no reader can show: refuse it, as
+    // `rasd analyze` does.
+    if (Status valid = engine::ValidateUtf8(*text); !valid.ok()) {
+      std::cerr << "rasd extract: " << (path == "-" ? "stdin" : path) << ": " << valid.message()
+                << "\n";
+      return kExitFailure;
+    }
     emit((*extractor)->Extract({"", *text, ""}));
     std::cout << out << std::flush;
     return kExitOk;
   }
   bool failed = false;
   Status s = engine::ForEachInputLine(path, [&](std::string_view line, size_t line_number) -> Status {
+    // A byte-order mark before the first line (as `rasd index` skips it).
+    if (line_number == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
     auto doc = base::ParseJson(line);
     std::string error;
     const base::JsonValue* body = nullptr;

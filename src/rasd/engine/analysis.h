@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "rasd/text/analyzer.h"
+#include "rasd/text/utf8.h"
 
 namespace rasd::engine {
 
@@ -18,6 +19,9 @@ using text::Analyzer;
 using text::AnalyzerOptions;
 using text::Token;
 using text::TokenKind;
+// OK, or InvalidArgument "invalid UTF-8 at byte N" (text/utf8.h), for front ends that check
+// their input before analysing or extracting it.
+using text::ValidateUtf8;
 
 // Appends the JSON object described above for `analyzed`, the analysis of `text`.
 void AppendTokensJson(std::string_view text, const AnalyzedText& analyzed, std::string* out);
