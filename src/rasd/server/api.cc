@@ -367,22 +367,11 @@ Response Api::PostArticles(const Request& req) {
   w.Key("ids").BeginArray();
   for (size_t i = 0; i < added_ids.size() && i < 1000; ++i) w.String(added_ids[i]);
   w.EndArray();
-  w.Key("errors").BeginArray();
-  for (size_t i = 0; i < parsed.errors.size() && i < options_.max_reported_errors; ++i) {
-    const IngestError& e = parsed.errors[i];
-    w.BeginObject();
-    w.Key(e.is_item ? "item" : "line").Uint(e.number);
-    if (!e.id.empty()) w.Key("id").String(e.id);
-    w.Key("message").String(e.message);
-    w.EndObject();
-  }
-  w.EndArray();
-  w.Key("errors_truncated").Bool(parsed.errors.size() > options_.max_reported_errors);
-  if (!parsed.warnings.empty()) {
-    // Added articles whose record had something to say (a date that cannot be read).
-    w.Key("warnings").BeginArray();
-    for (size_t i = 0; i < parsed.warnings.size() && i < options_.max_reported_errors; ++i) {
-      const IngestError& e = parsed.warnings[i];
+  // The first max_reported_errors records of a list, each by its line or item.
+  auto write_records = [&](const char* key, const std::vector<IngestError>& records) {
+    w.Key(key).BeginArray();
+    for (size_t i = 0; i < records.size() && i < options_.max_reported_errors; ++i) {
+      const IngestError& e = records[i];
       w.BeginObject();
       w.Key(e.is_item ? "item" : "line").Uint(e.number);
       if (!e.id.empty()) w.Key("id").String(e.id);
@@ -390,7 +379,11 @@ Response Api::PostArticles(const Request& req) {
       w.EndObject();
     }
     w.EndArray();
-  }
+  };
+  write_records("errors", parsed.errors);
+  w.Key("errors_truncated").Bool(parsed.errors.size() > options_.max_reported_errors);
+  // Added articles whose record had something to say (a date that cannot be read).
+  if (!parsed.warnings.empty()) write_records("warnings", parsed.warnings);
   w.EndObject();
   res.body += '\n';
   return res;
