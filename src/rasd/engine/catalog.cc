@@ -362,7 +362,7 @@ void Catalog::RefreshStoryIndex() const {
   // Deleted articles stay in the clusterer (its union-find cannot take them out): count
   // and name each story by its live articles only, as Engine::Stories and GetStory do.
   const auto clusters =
-      stories_.Stories(2, [this](std::string_view id) { return articles_.count(std::string(id)) > 0; });
+      stories_.Stories(2, [this](std::string_view id) { return articles_.count(id) > 0; });
   for (const auto& cluster : clusters) {
     const StoryRef ref{cluster.earliest, cluster.members.size()};
     for (const auto& member : cluster.members) story_of_[member] = ref;

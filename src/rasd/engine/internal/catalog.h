@@ -17,6 +17,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -30,6 +31,7 @@
 #include "rasd/engine/engine.h"
 #include "rasd/engine/extraction.h"
 #include "rasd/extract/story_clusterer.h"
+#include "rasd/extract/string_map.h"
 #include "rasd/index/index_reader.h"
 
 namespace rasd::engine {
@@ -110,7 +112,8 @@ class Catalog {
 
   std::map<std::string, Entity, std::less<>> entities_;
   std::map<std::string, std::string, std::less<>> names_;  // normalised spelling -> id
-  std::unordered_set<std::string> articles_;               // ids of the articles added
+  // Ids of the articles added (and not removed), probed with string_views.
+  std::unordered_set<std::string, extract::StringViewHash, std::equal_to<>> articles_;
   size_t unsaved_ = 0;
   extract::StoryClusterer stories_;
   // Article id -> its story (stories of 2+ articles only), for StoryOf; rebuilt after
