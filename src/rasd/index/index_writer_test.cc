@@ -106,6 +106,47 @@ TEST(IndexWriterTest, FlushesMakeFullSegments) {
   }
 }
 
+// A merge writes fresh checksums: it must refuse a source whose bytes fail its own, or the
+// damage would pass every later check (a flipped byte in a stored block was merged in).
+TEST(IndexWriterTest, MergeRefusesASourceThatFailsItsChecksum) {
+  auto env = base::NewMemEnv();
+  IndexWriterOptions o;
+  o.merge.enabled = false;
+  o.use_log = false;
+  {
+    auto w = IndexWriter::Open(env.get(), "/idx", o);
+    ASSERT_TRUE(w.ok());
+    std::mt19937_64 rng(11);
+    for (int part = 0; part < 2; ++part) {
+      for (int i = 0; i < 200; ++i) {
+        const std::string id = "d" + std::to_string(part) + "_" + std::to_string(i);
+        ASSERT_TRUE((*w)->AddDocument(RandomDoc(rng, id, 60).ToDocument()).ok());
+      }
+      ASSERT_TRUE((*w)->Commit().ok());
+    }
+    ASSERT_EQ((*w)->Snapshot()->segments().size(), 2u);
+  }
+  auto children = env->GetChildren("/idx");
+  ASSERT_TRUE(children.ok());
+  std::string sto;
+  for (const std::string& name : *children) {
+    if (name.size() > 4 && name.compare(name.size() - 4, 4, ".sto") == 0) sto = name;
+  }
+  ASSERT_FALSE(sto.empty());
+  auto data = base::ReadFileToString(env.get(), "/idx/" + sto);
+  ASSERT_TRUE(data.ok());
+  (*data)[data->size() / 2] ^= 0x5a;  // inside a stored block, not the header or footer
+  ASSERT_TRUE(base::WriteStringToFile(env.get(), *data, "/idx/" + sto, /*sync=*/false).ok());
+
+  auto w = IndexWriter::Open(env.get(), "/idx", o);
+  ASSERT_TRUE(w.ok()) << w.status().ToString();
+  Status merged = (*w)->ForceMerge(1);
+  ASSERT_TRUE(merged.IsCorruption()) << merged.ToString();
+  EXPECT_NE(merged.message().find(sto + ": at byte"), std::string::npos) << merged.ToString();
+  EXPECT_NE(merged.message().find("checksum mismatch"), std::string::npos);
+  EXPECT_EQ((*w)->Snapshot()->segments().size(), 2u);  // nothing replaced
+}
+
 // The verifier must notice differences, or the round trips prove nothing.
 TEST(IndexWriterTest, VerifierDetectsDifferences) {
   auto env = base::NewMemEnv();

@@ -127,11 +127,16 @@ Status CheckEnvelope(FileData* f, uint32_t magic, uint64_t nonce, bool verify_ch
                                              " outside the file body");
   }
   f->directory_offset = dir;
-  if (verify_checksum) {
-    const uint32_t expected = Unmask(base::DecodeFixed32(p + f->size - 4));
-    const uint32_t actual = Extend(0, p, f->size - 4);
-    if (expected != actual) return CorruptionAt(f->name, f->size - 4, "checksum mismatch");
-  }
+  if (verify_checksum) return VerifyChecksum(*f);
+  return Status::OK();
+}
+
+Status VerifyChecksum(const FileData& f) {
+  if (f.size < 4) return CorruptionAt(f.name, 0, "file too short for a checksum");
+  const char* p = reinterpret_cast<const char*>(f.data);
+  const uint32_t expected = Unmask(base::DecodeFixed32(p + f.size - 4));
+  const uint32_t actual = Extend(0, p, f.size - 4);
+  if (expected != actual) return CorruptionAt(f.name, f.size - 4, "checksum mismatch");
   return Status::OK();
 }
 

@@ -102,6 +102,9 @@ Result<std::unique_ptr<FileData>> LoadFile(base::Env* env, const std::string& di
 // Checks header (magic, version, nonce) and footer (magic, directory offset within the
 // body); with verify_checksum, also the CRC-32C. Sets file->directory_offset.
 Status CheckEnvelope(FileData* file, uint32_t magic, uint64_t nonce, bool verify_checksum);
+// The file's CRC-32C against the one in its last four bytes: Corruption "checksum mismatch"
+// naming the file.
+Status VerifyChecksum(const FileData& file);
 // Opens and checks in one step.
 Result<std::unique_ptr<FileData>> OpenIndexFile(base::Env* env, const std::string& dir,
                                                 const std::string& name, uint32_t magic,
