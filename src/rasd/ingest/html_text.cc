@@ -56,6 +56,9 @@ struct Tag {
 };
 
 // Parses the tag starting at html[pos] == '<'; returns the position after '>' (or npos).
+// A '<' followed by no tag name starts no tag: tag->name stays empty and the position after
+// the '<' is returned at once (scanning on for a '>' made a page of many such '<' quadratic:
+// 320,000 of them took 16 s).
 size_t ParseTag(std::string_view html, size_t pos, Tag* tag) {
   size_t i = pos + 1;
   if (i < html.size() && html[i] == '/') {
@@ -66,6 +69,7 @@ size_t ParseTag(std::string_view html, size_t pos, Tag* tag) {
   while (i < html.size() && (std::isalnum(static_cast<unsigned char>(html[i])) || html[i] == '-'))
     ++i;
   tag->name = Lower(html.substr(name_start, i - name_start));
+  if (tag->name.empty()) return pos + 1;
   // Find the closing '>' outside quoted attribute values.
   char quote = 0;
   const size_t attrs_start = i;

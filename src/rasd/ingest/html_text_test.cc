@@ -26,6 +26,16 @@ TEST(HtmlTextTest, TitleFallbacksAndMalformedInput) {
   EXPECT_EQ(ExtractHtmlText("<script>never closed").body, "");
 }
 
+// A '<' that starts no tag is text, however many there are (each one once scanned the rest
+// of the page for a '>': a page of them was quadratic).
+TEST(HtmlTextTest, LessThanSignsThatStartNoTagAreText) {
+  EXPECT_EQ(ExtractHtmlText("<p>1 < 2 and 3 > 2</p>").body, "1 < 2 and 3 > 2");
+  const std::string many(200000, '<');
+  HtmlText text = ExtractHtmlText("<html><body><p>" + many + " نص</p><script>" + many +
+                                  "</script></body></html>");
+  EXPECT_EQ(text.body, many + " نص");
+}
+
 TEST(HtmlTextTest, Entities) {
   EXPECT_EQ(DecodeHtmlEntities("a&lt;b&gt;&quot;&#39;&#x1F600;&bogus;&#xZZ;&"),
             "a<b>\"'\xF0\x9F\x98\x80&bogus;&#xZZ;&");
