@@ -177,6 +177,22 @@ TEST_F(EngineContractTest, BatchPrintsATrecRun) {
   EXPECT_EQ(ranked.count("q3"), 0u);
 }
 
+// Lines that hold no query are skipped with their line number, never answered: an empty
+// query browses every article at score 0, which a run would count as answers.
+TEST_F(EngineContractTest, BatchSkipsEmptyAndInvalidQueries) {
+  ASSERT_EQ(IndexArticles().exit_status, 0);
+  WriteFile(dir_ / "q.tsv", "q1\tالنفط\nq2\t\xff\xfe\nq3\t  \nnotab\n");
+  auto r = Rasd("search " + Index() + " --batch " + ShellQuote((dir_ / "q.tsv").string()) +
+                " --limit 10 --format trec");
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  const auto lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 1u) << r.out;
+  EXPECT_EQ(lines[0].rfind("q1 Q0 a3 1 ", 0), 0u) << lines[0];
+  EXPECT_NE(r.err.find("q.tsv:2: invalid UTF-8 at byte 0, skipped"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("q.tsv:3: empty query, skipped"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("q.tsv:4: expected qid<TAB>query, skipped"), std::string::npos) << r.err;
+}
+
 // `rasd eval --from-run A --baseline B`: per-metric mean differences and the paired test's
 // p-values, from two runs that differ in a known way.
 TEST_F(EngineContractTest, EvalComparesARunWithABaseline) {

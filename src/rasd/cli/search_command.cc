@@ -21,6 +21,7 @@
 #include "rasd/cli/flags.h"
 #include "rasd/cli/input.h"
 #include "rasd/cli/literal_query.h"
+#include "rasd/engine/analysis.h"
 #include "rasd/engine/engine.h"
 
 namespace rasd::cli {
@@ -195,6 +196,18 @@ int RunBatch(const engine::Engine& eng, engine::SearchOptions options, const std
       continue;
     }
     std::string text = line.substr(tab + 1);
+    // A query of nothing would list arbitrary articles at score 0 (an empty query browses),
+    // which a run file would count as answers.
+    std::string why;
+    if (Status valid = engine::ValidateUtf8(text); !valid.ok()) {
+      why = valid.message();
+    } else if (text.find_first_not_of(" \t") == std::string::npos) {
+      why = "empty query";
+    }
+    if (!why.empty()) {
+      std::cerr << "rasd search: " << path << ":" << line_number << ": " << why << ", skipped\n";
+      continue;
+    }
     queries.push_back({line.substr(0, tab), literal ? LiteralQuery(text) : std::move(text)});
   }
   for (const auto& q : queries) {
