@@ -9,6 +9,7 @@ namespace rasd {
 namespace {
 
 using testing::RunCommand;
+using testing::Lines;
 using testing::ShellQuote;
 
 const std::string kRasd = RASD_BIN;
@@ -80,6 +81,15 @@ TEST(AnalyzeCommandTest, InvalidUtf8NamesTheByteAndFails) {
   EXPECT_EQ(lines.exit_status, 1);
   EXPECT_NE(lines.err.find("line 2"), std::string::npos) << lines.err;
   EXPECT_NE(lines.err.find("byte 4"), std::string::npos) << lines.err;
+  // A bad line does not end --lines: it gets an error object and the next lines their
+  // analyses, so the output still lines up with the input.
+  auto json = RunCommand(kRasd + " analyze --json --lines", std::string("كتب\n\xff\nقرأ\n"));
+  EXPECT_EQ(json.exit_status, 1);
+  const std::vector<std::string> out = Lines(json.out);
+  ASSERT_EQ(out.size(), 3u) << json.out;
+  EXPECT_NE(out[0].find("\"tokens\""), std::string::npos);
+  EXPECT_EQ(out[1], R"({"error":"line 2: invalid UTF-8 at byte 0"})");
+  EXPECT_NE(out[2].find("\"stem\""), std::string::npos);
 }
 
 TEST(AnalyzeCommandTest, UsageErrors) {

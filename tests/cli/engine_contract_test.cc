@@ -20,16 +20,10 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::RunCommand;
+using testing::Lines;
 using testing::ShellQuote;
 
 const std::string kRasd = RASD_BIN;
-
-std::vector<std::string> Lines(const std::string& s) {
-  std::vector<std::string> lines;
-  std::istringstream in(s);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
 
 base::JsonValue ParseLine(const std::string& line) {
   auto v = base::ParseJson(line);

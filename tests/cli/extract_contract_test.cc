@@ -21,6 +21,7 @@ namespace rasd {
 namespace {
 
 using testing::RunCommand;
+using testing::Lines;
 using testing::ShellQuote;
 
 const std::string kRasd = RASD_BIN;
@@ -37,19 +38,6 @@ bool ReadFile(const std::string& path, std::string* out) {
   s << in.rdbuf();
   *out = s.str();
   return true;
-}
-
-// Lines of `s` without their '\n' (a final line without '\n' counts too).
-std::vector<std::string> Lines(const std::string& s) {
-  std::vector<std::string> lines;
-  size_t pos = 0;
-  while (pos < s.size()) {
-    size_t nl = s.find('\n', pos);
-    if (nl == std::string::npos) nl = s.size();
-    lines.push_back(s.substr(pos, nl - pos));
-    pos = nl + 1;
-  }
-  return lines;
 }
 
 base::JsonValue ParseLine(const std::string& line) {

@@ -45,4 +45,16 @@ CommandResult RunCommand(const std::string& command, const std::string& input) {
   return result;
 }
 
+std::vector<std::string> Lines(const std::string& s) {
+  std::vector<std::string> lines;
+  size_t pos = 0;
+  while (pos < s.size()) {
+    size_t nl = s.find('\n', pos);
+    if (nl == std::string::npos) nl = s.size();
+    lines.push_back(s.substr(pos, nl - pos));
+    pos = nl + 1;
+  }
+  return lines;
+}
+
 }  // namespace rasd::testing

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace rasd::testing {
 
@@ -16,5 +17,8 @@ CommandResult RunCommand(const std::string& command, const std::string& input = 
 
 // Quotes `s` for the shell.
 std::string ShellQuote(const std::string& s);
+
+// Lines of `s` without their '\n' (a final line without '\n' counts too).
+std::vector<std::string> Lines(const std::string& s);
 
 }  // namespace rasd::testing

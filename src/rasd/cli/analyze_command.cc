@@ -4,6 +4,7 @@
 #include <iostream>
 #include <string>
 
+#include "rasd/base/json.h"
 #include "rasd/cli/command.h"
 #include "rasd/cli/flags.h"
 #include "rasd/cli/input.h"
@@ -62,9 +63,20 @@ int RunAnalyze(const std::vector<std::string>& args) {
   auto emit = [&](std::string_view doc, size_t line_number) -> bool {
     if (Status s = analyzer.Analyze(doc, &analyzed); !s.ok()) {
       std::cout << out << std::flush;
+      out.clear();
       std::cerr << "rasd analyze: ";
       if (line_number > 0) std::cerr << "line " << line_number << ": ";
       std::cerr << s.message() << "\n";
+      if (line_number > 0) {
+        // With --lines the output keeps one line per input line: the bad one gets an
+        // error object (--json) or an empty line, and the next lines are analysed.
+        if (json) {
+          base::JsonWriter w(&out);
+          w.BeginObject().Key("error").String("line " + std::to_string(line_number) + ": " +
+                                              s.message()).EndObject();
+        }
+        out += '\n';
+      }
       return false;
     }
     if (json) {
@@ -86,14 +98,17 @@ int RunAnalyze(const std::vector<std::string>& args) {
   } else {
     size_t line_number = 0;
     size_t pos = 0;
+    bool failed = false;
     while (pos < input.size()) {
       size_t nl = input.find('\n', pos);
       if (nl == std::string::npos) nl = input.size();
       std::string_view line(input.data() + pos, nl - pos);
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      if (!emit(line, ++line_number)) return kExitFailure;
+      if (!emit(line, ++line_number)) failed = true;
       pos = nl + 1;
     }
+    std::cout << out << std::flush;
+    return failed ? kExitFailure : kExitOk;
   }
   std::cout << out << std::flush;
   return kExitOk;
