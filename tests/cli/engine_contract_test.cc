@@ -171,6 +171,17 @@ TEST_F(EngineContractTest, BatchPrintsATrecRun) {
   EXPECT_EQ(ranked.count("q3"), 0u);
 }
 
+// --offset takes what the engine can page to (offset + limit at most 100,000): the flag's
+// own range said 1,000,000 and the search then failed.
+TEST_F(EngineContractTest, OffsetRangeIsTheEnginesWindow) {
+  ASSERT_EQ(IndexArticles().exit_status, 0);
+  auto r = Rasd("search " + Index() + " --offset 1000000 النفط");
+  EXPECT_EQ(r.exit_status, 2);
+  EXPECT_NE(r.err.find("[0, 99990]"), std::string::npos) << r.err;
+  auto deep = Rasd("search " + Index() + " --offset 99990 النفط");
+  EXPECT_EQ(deep.exit_status, 0) << deep.err;
+}
+
 // Lines that hold no query are skipped with their line number, never answered: an empty
 // query browses every article at score 0, which a run would count as answers.
 TEST_F(EngineContractTest, BatchSkipsEmptyAndInvalidQueries) {

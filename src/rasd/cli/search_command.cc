@@ -281,7 +281,8 @@ int RunSearch(const std::vector<std::string>& args) {
   };
   auto limit = flags.GetInt("limit", 10, 1, 1000);
   if (!limit.ok()) return usage_error(limit.status());
-  auto offset = flags.GetInt("offset", 0, 0, 1000000);
+  auto offset = flags.GetInt("offset", 0, 0,
+                             static_cast<int64_t>(engine::kMaxResultWindow) - *limit);
   if (!offset.ok()) return usage_error(offset.status());
   options.limit = static_cast<size_t>(*limit);
   options.offset = static_cast<size_t>(*offset);

@@ -15,6 +15,8 @@
 #include "rasd/search/schema.h"
 
 namespace rasd::engine {
+
+static_assert(kMaxResultWindow == search::kMaxWindow);
 namespace {
 
 // Written with every commit, so a future version can tell how the index was built.

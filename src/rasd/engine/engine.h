@@ -33,6 +33,10 @@ namespace rasd::engine {
 // whole text is indexed and stored); extraction's memory grows with the text it reads.
 inline constexpr size_t kMaxExtractedBodyBytes = size_t{2} << 20;
 
+// The deepest a search pages: offset + limit at most this (the searcher's window; engine.cc
+// checks the two agree).
+inline constexpr size_t kMaxResultWindow = 100000;
+
 struct OpenOptions {
   base::Env* env = nullptr;  // nullptr: base::Env::Default()
   bool read_only = false;    // no lock, no writes: for `rasd search` next to a writer
