@@ -200,6 +200,18 @@ TEST_F(EngineContractTest, BatchSkipsEmptyAndInvalidQueries) {
 
 // `rasd eval --from-run A --baseline B`: per-metric mean differences and the paired test's
 // p-values, from two runs that differ in a known way.
+// A qid given twice is an error naming both lines: the metrics are kept per qid, and the
+// second query was printed with the first one's scores.
+TEST_F(EngineContractTest, EvalRefusesAQidGivenTwice) {
+  ASSERT_EQ(IndexArticles().exit_status, 0);
+  WriteFile(dir_ / "q.tsv", "q1\tالنفط\nq2\tالخامنئي\nq1\tأخرى\n");
+  WriteFile(dir_ / "qrels", "q1 0 a3 1\n");
+  auto r = Rasd("eval " + Index() + " --queries " + ShellQuote((dir_ / "q.tsv").string()) +
+                " --qrels " + ShellQuote((dir_ / "qrels").string()));
+  EXPECT_EQ(r.exit_status, 1);
+  EXPECT_NE(r.err.find("q.tsv:3: qid q1 was given already on line 1"), std::string::npos) << r.err;
+}
+
 TEST_F(EngineContractTest, EvalComparesARunWithABaseline) {
   std::string queries, qrels, better, worse;
   for (int i = 0; i < 40; ++i) {

@@ -20,6 +20,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <map>
 #include <memory>
 
 #include "rasd/base/env.h"
@@ -54,6 +55,7 @@ std::string JsonScalar(const base::JsonValue* v) {
 Result<std::vector<EvalQuery>> ParseQueries(const std::string& path, const std::string& text,
                                             const std::string& split) {
   std::vector<EvalQuery> out;
+  std::map<std::string, size_t> line_of;  // qid -> the line that gave it
   const size_t first = text.find_first_not_of(" \t\r\n");
   const bool jsonl = first != std::string::npos && text[first] == '{';
   size_t pos = 0, line_number = 0;
@@ -75,6 +77,10 @@ Result<std::vector<EvalQuery>> ParseQueries(const std::string& path, const std::
         return Status::InvalidArgument(where + "expected {\"qid\":…,\"text\":\"…\"}");
       }
       if (!split.empty() && JsonScalar(value->Find("split")) != split) continue;
+      if (auto [it, fresh] = line_of.emplace(qid, line_number); !fresh) {
+        return Status::InvalidArgument(where + "qid " + qid + " was given already on line " +
+                                       std::to_string(it->second));
+      }
       out.push_back({qid, t->string_value()});
     } else {
       if (line[0] == '#') continue;
@@ -84,6 +90,12 @@ Result<std::vector<EvalQuery>> ParseQueries(const std::string& path, const std::
       }
       if (!split.empty()) {
         return Status::InvalidArgument("--split needs JSONL queries with a \"split\" member");
+      }
+      // Each qid once: the metrics are kept per qid, so a second query of the same qid was
+      // scored as the first and printed with the second's text.
+      if (auto [it, fresh] = line_of.emplace(line.substr(0, tab), line_number); !fresh) {
+        return Status::InvalidArgument(where + "qid " + line.substr(0, tab) +
+                                       " was given already on line " + std::to_string(it->second));
       }
       out.push_back({line.substr(0, tab), line.substr(tab + 1)});
     }

@@ -2,6 +2,7 @@
 #include "rasd/cli/ir_metrics.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <cstdlib>
 #include <functional>
@@ -162,10 +163,16 @@ Result<Qrels> ParseQrels(std::string_view text) {
     }
     const std::string rel_text(fields[3]);
     char* rest = nullptr;
+    errno = 0;
     const long rel = std::strtol(rel_text.c_str(), &rest, 10);
     if (rest == rel_text.c_str() || *rest != '\0') {
       return Status::InvalidArgument("qrels line " + std::to_string(line_number) +
                                      ": relevance '" + rel_text + "' is not an integer");
+    }
+    // TREC grades are small; one out of int's range was cut to another value in silence.
+    if (errno == ERANGE || rel < -1000000 || rel > 1000000) {
+      return Status::InvalidArgument("qrels line " + std::to_string(line_number) +
+                                     ": relevance '" + rel_text + "' is out of range");
     }
     qrels[std::string(fields[0])][std::string(fields[2])] = static_cast<int>(rel);
     return Status::OK();

@@ -143,6 +143,10 @@ TEST(IrMetricsTest, ParseQrels) {
   auto bad_rel = ParseQrels("q1 0 d1 yes\n");
   ASSERT_FALSE(bad_rel.ok());
   EXPECT_NE(bad_rel.status().message().find("yes"), std::string::npos);
+  // A grade out of range is an error, not another value (it was cut to int in silence).
+  auto huge = ParseQrels("q1 0 d1 99999999999999999999\n");
+  ASSERT_FALSE(huge.ok());
+  EXPECT_NE(huge.status().message().find("out of range"), std::string::npos);
 }
 
 TEST(IrMetricsTest, ParseRunOrdersByRankAndCuts) {

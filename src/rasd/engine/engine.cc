@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <cstdio>
 #include <thread>
 #include <unordered_map>
@@ -56,6 +57,13 @@ Result<search::SearcherOptions> MakeSearcherOptions(const std::map<std::string, 
   for (const auto& [name, value] : ranking) {
     auto it = names.find(name);
     if (it == names.end()) return Status::InvalidArgument("unknown ranking parameter '" + name + "'");
+    // Weights, k1 and the length factors b are finite and not below 0; b is at most 1.
+    const bool is_b = name.size() >= 2 && name.compare(name.size() - 2, 2, ".b") == 0;
+    if (!std::isfinite(value) || value < 0 || (is_b && value > 1)) {
+      return Status::InvalidArgument("ranking parameter '" + name + "' must be a finite number " +
+                                     (is_b ? "from 0 to 1" : "of at least 0") + ", got " +
+                                     std::to_string(value));
+    }
     *it->second = value;
   }
   return options;

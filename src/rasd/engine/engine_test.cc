@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -265,6 +266,25 @@ TEST_F(EngineTest, BadArticlesAreRejectedWithReasons) {
   auto stats = engine->Stats();
   ASSERT_TRUE(stats.ok());
   EXPECT_EQ(stats->articles, 1u);  // the one good article above
+}
+
+// Ranking parameters are checked when the engine opens: NaN, an infinity, a negative weight
+// or a length factor b above 1 would rank nonsense without a word.
+TEST_F(EngineTest, RankingParametersMustBeMeaningful) {
+  auto open_with = [&](const char* name, double value) {
+    OpenOptions options;
+    options.ranking[name] = value;
+    return Engine::Open(dir_ + "/ranking", options).status();
+  };
+  EXPECT_TRUE(open_with("k1", 1.5).ok());
+  EXPECT_TRUE(open_with("title.b", 1.0).ok());
+  EXPECT_TRUE(open_with("k1", std::nan("")).IsInvalidArgument());
+  EXPECT_TRUE(open_with("k1", -1).IsInvalidArgument());
+  EXPECT_TRUE(open_with("pair_weight", HUGE_VAL).IsInvalidArgument());
+  Status b = open_with("body.b", 1.5);
+  EXPECT_TRUE(b.IsInvalidArgument());
+  EXPECT_NE(b.message().find("'body.b' must be a finite number from 0 to 1"), std::string::npos)
+      << b.message();
 }
 
 TEST_F(EngineTest, MissingIndexReadOnlyIsNotFound) {
