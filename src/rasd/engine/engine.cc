@@ -567,7 +567,19 @@ Result<IndexStats> Engine::Stats() const {
 }
 
 Status Engine::Check(const std::string& dir, base::Env* env) {
-  return index::Check(env != nullptr ? env : base::Env::Default(), dir);
+  if (env == nullptr) env = base::Env::Default();
+  RASD_RETURN_IF_ERROR(index::Check(env, dir));
+  // The catalog beside the index (entities and stories) is a cache, but a file of the
+  // index's folder all the same: a damaged one is reported with what to do.
+  const std::string path = base::JoinPath(dir, "catalog.rasd");
+  if (!env->FileExists(path)) return Status::OK();
+  RASD_ASSIGN_OR_RETURN(std::string data, base::ReadFileToString(env, path));
+  if (auto catalog = Catalog::Parse(data); !catalog.ok()) {
+    return Status::Corruption(path + ": " + catalog.status().message() +
+                              " (a cache of the entities and stories: delete it, and the next "
+                              "open rebuilds it from the index)");
+  }
+  return Status::OK();
 }
 
 }  // namespace rasd::engine

@@ -287,6 +287,29 @@ TEST_F(EngineTest, RankingParametersMustBeMeaningful) {
       << b.message();
 }
 
+// `rasd check` covers the catalog beside the index: a damaged one is named, with what to do.
+TEST_F(EngineTest, CheckReportsADamagedCatalog) {
+  {
+    auto engine = OpenEngine();
+    ASSERT_NE(engine, nullptr);
+    ASSERT_TRUE(engine->Add(Make("a1", "عنوان", "نص الخبر", "", "")).ok());
+    ASSERT_TRUE(engine->Commit().ok());
+    ASSERT_TRUE(engine->SaveCatalog().ok());
+  }
+  EXPECT_TRUE(Engine::Check(dir_).ok());
+  const std::string path = dir_ + "/catalog.rasd";
+  {
+    std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(20);
+    f.put('\x7f');
+  }
+  Status damaged = Engine::Check(dir_);
+  EXPECT_TRUE(damaged.IsCorruption()) << damaged.ToString();
+  EXPECT_NE(damaged.message().find("catalog.rasd: catalog: checksum mismatch"), std::string::npos)
+      << damaged.message();
+  EXPECT_NE(damaged.message().find("delete it"), std::string::npos);
+}
+
 TEST_F(EngineTest, MissingIndexReadOnlyIsNotFound) {
   OpenOptions options;
   options.read_only = true;
