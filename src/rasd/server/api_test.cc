@@ -204,7 +204,9 @@ TEST_F(ApiTest, IngestFormatsAndPerLineErrors) {
   Response wrong_type = Post(kArticles, "text/plain");
   EXPECT_EQ(wrong_type.status, 415);
   EXPECT_EQ(ErrorCode(wrong_type.body), "unsupported_media_type");
-  EXPECT_EQ(Post("", "application/json").status, 400);
+  EXPECT_EQ(ErrorCode(Post("", "application/json").body), "empty_body");
+  EXPECT_EQ(ErrorCode(Post(" \r\n", "application/json").body), "empty_body");
+  EXPECT_EQ(ErrorCode(Post("", "application/x-ndjson").body), "empty_body");
 
   Response one = Post(R"({"id":"solo","title":"خبر واحد"})", "application/json; charset=utf-8");
   ASSERT_EQ(one.status, 200) << one.body;

@@ -64,6 +64,8 @@ ParsedIngest ParseIngestBody(std::string_view body, BodyFormat format) {
   // A byte-order mark is no part of the JSON (RFC 8259 section 8.1 lets a parser ignore it).
   if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
   if (format == BodyFormat::kJson) {
+    // Nothing but white space holds no record (the caller's empty_body), as in JSON Lines.
+    if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) return out;
     Result<base::JsonValue> doc = base::ParseJson(body);
     if (!doc.ok()) {
       ++out.records;
