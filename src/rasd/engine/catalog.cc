@@ -127,11 +127,27 @@ Result<std::unique_ptr<Catalog>> Catalog::Build(const index::IndexReader& reader
   // a saved catalog that knows them all, nothing is decompressed (every article's text was,
   // on every open, to find its id).
   std::vector<uint32_t> unseen;
-  std::string key;
-  RASD_RETURN_IF_ERROR(reader.ForEachId([&](uint32_t doc, std::string_view id) {
-    key.assign(id);
-    if (reader.IsLive(doc) && catalog->articles_.count(key) == 0) unseen.push_back(doc);
-  }));
+  size_t known = 0;  // live articles the catalog has counted
+  auto scan = [&] {
+    unseen.clear();
+    known = 0;
+    return reader.ForEachId([&](uint32_t doc, std::string_view id) {
+      if (!reader.IsLive(doc)) return;
+      if (catalog->articles_.count(id) == 0) {
+        unseen.push_back(doc);
+      } else {
+        ++known;
+      }
+    });
+  };
+  RASD_RETURN_IF_ERROR(scan());
+  // The saved catalog counts articles the index no longer holds: deleted by a process that
+  // did not load the catalog (`rasd delete`), so it could not take their entities off, and
+  // neither can this one without their stored extraction. Rebuilt from the index instead.
+  if (known < catalog->articles_.size()) {
+    catalog = std::make_unique<Catalog>();
+    RASD_RETURN_IF_ERROR(scan());
+  }
   std::sort(unseen.begin(), unseen.end());  // added in index order, as they were written
   index::StoredDocument stored;
   for (uint32_t doc : unseen) {

@@ -500,6 +500,47 @@ TEST(EngineStoriesTest, HitsAndViewsForgetDeletedMembers) {
   std::filesystem::remove_all(std::filesystem::path(dir).parent_path());
 }
 
+// A saved catalog that counts articles the index no longer holds (deleted by a process that
+// never loaded the catalog, as `rasd delete` does) is rebuilt when it is read: it kept their
+// entities and stories, and `rasd stats` counted them.
+TEST(EngineStoriesTest, SavedCatalogForgetsArticlesDeletedWithoutIt) {
+  const std::string dir = NewStoryIndexDir();
+  const std::string wire =
+      "أعلنت وزارة الصحة اليوم بدء حملة تطعيم واسعة في المدن الساحلية تشمل مئتي ألف طفل خلال "
+      "أسبوعين، وقالت الوزيرة إن الفرق الطبية جاهزة للعمل على مدار الساعة في جميع المراكز.";
+  {
+    auto engine = Engine::Open(dir, WithoutExtraction());
+    ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+    for (int i = 1; i <= 3; ++i) {
+      Article a{"w" + std::to_string(i), "حملة تطعيم واسعة", wire, "مصدر " + std::to_string(i),
+                "2026-03-0" + std::to_string(i), "", "", "", {}};
+      ASSERT_TRUE((*engine)->Add(a).ok());
+    }
+    ASSERT_TRUE((*engine)->Commit().ok());
+    auto stats = (*engine)->Stats();
+    ASSERT_TRUE(stats.ok());
+    EXPECT_EQ(stats->stories, 1u);
+    ASSERT_TRUE((*engine)->SaveCatalog().ok());
+  }
+  {
+    // Deletes and commits without ever reading the catalog.
+    auto engine = Engine::Open(dir, WithoutExtraction());
+    ASSERT_TRUE(engine.ok());
+    ASSERT_TRUE((*engine)->Delete({"w1", "w2"}).ok());
+    ASSERT_TRUE((*engine)->Commit().ok());
+  }
+  auto engine = Engine::Open(dir, WithoutExtraction());
+  ASSERT_TRUE(engine.ok());
+  auto stats = (*engine)->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->articles, 1u);
+  EXPECT_EQ(stats->stories, 0u);
+  auto view = (*engine)->GetView("w3");
+  ASSERT_TRUE(view.ok());
+  EXPECT_EQ(view->story_id, "");
+  std::filesystem::remove_all(std::filesystem::path(dir).parent_path());
+}
+
 // Stories come newest first, by each story's latest member, and page by offset and limit; a
 // story whose deletions leave it one article is no story.
 TEST(EngineStoriesTest, NewestFirstPagedAndWithoutDeletedMembers) {
