@@ -172,14 +172,18 @@ TEST_F(EngineContractTest, BatchPrintsATrecRun) {
 }
 
 // --offset takes what the engine can page to (offset + limit at most 100,000): the flag's
-// own range said 1,000,000 and the search then failed.
-TEST_F(EngineContractTest, OffsetRangeIsTheEnginesWindow) {
+// own range said 1,000,000 and the search then failed. --from after --to is an error.
+TEST_F(EngineContractTest, OffsetAndDateFlagsAreChecked) {
   ASSERT_EQ(IndexArticles().exit_status, 0);
   auto r = Rasd("search " + Index() + " --offset 1000000 النفط");
   EXPECT_EQ(r.exit_status, 2);
   EXPECT_NE(r.err.find("[0, 99990]"), std::string::npos) << r.err;
   auto deep = Rasd("search " + Index() + " --offset 99990 النفط");
   EXPECT_EQ(deep.exit_status, 0) << deep.err;
+  // A date window that ends before it starts is refused, as the API refuses it.
+  auto reversed = Rasd("search " + Index() + " --from 2018-05-09 --to 2018-05-01 النفط");
+  EXPECT_EQ(reversed.exit_status, 2);
+  EXPECT_NE(reversed.err.find("--to is earlier than --from"), std::string::npos) << reversed.err;
 }
 
 // Lines that hold no query are skipped with their line number, never answered: an empty

@@ -299,6 +299,10 @@ int RunSearch(const std::vector<std::string>& args) {
     if (!t.ok()) return usage_error(t.status());
     options.to = *t;
   }
+  // As the API answers: a window that ends before it starts matched nothing, without a word.
+  if (options.from && options.to && *options.to < *options.from) {
+    return usage_error(Status::InvalidArgument("flag --to is earlier than --from"));
+  }
   options.sources = flags.GetAll("source");
   options.entities = flags.GetAll("entity");
   options.speakers = flags.GetAll("speaker");

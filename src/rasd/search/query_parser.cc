@@ -138,7 +138,10 @@ bool AsciiDigits(std::string_view s, std::string* out) {
 }
 
 // date:VALUE -> inclusive [from, to]. Forms: D, D..D, D.., ..D where D is a year, month or day.
-bool ParseDateValue(std::string_view raw, int64_t* from, int64_t* to) {
+// A range written end first (2018-05-09..2018-05-01) is read the right way round and sets
+// *reversed.
+bool ParseDateValue(std::string_view raw, int64_t* from, int64_t* to, bool* reversed) {
+  *reversed = false;
   std::string s;
   if (!AsciiDigits(raw, &s)) return false;
   *from = std::numeric_limits<int64_t>::min();
@@ -161,6 +164,14 @@ bool ParseDateValue(std::string_view raw, int64_t* from, int64_t* to) {
   if (!b.empty()) {
     if (!ParseDateSpan(b, &first, &last)) return false;
     *to = last;
+  }
+  if (*from > *to && !a.empty() && !b.empty()) {
+    int64_t a_first = 0, a_last = 0, b_first = 0, b_last = 0;
+    ParseDateSpan(a, &a_first, &a_last);
+    ParseDateSpan(b, &b_first, &b_last);
+    *from = b_first;
+    *to = a_last;
+    *reversed = true;
   }
   return *from <= *to;
 }
@@ -553,11 +564,16 @@ class Parser {
       QueryNode n;
       n.kind = QueryNode::Kind::kDateRange;
       n.column = t.column;
-      if (!ParseDateValue(Trim(t.text), &n.date_from, &n.date_to)) {
+      bool reversed = false;
+      if (!ParseDateValue(Trim(t.text), &n.date_from, &n.date_to, &reversed)) {
         Warn(t.text_column,
              "not a date or date range (YYYY-MM-DD, YYYY-MM, YYYY, A..B, A.., ..B): '" + t.text +
                  "' ignored");
         return out;
+      }
+      if (reversed) {
+        // The range was ignored, so the query matched every date: read it as meant.
+        Warn(t.text_column, "date range '" + t.text + "' ends before it starts: read the other way round");
       }
       if (t.negated) {
         Warn(t.column, "a negated date range is not supported: '-' ignored");

@@ -145,7 +145,11 @@ TEST_F(QueryParserTest, Dates) {
   EXPECT_EQ(Parse("date:2016-02-29"), "date:[1456704000..1456790399]");
   EXPECT_EQ(Parse("date:2018-02-29"), "");
   EXPECT_EQ(Parse("date:2018-13-01"), "");
-  EXPECT_EQ(Parse("date:2018-05-31..2018-05-01"), "");
+  // A range written end first is read as meant (ignoring it matched every date).
+  EXPECT_EQ(Parse("date:2018-05-31..2018-05-01"), "date:[1525132800..1527811199]");
+  EXPECT_EQ(StrictError("date:2018-05-31..2018-05-01"),
+            "column 6: date range '2018-05-31..2018-05-01' ends before it starts: read the other "
+            "way round");
   EXPECT_EQ(Parse("date:yesterday a"), "a");
   EXPECT_EQ(StrictError("date:yesterday"),
             "column 6: not a date or date range (YYYY-MM-DD, YYYY-MM, YYYY, A..B, A.., ..B): "
