@@ -95,6 +95,16 @@ TEST(TagCommandTest, IgnoresAGoldColumnAndReadsFiles) {
   EXPECT_NE(missing.err.find("/nonexistent/file.conll"), std::string::npos) << missing.err;
 }
 
+// A token that is not UTF-8 keeps its line (the output still aligns) and is named on
+// standard error; it was tagged in silence.
+TEST(TagCommandTest, InvalidUtf8TokenKeepsItsLineAndIsNamed) {
+  const std::string in = "طهران\n\xff\xfe\n\nب\n";
+  auto r = RunCommand(kRasd + " tag --conll -", in);
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  ExpectAlignedBio(in, r.out);
+  EXPECT_NE(r.err.find("stdin:2: token invalid UTF-8 at byte 0"), std::string::npos) << r.err;
+}
+
 TEST(TagCommandTest, AnercorpTestFileAligns) {
   const std::string path = SharedDir() + "/data/ner/anercorp/test.conll";
   std::string in;

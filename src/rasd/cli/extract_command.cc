@@ -187,13 +187,19 @@ int RunTag(const std::vector<std::string>& args) {
       out.clear();
     }
   };
-  Status s = engine::ForEachInputLine(path, [&](std::string_view line, size_t) -> Status {
+  Status s = engine::ForEachInputLine(path, [&](std::string_view line, size_t line_number) -> Status {
     if (line.find_first_not_of(" \t") == std::string_view::npos) {
       flush();
       out += "\n";
       return Status::OK();
     }
     sentence.emplace_back(line.substr(0, line.find('\t')));
+    // The line keeps its place in the output (the contract aligns output with input), but a
+    // token that is not UTF-8 is named: the tagger cannot read it and tags it as it can.
+    if (Status valid = engine::ValidateUtf8(sentence.back()); !valid.ok()) {
+      std::cerr << "rasd tag: warning: " << (path == "-" ? "stdin" : path) << ":" << line_number
+                << ": token " << valid.message() << "\n";
+    }
     return Status::OK();
   });
   flush();
