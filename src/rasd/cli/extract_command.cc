@@ -106,22 +106,21 @@ int RunExtract(const std::vector<std::string>& args) {
       std::cerr << "rasd extract: " << text.status().message() << "\n";
       return kExitFailure;
     }
-    if (text->compare(0, 3, "\xEF\xBB\xBF") == 0) text->erase(0, 3);  // byte-order mark
+    const std::string_view body = engine::SkipByteOrderMark(*text);
     // Byte ranges of bad text would point into bytes no reader can show: refuse it, as
     // `rasd analyze` does.
-    if (Status valid = engine::ValidateUtf8(*text); !valid.ok()) {
+    if (Status valid = engine::ValidateUtf8(body); !valid.ok()) {
       std::cerr << "rasd extract: " << (path == "-" ? "stdin" : path) << ": " << valid.message()
                 << "\n";
       return kExitFailure;
     }
-    emit((*extractor)->Extract({"", *text, ""}));
+    emit((*extractor)->Extract({"", body, ""}));
     std::cout << out << std::flush;
     return kExitOk;
   }
   bool failed = false;
   Status s = engine::ForEachInputLine(path, [&](std::string_view line, size_t line_number) -> Status {
-    // A byte-order mark before the first line (as `rasd index` skips it).
-    if (line_number == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
+    if (line_number == 1) line = engine::SkipByteOrderMark(line);  // as `rasd index` does
     auto doc = base::ParseJson(line);
     std::string error;
     const base::JsonValue* body = nullptr;

@@ -22,6 +22,7 @@ using text::TokenKind;
 // OK, or InvalidArgument "invalid UTF-8 at byte N" (text/utf8.h), for front ends that check
 // their input before analysing or extracting it.
 using text::ValidateUtf8;
+using text::SkipByteOrderMark;
 
 // Appends the JSON object described above for `analyzed`, the analysis of `text`.
 void AppendTokensJson(std::string_view text, const AnalyzedText& analyzed, std::string* out);

@@ -20,6 +20,13 @@ namespace rasd::engine {
 static_assert(kMaxResultWindow == search::kMaxWindow);
 namespace {
 
+// The longest prefix of `s` of at most `max` bytes that ends at a character boundary.
+std::string_view Utf8Prefix(std::string_view s, size_t max) {
+  if (s.size() <= max) return s;
+  while (max > 0 && (static_cast<unsigned char>(s[max]) & 0xC0) == 0x80) --max;
+  return s.substr(0, max);
+}
+
 // Written with every commit, so a future version can tell how the index was built.
 constexpr std::string_view kCommitUserData = "rasd-engine 1";
 
@@ -147,10 +154,6 @@ Status Engine::Impl::Prepare(const Article& article, IngestScratch* scratch,
                                      " at byte " + std::to_string(i) + ")");
     }
   }
-  if (article.id.size() > index::kMaxTermBytes) {
-    return Status::InvalidArgument("article id longer than " +
-                                   std::to_string(index::kMaxTermBytes) + " bytes");
-  }
   if (!HasText(article.title) && !HasText(article.body)) {
     return Status::InvalidArgument("article '" + article.id + "': neither title nor body has text");
   }
@@ -170,12 +173,7 @@ Status Engine::Impl::Prepare(const Article& article, IngestScratch* scratch,
     // Extraction reads the first kMaxExtractedBodyBytes of a body (cut at a character):
     // its working memory grows with the text (some 400 bytes per byte of a 35 MB body),
     // and no news article comes near the limit.
-    std::string_view text = article.body;
-    if (text.size() > kMaxExtractedBodyBytes) {
-      size_t cut = kMaxExtractedBodyBytes;
-      while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-      text = text.substr(0, cut);
-    }
+    const std::string_view text = Utf8Prefix(article.body, kMaxExtractedBodyBytes);
     ArticleExtraction extraction = extractor->Extract(ArticleInput{article.id, text, article.date});
     for (const auto& e : extraction.entities) {
       if (e.entity_id.empty()) continue;
@@ -190,7 +188,12 @@ Status Engine::Impl::Prepare(const Article& article, IngestScratch* scratch,
   // Every limit of the index (the length of an id or a keyword such as the source) checked
   // here, against this article, rather than when the writer takes the document: there a
   // failure surfaced at the commit, naming no record, and took the batch with it.
-  if (Status valid = doc->Validate(); !valid.ok()) return valid.WithContext("article '" + article.id.substr(0, 200) + "'");
+  if (Status valid = doc->Validate(); !valid.ok()) {
+    // The id itself may be what is too long: shown in part.
+    const std::string_view shown = Utf8Prefix(article.id, 60);
+    return valid.WithContext("article '" + std::string(shown) +
+                             (shown.size() < article.id.size() ? "...'" : "'"));
+  }
   if (options.store_text) {
     internal::EncodeStoredArticle(article, scratch->extraction_json, &scratch->blob);
     doc->set_stored(scratch->blob);

@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "rasd/base/macros.h"
+#include "rasd/engine/analysis.h"
 #include "rasd/ingest/html_text.h"
 
 namespace rasd::ingest {
@@ -175,8 +176,7 @@ Status Ingester::ReadJsonlRecords(ByteSource* source, const std::string& name) {
     const size_t end = nl == std::string::npos ? buffer.size() : nl;
     if (!skipping) {
       std::string_view record = Trim(std::string_view(buffer).substr(start, end - start));
-      // A byte-order mark before the first record (files saved by Windows editors).
-      if (line == 1 && record.substr(0, 3) == "\xEF\xBB\xBF") record = Trim(record.substr(3));
+      if (line == 1) record = Trim(engine::SkipByteOrderMark(record));
       if (!record.empty()) {
         const std::string where = name + ":" + std::to_string(line);
         auto article = engine::ParseArticleJson(record);
@@ -213,7 +213,7 @@ Status Ingester::ReadTextFile(const std::string& path, bool html) {
     article.title = std::move(text.title);
     article.body = std::move(text.body);
   } else {
-    if (data.compare(0, 3, "\xEF\xBB\xBF") == 0) data.erase(0, 3);  // byte-order mark
+    data.erase(0, data.size() - engine::SkipByteOrderMark(data).size());
     size_t pos = 0;
     while (pos < data.size()) {
       size_t nl = data.find('\n', pos);

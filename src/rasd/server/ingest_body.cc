@@ -2,6 +2,7 @@
 #include "rasd/server/ingest_body.h"
 
 #include "rasd/base/json.h"
+#include "rasd/engine/analysis.h"
 
 namespace rasd::server {
 namespace {
@@ -61,8 +62,7 @@ std::optional<BodyFormat> BodyFormatFor(std::string_view content_type) {
 
 ParsedIngest ParseIngestBody(std::string_view body, BodyFormat format) {
   ParsedIngest out;
-  // A byte-order mark is no part of the JSON (RFC 8259 section 8.1 lets a parser ignore it).
-  if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
+  body = engine::SkipByteOrderMark(body);
   if (format == BodyFormat::kJson) {
     // Nothing but white space holds no record (the caller's empty_body), as in JSON Lines.
     if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) return out;

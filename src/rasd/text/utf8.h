@@ -88,4 +88,11 @@ size_t CountCodePoints(std::string_view s);
 // Returns `s` with every maximal ill-formed subpart replaced by U+FFFD (EF BF BD).
 std::string ReplaceInvalidUtf8(std::string_view s);
 
+// `s` without a leading UTF-8 byte-order mark (EF BB BF), which editors on Windows write
+// before a file's first line and which is no part of its text (RFC 8259 section 8.1 lets a
+// JSON parser ignore it).
+inline std::string_view SkipByteOrderMark(std::string_view s) {
+  return s.substr(0, 3) == "\xEF\xBB\xBF" ? s.substr(3) : s;
+}
+
 }  // namespace rasd::text
