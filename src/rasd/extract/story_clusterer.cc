@@ -231,9 +231,12 @@ std::vector<StoryClusterer::Story> StoryClusterer::Stories(
     Story s;
     // The root is the earliest article of the group; when it is no longer live, the
     // earliest of those that are.
-    uint32_t earliest = members[0];
-    for (uint32_t m : members) {
-      if (Earlier(m, earliest)) earliest = m;
+    uint32_t earliest = root;
+    if (live && !live(articles_[root].id)) {
+      earliest = members[0];
+      for (uint32_t m : members) {
+        if (Earlier(m, earliest)) earliest = m;
+      }
     }
     s.earliest = articles_[earliest].id;
     for (uint32_t m : members) s.members.push_back(articles_[m].id);

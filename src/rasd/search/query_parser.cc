@@ -157,23 +157,17 @@ bool ParseDateValue(std::string_view raw, int64_t* from, int64_t* to, bool* reve
   std::string_view a = std::string_view(s).substr(0, dots);
   std::string_view b = std::string_view(s).substr(dots + 2);
   if (a.empty() && b.empty()) return false;
-  if (!a.empty()) {
-    if (!ParseDateSpan(a, &first, &last)) return false;
-    *from = first;
-  }
-  if (!b.empty()) {
-    if (!ParseDateSpan(b, &first, &last)) return false;
-    *to = last;
-  }
-  if (*from > *to && !a.empty() && !b.empty()) {
-    int64_t a_first = 0, a_last = 0, b_first = 0, b_last = 0;
-    ParseDateSpan(a, &a_first, &a_last);
-    ParseDateSpan(b, &b_first, &b_last);
+  int64_t a_first = 0, a_last = 0, b_first = 0, b_last = 0;
+  if (!a.empty() && !ParseDateSpan(a, &a_first, &a_last)) return false;
+  if (!b.empty() && !ParseDateSpan(b, &b_first, &b_last)) return false;
+  if (!a.empty()) *from = a_first;
+  if (!b.empty()) *to = b_last;
+  if (*from > *to) {  // both ends given, the later first
     *from = b_first;
     *to = a_last;
     *reversed = true;
   }
-  return *from <= *to;
+  return true;
 }
 
 // ---- Tokens --------------------------------------------------------------------------------

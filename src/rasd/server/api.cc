@@ -117,17 +117,19 @@ Response Api::Handle(const Request& req) {
     return handler();
   };
   // The endpoints that take no parameters say so, as the others name their unknown ones.
-  auto no_params = [&](auto&& handler) -> Response {
-    if (auto e = QueryParams(req.params).CheckKnown({})) return BadParameter(*e);
-    return handler();
+  auto route_without_params = [&](std::string_view allow, auto&& handler) -> Response {
+    return route(allow, [&]() -> Response {
+      if (auto e = QueryParams(req.params).CheckKnown({})) return BadParameter(*e);
+      return handler();
+    });
   };
-  if (p == "/api/health") return route("GET, HEAD", [&] { return no_params([&] { return Health(); }); });
-  if (p == "/api/stats") return route("GET, HEAD", [&] { return no_params([&] { return Stats(); }); });
+  if (p == "/api/health") return route_without_params("GET, HEAD", [&] { return Health(); });
+  if (p == "/api/stats") return route_without_params("GET, HEAD", [&] { return Stats(); });
   if (p == "/api/search") return route("GET, HEAD", [&] { return Search(req); });
   if (p == "/api/articles") return route("POST", [&] { return PostArticles(req); });
   if (auto id = Tail(p, "/api/articles/")) {
-    return route("GET, HEAD, DELETE", [&] {
-      return no_params([&] { return req.method == "DELETE" ? DeleteArticle(req, *id) : GetArticle(*id); });
+    return route_without_params("GET, HEAD, DELETE", [&] {
+      return req.method == "DELETE" ? DeleteArticle(req, *id) : GetArticle(*id);
     });
   }
   if (p == "/api/entities") return route("GET, HEAD", [&] { return Entities(req); });
@@ -137,7 +139,7 @@ Response Api::Handle(const Request& req) {
   if (p == "/api/quotes") return route("GET, HEAD", [&] { return QuotesList(req); });
   if (p == "/api/stories") return route("GET, HEAD", [&] { return StoriesList(req); });
   if (auto id = Tail(p, "/api/stories/")) {
-    return route("GET, HEAD", [&] { return no_params([&] { return StoryOne(*id); }); });
+    return route_without_params("GET, HEAD", [&] { return StoryOne(*id); });
   }
   return ErrorResponse(404, "not_found", "no API endpoint " + p + " (see docs/API.md)");
 }
