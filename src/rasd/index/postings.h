@@ -35,6 +35,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <vector>
 
 #include "rasd/base/status.h"
 
@@ -227,6 +228,19 @@ class PostingsIterator {
   // The impact of the whole list (term-level bound for MaxScore).
   Impact term_impact() const { return term_impact_; }
 
+  // Lower bounds, where the impacts above are upper bounds: appends to *out, for every block
+  // of the list, pairs {f, n} each met by a DIFFERENT document of the list, one that has
+  // frequency >= f and norm exactly n (so it scores at least what {f, n} scores, under any
+  // score that grows with frequency and shrinks with length). A block's competitive pairs
+  // are such pairs when none were merged away (fewer than kMaxImpactPairs); otherwise each
+  // pair keeps its norm, which some document of the block has, with the frequency just above
+  // the pair before it, which that document's frequency must exceed. Reads the skip table
+  // only, from the start, whatever the iterator's position; a list of one block (no skip
+  // table) gives nothing. Deleted documents are among them: the caller must know there are
+  // none. Returns false when the skip table is corrupt (status() says where); the pairs
+  // appended before the damage still hold.
+  bool AppendWitnesses(std::vector<Impact>* out);
+
   // OK, or Corruption when the postings failed a bounds check.
   const Status& status() const { return status_; }
 
@@ -303,6 +317,7 @@ class PostingsIterator {
 
   // Doc-block state.
   const uint8_t* blocks_begin_ = nullptr;  // first block of this term
+  const uint8_t* skip_table_ = nullptr;    // the skip entry of block 0 (have_skip_table_)
   const uint8_t* doc_end_ = nullptr;       // end of the .doc body
   uint32_t num_blocks_ = 0;
   SkipState skip_;     // the block decoded (or about to be)

@@ -147,6 +147,7 @@ void PostingsIterator::Reset(const internal::PostingsSetup& setup, const TermInf
     }
     have_skip_table_ = true;
     blocks_begin_ = q + skip_bytes;
+    skip_table_ = q;
     skip_.next_entry = q;
     if (!AdvanceSkip(&skip_)) return;
     shallow_ = skip_;
@@ -442,6 +443,23 @@ uint32_t PostingsIterator::ShallowAdvance(uint32_t target) {
     shallow_ = next;
   }
   return shallow_.last_doc;
+}
+
+bool PostingsIterator::AppendWitnesses(std::vector<Impact>* out) {
+  if (!have_skip_table_ || !status_.ok()) return status_.ok();
+  SkipState s;
+  s.next_entry = skip_table_;
+  while (AdvanceSkip(&s)) {
+    const ImpactList& l = s.impacts;
+    const bool exact = setup_.impact_lists && l.size < kMaxImpactPairs;
+    for (uint32_t i = 0; i < l.size; ++i) {
+      // Pairs are in increasing frequency and norm; a merged pair {f2, n1} stands for
+      // documents at norm n1 whose frequency exceeds the previous pair's.
+      const uint32_t f = exact ? l.pairs[i].max_freq : (i == 0 ? 1 : l.pairs[i - 1].max_freq + 1);
+      out->push_back(Impact{f, l.pairs[i].min_norm});
+    }
+  }
+  return status_.ok();
 }
 
 bool PostingsIterator::LoadPosBlock(uint64_t pb) {

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <random>
 #include <set>
 
@@ -83,7 +84,9 @@ List RandomList(std::mt19937_64& rng, uint32_t n, uint32_t max_doc, bool big_fre
 
 class PostingsTest : public ::testing::Test {
  protected:
-  void Build(uint32_t max_doc, const std::vector<List>& lists, std::mt19937_64& rng) {
+  // norms: every document's norm byte; random when null.
+  void Build(uint32_t max_doc, const std::vector<List>& lists, std::mt19937_64& rng,
+             const std::vector<uint8_t>* norms = nullptr) {
     max_doc_ = max_doc;
     lists_ = lists;
     FieldSpec text{"f", FieldKind::kText, true, {}, {}};
@@ -93,6 +96,7 @@ class PostingsTest : public ::testing::Test {
     exact.parent = "f";
     norms_.resize(max_doc);
     for (auto& n : norms_) n = static_cast<uint8_t>(1 + rng() % 254);
+    if (norms != nullptr) norms_ = *norms;
     text.norms = norms_;
     nopos.norms = norms_;
     exact.norms = norms_;
@@ -263,7 +267,39 @@ class PostingsTest : public ::testing::Test {
           // Interleave real advances.
           if (rng() % 2 == 0) it.NextGEQ(t);
         }
+        if (text) VerifyWitnesses(*field, info, l, rng);
         if (fname == "f.x") VerifyStemRanks(*field, info, i, rng);
+      }
+    }
+  }
+
+  // PostingsIterator::AppendWitnesses: nothing for a list of one block, at least one pair per
+  // block otherwise, and the pairs can be given to different documents of the list that
+  // meet them (the pair's norm, a frequency at least the pair's), wherever the iterator is.
+  void VerifyWitnesses(const FieldReader& field, const TermInfo& info, const List& l,
+                       std::mt19937_64& rng) {
+    PostingsIterator it;
+    field.Postings(info, &it, false);
+    if (rng() % 2 == 0) it.NextGEQ(static_cast<uint32_t>(rng() % max_doc_));
+    std::vector<Impact> witnesses;
+    ASSERT_TRUE(it.AppendWitnesses(&witnesses));
+    if (l.docs.size() <= kBlockSize) {
+      ASSERT_TRUE(witnesses.empty());
+      return;
+    }
+    ASSERT_GE(witnesses.size(), (l.docs.size() + kBlockSize - 1) / kBlockSize);
+    // Per norm, sorted by frequency, the i-th largest pair needs the i-th largest document:
+    // for sets nested like these, that is when a one-to-one assignment exists.
+    std::map<uint8_t, std::vector<uint32_t>> wanted, held;
+    for (const Impact& w : witnesses) wanted[w.min_norm].push_back(w.max_freq);
+    for (size_t j = 0; j < l.docs.size(); ++j) held[norms_[l.docs[j]]].push_back(l.freqs[j]);
+    for (auto& [norm, freqs] : wanted) {
+      std::vector<uint32_t>& docs = held[norm];
+      std::sort(freqs.rbegin(), freqs.rend());
+      std::sort(docs.rbegin(), docs.rend());
+      ASSERT_LE(freqs.size(), docs.size()) << "norm " << int{norm};
+      for (size_t k = 0; k < freqs.size(); ++k) {
+        ASSERT_LE(freqs[k], docs[k]) << "norm " << int{norm} << " pair " << k;
       }
     }
   }
@@ -397,6 +433,36 @@ TEST_F(PostingsTest, DenseAndSparse) {
   lists.push_back(huge_gaps);
   Build(140 * 4000 + 10, lists, rng);
   Verify(rng);
+}
+
+// Blocks whose frequency grows with the norm keep 128 competitive pairs, merged down to
+// kMaxImpactPairs: their witnesses are the merged pairs' norms, with the frequency of the pair
+// before (VerifyWitnesses checks each is met). Lists of a few blocks and of one.
+TEST_F(PostingsTest, WitnessesOfMergedImpactLists) {
+  const uint64_t seed = Seed();
+  std::mt19937_64 rng(seed);
+  constexpr uint32_t kDocs = 2000;
+  std::vector<uint8_t> norms(kDocs);
+  for (uint32_t d = 0; d < kDocs; ++d) norms[d] = static_cast<uint8_t>(1 + d % 200);
+  std::vector<List> lists;
+  for (uint32_t n : {100u, 700u, 2000u}) {
+    List l = RandomList(rng, n, kDocs, false);
+    for (size_t j = 0; j < l.docs.size(); ++j) {
+      l.freqs[j] = norms[l.docs[j]];
+      l.positions[j].resize(l.freqs[j]);
+      for (uint32_t k = 0; k < l.freqs[j]; ++k) l.positions[j][k] = k;
+    }
+    lists.push_back(std::move(l));
+  }
+  Build(kDocs, lists, rng, &norms);
+  Verify(rng);
+  // The full list's first block has 128 pairs on its frontier, so it was merged.
+  TermInfo info;
+  ASSERT_TRUE(core_->Field("f")->FindTerm(Name(2), &info));
+  PostingsIterator it;
+  core_->Field("f")->Postings(info, &it, false);
+  it.ShallowAdvance(0);
+  EXPECT_EQ(it.shallow_impacts().size, kMaxImpactPairs);
 }
 
 TEST_F(PostingsTest, ManyRandomLists) {

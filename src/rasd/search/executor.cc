@@ -1,12 +1,14 @@
 // Execute (internal/executor.h): opens the plan's leaves on each segment and runs the
 // traversal with the collector the request asks for.
 #include <algorithm>
+#include <cmath>
 #include <memory>
 
 #include "rasd/base/macros.h"
 #include "rasd/search/internal/collector.h"
 #include "rasd/search/internal/executor.h"
 #include "rasd/search/internal/segment_filter.h"
+#include "rasd/search/internal/terms_leaf.h"
 
 namespace rasd::search::internal {
 
@@ -30,6 +32,33 @@ class LookupsScope {
  private:
   IteratorPool* pool_;
 };
+
+// Raises the top k's threshold before a segment's traversal, from scores that k documents of
+// the segment are known to reach (TermsLeaf::KthWitnessScore): a top-k traversal otherwise
+// starts with no threshold and prunes little until its heap holds good documents, and the
+// first documents of a common word are seldom its best. Estimating the k-th score before
+// the traversal is the idea of Dimopoulos, Nepomnyachiy & Suel, "Optimizing top-k document
+// retrieval strategies for block-max indexes" (WSDM 2013), who precompute it per term; here
+// it comes from the block impacts at query time, so it holds for any ranking parameters.
+// Only where every document of the leaf is a match: one word, no filter, no exclusion, no
+// deleted document in the segment. For one word the seed is close to the final threshold
+// (95-99% of it on the news queries of bench/peers). A query of several words gets a
+// bound of one word alone, half its final threshold or less: measured, it bought nothing
+// and its skip tables cost 1-3% (docs/BENCHMARKS.md).
+void SeedThreshold(const SegmentQuery& q, ExecuteScratch* scratch, TopScoreCollector* collector) {
+  const size_t k = collector->k();
+  if (k == 0 || !q.filter->trivial() || !q.excluded.empty() || !q.required.empty() ||
+      q.optional.size() != 1) {
+    return;
+  }
+  Leaf* leaf = q.leaves[q.optional[0]];
+  if (!leaf->is_terms_leaf()) return;
+  const double floor = static_cast<TermsLeaf*>(leaf)->KthWitnessScore(
+      k, &scratch->witnesses, &scratch->witness_scores);
+  // The k documents score at least `floor`, and RaiseFloor wants a value they exceed: the
+  // next double below keeps even a document scoring exactly `floor` above it.
+  if (floor > 0) collector->RaiseFloor(std::nextafter(floor, 0.0));
+}
 
 }  // namespace
 
@@ -126,6 +155,7 @@ Status Execute(const Plan& plan, const index::IndexReader& reader, const Execute
           owned.push_back(std::move(leaf));
         }
       }
+      if (options.seed_threshold && collector == &by_score) SeedThreshold(q, scratch, &by_score);
       collector->BeginSegment(segment);
       TraverseSegment(q, collector, &stats, &scratch->traversal);
       collector->EndSegment();

@@ -536,6 +536,64 @@ TEST(TopKTest, CommonPhraseSkipsDocumentsItsFrequenciesRuleOut) {
   for (size_t k : {5, 20, 60}) ExpectSkippedAsExhaustive("\"على الاقتصاد\"", index, k);
 }
 
+// One-word queries start from a threshold the word's block impacts guarantee (executor.cc,
+// SeedThreshold): the same top k as the exhaustive reference, to the bit, at every depth, in
+// a segment without deletions; and fewer documents looked at than without the seed, or the
+// seed did nothing.
+TEST(TopKTest, SeededThresholdKeepsTheTopK) {
+  std::mt19937 rng(20261202);
+  text::Analyzer analyzer;
+  RandomIndex index = BuildBulkIndex(rng, /*deletions=*/false);
+  ASSERT_NE(index.reader, nullptr);
+  std::unique_ptr<VariantIndex> variants = VariantIndex::Build(*index.reader).value();
+  internal::ExecuteScratch scratch;
+  int pruned_runs = 0;
+  uint64_t seen_seeded = 0, seen_unseeded = 0;
+  for (const std::string& word : Forms()) {
+    for (size_t k : {1, 7, 10, 100}) {
+      SearchRequest request;
+      request.query = word;
+      SCOPED_TRACE("query " + word + " k " + std::to_string(k));
+      ExpectSameToTheBit(request, k, index, variants.get(), analyzer, &scratch, &pruned_runs);
+      if (::testing::Test::HasFailure()) return;
+      internal::ExecuteOptions options;
+      options.k = k;
+      internal::ExecuteResult seeded, unseeded, ref;
+      ExecuteBothWays(request, index, variants.get(), analyzer, options, &scratch, &seeded, &ref);
+      options.seed_threshold = false;
+      ExecuteBothWays(request, index, variants.get(), analyzer, options, &scratch, &unseeded, &ref);
+      if (::testing::Test::HasFatalFailure()) return;
+      ExpectSameResults(unseeded, ref, false);
+      seen_seeded += seeded.total;
+      seen_unseeded += unseeded.total;
+    }
+  }
+  EXPECT_GT(pruned_runs, 0);
+  EXPECT_LT(seen_seeded, seen_unseeded);
+}
+
+// The same for a word in every body and no title, mostly once in bodies of similar lengths,
+// asked in another form than the text's: a document scores its body stem alone, exactly what
+// its witness pair scores, and a window's bound is its best pair's score. Scores tie by the
+// hundred at the k-th place, where a seed equal to the k-th score (not just below it) would
+// pass over windows holding documents of the top k.
+TEST(TopKTest, SeededThresholdKeepsTiesAtTheKth) {
+  RandomIndex index = SkewedIndex(3, " ", "الاقتصاد", "أخبار اليوم");
+  ASSERT_NE(index.reader, nullptr);
+  text::Analyzer analyzer;
+  std::unique_ptr<VariantIndex> variants = VariantIndex::Build(*index.reader).value();
+  internal::ExecuteScratch scratch;
+  int pruned_runs = 0;
+  for (size_t k = 1; k <= 400; k += 1 + k / 4) {
+    SearchRequest request;
+    request.query = "اقتصاد";
+    SCOPED_TRACE("k " + std::to_string(k));
+    ExpectSameToTheBit(request, k, index, variants.get(), analyzer, &scratch, &pruned_runs);
+    if (::testing::Test::HasFailure()) return;
+  }
+  EXPECT_GT(pruned_runs, 0);
+}
+
 // SegmentFilter answers from each document's values at first and from a bitmap of the
 // passing documents later: both must accept exactly the same documents, for every kind of
 // constraint (sources any / none, entities all, speakers any, dates) over segments with

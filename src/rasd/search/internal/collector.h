@@ -13,6 +13,7 @@
 // Thread-safety: one per query.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <map>
@@ -43,12 +44,17 @@ class Collector {
 class TopScoreCollector final : public Collector {
  public:
   explicit TopScoreCollector(size_t k) : k_(k) { heap_.reserve(k); }
+  size_t k() const { return k_; }
   bool needs_all() const override { return false; }
   double threshold() const override {
-    return heap_.size() < k_ || k_ == 0 ? (k_ == 0 ? std::numeric_limits<double>::infinity()
-                                                   : -std::numeric_limits<double>::infinity())
-                                        : heap_.front().score;
+    if (k_ == 0) return std::numeric_limits<double>::infinity();
+    return heap_.size() < k_ ? floor_ : std::max(floor_, heap_.front().score);
   }
+  // Declares that k documents yet to be collected (or collected already) score MORE than
+  // `floor`: threshold() is then never below it, so the traversal prunes from the start what
+  // it would otherwise prune only once k good documents were found. Hits at or below the
+  // floor may still be collected while the heap fills; those k documents displace them.
+  void RaiseFloor(double floor) { floor_ = std::max(floor_, floor); }
   void Collect(uint32_t doc, double score) override;
   // The collected hits, best first.
   std::vector<Hit> Take();
@@ -57,6 +63,7 @@ class TopScoreCollector final : public Collector {
 
  private:
   size_t k_;
+  double floor_ = -std::numeric_limits<double>::infinity();  // RaiseFloor
   std::vector<Hit> heap_;  // min-heap on (score asc, doc desc): the worst hit at front()
 };
 

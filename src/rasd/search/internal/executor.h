@@ -29,6 +29,9 @@ struct ExecuteOptions {
   FilterCache* filter_cache = nullptr;
   // The query's dictionary lookups, shared with its planning; may be null.
   TermLookups* lookups = nullptr;
+  // Start a one-word query's traversal from a threshold its block impacts guarantee
+  // (executor.cc, SeedThreshold). Off only to measure what it buys.
+  bool seed_threshold = true;
 };
 
 struct ExecuteResult {
@@ -41,6 +44,8 @@ struct ExecuteResult {
 struct ExecuteScratch {
   IteratorPool pool;
   TraversalScratch traversal;
+  std::vector<index::Impact> witnesses;  // TermsLeaf::KthWitnessScore's
+  std::vector<double> witness_scores;
 };
 
 // The fast path. Errors: Corruption/IOError from the index.
