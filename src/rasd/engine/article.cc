@@ -1,10 +1,12 @@
 // Article <-> JSON, and ISO 8601 date parsing.
 #include "rasd/engine/article.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
 #include "rasd/base/macros.h"
+#include "rasd/text/utf8.h"
 
 namespace rasd::engine {
 namespace {
@@ -132,6 +134,18 @@ std::string FormatDay(int64_t epoch_seconds) {
 
 Result<Article> ArticleFromJson(const base::JsonValue& value) {
   if (!value.is_object()) return Status::InvalidArgument("an article must be a JSON object");
+  // A key given twice would leave one of its values unread in silence (JSON parsers disagree
+  // on which one wins), and an unknown one would be stored twice.
+  // Sorted, so that a hostile record of many keys costs n log n, not n squared.
+  std::vector<std::string_view> names;
+  names.reserve(value.object_members().size());
+  for (const auto& member : value.object_members()) names.push_back(member.first);
+  std::sort(names.begin(), names.end());
+  if (auto twice = std::adjacent_find(names.begin(), names.end()); twice != names.end()) {
+    const std::string_view key = text::Utf8Prefix(*twice, 60);
+    return Status::InvalidArgument("key \"" + std::string(key) +
+                                   (key.size() < twice->size() ? "..." : "") + "\" appears twice");
+  }
   Article a;
   const base::JsonValue* id = value.Find("id");
   if (id == nullptr || id->is_null()) return Status::InvalidArgument("no id");

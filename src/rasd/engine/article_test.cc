@@ -33,6 +33,22 @@ TEST(ArticleTest, RejectsBadRecordsWithReasons) {
   EXPECT_TRUE(ParseArticleJson(R"({"id":7,"title":"t"})").ok());
 }
 
+// A key given twice is refused, known or not: one of its values would be dropped in silence
+// (or, for an unknown key, stored twice).
+TEST(ArticleTest, KeyGivenTwiceIsRefused) {
+  EXPECT_EQ(ParseArticleJson(R"({"id":"a","body":"x","body":"y"})").status().message(),
+            "key \"body\" appears twice");
+  EXPECT_EQ(ParseArticleJson(R"({"id":"a","body":"x","tag":1,"tag":2})").status().message(),
+            "key \"tag\" appears twice");
+  const std::string long_key(100, 'k');
+  EXPECT_EQ(ParseArticleJson("{\"id\":\"a\",\"body\":\"x\",\"" + long_key + "\":1,\"" + long_key +
+                             "\":2}")
+                .status()
+                .message(),
+            "key \"" + long_key.substr(0, 60) + "...\" appears twice");
+  EXPECT_TRUE(ParseArticleJson(R"({"id":"a","body":"x","Body":"y"})").ok());
+}
+
 // A numeric id keeps every digit or is refused: 12345678901234567890 and ...891 are the
 // same double, and one article would silently replace the other.
 TEST(ArticleTest, NumericIdsOnlyWhenExact) {

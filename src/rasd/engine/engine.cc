@@ -14,18 +14,12 @@
 #include "rasd/index/check.h"
 #include "rasd/search/document_builder.h"
 #include "rasd/search/schema.h"
+#include "rasd/text/utf8.h"
 
 namespace rasd::engine {
 
 static_assert(kMaxResultWindow == search::kMaxWindow);
 namespace {
-
-// The longest prefix of `s` of at most `max` bytes that ends at a character boundary.
-std::string_view Utf8Prefix(std::string_view s, size_t max) {
-  if (s.size() <= max) return s;
-  while (max > 0 && (static_cast<unsigned char>(s[max]) & 0xC0) == 0x80) --max;
-  return s.substr(0, max);
-}
 
 // Written with every commit, so a future version can tell how the index was built.
 constexpr std::string_view kCommitUserData = "rasd-engine 1";
@@ -173,8 +167,8 @@ Status Engine::Impl::Prepare(const Article& article, IngestScratch* scratch,
     // Extraction reads the first kMaxExtractedBodyBytes of a body (cut at a character):
     // its working memory grows with the text (some 400 bytes per byte of a 35 MB body),
     // and no news article comes near the limit.
-    const std::string_view text = Utf8Prefix(article.body, kMaxExtractedBodyBytes);
-    ArticleExtraction extraction = extractor->Extract(ArticleInput{article.id, text, article.date});
+    const std::string_view head = text::Utf8Prefix(article.body, kMaxExtractedBodyBytes);
+    ArticleExtraction extraction = extractor->Extract(ArticleInput{article.id, head, article.date});
     for (const auto& e : extraction.entities) {
       if (e.entity_id.empty()) continue;
       doc->AddKeyword(search::kEntityField, e.entity_id);
@@ -190,7 +184,7 @@ Status Engine::Impl::Prepare(const Article& article, IngestScratch* scratch,
   // failure surfaced at the commit, naming no record, and took the batch with it.
   if (Status valid = doc->Validate(); !valid.ok()) {
     // The id itself may be what is too long: shown in part.
-    const std::string_view shown = Utf8Prefix(article.id, 60);
+    const std::string_view shown = text::Utf8Prefix(article.id, 60);
     return valid.WithContext("article '" + std::string(shown) +
                              (shown.size() < article.id.size() ? "...'" : "'"));
   }

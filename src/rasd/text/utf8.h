@@ -95,4 +95,12 @@ inline std::string_view SkipByteOrderMark(std::string_view s) {
   return s.substr(0, 3) == "\xEF\xBB\xBF" ? s.substr(3) : s;
 }
 
+// The longest prefix of `s` of at most `max` bytes that ends at a character boundary (for
+// showing part of a long value in a message, or cutting a text at a byte budget).
+inline std::string_view Utf8Prefix(std::string_view s, size_t max) {
+  if (s.size() <= max) return s;
+  while (max > 0 && (static_cast<unsigned char>(s[max]) & 0xC0) == 0x80) --max;
+  return s.substr(0, max);
+}
+
 }  // namespace rasd::text
