@@ -171,6 +171,27 @@ TEST_F(EngineContractTest, BatchPrintsATrecRun) {
   EXPECT_EQ(ranked.count("q3"), 0u);
 }
 
+// An id or qid with white space would break a run line's six fields: white space and '%'
+// are written as %XX, and rasd eval reads them back from a qrels file.
+TEST_F(EngineContractTest, TrecRunEscapesWhiteSpaceInIds) {
+  WriteFile(dir_ / "s.jsonl", R"({"id":"a b%","title":"النفط","body":"ارتفع سعر النفط اليوم"})"
+                              "\n");
+  ASSERT_EQ(Rasd("index " + Index() + " " + ShellQuote((dir_ / "s.jsonl").string())).exit_status, 0);
+  WriteFile(dir_ / "q.tsv", "q 1\tالنفط\n");
+  auto r = Rasd("search " + Index() + " --batch " + ShellQuote((dir_ / "q.tsv").string()) +
+                " --limit 10 --format trec");
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  const auto lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 1u) << r.out;
+  EXPECT_EQ(lines[0].rfind("q%201 Q0 a%20b%25 1 ", 0), 0u) << lines[0];
+  WriteFile(dir_ / "qrels", "q%201 0 a%20b%25 1\n");
+  auto eval = Rasd("eval " + Index() + " --queries " +
+                   ShellQuote((dir_ / "q.tsv").string()) + " --qrels " +
+                   ShellQuote((dir_ / "qrels").string()));
+  ASSERT_EQ(eval.exit_status, 0) << eval.err;
+  EXPECT_NE(eval.out.find("MAP 1.0000"), std::string::npos) << eval.out;
+}
+
 // --offset takes what the engine can page to (offset + limit at most 100,000): the flag's
 // own range said 1,000,000 and the search then failed. --from after --to is an error.
 TEST_F(EngineContractTest, OffsetAndDateFlagsAreChecked) {

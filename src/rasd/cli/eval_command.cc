@@ -267,7 +267,8 @@ int RunEval(const std::vector<std::string>& args) {
       ranking.push_back(hit.id);
       char score[32];
       std::snprintf(score, sizeof(score), "%.6f", hit.score);
-      run_text += q.qid + " Q0 " + hit.id + " " + std::to_string(++rank) + " " + score + " rasd\n";
+      run_text += TrecEscape(q.qid) + " Q0 " + TrecEscape(hit.id) + " " + std::to_string(++rank) +
+                  " " + score + " rasd\n";
     }
   }
   if (auto run_path = flags.Get("run")) {

@@ -26,6 +26,13 @@ size_t CountRelevant(const std::map<std::string, int>& judgments) {
   return r;
 }
 
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
 std::vector<std::string_view> SplitFields(std::string_view line) {
   std::vector<std::string_view> out;
   size_t i = 0;
@@ -153,6 +160,40 @@ SetMetrics EvaluateRun(const Run& run, const Qrels& qrels,
   return s;
 }
 
+std::string TrecEscape(std::string_view field) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(field.size());
+  for (char c : field) {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '%') {
+      const auto b = static_cast<unsigned char>(c);
+      out += '%';
+      out += kHex[b >> 4];
+      out += kHex[b & 15];
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string TrecUnescape(std::string_view field) {
+  if (field.find('%') == std::string_view::npos) return std::string(field);
+  std::string out;
+  out.reserve(field.size());
+  for (size_t i = 0; i < field.size(); ++i) {
+    const int hi = field[i] == '%' && i + 2 < field.size() ? HexValue(field[i + 1]) : -1;
+    const int lo = hi >= 0 ? HexValue(field[i + 2]) : -1;
+    if (lo >= 0) {
+      out += static_cast<char>(hi << 4 | lo);
+      i += 2;
+    } else {
+      out += field[i];
+    }
+  }
+  return out;
+}
+
 Result<Qrels> ParseQrels(std::string_view text) {
   Qrels qrels;
   Status s = ForEachRecord(text, [&](size_t line_number, const auto& fields) -> Status {
@@ -174,7 +215,7 @@ Result<Qrels> ParseQrels(std::string_view text) {
       return Status::InvalidArgument("qrels line " + std::to_string(line_number) +
                                      ": relevance '" + rel_text + "' is out of range");
     }
-    qrels[std::string(fields[0])][std::string(fields[2])] = static_cast<int>(rel);
+    qrels[TrecUnescape(fields[0])][TrecUnescape(fields[2])] = static_cast<int>(rel);
     return Status::OK();
   });
   if (!s.ok()) return s;
@@ -206,8 +247,8 @@ Result<Run> ParseRun(std::string_view text, size_t depth) {
       return Status::InvalidArgument("run line " + std::to_string(line_number) + ": score '" +
                                      score_text + "' is not a number");
     }
-    auto& list = entries[std::string(fields[0])];
-    list.push_back(Entry{rank, score, list.size(), std::string(fields[2])});
+    auto& list = entries[TrecUnescape(fields[0])];
+    list.push_back(Entry{rank, score, list.size(), TrecUnescape(fields[2])});
     return Status::OK();
   });
   if (!s.ok()) return s;

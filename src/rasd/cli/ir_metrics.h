@@ -37,6 +37,14 @@ namespace rasd::cli {
 // The qrels' document id that marks a question without an answer in the collection.
 inline constexpr std::string_view kNoAnswerDocId = "-1";
 
+// TREC qrels and run lines are split at white space, so an id or qid that holds some cannot
+// stand in them as it is. TrecEscape writes each space, tab, carriage return and '%' of
+// `field` as %XX (a space as %20); the parsers below read every %XX back (TrecUnescape), so an
+// id survives a run file and a qrels file may name it. Fields without those bytes are
+// unchanged.
+std::string TrecEscape(std::string_view field);
+std::string TrecUnescape(std::string_view field);
+
 // qid -> (docid -> judgment).
 using Qrels = std::map<std::string, std::map<std::string, int>, std::less<>>;
 // qid -> document ids, best first.

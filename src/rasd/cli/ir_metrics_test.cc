@@ -159,5 +159,21 @@ TEST(IrMetricsTest, ParseRunOrdersByRankAndCuts) {
   EXPECT_NE(bad.status().message().find("line 1"), std::string::npos);
 }
 
+// Ids and qids with white space or '%' survive a run line: escaped on the way out, read back.
+TEST(IrMetricsTest, TrecFieldsEscapeWhiteSpace) {
+  EXPECT_EQ(TrecEscape("plain-id_1"), "plain-id_1");
+  EXPECT_EQ(TrecEscape("a b\tc\r%"), "a%20b%09c%0D%25");
+  for (std::string id : {"a b", "100%", "%20", "x\ty", "نص عربي", "%", "%2"}) {
+    EXPECT_EQ(TrecUnescape(TrecEscape(id)), id);
+  }
+  EXPECT_EQ(TrecUnescape("50%zz%2"), "50%zz%2");  // not an escape: kept as written
+  auto run = ParseRun("q%201 Q0 a%20b 1 2.0 x\n", 10);
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  EXPECT_EQ(run->at("q 1"), (std::vector<std::string>{"a b"}));
+  auto qrels = ParseQrels("q%201 0 a%20b 1\n");
+  ASSERT_TRUE(qrels.ok()) << qrels.status().ToString();
+  EXPECT_EQ(qrels->at("q 1").at("a b"), 1);
+}
+
 }  // namespace
 }  // namespace rasd::cli

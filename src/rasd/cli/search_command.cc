@@ -20,6 +20,7 @@
 #include "rasd/cli/command.h"
 #include "rasd/cli/flags.h"
 #include "rasd/cli/input.h"
+#include "rasd/cli/ir_metrics.h"
 #include "rasd/cli/literal_query.h"
 #include "rasd/engine/analysis.h"
 #include "rasd/engine/engine.h"
@@ -223,7 +224,8 @@ int RunBatch(const engine::Engine& eng, engine::SearchOptions options, const std
       for (const auto& hit : result->hits) {
         char score[32];
         std::snprintf(score, sizeof(score), "%.6f", hit.score);
-        out += q.qid + " Q0 " + hit.id + " " + std::to_string(++rank) + " " + score + " rasd\n";
+        out += TrecEscape(q.qid) + " Q0 " + TrecEscape(hit.id) + " " + std::to_string(++rank) + " " +
+               score + " rasd\n";
       }
     } else {
       for (const auto& hit : result->hits) {
