@@ -292,18 +292,20 @@ Result<std::vector<Story>> Engine::Stories(size_t min_articles, size_t offset, s
     auto fresh = std::make_shared<Impl::StoryOrder>();
     fresh->searcher = searcher;
     fresh->min = min;
-    auto clusters = catalog->stories().Stories(min);
+    // Articles deleted since they were clustered stay in the clusterer: a story is counted,
+    // named and dated by the members this snapshot holds, as the catalog's story index does.
+    auto clusters = catalog->stories().Stories(
+        min, [&reader](std::string_view id) { return reader.LookupId(id).has_value(); });
     std::vector<Candidate> candidates;
+    candidates.reserve(clusters.size());
     for (auto& cluster : clusters) {
-      size_t live = 0;
       int64_t latest = INT64_MIN;
       for (const auto& id : cluster.members) {
-        const auto doc = reader.LookupId(id);
-        if (!doc) continue;  // deleted since it was clustered
-        ++live;
-        latest = std::max(latest, IndexedDate(reader, *doc).value_or(INT64_MIN));
+        if (const auto doc = reader.LookupId(id)) {
+          latest = std::max(latest, IndexedDate(reader, *doc).value_or(INT64_MIN));
+        }
       }
-      if (live >= min) candidates.push_back(Candidate{&cluster, latest});
+      candidates.push_back(Candidate{&cluster, latest});
     }
     // Newest first: by the date of each story's latest member.
     std::stable_sort(candidates.begin(), candidates.end(),
