@@ -224,8 +224,8 @@ int RunBatch(const engine::Engine& eng, engine::SearchOptions options, const std
       for (const auto& hit : result->hits) {
         char score[32];
         std::snprintf(score, sizeof(score), "%.6f", hit.score);
-        out += TrecEscape(q.qid) + " Q0 " + TrecEscape(hit.id) + " " + std::to_string(++rank) + " " +
-               score + " rasd\n";
+        out += TrecEscape(q.qid) + " Q0 " + TrecEscape(hit.id) + " " + std::to_string(++rank) +
+               " " + score + " rasd\n";
       }
     } else {
       for (const auto& hit : result->hits) {

@@ -135,8 +135,8 @@ std::string FormatDay(int64_t epoch_seconds) {
 Result<Article> ArticleFromJson(const base::JsonValue& value) {
   if (!value.is_object()) return Status::InvalidArgument("an article must be a JSON object");
   // A key given twice would leave one of its values unread in silence (JSON parsers disagree
-  // on which one wins), and an unknown one would be stored twice.
-  // Sorted, so that a hostile record of many keys costs n log n, not n squared.
+  // on which one wins), and an unknown one would be stored twice. The keys are sorted to find
+  // one, so that a hostile record of many keys costs n log n, not n squared.
   std::vector<std::string_view> names;
   names.reserve(value.object_members().size());
   for (const auto& member : value.object_members()) names.push_back(member.first);

@@ -455,8 +455,8 @@ bool PostingsIterator::AppendWitnesses(std::vector<Impact>* out) {
     for (uint32_t i = 0; i < l.size; ++i) {
       // Pairs are in increasing frequency and norm; a merged pair {f2, n1} stands for
       // documents at norm n1 whose frequency exceeds the previous pair's.
-      const uint32_t f = exact ? l.pairs[i].max_freq : (i == 0 ? 1 : l.pairs[i - 1].max_freq + 1);
-      out->push_back(Impact{f, l.pairs[i].min_norm});
+      const uint32_t above = i == 0 ? 1 : l.pairs[i - 1].max_freq + 1;
+      out->push_back(Impact{exact ? l.pairs[i].max_freq : above, l.pairs[i].min_norm});
     }
   }
   return status_.ok();

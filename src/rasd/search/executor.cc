@@ -53,8 +53,8 @@ void SeedThreshold(const SegmentQuery& q, ExecuteScratch* scratch, TopScoreColle
   }
   Leaf* leaf = q.leaves[q.optional[0]];
   if (!leaf->is_terms_leaf()) return;
-  const double floor = static_cast<TermsLeaf*>(leaf)->KthWitnessScore(
-      k, &scratch->witnesses, &scratch->witness_scores);
+  auto* word = static_cast<TermsLeaf*>(leaf);
+  const double floor = word->KthWitnessScore(k, &scratch->witnesses, &scratch->witness_scores);
   // The k documents score at least `floor`, and RaiseFloor wants a value they exceed: the
   // next double below keeps even a document scoring exactly `floor` above it.
   if (floor > 0) collector->RaiseFloor(std::nextafter(floor, 0.0));

@@ -330,6 +330,14 @@ class TermsLeaf final : public Leaf {
   }
   void Unprune() override { wanted_ = kAllFreqs; }
 
+  // Only streams of kMinWitnessDocs to kMaxWitnessDocs documents are read by
+  // KthWitnessScore: a shorter list's traversal is cheap whatever its threshold, and a longer
+  // one's skip table (thousands of entries at a million articles) cost more than the seed
+  // saved, its traversal reaching such a threshold within its first windows anyway
+  // (docs/BENCHMARKS.md).
+  static constexpr uint32_t kMinWitnessDocs = 8 * index::kBlockSize;
+  static constexpr uint32_t kMaxWitnessDocs = 256 * index::kBlockSize;
+
   // A score that at least k different documents of the segment reach on this leaf alone, or
   // 0 when the leaf knows of fewer than k: the k-th largest score of the witnesses
   // (PostingsIterator::AppendWitnesses) of each stream normalised by its own field, the
@@ -337,25 +345,20 @@ class TermsLeaf final : public Leaf {
   // witness scores at least its pair's score here: the other streams only add to the
   // pseudo-frequency, and Saturate is monotone in it (bm25f.h). Deleted documents count: the
   // caller must know the segment has none. *witnesses and *scores are scratch.
-  //
-  // Only streams of kMinWitnessDocs to kMaxWitnessDocs documents are read: a shorter list's
-  // traversal is cheap whatever its threshold, and a longer one's skip table (thousands of
-  // entries at a million articles) cost more than the seed saved, its traversal reaching
-  // such a threshold within its first windows anyway (docs/BENCHMARKS.md).
-  static constexpr uint32_t kMinWitnessDocs = 8 * index::kBlockSize;
-  static constexpr uint32_t kMaxWitnessDocs = 256 * index::kBlockSize;
   double KthWitnessScore(size_t k, std::vector<index::Impact>* witnesses,
                          std::vector<double>* scores) {
     double best = 0;
     if (k == 0) return best;
     for (const StreamCursor& s : streams_) {
       if (s.secondary || s.by_rank || !s.own_length || s.norms == nullptr) continue;
-      if (s.it->cost() < std::max<size_t>(k, kMinWitnessDocs) || s.it->cost() > kMaxWitnessDocs) continue;
+      const uint32_t docs = s.it->cost();
+      if (docs < std::max<size_t>(k, kMinWitnessDocs) || docs > kMaxWitnessDocs) continue;
       witnesses->clear();
       if (!s.it->AppendWitnesses(witnesses) || witnesses->size() < k) continue;
       scores->clear();
       for (const index::Impact& w : *witnesses) {
-        scores->push_back(Saturate(k1_, boost_idf_, StreamTf(s.weight, w.max_freq, *s.table, w.min_norm)));
+        const double x = StreamTf(s.weight, w.max_freq, *s.table, w.min_norm);
+        scores->push_back(Saturate(k1_, boost_idf_, x));
       }
       auto kth = scores->begin() + static_cast<std::ptrdiff_t>(k - 1);
       std::nth_element(scores->begin(), kth, scores->end(), std::greater<double>());
