@@ -292,20 +292,18 @@ Result<std::vector<Story>> Engine::Stories(size_t min_articles, size_t offset, s
     auto fresh = std::make_shared<Impl::StoryOrder>();
     fresh->searcher = searcher;
     fresh->min = min;
-    // Articles deleted since they were clustered stay in the clusterer: a story is counted,
-    // named and dated by the members this snapshot holds, as the catalog's story index does.
-    auto clusters = catalog->stories().Stories(
-        min, [&reader](std::string_view id) { return reader.LookupId(id).has_value(); });
+    auto clusters = catalog->stories().Stories(min);
     std::vector<Candidate> candidates;
-    candidates.reserve(clusters.size());
     for (auto& cluster : clusters) {
+      size_t live = 0;
       int64_t latest = INT64_MIN;
       for (const auto& id : cluster.members) {
-        if (const auto doc = reader.LookupId(id)) {
-          latest = std::max(latest, IndexedDate(reader, *doc).value_or(INT64_MIN));
-        }
+        const auto doc = reader.LookupId(id);
+        if (!doc) continue;  // deleted since it was clustered
+        ++live;
+        latest = std::max(latest, IndexedDate(reader, *doc).value_or(INT64_MIN));
       }
-      candidates.push_back(Candidate{&cluster, latest});
+      if (live >= min) candidates.push_back(Candidate{&cluster, latest});
     }
     // Newest first: by the date of each story's latest member.
     std::stable_sort(candidates.begin(), candidates.end(),
