@@ -594,6 +594,35 @@ TEST(TopKTest, SeededThresholdKeepsTiesAtTheKth) {
   EXPECT_GT(pruned_runs, 0);
 }
 
+// The articles that hold a word most often, deleted: their postings and block impacts stay in
+// the segment until a merge, so the best witnesses are deleted documents, and a seed from them
+// would turn away every live document of the top k. A segment with deletions is not seeded
+// (a seed from the (k + d)-th witness, d the deletions, measured no faster: docs/BENCHMARKS.md).
+TEST(TopKTest, DeletedWitnessesDoNotSeedTheThreshold) {
+  RandomIndex index = SkewedIndex(9, " ", "الاقتصاد", "أخبار اليوم");
+  ASSERT_NE(index.reader, nullptr);
+  for (int i = 0; i < kSkewedDocs; i += 97) {  // the articles with the word 8-12 times
+    Result<bool> deleted = index.writer->DeleteDocument("d" + std::to_string(i));
+    ASSERT_TRUE(deleted.ok() && *deleted);
+  }
+  ASSERT_TRUE(index.writer->Commit().ok());
+  index.reader = index.writer->Snapshot();
+  ASSERT_EQ(index.reader->segments().size(), 1u);
+  ASSERT_LT(index.reader->segments()[0].num_live(), index.reader->segments()[0].max_doc());
+  text::Analyzer analyzer;
+  std::unique_ptr<VariantIndex> variants = VariantIndex::Build(*index.reader).value();
+  internal::ExecuteScratch scratch;
+  int pruned_runs = 0;
+  for (size_t k : {1, 10, 20, 40, 100}) {
+    SearchRequest request;
+    request.query = "الاقتصاد";
+    SCOPED_TRACE("k " + std::to_string(k));
+    ExpectSameToTheBit(request, k, index, variants.get(), analyzer, &scratch, &pruned_runs);
+    if (::testing::Test::HasFailure()) return;
+  }
+  EXPECT_GT(pruned_runs, 0);
+}
+
 // SegmentFilter answers from each document's values at first and from a bitmap of the
 // passing documents later: both must accept exactly the same documents, for every kind of
 // constraint (sources any / none, entities all, speakers any, dates) over segments with
