@@ -536,6 +536,24 @@ TEST(TopKTest, CommonPhraseSkipsDocumentsItsFrequenciesRuleOut) {
   for (size_t k : {5, 20, 60}) ExpectSkippedAsExhaustive("\"على الاقتصاد\"", index, k);
 }
 
+// `query`'s top k on `index` as the exhaustive reference has it, to the bit, at each depth k,
+// with pruning at one depth at least (or the comparison checks little).
+void ExpectSameAtDepths(const std::string& query, const std::vector<size_t>& depths,
+                        const RandomIndex& index) {
+  text::Analyzer analyzer;
+  std::unique_ptr<VariantIndex> variants = VariantIndex::Build(*index.reader).value();
+  internal::ExecuteScratch scratch;
+  int pruned_runs = 0;
+  for (size_t k : depths) {
+    SearchRequest request;
+    request.query = query;
+    SCOPED_TRACE(query + " k " + std::to_string(k));
+    ExpectSameToTheBit(request, k, index, variants.get(), analyzer, &scratch, &pruned_runs);
+    if (::testing::Test::HasFailure()) return;
+  }
+  EXPECT_GT(pruned_runs, 0);
+}
+
 // One-word queries start from a threshold the word's block impacts guarantee (executor.cc,
 // SeedThreshold): the same top k as the exhaustive reference, to the bit, at every depth, in
 // a segment without deletions; and fewer documents looked at than without the seed, or the
@@ -580,18 +598,9 @@ TEST(TopKTest, SeededThresholdKeepsTheTopK) {
 TEST(TopKTest, SeededThresholdKeepsTiesAtTheKth) {
   RandomIndex index = SkewedIndex(3, " ", "الاقتصاد", "أخبار اليوم");
   ASSERT_NE(index.reader, nullptr);
-  text::Analyzer analyzer;
-  std::unique_ptr<VariantIndex> variants = VariantIndex::Build(*index.reader).value();
-  internal::ExecuteScratch scratch;
-  int pruned_runs = 0;
-  for (size_t k = 1; k <= 400; k += 1 + k / 4) {
-    SearchRequest request;
-    request.query = "اقتصاد";
-    SCOPED_TRACE("k " + std::to_string(k));
-    ExpectSameToTheBit(request, k, index, variants.get(), analyzer, &scratch, &pruned_runs);
-    if (::testing::Test::HasFailure()) return;
-  }
-  EXPECT_GT(pruned_runs, 0);
+  std::vector<size_t> depths;
+  for (size_t k = 1; k <= 400; k += 1 + k / 4) depths.push_back(k);
+  ExpectSameAtDepths("اقتصاد", depths, index);
 }
 
 // The articles that hold a word most often, deleted: their postings and block impacts stay in
@@ -609,18 +618,7 @@ TEST(TopKTest, DeletedWitnessesDoNotSeedTheThreshold) {
   index.reader = index.writer->Snapshot();
   ASSERT_EQ(index.reader->segments().size(), 1u);
   ASSERT_LT(index.reader->segments()[0].num_live(), index.reader->segments()[0].max_doc());
-  text::Analyzer analyzer;
-  std::unique_ptr<VariantIndex> variants = VariantIndex::Build(*index.reader).value();
-  internal::ExecuteScratch scratch;
-  int pruned_runs = 0;
-  for (size_t k : {1, 10, 20, 40, 100}) {
-    SearchRequest request;
-    request.query = "الاقتصاد";
-    SCOPED_TRACE("k " + std::to_string(k));
-    ExpectSameToTheBit(request, k, index, variants.get(), analyzer, &scratch, &pruned_runs);
-    if (::testing::Test::HasFailure()) return;
-  }
-  EXPECT_GT(pruned_runs, 0);
+  ExpectSameAtDepths("الاقتصاد", {1, 10, 20, 40, 100}, index);
 }
 
 // SegmentFilter answers from each document's values at first and from a bitmap of the
