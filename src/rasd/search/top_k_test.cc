@@ -244,6 +244,24 @@ void ExpectSameToTheBit(const SearchRequest& request, size_t k, const RandomInde
   if (!fast.total_is_exact) ++*pruned_runs;
 }
 
+// `query`'s top k on `index` as the exhaustive reference has it, to the bit, at each depth k,
+// with pruning at one depth at least (or the comparison checks little).
+void ExpectSameAtDepths(const std::string& query, const std::vector<size_t>& depths,
+                        const RandomIndex& index) {
+  text::Analyzer analyzer;
+  std::unique_ptr<VariantIndex> variants = VariantIndex::Build(*index.reader).value();
+  internal::ExecuteScratch scratch;
+  int pruned_runs = 0;
+  for (size_t k : depths) {
+    SearchRequest request;
+    request.query = query;
+    SCOPED_TRACE(query + " k " + std::to_string(k));
+    ExpectSameToTheBit(request, k, index, variants.get(), analyzer, &scratch, &pruned_runs);
+    if (::testing::Test::HasFailure()) return;
+  }
+  EXPECT_GT(pruned_runs, 0);
+}
+
 TEST(TopKTest, MaxScoreEqualsExhaustiveOnRandomIndexes) {
   // RASD_TEST_SEED reproduces a failing run.
   const char* env_seed = std::getenv("RASD_TEST_SEED");
@@ -359,17 +377,7 @@ TEST(TopKTest, WindowsReadTermAtATimeKeepTheBodyOfTitleDocuments) {
   }
   ASSERT_TRUE(index.writer->Commit().ok());
   index.reader = index.writer->Snapshot();
-  std::unique_ptr<VariantIndex> variants = VariantIndex::Build(*index.reader).value();
-  internal::ExecuteScratch exec_scratch;
-  int pruned_runs = 0;
-  for (size_t k : {5, 10, 40, 100}) {
-    SearchRequest request;
-    request.query = "zcommonx zsecondx";
-    SCOPED_TRACE("k " + std::to_string(k));
-    ExpectSameToTheBit(request, k, index, variants.get(), analyzer, &exec_scratch, &pruned_runs);
-    if (::testing::Test::HasFatalFailure()) return;
-  }
-  EXPECT_GT(pruned_runs, 0);
+  ExpectSameAtDepths("zcommonx zsecondx", {5, 10, 40, 100}, index);
 }
 
 // Queries of plain words scored in bulk windows once their top k is full, against the
@@ -534,24 +542,6 @@ TEST(TopKTest, CommonPhraseSkipsDocumentsItsFrequenciesRuleOut) {
   RandomIndex index = SkewedIndex(5, " على ", "على الاقتصاد", "على الاقتصاد اليوم");
   ASSERT_NE(index.reader, nullptr);
   for (size_t k : {5, 20, 60}) ExpectSkippedAsExhaustive("\"على الاقتصاد\"", index, k);
-}
-
-// `query`'s top k on `index` as the exhaustive reference has it, to the bit, at each depth k,
-// with pruning at one depth at least (or the comparison checks little).
-void ExpectSameAtDepths(const std::string& query, const std::vector<size_t>& depths,
-                        const RandomIndex& index) {
-  text::Analyzer analyzer;
-  std::unique_ptr<VariantIndex> variants = VariantIndex::Build(*index.reader).value();
-  internal::ExecuteScratch scratch;
-  int pruned_runs = 0;
-  for (size_t k : depths) {
-    SearchRequest request;
-    request.query = query;
-    SCOPED_TRACE(query + " k " + std::to_string(k));
-    ExpectSameToTheBit(request, k, index, variants.get(), analyzer, &scratch, &pruned_runs);
-    if (::testing::Test::HasFailure()) return;
-  }
-  EXPECT_GT(pruned_runs, 0);
 }
 
 // One-word queries start from a threshold the word's block impacts guarantee (executor.cc,
