@@ -67,6 +67,13 @@ class EngineContractTest : public ::testing::Test {
     return Rasd("index " + Index() + " " + ShellQuote((dir_ / "a.jsonl").string()));
   }
 
+  // `rasd search --batch` of the query lines `tsv`, top 10 as a TREC run.
+  testing::CommandResult SearchBatch(const std::string& tsv) {
+    WriteFile(dir_ / "q.tsv", tsv);
+    return Rasd("search " + Index() + " --batch " + ShellQuote((dir_ / "q.tsv").string()) +
+                " --limit 10 --format trec");
+  }
+
   std::vector<std::string> SearchIds(const std::string& query) {
     auto r = Rasd("search " + Index() + " --json " + ShellQuote(query));
     EXPECT_EQ(r.exit_status, 0) << r.err;
@@ -148,9 +155,7 @@ TEST_F(EngineContractTest, LimitAndTextOutput) {
 
 TEST_F(EngineContractTest, BatchPrintsATrecRun) {
   ASSERT_EQ(IndexArticles().exit_status, 0);
-  WriteFile(dir_ / "q.tsv", "q1\tالخامنئي\nq2\tالنفط\nq3\tكلمةغيرموجودة\n");
-  auto r = Rasd("search " + Index() + " --batch " + ShellQuote((dir_ / "q.tsv").string()) +
-                " --limit 10 --format trec");
+  auto r = SearchBatch("q1\tالخامنئي\nq2\tالنفط\nq3\tكلمةغيرموجودة\n");
   ASSERT_EQ(r.exit_status, 0) << r.err;
   auto lines = Lines(r.out);
   ASSERT_EQ(lines.size(), 3u) << r.out;
@@ -177,9 +182,7 @@ TEST_F(EngineContractTest, TrecRunEscapesWhiteSpaceInIds) {
   WriteFile(dir_ / "s.jsonl", R"({"id":"a b%","title":"النفط","body":"ارتفع سعر النفط اليوم"})"
                               "\n");
   ASSERT_EQ(Rasd("index " + Index() + " " + ShellQuote((dir_ / "s.jsonl").string())).exit_status, 0);
-  WriteFile(dir_ / "q.tsv", "q 1\tالنفط\n");
-  auto r = Rasd("search " + Index() + " --batch " + ShellQuote((dir_ / "q.tsv").string()) +
-                " --limit 10 --format trec");
+  auto r = SearchBatch("q 1\tالنفط\n");
   ASSERT_EQ(r.exit_status, 0) << r.err;
   const auto lines = Lines(r.out);
   ASSERT_EQ(lines.size(), 1u) << r.out;
@@ -211,9 +214,7 @@ TEST_F(EngineContractTest, OffsetAndDateFlagsAreChecked) {
 // query browses every article at score 0, which a run would count as answers.
 TEST_F(EngineContractTest, BatchSkipsEmptyAndInvalidQueries) {
   ASSERT_EQ(IndexArticles().exit_status, 0);
-  WriteFile(dir_ / "q.tsv", "q1\tالنفط\nq2\t\xff\xfe\nq3\t  \nnotab\n");
-  auto r = Rasd("search " + Index() + " --batch " + ShellQuote((dir_ / "q.tsv").string()) +
-                " --limit 10 --format trec");
+  auto r = SearchBatch("q1\tالنفط\nq2\t\xff\xfe\nq3\t  \nnotab\n");
   ASSERT_EQ(r.exit_status, 0) << r.err;
   const auto lines = Lines(r.out);
   ASSERT_EQ(lines.size(), 1u) << r.out;
