@@ -56,6 +56,8 @@ int RunDelete(const std::vector<std::string>& args) {
   if (auto exit = ParseIdCommand("delete", kUsage, args, &flags)) return *exit;
   engine::OpenOptions options;
   options.create_if_missing = false;
+  // Nothing is ingested: the extraction model (about a second to load) is not needed.
+  options.extract = false;
   auto eng = engine::Engine::Open(*flags.Get("index"), options);
   if (!eng.ok()) {
     std::cerr << "rasd delete: " << eng.status().ToString() << "\n";

@@ -96,6 +96,8 @@ int RunOptimize(const std::vector<std::string>& args) {
   if (auto exit = ParseDirCommand("optimize", kUsage, args, &flags)) return *exit;
   engine::OpenOptions options;
   options.create_if_missing = false;
+  // Nothing is ingested: the extraction model (about a second to load) is not needed.
+  options.extract = false;
   auto eng = engine::Engine::Open(*flags.Get("index"), options);
   Status s = eng.ok() ? (*eng)->Optimize() : eng.status();
   if (!s.ok()) {

@@ -183,8 +183,9 @@ TEST(IndexWriterTest, VerifierDetectsDifferences) {
 // Exact forms linked to their stems (IndexDocument::AddToken's parent) are rank-coded in
 // flushed segments and stay so through a merge, with or without deleted documents (which
 // change every rank); a form much rarer than its stem ("e3") takes the merge's other way to
-// its ranks (looked up in the sources' stem lists, MergeSegments); a form seen with two stems
-// is coded absolutely. Postings read back as added.
+// its ranks (looked up in the sources' stem lists, MergeSegments), also when each source
+// holds it once, coded absolutely ("e4"); a form seen with two stems is coded absolutely.
+// Postings read back as added.
 TEST(IndexWriterTest, MergeRecountsRanksOfExactForms) {
   for (const bool deletions : {true, false}) {
     SCOPED_TRACE(deletions ? "with deletions" : "without deletions");
@@ -193,8 +194,9 @@ TEST(IndexWriterTest, MergeRecountsRanksOfExactForms) {
     o.merge.enabled = false;
     auto w = IndexWriter::Open(env.get(), "/idx", o);
     ASSERT_TRUE(w.ok());
-    // Doc i (of 400): stem "s" always; exact "e1" when i % 3 == 0, "e2" otherwise, and "e3"
-    // too when i % 40 == 1; "mix" has stem "s" in even docs and stem "t" in odd ones.
+    // Doc i (of 400): stem "s" always; exact "e1" when i % 3 == 0, "e2" otherwise, "e3" too
+    // when i % 40 == 1, and "e4" in docs 5 and 205 only (one per segment: singletons);
+    // "mix" has stem "s" in even docs and stem "t" in odd ones.
     auto add = [&](int i) {
       IndexDocument doc;
       doc.set_id("d" + std::to_string(i));
@@ -207,6 +209,10 @@ TEST(IndexWriterTest, MergeRecountsRanksOfExactForms) {
       if (i % 40 == 1) {
         const size_t r = doc.AddToken(b, "s", 2);
         doc.AddToken(e, "e3", 2, r);
+      }
+      if (i == 5 || i == 205) {
+        const size_t r = doc.AddToken(b, "s", 3);
+        doc.AddToken(e, "e4", 3, r);
       }
       return (*w)->AddDocument(doc);
     };
@@ -226,7 +232,9 @@ TEST(IndexWriterTest, MergeRecountsRanksOfExactForms) {
     auto expect = [&](const IndexReader& r, const std::string& term, bool ranked) {
       std::vector<uint32_t> want;
       for (int i = 0; i < 400; ++i) {
-        const bool has = term == "mix" || (term == "e3" ? i % 40 == 1 : (term == "e1") == (i % 3 == 0));
+        const bool has = term == "mix" || (term == "e4"   ? i == 5 || i == 205
+                                           : term == "e3" ? i % 40 == 1
+                                                          : (term == "e1") == (i % 3 == 0));
         if (has && !deleted(i)) want.push_back(static_cast<uint32_t>(*r.LookupId("d" + std::to_string(i))));
       }
       std::vector<uint32_t> got;
@@ -250,7 +258,7 @@ TEST(IndexWriterTest, MergeRecountsRanksOfExactForms) {
       auto r = IndexReader::Open(env.get(), "/idx");
       ASSERT_TRUE(r.ok());
       ASSERT_EQ((*r)->segments().size(), 4u);
-      for (const char* t : {"e1", "e2", "e3"}) expect(**r, t, true);
+      for (const char* t : {"e1", "e2", "e3", "e4"}) expect(**r, t, true);
       expect(**r, "mix", false);
     }
     ASSERT_TRUE((*w)->ForceMerge(1).ok());
@@ -261,7 +269,7 @@ TEST(IndexWriterTest, MergeRecountsRanksOfExactForms) {
     ASSERT_TRUE(r.ok());
     ASSERT_EQ((*r)->segments().size(), 1u);
     EXPECT_FALSE((*r)->segments()[0].has_deletions());
-    for (const char* t : {"e1", "e2", "e3"}) expect(**r, t, true);
+    for (const char* t : {"e1", "e2", "e3", "e4"}) expect(**r, t, true);
     expect(**r, "mix", false);
   }
 }

@@ -175,6 +175,10 @@ class PostingsIterator {
   }
   // A rank-coded list read as documents (through its stem's list): BlockFrom does not apply.
   bool maps_ranks() const { return ranked_ && !stem_ranks_; }
+  // For such a list (maps_ranks()): the index of doc() in its stem's list, which the list
+  // stores and the iterator mapped to doc(). A merge that recounts ranks reads it here rather
+  // than finding doc() in the stem's list a second time. Valid while doc() is a document.
+  uint32_t stem_rank() const { return ranks_[buf_index_]; }
   // Moves to the first document >= target and returns it (kNoMoreDocs if none). Never moves
   // backwards: when doc() >= target already, returns doc().
   uint32_t NextGEQ(uint32_t target) {
@@ -345,6 +349,7 @@ class PostingsIterator {
 
   uint32_t docs_[kBlockSize];
   uint32_t freqs_[kBlockSize];
+  uint32_t ranks_[kBlockSize];  // maps_ranks(): the stored ranks of docs_ (stem_rank())
   uint32_t pos_buf_[kBlockSize];
 };
 

@@ -304,11 +304,15 @@ bool PostingsIterator::DecodeBlock(const SkipState& s) {
     // (which decodes that block); the following ranks in the same block read it directly.
     for (uint32_t i = 0; i < count;) {
       const uint32_t block_end = (docs_[i] / kBlockSize + 1) * kBlockSize;
+      ranks_[i] = docs_[i];
       const uint32_t doc = MapRank(docs_[i]);
       if (doc == kNoMoreDocs) return StemFail(), false;
       docs_[i++] = doc;
       const uint32_t* stem_docs = stem_->docs_;
-      for (; i < count && docs_[i] < block_end; ++i) docs_[i] = stem_docs[docs_[i] % kBlockSize];
+      for (; i < count && docs_[i] < block_end; ++i) {
+        ranks_[i] = docs_[i];
+        docs_[i] = stem_docs[docs_[i] % kBlockSize];
+      }
     }
   }
   if (have_skip_table_ && !stem_ranks_ && docs_[count - 1] != s.last_doc) {
