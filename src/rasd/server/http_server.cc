@@ -192,6 +192,14 @@ struct HttpServer::Impl {
         AddSecurityHeaders(res);
         return httplib::Server::HandlerResponse::Handled;
       }
+      // httplib 0.11 parses TRACE and CONNECT but routes neither, and its 400 said the
+      // request "could not be parsed". The Api answers them as any method a path does not
+      // take: 405 with Allow (404 for an unknown path). A method httplib does not know at all
+      // still fails its parse (400) before reaching here.
+      if (req.method == "TRACE" || req.method == "CONNECT") {
+        Handle(req, res);
+        return httplib::Server::HandlerResponse::Handled;
+      }
       return httplib::Server::HandlerResponse::Unhandled;
     });
     auto handler = [this](const httplib::Request& req, httplib::Response& res) {

@@ -208,6 +208,14 @@ TEST_F(HttpServerTest, MalformedRequestsGetJsonErrors) {
   RawResponse method = Exchange(port_, "DELETE /api/search HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   EXPECT_EQ(method.status, 405);
   EXPECT_EQ(method.Header("Allow"), "GET, HEAD");
+  // Methods httplib parses but routes nowhere get the same answer, not a parse error.
+  RawResponse trace = Exchange(port_, "TRACE /api/search HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(trace.status, 405);
+  EXPECT_EQ(ErrorCode(trace.body), "method_not_allowed") << trace.body;
+  EXPECT_EQ(trace.Header("Allow"), "GET, HEAD");
+  RawResponse connect = Exchange(port_, "CONNECT / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(connect.status, 405);
+  EXPECT_EQ(ErrorCode(connect.body), "method_not_allowed") << connect.body;
 }
 
 // How a request frames its body is checked before httplib reads it: a chunked body (which
