@@ -184,7 +184,8 @@ TEST(IndexWriterTest, VerifierDetectsDifferences) {
 // flushed segments and stay so through a merge, with or without deleted documents (which
 // change every rank); a form much rarer than its stem ("e3") takes the merge's other way to
 // its ranks (looked up in the sources' stem lists, MergeSegments), also when each source
-// holds it once, coded absolutely ("e4"); a form seen with two stems is coded absolutely.
+// holds it once, coded absolutely ("e4"); a common form that one segment holds once ("e5")
+// mixes the two codings in one merged list; a form seen with two stems is coded absolutely.
 // Postings read back as added.
 TEST(IndexWriterTest, MergeRecountsRanksOfExactForms) {
   for (const bool deletions : {true, false}) {
@@ -195,7 +196,8 @@ TEST(IndexWriterTest, MergeRecountsRanksOfExactForms) {
     auto w = IndexWriter::Open(env.get(), "/idx", o);
     ASSERT_TRUE(w.ok());
     // Doc i (of 400): stem "s" always; exact "e1" when i % 3 == 0, "e2" otherwise, "e3" too
-    // when i % 40 == 1, and "e4" in docs 5 and 205 only (one per segment: singletons);
+    // when i % 40 == 1, "e4" in docs 5 and 205 only (one per segment: singletons), "e5" in
+    // the even docs below 300 and in doc 301 (the last segment's only one);
     // "mix" has stem "s" in even docs and stem "t" in odd ones.
     auto add = [&](int i) {
       IndexDocument doc;
@@ -213,6 +215,10 @@ TEST(IndexWriterTest, MergeRecountsRanksOfExactForms) {
       if (i == 5 || i == 205) {
         const size_t r = doc.AddToken(b, "s", 3);
         doc.AddToken(e, "e4", 3, r);
+      }
+      if ((i < 300 && i % 2 == 0) || i == 301) {
+        const size_t r = doc.AddToken(b, "s", 4);
+        doc.AddToken(e, "e5", 4, r);
       }
       return (*w)->AddDocument(doc);
     };
@@ -232,7 +238,8 @@ TEST(IndexWriterTest, MergeRecountsRanksOfExactForms) {
     auto expect = [&](const IndexReader& r, const std::string& term, bool ranked) {
       std::vector<uint32_t> want;
       for (int i = 0; i < 400; ++i) {
-        const bool has = term == "mix" || (term == "e4"   ? i == 5 || i == 205
+        const bool has = term == "mix" || (term == "e5"   ? (i < 300 && i % 2 == 0) || i == 301
+                                           : term == "e4" ? i == 5 || i == 205
                                            : term == "e3" ? i % 40 == 1
                                                           : (term == "e1") == (i % 3 == 0));
         if (has && !deleted(i)) want.push_back(static_cast<uint32_t>(*r.LookupId("d" + std::to_string(i))));
@@ -258,7 +265,7 @@ TEST(IndexWriterTest, MergeRecountsRanksOfExactForms) {
       auto r = IndexReader::Open(env.get(), "/idx");
       ASSERT_TRUE(r.ok());
       ASSERT_EQ((*r)->segments().size(), 4u);
-      for (const char* t : {"e1", "e2", "e3", "e4"}) expect(**r, t, true);
+      for (const char* t : {"e1", "e2", "e3", "e4", "e5"}) expect(**r, t, true);
       expect(**r, "mix", false);
     }
     ASSERT_TRUE((*w)->ForceMerge(1).ok());
@@ -269,7 +276,7 @@ TEST(IndexWriterTest, MergeRecountsRanksOfExactForms) {
     ASSERT_TRUE(r.ok());
     ASSERT_EQ((*r)->segments().size(), 1u);
     EXPECT_FALSE((*r)->segments()[0].has_deletions());
-    for (const char* t : {"e1", "e2", "e3", "e4"}) expect(**r, t, true);
+    for (const char* t : {"e1", "e2", "e3", "e4", "e5"}) expect(**r, t, true);
     expect(**r, "mix", false);
   }
 }

@@ -66,11 +66,11 @@ struct DocMap {
 struct MergedTerms {
   struct Term {
     uint32_t stem = kGone;  // the stem's merged ordinal, or kGone: coded absolutely
-    // With a stem: its merged documents, in which the writer counts the ranks; or, when
-    // `ranks` (found in the sources' stem lists), none, and `ranks` below hold them.
+    // With a stem: its merged documents, in which the writer counts the ranks unless
+    // `ranks`; or, for a form much rarer than its stem, none, and `ranks` holds.
     StemDocsCache::List stem_docs;
     uint32_t stem_size = 0;  // the stem's document count
-    bool ranks = false;
+    bool ranks = false;  // MergedTerms::ranks holds each document's rank in the stem's list
     // A term with more postings than a batch holds comes in pieces, one per batch: the
     // writer starts it at the first and finishes it at the last (its holders come with it).
     bool starts = true;
@@ -305,18 +305,20 @@ class TermReader {
     const uint32_t stem_docs_total = spans.doc_freqs[t.stem];
     uint64_t term_docs = 0;
     for (size_t s : holders_) term_docs += iters_[s]->info().doc_freq;
-    t.ranks = !positions_ && term_docs * kRareForm < stem_docs_total;
-    if (t.ranks) {
-      t.stem_size = stem_docs_total;
-      for (size_t s : holders_) {
-        const StemSpans::Holder* h = spans.Find(t.stem, static_cast<uint32_t>(s));
-        if (h == nullptr) {
-          return CorruptionAt(sources_[s].core->tdx().name, 0,
-                              "a term of \"" + name_ + "\" whose stem its segment lacks");
-        }
-        stem_base_[s] = h->base;
-        stem_ords_[s] = h->ord;  // its TermInfo is read only if ReadPostings needs it
+    // Positions aside (no such field has a parent today), ReadPostings gives every document's
+    // rank: a rare form's from the sources' stem lists, a common one's from the merged list.
+    t.ranks = !positions_;
+    for (size_t s : holders_) {
+      const StemSpans::Holder* h = spans.Find(t.stem, static_cast<uint32_t>(s));
+      if (h == nullptr) {
+        return CorruptionAt(sources_[s].core->tdx().name, 0,
+                            "a term of \"" + name_ + "\" whose stem its segment lacks");
       }
+      stem_base_[s] = h->base;
+      stem_ords_[s] = h->ord;  // its TermInfo is read only if ReadPostings needs it
+    }
+    if (t.ranks && term_docs * kRareForm < stem_docs_total) {
+      t.stem_size = stem_docs_total;
       return Status::OK();
     }
     Status fill_status;
@@ -350,10 +352,19 @@ class TermReader {
     for (; next_holder_ < holders_.size(); ++next_holder_, holder_open_ = false) {
       const size_t s = holders_[next_holder_];
       if (!holder_open_) {
-        readers_[s]->Postings(iters_[s]->info(), &postings_, positions_);
+        // A common form with the merged stem list at hand (spans, no deletions) reads a list
+        // coded as ranks in its source's stem list as those ranks, which place it in the
+        // merged list directly: no stem block is decoded to map them to documents.
+        rank_list_ = false;
+        if (term_.ranks && term_.stem_docs != nullptr) {
+          TermInfo stem;
+          rank_list_ = TermInfoForOrd(parent_data_[s], stem_ords_[s], &stem) &&
+                       readers_[s]->StemRankPostings(iters_[s]->info(), stem, &postings_);
+        }
+        if (!rank_list_) readers_[s]->Postings(iters_[s]->info(), &postings_, positions_);
         // A list coded as ranks in this source's stem list knows each document's rank there;
         // one coded absolutely (a singleton, say) finds it in the stem's list.
-        if (term_.ranks && !postings_.maps_ranks()) {
+        if (term_.ranks && term_.stem_docs == nullptr && !postings_.maps_ranks()) {
           if (parent_spans_ != nullptr &&
               !TermInfoForOrd(parent_data_[s], stem_ords_[s], &stem_infos_[s])) {
             return CorruptionAt(sources_[s].core->tdx().name, 0,
@@ -368,6 +379,26 @@ class TermReader {
         const uint32_t d = postings_.Next();
         if (d == kNoMoreDocs) break;
         const uint32_t freq = postings_.freq();
+        if (term_.ranks && term_.stem_docs != nullptr) {
+          const std::vector<uint32_t>& stem_docs = *term_.stem_docs;
+          uint32_t rank;
+          if (rank_list_) {
+            rank = stem_base_[s] + d;  // d is the rank in the source's stem list
+          } else {
+            rank = static_cast<uint32_t>(
+                std::lower_bound(stem_docs.begin(), stem_docs.end(), docs_.base[s] + d) -
+                stem_docs.begin());
+          }
+          if (rank >= stem_docs.size() || (!rank_list_ && stem_docs[rank] != docs_.base[s] + d)) {
+            return CorruptionAt(
+                sources_[s].core->tdx().name, 0,
+                "a document of a term of \"" + name_ + "\" is not in its stem's list");
+          }
+          b->docs.push_back(stem_docs[rank]);
+          b->freqs.push_back(freq);
+          b->ranks.push_back(rank);
+          continue;
+        }
         if (term_.ranks) {
           uint32_t rank;
           if (postings_.maps_ranks()) {
@@ -426,6 +457,7 @@ class TermReader {
   std::vector<uint32_t> holder_ords_;  // per source: the term's ordinal there
   size_t next_holder_ = 0;             // holders_[next_holder_] is being read
   bool holder_open_ = false;           // ... and postings_ is on its list
+  bool rank_list_ = false;             // ... iterating its ranks (FieldReader::StemRankPostings)
   StemDocsCache stem_docs_;
   std::string stem_term_;
   PostingsIterator postings_;
