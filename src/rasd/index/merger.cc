@@ -150,7 +150,6 @@ class TermReader {
         positions_(positions),
         name_(name),
         holder_ords_(sources.size(), 0),
-        stem_infos_(sources.size()),
         stem_base_(sources.size(), 0),
         stem_ords_(sources.size(), 0) {}
 
@@ -246,61 +245,47 @@ class TermReader {
       }
     }
     if (t.stem == kGone) return Status::OK();
-    if (parent_spans_ != nullptr) return StartTermFromSpans();
-    // A form much rarer than its stem finds its ranks in the sources' stem lists, one lookup
-    // per document (NextGEQ decodes only the stem blocks it lands in): the merged list of the
-    // stem is then never built, which decoded all of it for every such form the cache could
-    // not keep (17% of a merge's samples). With no deletions, the merged list is the sources'
-    // lists one after the other, so rank r in source s becomes stem_base_[s] + r. Common forms
-    // build the merged list, which the cache keeps.
+    if (parent_spans_ != nullptr) return StartTermFromSpans(stem_source);
+    // With deletions, which change every rank: the stem's merged list, looked up by its bytes
+    // in every source and decoded without the deleted documents, in which the writer counts
+    // the ranks.
     if (!parent_readers_[stem_source]->TermForOrd(iters_[stem_source]->info().stem_ord - 1,
                                                   &stem_term_)) {
       return CorruptionAt(sources_[stem_source].core->tdx().name, 0,
                           "unreadable stem of a term of \"" + name_ + "\"");
     }
-    if (docs_.no_deletions && !positions_) {
-      uint64_t stem_docs_total = 0;
+    Status fill_status;
+    t.stem_docs = stem_docs_.Get(t.stem, [&](std::vector<uint32_t>* out) {
       for (size_t s = 0; s < sources_.size(); ++s) {
-        stem_base_[s] = static_cast<uint32_t>(stem_docs_total);
-        stem_infos_[s] = TermInfo();
-        if (parent_readers_[s] != nullptr && parent_readers_[s]->FindTerm(stem_term_, &stem_infos_[s])) {
-          stem_docs_total += stem_infos_[s].doc_freq;
+        TermInfo info;
+        if (parent_readers_[s] == nullptr || !parent_readers_[s]->FindTerm(stem_term_, &info)) {
+          continue;
         }
+        parent_readers_[s]->Postings(info, &stem_postings_);
+        for (uint32_t d = stem_postings_.Next(); d != kNoMoreDocs; d = stem_postings_.Next()) {
+          const uint32_t nd = docs_.New(s, d);
+          if (nd != kGone) out->push_back(nd);
+        }
+        if (!stem_postings_.status().ok()) fill_status = stem_postings_.status();
       }
-      uint64_t term_docs = 0;
-      for (size_t s : holders_) term_docs += iters_[s]->info().doc_freq;
-      t.ranks = term_docs * kRareForm < stem_docs_total;
-      if (t.ranks) t.stem_size = static_cast<uint32_t>(stem_docs_total);
-    }
-    if (!t.ranks) {
-      Status fill_status;
-      t.stem_docs = stem_docs_.Get(t.stem, [&](std::vector<uint32_t>* out) {
-        for (size_t s = 0; s < sources_.size(); ++s) {
-          TermInfo info;
-          if (parent_readers_[s] == nullptr || !parent_readers_[s]->FindTerm(stem_term_, &info)) {
-            continue;
-          }
-          parent_readers_[s]->Postings(info, &stem_postings_);
-          for (uint32_t d = stem_postings_.Next(); d != kNoMoreDocs; d = stem_postings_.Next()) {
-            const uint32_t nd = docs_.New(s, d);
-            if (nd != kGone) out->push_back(nd);
-          }
-          if (!stem_postings_.status().ok()) fill_status = stem_postings_.status();
-        }
-      });
-      RASD_RETURN_IF_ERROR(fill_status);
-      t.stem_size = static_cast<uint32_t>(t.stem_docs->size());
-    }
+    });
+    RASD_RETURN_IF_ERROR(fill_status);
+    t.stem_size = static_cast<uint32_t>(t.stem_docs->size());
     return Status::OK();
   }
 
-  // StartTerm's stem part from the parent's spans (no source has deletions): the same
-  // choices, with the stem's documents per source read off its spans instead of looked up.
-  Status StartTermFromSpans() {
+  // StartTerm's stem part when no source has deletions: the merged stem list is the sources'
+  // lists one after the other, so rank r in source s is the stem's base there (its spans)
+  // plus r. A form much rarer than its stem finds its ranks in the sources' stem lists, and
+  // the merged list of the stem is never built, which decoded all of it for every such form
+  // the cache could not keep (17% of a merge's samples); common forms build it (the cache
+  // keeps it) and read their documents off it.
+  Status StartTermFromSpans(size_t stem_source) {
     MergedTerms::Term& t = term_;
     const StemSpans& spans = *parent_spans_;
     if (t.stem >= spans.size()) {
-      return Status::Corruption("field \"" + name_ + "\": a stem ordinal past its parent's terms");
+      return CorruptionAt(sources_[stem_source].core->tdx().name, 0,
+                          "a term of \"" + name_ + "\" whose stem is past its parent's terms");
     }
     const uint32_t stem_docs_total = spans.doc_freqs[t.stem];
     uint64_t term_docs = 0;
@@ -365,12 +350,12 @@ class TermReader {
         // A list coded as ranks in this source's stem list knows each document's rank there;
         // one coded absolutely (a singleton, say) finds it in the stem's list.
         if (term_.ranks && term_.stem_docs == nullptr && !postings_.maps_ranks()) {
-          if (parent_spans_ != nullptr &&
-              !TermInfoForOrd(parent_data_[s], stem_ords_[s], &stem_infos_[s])) {
+          TermInfo stem;
+          if (!TermInfoForOrd(parent_data_[s], stem_ords_[s], &stem)) {
             return CorruptionAt(sources_[s].core->tdx().name, 0,
                                 "unreadable stem of a term of \"" + name_ + "\"");
           }
-          parent_readers_[s]->Postings(stem_infos_[s], &stem_postings_);
+          parent_readers_[s]->Postings(stem, &stem_postings_);
         }
         holder_open_ = true;
       }
@@ -462,9 +447,10 @@ class TermReader {
   std::string stem_term_;
   PostingsIterator postings_;
   PostingsIterator stem_postings_;
-  std::vector<TermInfo> stem_infos_;
+  // With parent_spans_, per holder of the term: where its stem's documents start in the
+  // merged stem list, and the stem's ordinal there.
   std::vector<uint32_t> stem_base_;
-  std::vector<uint32_t> stem_ords_;  // with parent_spans_: the stem's ordinal per holder
+  std::vector<uint32_t> stem_ords_;
 };
 
 }  // namespace
