@@ -115,6 +115,11 @@ class FieldReader {
   // Resets *it onto the term. `positions` asks for NextPosition() support (ignored when the
   // field stores no positions).
   void Postings(const TermInfo& info, PostingsIterator* it, bool positions = false) const;
+  // The same, without positions, for a term of a field with a parent whose stem's entry the
+  // caller has at hand (`stem`, from parent()), which Postings would look up by its ordinal:
+  // a merge reads many forms of every stem. Returns false, leaving *it as it was, when `stem`
+  // is not the term's stem.
+  bool Postings(const TermInfo& info, const TermInfo& stem, PostingsIterator* it) const;
   // For a term coded as ranks in its stem's list (postings.h): resets *it to iterate those
   // ranks instead of documents, without positions. doc() is then, for each of the term's
   // documents, its index in the stem's list, which a caller walking the stem's list already

@@ -99,16 +99,42 @@ struct MergedTerms {
 
 // A parent field's merged terms, recorded as its merge reads them when no source has
 // deletions (then every term keeps a document, and the k-th term read is merged ordinal k).
-// For each: the sources holding it, with its ordinal there and how many of its documents the
-// sources before hold (where that source's part starts in the merged list), and its merged
-// document count. A child term's ranks are then counted from its stem's spans, where it once
-// looked the stem up by its bytes in every source: at 1M articles in 18 segments those
-// lookups were a third of the exact field's reading, the bound of a bulk load's final merge.
+// For each: the sources holding it, with its ordinal and dictionary entry there and how many
+// of its documents the sources before hold (where that source's part starts in the merged
+// list), and its merged document count. A child term's ranks are then counted from its
+// stem's spans, where it once looked the stem up by its bytes in every source: at 1M articles
+// in 18 segments those lookups were a third of the exact field's reading, the bound of a bulk
+// load's final merge. The entries spare looking the stem up by its ordinal, once per form and
+// source: a scan of a dictionary block, 36% of the reading side's instructions.
 struct StemSpans {
+  // 32 bytes (about 3 million of them for 1M articles in 18 segments: some 60 MB more than
+  // the ordinal alone, for about 7% of a final merge's time).
   struct Holder {
     uint32_t source = 0;
-    uint32_t ord = 0;   // the term's ordinal in the source
-    uint32_t base = 0;  // documents of the term in the sources before
+    uint32_t ord = 0;       // the term's ordinal in the source
+    uint32_t base = 0;      // documents of the term in the sources before
+    uint32_t doc_freq = 0;  // ... and in this one
+    uint64_t doc_offset = 0;  // its postings in the source's .doc, or its one document
+    uint64_t total_term_freq = 0;
+
+    static Holder Of(size_t source, const TermInfo& info, uint32_t base) {
+      return {static_cast<uint32_t>(source), info.ord, base, info.doc_freq,
+              info.doc_freq == 1 ? info.singleton_doc : info.doc_offset, info.total_term_freq};
+    }
+    // The term's dictionary entry in the source, as far as reading its documents needs it
+    // (the positions' offset is left out: a stem is read for its documents and ranks).
+    TermInfo Info() const {
+      TermInfo info;
+      info.doc_freq = doc_freq;
+      info.total_term_freq = total_term_freq;
+      info.ord = ord;
+      if (doc_freq == 1) {
+        info.singleton_doc = static_cast<uint32_t>(doc_offset);
+      } else {
+        info.doc_offset = doc_offset;
+      }
+      return info;
+    }
   };
   std::vector<uint32_t> begins{0};  // term t's holders: [begins[t], begins[t + 1])
   std::vector<Holder> holders;
@@ -130,12 +156,12 @@ class TermReader {
  public:
   // parent_maps: the parent field's old -> new ordinals per source, or nullptr when the field
   // is merged without stems. parent_spans: the parent's spans (StemSpans), or nullptr when
-  // they were not recorded; parent_data the parent's field data per source. record: where to
-  // record this field's spans, or nullptr. Everything given must outlive the reader.
+  // they were not recorded. record: where to record this field's spans, or nullptr.
+  // Everything given must outlive the reader.
   TermReader(const std::vector<MergeSource>& sources, const std::vector<const FieldReader*>& readers,
              const std::vector<std::vector<uint32_t>>* parent_maps,
              const std::vector<const FieldReader*>& parent_readers, const StemSpans* parent_spans,
-             const std::vector<const FieldData*>& parent_data, StemSpans* record,
+             StemSpans* record,
              std::vector<std::unique_ptr<TermIterator>>* iters, const DocMap& docs, bool positions,
              const std::string& name)
       : sources_(sources),
@@ -143,15 +169,13 @@ class TermReader {
         parent_maps_(parent_maps),
         parent_readers_(parent_readers),
         parent_spans_(parent_spans),
-        parent_data_(parent_data),
         record_(record),
         iters_(*iters),
         docs_(docs),
         positions_(positions),
         name_(name),
         holder_ords_(sources.size(), 0),
-        stem_base_(sources.size(), 0),
-        stem_ords_(sources.size(), 0) {}
+        stem_holders_(sources.size(), nullptr) {}
 
   Status Start() {
     for (size_t s = 0; s < iters_.size(); ++s) {
@@ -218,7 +242,7 @@ class TermReader {
     if (record_ != nullptr) {
       uint32_t docs = 0;
       for (size_t s : holders_) {
-        record_->holders.push_back({static_cast<uint32_t>(s), iters_[s]->info().ord, docs});
+        record_->holders.push_back(StemSpans::Holder::Of(s, iters_[s]->info(), docs));
         docs += iters_[s]->info().doc_freq;
       }
       record_->begins.push_back(static_cast<uint32_t>(record_->holders.size()));
@@ -299,8 +323,7 @@ class TermReader {
         return CorruptionAt(sources_[s].core->tdx().name, 0,
                             "a term of \"" + name_ + "\" whose stem its segment lacks");
       }
-      stem_base_[s] = h->base;
-      stem_ords_[s] = h->ord;  // its TermInfo is read only if ReadPostings needs it
+      stem_holders_[s] = h;
     }
     if (t.ranks && term_docs * kRareForm < stem_docs_total) {
       t.stem_size = stem_docs_total;
@@ -311,13 +334,7 @@ class TermReader {
       out->reserve(stem_docs_total);
       for (uint32_t k = spans.begins[t.stem]; k < spans.begins[t.stem + 1]; ++k) {
         const StemSpans::Holder& h = spans.holders[k];
-        TermInfo info;
-        if (!TermInfoForOrd(parent_data_[h.source], h.ord, &info)) {
-          fill_status = CorruptionAt(sources_[h.source].core->tdx().name, 0,
-                                     "unreadable stem of a term of \"" + name_ + "\"");
-          return;
-        }
-        parent_readers_[h.source]->Postings(info, &stem_postings_);
+        parent_readers_[h.source]->Postings(h.Info(), &stem_postings_);
         const uint32_t base = docs_.base[h.source];
         for (uint32_t d = stem_postings_.Next(); d != kNoMoreDocs; d = stem_postings_.Next()) {
           out->push_back(base + d);
@@ -341,21 +358,23 @@ class TermReader {
         // coded as ranks in its source's stem list as those ranks, which place it in the
         // merged list directly: no stem block is decoded to map them to documents.
         rank_list_ = false;
-        if (term_.ranks && term_.stem_docs != nullptr) {
-          TermInfo stem;
-          rank_list_ = TermInfoForOrd(parent_data_[s], stem_ords_[s], &stem) &&
-                       readers_[s]->StemRankPostings(iters_[s]->info(), stem, &postings_);
-        }
-        if (!rank_list_) readers_[s]->Postings(iters_[s]->info(), &postings_, positions_);
-        // A list coded as ranks in this source's stem list knows each document's rank there;
-        // one coded absolutely (a singleton, say) finds it in the stem's list.
-        if (term_.ranks && term_.stem_docs == nullptr && !postings_.maps_ranks()) {
-          TermInfo stem;
-          if (!TermInfoForOrd(parent_data_[s], stem_ords_[s], &stem)) {
-            return CorruptionAt(sources_[s].core->tdx().name, 0,
-                                "unreadable stem of a term of \"" + name_ + "\"");
+        if (term_.ranks) {
+          // The stem's entry comes from the spans (not looked up again for every form).
+          const TermInfo stem = stem_holders_[s]->Info();
+          if (term_.stem_docs != nullptr) {
+            rank_list_ = readers_[s]->StemRankPostings(iters_[s]->info(), stem, &postings_);
           }
-          parent_readers_[s]->Postings(stem, &stem_postings_);
+          if (!rank_list_ && !readers_[s]->Postings(iters_[s]->info(), stem, &postings_)) {
+            return CorruptionAt(sources_[s].core->tdx().name, 0,
+                                "a term of \"" + name_ + "\" whose stem is not the one merged");
+          }
+          // A list coded as ranks in this source's stem list knows each document's rank
+          // there; one coded absolutely (a singleton, say) finds it in the stem's list.
+          if (term_.stem_docs == nullptr && !postings_.maps_ranks()) {
+            parent_readers_[s]->Postings(stem, &stem_postings_);
+          }
+        } else {
+          readers_[s]->Postings(iters_[s]->info(), &postings_, positions_);
         }
         holder_open_ = true;
       }
@@ -368,7 +387,7 @@ class TermReader {
           const std::vector<uint32_t>& stem_docs = *term_.stem_docs;
           uint32_t rank;
           if (rank_list_) {
-            rank = stem_base_[s] + d;  // d is the rank in the source's stem list
+            rank = stem_holders_[s]->base + d;  // d is the rank in the source's stem list
           } else {
             rank = static_cast<uint32_t>(
                 std::lower_bound(stem_docs.begin(), stem_docs.end(), docs_.base[s] + d) -
@@ -398,7 +417,7 @@ class TermReader {
           }
           b->docs.push_back(docs_.base[s] + d);
           b->freqs.push_back(freq);
-          b->ranks.push_back(stem_base_[s] + rank);
+          b->ranks.push_back(stem_holders_[s]->base + rank);
           continue;
         }
         const uint32_t nd = docs_.New(s, d);
@@ -427,7 +446,6 @@ class TermReader {
   const std::vector<std::vector<uint32_t>>* parent_maps_;
   const std::vector<const FieldReader*>& parent_readers_;
   const StemSpans* parent_spans_;
-  const std::vector<const FieldData*>& parent_data_;
   StemSpans* record_;
   std::vector<std::unique_ptr<TermIterator>>& iters_;
   const DocMap& docs_;
@@ -447,10 +465,9 @@ class TermReader {
   std::string stem_term_;
   PostingsIterator postings_;
   PostingsIterator stem_postings_;
-  // With parent_spans_, per holder of the term: where its stem's documents start in the
-  // merged stem list, and the stem's ordinal there.
-  std::vector<uint32_t> stem_base_;
-  std::vector<uint32_t> stem_ords_;
+  // With parent_spans_, per holder of the term: its stem's entry in the spans (where the
+  // stem's documents start in the merged stem list, its dictionary entry there).
+  std::vector<const StemSpans::Holder*> stem_holders_;
 };
 
 }  // namespace
@@ -591,11 +608,9 @@ Result<SegmentMeta> MergeSegments(const std::vector<MergeSource>& sources, Segme
       parent.clear();
     }
     std::vector<const FieldReader*> parent_readers(sources.size(), nullptr);
-    std::vector<const FieldData*> parent_data(sources.size(), nullptr);
     if (!parent.empty()) {
       for (size_t s = 0; s < sources.size(); ++s) {
         parent_readers[s] = sources[s].core->Field(parent);
-        parent_data[s] = FindFieldData(*sources[s].core, parent);
       }
     } else {
       spans = nullptr;
@@ -620,7 +635,7 @@ Result<SegmentMeta> MergeSegments(const std::vector<MergeSource>& sources, Segme
       if (positions) values += readers[s]->stats().sum_total_term_freq;
     }
     TermReader reader(sources, readers, parent.empty() ? nullptr : parent_maps, parent_readers,
-                      spans, parent_data, record.get(), &iters, doc_map, positions, name);
+                      spans, record.get(), &iters, doc_map, positions, name);
     RASD_RETURN_IF_ERROR(reader.Start());
     // The reading side (decoding the sources' postings) and the writing side (encoding them
     // again) on two threads, as a flush does (internal/two_stage.h): the final merge of a bulk

@@ -319,6 +319,24 @@ class PostingsTest : public ::testing::Test {
     TermInfo stem_info;
     ASSERT_TRUE(core_->Field("f")->FindTerm(Name(i), &stem_info));
     PostingsIterator it;
+    // With the stem's entry given (as a merge reads), the same documents; another term's
+    // entry is refused.
+    if (info.stem_ord == 0) {
+      ASSERT_FALSE(field.Postings(info, stem_info, &it)) << Name(i);
+    } else {
+      ASSERT_TRUE(field.Postings(info, stem_info, &it)) << Name(i);
+      for (size_t j = 0; j < l.docs.size(); ++j) {
+        ASSERT_EQ(it.Next(), l.docs[j]) << Name(i) << " j=" << j;
+        ASSERT_EQ(it.freq(), l.freqs[j]);
+      }
+      ASSERT_EQ(it.Next(), kNoMoreDocs);
+      ASSERT_TRUE(it.status().ok()) << it.status().ToString();
+      if (i > 0) {
+        TermInfo other;
+        ASSERT_TRUE(core_->Field("f")->FindTerm(Name(i - 1), &other));
+        ASSERT_FALSE(field.Postings(info, other, &it));
+      }
+    }
     const bool coded = info.stem_ord != 0 && l.docs.size() >= 2;
     if (!coded) {
       ASSERT_FALSE(field.StemRankPostings(info, stem_info, &it)) << Name(i);

@@ -252,6 +252,16 @@ void FieldReader::Postings(const TermInfo& info, PostingsIterator* it, bool posi
   it->Reset(d_->postings, info, positions);
 }
 
+bool FieldReader::Postings(const TermInfo& info, const TermInfo& stem, PostingsIterator* it) const {
+  if (info.stem_ord == 0 || d_->parent == nullptr || info.stem_ord != stem.ord + 1) return false;
+  if (info.doc_freq >= 2) {
+    it->Reset(d_->postings, info, /*positions=*/false, &stem);
+  } else {
+    it->Reset(d_->postings, info, /*positions=*/false);
+  }
+  return true;
+}
+
 bool FieldReader::StemRankPostings(const TermInfo& info, const TermInfo& stem,
                                    PostingsIterator* it) const {
   if (info.stem_ord == 0 || info.doc_freq < 2 || d_->parent == nullptr ||
