@@ -83,7 +83,22 @@ struct MergedTerms {
   std::string terms;  // the terms, one after the other
   std::vector<uint32_t> term_ends;
   std::vector<std::pair<uint32_t, uint32_t>> holders;  // (source, old ordinal) per term
-  std::vector<uint32_t> docs, freqs, ranks, positions;
+  std::vector<uint32_t> docs, freqs, ranks;
+  // The batch's positions are the first num_positions of `positions`, which only grows: sized
+  // per document instead, it zero-filled every position before the reader overwrote it (a
+  // call per document, 5% of a merge's reading instructions).
+  std::vector<uint32_t> positions;
+  size_t num_positions = 0;
+
+  // Room for n more positions, to be written by the caller.
+  uint32_t* AppendPositions(uint32_t n) {
+    if (num_positions + n > positions.size()) {
+      positions.resize(std::max(positions.size() * 2, num_positions + n));
+    }
+    uint32_t* at = positions.data() + num_positions;
+    num_positions += n;
+    return at;
+  }
 
   void Clear() {
     meta.clear();
@@ -93,7 +108,7 @@ struct MergedTerms {
     docs.clear();
     freqs.clear();
     ranks.clear();
-    positions.clear();
+    num_positions = 0;
   }
 };
 
@@ -188,7 +203,7 @@ class TermReader {
   // positions (the last term possibly in part); true once every term is read.
   Result<bool> Fill(size_t batch_values, MergedTerms* b) {
     b->Clear();
-    while (b->docs.size() + b->positions.size() < batch_values) {
+    while (b->docs.size() + b->num_positions < batch_values) {
       bool starts = false;
       if (!in_term_) {
         if (heap_.empty()) break;
@@ -204,7 +219,7 @@ class TermReader {
         for (size_t s : holders_) b->holders.emplace_back(static_cast<uint32_t>(s), holder_ords_[s]);
       }
       t.docs_end = static_cast<uint32_t>(b->docs.size());
-      t.pos_end = static_cast<uint32_t>(b->positions.size());
+      t.pos_end = static_cast<uint32_t>(b->num_positions);
       t.holders_end = static_cast<uint32_t>(b->holders.size());
       b->meta.push_back(std::move(t));
       b->terms += term_bytes_;
@@ -379,7 +394,7 @@ class TermReader {
         holder_open_ = true;
       }
       while (true) {
-        if (b->docs.size() + b->positions.size() >= batch_values) return false;
+        if (b->docs.size() + b->num_positions >= batch_values) return false;
         const uint32_t d = postings_.Next();
         if (d == kNoMoreDocs) break;
         const uint32_t freq = postings_.freq();
@@ -426,9 +441,7 @@ class TermReader {
         b->freqs.push_back(freq);
         b->ranks.push_back(0);  // unused: keeps ranks aligned with docs
         if (positions_) {
-          const size_t at = b->positions.size();
-          b->positions.resize(at + freq);
-          const uint32_t read = postings_.ReadPositions(b->positions.data() + at);
+          const uint32_t read = postings_.ReadPositions(b->AppendPositions(freq));
           if (read < freq) {  // corrupt positions: status() says where
             RASD_RETURN_IF_ERROR(postings_.status());
             return CorruptionAt(sources_[s].core->tdx().name, 0,
