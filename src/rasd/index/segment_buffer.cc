@@ -48,14 +48,14 @@ uint16_t SegmentBuffer::FieldId(std::string_view name, FieldKind kind, bool posi
 }
 
 void SegmentBuffer::Grow() {
+  // A slot's home is a function of its tag (Slot), so the entries move without their terms'
+  // bytes being read and hashed again: with millions of terms, that was a cache miss on a
+  // TermState and one on the arena per term at every doubling.
   std::vector<uint64_t> bigger(table_.size() * 2, 0);
   const uint64_t mask = bigger.size() - 1;
   for (uint64_t e : table_) {
     if (e == 0) continue;
-    const uint32_t id = static_cast<uint32_t>(e) - 1;
-    const TermState& t = terms_[id];
-    const uint64_t h = TermHash(base::Hash64(arena_.data() + t.text, t.length), t.field);
-    uint64_t i = h & mask;
+    uint64_t i = (e >> 32) & mask;
     while (bigger[i] != 0) i = (i + 1) & mask;
     bigger[i] = e;
   }
@@ -71,7 +71,7 @@ uint32_t SegmentBuffer::Intern(uint16_t field, std::string_view term, uint64_t h
   const uint64_t tag = h >> 32;
   uint64_t key[2] = {0, 0};
   std::memcpy(key, term.data(), std::min<size_t>(term.size(), 16));
-  uint64_t i = h & table_mask_;
+  uint64_t i = Slot(h);
   while (true) {
     const uint64_t e = table_[i];
     if (e == 0) break;
@@ -88,7 +88,8 @@ uint32_t SegmentBuffer::Intern(uint16_t field, std::string_view term, uint64_t h
     i = (i + 1) & table_mask_;
   }
   // New term.
-  RASD_CHECK_MSG(terms_.size() < 0xFFFFFFF0u && arena_.size() + term.size() < 0xFFFFFFFFu,
+  // Below 2^31 terms the table stays below 2^32 slots, as Slot needs.
+  RASD_CHECK_MSG(terms_.size() < 0x7FFFFFFFu && arena_.size() + term.size() < 0xFFFFFFFFu,
                  "segment buffer too large");
   const uint32_t id = static_cast<uint32_t>(terms_.size());
   TermState& t = terms_.emplace_back();
@@ -163,16 +164,16 @@ void SegmentBuffer::Add(const IndexDocument& doc) {
     hashes_[i] = TermHash(tok.hash, f);
   }
   for (size_t i = 0; i < n; ++i) {
-    if (i + kSlotAhead < n) __builtin_prefetch(&table_[hashes_[i + kSlotAhead] & table_mask_]);
+    if (i + kSlotAhead < n) __builtin_prefetch(&table_[Slot(hashes_[i + kSlotAhead])]);
     if (i + kTermAhead < n) {
-      const uint64_t e = table_[hashes_[i + kTermAhead] & table_mask_];
+      const uint64_t e = table_[Slot(hashes_[i + kTermAhead])];
       if (e != 0 && (e >> 32) == (hashes_[i + kTermAhead] >> 32)) {
         const TermState& t = terms_[static_cast<uint32_t>(e) - 1];
         __builtin_prefetch(&t);
       }
     }
     if (i + kSliceAhead < n) {
-      const uint64_t e = table_[hashes_[i + kSliceAhead] & table_mask_];
+      const uint64_t e = table_[Slot(hashes_[i + kSliceAhead])];
       if (e != 0 && (e >> 32) == (hashes_[i + kSliceAhead] >> 32)) {
         const TermState& t = terms_[static_cast<uint32_t>(e) - 1];
         if (t.pos_upto != 0) __builtin_prefetch(pool_.Address(t.pos_upto), 1);

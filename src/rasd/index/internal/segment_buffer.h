@@ -111,6 +111,10 @@ class SegmentBuffer {
   static uint64_t TermHash(uint64_t term_hash, uint16_t field) {
     return term_hash ^ base::Mix64(field);
   }
+  // The home slot of a term with TermHash h: from the 32 bits kept in the slot as its tag,
+  // so that Grow needs no term's bytes. The tag still tells apart the terms that share a
+  // home (the bits above the mask) and those displaced into it (the bits below).
+  uint64_t Slot(uint64_t h) const { return (h >> 32) & table_mask_; }
   uint32_t Intern(uint16_t field, std::string_view term);
   // hash: TermHash(...) of the term.
   uint32_t Intern(uint16_t field, std::string_view term, uint64_t hash);
@@ -159,7 +163,8 @@ class SegmentBuffer {
   std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> numeric_ids_;
 
   std::vector<TermState> terms_;
-  std::vector<uint64_t> table_;  // 0 = empty, else (hash tag << 32) | (term id + 1)
+  std::vector<uint64_t> table_;  // 0 = empty, else (hash tag << 32) | (term id + 1); the
+                               // tag is TermHash >> 32
   uint64_t table_mask_ = 0;
   std::string arena_;
   ByteSlicePool pool_;
