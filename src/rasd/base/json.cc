@@ -6,6 +6,10 @@
 #include <cstdlib>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace rasd::base {
 
 JsonValue JsonValue::Bool(bool b) {
@@ -79,6 +83,46 @@ size_t Utf8SequenceLength(std::string_view s, size_t i) {
     return 4;
   }
   return 0;
+}
+
+// From s[i], a sequence boundary inside a string, the end of the longest prefix made of
+// 16-byte chunks that hold only bytes a string may carry unescaped in one piece: ASCII from
+// 0x20 but '"' and '\\', and two-byte UTF-8 sequences (0xC2-0xDF, then 0x80-0xBF), which is
+// all of Arabic text. ParseString's byte loop consumes exactly these bytes the same way; this
+// takes 16 at a time. A chunk's last byte may open a sequence: its continuation, the 17th
+// byte, is checked and taken with it.
+size_t SkipPlainChunks(std::string_view s, size_t i) {
+#if defined(__SSE2__)
+  const char* p = s.data();
+  // Bytes compared as signed: ASCII is 0..127, continuation bytes -128..-65, the two-byte
+  // leads 0xC2-0xDF are -62..-33.
+  const __m128i cont_end = _mm_set1_epi8(-64);  // continuation bytes are below it
+  const __m128i lead_lo = _mm_set1_epi8(-63);
+  const __m128i lead_hi = _mm_set1_epi8(-32);
+  const __m128i space_lo = _mm_set1_epi8(0x1F);
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  while (i + 17 <= s.size()) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
+    const __m128i cont = _mm_cmplt_epi8(v, cont_end);
+    const __m128i lead = _mm_and_si128(_mm_cmpgt_epi8(v, lead_lo), _mm_cmplt_epi8(v, lead_hi));
+    const __m128i next_cont = _mm_cmplt_epi8(next, cont_end);
+    const __m128i ascii = _mm_andnot_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+        _mm_cmpgt_epi8(v, space_lo));
+    const int ok = _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(ascii, cont), lead));
+    const int leads = _mm_movemask_epi8(lead);
+    // Every byte allowed, each lead followed by a continuation and each continuation preceded
+    // by a lead (the first byte, at a boundary, is none).
+    if (ok != 0xFFFF || leads != _mm_movemask_epi8(next_cont) ||
+        (_mm_movemask_epi8(cont) & 1) != 0) {
+      break;
+    }
+    i += (leads & 0x8000) != 0 ? 17 : 16;
+  }
+#endif
+  return i;
 }
 
 void AppendUtf8(std::string* out, uint32_t cp) {
@@ -210,7 +254,7 @@ class Parser {
     while (true) {
       // Copy the run of ordinary bytes and valid UTF-8 sequences in one go: Arabic text is
       // all two-byte sequences, and appending them one by one was most of the parse.
-      size_t run = pos_;
+      size_t run = SkipPlainChunks(s_, pos_);
       while (run < s_.size()) {
         const auto c = static_cast<unsigned char>(s_[run]);
         if (c < 0x80) {

@@ -36,6 +36,60 @@ TEST(JsonTest, ArabicRunsAroundEscapes) {
   EXPECT_EQ(v->string_value(), "\xd8\xa7\n\xd9\x84\xd8\xa7\xe2\x80\x94\xf0\x9f\x98\x80");
 }
 
+// The parser takes plain text 16 bytes at a time: whatever stands at any offset of a long
+// run (an escape, a three-byte sequence, a bad byte, a lead cut off at the end of the string)
+// must be read exactly as a byte at a time would.
+TEST(JsonTest, LongRunsReadAsByteByByte) {
+  // Arabic (two-byte sequences) and ASCII mixed, so that chunks start inside and between
+  // sequences; 40 bytes, longer than two chunks.
+  const std::string prefix = "\xd8\xa7\xd9\x84\xd8\xb1 ab\xd8\xa6\xd9\x8a\xd8\xb3 c \xd9\x88"
+                             "\xd8\xb2\xd9\x8a\xd8\xb1 \xd9\x82\xd8\xa7\xd9\x84" "d \xd8\xa9\xd9\x85" "z";
+  ASSERT_EQ(prefix.size(), 40u);
+  struct Insert {
+    std::string raw;      // as written inside the JSON string
+    std::string decoded;  // what it stands for; empty: the string is invalid
+    std::string error;    // the error's words when invalid
+  };
+  const Insert inserts[] = {
+      {"\\n", "\n", ""},
+      {"\\\"", "\"", ""},
+      {"\xe2\x80\x94", "\xe2\x80\x94", ""},
+      {"\xf0\x9f\x98\x80", "\xf0\x9f\x98\x80", ""},
+      {"\x7f", "\x7f", ""},
+      {"\xff", "", "invalid UTF-8"},
+      {"\x80", "", "invalid UTF-8"},  // a continuation byte without its lead
+      {"\xc1\x81", "", "invalid UTF-8"},  // overlong
+      {"\xd8", "", "invalid UTF-8"},  // a lead followed by an ASCII byte
+      {"\t", "", "control character"},
+  };
+  for (const Insert& ins : inserts) {
+    for (size_t at = 0; at <= prefix.size(); ++at) {
+      // Only at sequence boundaries of the prefix (not before a continuation byte).
+      if (at < prefix.size() && (static_cast<unsigned char>(prefix[at]) & 0xC0) == 0x80) continue;
+      const std::string text =
+          "\"" + prefix.substr(0, at) + ins.raw + prefix.substr(at) + prefix + "\"";
+      auto v = ParseJson(text);
+      if (ins.error.empty()) {
+        ASSERT_TRUE(v.ok()) << at << ": " << v.status().ToString();
+        EXPECT_EQ(v->string_value(),
+                  prefix.substr(0, at) + ins.decoded + prefix.substr(at) + prefix)
+            << at;
+      } else {
+        ASSERT_FALSE(v.ok()) << at;
+        const std::string where = "byte " + std::to_string(1 + at) + ": " + ins.error;
+        EXPECT_NE(v.status().message().find(where), std::string::npos)
+            << at << " -> " << v.status().message();
+      }
+    }
+  }
+  // A lead byte that is the string's last byte before its end.
+  for (size_t n = 15; n <= 18; ++n) {
+    const std::string text = "\"" + prefix.substr(0, n - 1) + "\xd8";
+    auto v = ParseJson(text);
+    ASSERT_FALSE(v.ok()) << n;
+  }
+}
+
 TEST(JsonTest, ErrorsNameTheByte) {
   struct Case {
     std::string text;
