@@ -1,9 +1,16 @@
 // Micro-benchmark of the JSON parser on an article line as `rasd index --jsonl` reads it: a
 // few short fields and an Arabic body of a few thousand bytes, with escaped newlines and
 // quotes. Bytes are the line's.
+//
+// With RASD_JSON_CORPUS=FILE.jsonl (uncompressed; bench/scale/make_corpus.sh 62555 FILE writes
+// the news corpora), BM_ParseJsonCorpus also parses every line of a real corpus, whose mix of
+// ASCII, Arabic, escapes and punctuation the synthetic line does not have.
 #include <benchmark/benchmark.h>
 
+#include <cstdlib>
+#include <fstream>
 #include <string>
+#include <vector>
 
 #include "rasd/base/json.h"
 
@@ -35,6 +42,33 @@ void BM_ParseJsonArticle(benchmark::State& state) {
   state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(line.size()));
 }
 BENCHMARK(BM_ParseJsonArticle);
+
+void BM_ParseJsonCorpus(benchmark::State& state) {
+  const char* path = std::getenv("RASD_JSON_CORPUS");
+  if (path == nullptr) {
+    state.SkipWithError("set RASD_JSON_CORPUS to a .jsonl file");
+    return;
+  }
+  std::ifstream in(path);
+  std::vector<std::string> lines;
+  int64_t bytes = 0;
+  for (std::string line; std::getline(in, line);) {
+    bytes += static_cast<int64_t>(line.size());
+    lines.push_back(std::move(line));
+  }
+  if (lines.empty()) {
+    state.SkipWithError("RASD_JSON_CORPUS names no readable lines");
+    return;
+  }
+  for (auto _ : state) {
+    for (const std::string& line : lines) {
+      auto v = ParseJson(line);
+      benchmark::DoNotOptimize(v);
+    }
+  }
+  state.SetBytesProcessed(state.iterations() * bytes);
+}
+BENCHMARK(BM_ParseJsonCorpus)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace rasd::base
