@@ -42,13 +42,14 @@ TEST(JsonTest, ArabicRunsAroundEscapes) {
 TEST(JsonTest, LongRunsReadAsByteByByte) {
   // Arabic (two-byte sequences) and ASCII mixed, so that chunks start inside and between
   // sequences; 40 bytes, longer than two chunks.
-  const std::string prefix = "\xd8\xa7\xd9\x84\xd8\xb1 ab\xd8\xa6\xd9\x8a\xd8\xb3 c \xd9\x88"
-                             "\xd8\xb2\xd9\x8a\xd8\xb1 \xd9\x82\xd8\xa7\xd9\x84" "d \xd8\xa9\xd9\x85" "z";
+  const std::string prefix =
+      "\xd8\xa7\xd9\x84\xd8\xb1 ab\xd8\xa6\xd9\x8a\xd8\xb3 c \xd9\x88"
+      "\xd8\xb2\xd9\x8a\xd8\xb1 \xd9\x82\xd8\xa7\xd9\x84" "d \xd8\xa9\xd9\x85" "z";
   ASSERT_EQ(prefix.size(), 40u);
   struct Insert {
     std::string raw;      // as written inside the JSON string
-    std::string decoded;  // what it stands for; empty: the string is invalid
-    std::string error;    // the error's words when invalid
+    std::string decoded;  // what it stands for, when the string is valid
+    std::string error;    // the error's words; empty when the string is valid
   };
   const Insert inserts[] = {
       {"\\n", "\n", ""},
@@ -59,7 +60,7 @@ TEST(JsonTest, LongRunsReadAsByteByByte) {
       {"\xff", "", "invalid UTF-8"},
       {"\x80", "", "invalid UTF-8"},  // a continuation byte without its lead
       {"\xc1\x81", "", "invalid UTF-8"},  // overlong
-      {"\xd8", "", "invalid UTF-8"},  // a lead followed by an ASCII byte
+      {"\xd8", "", "invalid UTF-8"},  // a lead without its continuation
       {"\t", "", "control character"},
   };
   for (const Insert& ins : inserts) {
@@ -82,11 +83,14 @@ TEST(JsonTest, LongRunsReadAsByteByByte) {
       }
     }
   }
-  // A lead byte that is the string's last byte before its end.
-  for (size_t n = 15; n <= 18; ++n) {
-    const std::string text = "\"" + prefix.substr(0, n - 1) + "\xd8";
-    auto v = ParseJson(text);
+  // A lead byte as the string's last, right before its closing quote, at and around the end
+  // of the first chunk.
+  for (size_t n = 14; n <= 19; ++n) {
+    auto v = ParseJson("\"" + std::string(n, 'a') + "\xd8\"");
     ASSERT_FALSE(v.ok()) << n;
+    const std::string where = "byte " + std::to_string(1 + n) + ": invalid UTF-8";
+    EXPECT_NE(v.status().message().find(where), std::string::npos)
+        << n << " -> " << v.status().message();
   }
 }
 
