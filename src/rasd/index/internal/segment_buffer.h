@@ -118,6 +118,9 @@ class SegmentBuffer {
   uint32_t Intern(uint16_t field, std::string_view term);
   // hash: TermHash(...) of the term.
   uint32_t Intern(uint16_t field, std::string_view term, uint64_t hash);
+  // Intern's new term, at the empty `slot` its probe ended on; key: the term's TermState::key.
+  uint32_t Insert(uint16_t field, std::string_view term, uint64_t tag, const uint64_t key[2],
+                  uint64_t slot);
   void Grow();
   // stem_rank: the document's rank in the stem's list, for a term whose postings carry one.
   void AddPosting(uint32_t term, uint32_t doc, uint32_t position, bool freqs, bool positions,
