@@ -57,7 +57,9 @@ void BM_ParseJsonCorpus(benchmark::State& state) {
     lines.push_back(std::move(line));
   }
   if (lines.empty()) {
-    state.SkipWithError("RASD_JSON_CORPUS names no readable lines");
+    const std::string why = std::string("RASD_JSON_CORPUS=") + path +
+                            (in.is_open() ? ": the file has no lines" : ": cannot open the file");
+    state.SkipWithError(why.c_str());
     return;
   }
   for (auto _ : state) {
