@@ -2,6 +2,7 @@
 // a reused document adds tokens without heap allocations once its buffers have grown.
 #include "rasd/index/document.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -13,7 +14,7 @@ void IndexDocument::Clear() {
   id_.clear();
   arena_.clear();
   text_fields_.clear();
-  tokens_.clear();
+  tokens_.size = 0;  // keeps the room
   keywords_.clear();
   numerics_.clear();
   stored_.clear();
@@ -38,19 +39,15 @@ size_t IndexDocument::AddTextField(std::string_view name, TextFieldOptions optio
 
 size_t IndexDocument::AddToken(size_t field, std::string_view term, uint32_t position,
                                size_t parent) {
-  TokenRec rec;
-  rec.field = static_cast<uint32_t>(field);
-  rec.position = position;
-  rec.term = Intern(term);
-  rec.hash = base::Hash64(term);
-  // Out-of-range parents (including kNoParentToken) are kept as "none" only when they are
-  // kNoParentToken; any other bad index is kept so that Validate reports it.
-  rec.parent = parent == kNoParentToken ? 0
-               : parent >= 0xFFFFFFFEu  ? 0xFFFFFFFFu
-                                        : static_cast<uint32_t>(parent + 1);
-  tokens_.push_back(rec);
-  if (field < text_fields_.size()) ++text_fields_[field].num_tokens;
-  return tokens_.size() - 1;
+  return Push(field, position, Intern(term), base::Hash64(term), parent);
+}
+
+IndexDocument::TermBuffer IndexDocument::AddTermBuffer(std::string_view buffer) {
+  return TermBuffer{buffer, Intern(buffer).offset};
+}
+
+void IndexDocument::GrowTokens() {
+  tokens_.slots.resize(std::max<size_t>(64, 2 * tokens_.slots.size()));
 }
 
 void IndexDocument::AddKeyword(std::string_view field, std::string_view value) {
@@ -139,16 +136,16 @@ Status IndexDocument::Validate() const {
   }
   // Positions must not decrease within a field name.
   last_position.assign(n_text, -1);
-  for (size_t i = 0; i < tokens_.size(); ++i) {
-    const TokenRec& t = tokens_[i];
+  for (size_t i = 0; i < tokens_.size; ++i) {
+    const TokenRec& t = tokens_.slots[i];
     if (t.field >= n_text) {
       return Status::InvalidArgument("token for undeclared text field handle " +
                                      std::to_string(t.field));
     }
     if (t.parent != 0) [[unlikely]] {
       const uint64_t parent = uint64_t{t.parent} - 1;
-      if (parent >= i || tokens_[parent].field >= n_text ||
-          canonical[tokens_[parent].field] == canonical[t.field]) {
+      if (parent >= i || tokens_.slots[parent].field >= n_text ||
+          canonical[tokens_.slots[parent].field] == canonical[t.field]) {
         return Status::InvalidArgument(
             "token " + std::to_string(i) + " of field \"" +
             std::string(View(text_fields_[t.field].name)) +

@@ -89,6 +89,71 @@ TEST(DocumentTest, ValidateRejectsBadDocuments) {
   }
 }
 
+// Tokens whose terms are views into one buffer (an analyser's output) read as copied ones:
+// the same bytes, each with its own term's hash. The hash of a parent is reused only when the
+// child's term is the very same bytes of the buffer, not another place with the same length
+// or even the same text.
+TEST(DocumentTest, TermBufferTokensReadAsCopiedOnes) {
+  const std::string analysed = "alphabetagamma alpha";
+  const std::string_view all = analysed;
+  IndexDocument d;
+  d.set_id("x");
+  d.AddToken(d.AddTextField("title"), "copied", 0);  // bytes before the buffer's copy
+  const size_t stem = d.AddTextField("body");
+  const size_t exact = d.AddTextField("body.exact", TextFieldOptions{false});
+  const IndexDocument::TermBuffer buffer = d.AddTermBuffer(all);
+  struct Want {
+    size_t field;
+    std::string_view term;
+    size_t parent;
+  };
+  const size_t first = d.num_tokens();
+  const Want want[] = {
+      {stem, all.substr(0, 5), kNoParentToken},   // alpha
+      {exact, all.substr(0, 5), first},           // alpha, the very bytes of its parent
+      {stem, all.substr(5, 4), kNoParentToken},   // beta
+      {exact, all.substr(9, 4), first + 2},       // gamm: same length as its parent
+      {stem, all.substr(0, 5), kNoParentToken},   // alpha
+      {exact, all.substr(15, 5), first + 4},      // alpha again, at another place
+  };
+  for (size_t i = 0; i < std::size(want); ++i) {
+    d.AddToken(want[i].field, buffer, want[i].term, static_cast<uint32_t>(i), want[i].parent);
+  }
+  ASSERT_TRUE(d.Validate().ok());
+  ASSERT_EQ(d.num_tokens(), first + std::size(want));
+  EXPECT_EQ(d.token(0).term, "copied");
+  for (size_t i = 0; i < std::size(want); ++i) {
+    const IndexDocument::TokenView t = d.token(first + i);
+    EXPECT_EQ(t.term, want[i].term) << i;
+    EXPECT_EQ(t.hash, base::Hash64(want[i].term)) << i;
+    EXPECT_EQ(t.parent, want[i].parent) << i;
+    EXPECT_EQ(t.position, i) << i;
+  }
+  // What the log keeps of it decodes to the same tokens.
+  std::string bytes;
+  EncodeDocument(d, &bytes);
+  IndexDocument back;
+  ASSERT_TRUE(DecodeDocument(bytes, &back));
+  for (size_t i = 0; i < d.num_tokens(); ++i) {
+    EXPECT_EQ(back.token(i).term, d.token(i).term) << i;
+    EXPECT_EQ(back.token(i).hash, d.token(i).hash) << i;
+  }
+  // A document moved from (the writer swaps documents to recycle them) is empty, and takes
+  // tokens again.
+  IndexDocument moved = std::move(d);
+  EXPECT_EQ(moved.num_tokens(), first + std::size(want));
+  EXPECT_EQ(d.num_tokens(), 0u);  // NOLINT(bugprone-use-after-move): what is tested
+  d.Clear();
+  d.set_id("y");
+  d.AddToken(d.AddTextField("body"), "again", 0);
+  ASSERT_EQ(d.num_tokens(), 1u);
+  EXPECT_EQ(d.token(0).term, "again");
+  IndexDocument other;
+  other = std::move(moved);
+  EXPECT_EQ(other.num_tokens(), first + std::size(want));
+  EXPECT_EQ(moved.num_tokens(), 0u);  // NOLINT(bugprone-use-after-move)
+}
+
 TEST(DocumentTest, CodecRoundTrip) {
   const IndexDocument d = SampleDoc("doc-1");
   std::string bytes;

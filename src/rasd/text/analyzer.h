@@ -74,6 +74,13 @@ class AnalyzedText {
   bool empty() const { return tokens_.empty(); }
   const Token& operator[](size_t i) const { return tokens_[i]; }
 
+  // The bytes every token's norm and stem are views into (norms one after another; a stem is
+  // part of its norm), for a consumer that copies them all at once.
+  std::string_view bytes() const {
+    return arena_.data() == nullptr ? std::string_view()
+                                    : std::string_view(arena_.data(), arena_.size());
+  }
+
   // Drops all tokens (invalidating their views) but keeps the capacity for reuse.
   void Clear();
 
