@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <iterator>
+#include <random>
+#include <string>
+
 namespace rasd::base {
 namespace {
 
@@ -145,6 +150,77 @@ TEST(JsonTest, WriterEscapesAndRoundTrips) {
   auto v = ParseJson(out);
   ASSERT_TRUE(v.ok());
   EXPECT_EQ(v->Serialize(), out);
+}
+
+// The writer takes runs of plain bytes 16 at a time: on long random strings of the bytes that
+// matter (escapes, DEL, U+2028, invalid and cut sequences, at every offset of a chunk) it
+// writes what a byte-by-byte writer writes, and what it writes reads back.
+TEST(JsonTest, WriterRunsWriteAsByteByByte) {
+  auto reference = [](std::string_view s) {
+    std::string out = "\"";
+    for (size_t i = 0; i < s.size();) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      size_t len = 1;
+      if (c >= 0x80) {
+        len = 0;
+        const size_t want = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+                            : c >= 0xF0 && c <= 0xF4                ? 4
+                                                                    : 0;
+        bool ok = want > 0 && i + want <= s.size();
+        for (size_t k = 1; ok && k < want; ++k) {
+          ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+        }
+        if (ok && want >= 3) {
+          const auto c1 = static_cast<unsigned char>(s[i + 1]);
+          ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0) &&
+               !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
+        }
+        if (!ok) {
+          out += "\xEF\xBF\xBD";
+          ++i;
+          continue;
+        }
+        len = want;
+        if (s.substr(i, 3) == "\xE2\x80\xA8" || s.substr(i, 3) == "\xE2\x80\xA9") {
+          out += s[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
+        } else {
+          out.append(s.substr(i, len));
+        }
+      } else if (c == '"' || c == '\\') {
+        out += '\\';
+        out += static_cast<char>(c);
+      } else if (c == '\n') {
+        out += "\\n";
+      } else if (c < 0x20 || c == 0x7F) {
+        char buf[8];
+        std::snprintf(buf, sizeof(buf), "\\u%04x", c);
+        out += c == '\r' ? "\\r" : c == '\t' ? "\\t" : c == '\b' ? "\\b" : c == '\f' ? "\\f" : buf;
+      } else {
+        out += static_cast<char>(c);
+      }
+      i += len;
+    }
+    return out + "\"";
+  };
+  const std::string_view pieces[] = {"ق", "ال", "a", " ", "\"", "\\", "\n", "\x01", "\x7F",
+                                     "\xE2\x80\xA8", "\xE2\x80\xA9", "\xE2\x82\xAC",
+                                     "\xF0\x9F\x98\x80", "\xC3", "\x80", "\xED\xA0\x80",
+                                     "\xC0\xAF"};
+  std::mt19937 rng(11);
+  for (int round = 0; round < 3000; ++round) {
+    std::string s;
+    const size_t n = rng() % 60;
+    for (size_t k = 0; k < n; ++k) {
+      // Mostly Arabic and ASCII letters, so that runs are long enough to be read in chunks.
+      const size_t pick = rng() % 8 < 6 ? rng() % 4 : rng() % std::size(pieces);
+      s += pieces[pick];
+    }
+    std::string out;
+    AppendJsonString(&out, s);
+    ASSERT_EQ(out, reference(s)) << round;
+    auto back = ParseJson(out);
+    ASSERT_TRUE(back.ok()) << round << ": " << back.status().ToString();
+  }
 }
 
 TEST(JsonTest, WriterReplacesInvalidUtf8) {
