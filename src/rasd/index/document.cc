@@ -15,6 +15,7 @@ void IndexDocument::Clear() {
   arena_.clear();
   text_fields_.clear();
   tokens_.size = 0;  // keeps the room
+  tokens_suspect_ = false;
   keywords_.clear();
   numerics_.clear();
   stored_.clear();
@@ -109,6 +110,7 @@ Status IndexDocument::Validate() const {
   thread_local std::vector<int64_t> last_position;
   const size_t n_text = text_fields_.size();
   canonical.resize(n_text);
+  bool names_repeat = false;
   for (size_t i = 0; i < n_text; ++i) {
     const std::string_view name = View(text_fields_[i].name);
     if (Status s = CheckName("text", name); !s.ok()) return s;
@@ -116,6 +118,7 @@ Status IndexDocument::Validate() const {
     for (size_t j = 0; j < i; ++j) {
       if (View(text_fields_[j].name) == name) {
         canonical[i] = canonical[j];
+        names_repeat = true;
         break;
       }
     }
@@ -134,6 +137,22 @@ Status IndexDocument::Validate() const {
                                      "\" longer than " + std::to_string(kMaxTermBytes) + " bytes");
     }
   }
+  for (size_t i = 0; i < numerics_.size(); ++i) {
+    const std::string_view name = View(numerics_[i].field);
+    if (name.empty() || name.size() > kMaxFieldNameBytes) {
+      return Status::InvalidArgument("numeric field name empty or longer than " +
+                                     std::to_string(kMaxFieldNameBytes) + " bytes");
+    }
+    for (size_t j = 0; j < i; ++j) {
+      if (View(numerics_[j].field) == name) {
+        return Status::InvalidArgument("numeric field \"" + std::string(name) +
+                                       "\" has more than one value");
+      }
+    }
+  }
+  // Push checked each token against its handle's rules as it came: with one handle per name,
+  // they are the rules per name below.
+  if (!tokens_suspect_ && !names_repeat) return Status::OK();
   // Positions must not decrease within a field name.
   last_position.assign(n_text, -1);
   for (size_t i = 0; i < tokens_.size; ++i) {
@@ -169,19 +188,6 @@ Status IndexDocument::Validate() const {
                                      std::to_string(t.position) + ")");
     }
     last_position[c] = t.position;
-  }
-  for (size_t i = 0; i < numerics_.size(); ++i) {
-    const std::string_view name = View(numerics_[i].field);
-    if (name.empty() || name.size() > kMaxFieldNameBytes) {
-      return Status::InvalidArgument("numeric field name empty or longer than " +
-                                     std::to_string(kMaxFieldNameBytes) + " bytes");
-    }
-    for (size_t j = 0; j < i; ++j) {
-      if (View(numerics_[j].field) == name) {
-        return Status::InvalidArgument("numeric field \"" + std::string(name) +
-                                       "\" has more than one value");
-      }
-    }
   }
   return Status::OK();
 }

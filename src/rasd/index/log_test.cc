@@ -87,6 +87,48 @@ TEST(DocumentTest, ValidateRejectsBadDocuments) {
     d.AddToken(b, "y", 5);
     EXPECT_TRUE(d.Validate().ok());
   }
+  // The rules a token is checked against as it is added (with one handle per name, Validate
+  // does not walk the tokens again), by both ways of adding one.
+  const std::string buffer_bytes = "abc";
+  for (const bool from_buffer : {false, true}) {
+    auto add = [&](IndexDocument* d, size_t field, uint32_t position, size_t parent) {
+      if (!from_buffer) return d->AddToken(field, "abc", position, parent);
+      const IndexDocument::TermBuffer buffer = d->AddTermBuffer(buffer_bytes);
+      return d->AddToken(field, buffer, buffer_bytes, position, parent);
+    };
+    {
+      IndexDocument d = SampleDoc("x");
+      const size_t u = d.AddTextField("u");
+      const size_t first = add(&d, u, 4, kNoParentToken);
+      add(&d, u, 4, kNoParentToken);
+      EXPECT_TRUE(d.Validate().ok()) << from_buffer;
+      add(&d, u, 5, first);  // a parent of the same handle
+      EXPECT_TRUE(d.Validate().IsInvalidArgument()) << from_buffer;
+    }
+    {
+      IndexDocument d = SampleDoc("x");
+      add(&d, d.AddTextField("u"), kMaxPosition + 1, kNoParentToken);
+      EXPECT_TRUE(d.Validate().IsInvalidArgument()) << from_buffer;
+    }
+    {
+      IndexDocument d = SampleDoc("x");
+      const size_t u = d.AddTextField("u");
+      add(&d, u, 7, kNoParentToken);
+      add(&d, d.AddTextField("v"), 1, kNoParentToken);  // another handle starts anew
+      EXPECT_TRUE(d.Validate().ok()) << from_buffer;
+      add(&d, u, 6, kNoParentToken);
+      EXPECT_TRUE(d.Validate().IsInvalidArgument()) << from_buffer;
+    }
+    {
+      IndexDocument d = SampleDoc("x");
+      add(&d, 9, 0, kNoParentToken);  // undeclared handle
+      EXPECT_TRUE(d.Validate().IsInvalidArgument()) << from_buffer;
+      d.Clear();  // forgets it
+      d.set_id("y");
+      add(&d, d.AddTextField("u"), 0, kNoParentToken);
+      EXPECT_TRUE(d.Validate().ok()) << from_buffer;
+    }
+  }
 }
 
 // Tokens whose terms are views into one buffer (an analyser's output) read as copied ones:
