@@ -92,7 +92,7 @@ size_t Utf8SequenceLength(std::string_view s, size_t i) {
 // takes 16 at a time. A chunk's last byte may open a sequence: its continuation, the 17th
 // byte, is checked and taken with it. With `stop_at_del`, 0x7F stops it too (the writer
 // escapes it).
-size_t SkipPlainChunks(std::string_view s, size_t i, bool stop_at_del = false) {
+size_t SkipPlainChunks(std::string_view s, size_t i, [[maybe_unused]] bool stop_at_del = false) {
 #if defined(__SSE2__)
   const char* p = s.data();
   // Bytes compared as signed: ASCII is 0..127, continuation bytes -128..-65, the two-byte

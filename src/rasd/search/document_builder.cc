@@ -23,8 +23,8 @@ Status AddText(std::string_view text, std::string_view stem_field, std::string_v
   // stop field.
   const size_t exact = out->AddTextField(exact_field, index::TextFieldOptions{.positions = false});
   size_t stop = SIZE_MAX;
-  // The analysis's bytes copied once, rather than each norm and stem apart (these copies were
-  // a tenth of the analysing thread's instructions when indexing).
+  // The analysis's bytes copied once, rather than each norm and stem apart (those copies were
+  // about 8% of the analysing thread's instructions when indexing).
   const index::IndexDocument::TermBuffer bytes = out->AddTermBuffer(scratch->bytes());
   for (const text::Token& t : scratch->tokens()) {
     if (!t.stop) {
