@@ -13,7 +13,8 @@
 // removed is durable only after SyncDir() on its directory returned OK.
 //
 // Thread-safety: Env methods may be called concurrently. A file object must be used by one
-// thread at a time, except RandomAccessFile::Read, which is safe to call concurrently.
+// thread at a time, except RandomAccessFile::Read and ReleaseMemory, which are safe to call
+// concurrently.
 #pragma once
 
 #include <cstdint>
@@ -49,6 +50,12 @@ class RandomAccessFile {
   // The whole file as one view when it is addressable in memory (a mapping, or a memory
   // Env); std::nullopt otherwise. Valid for the lifetime of this object.
   virtual std::optional<std::string_view> MappedData() const { return std::nullopt; }
+  // A hint that [offset, offset + n) will not be read again soon: a mapping hands the pages
+  // that lie wholly inside it back to the operating system, which keeps them in its page
+  // cache, so that the process's resident memory no longer counts them; a later read maps
+  // them again, with the same bytes. Views returned earlier stay valid. Files that are not
+  // mapped do nothing. Safe to call concurrently with Read.
+  virtual void ReleaseMemory(uint64_t /*offset*/, uint64_t /*n*/) const {}
 };
 
 class WritableFile {

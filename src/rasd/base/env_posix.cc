@@ -76,6 +76,20 @@ class PosixMmapFile final : public RandomAccessFile {
     return std::string_view(base_, size_);
   }
 
+  // MADV_DONTNEED on a shared file mapping only unmaps the pages: they stay in the page
+  // cache and fault in again, unchanged, on the next read (madvise(2)). A hint: a failure
+  // changes nothing a reader sees, so it is not reported.
+  void ReleaseMemory(uint64_t offset, uint64_t n) const override {
+    static const uint64_t kPage = static_cast<uint64_t>(::sysconf(_SC_PAGESIZE));
+    if (offset >= size_) return;
+    const uint64_t end = n < size_ - offset ? offset + n : size_;
+    // The mapping starts on a page; its last page counts as whole, as the kernel maps it.
+    const uint64_t first = (offset + kPage - 1) / kPage * kPage;
+    const uint64_t last = end == size_ ? (end + kPage - 1) / kPage * kPage : end / kPage * kPage;
+    if (first >= last) return;
+    ::madvise(const_cast<char*>(base_) + first, last - first, MADV_DONTNEED);
+  }
+
  private:
   std::string path_;
   const char* base_;

@@ -6,7 +6,11 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <optional>
+#include <string>
 
 #include "rasd/base/mem_env.h"
 
@@ -114,6 +118,65 @@ TEST_P(EnvTest, LockIsExclusive) {
   EXPECT_EQ(second.status().code(), StatusCode::kResourceExhausted);
   first->reset();
   EXPECT_TRUE(env_->LockFile(path).ok());
+}
+
+// The resident size, in pages, of the mapping that holds `addr` (the "Rss:" of its entry in
+// /proc/self/smaps), or -1 when none is found.
+long ResidentPages(const void* addr) {
+  std::ifstream smaps("/proc/self/smaps");
+  const auto a = reinterpret_cast<uintptr_t>(addr);
+  std::string line;
+  bool in = false;
+  while (std::getline(smaps, line)) {
+    unsigned long lo = 0, hi = 0;
+    if (std::sscanf(line.c_str(), "%lx-%lx ", &lo, &hi) == 2 && line.find(':') > line.find(' ')) {
+      in = a >= lo && a < hi;
+    } else if (in && line.rfind("Rss:", 0) == 0) {
+      return std::stol(line.substr(4)) * 1024 / sysconf(_SC_PAGESIZE);
+    }
+  }
+  return -1;
+}
+
+TEST_P(EnvTest, ReleaseMemoryKeepsTheBytes) {
+  const std::string path = Path("big");
+  const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+  std::string bytes(64 * page + 123, '\0');  // a last page only partly in the file
+  for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<char>(i * 131 + i / 7);
+  ASSERT_TRUE(WriteStringToFile(env_, bytes, path, false).ok());
+  auto file = env_->NewRandomAccessFile(path);
+  ASSERT_TRUE(file.ok());
+  std::string scratch(bytes.size(), '\0');
+  auto read_all = [&] {
+    auto v = (*file)->Read(0, bytes.size(), scratch.data());
+    return v.ok() ? std::string(*v) : std::string("read failed");
+  };
+  ASSERT_EQ(read_all(), bytes);
+  const std::optional<std::string_view> mapped = (*file)->MappedData();
+  ASSERT_EQ(mapped.has_value(), GetParam());  // POSIX maps; the memory Env does not
+  const long all = mapped ? ResidentPages(mapped->data()) : 0;
+  if (mapped) {
+    ASSERT_EQ(all, 65);  // every page was just read
+  }
+
+  // Only pages wholly inside the range go: [10 pages + 1, 20 pages) holds pages 11-19.
+  (*file)->ReleaseMemory(10 * page + 1, 10 * page - 1);
+  if (mapped) {
+    EXPECT_EQ(ResidentPages(mapped->data()), all - 9);
+  }
+  EXPECT_EQ(read_all(), bytes);
+  // The whole file, its partial last page included; then past the end (nothing to do).
+  (*file)->ReleaseMemory(0, bytes.size());
+  if (mapped) {
+    EXPECT_EQ(ResidentPages(mapped->data()), 0);
+  }
+  (*file)->ReleaseMemory(bytes.size(), 100);
+  (*file)->ReleaseMemory(bytes.size() + page * 3, 100);
+  (*file)->ReleaseMemory(bytes.size() - 10, ~uint64_t{0});
+  EXPECT_EQ(read_all(), bytes);
+  if (mapped) {
+    EXPECT_EQ(ResidentPages(mapped->data()), 65);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(PosixAndMemory, EnvTest, testing::Values(true, false),

@@ -94,6 +94,12 @@ struct FileData {
 
   // Bytes of the body: [kHeaderSize, size - kFooterSize).
   uint64_t body_end() const { return size - kFooterSize; }
+  // The mapping's resident pages handed back (RandomAccessFile::ReleaseMemory); data stays
+  // valid. Nothing for a private copy.
+  void ReleaseMemory() const { ReleaseMemory(0, size); }
+  void ReleaseMemory(uint64_t offset, uint64_t n) const {
+    if (file != nullptr) file->ReleaseMemory(offset, n);
+  }
 };
 
 // Reads `dir/name` into memory.
@@ -103,7 +109,8 @@ Result<std::unique_ptr<FileData>> LoadFile(base::Env* env, const std::string& di
 // body); with verify_checksum, also the CRC-32C. Sets file->directory_offset.
 Status CheckEnvelope(FileData* file, uint32_t magic, uint64_t nonce, bool verify_checksum);
 // The file's CRC-32C against the one in its last four bytes: Corruption "checksum mismatch"
-// naming the file.
+// naming the file. Hands the pages it read back as it goes (FileData::ReleaseMemory): a
+// check of every byte must not leave the whole file resident.
 Status VerifyChecksum(const FileData& file);
 // Opens and checks in one step.
 Result<std::unique_ptr<FileData>> OpenIndexFile(base::Env* env, const std::string& dir,
