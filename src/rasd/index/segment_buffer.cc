@@ -49,14 +49,14 @@ uint16_t SegmentBuffer::FieldId(std::string_view name, FieldKind kind, bool posi
 }
 
 void SegmentBuffer::Grow() {
-  // A slot's home is a function of its tag (Slot), so the entries move without their terms'
+  // A slot's home is a function of its tag (Home), so the entries move without their terms'
   // bytes being read and hashed again: with millions of terms, that was a cache miss on a
   // TermState and one on the arena per term at every doubling.
   std::vector<uint64_t> bigger(table_.size() * 2, 0);
   const uint64_t mask = bigger.size() - 1;
   for (uint64_t e : table_) {
     if (e == 0) continue;
-    uint64_t i = (e >> 32) & mask;
+    uint64_t i = Home(e, mask);
     while (bigger[i] != 0) i = (i + 1) & mask;
     bigger[i] = e;
   }

@@ -114,7 +114,10 @@ class SegmentBuffer {
   // The home slot of a term with TermHash h: from the 32 bits kept in the slot as its tag,
   // so that Grow needs no term's bytes. The tag still tells apart the terms that share a
   // home (the bits above the mask) and those displaced into it (the bits below).
-  uint64_t Slot(uint64_t h) const { return (h >> 32) & table_mask_; }
+  uint64_t Slot(uint64_t h) const { return Home(h, table_mask_); }
+  // The same in a table of mask + 1 slots, from h or from a slot's entry (whose upper 32
+  // bits are h's): Grow moves the entries with it.
+  static uint64_t Home(uint64_t h, uint64_t mask) { return (h >> 32) & mask; }
   uint32_t Intern(uint16_t field, std::string_view term);
   // hash: TermHash(...) of the term.
   uint32_t Intern(uint16_t field, std::string_view term, uint64_t hash);
