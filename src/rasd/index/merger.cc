@@ -489,7 +489,10 @@ class TermReader {
 // of the load at once) held the whole index in the process's resident memory: 795 MB of
 // mapped pages beside some 400 MB of its own at a million articles. Handing the pages back
 // as the merge goes (they stay in the page cache, so a page read again costs a minor fault)
-// keeps what it holds bounded by what it reads between two releases.
+// keeps what it holds to what it reads between two releases. Not quite bounded: a child
+// field's batches also read their stems' blocks in every source, which the counts below do
+// not see (447 MB of mapped pages at two million articles, docs/BENCHMARKS.md). A live
+// searcher reading the same sources faults the pages it needs back in.
 void ReleaseSourcePages(const std::vector<MergeSource>& sources) {
   for (const MergeSource& source : sources) {
     for (const auto& file : source.core->files) {
