@@ -501,6 +501,26 @@ void ReleaseSourcePages(const std::vector<MergeSource>& sources) {
   }
 }
 
+// Counts what a merge reads from its sources and calls ReleaseSourcePages once `every`
+// units (bytes, or documents and positions) have been read since the last release.
+class SourcePageReleaser {
+ public:
+  SourcePageReleaser(const std::vector<MergeSource>& sources, uint64_t every)
+      : sources_(sources), every_(every) {}
+  void Read(uint64_t n) {
+    read_ += n;
+    if (read_ >= every_) {
+      ReleaseSourcePages(sources_);
+      read_ = 0;
+    }
+  }
+
+ private:
+  const std::vector<MergeSource>& sources_;
+  const uint64_t every_;
+  uint64_t read_ = 0;
+};
+
 // Released after about this many bytes of stored blocks (decompressed), or this many
 // documents and positions of postings, read from the sources.
 constexpr uint64_t kReleaseStoredBytes = uint64_t{64} << 20;
@@ -552,16 +572,12 @@ Result<SegmentMeta> MergeSegments(const std::vector<MergeSource>& sources, Segme
       std::all_of(doc_map.dense.begin(), doc_map.dense.end(), [](uint8_t x) { return x != 0; });
   // Stored fields, block by block.
   std::string raw;
-  uint64_t stored_read = 0;  // bytes since the last ReleaseSourcePages
+  SourcePageReleaser stored_pages(sources, kReleaseStoredBytes);
   for (size_t s = 0; s < sources.size(); ++s) {
     const SegmentCore& core = *sources[s].core;
     for (uint32_t b = 0; b < core.stored.first_docs.size(); ++b) {
       RASD_RETURN_IF_ERROR(ReadStoredBlock(core.sto(), core.stored, b, &raw));
-      stored_read += raw.size();
-      if (stored_read >= kReleaseStoredBytes) {
-        ReleaseSourcePages(sources);
-        stored_read = 0;
-      }
+      stored_pages.Read(raw.size());
       const uint32_t first = core.stored.first_docs[b];
       const uint32_t end = b + 1 < core.stored.first_docs.size() ? core.stored.first_docs[b + 1]
                                                                  : core.stored.num_docs;
@@ -724,13 +740,9 @@ Result<SegmentMeta> MergeSegments(const std::vector<MergeSource>& sources, Segme
       return Status::OK();
     };
     MergedTerms batches[2];
-    uint64_t values_read = 0;  // since the last ReleaseSourcePages
+    SourcePageReleaser term_pages(sources, kReleaseValues);
     auto read = [&](MergedTerms* b) {
-      values_read += batch_values;
-      if (values_read >= kReleaseValues) {
-        ReleaseSourcePages(sources);
-        values_read = 0;
-      }
+      term_pages.Read(batch_values);
       return reader.Fill(batch_values, b);
     };
     if (values < (uint64_t{1} << 16)) {  // a small field is not worth a thread
