@@ -32,7 +32,9 @@ void BM_Pack128(benchmark::State& state) {
 }
 BENCHMARK(BM_Pack128)->Arg(1)->Arg(4)->Arg(8)->Arg(12)->Arg(20)->Arg(32);
 
-void BM_Unpack128(benchmark::State& state) {
+// Unpack128 as dispatched (AVX2 where the processor has it) and the portable kernels.
+template <void (*Unpack)(const uint8_t*, int, uint32_t*)>
+void BM_Unpack(benchmark::State& state) {
   const int bits = static_cast<int>(state.range(0));
   std::mt19937_64 rng(1);
   uint32_t in[128], out[128];
@@ -40,13 +42,18 @@ void BM_Unpack128(benchmark::State& state) {
   std::vector<uint8_t> packed(16 * 32 + 8);
   internal::bitpack::Pack128(in, bits, packed.data());
   for (auto _ : state) {
-    internal::bitpack::Unpack128(packed.data(), bits, out);
+    Unpack(packed.data(), bits, out);
     benchmark::DoNotOptimize(out);
   }
   state.SetItemsProcessed(state.iterations() * 128);
   state.SetBytesProcessed(state.iterations() * 128 * 4);
 }
-BENCHMARK(BM_Unpack128)->Arg(1)->Arg(4)->Arg(8)->Arg(12)->Arg(20)->Arg(32);
+void BM_Unpack128(benchmark::State& state) { BM_Unpack<internal::bitpack::Unpack128>(state); }
+void BM_Unpack128Portable(benchmark::State& state) {
+  BM_Unpack<internal::bitpack::Unpack128Portable>(state);
+}
+BENCHMARK(BM_Unpack128)->Arg(1)->Arg(2)->Arg(4)->Arg(8)->Arg(12)->Arg(20)->Arg(32);
+BENCHMARK(BM_Unpack128Portable)->Arg(1)->Arg(2)->Arg(4)->Arg(8)->Arg(12)->Arg(20)->Arg(32);
 
 // PFOR encoding of one block (what a flush or merge does for every 128 gaps, frequencies or
 // positions). Arg: the typical bit width; every 16th value is wider by 6 bits, the outliers

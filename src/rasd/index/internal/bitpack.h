@@ -39,8 +39,13 @@ inline size_t PackedBytes128(int bits) { return 16 * static_cast<size_t>(bits); 
 
 // Writes the 128 values of `in` (each < 2^bits; 0 <= bits <= 32) as 16*bits bytes at out.
 void Pack128(const uint32_t* in, int bits, uint8_t* out);
-// Reads 128 values of `bits` bits from in (see the over-read contract).
+// Reads 128 values of `bits` bits from in (see the over-read contract). On a processor with
+// AVX2, widths 1 to 25 are decoded with it (the same values; chosen once, at first use).
 void Unpack128(const uint8_t* in, int bits, uint32_t* out);
+// The same with the portable kernels whatever the processor, and whether Unpack128 uses the
+// AVX2 ones: for tests and benchmarks that compare the two.
+void Unpack128Portable(const uint8_t* in, int bits, uint32_t* out);
+bool Unpack128UsesAvx2();
 
 // Packed arrays: n values of `bits` bits (0..64), little-endian bit stream, ceil(n*bits/8)
 // bytes. Appends them to *out.

@@ -265,7 +265,12 @@ class TermsLeaf final : public Leaf {
         x[slot] = 0;
       }
       on[wd] = 0;
-      for (size_t i = 0; i < n; ++i) w->has[i * kWords + wd] = 0;
+    }
+    // Only a stream read as documents sets bits in its row, and then counts them: the rows
+    // of the others are still clear. (Clearing every row word by word was 4% of the
+    // several-word queries' instructions at 1M articles.)
+    for (size_t i = 0; i < n; ++i) {
+      if (w->count[i] != 0) std::fill_n(w->has.data() + i * kWords, words, uint64_t{0});
     }
     uint32_t m = index::kNoMoreDocs;
     for (index::PostingsIterator* p : primary_) m = std::min(m, p->doc());
