@@ -177,6 +177,7 @@ Status Execute(const Plan& plan, const index::IndexReader& reader, const Execute
   }
   result->total = stats.matches;
   result->total_is_exact = stats.complete;
+  result->windows = stats.windows;
   if (facets != nullptr) result->facets = facets->Take();
   return Status::OK();
 }

@@ -219,6 +219,24 @@ class Traversal {
     std::vector<L*> order(leaves.begin(), leaves.end());
     std::vector<double>& remaining = s_->remaining;
     remaining.assign(n + 1, 0.0);
+    // Leaves that cannot lift a document into the top k even together at their whole
+    // lists' bounds (the common words, once the threshold has risen) are bounded by those
+    // from then on, and their blocks no longer end windows: with them, a window ended at the
+    // nearest block end of any leaf, and a common word's blocks span a few hundred documents
+    // at a million articles, so most of the work per window (moving every leaf's skip
+    // entries, their bounds, the partition) was paid for a few hundred documents. Lucene's
+    // MaxScoreBulkScorer likewise ends its windows at the blocks of the essential clauses
+    // only (computeOuterWindowMax). Such leaves are always non-essential (probed per
+    // candidate), and theta only rises, so a leaf stays one once it is.
+    std::vector<double>& wb = s_->window_bound;
+    wb.assign(q_.leaves.size(), 0.0);
+    std::vector<uint8_t>& whole = s_->whole_list;
+    whole.assign(q_.leaves.size(), 0);
+    std::vector<L*> by_max(leaves.begin(), leaves.end());
+    std::sort(by_max.begin(), by_max.end(),
+              [](L* a, L* b) { return a->max_score() < b->max_score(); });
+    size_t g = 0;         // by_max[0, g) are bounded by their whole lists
+    double g_sum = 0;     // their bounds' sum
     constexpr double kNoThreshold = -std::numeric_limits<double>::infinity();
     // Once the top k is full, windows are scored in bulk (BulkWindow) when a bit per leaf
     // fits in a word and no exclusion leaf must be moved in document order (the filter and
@@ -252,18 +270,40 @@ class Traversal {
       uint32_t up_to = kNoMoreDocs - 1;
       size_t p = 0;  // leaves order[0, p) are non-essential
       if (pruning) {
+        while (g < n && (g_sum + by_max[g]->max_score()) * kBoundSlack <= theta) {
+          g_sum += by_max[g]->max_score();
+          whole[by_max[g]->id()] = 1;
+          ++g;
+        }
+        if (g == n) {  // no document left can enter the top k
+          stats_->complete = false;
+          return;
+        }
         uint32_t end = kNoMoreDocs;
-        for (L* l : leaves) end = std::min(end, l->ShallowAdvance(doc));
-        if (end == kNoMoreDocs) return;
+        for (L* l : leaves) {
+          if (whole[l->id()]) {
+            wb[l->id()] = l->max_score();
+          } else {
+            end = std::min(end, l->ShallowAdvance(doc));
+            wb[l->id()] = l->block_bound();
+          }
+        }
+        if (end == kNoMoreDocs) return;  // only leaves that cannot lift a document are left
         up_to = end;
+        ++stats_->windows;
         double window_bound = 0;  // in id order: exact (see kBoundSlack)
-        for (L* l : leaves) window_bound += l->block_bound();
+        for (L* l : leaves) window_bound += wb[l->id()];
         if (window_bound > theta) {
-          std::sort(order.begin(), order.end(),
-                    [](L* a, L* b) { return a->block_bound() < b->block_bound(); });
+          // The whole-list leaves first (non-essential by their construction above), then
+          // the others by increasing bound.
+          std::sort(order.begin(), order.end(), [&](L* a, L* b) {
+            if (whole[a->id()] != whole[b->id()]) return whole[a->id()] > whole[b->id()];
+            return wb[a->id()] < wb[b->id()];
+          });
           double sum = 0;
-          while (p < n && (sum + order[p]->block_bound()) * kBoundSlack <= theta) {
-            sum += order[p]->block_bound();
+          for (; p < g; ++p) sum += wb[order[p]->id()];
+          while (p < n && (sum + wb[order[p]->id()]) * kBoundSlack <= theta) {
+            sum += wb[order[p]->id()];
             ++p;
           }
         } else {
@@ -287,8 +327,8 @@ class Traversal {
         // remaining[i]: the bounds of the non-essential leaves order[0, p - i) not yet probed
         // when probing in decreasing order of bound (order[p - 1] first).
         remaining[p] = 0;
-        for (size_t i = 0; i < p; ++i) remaining[p - 1 - i] = remaining[p - i] + order[i]->block_bound();
-        for (size_t i = 0; i < n; ++i) fixed_bound[order[i]->id()] = i < p ? order[i]->block_bound() : -1.0;
+        for (size_t i = 0; i < p; ++i) remaining[p - 1 - i] = remaining[p - i] + wb[order[i]->id()];
+        for (size_t i = 0; i < n; ++i) fixed_bound[order[i]->id()] = i < p ? wb[order[i]->id()] : -1.0;
         if (PruneLeaves(leaves, theta, up_to)) stats_->complete = false;
         if (bulk) {
           BulkWindow(leaves, order, p, doc, up_to);
@@ -321,8 +361,8 @@ class Traversal {
               if (fixed >= 0) {
                 bound += fixed;
               } else if (leaves[k]->doc() == cand) {
-                bound += leaves[k]->block_bound();
-                rest += leaves[k]->block_bound();
+                bound += wb[leaves[k]->id()];
+                rest += wb[leaves[k]->id()];
               }
             }
             pruned = bound <= theta;
@@ -332,7 +372,7 @@ class Traversal {
             for (size_t i = n; i-- > p;) {
               L* l = order[i];
               if (l->doc() != cand) continue;
-              if (pruning) rest -= l->block_bound();
+              if (pruning) rest -= wb[l->id()];
               Add(l);
               if (pruning) {
                 if ((partial_ + rest + remaining[0]) * kBoundSlack <= theta) {
@@ -494,6 +534,7 @@ class Traversal {
         const uint32_t end = l->ShallowAdvance(doc);
         if (end == kNoMoreDocs) return;
         up_to = end;
+        ++stats_->windows;
         if (l->block_bound() <= theta) {  // nothing in this window can enter the top k
           stats_->complete = false;
           if (up_to >= kNoMoreDocs - 1) return;
@@ -542,7 +583,8 @@ class Traversal {
     const size_t n = leaves.size();
     std::vector<double>& suffix = s_->suffix;
     suffix.assign(n + 1, 0.0);
-    for (size_t k = n; k-- > 0;) suffix[k] = suffix[k + 1] + leaves[k]->block_bound();
+    const std::vector<double>& wb = s_->window_bound;
+    for (size_t k = n; k-- > 0;) suffix[k] = suffix[k + 1] + wb[leaves[k]->id()];
     double prefix = 0;
     bool any = false;
     for (size_t k = 0; k < n; ++k) {
@@ -552,7 +594,7 @@ class Traversal {
       } else {
         any = l->Prune(prefix + suffix[k + 1], theta, up_to) || any;
       }
-      prefix += l->block_bound();
+      prefix += wb[l->id()];
     }
     return any;
   }

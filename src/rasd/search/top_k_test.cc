@@ -380,6 +380,49 @@ TEST(TopKTest, WindowsReadTermAtATimeKeepTheBodyOfTitleDocuments) {
   ExpectSameAtDepths("zcommonx zsecondx", {5, 10, 40, 100}, index);
 }
 
+// A word in every article beside one in every twentieth: once the threshold is above what
+// the common word can give alone, its blocks no longer end windows (Traversal::Disjunction,
+// leaves bounded by their whole lists), so the traversal bounds a few windows more than the
+// rare word has blocks instead of one per block of the common word (94 here), and finds the
+// same top k as the reference.
+TEST(TopKTest, CommonWordNoLongerEndsWindowsOnceItCannotLiftADocument) {
+  std::mt19937 rng(20261202);
+  RandomIndex index = NewIndex(/*merge=*/false);
+  ASSERT_NE(index.writer, nullptr);
+  text::Analyzer analyzer;
+  text::AnalyzedText scratch;
+  index::IndexDocument doc;
+  constexpr size_t kDocs = 12000;
+  for (size_t i = 0; i < kDocs; ++i) {
+    std::string body = RandomText(rng, 30 + rng() % 30) + " zcommonx";
+    if (i % 20 == 0) body += " zrarex";
+    const std::string id = "d" + std::to_string(i);
+    ArticleFields a;
+    a.id = id;
+    a.body = body;
+    ASSERT_TRUE(BuildIndexDocument(a, analyzer, &scratch, &doc, BuildOptions{true}).ok());
+    ASSERT_TRUE(index.writer->AddDocument(doc).ok());
+  }
+  ASSERT_TRUE(index.writer->Commit().ok());
+  index.reader = index.writer->Snapshot();
+  std::unique_ptr<VariantIndex> variants = VariantIndex::Build(*index.reader).value();
+  internal::ExecuteScratch exec_scratch;
+  internal::ExecuteOptions options;
+  options.k = 10;
+  SearchRequest request;
+  request.query = "zcommonx zrarex";
+  internal::ExecuteResult fast, ref;
+  ExecuteBothWays(request, index, variants.get(), analyzer, options, &exec_scratch, &fast, &ref);
+  ASSERT_FALSE(HasFatalFailure());
+  ExpectSameResults(fast, ref, false);
+  EXPECT_EQ(ref.total, kDocs);
+  EXPECT_FALSE(fast.total_is_exact);
+  // The first stage keeps 100 (the proximity rerank's depth): its windows until 100
+  // articles with both words are in (2,000 documents, 16 blocks of the common word), then
+  // about one per block of the rare word's 600 documents.
+  EXPECT_LT(fast.windows, 40u);
+}
+
 // Queries of plain words scored in bulk windows once their top k is full, against the
 // exhaustive reference, to the bit (a window's contributions are summed in leaf-id order, as
 // the reference sums them): windows cut at 2048 documents, with and without deletions and

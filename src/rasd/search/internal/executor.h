@@ -39,6 +39,7 @@ struct ExecuteResult {
   uint64_t total = 0;
   bool total_is_exact = true;
   std::map<std::string, std::vector<FacetCount>> facets;
+  uint64_t windows = 0;  // block-max windows the traversals bounded (tests, profiling)
 };
 
 struct ExecuteScratch {

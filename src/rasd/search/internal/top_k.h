@@ -65,6 +65,7 @@ struct SegmentQuery {
 struct TraversalStats {
   uint64_t matches = 0;   // matching documents seen (all of them when complete)
   bool complete = true;   // false once pruning skipped documents without counting them
+  uint64_t windows = 0;   // block-max windows bounded (a measure of the traversal's work)
 };
 
 // Per-thread buffers of the traversal.
@@ -75,6 +76,10 @@ struct TraversalScratch {
   std::vector<double> fixed_bound;  // by leaf id: a non-essential leaf's bound,
                                     // or -1 for an essential leaf (bounded per candidate)
   std::vector<double> suffix;  // suffix sums of the leaves' window bounds (PruneLeaves)
+  // By leaf id: the leaf's bound in the current window (its block bound, or its whole
+  // list's for a leaf that no longer cuts windows), and whether it is such a leaf.
+  std::vector<double> window_bound;
+  std::vector<uint8_t> whole_list;
   // Bulk windows: by leaf position (in id order) x document of the window, the leaf's score;
   // per document the positions of the leaves that scored it, and a bit per document that has
   // any; by leaf id, its position.
