@@ -1,12 +1,13 @@
 // Bit-packing kernels against plain vectors, for every width, with random seeds printed.
 #include "rasd/index/internal/bitpack.h"
-#include "rasd/index/internal/pfor.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <memory>
 #include <random>
+
+#include "rasd/index/internal/pfor.h"
 
 namespace rasd::index::internal::bitpack {
 namespace {
@@ -20,7 +21,8 @@ TEST(BitpackTest, EveryWidthRoundTrips) {
       uint32_t in[128], out[128];
       const uint64_t mask = bits == 32 ? 0xFFFFFFFFull : (uint64_t{1} << bits) - 1;
       for (uint32_t& v : in) v = static_cast<uint32_t>(rng() & mask);
-      if (rep == 0) for (uint32_t& v : in) v = static_cast<uint32_t>(mask);  // all ones
+      if (rep == 0)
+        for (uint32_t& v : in) v = static_cast<uint32_t>(mask);  // all ones
       std::vector<uint8_t> buf(PackedBytes128(bits) + kPadding, 0xAB);
       Pack128(in, bits, buf.data());
       // Pack writes exactly 16*bits bytes.
@@ -45,8 +47,10 @@ TEST(BitpackTest, DispatchedAndPortableKernelsAgree) {
     for (int rep = 0; rep < 50; ++rep) {
       uint32_t in[128], fast[128], portable[128];
       for (uint32_t& v : in) v = static_cast<uint32_t>(rng() & mask);
-      if (rep == 0) for (uint32_t& v : in) v = static_cast<uint32_t>(mask);
-      if (rep == 1) for (int i = 0; i < 128; ++i) in[i] = i % 2 == 0 ? 0 : mask;
+      if (rep == 0)
+        for (uint32_t& v : in) v = static_cast<uint32_t>(mask);
+      if (rep == 1)
+        for (int i = 0; i < 128; ++i) in[i] = i % 2 == 0 ? 0 : mask;
       const size_t n = PackedBytes128(bits) + 7;
       auto buf = std::make_unique<uint8_t[]>(n);
       std::fill_n(buf.get(), n, uint8_t{0xFF});  // bytes past the block must not leak in
@@ -105,7 +109,8 @@ TEST(PforTest, RoundTripsWithOutliers) {
     const uint64_t mask = base_bits == 32 ? 0xFFFFFFFFull : (uint64_t{1} << base_bits) - 1;
     for (uint32_t& v : in) v = static_cast<uint32_t>(rng() & mask);
     const int outliers = static_cast<int>(rng() % 40);
-    for (int i = 0; i < outliers; ++i) in[rng() % 128] = static_cast<uint32_t>(rng() >> (rng() % 64));
+    for (int i = 0; i < outliers; ++i)
+      in[rng() % 128] = static_cast<uint32_t>(rng() >> (rng() % 64));
     if (rep == 0) std::fill(in, in + 128, 0u);
     if (rep == 1) std::fill(in, in + 128, 0xFFFFFFFFu);
     std::string buf;
@@ -138,7 +143,8 @@ TEST(PforTest, ChoosesTheCheapestWidth) {
     const int base_bits = static_cast<int>(rng() % 20);
     for (uint32_t& v : in) v = static_cast<uint32_t>(rng() & ((uint64_t{1} << base_bits) - 1));
     const int outliers = static_cast<int>(rng() % 40);
-    for (int i = 0; i < outliers; ++i) in[rng() % 128] = static_cast<uint32_t>(rng() >> (rng() % 64));
+    for (int i = 0; i < outliers; ++i)
+      in[rng() % 128] = static_cast<uint32_t>(rng() >> (rng() % 64));
     size_t cheapest = 1 + bitpack::PackedBytes128(bitpack::MaxBits(in, 128));
     for (int b = 0; b < bitpack::MaxBits(in, 128); ++b) {
       size_t size = 1 + bitpack::PackedBytes128(b) + 1;

@@ -76,18 +76,27 @@ void BM_PforAppendBlock(benchmark::State& state) {
 }
 BENCHMARK(BM_PforAppendBlock)->Arg(0)->Arg(3)->Arg(8)->Arg(14);
 
-void BM_GapsToValues128(benchmark::State& state) {
+// GapsToValues128 as dispatched (AVX2 where the processor has it) and the portable kernel.
+template <bool (*Gaps)(uint32_t*, int64_t, uint64_t)>
+void BM_Gaps(benchmark::State& state) {
   std::mt19937_64 rng(1);
   uint32_t gaps[128], out[128];
   for (uint32_t& v : gaps) v = static_cast<uint32_t>(rng() % 16);
   for (auto _ : state) {
     std::copy(gaps, gaps + 128, out);
-    benchmark::DoNotOptimize(internal::gaps::GapsToValues128(out, 1000, uint64_t{1} << 32));
+    benchmark::DoNotOptimize(Gaps(out, 1000, uint64_t{1} << 32));
     benchmark::DoNotOptimize(out);
   }
   state.SetItemsProcessed(state.iterations() * 128);
 }
+void BM_GapsToValues128(benchmark::State& state) {
+  BM_Gaps<internal::gaps::GapsToValues128>(state);
+}
+void BM_GapsToValues128Portable(benchmark::State& state) {
+  BM_Gaps<internal::gaps::GapsToValues128Portable>(state);
+}
 BENCHMARK(BM_GapsToValues128);
+BENCHMARK(BM_GapsToValues128Portable);
 
 // The competitive (frequency, norm) pairs of one block of `n` postings, as a flush or a merge
 // computes them for every block it writes: frequencies mostly 1-3 and norms spread over the
@@ -123,7 +132,8 @@ struct Fixture {
     for (uint32_t every : {2u, 16u, 256u}) {  // dense, medium, sparse
       testing::TermPostings t;
       t.term = "every" + std::to_string(every);
-      for (uint32_t d = static_cast<uint32_t>(rng() % every); d < kMaxDoc; d += 1 + static_cast<uint32_t>(rng() % (2 * every - 1))) {
+      for (uint32_t d = static_cast<uint32_t>(rng() % every); d < kMaxDoc;
+           d += 1 + static_cast<uint32_t>(rng() % (2 * every - 1))) {
         t.docs.push_back(d);
         const uint32_t freq = 1 + static_cast<uint32_t>(rng() % 4 == 0 ? rng() % 6 : 0);
         t.freqs.push_back(freq);
@@ -152,7 +162,8 @@ void BM_PostingsNext(benchmark::State& state) {
   uint64_t n = 0;
   for (auto _ : state) {
     f->Postings(info, &it);
-    for (uint32_t d = it.Next(); d != kNoMoreDocs; d = it.Next()) benchmark::DoNotOptimize(d + it.freq());
+    for (uint32_t d = it.Next(); d != kNoMoreDocs; d = it.Next())
+      benchmark::DoNotOptimize(d + it.freq());
     n += info.doc_freq;
   }
   state.SetItemsProcessed(static_cast<int64_t>(n));

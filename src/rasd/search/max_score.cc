@@ -235,8 +235,8 @@ class Traversal {
     std::vector<L*> by_max(leaves.begin(), leaves.end());
     std::sort(by_max.begin(), by_max.end(),
               [](L* a, L* b) { return a->max_score() < b->max_score(); });
-    size_t g = 0;         // by_max[0, g) are bounded by their whole lists
-    double g_sum = 0;     // their bounds' sum
+    size_t g = 0;      // by_max[0, g) are bounded by their whole lists
+    double g_sum = 0;  // their bounds' sum
     constexpr double kNoThreshold = -std::numeric_limits<double>::infinity();
     // Once the top k is full, windows are scored in bulk (BulkWindow) when a bit per leaf
     // fits in a word and no exclusion leaf must be moved in document order (the filter and
@@ -328,7 +328,8 @@ class Traversal {
         // when probing in decreasing order of bound (order[p - 1] first).
         remaining[p] = 0;
         for (size_t i = 0; i < p; ++i) remaining[p - 1 - i] = remaining[p - i] + wb[order[i]->id()];
-        for (size_t i = 0; i < n; ++i) fixed_bound[order[i]->id()] = i < p ? wb[order[i]->id()] : -1.0;
+        for (size_t i = 0; i < n; ++i)
+          fixed_bound[order[i]->id()] = i < p ? wb[order[i]->id()] : -1.0;
         if (PruneLeaves(leaves, theta, up_to)) stats_->complete = false;
         if (bulk) {
           BulkWindow(leaves, order, p, doc, up_to);

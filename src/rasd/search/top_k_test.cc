@@ -31,11 +31,12 @@ namespace {
 // and exact streams differ and phrases, variants and exclusions all have something to do.
 const std::vector<std::string>& Forms() {
   static const std::vector<std::string> forms = {
-      "كتاب", "الكتاب", "والكتاب", "كتابه", "مدرسة", "المدرسة", "بالمدرسة", "حرب", "الحرب",
-      "سلام", "السلام", "ترامب", "ترمب", "وترامب", "إيران", "الإيرانية", "طهران", "نووي",
-      "النووي", "اتفاق", "الاتفاق", "رئيس", "الرئيس", "وزراء", "الوزراء", "في", "من", "على",
-      "إلى", "قال", "توكايف", "توكاييف", "غزة", "القدس", "اقتصاد", "الاقتصاد", "نفط", "النفط",
-      "سوق", "الأسواق", "covid", "19", "trump", "كأس", "العالم", "مباراة", "منتخب", "هدف"};
+      "كتاب",    "الكتاب", "والكتاب", "كتابه",    "مدرسة",   "المدرسة", "بالمدرسة", "حرب",
+      "الحرب",   "سلام",   "السلام",  "ترامب",    "ترمب",    "وترامب",  "إيران",    "الإيرانية",
+      "طهران",   "نووي",   "النووي",  "اتفاق",    "الاتفاق", "رئيس",    "الرئيس",   "وزراء",
+      "الوزراء", "في",     "من",      "على",      "إلى",     "قال",     "توكايف",   "توكاييف",
+      "غزة",     "القدس",  "اقتصاد",  "الاقتصاد", "نفط",     "النفط",   "سوق",      "الأسواق",
+      "covid",   "19",     "trump",   "كأس",      "العالم",  "مباراة",  "منتخب",    "هدف"};
   return forms;
 }
 
@@ -69,7 +70,8 @@ RandomIndex NewIndex(bool merge) {
   index::IndexWriterOptions options;
   options.use_log = false;
   options.merge.enabled = merge;
-  Result<std::unique_ptr<index::IndexWriter>> w = index::IndexWriter::Open(r.env.get(), "/idx", options);
+  Result<std::unique_ptr<index::IndexWriter>> w =
+      index::IndexWriter::Open(r.env.get(), "/idx", options);
   EXPECT_TRUE(w.ok()) << w.status().ToString();
   if (w.ok()) r.writer = std::move(w).value();
   return r;
@@ -98,7 +100,8 @@ RandomIndex BuildRandomIndex(std::mt19937& rng, size_t docs) {
     Status s = BuildIndexDocument(a, analyzer, &scratch, &doc, BuildOptions{rng() % 5 != 0});
     EXPECT_TRUE(s.ok()) << s.ToString();
     const int entities = static_cast<int>(rng() % 3);
-    for (int e = 0; e < entities; ++e) doc.AddKeyword(kEntityField, "e" + std::to_string(rng() % 5));
+    for (int e = 0; e < entities; ++e)
+      doc.AddKeyword(kEntityField, "e" + std::to_string(rng() % 5));
     if (rng() % 4 == 0) doc.AddKeyword(kSpeakerField, "s" + std::to_string(rng() % 3));
     s = r.writer->AddDocument(doc);
     EXPECT_TRUE(s.ok()) << s.ToString();
@@ -211,7 +214,6 @@ void ExpectSameResults(const internal::ExecuteResult& fast, const internal::Exec
   }
 }
 
-
 // Plans `request` on `index` and runs the plan both ways, the fast path into *fast and the
 // exhaustive reference into *ref (failures are reported through gtest). options.lookups,
 // when set, serves the planning and the fast path, as in Searcher::Search.
@@ -265,8 +267,9 @@ void ExpectSameAtDepths(const std::string& query, const std::vector<size_t>& dep
 TEST(TopKTest, MaxScoreEqualsExhaustiveOnRandomIndexes) {
   // RASD_TEST_SEED reproduces a failing run.
   const char* env_seed = std::getenv("RASD_TEST_SEED");
-  const unsigned seed = env_seed != nullptr ? static_cast<unsigned>(std::strtoul(env_seed, nullptr, 10))
-                                            : std::random_device{}();
+  const unsigned seed = env_seed != nullptr
+                            ? static_cast<unsigned>(std::strtoul(env_seed, nullptr, 10))
+                            : std::random_device{}();
   std::printf("TopKTest seed %u\n", seed);
   SCOPED_TRACE("seed " + std::to_string(seed));
   std::mt19937 rng(seed);
@@ -475,8 +478,8 @@ TEST(TopKTest, ProbedPhraseAnswersAsIteratedPhrase) {
   int matches_seen = 0;
   for (int iter = 0; iter < 60; ++iter) {
     SearchRequest request;
-    request.query = "\"" + Forms()[Zipf(rng, Forms().size())] + " " +
-                    Forms()[Zipf(rng, Forms().size())] + "\"";
+    request.query =
+        "\"" + Forms()[Zipf(rng, Forms().size())] + " " + Forms()[Zipf(rng, Forms().size())] + "\"";
     SCOPED_TRACE(request.query);
     internal::PlanOutput planned;
     ASSERT_TRUE(PlanRequest(request, *index.reader, variants.get(), analyzer, &planned).ok());

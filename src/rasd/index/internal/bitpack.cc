@@ -158,7 +158,7 @@ struct Avx2Group {
 
 template <int B>
 [[gnu::target("avx2"), gnu::always_inline]] inline void UnpackGroupAvx2(const uint8_t* group,
-                                                                       uint32_t* out) {
+                                                                        uint32_t* out) {
   using G = Avx2Group<B>;
   const __m256i shuffle = _mm256_load_si256(reinterpret_cast<const __m256i*>(G::kShuffle.data()));
   const __m256i shifts = _mm256_load_si256(reinterpret_cast<const __m256i*>(G::kShifts.data()));

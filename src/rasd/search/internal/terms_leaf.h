@@ -52,10 +52,10 @@ struct StreamWindowScratch {
   // The most documents a window may span.
   static constexpr uint32_t kMaxSpan = 2048;
   static constexpr uint32_t kWords = kMaxSpan / 64;
-  std::vector<double> x;           // by slot: the pseudo-frequency summed so far
-  std::vector<uint64_t> on;        // bit per slot: the leaf stands on the document
-  std::vector<uint64_t> has;       // per stream, bit per slot: the stream has the document
-  std::vector<uint16_t> slot_of;   // per stream, by rank - first_rank: the document's slot
+  std::vector<double> x;             // by slot: the pseudo-frequency summed so far
+  std::vector<uint64_t> on;          // bit per slot: the leaf stands on the document
+  std::vector<uint64_t> has;         // per stream, bit per slot: the stream has the document
+  std::vector<uint16_t> slot_of;     // per stream, by rank - first_rank: the document's slot
   std::vector<uint32_t> first_rank;  // per stream: the rank of its first document in the window
   std::vector<uint32_t> count;       // per stream: its documents in the window
   void Reserve(size_t streams) {
@@ -442,7 +442,8 @@ class TermsLeaf final : public Leaf {
     const StreamCursor& s = streams_[i];
     const index::ImpactList& l = lists_[i];
     if (l.size == 0) return 0;
-    if (!s.secondary) return StreamBound(s.weight, freq, *s.table, s.own_length ? norm : MinNorm(i));
+    if (!s.secondary)
+      return StreamBound(s.weight, freq, *s.table, s.own_length ? norm : MinNorm(i));
     // Every occurrence of the subset is one of its source's, on a document of the same length.
     return StreamBound(s.weight, std::min(l.summary().max_freq, freq), *s.table, norm);
   }
@@ -515,7 +516,7 @@ class TermsLeaf final : public Leaf {
   double boost_idf_;
   std::vector<StreamCursor> streams_;
   std::vector<index::ImpactList> lists_;  // per stream: the window's competitive impacts
-  std::vector<double> alone_;              // per stream: its bound on its own (BoundFromLists)
+  std::vector<double> alone_;             // per stream: its bound on its own (BoundFromLists)
   // Per stream: the last document of the block lists_ describes (kNoMoreDocs: none), so that
   // a window within the same blocks reuses block_bound_ (with several words, most windows
   // end at another word's block and leave this leaf's blocks as they were).
