@@ -7,7 +7,8 @@
 // mask is a constant), in the spirit of the binary packing of Lemire & Boytsov, "Decoding
 // billions of integers per second through vectorization" (Software: Practice and Experience
 // 45(1), 2015), without their SIMD lane interleaving, so the on-disk format does not depend
-// on a vector width; compilers auto-vectorise part of it.
+// on a vector width. Where the processor has AVX2, Unpack128 decodes this layout 8 values
+// at a time with byte shuffles and per-lane shifts (bitpack.cc).
 //
 // Over-read contract: Unpack128 and ReadPacked load 8 bytes at a time and may read up to
 // 7 bytes past the end of the packed data (never use them). Every index file ends with a
