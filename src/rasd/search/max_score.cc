@@ -221,7 +221,7 @@ class Traversal {
     remaining.assign(n + 1, 0.0);
     // Leaves that cannot lift a document into the top k even together at their whole
     // lists' bounds (the common words, once the threshold has risen) are bounded by those
-    // from then on, and their blocks no longer end windows: with them, a window ended at the
+    // from then on, and their blocks no longer end windows. Before, a window ended at the
     // nearest block end of any leaf, and a common word's blocks span a few hundred documents
     // at a million articles, so most of the work per window (moving every leaf's skip
     // entries, their bounds, the partition) was paid for a few hundred documents. Lucene's
