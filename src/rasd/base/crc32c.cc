@@ -5,6 +5,8 @@
 #include <array>
 #include <cstring>
 
+#include "rasd/base/cpu.h"
+
 #if defined(__x86_64__)
 #include <nmmintrin.h>
 #endif
@@ -69,7 +71,7 @@ using ExtendFn = uint32_t (*)(uint32_t, const char*, size_t);
 
 ExtendFn Choose() {
 #if defined(__x86_64__)
-  if (__builtin_cpu_supports("sse4.2")) return ExtendSse42;
+  if (CpuHasSse42()) return ExtendSse42;
 #endif
   return ExtendPortable;
 }

@@ -1,6 +1,8 @@
 // The LSTM step kernels; see lstm_kernels.h.
 #include "rasd/extract/internal/lstm_kernels.h"
 
+#include "rasd/base/cpu.h"
+
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define RASD_LSTM_X86 1
 #include <immintrin.h>
@@ -176,13 +178,8 @@ bool KernelLevelAvailable(KernelLevel level) {
 #if RASD_LSTM_X86
     case KernelLevel::kSse2:
       return true;  // part of x86-64
-    case KernelLevel::kAvx2: {
-      static const bool avx2 = [] {
-        __builtin_cpu_init();
-        return __builtin_cpu_supports("avx2") != 0;
-      }();
-      return avx2;
-    }
+    case KernelLevel::kAvx2:
+      return base::CpuHasAvx2();
 #else
     default:
       return false;

@@ -6,6 +6,8 @@
 #include <cstring>
 #include <utility>
 
+#include "rasd/base/cpu.h"
+
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define RASD_BITPACK_X86 1
 #include <immintrin.h>
@@ -218,10 +220,7 @@ constexpr auto kPack = MakePackTable(std::make_index_sequence<33>());
 // The decoders Unpack128 uses, chosen once for this processor.
 const std::array<UnpackFn, 33>& UnpackTable() {
 #if RASD_BITPACK_X86
-  static const std::array<UnpackFn, 33>* const table = [] {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") ? &kUnpackAvx2 : &kUnpack;
-  }();
+  static const std::array<UnpackFn, 33>* const table = base::CpuHasAvx2() ? &kUnpackAvx2 : &kUnpack;
   return *table;
 #else
   return kUnpack;

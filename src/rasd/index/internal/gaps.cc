@@ -1,6 +1,8 @@
 // Gap and frequency decoding kernels (gaps.h).
 #include "rasd/index/internal/gaps.h"
 
+#include "rasd/base/cpu.h"
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -114,11 +116,9 @@ namespace {
   return _mm256_testz_si256(wrapped, wrapped) != 0;
 }
 
-bool HaveAvx2() {
-  static const bool avx2 = [] {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") != 0;
-  }();
+// Asked once per block: cached here, where the check inlines (base::CpuHasAvx2 is a call).
+bool UseAvx2() {
+  static const bool avx2 = base::CpuHasAvx2();
   return avx2;
 }
 
@@ -127,14 +127,14 @@ bool HaveAvx2() {
 
 bool GapsToValues128(uint32_t* v, int64_t prev, uint64_t limit) {
 #if RASD_GAPS_AVX2
-  if (HaveAvx2()) return GapsToValues128Avx2(v, prev, limit);
+  if (UseAvx2()) return GapsToValues128Avx2(v, prev, limit);
 #endif
   return GapsToValues128Portable(v, prev, limit);
 }
 
 bool FrequenciesFromStored128(uint32_t* v) {
 #if RASD_GAPS_AVX2
-  if (HaveAvx2()) return FrequenciesFromStored128Avx2(v);
+  if (UseAvx2()) return FrequenciesFromStored128Avx2(v);
 #endif
   return FrequenciesFromStored128Portable(v);
 }
