@@ -264,7 +264,8 @@ class PostingsIterator {
     uint64_t pos_count = 0;      // positions in this block
     uint64_t pos_offset = 0;     // start of the pos block holding position pos_index,
                                  // relative to pos_begin_
-    ImpactList impacts;
+    ImpactList impacts;                   // this block's, unless impacts_at is set
+    const uint8_t* impacts_at = nullptr;  // this block's impact pairs, not read yet
     const uint8_t* next_entry = nullptr;  // skip entry of block+1
   };
 
@@ -289,7 +290,13 @@ class PostingsIterator {
   uint32_t StemFail();
   // NextGEQ when the target is not in the decoded block (or nothing was read yet).
   uint32_t NextGEQOutsideBlock(uint32_t target);
-  bool AdvanceSkip(SkipState* s);
+  bool AdvanceSkip(SkipState* s, uint32_t read_impacts_from);
+  // Reads s's impact pairs if AdvanceSkip left them unread (s->impacts_at). False, with
+  // status() set, when they are corrupt.
+  bool ReadImpacts(SkipState* s);
+  // The impact pairs of a skip entry at p into *out; the byte after them, or nullptr (status()
+  // set, *out the term's impact) when they are corrupt.
+  const uint8_t* ParseImpacts(const uint8_t* p, ImpactList* out);
   bool DecodeBlock(const SkipState& s);
   bool LoadPosBlock(uint64_t pb);
   // Points the position cursor at the current document (once per document).

@@ -14,6 +14,7 @@
 // per-doc arrays with them safely even on corrupt input.
 #include <algorithm>
 
+#include "rasd/base/coding.h"
 #include "rasd/index/internal/bitpack.h"
 #include "rasd/index/internal/format.h"
 #include "rasd/index/internal/gaps.h"
@@ -24,6 +25,26 @@ namespace rasd::index {
 
 using internal::GetVarint32Ptr;
 using internal::GetVarint64Ptr;
+
+namespace {
+
+// True when the `count` (1..kMaxImpactPairs) impact pairs at p, each a varint frequency gap
+// and a norm byte, all have one-byte gaps (below 128), so that they take 2 * count bytes.
+// Most entries are so: a block's competitive frequencies are small and close together.
+// Reads 16 bytes, which the caller must have inside the skip table (the last entries of a
+// table take the byte-by-byte path).
+inline bool PairsAreTwoBytes(const uint8_t* p, uint32_t count) {
+  static_assert(kMaxImpactPairs == 8, "two 8-byte words hold the pairs");
+  constexpr uint64_t kGapHighBits = 0x0080008000800080ull;  // of bytes 0, 2, 4 and 6
+  const auto upto = [](uint32_t pairs) {  // the high bits of the first `pairs` gap bytes
+    return pairs >= 4 ? kGapHighBits : kGapHighBits & ((uint64_t{1} << (16 * pairs)) - 1);
+  };
+  const uint64_t lo = base::DecodeFixed64(reinterpret_cast<const char*>(p));
+  const uint64_t hi = base::DecodeFixed64(reinterpret_cast<const char*>(p) + 8);
+  return ((lo & upto(count)) | (hi & (count > 4 ? upto(count - 4) : 0))) == 0;
+}
+
+}  // namespace
 
 uint32_t PostingsIterator::Fail(const char* what, const uint8_t* at, bool in_pos_file) {
   if (status_.ok()) {
@@ -149,7 +170,7 @@ void PostingsIterator::Reset(const internal::PostingsSetup& setup, const TermInf
     blocks_begin_ = q + skip_bytes;
     skip_table_ = q;
     skip_.next_entry = q;
-    if (!AdvanceSkip(&skip_)) return;
+    if (!AdvanceSkip(&skip_, 0)) return;
     shallow_ = skip_;
   } else {
     blocks_begin_ = p;
@@ -168,8 +189,13 @@ void PostingsIterator::Reset(const internal::PostingsSetup& setup, const TermInf
   }
 }
 
-// Moves *s from block b to block b+1 by reading b+1's skip entry.
-bool PostingsIterator::AdvanceSkip(SkipState* s) {
+// Moves *s from block b to block b+1 by reading b+1's skip entry. Leaves *s where it was when
+// there is no block b+1 or the entry is corrupt. The entry's impact pairs are read only when
+// the block's last document is >= read_impacts_from (the block a ShallowAdvance lands on);
+// otherwise they are stepped over, for ReadImpacts to read if a caller asks for them later.
+// A cursor that moves from candidate to candidate passes most entries by, and reading their
+// pairs was most of the cost of walking the skip table.
+bool PostingsIterator::AdvanceSkip(SkipState* s, uint32_t read_impacts_from) {
   if (s->block + 1 >= static_cast<int64_t>(num_blocks_)) return false;
   const uint8_t* p = s->next_entry;
   const uint8_t* entry = p;
@@ -181,67 +207,133 @@ bool PostingsIterator::AdvanceSkip(SkipState* s) {
   if ((s->block >= 0 && delta == 0) || last >= setup_.max_doc) {
     return Fail("skip entry with a bad last doc", entry, false), false;
   }
-  SkipState n;
-  n.block = s->block + 1;
-  n.prev_last_doc = s->last_doc;
-  n.last_doc = static_cast<uint32_t>(last);
+  uint64_t last_rank = 0;
   if (ranked_) {
     uint64_t rank_delta = 0;
     p = GetVarint64Ptr(p, blocks_begin_, &rank_delta);
     if (p == nullptr) return Fail("truncated skip entry", entry, false), false;
-    const uint64_t last_rank = (s->block < 0 ? 0 : uint64_t{s->last_rank}) + rank_delta;
+    last_rank = (s->block < 0 ? 0 : uint64_t{s->last_rank}) + rank_delta;
     if ((s->block >= 0 && rank_delta == 0) || last_rank >= stem_doc_freq_) {
       return Fail("skip entry with a bad last rank", entry, false), false;
     }
-    n.prev_last_rank = s->last_rank;
-    n.last_rank = static_cast<uint32_t>(last_rank);
   }
-  n.data_offset = s->data_offset + s->data_bytes;
-  n.data_bytes = bytes;
-  n.pos_index = s->pos_index + s->pos_count;
-  n.pos_offset = s->pos_offset;
+  const uint64_t data_offset = s->data_offset + s->data_bytes;
+  if (data_offset > static_cast<uint64_t>(doc_end_ - blocks_begin_) ||
+      bytes > static_cast<uint64_t>(doc_end_ - blocks_begin_) - data_offset) {
+    return Fail("skip entry points past the end of the file", entry, false), false;
+  }
+  uint64_t pos_count = 0, pos_offset = s->pos_offset;
   if (setup_.has_positions) {
-    uint64_t count = 0, off_delta = 0;
-    p = GetVarint64Ptr(p, blocks_begin_, &count);
+    uint64_t off_delta = 0;
+    p = GetVarint64Ptr(p, blocks_begin_, &pos_count);
     if (p != nullptr) p = GetVarint64Ptr(p, blocks_begin_, &off_delta);
     if (p == nullptr) return Fail("truncated skip entry", entry, false), false;
-    n.pos_count = count;
-    n.pos_offset = s->pos_offset + off_delta;
+    pos_offset += off_delta;
   }
-  if (setup_.has_freqs && setup_.has_norms && setup_.impact_lists) {
+  const uint8_t* impacts_at = nullptr;
+  Impact single{1, 0};  // the one pair of segments without impact lists
+  const bool lists = setup_.has_freqs && setup_.has_norms && setup_.impact_lists;
+  if (lists && last >= read_impacts_from) {
+    p = ParseImpacts(p, &s->impacts);  // (a failure leaves there a bound of the whole list)
+    if (p == nullptr) return false;
+  } else if (lists) {
+    impacts_at = p;
     uint32_t count = 0;
     p = GetVarint32Ptr(p, blocks_begin_, &count);
     if (p == nullptr) return Fail("truncated skip entry", entry, false), false;
     if (count == 0 || count > kMaxImpactPairs) {
       return Fail("skip entry with a bad impact count", entry, false), false;
     }
-    n.impacts.size = count;
-    uint32_t freq = 0;
-    for (uint32_t i = 0; i < count; ++i) {
-      uint32_t delta = 0;
-      p = GetVarint32Ptr(p, blocks_begin_, &delta);
-      if (p == nullptr || p >= blocks_begin_) return Fail("truncated skip entry", entry, false), false;
-      const uint8_t norm = *p++;
-      if (delta >= 0xFFFFFFFFu - freq || (i > 0 && norm <= n.impacts.pairs[i - 1].min_norm)) {
-        return Fail("skip entry with impacts out of order", entry, false), false;
+    if (blocks_begin_ - p >= 16 && PairsAreTwoBytes(p, count)) {
+      p += 2 * count;
+    } else {
+      for (uint32_t i = 0; i < count; ++i) {  // a varint frequency gap, then a norm byte
+        while (p < blocks_begin_ && (*p & 0x80) != 0) ++p;
+        if (blocks_begin_ - p < 2) return Fail("truncated skip entry", entry, false), false;
+        p += 2;
       }
-      freq += delta + 1;
-      n.impacts.pairs[i] = Impact{freq, norm};
     }
   } else if (setup_.has_freqs && setup_.has_norms) {
     uint32_t max_freq_minus_1 = 0;
     p = GetVarint32Ptr(p, blocks_begin_, &max_freq_minus_1);
-    if (p == nullptr || p >= blocks_begin_) return Fail("truncated skip entry", entry, false), false;
-    n.impacts = ImpactList::Of(Impact{max_freq_minus_1 + 1, *p++});
+    if (p == nullptr || p >= blocks_begin_) {
+      return Fail("truncated skip entry", entry, false), false;
+    }
+    single = Impact{max_freq_minus_1 + 1, *p++};
+  }
+  // Every check passed: *s becomes block b+1. (Written member by member: the whole struct,
+  // impact pairs included, was copied twice per entry before.)
+  s->block += 1;
+  s->prev_last_doc = s->last_doc;
+  s->last_doc = static_cast<uint32_t>(last);
+  if (ranked_) {
+    s->prev_last_rank = s->last_rank;
+    s->last_rank = static_cast<uint32_t>(last_rank);
+  }
+  s->data_offset = data_offset;
+  s->data_bytes = bytes;
+  s->pos_index += s->pos_count;
+  s->pos_count = pos_count;
+  s->pos_offset = pos_offset;
+  s->impacts_at = impacts_at;
+  if (!lists) s->impacts = ImpactList::Of(single);
+  s->next_entry = p;
+  return true;
+}
+
+const uint8_t* PostingsIterator::ParseImpacts(const uint8_t* p, ImpactList* out) {
+  const uint8_t* at = p;
+  uint32_t count = 0;
+  p = GetVarint32Ptr(p, blocks_begin_, &count);
+  const char* error = nullptr;
+  if (p == nullptr) {
+    error = "truncated skip entry";
+  } else if (count == 0 || count > kMaxImpactPairs) {
+    error = "skip entry with a bad impact count";
+  } else if (blocks_begin_ - p >= 16 && PairsAreTwoBytes(p, count)) {
+    uint32_t freq = 0;
+    for (uint32_t i = 0; i < count; ++i) {
+      const uint8_t norm = p[2 * i + 1];
+      if (i > 0 && norm <= out->pairs[i - 1].min_norm) {
+        at = p + 2 * i;
+        error = "skip entry with impacts out of order";
+        break;
+      }
+      freq += p[2 * i] + 1u;
+      out->pairs[i] = Impact{freq, norm};
+    }
+    p += 2 * count;
   } else {
-    n.impacts = ImpactList::Of(Impact{1, 0});
+    uint32_t freq = 0;
+    for (uint32_t i = 0; i < count; ++i) {
+      uint32_t delta = 0;
+      at = p;
+      p = GetVarint32Ptr(p, blocks_begin_, &delta);
+      if (p == nullptr || p >= blocks_begin_) {
+        error = "truncated skip entry";
+        break;
+      }
+      const uint8_t norm = *p++;
+      if (delta >= 0xFFFFFFFFu - freq || (i > 0 && norm <= out->pairs[i - 1].min_norm)) {
+        error = "skip entry with impacts out of order";
+        break;
+      }
+      freq += delta + 1;
+      out->pairs[i] = Impact{freq, norm};
+    }
   }
-  if (n.data_offset > static_cast<uint64_t>(doc_end_ - blocks_begin_) ||
-      n.data_bytes > static_cast<uint64_t>(doc_end_ - blocks_begin_) - n.data_offset) {
-    return Fail("skip entry points past the end of the file", entry, false), false;
+  if (error != nullptr) {
+    *out = ImpactList::Of(term_impact_);  // still a bound, for callers that go on
+    return Fail(error, at, false), nullptr;
   }
-  n.next_entry = p;
-  *s = n;
+  out->size = count;
+  return p;
+}
+
+bool PostingsIterator::ReadImpacts(SkipState* s) {
+  if (s->impacts_at == nullptr) return true;
+  if (ParseImpacts(s->impacts_at, &s->impacts) == nullptr) return false;
+  s->impacts_at = nullptr;
   return true;
 }
 
@@ -354,7 +446,7 @@ inline uint32_t PostingsIterator::DocAtRank(uint32_t rank) {
   if (b != decoded_block_) {
     if (rank >= doc_freq_ || num_blocks_ == 0 || b < skip_.block) return kNoMoreDocs;
     while (skip_.block < b) {
-      if (!AdvanceSkip(&skip_)) return kNoMoreDocs;
+      if (!AdvanceSkip(&skip_, kNoMoreDocs)) return kNoMoreDocs;
     }
     if (!DecodeBlock(skip_)) return kNoMoreDocs;
   }
@@ -388,7 +480,7 @@ uint32_t PostingsIterator::Next() {
     freq_ = freqs_[buf_index_];
     return doc_;
   }
-  if (!have_skip_table_ || !AdvanceSkip(&skip_) || !DecodeBlock(skip_)) return End();
+  if (!have_skip_table_ || !AdvanceSkip(&skip_, kNoMoreDocs) || !DecodeBlock(skip_)) return End();
   doc_ = docs_[0];
   freq_ = freqs_[0];
   return doc_;
@@ -408,7 +500,7 @@ uint32_t PostingsIterator::NextGEQOutsideBlock(uint32_t target) {
       skip_ = shallow_;
     }
     while (LastKey(skip_) < target) {
-      if (!AdvanceSkip(&skip_)) return End();
+      if (!AdvanceSkip(&skip_, kNoMoreDocs)) return End();
     }
     if (!DecodeBlock(skip_)) return End();
     i = 0;
@@ -441,11 +533,12 @@ uint32_t PostingsIterator::ShallowAdvance(uint32_t target) {
   if (num_blocks_ == 0) return kNoMoreDocs;
   if (!have_skip_table_) return target <= skip_.last_doc ? skip_.last_doc : kNoMoreDocs;
   if (shallow_.block < skip_.block) shallow_ = skip_;
-  while (shallow_.last_doc < target) {
-    SkipState next = shallow_;
-    if (!AdvanceSkip(&next)) return kNoMoreDocs;
-    shallow_ = next;
-  }
+  bool found = true;
+  while (found && shallow_.last_doc < target) found = AdvanceSkip(&shallow_, target);
+  // Only the block landed on has its impacts read (a block taken from skip_ may not have
+  // them yet); they stay valid at the end of the list, for callers that read them after
+  // kNoMoreDocs.
+  if (!ReadImpacts(&shallow_) || !found) return kNoMoreDocs;
   return shallow_.last_doc;
 }
 
@@ -453,7 +546,7 @@ bool PostingsIterator::AppendWitnesses(std::vector<Impact>* out) {
   if (!have_skip_table_ || !status_.ok()) return status_.ok();
   SkipState s;
   s.next_entry = skip_table_;
-  while (AdvanceSkip(&s)) {
+  while (AdvanceSkip(&s, 0)) {
     const ImpactList& l = s.impacts;
     const bool exact = setup_.impact_lists && l.size < kMaxImpactPairs;
     for (uint32_t i = 0; i < l.size; ++i) {

@@ -495,6 +495,68 @@ TEST_F(PostingsTest, ManyRandomLists) {
   Verify(rng);
 }
 
+// A skip entry's impact pairs are read only for the block ShallowAdvance lands on, so a
+// cursor that got there by NextGEQ, passing entries over unread, must give the pairs a walk
+// reading every entry gives: with positions ("f"), without ("g"), and rank-coded ("f.x").
+TEST_F(PostingsTest, ImpactsAfterJumpsMatchAStepByStepWalk) {
+  const uint64_t seed = Seed();
+  std::mt19937_64 rng(seed);
+  const uint32_t max_doc = 20000;
+  std::vector<List> lists;
+  for (int i = 0; i < 30; ++i) {
+    lists.push_back(RandomList(rng, 300 + static_cast<uint32_t>(rng() % 3000), max_doc, true));
+  }
+  Build(max_doc, lists, rng);
+  for (const std::string fname : {"f", "g", "f.x"}) {
+    const FieldReader* field = core_->Field(fname);
+    ASSERT_NE(field, nullptr);
+    for (size_t i = 0; i < lists.size(); ++i) {
+      char name[32];
+      std::snprintf(name, sizeof(name), "t%05zu", i);
+      TermInfo info;
+      ASSERT_TRUE(field->FindTerm(name, &info)) << name;
+      std::vector<uint32_t> lasts;
+      std::vector<ImpactList> pairs;
+      PostingsIterator walk;
+      field->Postings(info, &walk, false);
+      for (uint32_t t = 0;;) {
+        const uint32_t last = walk.ShallowAdvance(t);
+        if (last == kNoMoreDocs) break;
+        lasts.push_back(last);
+        pairs.push_back(walk.shallow_impacts());
+        t = last + 1;
+      }
+      ASSERT_TRUE(walk.status().ok()) << walk.status().ToString();
+      if (fname != "f.x") {
+        ASSERT_GE(lasts.size(), 3u) << name;
+      }
+      PostingsIterator it;
+      field->Postings(info, &it, false);
+      for (uint32_t target = 0;;) {
+        target += static_cast<uint32_t>(rng() % (max_doc / 8));
+        const uint32_t got = it.NextGEQ(target);
+        if (got == kNoMoreDocs) break;
+        const uint32_t probe = got + static_cast<uint32_t>(rng() % 3 == 0 ? rng() % 2000 : 0);
+        const uint32_t last = it.ShallowAdvance(probe);
+        const size_t b = std::lower_bound(lasts.begin(), lasts.end(), probe) - lasts.begin();
+        if (b == lasts.size()) {
+          ASSERT_EQ(last, kNoMoreDocs) << name;
+          break;
+        }
+        ASSERT_EQ(last, lasts[b]) << fname << " " << name << " probe " << probe;
+        const ImpactList& l = it.shallow_impacts();
+        ASSERT_EQ(l.size, pairs[b].size) << fname << " " << name << " block " << b;
+        for (uint32_t k = 0; k < l.size; ++k) {
+          ASSERT_EQ(l.pairs[k].max_freq, pairs[b].pairs[k].max_freq) << name << " block " << b;
+          ASSERT_EQ(l.pairs[k].min_norm, pairs[b].pairs[k].min_norm) << name << " block " << b;
+        }
+        target = std::max(target, probe);
+      }
+      ASSERT_TRUE(it.status().ok()) << it.status().ToString();
+    }
+  }
+}
+
 // Rank-coded lists (FORMAT.md section 6) whose bytes lie: a rank past the end of the stem's
 // list, a stem ordinal out of range in the dictionary or in a TermInfo, and a writer given a
 // document its stem does not have. Each is an error naming the file and offset, never a
@@ -620,6 +682,62 @@ TEST_F(RankCodedCorruptionTest, StemOrdinalOutOfRangeIsCorruption) {
   core->Field("f.x")->Postings(info, &it);
   EXPECT_EQ(it.Next(), kNoMoreDocs);
   EXPECT_TRUE(it.status().IsCorruption()) << it.status().ToString();
+}
+
+// Impact pairs out of order in a skip entry are corruption however the entry is reached: by
+// a ShallowAdvance walk, which reads the pairs as it lands, or by a NextGEQ that steps over
+// them and a ShallowAdvance that reads them later. Both readers of the pairs are tried: one-
+// byte frequency gaps (odd documents at frequency 3) and two-byte ones (at 200).
+TEST(SkipEntryCorruptionTest, ImpactsOutOfOrderAreReportedWhenRead) {
+  for (const uint32_t high_freq : {3u, 200u}) {
+    auto env = base::NewMemEnv();
+    // 3000 documents, 24 blocks (the entry damaged is not among the last, whose pairs are
+    // read byte by byte); every block's pairs are {1, norm 10} and {high_freq, norm 20}.
+    FieldSpec g{"g", FieldKind::kText, false, {}, {}};
+    TermPostings t{"t", {}, {}, {}};
+    for (uint32_t d = 0; d < 3000; ++d) {
+      t.docs.push_back(d);
+      t.freqs.push_back(d % 2 == 0 ? 1 : high_freq);
+      g.norms.push_back(d % 2 == 0 ? 10 : 20);
+    }
+    g.terms.push_back(t);
+    auto core = testing::BuildSegment(env.get(), "/seg", 1, 3000, {g});
+    ASSERT_TRUE(core.ok()) << core.status().ToString();
+    const internal::SegmentMeta meta = (*core)->meta;
+    // The pairs as coded: count 2, gap 0, norm 10, gap high_freq - 2, norm 20.
+    std::string pairs = {2, 0, 10};
+    base::PutVarint32(&pairs, high_freq - 2);
+    pairs.push_back(20);
+    std::string doc = *base::ReadFileToString(env.get(), "/seg/seg_000001.doc");
+    size_t at = doc.find(pairs);
+    ASSERT_NE(at, std::string::npos);
+    at = doc.find(pairs, at + 1);  // block 1's entry (block 0's is read when the list opens)
+    ASSERT_NE(at, std::string::npos);
+    doc[at + pairs.size() - 1] = 5;  // the second norm below the first
+    ASSERT_TRUE(base::WriteStringToFile(env.get(), doc, "/seg/seg_000001.doc", false).ok());
+    auto damaged = internal::SegmentCore::Open(env.get(), "/seg", meta, false);
+    ASSERT_TRUE(damaged.ok()) << damaged.status().ToString();
+    const FieldReader* f = (*damaged)->Field("g");
+    TermInfo info;
+    ASSERT_TRUE(f->FindTerm("t", &info));
+    for (const bool jump : {false, true}) {
+      PostingsIterator it;
+      f->Postings(info, &it, false);
+      ASSERT_EQ(it.ShallowAdvance(0), 127u);
+      if (jump) {
+        ASSERT_EQ(it.NextGEQ(200), 200u);  // steps over block 1's pairs, unread
+        EXPECT_TRUE(it.status().ok()) << it.status().ToString();
+        EXPECT_EQ(it.ShallowAdvance(200), kNoMoreDocs);
+      } else {
+        EXPECT_EQ(it.ShallowAdvance(200), kNoMoreDocs);
+      }
+      ASSERT_TRUE(it.status().IsCorruption()) << high_freq << " " << jump;
+      EXPECT_NE(it.status().ToString().find("seg_000001.doc: at byte"), std::string::npos)
+          << it.status().ToString();
+      EXPECT_NE(it.status().ToString().find("impacts out of order"), std::string::npos)
+          << it.status().ToString();
+    }
+  }
 }
 
 TEST(RankCodedWriterTest, DocumentMissingFromTheStemIsRefused) {
