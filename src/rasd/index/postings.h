@@ -297,6 +297,12 @@ class PostingsIterator {
   // The impact pairs of a skip entry at p into *out; the byte after them, or nullptr (status()
   // set, *out the term's impact) when they are corrupt.
   const uint8_t* ParseImpacts(const uint8_t* p, ImpactList* out);
+  // The same entry's pairs stepped over, unread but for their count; the byte after them,
+  // or nullptr (status() set) when they run past the skip table.
+  const uint8_t* StepOverImpacts(const uint8_t* p);
+  // The pair count at p (1 to kMaxImpactPairs) into *count; the byte after it, or nullptr
+  // (status() set).
+  const uint8_t* ImpactCount(const uint8_t* p, uint32_t* count);
   bool DecodeBlock(const SkipState& s);
   bool LoadPosBlock(uint64_t pb);
   // Points the position cursor at the current document (once per document).

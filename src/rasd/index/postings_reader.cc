@@ -189,6 +189,32 @@ void PostingsIterator::Reset(const internal::PostingsSetup& setup, const TermInf
   }
 }
 
+inline const uint8_t* PostingsIterator::ImpactCount(const uint8_t* p, uint32_t* count) {
+  const uint8_t* q = GetVarint32Ptr(p, blocks_begin_, count);
+  if (q == nullptr) return Fail("truncated skip entry", p, false), nullptr;
+  if (*count == 0 || *count > kMaxImpactPairs) {
+    return Fail("skip entry with a bad impact count", p, false), nullptr;
+  }
+  return q;
+}
+
+// Forced inline: it is the skip walk's hot path, and as a call it cost 0.6% of the
+// several-word queries' instructions at 1M articles.
+[[gnu::always_inline]] inline const uint8_t* PostingsIterator::StepOverImpacts(
+    const uint8_t* p) {
+  uint32_t count = 0;
+  p = ImpactCount(p, &count);
+  if (p == nullptr) return nullptr;
+  if (blocks_begin_ - p >= 16 && PairsAreTwoBytes(p, count)) return p + 2 * count;
+  for (uint32_t i = 0; i < count; ++i) {  // a varint frequency gap, then a norm byte
+    const uint8_t* at = p;
+    while (p < blocks_begin_ && (*p & 0x80) != 0) ++p;
+    if (blocks_begin_ - p < 2) return Fail("truncated skip entry", at, false), nullptr;
+    p += 2;
+  }
+  return p;
+}
+
 // Moves *s from block b to block b+1 by reading b+1's skip entry. Leaves *s where it was when
 // there is no block b+1 or the entry is corrupt. The entry's impact pairs are read only when
 // the block's last document is >= read_impacts_from (the block a ShallowAdvance lands on);
@@ -238,21 +264,8 @@ bool PostingsIterator::AdvanceSkip(SkipState* s, uint32_t read_impacts_from) {
     if (p == nullptr) return false;
   } else if (lists) {
     impacts_at = p;
-    uint32_t count = 0;
-    p = GetVarint32Ptr(p, blocks_begin_, &count);
-    if (p == nullptr) return Fail("truncated skip entry", entry, false), false;
-    if (count == 0 || count > kMaxImpactPairs) {
-      return Fail("skip entry with a bad impact count", entry, false), false;
-    }
-    if (blocks_begin_ - p >= 16 && PairsAreTwoBytes(p, count)) {
-      p += 2 * count;
-    } else {
-      for (uint32_t i = 0; i < count; ++i) {  // a varint frequency gap, then a norm byte
-        while (p < blocks_begin_ && (*p & 0x80) != 0) ++p;
-        if (blocks_begin_ - p < 2) return Fail("truncated skip entry", entry, false), false;
-        p += 2;
-      }
-    }
+    p = StepOverImpacts(p);
+    if (p == nullptr) return false;
   } else if (setup_.has_freqs && setup_.has_norms) {
     uint32_t max_freq_minus_1 = 0;
     p = GetVarint32Ptr(p, blocks_begin_, &max_freq_minus_1);
@@ -282,15 +295,15 @@ bool PostingsIterator::AdvanceSkip(SkipState* s, uint32_t read_impacts_from) {
 }
 
 const uint8_t* PostingsIterator::ParseImpacts(const uint8_t* p, ImpactList* out) {
-  const uint8_t* at = p;
   uint32_t count = 0;
-  p = GetVarint32Ptr(p, blocks_begin_, &count);
-  const char* error = nullptr;
+  p = ImpactCount(p, &count);
   if (p == nullptr) {
-    error = "truncated skip entry";
-  } else if (count == 0 || count > kMaxImpactPairs) {
-    error = "skip entry with a bad impact count";
-  } else if (blocks_begin_ - p >= 16 && PairsAreTwoBytes(p, count)) {
+    *out = ImpactList::Of(term_impact_);  // still a bound, for callers that go on
+    return nullptr;
+  }
+  const uint8_t* at = p;
+  const char* error = nullptr;
+  if (blocks_begin_ - p >= 16 && PairsAreTwoBytes(p, count)) {
     uint32_t freq = 0;
     for (uint32_t i = 0; i < count; ++i) {
       const uint8_t norm = p[2 * i + 1];
