@@ -7,11 +7,17 @@
 
 #include "rasd/base/check.h"
 #include "rasd/text/internal/tokenizer_run.h"
+#include "rasd/text/internal/word_cache.h"
 #include "rasd/text/normalize.h"
 #include "rasd/text/stemmer.h"
 #include "rasd/text/stopwords.h"
 
 namespace rasd::text {
+
+AnalyzedText::AnalyzedText() = default;
+AnalyzedText::~AnalyzedText() = default;
+AnalyzedText::AnalyzedText(AnalyzedText&&) noexcept = default;
+AnalyzedText& AnalyzedText::operator=(AnalyzedText&&) noexcept = default;
 
 void AnalyzedText::Clear() {
   tokens_.clear();
@@ -19,7 +25,8 @@ void AnalyzedText::Clear() {
 }
 
 size_t AnalyzedText::CapacityBytes() const {
-  return tokens_.capacity() * sizeof(Token) + arena_.capacity();
+  return tokens_.capacity() * sizeof(Token) + arena_.capacity() +
+         (words_ != nullptr ? sizeof(internal::WordCache) : 0);
 }
 
 Analyzer::Analyzer(AnalyzerOptions options)
@@ -39,6 +46,7 @@ struct AnalyzerSink {
   const char* arena;
   const Stemmer* stemmer;
   const WordSet* stopwords;
+  internal::WordCache* words;  // or nullptr
   uint32_t position = 0;
 
   [[gnu::always_inline]] void Emit(const TokenSpan& span) {
@@ -51,9 +59,27 @@ struct AnalyzerSink {
     t.stem = t.norm;
     t.stop = false;
     if (span.kind != TokenKind::kArabic || span.truncated) return;
+    internal::WordCache::Key key;
+    if (words == nullptr || !internal::WordCache::MakeKey(t.norm, &key)) {
+      Analyze(&t);
+      return;
+    }
+    size_t slot = 0;
+    if (const internal::WordCache::Analysis* a = words->Lookup(key, &slot)) {
+      t.stop = a->stop;
+      t.stem = t.norm.substr(a->stem_begin, a->stem_size);
+      return;
+    }
+    Analyze(&t);
+    words->Insert(key, slot,
+                  {t.stop, static_cast<uint8_t>(t.stem.data() - t.norm.data()),
+                   static_cast<uint8_t>(t.stem.size())});
+  }
+
+  void Analyze(Token* t) const {
     // Stopwords are flagged and not stemmed (الذي must not become ذي); other words are stemmed.
-    t.stop = stopwords->Contains(t.norm);
-    if (!t.stop) t.stem = stemmer->Stem(t.norm);
+    t->stop = stopwords->Contains(t->norm);
+    if (!t->stop) t->stem = stemmer->Stem(t->norm);
   }
 };
 
@@ -71,7 +97,10 @@ Status Analyzer::Analyze(std::string_view text, AnalyzedText* out) const {
   // (+ one capped token's worth: the tokenizer reserves that much when a token starts.)
   out->arena_.Reserve(kMaxExpansion * text.size() + kMaxNormBytes + 2 * kMaxReplacementBytes);
   const char* const base = out->arena_.data();
-  AnalyzerSink sink{&out->tokens_, base, &Stemmer::Default(), &StopwordSet()};
+  if (out->words_ == nullptr && text.size() >= AnalyzedText::kWordCacheMinBytes) {
+    out->words_ = std::make_unique<internal::WordCache>();
+  }
+  AnalyzerSink sink{&out->tokens_, base, &Stemmer::Default(), &StopwordSet(), out->words_.get()};
   internal::Run<AnalyzerSink> run(tokenizer_options_, text, &out->arena_, &sink);
   Status status = run.Go();
   if (!status.ok()) {

@@ -28,6 +28,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +37,10 @@
 #include "rasd/text/tokenizer.h"
 
 namespace rasd::text {
+
+namespace internal {
+class WordCache;
+}  // namespace internal
 
 // TokenKind, TokenKindName and kMaxNormBytes are defined in tokenizer.h (included above).
 
@@ -60,14 +65,21 @@ struct Token {
 // arena reserves kMaxExpansion (3) bytes per input byte, of which Arabic text writes about one:
 // the rest is address space that is never touched.
 //
+// It also remembers the stems and stopword flags of the word types it has seen, once it has
+// analysed a text of at least kWordCacheMinBytes (an article, not a query): 512 KiB, which
+// take a third off the analysis of news text (internal/word_cache.h).
+//
 // Not thread-safe; movable (views stay valid across a move, which keeps the heap buffers).
 class AnalyzedText {
  public:
-  AnalyzedText() = default;
+  static constexpr size_t kWordCacheMinBytes = 1024;
+
+  AnalyzedText();
+  ~AnalyzedText();
   AnalyzedText(const AnalyzedText&) = delete;
   AnalyzedText& operator=(const AnalyzedText&) = delete;
-  AnalyzedText(AnalyzedText&&) = default;
-  AnalyzedText& operator=(AnalyzedText&&) = default;
+  AnalyzedText(AnalyzedText&&) noexcept;
+  AnalyzedText& operator=(AnalyzedText&&) noexcept;
 
   const std::vector<Token>& tokens() const { return tokens_; }
   size_t size() const { return tokens_.size(); }
@@ -84,13 +96,15 @@ class AnalyzedText {
   // Drops all tokens (invalidating their views) but keeps the capacity for reuse.
   void Clear();
 
-  // Bytes of arena and vector capacity currently held (for tests of steady-state reuse).
+  // Bytes of arena, vector and word-cache capacity currently held (for tests of steady-state
+  // reuse).
   size_t CapacityBytes() const;
 
  private:
   friend class Analyzer;
   std::vector<Token> tokens_;
   ByteArena arena_;  // concatenated norms; stems are substrings of norms
+  std::unique_ptr<internal::WordCache> words_;  // null until a long text (kWordCacheMinBytes)
 };
 
 struct AnalyzerOptions {
