@@ -14,6 +14,7 @@
 #include <unordered_map>
 
 #include "rasd/base/hash.h"
+#include "rasd/base/heap.h"
 #include "rasd/base/macros.h"
 #include "rasd/index/internal/format.h"
 #include "rasd/index/internal/id_filter.h"
@@ -845,6 +846,12 @@ Status IndexWriter::ForceMerge(int max_segments) {
   std::lock_guard<std::mutex> lock(m.mu);
   if (!m.failed.ok()) return m.failed;
   RASD_RETURN_IF_ERROR(m.Fail(m.Flush()));
+  // The flushes freed the inverters' buffers (up to two of OpenOptions' indexing memory each),
+  // but the allocator keeps their pages for reuse by the threads that held them, and the
+  // merge allocates on others: at 1M articles the merge started with 390 MB resident, some
+  // 290 MB of it freed buffers, and its own arrays on top made the load's peak
+  // (bench/scale/memory.sh; docs/BENCHMARKS.md).
+  base::ReleaseFreeHeap();
   std::vector<internal::SegmentSize> sizes;
   for (const SegmentState& s : m.segments) {
     sizes.push_back({s.core->size_bytes(), s.core->meta.max_doc, s.del_count});

@@ -1,0 +1,17 @@
+// Returning the heap's free memory to the operating system.
+//
+// glibc's allocator keeps what a program frees in its arenas (one per thread that allocated)
+// for reuse, and gives pages back only from the top of the main heap. A writer that frees a
+// few hundred MiB of indexing buffers and then starts work on other threads (a merge) would
+// keep those pages resident beside the new work's; ReleaseFreeHeap hands them back first.
+#pragma once
+
+namespace rasd::base {
+
+// Gives the free pages of every heap arena back to the operating system (they read as zero
+// pages if allocated again). Costs a walk over the arenas' free lists: call it after freeing
+// much, not routinely. Returns false, having done nothing, when the allocator has no such call
+// (not glibc).
+bool ReleaseFreeHeap();
+
+}  // namespace rasd::base
