@@ -67,7 +67,8 @@ struct Token {
 //
 // It also remembers the stems and stopword flags of the word types it has seen, once it has
 // analysed a text of at least kWordCacheMinBytes (an article, not a query): 512 KiB, which
-// take a third off the analysis of news text (internal/word_cache.h).
+// take a fifth off the instructions of analysing news text (internal/word_cache.h). Stems
+// and flags depend on the word alone, so the cache serves every Analyzer.
 //
 // Not thread-safe; movable (views stay valid across a move, which keeps the heap buffers).
 class AnalyzedText {
