@@ -10,8 +10,8 @@ namespace rasd::base {
 
 // Gives the free pages of every heap arena back to the operating system (they read as zero
 // pages if allocated again). Costs a walk over the arenas' free lists: call it after freeing
-// much, not routinely. Returns false, having done nothing, when the allocator has no such call
-// (not glibc).
+// much, not routinely. Works with glibc's allocator and with AddressSanitizer's (sanitizer
+// builds); returns false, having done nothing, with any other.
 bool ReleaseFreeHeap();
 
 }  // namespace rasd::base
