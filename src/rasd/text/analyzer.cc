@@ -20,8 +20,16 @@ AnalyzedText::AnalyzedText(AnalyzedText&&) noexcept = default;
 AnalyzedText& AnalyzedText::operator=(AnalyzedText&&) noexcept = default;
 
 void AnalyzedText::Clear() {
-  tokens_.clear();
-  arena_.clear();
+  if (tokens_.capacity() > kKeptTokens) {
+    std::vector<Token>().swap(tokens_);
+  } else {
+    tokens_.clear();
+  }
+  if (arena_.capacity() > kKeptArenaBytes) {
+    arena_ = ByteArena();
+  } else {
+    arena_.clear();
+  }
 }
 
 size_t AnalyzedText::CapacityBytes() const {

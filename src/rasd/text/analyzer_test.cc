@@ -185,6 +185,27 @@ TEST(AnalyzerTest, SteadyStateDoesNotAllocate) {
   EXPECT_EQ(out.size(), 50u * 11u);
 }
 
+TEST(AnalyzerTest, BuffersOfAHugeTextAreGivenBack) {
+  Analyzer analyzer;
+  AnalyzedText out;
+  std::string article;
+  for (int i = 0; i < 20; ++i) article += "قال الرئيس للصحفيين في طهران إن الاتفاق سيوقع. ";
+  ASSERT_TRUE(analyzer.Analyze(article, &out).ok());
+  const size_t ordinary = out.CapacityBytes();
+  // A text of some 2 MB grows both buffers past their bounds...
+  std::string huge;
+  while (huge.size() < (size_t{2} << 20)) huge += article;
+  ASSERT_TRUE(analyzer.Analyze(huge, &out).ok());
+  ASSERT_GT(out.size(), AnalyzedText::kKeptTokens);
+  EXPECT_GT(out.CapacityBytes(), AnalyzedText::kKeptTokens * sizeof(Token) +
+                                     AnalyzedText::kKeptArenaBytes);
+  // ...and the next text, an ordinary article, is analysed in buffers of its own size.
+  ASSERT_TRUE(analyzer.Analyze(article, &out).ok());
+  EXPECT_EQ(out.size(), 20u * 8u);
+  EXPECT_EQ(out[out.size() - 1].norm, "سيوقع");
+  EXPECT_LE(out.CapacityBytes(), ordinary);
+}
+
 // Over a long random text, every token's flags agree with the stemmer and the stopword list,
 // on the first pass (word cache filling, slots replaced) and the second (mostly hits).
 TEST(AnalyzerTest, StemsAndFlagsAgreeWithTheParts) {
