@@ -10,15 +10,37 @@
 
 namespace rasd::index {
 
+namespace {
+
+// Empties s, giving its buffer back when it has grown past `kept` bytes.
+void ClearBounded(std::string* s, size_t kept) {
+  if (s->capacity() > kept) {
+    std::string().swap(*s);
+  } else {
+    s->clear();
+  }
+}
+
+}  // namespace
+
 void IndexDocument::Clear() {
-  id_.clear();
-  arena_.clear();
+  ClearBounded(&id_, kKeptBytes);
+  ClearBounded(&arena_, kKeptBytes);
+  ClearBounded(&stored_, kKeptBytes);
   text_fields_.clear();
-  tokens_.size = 0;  // keeps the room
+  // The room is kept (GrowTokens makes it again by doubling), up to kKeptTokens records.
+  if (tokens_.slots.size() > kKeptTokens) std::vector<TokenRec>(kKeptTokens).swap(tokens_.slots);
+  tokens_.size = 0;
   tokens_suspect_ = false;
   keywords_.clear();
   numerics_.clear();
-  stored_.clear();
+}
+
+size_t IndexDocument::capacity_bytes() const {
+  return id_.capacity() + arena_.capacity() + stored_.capacity() +
+         tokens_.slots.capacity() * sizeof(TokenRec) +
+         text_fields_.capacity() * sizeof(TextFieldRec) +
+         keywords_.capacity() * sizeof(KeywordRec) + numerics_.capacity() * sizeof(NumericRec);
 }
 
 void IndexDocument::set_id(std::string_view id) { id_.assign(id); }

@@ -135,6 +135,52 @@ TEST(DocumentTest, ValidateRejectsBadDocuments) {
 // the same bytes, each with its own term's hash. The hash of a parent is reused only when the
 // child's term is the very same bytes of the buffer, not another place with the same length
 // or even the same text.
+// Fills d with an article of `words` words of 8 bytes (a stem and an exact token each) and a
+// stored blob of as many bytes.
+void FillArticle(IndexDocument* d, size_t words) {
+  d->set_id("article");
+  const size_t stem = d->AddTextField("body");
+  const size_t exact = d->AddTextField("body.exact", TextFieldOptions{false});
+  std::string text;
+  for (size_t i = 0; i < words; ++i) text += "w" + std::to_string(1000000 + i);
+  const IndexDocument::TermBuffer buffer = d->AddTermBuffer(text);
+  const std::string_view all = text;
+  for (size_t i = 0; i < words; ++i) {
+    const size_t parent = d->num_tokens();
+    d->AddToken(stem, buffer, all.substr(i * 8, 8), static_cast<uint32_t>(i));
+    d->AddToken(exact, buffer, all.substr(i * 8, 8), static_cast<uint32_t>(i), parent);
+  }
+  d->mutable_stored()->assign(words * 8, 's');
+}
+
+TEST(DocumentTest, ClearKeepsTheRoomOfOrdinaryArticlesOnly) {
+  IndexDocument d;
+  // An ordinary article: Clear keeps its room, and the next one of its size needs no more.
+  FillArticle(&d, 500);
+  ASSERT_TRUE(d.Validate().ok());
+  const size_t ordinary = d.capacity_bytes();
+  d.Clear();
+  EXPECT_EQ(d.capacity_bytes(), ordinary);
+  FillArticle(&d, 500);
+  EXPECT_EQ(d.capacity_bytes(), ordinary);
+  // One of the longest: its room is given back down to the bound.
+  d.Clear();
+  FillArticle(&d, 20000);
+  ASSERT_TRUE(d.Validate().ok());
+  EXPECT_GT(d.capacity_bytes(), size_t{20000} * 2 * 32);
+  d.Clear();
+  EXPECT_EQ(d.num_tokens(), 0u);
+  EXPECT_LE(d.capacity_bytes(),
+            IndexDocument::kKeptTokens * 32 + 3 * IndexDocument::kKeptBytes + (size_t{4} << 10));
+  // And the document is whole again: a long article's tokens read back after the release.
+  FillArticle(&d, 5000);
+  ASSERT_TRUE(d.Validate().ok());
+  ASSERT_EQ(d.num_tokens(), 10000u);
+  EXPECT_EQ(d.token(9999).term, "w1004999");
+  EXPECT_EQ(d.token(9999).parent, 9998u);
+  EXPECT_EQ(d.stored().size(), 40000u);
+}
+
 TEST(DocumentTest, TermBufferTokensReadAsCopiedOnes) {
   const std::string analysed = "alphabetagamma alpha";
   const std::string_view all = analysed;
