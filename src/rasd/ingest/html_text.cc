@@ -5,16 +5,26 @@
 #include <cctype>
 #include <cstdint>
 
-#include "rasd/text/utf8.h"
-
 namespace rasd::ingest {
 namespace {
 
-// A numeric character reference's code point as UTF-8; what is not a scalar value (NUL, a
-// surrogate, past U+10FFFF) becomes U+FFFD, as HTML parsers do.
-void AppendReference(std::string* out, uint32_t cp) {
+void AppendUtf8(std::string* out, uint32_t cp) {
   if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  text::AppendUtf8(cp, out);
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
 }
 
 std::string Lower(std::string_view s) {
@@ -177,13 +187,13 @@ std::string DecodeHtmlEntities(std::string_view text) {
         cp = cp * (hex ? 16 : 10) + static_cast<uint32_t>(d);
       }
       if (ok) {
-        AppendReference(&out, cp);
+        AppendUtf8(&out, cp);
         done = true;
       }
     } else {
       for (const auto& [name, cp] : kNamed) {
         if (ref == name) {
-          AppendReference(&out, cp);
+          AppendUtf8(&out, cp);
           done = true;
           break;
         }
