@@ -24,6 +24,16 @@ namespace {
 // Written with every commit, so a future version can tell how the index was built.
 constexpr std::string_view kCommitUserData = "rasd-engine 1";
 
+// Empties one of an IngestScratch's strings, giving its buffer back when an outsized
+// article grew it past a megabyte: the scratch lives as long as the engine.
+void ClearBounded(std::string* s) {
+  if (s->capacity() > (size_t{1} << 20)) {
+    std::string().swap(*s);
+  } else {
+    s->clear();
+  }
+}
+
 bool HasText(std::string_view s) {
   return s.find_first_not_of(" \t\r\n") != std::string_view::npos;
 }
@@ -162,7 +172,7 @@ Status Engine::Impl::Prepare(const Article& article, IngestScratch* scratch,
   Status built = search::BuildIndexDocument(fields, analyzer, &scratch->analyzed, doc, build_options);
   if (!built.ok()) return built.WithContext("article '" + article.id + "'");
 
-  scratch->extraction_json.clear();
+  ClearBounded(&scratch->extraction_json);
   if (extractor) {
     // Extraction reads the first kMaxExtractedBodyBytes of a body (cut at a character):
     // its working memory grows with the text (some 400 bytes per byte of a 35 MB body),
@@ -189,6 +199,7 @@ Status Engine::Impl::Prepare(const Article& article, IngestScratch* scratch,
                              (shown.size() < article.id.size() ? "...'" : "'"));
   }
   if (options.store_text) {
+    ClearBounded(&scratch->blob);  // EncodeStoredArticle clears it, keeping its room
     internal::EncodeStoredArticle(article, scratch->extraction_json, &scratch->blob);
     doc->set_stored(scratch->blob);
   } else {

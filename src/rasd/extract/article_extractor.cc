@@ -133,9 +133,13 @@ void ArticleExtractor::Extract(std::string_view text, std::string_view date,
   // 1.3 ms before the encoder). It drops its cache when another tagger uses it, and holds at
   // most FeatureExtractor's cache limit of words. Keyed by the extractor's serial number,
   // not its address, which a later extractor with another model may reuse.
+  // A scratch grown for an outsized article (a body of megabytes, with no sentence breaks:
+  // one 10 MB body left some 50 MB of per-token buffers in it) is made afresh, not kept for
+  // the thread's lifetime; the next articles refill its word cache.
+  constexpr size_t kKeptScratchTokens = 1 << 16;
   thread_local uint64_t scratch_owner = 0;
   thread_local NerTagger::DocumentScratch scratch;
-  if (scratch_owner != serial_) {
+  if (scratch_owner != serial_ || scratch.TokenCapacity() > kKeptScratchTokens) {
     scratch = NerTagger::DocumentScratch();
     scratch_owner = serial_;
   }

@@ -313,6 +313,27 @@ TEST(NerModelTest, RoundTripWithDocumentStage) {
   }
 }
 
+// The count ArticleExtractor checks to drop a scratch grown for an outsized article: every
+// per-token buffer the scratch keeps across documents.
+TEST(NerModelTest, DocumentScratchCountsTheTokensItHolds) {
+  auto tagger = NerTagger::FromModel(TinyModel());
+  NerTagger::DocumentScratch ds;
+  std::vector<std::vector<Tag>> tags;
+  EXPECT_EQ(ds.TokenCapacity(), 0u);
+  std::vector<std::string_view> long_sentence(5000, "paris");
+  std::vector<std::vector<std::string_view>> doc = {{"a", "b"}, long_sentence, {"x"}};
+  tagger->TagDocument(doc, &tags, &ds);
+  ASSERT_EQ(tags[1].size(), 5000u);
+  // The sentence's own analysis, and the copy kept for each sentence of the document.
+  EXPECT_GE(ds.TokenCapacity(), 2u * 5000u + 3u);
+  // A later short document keeps the sentence buffers' room (what the extractor's bound is
+  // for; the per-sentence copies past its one sentence go).
+  tagger->TagDocument({{"a"}}, &tags, &ds);
+  EXPECT_GE(ds.TokenCapacity(), 5000u);
+  ds = NerTagger::DocumentScratch();
+  EXPECT_EQ(ds.TokenCapacity(), 0u);
+}
+
 TEST(NerModelTest, CorruptFilesAreClearErrors) {
   std::string bytes = SerializeNerModel(TinyModel());
   // Every single-byte flip is detected (magic, header, payload, checksum, end marker).

@@ -43,6 +43,12 @@ void NerTagger::Tag(const std::vector<std::string_view>& tokens, std::vector<ext
                 tags, &s->viterbi, edges);
 }
 
+size_t NerTagger::DocumentScratch::TokenCapacity() const {
+  size_t n = sentence.features.info.capacity();
+  for (const std::vector<TokenInfo>& v : infos) n += v.capacity();
+  return n;
+}
+
 void NerTagger::TagDocument(const std::vector<std::vector<std::string_view>>& sentences,
                             std::vector<std::vector<extract::Tag>>* tags,
                             DocumentScratch* ds) const {

@@ -50,6 +50,9 @@ class NerTagger {
     std::vector<std::vector<extract::Tag>> first;
     SentenceFeatures merged;
     DocumentCounts counts;
+    // Per-token analyses held across documents (their capacity, used or not): what a
+    // caller checks to drop a scratch grown for an outsized document.
+    size_t TokenCapacity() const;
   };
 
   static Result<std::unique_ptr<NerTagger>> Open(const std::string& path);

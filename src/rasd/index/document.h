@@ -89,10 +89,9 @@ class IndexDocument {
 
   // Forgets everything but keeps the allocated capacity, except that buffers grown past
   // kKeptTokens token records or kKeptBytes bytes (the longest articles: about one in a
-  // hundred news articles needs more) are given back. A pool of reused documents (the
-  // ingest's ring and the writer's recycled copies, some 130 in all) would otherwise come to
-  // hold, in every one of them, the room of the longest article it ever carried: about
-  // 40 MB over a million news articles, which looked like a slow leak.
+  // hundred news articles needs more) are given back. The ingest reuses a pool of some 130
+  // documents (its ring and the writer's recycled copies), and each would otherwise keep
+  // the room of the longest article it ever carried: one 10 MB article left 160 MB behind.
   void Clear();
   static constexpr size_t kKeptTokens = 2048;
   static constexpr size_t kKeptBytes = size_t{32} << 10;
