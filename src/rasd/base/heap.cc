@@ -27,4 +27,12 @@ bool ReleaseFreeHeap() {
 #endif
 }
 
+void ClearBounded(std::string* s, size_t kept) {
+  if (s->capacity() > kept) {
+    std::string().swap(*s);
+  } else {
+    s->clear();
+  }
+}
+
 }  // namespace rasd::base

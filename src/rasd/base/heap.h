@@ -6,6 +6,9 @@
 // keep those pages resident beside the new work's; ReleaseFreeHeap hands them back first.
 #pragma once
 
+#include <cstddef>
+#include <string>
+
 namespace rasd::base {
 
 // Gives the free pages of every heap arena back to the operating system (they read as zero
@@ -13,5 +16,10 @@ namespace rasd::base {
 // much, not routinely. Works with glibc's allocator and with AddressSanitizer's (sanitizer
 // builds); returns false, having done nothing, with any other.
 bool ReleaseFreeHeap();
+
+// Empties *s, and gives its buffer back when it has grown past `kept` bytes: for a scratch
+// string reused for the life of the process, which one outsized input would otherwise leave
+// holding that input's room.
+void ClearBounded(std::string* s, size_t kept);
 
 }  // namespace rasd::base

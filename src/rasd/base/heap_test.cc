@@ -55,5 +55,17 @@ TEST(HeapTest, FreedChunksGoBackToTheSystem) {
   EXPECT_GE(before - after, 32 << 10) << "RssAnon " << before << " KiB -> " << after << " KiB";
 }
 
+TEST(HeapTest, ClearBoundedKeepsOnlyRoomUpToTheBound) {
+  std::string s(1000, 'x');
+  const size_t small = s.capacity();
+  ClearBounded(&s, 4096);
+  EXPECT_TRUE(s.empty());
+  EXPECT_EQ(s.capacity(), small);  // kept for reuse
+  s.assign(100000, 'y');
+  ClearBounded(&s, 4096);
+  EXPECT_TRUE(s.empty());
+  EXPECT_LE(s.capacity(), 4096u);  // an outsized buffer is given back
+}
+
 }  // namespace
 }  // namespace rasd::base

@@ -8,6 +8,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "rasd/base/heap.h"
 #include "rasd/base/macros.h"
 #include "rasd/engine/internal/engine_impl.h"
 #include "rasd/engine/internal/stored_article.h"
@@ -24,15 +25,9 @@ namespace {
 // Written with every commit, so a future version can tell how the index was built.
 constexpr std::string_view kCommitUserData = "rasd-engine 1";
 
-// Empties one of an IngestScratch's strings, giving its buffer back when an outsized
-// article grew it past a megabyte: the scratch lives as long as the engine.
-void ClearBounded(std::string* s) {
-  if (s->capacity() > (size_t{1} << 20)) {
-    std::string().swap(*s);
-  } else {
-    s->clear();
-  }
-}
+// An IngestScratch string's room kept across articles (base::ClearBounded): the scratch
+// lives as long as the engine, and only an outsized article grows one past this.
+constexpr size_t kKeptScratchBytes = size_t{1} << 20;
 
 bool HasText(std::string_view s) {
   return s.find_first_not_of(" \t\r\n") != std::string_view::npos;
@@ -172,7 +167,7 @@ Status Engine::Impl::Prepare(const Article& article, IngestScratch* scratch,
   Status built = search::BuildIndexDocument(fields, analyzer, &scratch->analyzed, doc, build_options);
   if (!built.ok()) return built.WithContext("article '" + article.id + "'");
 
-  ClearBounded(&scratch->extraction_json);
+  base::ClearBounded(&scratch->extraction_json, kKeptScratchBytes);
   if (extractor) {
     // Extraction reads the first kMaxExtractedBodyBytes of a body (cut at a character):
     // its working memory grows with the text (some 400 bytes per byte of a 35 MB body),
@@ -199,7 +194,7 @@ Status Engine::Impl::Prepare(const Article& article, IngestScratch* scratch,
                              (shown.size() < article.id.size() ? "...'" : "'"));
   }
   if (options.store_text) {
-    ClearBounded(&scratch->blob);  // EncodeStoredArticle clears it, keeping its room
+    base::ClearBounded(&scratch->blob, kKeptScratchBytes);  // EncodeStoredArticle keeps room
     internal::EncodeStoredArticle(article, scratch->extraction_json, &scratch->blob);
     doc->set_stored(scratch->blob);
   } else {

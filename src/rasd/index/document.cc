@@ -7,26 +7,14 @@
 #include <vector>
 
 #include "rasd/base/hash.h"
+#include "rasd/base/heap.h"
 
 namespace rasd::index {
 
-namespace {
-
-// Empties s, giving its buffer back when it has grown past `kept` bytes.
-void ClearBounded(std::string* s, size_t kept) {
-  if (s->capacity() > kept) {
-    std::string().swap(*s);
-  } else {
-    s->clear();
-  }
-}
-
-}  // namespace
-
 void IndexDocument::Clear() {
-  ClearBounded(&id_, kKeptBytes);
-  ClearBounded(&arena_, kKeptBytes);
-  ClearBounded(&stored_, kKeptBytes);
+  base::ClearBounded(&id_, kKeptBytes);
+  base::ClearBounded(&arena_, kKeptBytes);
+  base::ClearBounded(&stored_, kKeptBytes);
   text_fields_.clear();
   // The room is kept (GrowTokens makes it again by doubling), up to kKeptTokens records.
   if (tokens_.slots.size() > kKeptTokens) std::vector<TokenRec>(kKeptTokens).swap(tokens_.slots);

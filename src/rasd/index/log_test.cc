@@ -131,10 +131,6 @@ TEST(DocumentTest, ValidateRejectsBadDocuments) {
   }
 }
 
-// Tokens whose terms are views into one buffer (an analyser's output) read as copied ones:
-// the same bytes, each with its own term's hash. The hash of a parent is reused only when the
-// child's term is the very same bytes of the buffer, not another place with the same length
-// or even the same text.
 // Fills d with an article of `words` words of 8 bytes (a stem and an exact token each) and a
 // stored blob of as many bytes.
 void FillArticle(IndexDocument* d, size_t words) {
@@ -181,6 +177,10 @@ TEST(DocumentTest, ClearKeepsTheRoomOfOrdinaryArticlesOnly) {
   EXPECT_EQ(d.stored().size(), 40000u);
 }
 
+// Tokens whose terms are views into one buffer (an analyser's output) read as copied ones:
+// the same bytes, each with its own term's hash. The hash of a parent is reused only when the
+// child's term is the very same bytes of the buffer, not another place with the same length
+// or even the same text.
 TEST(DocumentTest, TermBufferTokensReadAsCopiedOnes) {
   const std::string analysed = "alphabetagamma alpha";
   const std::string_view all = analysed;
