@@ -122,35 +122,50 @@ struct MergedTerms {
 // load's final merge. The entries spare looking the stem up by its ordinal, once per form and
 // source: a scan of a dictionary block, 36% of the reading side's instructions.
 struct StemSpans {
-  // 32 bytes (about 3 million of them for 1M articles in 18 segments: some 60 MB more than
-  // the ordinal alone, for about 7% of a final merge's time).
+  // 24 bytes, one per term and source holding it: about 3 million for 1M articles in 18
+  // segments, the largest item of a bulk load's final merge (massif). The entries serve
+  // reading a stem's documents and frequencies, never its positions, so the term's total
+  // frequency is kept only where a list of one document needs it: as that document's
+  // frequency, beside its id.
   struct Holder {
     uint32_t source = 0;
     uint32_t ord = 0;       // the term's ordinal in the source
     uint32_t base = 0;      // documents of the term in the sources before
     uint32_t doc_freq = 0;  // ... and in this one
-    uint64_t doc_offset = 0;  // its postings in the source's .doc, or its one document
-    uint64_t total_term_freq = 0;
+    // Its postings' offset in the source's .doc; for a list of one document, the document
+    // (low half) and its frequency (high half).
+    uint64_t where = 0;
 
     static Holder Of(size_t source, const TermInfo& info, uint32_t base) {
-      return {static_cast<uint32_t>(source), info.ord, base, info.doc_freq,
-              info.doc_freq == 1 ? info.singleton_doc : info.doc_offset, info.total_term_freq};
+      uint64_t where = info.doc_offset;
+      if (info.doc_freq == 1) {
+        // A frequency past 32 bits (a corrupt entry) becomes 0, which the postings reader
+        // refuses just as it refuses the original.
+        const uint64_t freq = info.total_term_freq > 0xFFFFFFFFu ? 0 : info.total_term_freq;
+        where = info.singleton_doc | freq << 32;
+      }
+      return {static_cast<uint32_t>(source), info.ord, base, info.doc_freq, where};
     }
-    // The term's dictionary entry in the source, as far as reading its documents needs it
-    // (the positions' offset is left out: a stem is read for its documents and ranks).
+    // The term's dictionary entry in the source, as far as reading its documents and their
+    // frequencies needs it. The positions' offset is left out (zero, which the postings
+    // reader refuses, should anyone ask for positions), and so is a longer list's total
+    // frequency: it is given as the documents' count, the least it can be, which nothing
+    // but reading positions uses.
     TermInfo Info() const {
       TermInfo info;
       info.doc_freq = doc_freq;
-      info.total_term_freq = total_term_freq;
       info.ord = ord;
       if (doc_freq == 1) {
-        info.singleton_doc = static_cast<uint32_t>(doc_offset);
+        info.singleton_doc = static_cast<uint32_t>(where);
+        info.total_term_freq = where >> 32;
       } else {
-        info.doc_offset = doc_offset;
+        info.doc_offset = where;
+        info.total_term_freq = doc_freq;
       }
       return info;
     }
   };
+  static_assert(sizeof(Holder) == 24);
   std::vector<uint32_t> begins{0};  // term t's holders: [begins[t], begins[t + 1])
   std::vector<Holder> holders;
   std::vector<uint32_t> doc_freqs;  // per merged term
@@ -677,6 +692,7 @@ Result<SegmentMeta> MergeSegments(const std::vector<MergeSource>& sources, Segme
     const bool keep_ords = kind == FieldKind::kKeyword || is_parent;
     std::unique_ptr<StemSpans> record;
     if (is_parent && doc_map.no_deletions) record = std::make_unique<StemSpans>();
+    uint64_t source_terms = 0;  // one holder each, without deletions
     RASD_RETURN_IF_ERROR(w->StartField(name, kind, positions, text ? norms.data() : nullptr,
                                        max_doc, doc_count, parent));
     // Old ordinal -> new ordinal, for keyword and parent fields.
@@ -689,9 +705,13 @@ Result<SegmentMeta> MergeSegments(const std::vector<MergeSource>& sources, Segme
       iters[s] = std::make_unique<TermIterator>(readers[s]);
       iters[s]->SeekToFirst();
       RASD_RETURN_IF_ERROR(iters[s]->status());
+      source_terms += readers[s]->stats().num_terms;
       values += readers[s]->stats().sum_doc_freq;
       if (positions) values += readers[s]->stats().sum_total_term_freq;
     }
+    // Reserved exactly: grown by doubling, the holders would at their last growth hold up to
+    // three times their size for a moment, at the height of the merge.
+    if (record != nullptr) record->holders.reserve(source_terms);
     TermReader reader(sources, readers, parent.empty() ? nullptr : parent_maps, parent_readers,
                       spans, record.get(), &iters, doc_map, positions, name);
     RASD_RETURN_IF_ERROR(reader.Start());
