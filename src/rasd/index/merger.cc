@@ -114,29 +114,28 @@ struct MergedTerms {
 
 // A parent field's merged terms, recorded as its merge reads them when no source has
 // deletions (then every term keeps a document, and the k-th term read is merged ordinal k).
-// For each: the sources holding it, with its ordinal and dictionary entry there and how many
-// of its documents the sources before hold (where that source's part starts in the merged
-// list), and its merged document count. A child term's ranks are then counted from its
+// For each: the sources holding it, with its dictionary entry there (as much of it as reading
+// its documents needs), and its merged document count. A child term's ranks are then counted from its
 // stem's spans, where it once looked the stem up by its bytes in every source: at 1M articles
 // in 18 segments those lookups were a third of the exact field's reading, the bound of a bulk
 // load's final merge. The entries spare looking the stem up by its ordinal, once per form and
 // source: a scan of a dictionary block, 36% of the reading side's instructions.
 struct StemSpans {
-  // 24 bytes, one per term and source holding it: about 3 million for 1M articles in 18
-  // segments, the largest item of a bulk load's final merge (massif). The entries serve
-  // reading a stem's documents and frequencies, never its positions, so the term's total
-  // frequency is kept only where a list of one document needs it: as that document's
-  // frequency, beside its id.
+  // 16 bytes, one per term and source holding it: about 3 million for 1M articles in 18
+  // segments, the largest item of a bulk load's final merge (massif). Only what reading a
+  // stem's documents and frequencies needs is kept (never its positions): the total frequency
+  // only for a list of one document, as that document's frequency beside its id; where the
+  // term's part of the merged list starts (the documents of the holders before it: Find sums
+  // them); and not the term's ordinal in the source, which the form being merged names
+  // already (its stem_ord there, which the parent's ordinal map sent to this term).
   struct Holder {
     uint32_t source = 0;
-    uint32_t ord = 0;       // the term's ordinal in the source
-    uint32_t base = 0;      // documents of the term in the sources before
-    uint32_t doc_freq = 0;  // ... and in this one
+    uint32_t doc_freq = 0;  // the term's documents in the source
     // Its postings' offset in the source's .doc; for a list of one document, the document
     // (low half) and its frequency (high half).
     uint64_t where = 0;
 
-    static Holder Of(size_t source, const TermInfo& info, uint32_t base) {
+    static Holder Of(size_t source, const TermInfo& info) {
       uint64_t where = info.doc_offset;
       if (info.doc_freq == 1) {
         // A frequency past 32 bits (a corrupt entry) becomes 0, which the postings reader
@@ -144,14 +143,14 @@ struct StemSpans {
         const uint64_t freq = info.total_term_freq > 0xFFFFFFFFu ? 0 : info.total_term_freq;
         where = info.singleton_doc | freq << 32;
       }
-      return {static_cast<uint32_t>(source), info.ord, base, info.doc_freq, where};
+      return {static_cast<uint32_t>(source), info.doc_freq, where};
     }
     // The term's dictionary entry in the source, as far as reading its documents and their
-    // frequencies needs it. The positions' offset is left out (zero, which the postings
-    // reader refuses, should anyone ask for positions), and so is a longer list's total
-    // frequency: it is given as the documents' count, the least it can be, which nothing
-    // but reading positions uses.
-    TermInfo Info() const {
+    // frequencies needs it, with `ord` its ordinal there. The positions' offset is left out
+    // (zero, which the postings reader refuses, should anyone ask for positions), and so is a
+    // longer list's total frequency: it is given as the documents' count, the least it can
+    // be, which nothing but reading positions uses.
+    TermInfo Info(uint32_t ord) const {
       TermInfo info;
       info.doc_freq = doc_freq;
       info.ord = ord;
@@ -165,16 +164,19 @@ struct StemSpans {
       return info;
     }
   };
-  static_assert(sizeof(Holder) == 24);
+  static_assert(sizeof(Holder) == 16);
   std::vector<uint32_t> begins{0};  // term t's holders: [begins[t], begins[t + 1])
   std::vector<Holder> holders;
   std::vector<uint32_t> doc_freqs;  // per merged term
 
   uint32_t size() const { return static_cast<uint32_t>(doc_freqs.size()); }
-  // Term t's holder entry for `source`, or nullptr.
-  const Holder* Find(uint32_t t, uint32_t source) const {
+  // Term t's holder entry for `source`, or nullptr; *base: the term's documents in the
+  // sources before it.
+  const Holder* Find(uint32_t t, uint32_t source, uint32_t* base) const {
+    *base = 0;
     for (uint32_t h = begins[t]; h < begins[t + 1]; ++h) {
       if (holders[h].source == source) return &holders[h];
+      *base += holders[h].doc_freq;
     }
     return nullptr;
   }
@@ -205,7 +207,8 @@ class TermReader {
         positions_(positions),
         name_(name),
         holder_ords_(sources.size(), 0),
-        stem_holders_(sources.size(), nullptr) {}
+        stem_holders_(sources.size(), nullptr),
+        stem_bases_(sources.size(), 0) {}
 
   Status Start() {
     for (size_t s = 0; s < iters_.size(); ++s) {
@@ -272,7 +275,7 @@ class TermReader {
     if (record_ != nullptr) {
       uint32_t docs = 0;
       for (size_t s : holders_) {
-        record_->holders.push_back(StemSpans::Holder::Of(s, iters_[s]->info(), docs));
+        record_->holders.push_back(StemSpans::Holder::Of(s, iters_[s]->info()));
         docs += iters_[s]->info().doc_freq;
       }
       record_->begins.push_back(static_cast<uint32_t>(record_->holders.size()));
@@ -348,7 +351,7 @@ class TermReader {
     // rank: a rare form's from the sources' stem lists, a common one's from the merged list.
     t.ranks = !positions_;
     for (size_t s : holders_) {
-      const StemSpans::Holder* h = spans.Find(t.stem, static_cast<uint32_t>(s));
+      const StemSpans::Holder* h = spans.Find(t.stem, static_cast<uint32_t>(s), &stem_bases_[s]);
       if (h == nullptr) {
         return CorruptionAt(sources_[s].core->tdx().name, 0,
                             "a term of \"" + name_ + "\" whose stem its segment lacks");
@@ -364,7 +367,8 @@ class TermReader {
       out->reserve(stem_docs_total);
       for (uint32_t k = spans.begins[t.stem]; k < spans.begins[t.stem + 1]; ++k) {
         const StemSpans::Holder& h = spans.holders[k];
-        parent_readers_[h.source]->Postings(h.Info(), &stem_postings_);
+        // (The ordinal is not needed to read a stem's own list.)
+        parent_readers_[h.source]->Postings(h.Info(0), &stem_postings_);
         const uint32_t base = docs_.base[h.source];
         for (uint32_t d = stem_postings_.Next(); d != kNoMoreDocs; d = stem_postings_.Next()) {
           out->push_back(base + d);
@@ -390,7 +394,10 @@ class TermReader {
         rank_list_ = false;
         if (term_.ranks) {
           // The stem's entry comes from the spans (not looked up again for every form).
-          const TermInfo stem = stem_holders_[s]->Info();
+          // Its ordinal in the source is the one the form names: the parent's ordinal map,
+          // one to one, sent that ordinal to this stem, and the stem's holder for the
+          // source to it.
+          const TermInfo stem = stem_holders_[s]->Info(iters_[s]->info().stem_ord - 1);
           if (term_.stem_docs != nullptr) {
             rank_list_ = readers_[s]->StemRankPostings(iters_[s]->info(), stem, &postings_);
           }
@@ -417,7 +424,7 @@ class TermReader {
           const std::vector<uint32_t>& stem_docs = *term_.stem_docs;
           uint32_t rank;
           if (rank_list_) {
-            rank = stem_holders_[s]->base + d;  // d is the rank in the source's stem list
+            rank = stem_bases_[s] + d;  // d is the rank in the source's stem list
           } else {
             rank = static_cast<uint32_t>(
                 std::lower_bound(stem_docs.begin(), stem_docs.end(), docs_.base[s] + d) -
@@ -447,7 +454,7 @@ class TermReader {
           }
           b->docs.push_back(docs_.base[s] + d);
           b->freqs.push_back(freq);
-          b->ranks.push_back(stem_holders_[s]->base + rank);
+          b->ranks.push_back(stem_bases_[s] + rank);
           continue;
         }
         const uint32_t nd = docs_.New(s, d);
@@ -493,9 +500,11 @@ class TermReader {
   std::string stem_term_;
   PostingsIterator postings_;
   PostingsIterator stem_postings_;
-  // With parent_spans_, per holder of the term: its stem's entry in the spans (where the
-  // stem's documents start in the merged stem list, its dictionary entry there).
+  // With parent_spans_, per holder of the term: its stem's entry in the spans (its
+  // dictionary entry there) and where the stem's documents there start in the merged stem
+  // list.
   std::vector<const StemSpans::Holder*> stem_holders_;
+  std::vector<uint32_t> stem_bases_;
 };
 
 // A merge reads every source file through its mapping, front to back, once or twice (a
