@@ -114,20 +114,22 @@ struct MergedTerms {
 
 // A parent field's merged terms, recorded as its merge reads them when no source has
 // deletions (then every term keeps a document, and the k-th term read is merged ordinal k).
-// For each: the sources holding it, with its dictionary entry there (as much of it as reading
-// its documents needs), and its merged document count. A child term's ranks are then counted from its
-// stem's spans, where it once looked the stem up by its bytes in every source: at 1M articles
-// in 18 segments those lookups were a third of the exact field's reading, the bound of a bulk
-// load's final merge. The entries spare looking the stem up by its ordinal, once per form and
-// source: a scan of a dictionary block, 36% of the reading side's instructions.
+// For each: the sources holding it, with its dictionary entry there (as much of it as
+// reading its documents needs), and its merged document count. A child term's ranks are then
+// counted from its stem's spans, where it once looked the stem up by its bytes in every
+// source: at 1M articles in 18 segments those lookups were a third of the exact field's
+// reading, the bound of a bulk load's final merge. The entries spare looking the stem up by
+// its ordinal, once per form and source: a scan of a dictionary block, 36% of the reading
+// side's instructions.
 struct StemSpans {
   // 16 bytes, one per term and source holding it: about 3 million for 1M articles in 18
-  // segments, the largest item of a bulk load's final merge (massif). Only what reading a
-  // stem's documents and frequencies needs is kept (never its positions): the total frequency
-  // only for a list of one document, as that document's frequency beside its id; where the
-  // term's part of the merged list starts (the documents of the holders before it: Find sums
-  // them); and not the term's ordinal in the source, which the form being merged names
-  // already (its stem_ord there, which the parent's ordinal map sent to this term).
+  // segments, the largest item of a bulk load's final merge (massif). A holder keeps what
+  // reading the term's documents and frequencies in its source needs, never its positions.
+  // Left out: the total frequency, but for a list of one document, where it is that
+  // document's frequency (kept beside its id); the term's ordinal in the source, which the
+  // form being merged names already (the parent's ordinal map sent the form's stem_ord there
+  // to this term); and where the source's part of the merged list starts, which Find sums
+  // from the holders before.
   struct Holder {
     uint32_t source = 0;
     uint32_t doc_freq = 0;  // the term's documents in the source
@@ -190,7 +192,8 @@ class TermReader {
   // is merged without stems. parent_spans: the parent's spans (StemSpans), or nullptr when
   // they were not recorded. record: where to record this field's spans, or nullptr.
   // Everything given must outlive the reader.
-  TermReader(const std::vector<MergeSource>& sources, const std::vector<const FieldReader*>& readers,
+  TermReader(const std::vector<MergeSource>& sources,
+             const std::vector<const FieldReader*>& readers,
              const std::vector<std::vector<uint32_t>>* parent_maps,
              const std::vector<const FieldReader*>& parent_readers, const StemSpans* parent_spans,
              StemSpans* record,
@@ -234,7 +237,9 @@ class TermReader {
       t.starts = starts;
       t.ends = *ends;
       if (t.ends) {
-        for (size_t s : holders_) b->holders.emplace_back(static_cast<uint32_t>(s), holder_ords_[s]);
+        for (size_t s : holders_) {
+          b->holders.emplace_back(static_cast<uint32_t>(s), holder_ords_[s]);
+        }
       }
       t.docs_end = static_cast<uint32_t>(b->docs.size());
       t.pos_end = static_cast<uint32_t>(b->num_positions);
@@ -763,8 +768,9 @@ Result<SegmentMeta> MergeSegments(const std::vector<MergeSource>& sources, Segme
           }
         }
         const uint32_t term_begin = k == 0 ? 0 : b.term_ends[k - 1];
-        RASD_RETURN_IF_ERROR(
-            w->FinishTerm(std::string_view(b.terms).substr(term_begin, b.term_ends[k] - term_begin)));
+        const std::string_view term =
+            std::string_view(b.terms).substr(term_begin, b.term_ends[k] - term_begin);
+        RASD_RETURN_IF_ERROR(w->FinishTerm(term));
       }
       return Status::OK();
     };
