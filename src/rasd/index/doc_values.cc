@@ -21,6 +21,27 @@ void PutName(std::string* dst, DocValuesType type, std::string_view name) {
   dst->push_back(static_cast<char>(type));
   base::PutLengthPrefixed(dst, name);
 }
+
+// Appends the packed array of value(0), ..., value(n - 1) (bitpack::AppendPacked's layout)
+// to the file in pieces: a column is a word or more per document (a million documents, 8 MB
+// unpacked and some more packed, at the end of a merge, when its memory peaks), so it is
+// never held whole. Each piece is a multiple of 8 values, so it ends on a byte boundary and
+// the pieces join into the one bit stream of the whole array.
+template <typename Value>
+Status AppendPackedColumn(FileWriter* file, size_t n, int bits, Value value) {
+  constexpr size_t kPiece = 4096;
+  static_assert(kPiece % 8 == 0);
+  std::vector<uint64_t> piece(std::min(n, kPiece));
+  std::string bytes;
+  for (size_t begin = 0; begin < n; begin += kPiece) {
+    const size_t m = std::min(kPiece, n - begin);
+    for (size_t i = 0; i < m; ++i) piece[i] = value(begin + i);
+    bytes.clear();
+    bitpack::AppendPacked(piece.data(), m, bits, &bytes);
+    RASD_RETURN_IF_ERROR(file->Append(bytes));
+  }
+  return Status::OK();
+}
 }  // namespace
 
 Status DocValuesWriter::AddNorms(std::string_view field, const uint8_t* norms) {
@@ -49,18 +70,17 @@ Status DocValuesWriter::AddNumeric(std::string_view field, const int64_t* values
   if (gcd == 0) gcd = 1;
   const uint64_t range = (static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo)) / gcd;
   const int bits = bitpack::BitsFor(range);
-  std::vector<uint64_t> packed(max_doc_, 0);
-  for (uint32_t d = 0; d < max_doc_; ++d) {
-    if (has(d)) packed[d] = (static_cast<uint64_t>(values[d]) - static_cast<uint64_t>(lo)) / gcd;
-  }
-  std::string data;
   uint64_t presence_offset = 0;
   if (count < max_doc_) {
     presence_offset = file_->offset();
-    data.assign(reinterpret_cast<const char*>(present), (max_doc_ + 7) / 8);
+    const std::string_view bitmap(reinterpret_cast<const char*>(present), (max_doc_ + 7) / 8);
+    RASD_RETURN_IF_ERROR(file_->Append(bitmap));
   }
-  const uint64_t values_offset = file_->offset() + data.size();
-  bitpack::AppendPacked(packed.data(), packed.size(), bits, &data);
+  const uint64_t values_offset = file_->offset();
+  RASD_RETURN_IF_ERROR(AppendPackedColumn(file_, max_doc_, bits, [&](size_t d) -> uint64_t {
+    const auto doc = static_cast<uint32_t>(d);
+    return has(doc) ? (static_cast<uint64_t>(values[doc]) - static_cast<uint64_t>(lo)) / gcd : 0;
+  }));
   PutName(&directory_, DocValuesType::kNumeric, field);
   PutVarint64(&directory_, count);
   directory_.push_back(static_cast<char>(bits));
@@ -70,7 +90,7 @@ Status DocValuesWriter::AddNumeric(std::string_view field, const int64_t* values
   PutVarint64(&directory_, presence_offset);
   PutVarint64(&directory_, values_offset);
   ++entries_;
-  return file_->Append(data);
+  return Status::OK();
 }
 
 Status DocValuesWriter::AddKeywordOrdinals(std::string_view field, const uint32_t* starts,
@@ -78,13 +98,12 @@ Status DocValuesWriter::AddKeywordOrdinals(std::string_view field, const uint32_
   const uint64_t total = starts[max_doc_];
   const int ord_bits = bitpack::BitsFor(num_terms == 0 ? 0 : num_terms - 1);
   const int addr_bits = bitpack::BitsFor(total);
-  std::string data;
-  std::vector<uint64_t> tmp(ords, ords + total);
   const uint64_t ords_offset = file_->offset();
-  bitpack::AppendPacked(tmp.data(), tmp.size(), ord_bits, &data);
-  tmp.assign(starts, starts + max_doc_ + 1);
-  const uint64_t addrs_offset = file_->offset() + data.size();
-  bitpack::AppendPacked(tmp.data(), tmp.size(), addr_bits, &data);
+  RASD_RETURN_IF_ERROR(
+      AppendPackedColumn(file_, total, ord_bits, [&](size_t i) -> uint64_t { return ords[i]; }));
+  const uint64_t addrs_offset = file_->offset();
+  RASD_RETURN_IF_ERROR(AppendPackedColumn(file_, size_t{max_doc_} + 1, addr_bits,
+                                          [&](size_t d) -> uint64_t { return starts[d]; }));
   PutName(&directory_, DocValuesType::kKeywordOrdinals, field);
   PutVarint64(&directory_, num_terms);
   PutVarint64(&directory_, total);
@@ -93,7 +112,7 @@ Status DocValuesWriter::AddKeywordOrdinals(std::string_view field, const uint32_
   PutVarint64(&directory_, ords_offset);
   PutVarint64(&directory_, addrs_offset);
   ++entries_;
-  return file_->Append(data);
+  return Status::OK();
 }
 
 Status DocValuesWriter::Finish(uint64_t* directory_offset) {

@@ -88,11 +88,13 @@ TEST(StoredFieldsTest, ManySmallDocumentsReadInAnyDirection) {
   for (uint32_t d : {10u, 10u, 9u, 11u, 0u}) expect(d, &out);  // the same, back, on, first
 }
 
+// Columns long enough to be written in several pieces (AppendPackedColumn's 4096 values),
+// the last one partial.
 TEST(DocValuesTest, NumericColumns) {
   std::mt19937_64 rng(Seed());
   auto env = base::NewMemEnv();
   ASSERT_TRUE(env->CreateDirs("/d").ok());
-  const uint32_t max_doc = 1000;
+  const uint32_t max_doc = 10007;
   struct Col {
     std::vector<int64_t> values;
     std::vector<uint8_t> present;

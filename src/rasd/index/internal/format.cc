@@ -58,6 +58,12 @@ Status FileWriter::FlushBuffer() {
   return s;
 }
 
+Status FileWriter::AppendUnbuffered(std::string_view data) {
+  RASD_RETURN_IF_ERROR(FlushBuffer());
+  crc_ = Extend(crc_, data.data(), data.size());
+  return file_->Append(data);
+}
+
 Status FileWriter::Finish(uint64_t directory_offset) {
   std::string footer;
   base::PutFixed64(&footer, directory_offset);

@@ -58,8 +58,9 @@ class FileWriter {
   ~FileWriter();
 
   Status Append(std::string_view data) {
-    buffer_.append(data);
     offset_ += data.size();
+    if (data.size() >= kBufferBytes) return AppendUnbuffered(data);
+    buffer_.append(data);
     if (buffer_.size() >= kBufferBytes) return FlushBuffer();
     return Status::OK();
   }
@@ -74,6 +75,10 @@ class FileWriter {
   FileWriter(std::string path, std::unique_ptr<base::WritableFile> file)
       : path_(std::move(path)), file_(std::move(file)) {}
   Status FlushBuffer();
+  // A piece of a buffer's size or more (a stopword's postings, a column of a million
+  // documents) goes to the file as it is, after what is buffered: appended to the buffer, it
+  // would grow it to its own size for the rest of the file's life.
+  Status AppendUnbuffered(std::string_view data);
 
   std::string path_;
   std::unique_ptr<base::WritableFile> file_;
