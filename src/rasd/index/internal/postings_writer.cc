@@ -200,11 +200,11 @@ Status PostingsWriter::FinishTerm(TermInfo* info) {
     PutVarint64(&scratch_, term_impact_.max_freq);
     scratch_.push_back(static_cast<char>(term_impact_.min_norm));
   }
-  if (blocks_ > 1) {
-    PutVarint64(&scratch_, skip_buf_.size());
-    scratch_.append(skip_buf_);
-  }
+  if (blocks_ > 1) PutVarint64(&scratch_, skip_buf_.size());
   RASD_RETURN_IF_ERROR(doc_file_->Append(scratch_));
+  // The skip table as it is, not copied after the head into scratch_: a stopword's runs to
+  // hundreds of KB at a million articles, and scratch_ would keep that room to the end.
+  if (blocks_ > 1) RASD_RETURN_IF_ERROR(doc_file_->Append(skip_buf_));
   return doc_file_->Append(blocks_buf_);
 }
 
