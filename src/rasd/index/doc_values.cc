@@ -23,10 +23,10 @@ void PutName(std::string* dst, DocValuesType type, std::string_view name) {
 }
 
 // Appends the packed array of value(0), ..., value(n - 1) (bitpack::AppendPacked's layout)
-// to the file in pieces: a column is a word or more per document (a million documents, 8 MB
-// unpacked and some more packed, at the end of a merge, when its memory peaks), so it is
-// never held whole. Each piece is a multiple of 8 values, so it ends on a byte boundary and
-// the pieces join into the one bit stream of the whole array.
+// to the file, packed and written in pieces: unpacked, a column of a million documents is
+// 8 MB, and a merge writes its columns last, when it holds the most. Each piece is a
+// multiple of 8 values, so it ends on a byte boundary and the pieces join into the one bit
+// stream of the whole array. value is called once for each index, in increasing order.
 template <typename Value>
 Status AppendPackedColumn(FileWriter* file, size_t n, int bits, Value value) {
   constexpr size_t kPiece = 4096;
