@@ -22,26 +22,35 @@ void PutName(std::string* dst, DocValuesType type, std::string_view name) {
   base::PutLengthPrefixed(dst, name);
 }
 
-// Appends the packed array of value(0), ..., value(n - 1) (bitpack::AppendPacked's layout)
-// to the file, packed and written in pieces: unpacked, a column of a million documents is
-// 8 MB, and a merge writes its columns last, when it holds the most. Each piece is a
-// multiple of 8 values, so it ends on a byte boundary and the pieces join into the one bit
-// stream of the whole array. value is called once for each index, in increasing order.
-template <typename Value>
-Status AppendPackedColumn(FileWriter* file, size_t n, int bits, Value value) {
-  constexpr size_t kPiece = 4096;
-  static_assert(kPiece % 8 == 0);
-  std::vector<uint64_t> piece(std::min(n, kPiece));
-  std::string bytes;
-  for (size_t begin = 0; begin < n; begin += kPiece) {
-    const size_t m = std::min(kPiece, n - begin);
-    for (size_t i = 0; i < m; ++i) piece[i] = value(begin + i);
-    bytes.clear();
-    bitpack::AppendPacked(piece.data(), m, bits, &bytes);
-    RASD_RETURN_IF_ERROR(file->Append(bytes));
+// Appends values to the file as one packed array (bitpack::AppendPacked's layout), packed
+// and written in pieces: unpacked, a column of a million documents is 8 MB, and a merge
+// writes its columns last, when it holds the most. Each piece is a multiple of 8 values, so
+// it ends on a byte boundary and the pieces join into the one bit stream of the whole array.
+class PackedColumnWriter {
+ public:
+  PackedColumnWriter(FileWriter* file, int bits) : file_(file), bits_(bits) {}
+  Status Add(uint64_t value) {
+    piece_[n_++] = value;
+    return n_ == kPiece ? WritePiece() : Status::OK();
   }
-  return Status::OK();
-}
+  Status Finish() { return n_ > 0 ? WritePiece() : Status::OK(); }
+
+ private:
+  static constexpr size_t kPiece = 4096;
+  static_assert(kPiece % 8 == 0);
+  Status WritePiece() {
+    bytes_.clear();
+    bitpack::AppendPacked(piece_.data(), n_, bits_, &bytes_);
+    n_ = 0;
+    return file_->Append(bytes_);
+  }
+
+  FileWriter* file_;
+  int bits_;
+  std::vector<uint64_t> piece_ = std::vector<uint64_t>(kPiece);
+  size_t n_ = 0;
+  std::string bytes_;
+};
 }  // namespace
 
 Status DocValuesWriter::AddNorms(std::string_view field, const uint8_t* norms) {
@@ -53,34 +62,61 @@ Status DocValuesWriter::AddNorms(std::string_view field, const uint8_t* norms) {
 
 Status DocValuesWriter::AddNumeric(std::string_view field, const int64_t* values,
                                    const uint8_t* present) {
-  auto has = [&](uint32_t d) { return present == nullptr || ((present[d >> 3] >> (d & 7)) & 1); };
+  return AddNumeric(field, [&](const NumericEmit& emit) {
+    for (uint32_t d = 0; d < max_doc_; ++d) {
+      emit(present == nullptr || ((present[d >> 3] >> (d & 7)) & 1), values[d]);
+    }
+    return Status::OK();
+  });
+}
+
+Status DocValuesWriter::AddNumeric(std::string_view field, const NumericEach& each) {
+  // First pass: which documents have a value, the range, and the gcd of the differences
+  // (taken from the first value: they generate the same differences as those from the least).
+  std::vector<uint8_t> present((max_doc_ + 7) / 8, 0);
   uint32_t count = 0;
-  int64_t lo = 0, hi = 0;
-  for (uint32_t d = 0; d < max_doc_; ++d) {
-    if (!has(d)) continue;
-    if (count == 0 || values[d] < lo) lo = values[d];
-    if (count == 0 || values[d] > hi) hi = values[d];
-    ++count;
+  int64_t lo = 0, hi = 0, first = 0;
+  uint64_t gcd = 0;
+  uint32_t d = 0;
+  RASD_RETURN_IF_ERROR(each([&](bool has, int64_t v) {
+    if (has) {
+      present[d >> 3] |= static_cast<uint8_t>(1u << (d & 7));
+      if (count == 0) lo = hi = first = v;
+      lo = std::min(lo, v);
+      hi = std::max(hi, v);
+      // |v - first| in 64 bits, unsigned (the difference of two int64 always fits).
+      const uint64_t diff = v >= first ? static_cast<uint64_t>(v) - static_cast<uint64_t>(first)
+                                       : static_cast<uint64_t>(first) - static_cast<uint64_t>(v);
+      gcd = std::gcd(gcd, diff);
+      ++count;
+    }
+    ++d;
+  }));
+  if (d != max_doc_) {
+    return Status::Internal("numeric column \"" + std::string(field) + "\" gave " +
+                            std::to_string(d) + " documents, not " + std::to_string(max_doc_));
   }
   if (count == 0) return Status::OK();
-  uint64_t gcd = 0;
-  for (uint32_t d = 0; d < max_doc_ && gcd != 1; ++d) {
-    if (has(d)) gcd = std::gcd(gcd, static_cast<uint64_t>(values[d]) - static_cast<uint64_t>(lo));
-  }
   if (gcd == 0) gcd = 1;
   const uint64_t range = (static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo)) / gcd;
   const int bits = bitpack::BitsFor(range);
   uint64_t presence_offset = 0;
   if (count < max_doc_) {
     presence_offset = file_->offset();
-    const std::string_view bitmap(reinterpret_cast<const char*>(present), (max_doc_ + 7) / 8);
-    RASD_RETURN_IF_ERROR(file_->Append(bitmap));
+    RASD_RETURN_IF_ERROR(file_->Append(
+        std::string_view(reinterpret_cast<const char*>(present.data()), present.size())));
   }
+  // Second pass: the values, packed.
   const uint64_t values_offset = file_->offset();
-  RASD_RETURN_IF_ERROR(AppendPackedColumn(file_, max_doc_, bits, [&](size_t d) -> uint64_t {
-    const auto doc = static_cast<uint32_t>(d);
-    return has(doc) ? (static_cast<uint64_t>(values[doc]) - static_cast<uint64_t>(lo)) / gcd : 0;
+  PackedColumnWriter out(file_, bits);
+  Status write;
+  RASD_RETURN_IF_ERROR(each([&](bool has, int64_t v) {
+    const uint64_t packed =
+        has ? (static_cast<uint64_t>(v) - static_cast<uint64_t>(lo)) / gcd : 0;
+    if (write.ok()) write = out.Add(packed);
   }));
+  RASD_RETURN_IF_ERROR(write);
+  RASD_RETURN_IF_ERROR(out.Finish());
   PutName(&directory_, DocValuesType::kNumeric, field);
   PutVarint64(&directory_, count);
   directory_.push_back(static_cast<char>(bits));
@@ -95,15 +131,49 @@ Status DocValuesWriter::AddNumeric(std::string_view field, const int64_t* values
 
 Status DocValuesWriter::AddKeywordOrdinals(std::string_view field, const uint32_t* starts,
                                            const uint32_t* ords, uint32_t num_terms) {
-  const uint64_t total = starts[max_doc_];
+  return AddKeywordOrdinals(
+      field,
+      [&](const KeywordEmit& emit) {
+        for (uint32_t d = 0; d < max_doc_; ++d) emit(ords + starts[d], starts[d + 1] - starts[d]);
+        return Status::OK();
+      },
+      num_terms);
+}
+
+Status DocValuesWriter::AddKeywordOrdinals(std::string_view field, const KeywordEach& each,
+                                           uint32_t num_terms) {
+  // Three passes: the number of ordinals (for the addresses' width), the ordinals, and each
+  // document's start address.
+  uint64_t total = 0;
+  uint32_t docs = 0;
+  RASD_RETURN_IF_ERROR(each([&](const uint32_t*, uint32_t n) {
+    total += n;
+    ++docs;
+  }));
+  if (docs != max_doc_) {
+    return Status::Internal("keyword column \"" + std::string(field) + "\" gave " +
+                            std::to_string(docs) + " documents, not " + std::to_string(max_doc_));
+  }
   const int ord_bits = bitpack::BitsFor(num_terms == 0 ? 0 : num_terms - 1);
   const int addr_bits = bitpack::BitsFor(total);
   const uint64_t ords_offset = file_->offset();
-  RASD_RETURN_IF_ERROR(
-      AppendPackedColumn(file_, total, ord_bits, [&](size_t i) -> uint64_t { return ords[i]; }));
+  PackedColumnWriter ords_out(file_, ord_bits);
+  Status write;
+  RASD_RETURN_IF_ERROR(each([&](const uint32_t* ords, uint32_t n) {
+    for (uint32_t i = 0; i < n && write.ok(); ++i) write = ords_out.Add(ords[i]);
+  }));
+  RASD_RETURN_IF_ERROR(write);
+  RASD_RETURN_IF_ERROR(ords_out.Finish());
   const uint64_t addrs_offset = file_->offset();
-  RASD_RETURN_IF_ERROR(AppendPackedColumn(file_, size_t{max_doc_} + 1, addr_bits,
-                                          [&](size_t d) -> uint64_t { return starts[d]; }));
+  PackedColumnWriter addrs_out(file_, addr_bits);
+  uint64_t start = 0;
+  write = addrs_out.Add(start);
+  RASD_RETURN_IF_ERROR(each([&](const uint32_t*, uint32_t n) {
+    start += n;
+    if (write.ok()) write = addrs_out.Add(start);
+  }));
+  RASD_RETURN_IF_ERROR(write);
+  RASD_RETURN_IF_ERROR(addrs_out.Finish());
   PutName(&directory_, DocValuesType::kKeywordOrdinals, field);
   PutVarint64(&directory_, num_terms);
   PutVarint64(&directory_, total);

@@ -802,28 +802,31 @@ Result<SegmentMeta> MergeSegments(const std::vector<MergeSource>& sources, Segme
       continue;
     }
     if (kind == FieldKind::kKeyword && num_terms > 0) {
-      std::vector<uint32_t> starts(max_doc + 1, 0);
-      std::vector<uint32_t> ords;
-      uint32_t out = 0;
-      for (size_t s = 0; s < sources.size(); ++s) {
-        for (uint32_t d = 0; d < maps[s].size(); ++d) {
-          if (maps[s][d] == kGone) continue;
-          if (readers[s] != nullptr) {
-            const KeywordOrdinals o = readers[s]->ordinals(d);
-            for (uint32_t i = 0; i < o.size(); ++i) {
-              const uint32_t mapped = o[i] < ord_maps[s].size() ? ord_maps[s][o[i]] : kGone;
-              if (mapped == kGone) {
-                return CorruptionAt(sources[s].core->files[4]->name, 0,
-                                    "ordinal of \"" + name + "\" without a live posting");
+      // Read from the sources as the writer asks (more than once), not gathered into
+      // per-article arrays first.
+      std::vector<uint32_t> mapped_ords;
+      auto each = [&](const DocValuesWriter::KeywordEmit& emit) -> Status {
+        for (size_t s = 0; s < sources.size(); ++s) {
+          for (uint32_t d = 0; d < maps[s].size(); ++d) {
+            if (maps[s][d] == kGone) continue;
+            mapped_ords.clear();
+            if (readers[s] != nullptr) {
+              const KeywordOrdinals o = readers[s]->ordinals(d);
+              for (uint32_t i = 0; i < o.size(); ++i) {
+                const uint32_t mapped = o[i] < ord_maps[s].size() ? ord_maps[s][o[i]] : kGone;
+                if (mapped == kGone) {
+                  return CorruptionAt(sources[s].core->files[4]->name, 0,
+                                      "ordinal of \"" + name + "\" without a live posting");
+                }
+                mapped_ords.push_back(mapped);
               }
-              ords.push_back(mapped);
             }
+            emit(mapped_ords.data(), static_cast<uint32_t>(mapped_ords.size()));
           }
-          starts[++out] = static_cast<uint32_t>(ords.size());
         }
-      }
-      RASD_RETURN_IF_ERROR(
-          w->doc_values(max_doc)->AddKeywordOrdinals(name, starts.data(), ords.data(), num_terms));
+        return Status::OK();
+      };
+      RASD_RETURN_IF_ERROR(w->doc_values(max_doc)->AddKeywordOrdinals(name, each, num_terms));
     }
   }
   // Numeric columns.
@@ -833,23 +836,21 @@ Result<SegmentMeta> MergeSegments(const std::vector<MergeSource>& sources, Segme
   }
   std::sort(numeric_names.begin(), numeric_names.end());
   numeric_names.erase(std::unique(numeric_names.begin(), numeric_names.end()), numeric_names.end());
-  std::vector<int64_t> values;
-  std::vector<uint8_t> present;
   for (const std::string& name : numeric_names) {
-    values.assign(max_doc, 0);
-    present.assign((max_doc + 7) / 8, 0);
-    for (size_t s = 0; s < sources.size(); ++s) {
-      const NumericColumn* col = sources[s].core->Numeric(name);
-      if (col == nullptr) continue;
-      for (uint32_t d = 0; d < maps[s].size(); ++d) {
-        int64_t v;
-        if (maps[s][d] != kGone && col->Get(d, &v)) {
-          values[maps[s][d]] = v;
-          present[maps[s][d] >> 3] |= static_cast<uint8_t>(1u << (maps[s][d] & 7));
+    // Read from the sources as the writer asks, as the keyword columns above.
+    auto each = [&](const DocValuesWriter::NumericEmit& emit) -> Status {
+      for (size_t s = 0; s < sources.size(); ++s) {
+        const NumericColumn* col = sources[s].core->Numeric(name);
+        for (uint32_t d = 0; d < maps[s].size(); ++d) {
+          if (maps[s][d] == kGone) continue;
+          int64_t v = 0;
+          const bool has = col != nullptr && col->Get(d, &v);
+          emit(has, v);
         }
       }
-    }
-    RASD_RETURN_IF_ERROR(w->doc_values(max_doc)->AddNumeric(name, values.data(), present.data()));
+      return Status::OK();
+    };
+    RASD_RETURN_IF_ERROR(w->doc_values(max_doc)->AddNumeric(name, each));
   }
   return w->Finish(max_doc);
 }

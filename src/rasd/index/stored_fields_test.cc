@@ -4,6 +4,7 @@
 #include <random>
 #include <set>
 
+#include "rasd/base/env.h"
 #include "rasd/base/mem_env.h"
 #include "rasd/index/internal/bitpack.h"
 #include "rasd/index/internal/doc_values.h"
@@ -169,6 +170,82 @@ TEST(DocValuesTest, NumericColumns) {
     ASSERT_EQ(b - a, want_ords[d].size());
     for (uint64_t i = a; i < b; ++i) ASSERT_EQ(bitpack::ReadPacked(k.ords, i, k.ord_bits), want_ords[d][i - a]);
   }
+}
+
+// A column given document by document (as a merge gives it) writes what the arrays write,
+// and a source that fails, or gives the wrong number of documents, fails the column.
+TEST(DocValuesTest, ColumnsGivenDocumentByDocument) {
+  auto env = base::NewMemEnv();
+  ASSERT_TRUE(env->CreateDirs("/d").ok());
+  const uint32_t max_doc = 9000;
+  std::vector<int64_t> values(max_doc);
+  std::vector<uint8_t> present((max_doc + 7) / 8, 0);
+  std::vector<uint32_t> starts(max_doc + 1, 0), ords;
+  for (uint32_t d = 0; d < max_doc; ++d) {
+    values[d] = -700 + static_cast<int64_t>(d % 97) * 3;
+    if (d % 5 != 0) present[d >> 3] |= static_cast<uint8_t>(1u << (d & 7));
+    for (uint32_t o = d % 3; o < 6; o += 2) ords.push_back(o);
+    starts[d + 1] = static_cast<uint32_t>(ords.size());
+  }
+  auto write = [&](const std::string& path, bool by_document) {
+    auto f = FileWriter::Create(env.get(), path, kDocValuesMagic, 7);
+    EXPECT_TRUE(f.ok());
+    DocValuesWriter w(f->get(), max_doc);
+    if (by_document) {
+      EXPECT_TRUE(w.AddNumeric("n", [&](const DocValuesWriter::NumericEmit& emit) {
+                     for (uint32_t d = 0; d < max_doc; ++d) {
+                       emit(((present[d >> 3] >> (d & 7)) & 1) != 0, values[d]);
+                     }
+                     return Status::OK();
+                   }).ok());
+      EXPECT_TRUE(w.AddKeywordOrdinals(
+                       "k",
+                       [&](const DocValuesWriter::KeywordEmit& emit) {
+                         for (uint32_t d = 0; d < max_doc; ++d) {
+                           emit(ords.data() + starts[d], starts[d + 1] - starts[d]);
+                         }
+                         return Status::OK();
+                       },
+                       6)
+                      .ok());
+    } else {
+      EXPECT_TRUE(w.AddNumeric("n", values.data(), present.data()).ok());
+      EXPECT_TRUE(w.AddKeywordOrdinals("k", starts.data(), ords.data(), 6).ok());
+    }
+    uint64_t dir = 0;
+    EXPECT_TRUE(w.Finish(&dir).ok());
+    EXPECT_TRUE((*f)->Finish(dir).ok());
+  };
+  write("/d/arrays.dv", false);
+  write("/d/each.dv", true);
+  const auto arrays = base::ReadFileToString(env.get(), "/d/arrays.dv");
+  const auto each = base::ReadFileToString(env.get(), "/d/each.dv");
+  ASSERT_TRUE(arrays.ok() && each.ok());
+  EXPECT_EQ(*arrays, *each);
+
+  auto f = FileWriter::Create(env.get(), "/d/bad.dv", kDocValuesMagic, 7);
+  ASSERT_TRUE(f.ok());
+  DocValuesWriter w(f->get(), max_doc);
+  const Status failed = w.AddNumeric("n", [&](const DocValuesWriter::NumericEmit& emit) {
+    emit(true, 1);
+    return Status::Corruption("source column unreadable");
+  });
+  EXPECT_TRUE(failed.IsCorruption()) << failed.ToString();
+  const Status short_numeric = w.AddNumeric("n", [&](const DocValuesWriter::NumericEmit& emit) {
+    for (uint32_t d = 0; d + 1 < max_doc; ++d) emit(true, 1);
+    return Status::OK();
+  });
+  EXPECT_FALSE(short_numeric.ok());
+  EXPECT_NE(short_numeric.message().find("8999 documents"), std::string::npos)
+      << short_numeric.ToString();
+  const Status short_keyword = w.AddKeywordOrdinals(
+      "k",
+      [&](const DocValuesWriter::KeywordEmit& emit) {
+        emit(nullptr, 0);
+        return Status::OK();
+      },
+      6);
+  EXPECT_FALSE(short_keyword.ok());
 }
 
 }  // namespace

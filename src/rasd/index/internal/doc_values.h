@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,14 +29,26 @@ class DocValuesWriter {
  public:
   DocValuesWriter(FileWriter* file, uint32_t max_doc) : file_(file), max_doc_(max_doc) {}
 
+  // A column given document by document, for a writer that does not hold it whole (a
+  // merge reads it from its sources): each(emit) calls emit once for every document, in
+  // order from 0 to max_doc - 1, and returns what went wrong, if anything (then the column
+  // is abandoned with that status). The writer calls it more than once.
+  using NumericEmit = std::function<void(bool has_value, int64_t value)>;
+  using NumericEach = std::function<Status(const NumericEmit& emit)>;
+  using KeywordEmit = std::function<void(const uint32_t* ords, uint32_t count)>;
+  using KeywordEach = std::function<Status(const KeywordEmit& emit)>;
+
   // max_doc bytes.
   Status AddNorms(std::string_view field, const uint8_t* norms);
   // values[d] is used where bit d of `present` is set (LSB first), or everywhere when
   // `present` is null. Nothing is written when no document has a value.
   Status AddNumeric(std::string_view field, const int64_t* values, const uint8_t* present);
+  Status AddNumeric(std::string_view field, const NumericEach& each);
   // Document d's ordinals are ords[starts[d] .. starts[d+1]), each < num_terms.
   Status AddKeywordOrdinals(std::string_view field, const uint32_t* starts, const uint32_t* ords,
                             uint32_t num_terms);
+  // Each document's ordinals, increasing, each < num_terms.
+  Status AddKeywordOrdinals(std::string_view field, const KeywordEach& each, uint32_t num_terms);
   // Writes the directory; returns its offset (for the footer).
   Status Finish(uint64_t* directory_offset);
 
