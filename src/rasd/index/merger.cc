@@ -803,7 +803,8 @@ Result<SegmentMeta> MergeSegments(const std::vector<MergeSource>& sources, Segme
     }
     if (kind == FieldKind::kKeyword && num_terms > 0) {
       // Read from the sources as the writer asks (more than once), not gathered into
-      // per-article arrays first.
+      // per-article arrays first: the merged documents are the sources' live ones one after
+      // the other (maps), so walking the sources gives them in the order the writer wants.
       std::vector<uint32_t> mapped_ords;
       auto each = [&](const DocValuesWriter::KeywordEmit& emit) -> Status {
         for (size_t s = 0; s < sources.size(); ++s) {
