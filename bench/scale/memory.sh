@@ -2,7 +2,9 @@
 # Indexing memory against corpus size: rasd indexes the news corpora replicated to each size in
 # SIZES (streamed through standard input: the corpus is never written to disk) and the peak RSS
 # (GNU time) is recorded per size into OUT (TSV: articles, wall s, CPU s, peak RSS KiB, index bytes,
-# peak anonymous RSS KiB sampled from /proc).
+# peak anonymous RSS KiB sampled from /proc). Every sample is also kept, per size, in
+# OUT.N.timeline (TSV: seconds since the start, anonymous RSS KiB): the final merge is the
+# part after the last large drop, where the ingest's buffers are freed.
 #
 #   bench/scale/memory.sh RASD_BIN OUT.tsv [SIZES="62555 1000000"]
 set -euo pipefail
@@ -22,10 +24,15 @@ for n in $SIZES; do
   # it is sampled from /proc on its own.
   timer=$!
   anon=0
+  start=$(date +%s.%N)
+  printf 'seconds\tanon_kb\n' >"$OUT.$n.timeline"
   while kill -0 "$timer" 2>/dev/null; do
     pid=$(pgrep -P "$timer" | head -1 || true)
     a=$( [ -n "$pid" ] && awk '/^RssAnon/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
-    [ -n "$a" ] && [ "$a" -gt "$anon" ] && anon=$a
+    if [ -n "$a" ]; then
+      [ "$a" -gt "$anon" ] && anon=$a
+      printf '%s\t%s\n' "$(echo "$(date +%s.%N) - $start" | bc)" "$a" >>"$OUT.$n.timeline"
+    fi
     sleep 0.2
   done
   wait "$timer" || [ $? -eq 1 ]
