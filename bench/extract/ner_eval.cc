@@ -8,6 +8,7 @@
 #include "rasd/extract/conll.h"
 #include "rasd/extract/article_extractor.h"
 #include "rasd/extract/conll_eval.h"
+#include "rasd/extract/conll_tagging.h"
 #include "rasd/extract/name_forms.h"
 #include "rasd/extract/name_spans.h"
 #include "rasd/text/analyzer.h"
@@ -49,6 +50,19 @@ int main(int argc, char** argv) {
     ConllScorer doc_stage;
     EvaluateNerDocuments((*tagger)->model(), *test, 8, &doc_stage);
     std::printf("== document stage (+-8 sentences as the document)\n%s", doc_stage.Report().c_str());
+  }
+  // What `rasd tag --conll` does (conll_tagging.h): both stages, each sentence's document
+  // the sentences within kDocumentWindow of it, then the name-span repairs.
+  {
+    std::vector<std::vector<std::string_view>> run;
+    for (const auto& s : *test) run.emplace_back(s.tokens.begin(), s.tokens.end());
+    std::vector<std::vector<Tag>> tags;
+    NerTagger::DocumentScratch ds;
+    TagConllRun(**tagger, run, 0, run.size(), &tags, &ds);
+    ConllScorer tag_scorer;
+    for (size_t k = 0; k < run.size(); ++k) tag_scorer.Add((*test)[k].tags, tags[k]);
+    std::printf("== rasd tag --conll (both stages, +-%d sentences as the document, name-span "
+                "repairs)\n%s", kDocumentWindow, tag_scorer.Report().c_str());
   }
   // What `rasd extract` does per article: both stages over the article (TagDocument), then
   // one-sense-per-discourse propagation. ANERcorp marks no article boundaries, so windows of

@@ -174,24 +174,50 @@ int RunTag(const std::vector<std::string>& args) {
     return kExitFailure;
   }
   const std::string path = flags.positional().empty() ? "-" : flags.positional().front();
+  // Sentences are tagged in pieces, each with the sentences around it as its document
+  // (ConllTagger::Context() on either side), so the input is held a piece at a time. Each
+  // sentence keeps the blank lines that followed it, to print them in place.
+  constexpr size_t kPiece = 256;
+  const size_t context = engine::ConllTagger::Context();
+  std::vector<std::vector<std::string>> sentences;
+  std::vector<size_t> blanks_after;  // per sentence
+  size_t done = 0;                   // sentences[0, done) are printed (the rest wait)
+  bool open = false;                 // the last sentence still takes tokens
   std::string out;
-  std::vector<std::string> sentence;
-  auto flush = [&] {
-    if (sentence.empty()) return;
-    std::vector<std::string> tags = (*tagger)->Tag(sentence);
-    for (size_t i = 0; i < sentence.size(); ++i) out += sentence[i] + "\t" + tags[i] + "\n";
-    sentence.clear();
-    if (out.size() > (1 << 20)) {
-      std::cout << out;
-      out.clear();
+  auto print = [&](size_t end) {
+    const std::vector<std::vector<std::string>> tags = (*tagger)->Tag(sentences, done, end);
+    for (size_t j = done; j < end; ++j) {
+      for (size_t i = 0; i < sentences[j].size(); ++i) {
+        out += sentences[j][i] + "\t" + tags[j - done][i] + "\n";
+      }
+      out.append(blanks_after[j], '\n');
     }
+    done = end;
+    // Only the context of the next piece is kept.
+    const size_t drop = done > context ? done - context : 0;
+    sentences.erase(sentences.begin(), sentences.begin() + static_cast<long>(drop));
+    blanks_after.erase(blanks_after.begin(), blanks_after.begin() + static_cast<long>(drop));
+    done -= drop;
+    std::cout << out;
+    out.clear();
   };
   Status s = engine::ForEachInputLine(path, [&](std::string_view line, size_t line_number) -> Status {
     if (line.find_first_not_of(" \t") == std::string_view::npos) {
-      flush();
-      out += "\n";
+      open = false;
+      if (done == sentences.size()) {
+        out += "\n";  // nothing waits to be printed before it
+      } else {
+        ++blanks_after.back();
+      }
+      if (sentences.size() >= done + kPiece + context) print(done + kPiece);
       return Status::OK();
     }
+    if (!open) {
+      sentences.emplace_back();
+      blanks_after.push_back(0);
+      open = true;
+    }
+    std::vector<std::string>& sentence = sentences.back();
     sentence.emplace_back(line.substr(0, line.find('\t')));
     // The line keeps its place in the output (the contract aligns output with input), but a
     // token that is not UTF-8 is named: the tagger cannot read it and tags it as it can.
@@ -201,8 +227,8 @@ int RunTag(const std::vector<std::string>& args) {
     }
     return Status::OK();
   });
-  flush();
-  std::cout << out << std::flush;
+  print(sentences.size());
+  std::cout << std::flush;
   if (!s.ok()) {
     std::cerr << "rasd tag: " << s.ToString() << "\n";
     return kExitFailure;

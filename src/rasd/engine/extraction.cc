@@ -9,6 +9,7 @@
 #include "rasd/extract/article_extractor.h"
 #include "rasd/extract/conll.h"
 #include "rasd/extract/conll_eval.h"
+#include "rasd/extract/conll_tagging.h"
 #include "rasd/extract/corpus_reader.h"
 #include "rasd/extract/entity_linker.h"
 #include "rasd/extract/ner_trainer.h"
@@ -250,13 +251,20 @@ Result<std::unique_ptr<ConllTagger>> ConllTagger::Open(const std::string& model_
   return t;
 }
 
-std::vector<std::string> ConllTagger::Tag(const std::vector<std::string>& tokens) const {
-  std::vector<std::string_view> views(tokens.begin(), tokens.end());
-  std::vector<extract::Tag> tags;
-  extract::NerTagger::Scratch scratch;
-  impl_->tagger->Tag(views, &tags, &scratch);
-  std::vector<std::string> out;
-  for (extract::Tag t : tags) out.emplace_back(extract::TagName(t));
+size_t ConllTagger::Context() { return extract::kConllContext; }
+
+std::vector<std::vector<std::string>> ConllTagger::Tag(
+    const std::vector<std::vector<std::string>>& sentences, size_t begin, size_t end) const {
+  std::vector<std::vector<std::string_view>> views;
+  views.reserve(sentences.size());
+  for (const std::vector<std::string>& s : sentences) views.emplace_back(s.begin(), s.end());
+  std::vector<std::vector<extract::Tag>> tags;
+  extract::NerTagger::DocumentScratch scratch;
+  extract::TagConllRun(*impl_->tagger, views, begin, end, &tags, &scratch);
+  std::vector<std::vector<std::string>> out(tags.size());
+  for (size_t j = 0; j < tags.size(); ++j) {
+    for (extract::Tag t : tags[j]) out[j].emplace_back(extract::TagName(t));
+  }
   return out;
 }
 

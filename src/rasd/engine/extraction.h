@@ -37,6 +37,7 @@
 // model loader's Status (NotFound, Corruption naming the file, NotSupported).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -159,12 +160,19 @@ Result<std::string> EvaluateNerModel(const std::string& model_path, const std::s
 Status ForEachInputLine(const std::string& path,
                         const std::function<Status(std::string_view, size_t)>& fn);
 
-// `rasd tag --conll`: tags sentences of tokens; one tag name per token.
+// `rasd tag --conll`: tags sentences of tokens that mark no articles, each with the
+// sentences around it as its document (extract/conll_tagging.h); one tag name per token.
 class ConllTagger {
  public:
   ~ConllTagger();
   static Result<std::unique_ptr<ConllTagger>> Open(const std::string& model_path = "");
-  std::vector<std::string> Tag(const std::vector<std::string>& tokens) const;
+  // Sentences that a piece given to Tag needs on either side.
+  static size_t Context();
+  // Tags sentences [begin, end) of `sentences`; the others are context only. A long input
+  // tagged in pieces, each with Context() sentences on either side where the input has them,
+  // gets the tags the whole input would. One vector per sentence of [begin, end).
+  std::vector<std::vector<std::string>> Tag(const std::vector<std::vector<std::string>>& sentences,
+                                            size_t begin, size_t end) const;
 
  private:
   ConllTagger();

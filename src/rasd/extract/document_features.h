@@ -29,6 +29,12 @@
 
 namespace rasd::extract {
 
+// Where a text marks no articles (a CoNLL file: ANERcorp marks none), the sentences within
+// this many of a sentence stand in for its article: its articles average about 17 sentences.
+// The document stage is trained that way (NerTrainOptions::document_window) and
+// NerTagger::TagWindows tags that way.
+inline constexpr int kDocumentWindow = 8;
+
 // Per word (clitic-stripped folded base): how many of its occurrences in the document the
 // first stage tagged with each tag. Keys are views: the strings added must outlive the
 // counts (until Clear), which spares an allocation per word.
@@ -37,6 +43,12 @@ class DocumentCounts {
   using Counts = std::array<uint32_t, kNumTags>;  // by first-stage tag (B and I apart)
   void Clear() { map_.clear(); }
   void Add(std::string_view base, Tag first_stage_tag) { ++map_[base][first_stage_tag]; }
+  // Takes back one Add of the same pair (a sliding window of sentences). A word whose counts
+  // fall to zero reads as absent.
+  void Remove(std::string_view base, Tag first_stage_tag) {
+    auto it = map_.find(base);
+    if (it != map_.end() && it->second[first_stage_tag] > 0) --it->second[first_stage_tag];
+  }
   // Counts for `base` (zeros when absent).
   Counts Get(std::string_view base) const {
     auto it = map_.find(base);

@@ -4,6 +4,7 @@
 #include <unistd.h>
 #include <zstd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -13,6 +14,7 @@
 #include "rasd/base/coding.h"
 #include "rasd/base/crc32c.h"
 #include "rasd/extract/conll_eval.h"
+#include "rasd/extract/conll_tagging.h"
 #include "rasd/extract/corpus_tags.h"
 #include "rasd/extract/encoder_inputs.h"
 #include "rasd/extract/ner_tagger.h"
@@ -313,6 +315,73 @@ TEST(NerModelTest, RoundTripWithDocumentStage) {
   }
 }
 
+// A model whose both stages have weights everywhere (a fixed pseudo-random pattern), so that
+// what a sentence's document holds changes its tags.
+NerModel DenseTwoStageModel() {
+  NerModel m = TinyModel();
+  uint32_t x = 12345;
+  auto next = [&x] {
+    x = x * 1103515245u + 12345u;
+    return static_cast<float>((x >> 16) % 401) / 100.f - 2.f;
+  };
+  for (float& w : m.weights) w = next();
+  m.doc_weights.resize(m.weights.size());
+  for (float& w : m.doc_weights) w = next();
+  m.doc_transitions.assign(kNumTransitions, 0.f);
+  return m;
+}
+
+// TagWindows: each sentence's document is its neighbours within the window, so a run tagged
+// in pieces with that many sentences of context on either side gets the tags of the whole
+// run, and a window as long as the run is TagDocument's one document.
+TEST(NerModelTest, TagWindowsInPiecesTagsAsTheWholeRun) {
+  auto tagger = NerTagger::FromModel(DenseTwoStageModel());
+  ASSERT_TRUE(tagger->model().has_document_stage());
+  const char* words[] = {"paris", "a", "b", "قال", "الرئيس", "توكايف", "طهران", "x", "في"};
+  std::vector<std::vector<std::string_view>> run;
+  for (int k = 0; k < 41; ++k) {
+    std::vector<std::string_view> sentence;
+    for (int i = 0; i < 3 + k % 5; ++i) sentence.push_back(words[(k * 7 + i * (k % 3 + 1)) % 9]);
+    run.push_back(sentence);
+  }
+  run[17].clear();  // an empty sentence takes no tag and counts nothing
+  const size_t n = run.size();
+  constexpr int kWindow = 3;
+  NerTagger::DocumentScratch ds;
+  std::vector<std::vector<Tag>> whole;
+  tagger->TagWindows(run, 0, n, kWindow, &whole, &ds);
+  ASSERT_EQ(whole.size(), n);
+  for (size_t k = 0; k < n; ++k) {
+    ASSERT_EQ(whole[k].size(), run[k].size());
+    for (size_t i = 0; i < whole[k].size(); ++i) {
+      EXPECT_TRUE(AllowedTransition(i == 0 ? kNumTags : whole[k][i - 1], whole[k][i]));
+    }
+  }
+  for (size_t piece : {1u, 4u, 7u, 40u}) {
+    for (size_t b = 0; b < n; b += piece) {
+      const size_t e = std::min(n, b + piece);
+      const size_t lo = b > kWindow ? b - kWindow : 0;
+      const size_t hi = std::min(n, e + kWindow);
+      std::vector<std::vector<std::string_view>> part(run.begin() + static_cast<long>(lo),
+                                                      run.begin() + static_cast<long>(hi));
+      std::vector<std::vector<Tag>> tags;
+      tagger->TagWindows(part, b - lo, e - lo, kWindow, &tags, &ds);
+      ASSERT_EQ(tags.size(), e - b);
+      for (size_t k = b; k < e; ++k) EXPECT_EQ(tags[k - b], whole[k]) << piece << " " << k;
+    }
+  }
+  // The window matters: without neighbours some sentence is tagged otherwise (else the
+  // checks above could not fail).
+  std::vector<std::vector<Tag>> alone;
+  tagger->TagWindows(run, 0, n, 0, &alone, &ds);
+  EXPECT_NE(alone, whole);
+  std::vector<std::vector<Tag>> doc, wide;
+  tagger->TagDocument(run, &doc, &ds);
+  tagger->TagWindows(run, 0, n, static_cast<int>(n), &wide, &ds);
+  EXPECT_EQ(wide, doc);
+  EXPECT_NE(wide, whole);
+}
+
 // The count ArticleExtractor checks to drop a scratch grown for an outsized article: every
 // per-token buffer the scratch keeps across documents.
 TEST(NerModelTest, DocumentScratchCountsTheTokensItHolds) {
@@ -586,6 +655,25 @@ TEST(NerModelTest, ShippedModelF1StaysAboveFloor) {
   ConllScorer scorer;
   EvaluateNer(*model, *test, &scorer);
   EXPECT_GT(scorer.overall().F1(), 66.0) << scorer.Report();
+  // `rasd tag --conll`'s tagging (conll_tagging.h) is the document stage as the trainer
+  // evaluates it, with kDocumentWindow sentences as the document, then the name-span repairs.
+  ConllScorer doc_scorer;
+  EvaluateNerDocuments(*model, *test, kDocumentWindow, &doc_scorer);
+  auto tagger = NerTagger::FromModel(*model);
+  std::vector<std::vector<std::string_view>> run;
+  for (const ConllSentence& sentence : *test) {
+    run.emplace_back(sentence.tokens.begin(), sentence.tokens.end());
+  }
+  NerTagger::DocumentScratch ds;
+  std::vector<std::vector<Tag>> tags;
+  tagger->TagWindows(run, 0, run.size(), kDocumentWindow, &tags, &ds);
+  ConllScorer windows_scorer;
+  for (size_t k = 0; k < run.size(); ++k) windows_scorer.Add((*test)[k].tags, tags[k]);
+  EXPECT_EQ(windows_scorer.Report(), doc_scorer.Report());
+  TagConllRun(*tagger, run, 0, run.size(), &tags, &ds);
+  ConllScorer run_scorer;
+  for (size_t k = 0; k < run.size(); ++k) run_scorer.Add((*test)[k].tags, tags[k]);
+  EXPECT_GT(run_scorer.overall().F1(), scorer.overall().F1() + 1.0) << run_scorer.Report();
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 // The entity tagger; see ner_tagger.h.
 #include "rasd/extract/ner_tagger.h"
 
+#include <algorithm>
+
 #include "rasd/base/macros.h"
 #include "rasd/extract/perceptron.h"
 
@@ -49,18 +51,15 @@ size_t NerTagger::DocumentScratch::TokenCapacity() const {
   return n;
 }
 
-void NerTagger::TagDocument(const std::vector<std::vector<std::string_view>>& sentences,
-                            std::vector<std::vector<extract::Tag>>* tags,
-                            DocumentScratch* ds) const {
+void NerTagger::FirstStage(const std::vector<std::vector<std::string_view>>& sentences,
+                           DocumentScratch* ds) const {
   const size_t k = sentences.size();
-  tags->resize(k);
   ds->infos.resize(k);
   ds->bases.resize(k);
   ds->features.resize(k);
   ds->first.resize(k);
   Scratch& s = ds->sentence;
   const bool doc = model_.has_document_stage();
-  ds->counts.Clear();
   for (size_t j = 0; j < k; ++j) {
     const size_t n = sentences[j].size();
     features_.Compute(sentences[j], &s.features, &ds->features[j]);
@@ -72,24 +71,70 @@ void NerTagger::TagDocument(const std::vector<std::vector<std::string_view>>& se
                   &s.viterbi, edges);
     ds->infos[j].assign(s.features.info.begin(), s.features.info.begin() + static_cast<long>(n));
     ds->bases[j].resize(n);
-    for (size_t i = 0; i < n; ++i) {
-      ds->bases[j][i] = ds->infos[j][i].base;  // a view: infos[j] is not touched again
-      if (doc) ds->counts.Add(ds->bases[j][i], ds->first[j][i]);
-    }
+    // Views: infos[j] is not touched again.
+    for (size_t i = 0; i < n; ++i) ds->bases[j][i] = ds->infos[j][i].base;
   }
-  for (size_t j = 0; j < k; ++j) {
-    if (!doc) {
-      (*tags)[j] = ds->first[j];
-      continue;
-    }
-    AppendDocumentFeatures(ds->features[j], ds->bases[j], ds->first[j], ds->counts,
-                           model_.corpus(), model_.hash_bits, &ds->merged);
-    ComputeEmissions(model_.doc_weights.data(), ds->merged, &s.emissions, &doc_products_);
-    AddRecallBias(model_.doc_recall_bias, &s.emissions);
-    const float* edges = ComputeEdgeScores(model_.doc_weights.data(), ds->merged, &s.edges);
-    ViterbiDecode(s.emissions.data(), static_cast<int>(sentences[j].size()),
-                  model_.doc_transitions.data(), &(*tags)[j], &s.viterbi, edges);
+}
+
+void NerTagger::SecondStage(size_t j, DocumentScratch* ds, std::vector<extract::Tag>* tags) const {
+  Scratch& s = ds->sentence;
+  AppendDocumentFeatures(ds->features[j], ds->bases[j], ds->first[j], ds->counts, model_.corpus(),
+                         model_.hash_bits, &ds->merged);
+  ComputeEmissions(model_.doc_weights.data(), ds->merged, &s.emissions, &doc_products_);
+  AddRecallBias(model_.doc_recall_bias, &s.emissions);
+  const float* edges = ComputeEdgeScores(model_.doc_weights.data(), ds->merged, &s.edges);
+  ViterbiDecode(s.emissions.data(), static_cast<int>(ds->bases[j].size()),
+                model_.doc_transitions.data(), tags, &s.viterbi, edges);
+}
+
+void NerTagger::TagDocument(const std::vector<std::vector<std::string_view>>& sentences,
+                            std::vector<std::vector<extract::Tag>>* tags,
+                            DocumentScratch* ds) const {
+  FirstStage(sentences, ds);
+  const size_t k = sentences.size();
+  tags->resize(k);
+  if (!model_.has_document_stage()) {
+    for (size_t j = 0; j < k; ++j) (*tags)[j] = ds->first[j];
+    return;
   }
+  ds->counts.Clear();
+  for (size_t j = 0; j < k; ++j) CountSentence(j, *ds, &ds->counts);
+  for (size_t j = 0; j < k; ++j) SecondStage(j, ds, &(*tags)[j]);
+}
+
+void NerTagger::TagWindows(const std::vector<std::vector<std::string_view>>& sentences,
+                           size_t begin, size_t end, int window,
+                           std::vector<std::vector<extract::Tag>>* tags,
+                           DocumentScratch* ds) const {
+  const size_t k = sentences.size();
+  end = std::min(end, k);
+  begin = std::min(begin, end);
+  FirstStage(sentences, ds);
+  tags->resize(end - begin);
+  if (!model_.has_document_stage()) {
+    for (size_t j = begin; j < end; ++j) (*tags)[j - begin] = ds->first[j];
+    return;
+  }
+  const size_t w = static_cast<size_t>(std::max(window, 0));
+  // The counts of sentences [lo, hi), slid one sentence at a time.
+  size_t lo = begin > w ? begin - w : 0;
+  size_t hi = std::min(k, begin + w + 1);
+  ds->counts.Clear();
+  for (size_t j = lo; j < hi; ++j) CountSentence(j, *ds, &ds->counts);
+  for (size_t j = begin; j < end; ++j) {
+    SecondStage(j, ds, &(*tags)[j - begin]);
+    if (j >= w) {
+      for (size_t i = 0; i < ds->bases[lo].size(); ++i) {
+        ds->counts.Remove(ds->bases[lo][i], ds->first[lo][i]);
+      }
+      ++lo;
+    }
+    if (hi < k) CountSentence(hi++, *ds, &ds->counts);
+  }
+}
+
+void NerTagger::CountSentence(size_t j, const DocumentScratch& ds, DocumentCounts* counts) {
+  for (size_t i = 0; i < ds.bases[j].size(); ++i) counts->Add(ds.bases[j][i], ds.first[j][i]);
 }
 
 }  // namespace rasd::extract

@@ -69,6 +69,17 @@ class NerTagger {
   void TagDocument(const std::vector<std::vector<std::string_view>>& sentences,
                    std::vector<std::vector<extract::Tag>>* tags, DocumentScratch* scratch) const;
 
+  // Tags sentences [begin, end) of a run of sentences that marks no articles (a CoNLL file):
+  // the document stage of sentence j counts the first-stage tags of the sentences within
+  // `window` of it, the stand-in for an article that the document stage was trained with
+  // (kDocumentWindow, NerTrainOptions::document_window). The sentences outside [begin, end)
+  // are context only, so a long run can be tagged in pieces that overlap by `window`
+  // sentences, each piece tagging as the whole run would. `tags` gets end - begin vectors;
+  // scratch->infos[j] is sentence j's per-token analysis. Without a document stage, as Tag.
+  void TagWindows(const std::vector<std::vector<std::string_view>>& sentences, size_t begin,
+                  size_t end, int window, std::vector<std::vector<extract::Tag>>* tags,
+                  DocumentScratch* scratch) const;
+
   // The per-token analysis of the last Tag call on `scratch` (folded form, base, flags...).
   static const std::vector<TokenInfo>& TokenInfos(const Scratch& s) { return s.features.info; }
 
@@ -81,6 +92,14 @@ class NerTagger {
 
  private:
   explicit NerTagger(NerModel model);
+  // TagDocument's and TagWindows' stages: the first tags every sentence on its own (the
+  // scratch's infos, bases, features, first), the second tags sentence j with the scratch's
+  // counts as its document.
+  void FirstStage(const std::vector<std::vector<std::string_view>>& sentences,
+                  DocumentScratch* scratch) const;
+  void SecondStage(size_t j, DocumentScratch* scratch, std::vector<extract::Tag>* tags) const;
+  // Adds sentence j's first-stage tags to `counts`.
+  static void CountSentence(size_t j, const DocumentScratch& scratch, DocumentCounts* counts);
   NerModel model_;
   FeatureExtractor features_;
   // The word-vector products of each stage's weights (vector_products.h); empty without

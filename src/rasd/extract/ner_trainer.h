@@ -57,6 +57,7 @@
 
 #include "rasd/base/result.h"
 #include "rasd/extract/conll.h"
+#include "rasd/extract/document_features.h"
 #include "rasd/extract/features.h"
 #include "rasd/extract/ner_model.h"
 
@@ -80,7 +81,7 @@ struct NerTrainOptions {
   // `stack_folds` contiguous blocks, with windows of +-document_window sentences standing in
   // for articles (ANERcorp marks none; its articles average about 17 sentences).
   bool document_stage = true;
-  int document_window = 8;
+  int document_window = kDocumentWindow;
   int stack_folds = 5;
   // Corpus-level stacking (corpus_tags.h): with `corpus_paths` (JSONL news), every
   // `corpus_every`-th sentence of them, up to `corpus_max_tokens` tokens, is tagged by each
