@@ -40,7 +40,8 @@ constexpr char kTagUsage[] =
     "usage: rasd tag --conll [--model FILE] [FILE|-]\n"
     "Reads one token per line (blank line between sentences) and prints token<TAB>tag with BIO\n"
     "tags B-PERS, I-PERS, B-LOC, I-LOC, B-ORG, I-ORG, B-MISC, I-MISC, O, keeping the blank\n"
-    "lines, so the output aligns line by line with the input.\n";
+    "lines, so the output aligns line by line with the input. The input marks no articles,\n"
+    "so each sentence is tagged with the 8 sentences on either side as its article.\n";
 
 bool EndsWith(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
