@@ -6,6 +6,7 @@
 
 #include "rasd/base/json.h"
 #include "rasd/base/macros.h"
+#include "rasd/engine/analysis.h"
 #include "rasd/engine/article.h"
 #include "rasd/server/ingest_body.h"
 #include "rasd/server/json_views.h"
@@ -67,6 +68,10 @@ Response EngineErrorResponse(const Status& status) {
       return ErrorResponse(404, "not_found", status.message());
     case StatusCode::kResourceExhausted:
       return ErrorResponse(503, "unavailable", status.message());
+    case StatusCode::kCorruption:
+    case StatusCode::kIOError:
+      // A damaged file or a failing disk: the server runs, the index cannot be read there.
+      return ErrorResponse(503, "unavailable", "the index cannot be read: " + status.ToString());
     default:
       return ErrorResponse(500, "internal", status.ToString());
   }
@@ -102,6 +107,11 @@ Response Api::Handle(const Request& req) {
   if (p != "/api" && p.rfind("/api/", 0) != 0) {
     if (!IsRead(req.method)) return MethodNotAllowed(req, "GET, HEAD");
     return StaticFile(req);
+  }
+  // Ids in paths are text: bytes that are not UTF-8 name no article and no story.
+  if (Status utf8 = engine::ValidateUtf8(p); !utf8.ok()) {
+    return ErrorResponse(400, "bad_path", "the path is not UTF-8 once percent-decoded: " +
+                                              std::string(utf8.message()));
   }
   auto route = [&](std::string_view allow, auto&& handler) -> Response {
     if (req.method == "OPTIONS") {

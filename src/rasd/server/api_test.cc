@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include <memory>
 
 #include "rasd/server/test_util.h"
@@ -150,6 +153,8 @@ TEST_F(ApiTest, BadParametersAre400NamingTheParameter) {
       {{{"q", "x"}, {"sorce", "y"}}, "sorce"},
       {{{"q", "x"}, {"q", "y"}}, "q"},
       {{{"q", std::string(3000, 'a')}}, "q"},
+      {{{"q", "\xD8"}}, "q"},  // a lone lead byte: not U+FFFD, which would match everything
+      {{{"q", "x"}, {"source", "\xFF"}}, "source"},
   };
   for (const Case& c : cases) {
     Response r = Get("/api/search", c.params);
@@ -301,6 +306,32 @@ TEST_F(ApiTest, ViewsAnswerWithTheirShapes) {
   EXPECT_TRUE(stats.Find("server")->Find("writes_enabled")->bool_value());
 }
 
+// A damaged file answers 503 unavailable, as API.md documents for an index that cannot be
+// read, with the file and what was wrong in the message (it was a 500 internal).
+TEST_F(ApiTest, DamagedStoredArticlesAre503) {
+  Ingest();
+  ASSERT_EQ(Get("/api/articles/a1").status, 200);
+  api_.reset();
+  engine_.reset();
+  int damaged = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir_.path() + "/index")) {
+    if (entry.path().extension() != ".sto") continue;
+    std::fstream f(entry.path(), std::ios::in | std::ios::out | std::ios::binary);
+    const auto size = static_cast<std::streamoff>(std::filesystem::file_size(entry.path()));
+    for (std::streamoff at = size / 4; at < size * 3 / 4; at += 7) {
+      f.seekp(at);
+      f.put('\x5a');
+    }
+    ++damaged;
+  }
+  ASSERT_GT(damaged, 0);
+  Open(kToken);
+  Response r = Get("/api/articles/a1");
+  EXPECT_EQ(r.status, 503) << r.body;
+  EXPECT_EQ(ErrorCode(r.body), "unavailable");
+  EXPECT_NE(r.body.find(".sto"), std::string::npos) << r.body;
+}
+
 TEST_F(ApiTest, RoutingNotFoundAndMethods) {
   EXPECT_EQ(Get("/api/nothing").status, 404);
   EXPECT_EQ(ErrorCode(Get("/api").body), "not_found");
@@ -326,6 +357,10 @@ TEST_F(ApiTest, RoutingNotFoundAndMethods) {
   head.method = "HEAD";
   head.path = "/api/health";
   EXPECT_EQ(api_->Handle(head).status, 200);
+  // An id that is not UTF-8 names nothing: 400, not a 404 about U+FFFD.
+  Response bad_id = Get("/api/articles/\xFF");
+  EXPECT_EQ(bad_id.status, 400);
+  EXPECT_EQ(ErrorCode(bad_id.body), "bad_path");
 }
 
 TEST_F(ApiTest, StaticFilesAndTraversal) {

@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cstdlib>
 
+#include "rasd/engine/analysis.h"
 #include "rasd/engine/article.h"
 
 namespace rasd::server {
@@ -37,6 +38,17 @@ bool IsKnown(std::string_view name, std::initializer_list<std::string_view> know
 std::optional<ParamError> QueryParams::CheckKnown(
     std::initializer_list<std::string_view> known) const {
   for (const auto& [name, value] : params_) {
+    // Text is UTF-8 (docs/API.md): a stray byte would otherwise be read as U+FFFD, a query
+    // of nothing that matches everything.
+    for (const std::string* text : {&name, &value}) {
+      if (Status utf8 = engine::ValidateUtf8(*text); !utf8.ok()) {
+        return ParamError{name, std::string(text == &name ? "the name of parameter "
+                                                          : "parameter ") +
+                                    Shown(name) + (text == &name ? "" : "'s value") +
+                                    " is not UTF-8 once percent-decoded: " +
+                                    std::string(utf8.message())};
+      }
+    }
     if (!name.empty() && name[0] == '_') continue;
     if (!IsKnown(name, known)) {
       std::string list;
@@ -141,7 +153,12 @@ ParamResult<bool> QueryParams::GetBool(std::string_view name, bool fallback) con
 ParamResult<std::optional<int64_t>> QueryParams::GetDate(std::string_view name,
                                                          bool end_of_day) const {
   ParamResult<std::optional<int64_t>> r;
-  const std::string v = GetString(name);
+  // Spaces around the value (a form's trailing '+') are no part of the date; they would hide
+  // a bare day from the end-of-day rule below.
+  std::string v = GetString(name);
+  const size_t first = v.find_first_not_of(" \t");
+  v = first == std::string::npos ? std::string()
+                                  : v.substr(first, v.find_last_not_of(" \t") - first + 1);
   if (v.empty()) {
     r.value = std::optional<int64_t>();
     return r;

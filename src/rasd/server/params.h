@@ -40,7 +40,8 @@ class QueryParams {
  public:
   explicit QueryParams(const std::multimap<std::string, std::string>& params) : params_(params) {}
 
-  // The first unknown parameter (not in `known`, not starting with '_'), if any.
+  // The first unknown parameter (not in `known`, not starting with '_'), or the first whose
+  // name or value is not UTF-8, if any.
   std::optional<ParamError> CheckKnown(std::initializer_list<std::string_view> known) const;
   // A parameter given more than once whose name is not in `repeatable`.
   std::optional<ParamError> CheckSingle(std::initializer_list<std::string_view> repeatable) const;

@@ -57,6 +57,31 @@ TEST(QueryParamsTest, DatesWholeDaysAndDateTimes) {
   auto absent = q.GetDate("none", false);
   ASSERT_TRUE(absent.ok());
   EXPECT_FALSE(absent.value->has_value());
+  // A form's '+' decodes to a space: the bare day keeps its whole-day rule.
+  Params spaced = {{"to", "2026-03-02 "}, {"from", " 2026-03-02"}, {"blank", "  "}};
+  QueryParams qs(spaced);
+  auto to2 = qs.GetDate("to", true);
+  auto from2 = qs.GetDate("from", false);
+  ASSERT_TRUE(to2.ok() && from2.ok());
+  EXPECT_EQ(**to2.value, **to.value);
+  EXPECT_EQ(**from2.value, **from.value);
+  auto blank = qs.GetDate("blank", true);
+  ASSERT_TRUE(blank.ok());
+  EXPECT_FALSE(blank.value->has_value());
+}
+
+// Text is UTF-8: a name or value that is not is reported by CheckKnown, which every endpoint
+// calls first, naming the parameter.
+TEST(QueryParamsTest, ValuesAndNamesMustBeUtf8) {
+  Params bad_value = {{"q", "\xD8"}};
+  auto e = QueryParams(bad_value).CheckKnown({"q"});
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->parameter, "q");
+  EXPECT_NE(e->message.find("not UTF-8"), std::string::npos) << e->message;
+  Params bad_name = {{"q\xFF", "x"}};
+  ASSERT_TRUE(QueryParams(bad_name).CheckKnown({"q"}).has_value());
+  Params good = {{"q", "توكاييف"}};
+  EXPECT_FALSE(QueryParams(good).CheckKnown({"q"}).has_value());
 }
 
 TEST(QueryParamsTest, Sort) {

@@ -83,7 +83,10 @@ bool StaticFiles::IsSafePath(std::string_view path) {
     size_t slash = path.find('/', pos);
     if (slash == std::string_view::npos) slash = path.size();
     std::string_view seg = path.substr(pos, slash - pos);
-    if (seg.empty() || seg[0] == '.' || seg == "node_modules" || seg == "tests") return false;
+    if (seg.empty() || seg[0] == '.' || seg == "node_modules" || seg == "tests" ||
+        seg == "package.json" || seg == "package-lock.json") {
+      return false;
+    }
     for (char c : seg) {
       const auto u = static_cast<unsigned char>(c);
       if (u < 0x20 || u == 0x7F || c == '\\' || c == ':') return false;

@@ -25,6 +25,8 @@ class StaticFilesTest : public ::testing::Test {
     Write("/web/js/app.js", "export {}");
     Write("/web/.hidden", "secret");
     Write("/web/tests/browser.test.mjs", "test");
+    Write("/web/package.json", "{}");
+    Write("/web/package-lock.json", "{}");
     Write("/secret.txt", "outside");
     Write("/fonts/Font-Regular.ttf", "ttf");
     ASSERT_EQ(::symlink((dir_ + "/secret.txt").c_str(), (dir_ + "/web/link.txt").c_str()), 0);
@@ -59,7 +61,8 @@ TEST_F(StaticFilesTest, RefusesTraversalAndHiddenFiles) {
   for (const char* path :
        {"/../secret.txt", "/js/../../secret.txt", "/./index.html", "/js//app.js", "/.hidden",
         "/..", "//etc/passwd", "/js\\..\\..\\secret.txt", "/tests/browser.test.mjs",
-        "/node_modules/x.js", "/fonts/../secret.txt", "/c:/windows"}) {
+        "/node_modules/x.js", "/package.json", "/package-lock.json", "/fonts/../secret.txt",
+        "/c:/windows"}) {
     auto r = files.Lookup(path);
     EXPECT_FALSE(r.ok()) << path;
   }
