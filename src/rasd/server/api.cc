@@ -154,6 +154,11 @@ Response Api::Handle(const Request& req) {
   return ErrorResponse(404, "not_found", "no API endpoint " + p + " (see docs/API.md)");
 }
 
+std::optional<Response> Api::AnswerBeforeBody(const Request& head) const {
+  if (head.method == "POST" && head.path == "/api/articles") return CheckWriteAuth(head);
+  return std::nullopt;
+}
+
 std::optional<Response> Api::CheckWriteAuth(const Request& req) const {
   if (options_.write_token.empty()) {
     return ErrorResponse(403, "writes_disabled",

@@ -58,6 +58,11 @@ class Api {
 
   Response Handle(const Request& request);
 
+  // The answer to a request that its method, path and headers alone decide, for the HTTP
+  // layer to send before it reads the body: a write without the token (401) or to a server
+  // without writes (403). std::nullopt when the body is needed. `head` has no body.
+  std::optional<Response> AnswerBeforeBody(const Request& head) const;
+
   // Commits anything added but not yet committed (a no-op when every write request already
   // committed, which is the normal case). Called at shutdown.
   Status Flush();

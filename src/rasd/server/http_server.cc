@@ -145,20 +145,52 @@ struct HttpServer::Impl {
 
   Impl(Api* a, ServerOptions o) : api(a), options(std::move(o)), log(options.log_fd) {}
 
-  void Handle(const httplib::Request& hreq, httplib::Response& hres) {
+  // The Api's view of an httplib request; its body only `with_body`.
+  static Request ToRequest(const httplib::Request& hreq, bool with_body) {
     Request req;
     req.method = hreq.method;
     req.path = hreq.path;
     ParseQuery(QueryOf(hreq.target), &req.params);
     req.headers.assign(hreq.headers.begin(), hreq.headers.end());
-    req.body = hreq.body;  // the API may keep it past this call only as a copy
-    Response res = api->Handle(req);
+    if (with_body) req.body = hreq.body;  // the API may keep it past this call only as a copy
+    return req;
+  }
+
+  // What the request line and headers alone decide, answered before httplib reads the body
+  // (which it would otherwise read whole first): a declared length over the limit (httplib
+  // 0.11 reads such a body through to discard it, then answers 413) and a write the Api
+  // refuses without reading it (no token, or writes disabled).
+  std::optional<Response> AnswerBeforeBody(const httplib::Request& hreq) const {
+    const std::string length = hreq.get_header_value("Content-Length");
+    if (length.empty()) return std::nullopt;  // FramingError allowed it: no body
+    // FramingError checked the digits (at most 19: it fits).
+    if (std::stoull(length) > options.max_body_bytes) {
+      return ErrorResponse(413, DefaultErrorCode(413), MessageFor(413, options.max_body_bytes));
+    }
+    if (length == "0") return std::nullopt;
+    return api->AnswerBeforeBody(ToRequest(hreq, false));
+  }
+
+  // Writes `res` as the answer to a request whose body was not read: the connection cannot
+  // carry another request (httplib adds the header itself when the client asked to close).
+  static void AnswerWithoutBody(const httplib::Request& req, const Response& err,
+                                httplib::Response& res) {
+    res.status = err.status;
+    for (const auto& [name, value] : err.headers) res.set_header(name, value);
+    res.set_content(err.body, err.content_type.c_str());
+    if (req.get_header_value("Connection") != "close") res.set_header("Connection", "close");
+    if (IsApiPath(req.path)) res.set_header("Cache-Control", "no-store");
+    AddSecurityHeaders(res);
+  }
+
+  void Handle(const httplib::Request& hreq, httplib::Response& hres) {
+    Response res = api->Handle(ToRequest(hreq, true));
     hres.status = res.status;
     for (auto& [name, value] : res.headers) hres.set_header(name, value);
     if (!res.content_type.empty()) {
       hres.set_content(std::move(res.body), res.content_type.c_str());
     }
-    if (IsApiPath(req.path)) hres.set_header("Cache-Control", "no-store");
+    if (IsApiPath(hreq.path)) hres.set_header("Cache-Control", "no-store");
     AddSecurityHeaders(hres);
   }
 
@@ -182,14 +214,11 @@ struct HttpServer::Impl {
       const_cast<httplib::Request&>(req).ranges.clear();
       int status = 0;
       if (std::string why = FramingError(req, &status); !why.empty()) {
-        Response err = ErrorResponse(status, DefaultErrorCode(status), why);
-        res.status = status;
-        res.set_content(err.body, err.content_type.c_str());
-        // The body (if any) was not read: the connection cannot carry another request
-        // (httplib adds the header itself when the client asked to close).
-        if (req.get_header_value("Connection") != "close") res.set_header("Connection", "close");
-        if (IsApiPath(req.path)) res.set_header("Cache-Control", "no-store");
-        AddSecurityHeaders(res);
+        AnswerWithoutBody(req, ErrorResponse(status, DefaultErrorCode(status), why), res);
+        return httplib::Server::HandlerResponse::Handled;
+      }
+      if (std::optional<Response> early = AnswerBeforeBody(req)) {
+        AnswerWithoutBody(req, *early, res);
         return httplib::Server::HandlerResponse::Handled;
       }
       // httplib 0.11 parses TRACE and CONNECT but routes neither, and its 400 said the

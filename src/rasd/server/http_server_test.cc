@@ -249,6 +249,32 @@ TEST_F(HttpServerTest, BadBodyFramingIsRefusedBeforeTheBodyIsRead) {
   EXPECT_EQ(GetRaw(port_, "/api/health").status, 200);
 }
 
+// What the headers alone decide is answered before the body is read, so a client without the
+// token, or with a body over the limit, cannot make the server hold its body: here no body is
+// sent at all, and the answer comes anyway (were the server reading the body, it would time
+// out and answer 400).
+TEST_F(HttpServerTest, RefusalsTheHeadersDecideComeBeforeTheBody) {
+  ServerOptions options;
+  options.read_timeout_seconds = 2;
+  StartServer(options);
+  const std::string head = "POST /api/articles HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                           "Content-Type: application/x-ndjson\r\nContent-Length: 1000000\r\n";
+  RawResponse no_token = Exchange(port_, head + "\r\n");
+  EXPECT_EQ(no_token.status, 401) << no_token.head;
+  EXPECT_EQ(ErrorCode(no_token.body), "unauthorized") << no_token.body;
+  RawResponse wrong_token = Exchange(port_, head + "Authorization: Bearer nope\r\n\r\n");
+  EXPECT_EQ(wrong_token.status, 401) << wrong_token.head;
+  RawResponse too_long = Exchange(
+      port_, "POST /api/articles HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+             "Authorization: Bearer " + std::string(kToken) + "\r\nContent-Length: " +
+                 std::to_string(options.max_body_bytes + 1) + "\r\n\r\n");
+  EXPECT_EQ(too_long.status, 413) << too_long.head;
+  EXPECT_EQ(ErrorCode(too_long.body), "payload_too_large") << too_long.body;
+  // With the token and a body within the limit, the body is read and the articles added.
+  RawResponse ok = Exchange(port_, PostRequest(Articles(0, 2)));
+  EXPECT_EQ(ok.status, 200) << ok.body;
+}
+
 // Answers are whole and their headers single: a Range header is ignored (httplib cut JSON
 // short under a 200), and an error the Api answered gets its security headers once (the
 // error handler added them a second time). A raw '=' belongs to the value.
