@@ -95,7 +95,10 @@ Result<std::unique_ptr<Engine>> Engine::Open(const std::string& dir, const OpenO
   if (options.read_only) {
     auto reader = index::IndexReader::Open(impl->env, dir);
     if (!reader.ok()) {
-      if (reader.status().IsNotFound()) {
+      // The advice to create an index only where there is none: a file missing from an
+      // existing index (its own NotFound names the file) is damage, and the writer refuses to
+      // start a new index over segment files.
+      if (reader.status().IsNotFound() && !index::IndexReader::Exists(impl->env, dir)) {
         return Status::NotFound("no index in " + dir + " (create one with `rasd index --index " +
                                 dir + " FILE`)");
       }

@@ -316,6 +316,28 @@ TEST_F(EngineTest, MissingIndexReadOnlyIsNotFound) {
   auto e = Engine::Open(dir_ + "/nothing", options);
   ASSERT_FALSE(e.ok());
   EXPECT_TRUE(e.status().IsNotFound()) << e.status().ToString();
+  EXPECT_NE(e.status().message().find("create one"), std::string::npos) << e.status().ToString();
+}
+
+// A file missing from an index is damage, named as such: not "no index here, create one",
+// which would lead to writing a new index over the old one's files (the writer refuses that).
+TEST_F(EngineTest, MissingSegmentFileIsNotCalledAMissingIndex) {
+  {
+    auto engine = OpenEngine();
+    ASSERT_TRUE(engine->Add(Make("a1", "عنوان", "نص الخبر", "", "")).ok());
+    ASSERT_TRUE(engine->Commit().ok());
+  }
+  int removed = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir_)) {
+    if (entry.path().extension() == ".tdx") removed += std::filesystem::remove(entry.path());
+  }
+  ASSERT_GT(removed, 0);
+  OpenOptions options;
+  options.read_only = true;
+  auto e = Engine::Open(dir_, options);
+  ASSERT_FALSE(e.ok());
+  EXPECT_EQ(e.status().message().find("create one"), std::string::npos) << e.status().ToString();
+  EXPECT_NE(e.status().message().find(".tdx"), std::string::npos) << e.status().ToString();
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <random>
 
@@ -170,6 +171,35 @@ TEST_F(CorruptionTest, MissingFile) {
     EXPECT_FALSE(s.ok()) << name;
     Restore(name);
   }
+}
+
+// Without its MANIFEST the index's segments are listed nowhere: a writer asked to create an
+// index there refuses (it would have deleted them as garbage and started empty), naming a
+// file, and changes nothing; the reader says NotFound, and IndexReader::Exists tells that
+// case from a missing segment file.
+TEST_F(CorruptionTest, MissingManifestIsRefusedNotReplaced) {
+  ASSERT_TRUE(IndexReader::Exists(env_.get(), "/idx"));
+  ASSERT_TRUE(env_->RemoveFile("/idx/MANIFEST").ok());
+  EXPECT_FALSE(IndexReader::Exists(env_.get(), "/idx"));
+  IndexWriterOptions o;
+  o.create_if_missing = true;
+  auto w = IndexWriter::Open(env_.get(), "/idx", o);
+  ASSERT_FALSE(w.ok());
+  EXPECT_TRUE(w.status().IsCorruption()) << w.status().ToString();
+  EXPECT_NE(w.status().message().find("no MANIFEST"), std::string::npos) << w.status().ToString();
+  auto names = env_->GetChildren("/idx");
+  ASSERT_TRUE(names.ok());
+  for (const std::string& name : files_) {
+    if (name == "MANIFEST") continue;
+    EXPECT_NE(std::find(names->begin(), names->end(), name), names->end()) << name << " removed";
+    EXPECT_EQ(*base::ReadFileToString(env_.get(), "/idx/" + name), originals_[name]) << name;
+  }
+  EXPECT_EQ(std::find(names->begin(), names->end(), "MANIFEST"), names->end());
+  Restore("MANIFEST");
+  EXPECT_TRUE(Check(env_.get(), "/idx").ok());
+  // A new index in an empty folder is still made.
+  auto fresh = IndexWriter::Open(env_.get(), "/fresh", o);
+  ASSERT_TRUE(fresh.ok()) << fresh.status().ToString();
 }
 
 // VerifyChecksum sums a large file in pieces (releasing each one's pages as it goes): a

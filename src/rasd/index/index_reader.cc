@@ -150,6 +150,10 @@ Result<std::shared_ptr<const IndexReader>> OpenLatest(
 }  // namespace
 }  // namespace internal
 
+bool IndexReader::Exists(base::Env* env, const std::string& dir) {
+  return env->FileExists(base::JoinPath(dir, internal::kManifestName));
+}
+
 Result<std::shared_ptr<const IndexReader>> IndexReader::Open(base::Env* env, const std::string& dir,
                                                              const ReaderOptions& options) {
   return internal::OpenLatest(env, dir, options, nullptr);

@@ -284,6 +284,9 @@ class IndexReader {
   // removed files of the commit it was reading.
   static Result<std::shared_ptr<const IndexReader>> Open(base::Env* env, const std::string& dir,
                                                          const ReaderOptions& options = {});
+  // Whether `dir` holds an index (its MANIFEST), readable or not: what tells "no index here"
+  // from an index with a file missing, both NotFound from Open.
+  static bool Exists(base::Env* env, const std::string& dir);
   // A snapshot of the newest commit in `current`'s directory, sharing the segments that did
   // not change; `current` itself when nothing was committed since. Only for snapshots made
   // by Open.
