@@ -7,6 +7,7 @@
 // ../shared (the seed article, ANERcorp) skip with a message when it is absent.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <set>
@@ -285,6 +286,26 @@ TEST(ExtractCommandTest, ByteOrderMarkSkippedAndInvalidUtf8Refused) {
   EXPECT_EQ(bad.exit_status, 1);
   EXPECT_NE(bad.err.find("invalid UTF-8 at byte 0"), std::string::npos) << bad.err;
   EXPECT_TRUE(bad.out.empty()) << bad.out;
+}
+
+// Extraction reads the first 2 MiB of a body (README; its memory grows with the text it
+// reads), on the command's path as in `rasd index`: a longer text gives entities only there.
+TEST(ExtractCommandTest, ReadsTheFirstTwoMebibytes) {
+  const std::string sentence = "وقال الرئيس إبراهيم رئيسي في طهران إن الزيارة مهمة. ";
+  std::string text;
+  while (text.size() < (size_t{5} << 19)) text += sentence;  // 2.5 MiB
+  auto r = RunCommand(kRasd + " extract --json -", text);
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  base::JsonValue v = ParseLine(Lines(r.out).at(0));
+  const base::JsonValue* entities = v.Find("entities");
+  ASSERT_NE(entities, nullptr);
+  ASSERT_GT(entities->array_items().size(), 1000u);
+  double last_end = 0;
+  for (const base::JsonValue& e : entities->array_items()) {
+    last_end = std::max(last_end, e.Find("end")->number_value());
+  }
+  EXPECT_LE(last_end, static_cast<double>(size_t{2} << 20));
+  EXPECT_GT(last_end, static_cast<double>(size_t{2} << 20) - 1000.0);
 }
 
 }  // namespace

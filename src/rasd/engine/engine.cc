@@ -172,11 +172,9 @@ Status Engine::Impl::Prepare(const Article& article, IngestScratch* scratch,
 
   base::ClearBounded(&scratch->extraction_json, kKeptScratchBytes);
   if (extractor) {
-    // Extraction reads the first kMaxExtractedBodyBytes of a body (cut at a character):
-    // its working memory grows with the text (some 400 bytes per byte of a 35 MB body),
-    // and no news article comes near the limit.
-    const std::string_view head = text::Utf8Prefix(article.body, kMaxExtractedBodyBytes);
-    ArticleExtraction extraction = extractor->Extract(ArticleInput{article.id, head, article.date});
+    // Extraction reads the first kMaxExtractedBodyBytes of the body (Extractor::Extract).
+    ArticleExtraction extraction =
+        extractor->Extract(ArticleInput{article.id, article.body, article.date});
     for (const auto& e : extraction.entities) {
       if (e.entity_id.empty()) continue;
       doc->AddKeyword(search::kEntityField, e.entity_id);

@@ -6,6 +6,7 @@
 #include "rasd/base/env.h"
 #include "rasd/base/json.h"
 #include "rasd/base/macros.h"
+#include "rasd/engine/engine.h"
 #include "rasd/extract/article_extractor.h"
 #include "rasd/extract/conll.h"
 #include "rasd/extract/conll_eval.h"
@@ -16,6 +17,7 @@
 #include "rasd/extract/paths.h"
 #include "rasd/extract/word_clusters.h"
 #include "rasd/extract/word_vectors.h"
+#include "rasd/text/utf8.h"
 
 namespace rasd::engine {
 
@@ -36,7 +38,10 @@ bool Extractor::ModelMatchesAnalyzer() const { return impl_->tagger().model().An
 
 ArticleExtraction Extractor::Extract(const ArticleInput& article) const {
   extract::ArticleResult r;
-  impl_->Extract(article.text, article.date, &r);
+  // The first kMaxExtractedBodyBytes, cut at a character: extraction's working memory grows
+  // with the text (some 400 bytes per byte of a 35 MB body), and no news article comes near
+  // the limit.
+  impl_->Extract(text::Utf8Prefix(article.text, kMaxExtractedBodyBytes), article.date, &r);
   ArticleExtraction out;
   out.id = std::string(article.id);
   for (const extract::EntityMention& m : r.entities) {

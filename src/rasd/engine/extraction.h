@@ -101,7 +101,8 @@ class Extractor {
   ~Extractor();
   static Result<std::unique_ptr<Extractor>> Open(const ExtractorOptions& options = {});
 
-  // Extracts one article. Any bytes are accepted (invalid UTF-8 is skipped over).
+  // Extracts one article, from the first kMaxExtractedBodyBytes of its text (engine.h). Any
+  // bytes are accepted (invalid UTF-8 is skipped over).
   ArticleExtraction Extract(const ArticleInput& article) const;
 
   // A one-line description of the loaded model (for --help and logs), and whether it was
