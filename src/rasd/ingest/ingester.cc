@@ -208,6 +208,13 @@ Status Ingester::ReadTextFile(const std::string& path, bool html) {
   counts_.bytes += data.size();
   engine::Article article;
   article.id = BaseNameWithoutExtension(path);
+  // Two files of one run with the same name (a/x.txt, b/x.txt, a/x.html) would be one
+  // article, the later replacing the earlier while both were counted as indexed.
+  const auto [earlier, first] = file_ids_.emplace(article.id, path);
+  if (!first && earlier->second != path) {
+    return Bad(path, "its id '" + article.id + "' (the file name without extension) is also " +
+                         "the id of " + earlier->second + ", read earlier: rename one of them");
+  }
   if (html) {
     HtmlText text = ExtractHtmlText(data);
     article.title = std::move(text.title);

@@ -8,6 +8,8 @@
 //   - plain text (*.txt): the file name without extension is the id, the first non-empty
 //     line the title, the rest the body.
 //   - HTML (*.html, *.htm): the page's article text (html_text.h); id from the file name.
+//     A second text or HTML file of the run with an id taken already (a/x.txt, b/x.txt) is
+//     a bad record, not a replacement of the first.
 //   - directories: walked recursively in name order; hidden entries and other file types
 //     are skipped (counted in IngestCounts::skipped_files).
 // Memory stays bounded: files are streamed in chunks, one record at a time, and a record
@@ -22,6 +24,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "rasd/base/result.h"
@@ -107,6 +110,8 @@ class Ingester {
   Status ReadInput(const std::string& path);
   ErrorSink on_error_;
   IngestCounts counts_;
+  // Ids taken from file names in this run, and the file each came from.
+  std::unordered_map<std::string, std::string> file_ids_;
   uint64_t progress_bytes_ = 0;
 };
 

@@ -145,6 +145,25 @@ TEST_F(IngesterTest, ZstdTextHtmlAndDirectories) {
   EXPECT_TRUE(errors_.empty());
 }
 
+// Text and HTML files take their ids from their names: two of one run with the same name
+// would be one article. The later is a bad record naming both files; the same file given
+// twice is read twice (a replacement by the same text), as a JSONL file would be.
+TEST_F(IngesterTest, TextFilesWithOneNameAreNotOneArticle) {
+  Write("t/a/x.txt", "خبر أول\nعن الأردن");
+  Write("t/a/x.html", "<title>عنوان</title><p>خبر ثالث</p>");
+  Write("t/b/x.txt", "خبر ثان\nعن مصر");
+  Write("t/b/y.txt", "خبر آخر\nعن لبنان");
+  Ingester ingester = Make();
+  ASSERT_TRUE(ingester.Run({dir_ + "/t", dir_ + "/t/b/y.txt"}).ok());
+  EXPECT_EQ(ids_, (std::vector<std::string>{"x", "y", "y"}));
+  EXPECT_EQ(articles_[0].title, "عنوان");  // a/x.html comes first in name order
+  EXPECT_EQ(ingester.counts().failed, 2u);
+  ASSERT_EQ(errors_.size(), 2u);
+  EXPECT_NE(errors_[0].find("t/a/x.txt: its id 'x'"), std::string::npos) << errors_[0];
+  EXPECT_NE(errors_[0].find("t/a/x.html"), std::string::npos) << errors_[0];
+  EXPECT_NE(errors_[1].find("t/b/x.txt: its id 'x'"), std::string::npos) << errors_[1];
+}
+
 TEST_F(IngesterTest, TruncatedZstdIsAnError) {
   const std::string jsonl(100000, 'a');
   std::string compressed(ZSTD_compressBound(jsonl.size()), '\0');
