@@ -345,6 +345,12 @@ class Parser {
         if (f != FieldName::kNone) {
           t.field = f;
           i = k + 1;
+          // title:-w means -title:w (the '-' was read as part of the word, and the exclusion
+          // became an inclusion).
+          while (i < to && chars_[i].cp == '-') {
+            t.negated = true;
+            ++i;
+          }
         }
         break;
       }
@@ -442,7 +448,16 @@ class Parser {
   // (source/date) stay top-level clauses, and two or more scoring alternatives form a group.
   void AddAlternatives(std::vector<QueryNode> nodes, bool grouped, std::vector<QueryNode>* out) {
     std::vector<QueryNode> positive;
+    const bool joined_by_or = grouped;
     for (QueryNode& n : nodes) {
+      // A filter or an exclusion holds for every result: it cannot be one alternative of
+      // several (mother OR source:X would find mother only in X's articles, fewer than
+      // mother alone). Said, and under --strict an error.
+      if (joined_by_or && (n.occur == Occur::kMustNot || n.kind == QueryNode::Kind::kDateRange ||
+                           n.kind == QueryNode::Kind::kSource)) {
+        Warn(n.column, "OR cannot offer a filter (source:, date:) or an exclusion as an "
+                       "alternative: it applies to every result");
+      }
       if (n.kind == QueryNode::Kind::kGroup) {  // a parenthesised group: flatten
         for (QueryNode& c : n.children) {
           if (c.occur == Occur::kMustNot || c.kind == QueryNode::Kind::kDateRange ||

@@ -131,6 +131,27 @@ TEST_F(QueryParserTest, Fields) {
   EXPECT_EQ(Parse("foo:bar"), "foo bar");
   Query q = ParseFull("title:ترامب");
   EXPECT_EQ(q.clauses[0].scope, Scope::kTitle);
+  // A '-' after the field is the exclusion it looks like, not part of the word (which made
+  // title:-w find what it meant to exclude).
+  EXPECT_EQ(Parse("a title:-ترامب"), Parse("a -title:ترامب"));
+  EXPECT_EQ(Parse("a source:-x"), "a -source:\"x\"");
+  EXPECT_EQ(StrictError("a title:-ترامب"), "");
+}
+
+// A filter or an exclusion applies to every result, so it cannot be an alternative of OR:
+// said in the warnings, an error under --strict (before, `a OR source:x` silently meant
+// `a source:x`, fewer results than `a` alone).
+TEST_F(QueryParserTest, OrCannotOfferAFilterOrAnExclusion) {
+  for (const char* text : {"a OR source:x", "a OR date:2018", "a OR -b", "(a OR -b) c"}) {
+    Query q = ParseFull(text);
+    ASSERT_EQ(q.warnings.size(), 1u) << text;
+    EXPECT_NE(q.warnings[0].message.find("OR cannot offer a filter"), std::string::npos);
+    EXPECT_NE(StrictError(text).find("OR cannot offer a filter"), std::string::npos) << text;
+  }
+  // Without OR, and OR between words with a filter beside them, are fine.
+  for (const char* text : {"a source:x", "a -b", "(a -b) c", "a OR b source:x", "(a OR b) -c"}) {
+    EXPECT_TRUE(ParseFull(text).warnings.empty()) << text;
+  }
 }
 
 TEST_F(QueryParserTest, Dates) {
