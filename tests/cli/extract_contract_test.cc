@@ -288,6 +288,35 @@ TEST(ExtractCommandTest, ByteOrderMarkSkippedAndInvalidUtf8Refused) {
   EXPECT_TRUE(bad.out.empty()) << bad.out;
 }
 
+// JSONL records follow `rasd index`'s rules: a blank line is skipped, a key given twice, an
+// id that is not a string or an exact integer, or an id with a line break is a bad record
+// (an error line in place, exit 1); "text" is still read where there is no "body".
+TEST(ExtractCommandTest, JsonlRecordsFollowTheIndexRules) {
+  const std::string in =
+      "{\"id\":\"a\",\"body\":\"وصل الرئيس إلى طهران\"}\n\n"
+      "{\"id\":\"d\",\"id\":\"e\",\"body\":\"x\"}\n"
+      "{\"id\":[\"a\"],\"body\":\"x\"}\n"
+      "{\"id\":\"n\\u2028x\",\"body\":\"x\"}\n"
+      "{\"id\":18446744073709551616,\"body\":\"x\"}\n"
+      "{\"id\":\"t\",\"text\":\"وصل الرئيس إلى طهران\"}\n";
+  auto r = RunCommand(kRasd + " extract --json --jsonl -", in);
+  EXPECT_EQ(r.exit_status, 1) << r.err;
+  std::vector<std::string> lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 6u) << r.out;
+  EXPECT_EQ(ParseLine(lines[0]).Find("id")->string_value(), "a");
+  for (size_t i = 1; i <= 4; ++i) {
+    base::JsonValue v = ParseLine(lines[i]);
+    EXPECT_TRUE(v.Find("id")->is_null()) << lines[i];
+    EXPECT_EQ(v.Find("error")->string_value().rfind("line " + std::to_string(i + 2) + ": ", 0),
+              0u)
+        << lines[i];
+  }
+  EXPECT_NE(lines[1].find("appears twice"), std::string::npos) << lines[1];
+  base::JsonValue text = ParseLine(lines[5]);
+  EXPECT_EQ(text.Find("id")->string_value(), "t");
+  EXPECT_EQ(text.Find("entities")->array_items().size(), 1u) << lines[5];
+}
+
 // Extraction reads the first 2 MiB of a body (README; its memory grows with the text it
 // reads), on the command's path as in `rasd index`: a longer text gives entities only there.
 TEST(ExtractCommandTest, ReadsTheFirstTwoMebibytes) {

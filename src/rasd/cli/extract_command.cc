@@ -6,10 +6,12 @@
 #include <string>
 
 #include "rasd/base/json.h"
+#include "rasd/base/macros.h"
 #include "rasd/cli/command.h"
 #include "rasd/cli/flags.h"
 #include "rasd/cli/input.h"
 #include "rasd/engine/analysis.h"
+#include "rasd/engine/article.h"
 #include "rasd/engine/extraction.h"
 
 namespace rasd::cli {
@@ -45,6 +47,23 @@ constexpr char kTagUsage[] =
 
 bool EndsWith(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// A JSONL record under `rasd index`'s rules (engine::ArticleFromJson: a key given twice, an
+// id that is not a string or an exact integer, no text; engine::ValidateArticleId), with
+// "text" still read as "body" when there is no "body".
+Result<engine::Article> ReadRecord(std::string_view line) {
+  RASD_ASSIGN_OR_RETURN(base::JsonValue doc, base::ParseJson(line));
+  if (doc.is_object() && doc.Find("body") == nullptr && doc.Find("text") != nullptr) {
+    std::vector<base::JsonValue::Member> members = doc.object_members();
+    for (base::JsonValue::Member& m : members) {
+      if (m.first == "text") m.first = "body";
+    }
+    doc = base::JsonValue::Object(std::move(members));
+  }
+  RASD_ASSIGN_OR_RETURN(engine::Article article, engine::ArticleFromJson(doc));
+  RASD_RETURN_IF_ERROR(engine::ValidateArticleId(article.id));
+  return article;
 }
 
 void PrintHuman(const engine::ArticleExtraction& x, std::string* out) {
@@ -122,19 +141,10 @@ int RunExtract(const std::vector<std::string>& args) {
   bool failed = false;
   Status s = engine::ForEachInputLine(path, [&](std::string_view line, size_t line_number) -> Status {
     if (line_number == 1) line = engine::SkipByteOrderMark(line);  // as `rasd index` does
-    auto doc = base::ParseJson(line);
-    std::string error;
-    const base::JsonValue* body = nullptr;
-    if (!doc.ok()) {
-      error = doc.status().message();
-    } else if (!doc->is_object()) {
-      error = "not a JSON object";
-    } else {
-      body = doc->Find("body");
-      if (body == nullptr || !body->is_string()) body = doc->Find("text");
-      if (body == nullptr || !body->is_string()) error = "no \"body\" (or \"text\") string";
-    }
-    if (!error.empty()) {
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) return Status::OK();
+    Result<engine::Article> article = ReadRecord(line);
+    if (!article.ok()) {
+      const std::string error = article.status().message();
       failed = true;
       std::cerr << "rasd extract: " << path << ": line " << line_number << ": " << error << "\n";
       base::JsonWriter w(&out);
@@ -142,13 +152,7 @@ int RunExtract(const std::vector<std::string>& args) {
       out += '\n';
       return Status::OK();
     }
-    std::string id;
-    if (const base::JsonValue* v = doc->Find("id")) {
-      id = v->is_string() ? v->string_value() : v->Serialize();
-    }
-    std::string date;
-    if (const base::JsonValue* v = doc->Find("date"); v && v->is_string()) date = v->string_value();
-    emit((*extractor)->Extract({id, body->string_value(), date}));
+    emit((*extractor)->Extract({article->id, article->body, article->date}));
     return Status::OK();
   });
   std::cout << out << std::flush;

@@ -55,6 +55,28 @@ bool HasText(std::string_view s) {
 
 }  // namespace
 
+Status ValidateArticleId(std::string_view id) {
+  if (!HasText(id)) return Status::InvalidArgument("article has no id");
+  const auto* begin = reinterpret_cast<const uint8_t*>(id.data());
+  const auto* end = begin + id.size();
+  for (const uint8_t* p = begin; p < end;) {
+    char32_t cp = 0;
+    const int n = text::DecodeUtf8(p, end, &cp);
+    if (n <= 0) {
+      return Status::InvalidArgument("article id is not UTF-8 at byte " +
+                                     std::to_string(p - begin));
+    }
+    if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029) {
+      char hex[16];
+      std::snprintf(hex, sizeof hex, cp < 0x80 ? "0x%02X" : "U+%04X", static_cast<unsigned>(cp));
+      return Status::InvalidArgument("article id has a control character (" + std::string(hex) +
+                                     " at byte " + std::to_string(p - begin) + ")");
+    }
+    p += n;
+  }
+  return Status::OK();
+}
+
 std::optional<int64_t> ParseIsoDate(std::string_view s) {
   while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
   while (!s.empty() && s.back() == ' ') s.remove_suffix(1);

@@ -38,6 +38,12 @@ struct Article {
 // "id is not a string", "neither title nor body has text", "field 'title' is not a string").
 Result<Article> ArticleFromJson(const base::JsonValue& value);
 
+// An id is one line of text: it names the article in URLs (/api/articles/ID), TREC runs and
+// `rasd get`, none of which can carry a line break. InvalidArgument for an id without text
+// or with a control character (C0, DEL, or C1 such as U+0085 NEXT LINE) or a line or
+// paragraph separator (U+2028, U+2029), naming the character and its byte.
+Status ValidateArticleId(std::string_view id);
+
 // Parses one JSON text (a JSONL line). Errors carry the byte offset within the text.
 Result<Article> ParseArticleJson(std::string_view json);
 

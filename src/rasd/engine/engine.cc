@@ -144,18 +144,7 @@ Result<std::unique_ptr<Engine>> Engine::Open(const std::string& dir, const OpenO
 // adding an article that needs no lock, so AddBatch runs it on several threads.
 Status Engine::Impl::Prepare(const Article& article, IngestScratch* scratch,
                              index::IndexDocument* doc) const {
-  if (!HasText(article.id)) return Status::InvalidArgument("article has no id");
-  // An id is one line of text: it names the article in URLs (/api/articles/ID), TREC runs
-  // and `rasd get`, none of which can carry a line break or other control character.
-  for (size_t i = 0; i < article.id.size(); ++i) {
-    const auto c = static_cast<unsigned char>(article.id[i]);
-    if (c < 0x20 || c == 0x7F) {
-      char hex[8];
-      std::snprintf(hex, sizeof hex, "0x%02X", c);
-      return Status::InvalidArgument("article id has a control character (" + std::string(hex) +
-                                     " at byte " + std::to_string(i) + ")");
-    }
-  }
+  RASD_RETURN_IF_ERROR(ValidateArticleId(article.id));
   if (!HasText(article.title) && !HasText(article.body)) {
     return Status::InvalidArgument("article '" + article.id + "': neither title nor body has text");
   }

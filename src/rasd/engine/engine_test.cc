@@ -252,7 +252,15 @@ TEST_F(EngineTest, BadArticlesAreRejectedWithReasons) {
   EXPECT_NE(newline.message().find("control character (0x0A at byte 2)"), std::string::npos)
       << newline.message();
   EXPECT_TRUE(engine->Add(Make("tab\tid", "t", "", "", "")).IsInvalidArgument());
+  // Also the line breaks outside ASCII: NEXT LINE (a C1 control) and the line and paragraph
+  // separators, which line-splitting tools read as the end of a TREC row.
+  Status nel = engine->Add(Make("nel\xC2\x85x", "t", "", "", ""));
+  EXPECT_NE(nel.message().find("control character (U+0085 at byte 3)"), std::string::npos)
+      << nel.message();
+  EXPECT_TRUE(engine->Add(Make("ls\xE2\x80\xA8x", "t", "", "", "")).IsInvalidArgument());
+  EXPECT_TRUE(engine->Add(Make("ps\xE2\x80\xA9x", "t", "", "", "")).IsInvalidArgument());
   EXPECT_TRUE(engine->Add(Make("معرّف-1 (نسخة)", "t", "", "", "")).ok());
+  EXPECT_TRUE(engine->Add(Make("nbsp\xC2\xA0x", "t", "", "", "")).ok());  // not a control
   // The index's length limits are checked against the article, not at the commit, where
   // one long id or source made the whole commit fail and named no record.
   Status long_id = engine->Add(Make(std::string(8193, 'x'), "t", "", "", ""));
@@ -265,7 +273,7 @@ TEST_F(EngineTest, BadArticlesAreRejectedWithReasons) {
   ASSERT_TRUE(engine->Commit().ok());
   auto stats = engine->Stats();
   ASSERT_TRUE(stats.ok());
-  EXPECT_EQ(stats->articles, 1u);  // the one good article above
+  EXPECT_EQ(stats->articles, 2u);  // the two good articles above
 }
 
 // Ranking parameters are checked when the engine opens: NaN, an infinity, a negative weight
