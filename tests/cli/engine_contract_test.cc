@@ -214,7 +214,9 @@ TEST_F(EngineContractTest, OffsetAndDateFlagsAreChecked) {
 // query browses every article at score 0, which a run would count as answers.
 TEST_F(EngineContractTest, BatchSkipsEmptyAndInvalidQueries) {
   ASSERT_EQ(IndexArticles().exit_status, 0);
-  auto r = SearchBatch("q1\tالنفط\nq2\t\xff\xfe\nq3\t  \nnotab\n");
+  // Also an empty qid (its rows would start with a space, shifting the run's columns) and a
+  // qid given again (two lists ranked under one qid).
+  auto r = SearchBatch("q1\tالنفط\nq2\t\xff\xfe\nq3\t  \nnotab\n\tالنفط\nq1\tالنفط\n");
   ASSERT_EQ(r.exit_status, 0) << r.err;
   const auto lines = Lines(r.out);
   ASSERT_EQ(lines.size(), 1u) << r.out;
@@ -222,6 +224,10 @@ TEST_F(EngineContractTest, BatchSkipsEmptyAndInvalidQueries) {
   EXPECT_NE(r.err.find("q.tsv:2: invalid UTF-8 at byte 0, skipped"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("q.tsv:3: empty query, skipped"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("q.tsv:4: expected qid<TAB>query, skipped"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("q.tsv:5: empty qid, skipped"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("q.tsv:6: qid 'q1' is given already on line 1, skipped"),
+            std::string::npos)
+      << r.err;
 }
 
 // `rasd eval --from-run A --baseline B`: per-metric mean differences and the paired test's

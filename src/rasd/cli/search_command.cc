@@ -14,6 +14,7 @@
 #include <sstream>
 #include <iostream>
 #include <thread>
+#include <unordered_map>
 
 #include "rasd/base/env.h"
 #include "rasd/base/json.h"
@@ -186,6 +187,7 @@ int RunBatch(const engine::Engine& eng, engine::SearchOptions options, const std
   std::istringstream in(std::move(text_of_file).value());
   std::string line;
   size_t line_number = 0;
+  std::unordered_map<std::string, size_t> qid_lines;  // qid -> its line
   while (std::getline(in, line)) {
     ++line_number;
     if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -197,19 +199,25 @@ int RunBatch(const engine::Engine& eng, engine::SearchOptions options, const std
       continue;
     }
     std::string text = line.substr(tab + 1);
+    std::string qid = line.substr(0, tab);
     // A query of nothing would list arbitrary articles at score 0 (an empty query browses),
-    // which a run file would count as answers.
+    // which a run file would count as answers. A run's rows are split at spaces: an empty
+    // qid would shift their columns, and a qid given twice would rank two lists as one.
     std::string why;
     if (Status valid = engine::ValidateUtf8(text); !valid.ok()) {
       why = valid.message();
     } else if (text.find_first_not_of(" \t") == std::string::npos) {
       why = "empty query";
+    } else if (qid.find_first_not_of(' ') == std::string::npos) {
+      why = "empty qid";
+    } else if (auto [earlier, first] = qid_lines.emplace(qid, line_number); !first) {
+      why = "qid '" + qid + "' is given already on line " + std::to_string(earlier->second);
     }
     if (!why.empty()) {
       std::cerr << "rasd search: " << path << ":" << line_number << ": " << why << ", skipped\n";
       continue;
     }
-    queries.push_back({line.substr(0, tab), literal ? LiteralQuery(text) : std::move(text)});
+    queries.push_back({std::move(qid), literal ? LiteralQuery(text) : std::move(text)});
   }
   for (const auto& q : queries) {
     options.query = q.text;
