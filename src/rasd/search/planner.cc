@@ -72,7 +72,12 @@ class Planner {
       }
     }
     if (!scoring_clause) {
-      plan_.match_all = true;
+      // A blank query browses; one of which nothing was left (Query::nothing_left) does not.
+      if (in_.query->nothing_left) {
+        plan_.match_none = true;
+      } else {
+        plan_.match_all = true;
+      }
     } else if (plan_.leaves.empty()) {
       plan_.match_none = true;
     }

@@ -68,6 +68,10 @@ struct Query {
   // True when no clause can match or score anything (an empty query, only stopwords, only
   // dropped syntax). Filters (kSource, kDateRange) make a query non-empty.
   bool empty() const { return clauses.empty(); }
+  // The text held something, but nothing searchable was left of it (only operators, stray
+  // quotes, punctuation, bytes that are not UTF-8): such a query matches nothing, where a
+  // blank one browses every article.
+  bool nothing_left = false;
 
   // A canonical, unambiguous rendering for tests and logs, e.g.
   //   +"<stem> <stem>"  -<stem>  <stem>  title:<stem>  source:"x"  date:[a..b]  (a | b)  pre*  w~

@@ -741,16 +741,18 @@ Result<Query> ParseQuery(std::string_view text, const text::Analyzer& analyzer,
   }
   Parser parser(text, analyzer, &query);
   parser.Run();
+  bool blank = true;
+  for (char c : text) blank = blank && (c == ' ' || c == '\t' || c == '\n' || c == '\r');
+  if (query.clauses.empty() && !blank) {
+    query.nothing_left = true;
+    query.warnings.push_back(QueryWarning{1, "nothing to search for is left in the query"});
+  }
   if (options.strict) {
     if (!query.warnings.empty()) {
       const QueryWarning& w = query.warnings.front();
       return Status::InvalidArgument("column " + std::to_string(w.column) + ": " + w.message);
     }
-    if (query.clauses.empty()) {
-      bool blank = true;
-      for (char c : text) blank = blank && (c == ' ' || c == '\t' || c == '\n' || c == '\r');
-      if (blank) return Status::InvalidArgument("column 1: empty query");
-    }
+    if (blank) return Status::InvalidArgument("column 1: empty query");
   }
   return query;
 }

@@ -329,6 +329,19 @@ TEST_F(NewsTest, EmptyQueryBrowsesNewestFirst) {
   EXPECT_EQ(r.total, 37u);
   ASSERT_EQ(r.facets["source"].size(), 1u);
   EXPECT_EQ(r.facets["source"][0].value, "BBC Arabic");
+  // A query of which nothing searchable is left is not a blank one: it finds nothing (it
+  // browsed every article) and says why.
+  for (const char* text : {"~~~~", "-\"", "...", "\xD8", "title:"}) {
+    req.query = text;
+    r = corpus_->Search(req);
+    EXPECT_EQ(r.total, 0u) << text;
+    EXPECT_TRUE(r.hits.empty()) << text;
+    bool said = false;
+    for (const QueryWarning& w : r.warnings) said = said || w.message.find("nothing") == 0;
+    EXPECT_TRUE(said) << text;
+  }
+  req.query = "  ";
+  EXPECT_EQ(corpus_->Search(req).total, articles_->size());
 }
 
 TEST_F(NewsTest, SpellingVariantsOfNames) {
