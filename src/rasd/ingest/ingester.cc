@@ -60,6 +60,17 @@ std::vector<std::string> ListDirectory(const std::string& dir) {
   return names;
 }
 
+// The name of the compression whose magic number starts `data`, or nullptr.
+const char* CompressedFormat(std::string_view data) {
+  if (data.size() >= 2 && data[0] == '\x1F' && data[1] == '\x8B') return "gzip";
+  if (data.size() >= 4 && data.substr(0, 4) == std::string_view("\x28\xB5\x2F\xFD", 4)) {
+    return "zstd";
+  }
+  if (data.size() >= 3 && data.substr(0, 3) == "BZh") return "bzip2";
+  if (data.size() >= 6 && data.substr(0, 6) == std::string_view("\xFD" "7zXZ\x00", 6)) return "xz";
+  return nullptr;
+}
+
 std::string_view Trim(std::string_view s) {
   while (!s.empty() &&
          (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n'))
@@ -142,6 +153,7 @@ Status Ingester::ReadJsonl(ByteSource* source, const std::string& name) {
 }
 
 Status Ingester::ReadJsonlRecords(ByteSource* source, const std::string& name) {
+  bool first_read = true;
   std::string buffer;
   size_t start = 0;  // start of the current line in buffer
   uint64_t line = 1;
@@ -166,6 +178,16 @@ Status Ingester::ReadJsonlRecords(ByteSource* source, const std::string& name) {
       }
       RASD_ASSIGN_OR_RETURN(size_t n, source->Read(kChunk, &buffer));
       counts_.bytes += n;
+      if (first_read) {
+        first_read = false;
+        // Compressed data under another name would be read line by line as hundreds of
+        // "unexpected character" records: one clear error for the input instead.
+        if (const char* what = CompressedFormat(buffer)) {
+          return Status::InvalidArgument(std::string(what) + "-compressed data, not JSON Lines: " +
+                                         "rasd reads plain JSONL and zstd files named *.zst; " +
+                                         "decompress it first");
+        }
+      }
       if (options_.progress) {
         progress_bytes_ += n;
         options_.progress->Update(counts_.articles, progress_bytes_);
@@ -206,6 +228,10 @@ Status Ingester::ReadTextFile(const std::string& path, bool html) {
     }
   }
   counts_.bytes += data.size();
+  // A NUL byte is no part of a text or a page: a binary file under a text name.
+  if (const size_t nul = data.find('\0'); nul != std::string::npos) {
+    return Bad(path, "byte " + std::to_string(nul) + " is NUL: not a text file");
+  }
   engine::Article article;
   article.id = BaseNameWithoutExtension(path);
   // Two files of one run with the same name (a/x.txt, b/x.txt, a/x.html) would be one

@@ -164,6 +164,21 @@ TEST_F(IngesterTest, TextFilesWithOneNameAreNotOneArticle) {
   EXPECT_NE(errors_[1].find("t/b/x.txt: its id 'x'"), std::string::npos) << errors_[1];
 }
 
+// A binary file under a text name, and compressed data under a JSONL name, are one clear
+// error each (a text of NUL bytes was indexed; gzip data gave an error for every "line").
+TEST_F(IngesterTest, BinaryAndCompressedInputsUnderOtherNamesAreOneErrorEach) {
+  Write("b/nul.txt", std::string("\0\0\0", 3));
+  Write("b/x.jsonl", std::string("\x1F\x8B\x08\x00", 4) + std::string(5000, 'z') + "\n\n\n");
+  Write("b/y.jsonl", std::string("\x28\xB5\x2F\xFD", 4) + "\n\n\n");
+  Ingester ingester = Make();
+  ASSERT_TRUE(ingester.Run({dir_ + "/b/nul.txt", dir_ + "/b/x.jsonl", dir_ + "/b/y.jsonl"}).ok());
+  EXPECT_TRUE(ids_.empty());
+  ASSERT_EQ(errors_.size(), 3u);
+  EXPECT_NE(errors_[0].find("byte 0 is NUL"), std::string::npos) << errors_[0];
+  EXPECT_NE(errors_[1].find("gzip-compressed data"), std::string::npos) << errors_[1];
+  EXPECT_NE(errors_[2].find("zstd-compressed data"), std::string::npos) << errors_[2];
+}
+
 TEST_F(IngesterTest, TruncatedZstdIsAnError) {
   const std::string jsonl(100000, 'a');
   std::string compressed(ZSTD_compressBound(jsonl.size()), '\0');
