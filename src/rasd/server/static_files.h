@@ -4,9 +4,10 @@
 // A request path is accepted only when every segment is a plain name: no "..", no ".", no
 // empty segment, no backslash, no NUL or control byte, no leading dot (hidden files such as
 // .gitignore), and no segment of node_modules or tests, nor package.json or package-lock.json
-// (the browser tests' own files and npm's manifests of them are not part of the page). The path arrives percent-decoded, so "/%2e%2e/" is caught as "..". After
-// that check the file is opened by its real path, which must still lie inside the root
-// (a symbolic link pointing out is refused). "/" serves index.html.
+// (the browser tests' own files and npm's manifests of them are not part of the page). The
+// path arrives percent-decoded, so "/%2e%2e/" is caught as "..". After that check the file is
+// opened by its real path, which must still lie inside the root (a symbolic link pointing out
+// is refused). "/" serves index.html.
 //
 // Fonts: "/fonts/NAME" serves NAME from the font folder (by default Debian's Noto fonts,
 // /usr/share/fonts/truetype/noto, from the fonts-noto-ui-core package), so the page ships a
