@@ -232,7 +232,14 @@ class Parser {
       if (digits() == 0) return Fail("expected digits in the exponent");
     }
     const std::string text(s_.substr(start, pos_ - start));
-    *out = JsonValue::Number(std::strtod(text.c_str(), nullptr));
+    const double value = std::strtod(text.c_str(), nullptr);
+    // A number beyond a double's range (1e999) would be kept as infinity and written back as
+    // null: its value lost without a word.
+    if (!std::isfinite(value)) {
+      pos_ = start;
+      return Fail("number " + text.substr(0, 40) + " is out of range");
+    }
+    *out = JsonValue::Number(value);
     return true;
   }
 

@@ -119,6 +119,9 @@ TEST(JsonTest, ErrorsNameTheByte) {
       {"\"a\tb\"", "control character"},
       {R"(01)", "unexpected data after"},
       {R"(-)", "unexpected character"},
+      // Beyond a double's range: it was kept as infinity and written back as null.
+      {R"({"extra":1e999999})", "byte 9: number 1e999999 is out of range"},
+      {R"([-1e400])", "byte 1: number -1e400 is out of range"},
   };
   for (const auto& c : cases) {
     auto v = ParseJson(c.text);
