@@ -400,7 +400,10 @@ Response Api::PostArticles(const Request& req) {
   write_records("errors", parsed.errors);
   w.Key("errors_truncated").Bool(parsed.errors.size() > options_.max_reported_errors);
   // Added articles whose record had something to say (a date that cannot be read).
-  if (!parsed.warnings.empty()) write_records("warnings", parsed.warnings);
+  if (!parsed.warnings.empty()) {
+    write_records("warnings", parsed.warnings);
+    w.Key("warnings_truncated").Bool(parsed.warnings.size() > options_.max_reported_errors);
+  }
   w.EndObject();
   res.body += '\n';
   return res;

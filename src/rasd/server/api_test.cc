@@ -246,6 +246,16 @@ TEST_F(ApiTest, IngestFormatsAndPerLineErrors) {
   EXPECT_EQ(warnings[0].Find("line")->number_value(), 1);
   EXPECT_EQ(warnings[0].Find("id")->string_value(), "d1");
   EXPECT_NE(warnings[0].Find("message")->string_value().find("'2018-02-29'"), std::string::npos);
+  EXPECT_FALSE(Json(dated.body).Find("warnings_truncated")->bool_value());
+  // More warnings than are listed: the answer says the list is cut, as it does for errors.
+  std::string many;
+  for (int i = 0; i < 101; ++i) {
+    many += "{\"id\":\"w" + std::to_string(i) + "\",\"title\":\"أ\",\"date\":\"2018-02-30\"}\n";
+  }
+  Response cut = Post(many);
+  ASSERT_EQ(cut.status, 200) << cut.body;
+  EXPECT_EQ(Json(cut.body).Find("warnings")->array_items().size(), 100u);
+  EXPECT_TRUE(Json(cut.body).Find("warnings_truncated")->bool_value());
 
   Response all_bad = Post("{\"title\":1}\nnot json\n");
   EXPECT_EQ(all_bad.status, 400);
