@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "rasd/base/json.h"
+#include "rasd/engine/extraction.h"
 #include "run_command.h"
 
 namespace rasd {
@@ -84,6 +85,56 @@ TEST(TagCommandTest, ConllOutputAlignsWithInput) {
   ExpectAlignedBio(in, r.out);
   // Something in the first sentence is a name.
   EXPECT_NE(r.out.find("\tB-"), std::string::npos) << r.out;
+}
+
+// The command reads its input in pieces of 256 sentences, each tagged with the 8 sentences on
+// either side as context: its output is the tags of the whole input tagged at once
+// (engine::ConllTagger, in this process), whatever the pieces. 900 synthetic sentences make
+// four pieces.
+TEST(TagCommandTest, PiecesTagAsTheWholeInput) {
+  const char* people[] = {"إبراهيم رئيسي", "قاسم جومارت توكايف", "علي الخامنئي", "الفارابي",
+                          "دونالد ترامب", "ماكرون", "كريم", "سلمان"};
+  const char* places[] = {"طهران", "كازاخستان", "أستانا", "باريس", "واشنطن", "أوكرانيا", "نجران"};
+  const char* words[] = {"وقال", "الرئيس", "وصل", "إلى", "في", "اليوم", "مع", "نادي", "شركة"};
+  std::vector<std::vector<std::string>> sentences;
+  std::string in;
+  uint32_t x = 7;
+  auto next = [&x](uint32_t n) {
+    x = x * 1103515245u + 12345u;
+    return (x >> 16) % n;
+  };
+  for (int i = 0; i < 900; ++i) {
+    std::string text;
+    for (int w = 0; w < 4 + static_cast<int>(next(6)); ++w) {
+      const uint32_t kind = next(3);
+      text += std::string(kind == 0 ? people[next(8)] : kind == 1 ? places[next(7)]
+                                                                  : words[next(9)]) + " ";
+    }
+    std::vector<std::string> tokens;
+    std::istringstream split(text);
+    for (std::string t; split >> t;) {
+      tokens.push_back(t);
+      in += t + "\n";
+    }
+    in += "\n";
+    sentences.push_back(std::move(tokens));
+  }
+  auto tagger = engine::ConllTagger::Open();
+  ASSERT_TRUE(tagger.ok()) << tagger.status().ToString();
+  const std::vector<std::vector<std::string>> expected =
+      (*tagger)->Tag(sentences, 0, sentences.size());
+  std::string want;
+  for (size_t k = 0; k < sentences.size(); ++k) {
+    for (size_t i = 0; i < sentences[k].size(); ++i) {
+      want += sentences[k][i] + "\t" + expected[k][i] + "\n";
+    }
+    want += "\n";
+  }
+  auto r = RunCommand(kRasd + " tag --conll -", in);
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  EXPECT_NE(want.find("\tB-"), std::string::npos);
+  ASSERT_EQ(r.out.size(), want.size());
+  EXPECT_TRUE(r.out == want) << "the command's tags differ from the whole input's";
 }
 
 TEST(TagCommandTest, IgnoresAGoldColumnAndReadsFiles) {
@@ -288,9 +339,10 @@ TEST(ExtractCommandTest, ByteOrderMarkSkippedAndInvalidUtf8Refused) {
   EXPECT_TRUE(bad.out.empty()) << bad.out;
 }
 
-// JSONL records follow `rasd index`'s rules: a blank line is skipped, a key given twice, an
-// id that is not a string or an exact integer, or an id with a line break is a bad record
-// (an error line in place, exit 1); "text" is still read where there is no "body".
+// JSONL records follow `rasd index`'s rules: a key given twice, an id that is not a string or
+// an exact integer, or an id with a line break is a bad record (an error line in place, exit
+// 1, so the output keeps one line per input line, a blank one too); "text" is still read
+// where there is no "body".
 TEST(ExtractCommandTest, JsonlRecordsFollowTheIndexRules) {
   const std::string in =
       "{\"id\":\"a\",\"body\":\"وصل الرئيس إلى طهران\"}\n\n"
@@ -302,17 +354,17 @@ TEST(ExtractCommandTest, JsonlRecordsFollowTheIndexRules) {
   auto r = RunCommand(kRasd + " extract --json --jsonl -", in);
   EXPECT_EQ(r.exit_status, 1) << r.err;
   std::vector<std::string> lines = Lines(r.out);
-  ASSERT_EQ(lines.size(), 6u) << r.out;
+  ASSERT_EQ(lines.size(), 7u) << r.out;
   EXPECT_EQ(ParseLine(lines[0]).Find("id")->string_value(), "a");
-  for (size_t i = 1; i <= 4; ++i) {
+  for (size_t i = 1; i <= 5; ++i) {
     base::JsonValue v = ParseLine(lines[i]);
     EXPECT_TRUE(v.Find("id")->is_null()) << lines[i];
-    EXPECT_EQ(v.Find("error")->string_value().rfind("line " + std::to_string(i + 2) + ": ", 0),
+    EXPECT_EQ(v.Find("error")->string_value().rfind("line " + std::to_string(i + 1) + ": ", 0),
               0u)
         << lines[i];
   }
-  EXPECT_NE(lines[1].find("appears twice"), std::string::npos) << lines[1];
-  base::JsonValue text = ParseLine(lines[5]);
+  EXPECT_NE(lines[2].find("appears twice"), std::string::npos) << lines[2];
+  base::JsonValue text = ParseLine(lines[6]);
   EXPECT_EQ(text.Find("id")->string_value(), "t");
   EXPECT_EQ(text.Find("entities")->array_items().size(), 1u) << lines[5];
 }

@@ -23,10 +23,11 @@ constexpr char kExtractUsage[] =
     "canonical name and id), who said what (direct and reported speech with the speaker), and\n"
     "the dates it mentions.\n"
     "Input: a plain-text article (one per file, or on standard input), or JSON Lines (a file\n"
-    "named *.jsonl or *.jsonl.zst, or --jsonl) with one article per line: `id`, `body` (or\n"
-    "`text`), optional `date` (ISO 8601, resolves أمس / الثلاثاء). With JSONL there is one\n"
-    "output line per input line, in order; a bad line gives {\"id\":null,\"error\":…} on its\n"
-    "line, a message on stderr naming the line, and exit status 1 at the end.\n"
+    "named *.jsonl or *.jsonl.zst, or --jsonl) with one article per line under the rules of\n"
+    "`rasd index`: `id` (required), `body` (or `text`), optional `date` (ISO 8601, resolves\n"
+    "أمس / الثلاثاء). With JSONL there is one output line per input line, in order; a bad or\n"
+    "blank line gives {\"id\":null,\"error\":…} on its line, a message on stderr naming the\n"
+    "line, and exit status 1 at the end. Extraction reads the first 2 MiB of a body.\n"
     "Output with --json, one object per article:\n"
     "  {\"id\":…,\"entities\":[{\"text\",\"type\":\"PERS|LOC|ORG|MISC\",\"start\",\"end\",\n"
     "    \"canonical\",\"entity_id\"}],\n"
@@ -141,7 +142,6 @@ int RunExtract(const std::vector<std::string>& args) {
   bool failed = false;
   Status s = engine::ForEachInputLine(path, [&](std::string_view line, size_t line_number) -> Status {
     if (line_number == 1) line = engine::SkipByteOrderMark(line);  // as `rasd index` does
-    if (line.find_first_not_of(" \t\r") == std::string_view::npos) return Status::OK();
     Result<engine::Article> article = ReadRecord(line);
     if (!article.ok()) {
       const std::string error = article.status().message();

@@ -123,6 +123,7 @@ int RunIndex(const std::vector<std::string>& args) {
   const auto& counts = ingester.counts();
   // After a --strict stop nothing was committed: "N articles indexed" would say otherwise.
   if (!quiet && status.ok()) progress.Finish(counts.articles, counts.failed, counts.bytes);
+  if (!quiet && !status.ok()) progress.Abandon();
   if (printed > *max_errors) {
     std::cerr << (printed - *max_errors) << " more bad records and warnings not shown\n";
   }

@@ -261,6 +261,8 @@ TEST_F(EngineTest, BadArticlesAreRejectedWithReasons) {
   EXPECT_TRUE(engine->Add(Make("ps\xE2\x80\xA9x", "t", "", "", "")).IsInvalidArgument());
   EXPECT_TRUE(engine->Add(Make("معرّف-1 (نسخة)", "t", "", "", "")).ok());
   EXPECT_TRUE(engine->Add(Make("nbsp\xC2\xA0x", "t", "", "", "")).ok());  // not a control
+  Status bad_id = engine->Add(Make("id\xFF", "t", "", "", ""));
+  EXPECT_NE(bad_id.message().find("not UTF-8 at byte 2"), std::string::npos) << bad_id.message();
   // The index's length limits are checked against the article, not at the commit, where
   // one long id or source made the whole commit fail and named no record.
   Status long_id = engine->Add(Make(std::string(8193, 'x'), "t", "", "", ""));

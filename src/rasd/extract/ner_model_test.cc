@@ -370,6 +370,17 @@ TEST(NerModelTest, TagWindowsInPiecesTagsAsTheWholeRun) {
       for (size_t k = b; k < e; ++k) EXPECT_EQ(tags[k - b], whole[k]) << piece << " " << k;
     }
   }
+  // Each sentence is tagged as TagDocument tags it within the document of its neighbours
+  // (the sentences within the window, cut at the run's ends): the window is the one meant.
+  for (size_t k = 0; k < n; ++k) {
+    const size_t lo = k > kWindow ? k - kWindow : 0;
+    const size_t hi = std::min(n, k + kWindow + 1);
+    std::vector<std::vector<std::string_view>> slice(run.begin() + static_cast<long>(lo),
+                                                     run.begin() + static_cast<long>(hi));
+    std::vector<std::vector<Tag>> doc_tags;
+    tagger->TagDocument(slice, &doc_tags, &ds);
+    EXPECT_EQ(doc_tags[k - lo], whole[k]) << k;
+  }
   // The window matters: without neighbours some sentence is tagged otherwise (else the
   // checks above could not fail).
   std::vector<std::vector<Tag>> alone;

@@ -41,7 +41,7 @@ class NerTagger {
     ViterbiScratch viterbi;
   };
 
-  // Buffers of TagDocument, reused across documents.
+  // Buffers of TagDocument and TagWindows, reused across calls.
   struct DocumentScratch {
     Scratch sentence;
     std::vector<std::vector<TokenInfo>> infos;  // per sentence

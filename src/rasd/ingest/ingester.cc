@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <filesystem>
 
 #include "rasd/base/macros.h"
 #include "rasd/engine/analysis.h"
@@ -183,9 +184,8 @@ Status Ingester::ReadJsonlRecords(ByteSource* source, const std::string& name) {
         // Compressed data under another name would be read line by line as hundreds of
         // "unexpected character" records: one clear error for the input instead.
         if (const char* what = CompressedFormat(buffer)) {
-          return Status::InvalidArgument(std::string(what) + "-compressed data, not JSON Lines: " +
-                                         "rasd reads plain JSONL and zstd files named *.zst; " +
-                                         "decompress it first");
+          return Bad(name, std::string(what) + "-compressed data, not JSON Lines: rasd reads " +
+                               "plain JSONL and zstd files named *.zst; decompress it first");
         }
       }
       if (options_.progress) {
@@ -236,8 +236,9 @@ Status Ingester::ReadTextFile(const std::string& path, bool html) {
   article.id = BaseNameWithoutExtension(path);
   // Two files of one run with the same name (a/x.txt, b/x.txt, a/x.html) would be one
   // article, the later replacing the earlier while both were counted as indexed.
-  const auto [earlier, first] = file_ids_.emplace(article.id, path);
-  if (!first && earlier->second != path) {
+  const std::string file = std::filesystem::path(path).lexically_normal().string();
+  if (auto earlier = file_ids_.find(article.id);
+      earlier != file_ids_.end() && earlier->second != file) {
     return Bad(path, "its id '" + article.id + "' (the file name without extension) is also " +
                          "the id of " + earlier->second + ", read earlier: rename one of them");
   }
@@ -261,6 +262,7 @@ Status Ingester::ReadTextFile(const std::string& path, bool html) {
     if (pos < data.size()) article.body = std::string(Trim(std::string_view(data).substr(pos)));
   }
   if (article.title.empty() && article.body.empty()) return Bad(path, "no text");
+  file_ids_.emplace(article.id, file);
   return Deliver(std::move(article), path);
 }
 

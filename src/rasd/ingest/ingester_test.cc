@@ -162,6 +162,16 @@ TEST_F(IngesterTest, TextFilesWithOneNameAreNotOneArticle) {
   EXPECT_NE(errors_[0].find("t/a/x.txt: its id 'x'"), std::string::npos) << errors_[0];
   EXPECT_NE(errors_[0].find("t/a/x.html"), std::string::npos) << errors_[0];
   EXPECT_NE(errors_[1].find("t/b/x.txt: its id 'x'"), std::string::npos) << errors_[1];
+  // A file that gave no article takes no id; one path written two ways is one file.
+  Write("u/a/z.txt", "  \n");
+  Write("u/b/z.txt", "خبر\nعن تونس");
+  ids_.clear();
+  errors_.clear();
+  Ingester again = Make();
+  ASSERT_TRUE(again.Run({dir_ + "/u", dir_ + "//u/b/./z.txt"}).ok());
+  EXPECT_EQ(ids_, (std::vector<std::string>{"z", "z"}));
+  ASSERT_EQ(errors_.size(), 1u);
+  EXPECT_NE(errors_[0].find("no text"), std::string::npos) << errors_[0];
 }
 
 // A binary file under a text name, and compressed data under a JSONL name, are one clear

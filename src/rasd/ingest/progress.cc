@@ -69,4 +69,9 @@ void Progress::Finish(uint64_t articles, uint64_t failed, uint64_t bytes) {
   std::fflush(out_);
 }
 
+void Progress::Abandon() {
+  if (interactive_ && drew_) std::fputs("\r\033[K", out_);
+  std::fflush(out_);
+}
+
 }  // namespace rasd::ingest

@@ -19,6 +19,8 @@ class Progress {
   void Update(uint64_t articles, uint64_t bytes);
   // Prints the final line: "<articles> articles, <failed> failed, <MB> in <s> (<rate>)".
   void Finish(uint64_t articles, uint64_t failed, uint64_t bytes);
+  // Clears the live bar and prints no summary: for a run that committed nothing.
+  void Abandon();
 
   // Seconds since construction.
   double Elapsed() const;

@@ -170,6 +170,12 @@ bool ParseDateValue(std::string_view raw, int64_t* from, int64_t* to, bool* reve
   return true;
 }
 
+// A filter or an exclusion holds for every result: it cannot be one alternative of several
+// (mother OR source:X would find mother only in X's articles, fewer than mother alone).
+constexpr char kNoAlternative[] =
+    "OR cannot offer a filter (source:, date:) or an exclusion as an alternative: it applies "
+    "to every result";
+
 // ---- Tokens --------------------------------------------------------------------------------
 
 enum class FieldName : uint8_t { kNone, kTitle, kBody, kSource, kDate };
@@ -222,6 +228,13 @@ class Parser {
 
  private:
   void Warn(uint32_t column, std::string message) {
+    // Once per place and problem: an exclusion in "(a OR -b)" is met by the group's OR and
+    // then by its parentheses. Only the last warning is compared: a hostile query may hold
+    // 100,000 stray parentheses, each a warning.
+    if (!query_->warnings.empty() && query_->warnings.back().column == column &&
+        query_->warnings.back().message == message) {
+      return;
+    }
     query_->warnings.push_back(QueryWarning{column, std::move(message)});
   }
 
@@ -346,8 +359,8 @@ class Parser {
           t.field = f;
           i = k + 1;
           // title:-w means -title:w (the '-' was read as part of the word, and the exclusion
-          // became an inclusion).
-          while (i < to && chars_[i].cp == '-') {
+          // became an inclusion). Not date:, whose ranges cannot be excluded.
+          while (f != FieldName::kDate && i < to && chars_[i].cp == '-') {
             t.negated = true;
             ++i;
           }
@@ -450,18 +463,17 @@ class Parser {
     std::vector<QueryNode> positive;
     const bool joined_by_or = grouped;
     for (QueryNode& n : nodes) {
-      // A filter or an exclusion holds for every result: it cannot be one alternative of
-      // several (mother OR source:X would find mother only in X's articles, fewer than
-      // mother alone). Said, and under --strict an error.
+      // Said (kNoAlternative), and under --strict an error.
       if (joined_by_or && (n.occur == Occur::kMustNot || n.kind == QueryNode::Kind::kDateRange ||
                            n.kind == QueryNode::Kind::kSource)) {
-        Warn(n.column, "OR cannot offer a filter (source:, date:) or an exclusion as an "
-                       "alternative: it applies to every result");
+        Warn(n.column, kNoAlternative);
       }
       if (n.kind == QueryNode::Kind::kGroup) {  // a parenthesised group: flatten
         for (QueryNode& c : n.children) {
           if (c.occur == Occur::kMustNot || c.kind == QueryNode::Kind::kDateRange ||
               c.kind == QueryNode::Kind::kSource) {
+            // Parentheses offer alternatives too: (a -b) is a OR -b, which cannot be.
+            if (n.children.size() > 1) Warn(c.column, kNoAlternative);
             out->push_back(std::move(c));
           } else {
             positive.push_back(std::move(c));

@@ -36,6 +36,11 @@
 //   invalid UTF-8           each invalid byte is treated as a space
 //   too many words          words after the first kMaxQueryWords are ignored
 //   too short a prefix      a prefix of fewer than kMinPrefixChars letters is a plain word
+//   filter or exclusion     offered as an alternative (a OR source:x, (a -b)): it holds for
+//     as an alternative       every result all the same
+//   nothing left            a non-blank query of which nothing searchable remains: it
+//                           matches nothing (Query::nothing_left), where a blank one browses
+// A '-' right after a field name excludes (title:-w is -title:w; not for date:).
 // In strict mode each of these (and an empty query) is InvalidArgument
 // "column N: <what was wrong>" for the first problem met.
 //

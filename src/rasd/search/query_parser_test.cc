@@ -135,6 +135,7 @@ TEST_F(QueryParserTest, Fields) {
   // title:-w find what it meant to exclude).
   EXPECT_EQ(Parse("a title:-ترامب"), Parse("a -title:ترامب"));
   EXPECT_EQ(Parse("a source:-x"), "a -source:\"x\"");
+  EXPECT_NE(StrictError("a date:-2018"), "");  // not an exclusion: dates cannot be excluded
   EXPECT_EQ(StrictError("a title:-ترامب"), "");
 }
 
@@ -142,14 +143,15 @@ TEST_F(QueryParserTest, Fields) {
 // said in the warnings, an error under --strict (before, `a OR source:x` silently meant
 // `a source:x`, fewer results than `a` alone).
 TEST_F(QueryParserTest, OrCannotOfferAFilterOrAnExclusion) {
-  for (const char* text : {"a OR source:x", "a OR date:2018", "a OR -b", "(a OR -b) c"}) {
+  for (const char* text :
+       {"a OR source:x", "a OR date:2018", "a OR -b", "(a OR -b) c", "(a -b) c", "(a source:x) OR b"}) {
     Query q = ParseFull(text);
     ASSERT_EQ(q.warnings.size(), 1u) << text;
     EXPECT_NE(q.warnings[0].message.find("OR cannot offer a filter"), std::string::npos);
     EXPECT_NE(StrictError(text).find("OR cannot offer a filter"), std::string::npos) << text;
   }
   // Without OR, and OR between words with a filter beside them, are fine.
-  for (const char* text : {"a source:x", "a -b", "(a -b) c", "a OR b source:x", "(a OR b) -c"}) {
+  for (const char* text : {"a source:x", "a -b", "(-b) c", "a OR b source:x", "(a OR b) -c"}) {
     EXPECT_TRUE(ParseFull(text).warnings.empty()) << text;
   }
 }

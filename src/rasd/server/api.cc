@@ -69,8 +69,7 @@ Response EngineErrorResponse(const Status& status) {
     case StatusCode::kResourceExhausted:
       return ErrorResponse(503, "unavailable", status.message());
     case StatusCode::kCorruption:
-    case StatusCode::kIOError:
-      // A damaged file or a failing disk: the server runs, the index cannot be read there.
+      // A damaged file: the server runs, the index cannot be read there.
       return ErrorResponse(503, "unavailable", "the index cannot be read: " + status.ToString());
     default:
       return ErrorResponse(500, "internal", status.ToString());

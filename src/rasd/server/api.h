@@ -18,7 +18,7 @@
 // Errors are JSON, {"error":{"code":…,"message":…[,"parameter":…]}}, with the HTTP status
 // that fits: 400 bad parameter (naming it), 401 missing or wrong token, 403 writes disabled
 // (no token configured), 404, 405, 413 (body too large, from the HTTP layer), 415 wrong
-// Content-Type, 500 for an engine failure.
+// Content-Type, 503 for a damaged index file, 500 for another engine failure.
 //
 // Writes (POST, DELETE) require `Authorization: Bearer <write_token>` and are serialised by a
 // mutex (the engine takes one writer at a time); each write request is committed before it is
@@ -97,7 +97,7 @@ class Api {
 };
 
 // The response for an engine failure: 400 for InvalidArgument, 404 NotFound, 503
-// ResourceExhausted, 500 otherwise.
+// ResourceExhausted and Corruption (a damaged file: the message names it), 500 otherwise.
 Response EngineErrorResponse(const Status& status);
 
 // Whether `header` is "Bearer <token>" (scheme in any case), compared in constant time.
