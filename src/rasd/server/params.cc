@@ -43,9 +43,8 @@ std::optional<ParamError> QueryParams::CheckKnown(
     for (const std::string* text : {&name, &value}) {
       if (Status utf8 = engine::ValidateUtf8(*text); !utf8.ok()) {
         return ParamError{name, std::string(text == &name ? "the name of parameter "
-                                                          : "parameter ") +
-                                    Shown(name) + (text == &name ? "" : "'s value") +
-                                    " is not UTF-8 once percent-decoded: " +
+                                                          : "the value of parameter ") +
+                                    Shown(name) + " is not UTF-8 once percent-decoded: " +
                                     std::string(utf8.message())};
       }
     }
