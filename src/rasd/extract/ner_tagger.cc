@@ -53,6 +53,9 @@ size_t NerTagger::DocumentScratch::TokenCapacity() const {
 
 void NerTagger::FirstStage(const std::vector<std::vector<std::string_view>>& sentences,
                            DocumentScratch* ds) const {
+  // The counts' keys view the analyses about to be replaced (DocumentCounts: valid until
+  // Clear).
+  ds->counts.Clear();
   const size_t k = sentences.size();
   ds->infos.resize(k);
   ds->bases.resize(k);
@@ -97,7 +100,6 @@ void NerTagger::TagDocument(const std::vector<std::vector<std::string_view>>& se
     for (size_t j = 0; j < k; ++j) (*tags)[j] = ds->first[j];
     return;
   }
-  ds->counts.Clear();
   for (size_t j = 0; j < k; ++j) CountSentence(j, *ds, &ds->counts);
   for (size_t j = 0; j < k; ++j) SecondStage(j, ds, &(*tags)[j]);
 }
@@ -119,7 +121,6 @@ void NerTagger::TagWindows(const std::vector<std::vector<std::string_view>>& sen
   // The counts of sentences [lo, hi), slid one sentence at a time.
   size_t lo = begin > w ? begin - w : 0;
   size_t hi = std::min(k, begin + w + 1);
-  ds->counts.Clear();
   for (size_t j = lo; j < hi; ++j) CountSentence(j, *ds, &ds->counts);
   for (size_t j = begin; j < end; ++j) {
     SecondStage(j, ds, &(*tags)[j - begin]);

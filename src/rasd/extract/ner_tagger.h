@@ -93,8 +93,8 @@ class NerTagger {
  private:
   explicit NerTagger(NerModel model);
   // TagDocument's and TagWindows' stages: the first tags every sentence on its own (the
-  // scratch's infos, bases, features, first), the second tags sentence j with the scratch's
-  // counts as its document.
+  // scratch's infos, bases, features, first; its counts emptied), the second tags sentence j
+  // with the scratch's counts as its document.
   void FirstStage(const std::vector<std::vector<std::string_view>>& sentences,
                   DocumentScratch* scratch) const;
   void SecondStage(size_t j, DocumentScratch* scratch, std::vector<extract::Tag>* tags) const;
