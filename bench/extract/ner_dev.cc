@@ -1,8 +1,12 @@
 // Development tool for the entity tagger's features: trains on ANERcorp train minus its last
 // 10% (the dev set), prints dev P/R/F1 per epoch and the best, and never reads the test set.
 // With --audit it also counts distinct feature values and how many share a hashed row.
-//   ner_dev [--audit] [--dump DEV_PRED.conll] [--block K] [--nocorpus] [--edge KINDS]
-//           [--pa COST,CAP] [--lstm H[,E[,crf]]] [TRAIN.conll] [CLUSTERS.tsv]
+//   ner_dev [--audit] [--dump DEV_PRED.conll] [--save DEV.model DEV.conll] [--block K]
+//           [--nocorpus] [--edge KINDS] [--pa COST,CAP] [--lstm H[,E[,crf]]] [TRAIN.conll]
+//           [CLUSTERS.tsv]
+//     --save        write the dev-phase model and the dev sentences (gold CoNLL), so that
+//                   `ner_eval DEV.model DEV.conll` screens what happens after the model (the
+//                   name-span repairs, one sense per discourse) on dev, without training again
 //     --block K     hold out the K-th tenth of train (0..9) instead of the last: the 10-fold
 //                   screen runs K = 0..9 for each arm, everything else the same
 //     --nocorpus    no corpus tag profiles (about 30 s a block instead of 3 min)
@@ -46,7 +50,7 @@ int main(int argc, char** argv) {
   using namespace rasd::extract;
   bool audit = false, nocorpus = false;
   int block = -1, edge = -1;
-  std::string dump, pa, lstm;
+  std::string dump, pa, lstm, save_model, save_dev;
   std::vector<std::string> pos;
   if (argc == 3 && std::strcmp(argv[1], "--clusters") == 0) {
     const std::string news = rasd::bench::SharedDir() + "/data/news/";
@@ -180,6 +184,9 @@ int main(int argc, char** argv) {
       audit = true;
     } else if (std::strcmp(argv[i], "--dump") == 0 && i + 1 < argc) {
       dump = argv[++i];
+    } else if (std::strcmp(argv[i], "--save") == 0 && i + 2 < argc) {
+      save_model = argv[++i];
+      save_dev = argv[++i];
     } else if (std::strcmp(argv[i], "--block") == 0 && i + 1 < argc) {
       block = std::atoi(argv[++i]);
     } else if (std::strcmp(argv[i], "--nocorpus") == 0) {
@@ -262,6 +269,29 @@ int main(int argc, char** argv) {
   std::printf("with recall bias: sentence stage %.2f (bias %.1f), document stage %.2f (bias %.1f)\n",
               report.dev_f1_biased, report.recall_bias, report.doc_dev_f1_biased,
               report.doc_recall_bias);
+  if (!save_model.empty()) {
+    auto all = ReadConllFile(o.train_path);
+    if (!all.ok()) return 1;
+    const size_t n_train = all->size() - report.dev_sentences;
+    const size_t lo =
+        o.dev_block >= 0
+            ? std::min(n_train, report.dev_sentences * static_cast<size_t>(o.dev_block))
+            : n_train;
+    std::FILE* f = std::fopen(save_dev.c_str(), "w");
+    if (!f) return 1;
+    for (size_t k = lo; k < lo + report.dev_sentences; ++k) {
+      const auto& s = (*all)[k];
+      for (size_t i = 0; i < s.tokens.size(); ++i) {
+        std::fprintf(f, "%s\t%s\n", s.tokens[i].c_str(), std::string(TagName(s.tags[i])).c_str());
+      }
+      std::fprintf(f, "\n");
+    }
+    std::fclose(f);
+    if (rasd::Status st = SaveNerModel(*m, save_model); !st.ok()) {
+      std::fprintf(stderr, "%s\n", st.ToString().c_str());
+      return 1;
+    }
+  }
   if (!dump.empty()) {
     // The dev sentences (the trainer's split) as TOKEN<TAB>GOLD<TAB>PREDICTED.
     auto all = ReadConllFile(o.train_path);

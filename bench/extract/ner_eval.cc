@@ -6,12 +6,11 @@
 
 #include "bench_util.h"
 #include "rasd/extract/conll.h"
-#include "rasd/extract/article_extractor.h"
 #include "rasd/extract/conll_eval.h"
 #include "rasd/extract/conll_tagging.h"
 #include "rasd/extract/name_forms.h"
+#include "rasd/extract/name_propagation.h"
 #include "rasd/extract/name_spans.h"
-#include "rasd/text/analyzer.h"
 #include "rasd/extract/ner_tagger.h"
 #include "rasd/extract/ner_trainer.h"
 
@@ -58,7 +57,8 @@ int main(int argc, char** argv) {
     for (const auto& s : *test) run.emplace_back(s.tokens.begin(), s.tokens.end());
     std::vector<std::vector<Tag>> tags;
     NerTagger::DocumentScratch ds;
-    TagConllRun(**tagger, run, 0, run.size(), &tags, &ds);
+    ConllRunScratch conll_scratch;
+    TagConllRun(**tagger, run, 0, run.size(), &tags, &ds, &conll_scratch);
     ConllScorer tag_scorer;
     for (size_t k = 0; k < run.size(); ++k) tag_scorer.Add((*test)[k].tags, tags[k]);
     std::printf("== rasd tag --conll (both stages, +-%d sentences as the document, name-span "
@@ -73,7 +73,7 @@ int main(int argc, char** argv) {
     for (size_t w = 0; w < test->size(); w += kWindow) {
       size_t end = std::min(test->size(), w + kWindow);
       std::vector<Tag> all;
-      std::vector<std::string> bases;
+      std::vector<std::string_view> bases;
       std::vector<bool> eligible;
       std::vector<size_t> lengths;
       std::vector<std::vector<std::string_view>> doc;
@@ -90,11 +90,7 @@ int main(int argc, char** argv) {
         for (size_t i = 0; i < doc[k].size(); ++i) {
           all.push_back(doc_tags[k][i]);
           bases.push_back(info[i].base);
-          eligible.push_back(CodePointCount(info[i].base) >= 3 &&
-                             (info[i].flags & ~(kFlagPersonWord | kFlagLocWord | kFlagOrgWord |
-                                                kFlagFirstName)) == 0 &&
-                             !rasd::text::IsStopword(info[i].folded) &&
-                             IsArabicLetterOrLatin(info[i].folded));
+          eligible.push_back(IsArabicLetterOrLatin(info[i].folded) && MayPropagate(info[i]));
         }
         lengths.push_back(doc[k].size());
       }
@@ -129,19 +125,20 @@ int main(int argc, char** argv) {
   double secs = rasd::bench::ThreadSeconds() - t0;
   std::printf("throughput: %.0f tokens/s (one core, %ld tokens x %d, %.2f s CPU)\n",
               static_cast<double>(tokens) * reps / secs, tokens, reps, secs);
-  // What `rasd tag --conll` runs (TagConllRun, pieces of 256 sentences with their context as
-  // the command reads them).
+  // What `rasd tag --conll` runs (TagConllRun, pieces of kConllPiece sentences with their
+  // context, as the command reads them).
   {
     NerTagger::DocumentScratch ds;
+    ConllRunScratch conll_scratch;
     std::vector<std::vector<Tag>> run_tags;
     auto tag_all = [&] {
-      for (size_t b = 0; b < sents.size(); b += 256) {
+      for (size_t b = 0; b < sents.size(); b += kConllPiece) {
         const size_t lo = b > kConllContext ? b - kConllContext : 0;
-        const size_t e = std::min(sents.size(), b + 256);
+        const size_t e = std::min(sents.size(), b + kConllPiece);
         const size_t hi = std::min(sents.size(), e + kConllContext);
         std::vector<std::vector<std::string_view>> piece(sents.begin() + static_cast<long>(lo),
                                                          sents.begin() + static_cast<long>(hi));
-        TagConllRun(**tagger, piece, b - lo, e - lo, &run_tags, &ds);
+        TagConllRun(**tagger, piece, b - lo, e - lo, &run_tags, &ds, &conll_scratch);
       }
     };
     tag_all();

@@ -317,10 +317,18 @@ TEST_F(EngineContractTest, GetDeleteAndReplace) {
   EXPECT_TRUE(SearchIds("النفط").empty());
   EXPECT_EQ(SearchIds("الذهب"), std::vector<std::string>{"a3"});
 
-  auto deleted = Rasd("delete " + Index() + " a2");
+  // An id given twice counts once; one the index does not hold is named.
+  auto deleted = Rasd("delete " + Index() + " a2 a2 nope");
   ASSERT_EQ(deleted.exit_status, 0) << deleted.err;
+  EXPECT_EQ(deleted.out, "deleted 1 of 2 ids\n");
+  EXPECT_EQ(deleted.err, "rasd delete: no article with id 'nope'\n");
   EXPECT_EQ(SearchIds("الخامنئي"), std::vector<std::string>{"a1"});
   EXPECT_NE(Rasd("get " + Index() + " a2").exit_status, 0);
+  // A huge id is quoted by its start and its size, not whole.
+  auto huge = Rasd("get " + Index() + " " + std::string(100000, 'x'));
+  EXPECT_NE(huge.exit_status, 0);
+  EXPECT_LT(huge.err.size(), 300u);
+  EXPECT_NE(huge.err.find("(100000 bytes)"), std::string::npos) << huge.err;
 
   auto stats = Rasd("stats " + Index());
   ASSERT_EQ(stats.exit_status, 0) << stats.err;

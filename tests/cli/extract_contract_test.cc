@@ -103,7 +103,9 @@ TEST(TagCommandTest, PiecesTagAsTheWholeInput) {
     x = x * 1103515245u + 12345u;
     return (x >> 16) % n;
   };
-  for (int i = 0; i < 900; ++i) {
+  // Three pieces and part of a fourth, as the command reads them.
+  const size_t count = 3 * engine::ConllTagger::Piece() + 130;
+  for (size_t i = 0; i < count; ++i) {
     std::string text;
     for (int w = 0; w < 4 + static_cast<int>(next(6)); ++w) {
       const uint32_t kind = next(3);

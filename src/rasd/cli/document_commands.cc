@@ -1,6 +1,8 @@
 // `rasd get --index DIR ID` prints the stored article as one JSON object;
 // `rasd delete --index DIR ID...` removes articles and commits. (Contracts.)
 #include <iostream>
+#include <string_view>
+#include <unordered_set>
 
 #include "rasd/cli/command.h"
 #include "rasd/cli/flags.h"
@@ -63,13 +65,25 @@ int RunDelete(const std::vector<std::string>& args) {
     std::cerr << "rasd delete: " << eng.status().ToString() << "\n";
     return kExitFailure;
   }
-  auto removed = (*eng)->Delete(flags.positional());
-  Status s = removed.ok() ? (*eng)->Commit() : removed.status();
-  if (!s.ok()) {
+  // One id at a time, to name the ones the index does not hold (a mistyped id is otherwise
+  // only a count that falls short). An id given twice is deleted once.
+  std::unordered_set<std::string_view> seen;
+  size_t removed = 0;
+  for (const std::string& id : flags.positional()) {
+    if (!seen.insert(id).second) continue;
+    auto n = (*eng)->Delete({id});
+    if (!n.ok()) {
+      std::cerr << "rasd delete: " << n.status().ToString() << "\n";
+      return kExitFailure;
+    }
+    if (*n == 0) std::cerr << "rasd delete: no article with id " << engine::QuoteId(id) << "\n";
+    removed += *n;
+  }
+  if (Status s = (*eng)->Commit(); !s.ok()) {
     std::cerr << "rasd delete: " << s.ToString() << "\n";
     return kExitFailure;
   }
-  std::cout << "deleted " << *removed << " of " << flags.positional().size() << " ids\n";
+  std::cout << "deleted " << removed << " of " << seen.size() << " ids\n";
   return kExitOk;
 }
 

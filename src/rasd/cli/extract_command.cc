@@ -44,7 +44,9 @@ constexpr char kTagUsage[] =
     "Reads one token per line (blank line between sentences) and prints token<TAB>tag with BIO\n"
     "tags B-PERS, I-PERS, B-LOC, I-LOC, B-ORG, I-ORG, B-MISC, I-MISC, O, keeping the blank\n"
     "lines, so the output aligns line by line with the input. The input marks no articles,\n"
-    "so each sentence is tagged with the 8 sentences on either side as its article.\n";
+    "so each sentence is tagged with the 8 sentences on either side as its article: the\n"
+    "tagger's document stage reads them, and a name found there is found again where the\n"
+    "sentence repeats it untagged (as `rasd extract` does within an article).\n";
 
 bool EndsWith(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -182,7 +184,7 @@ int RunTag(const std::vector<std::string>& args) {
   // Sentences are tagged in pieces, each with the sentences around it as its document
   // (ConllTagger::Context() on either side), so the input is held a piece at a time. Each
   // sentence keeps the blank lines that followed it, to print them in place.
-  constexpr size_t kPiece = 256;
+  const size_t piece = engine::ConllTagger::Piece();
   const size_t context = engine::ConllTagger::Context();
   std::vector<std::vector<std::string>> sentences;
   std::vector<size_t> blanks_after;  // per sentence
@@ -214,7 +216,7 @@ int RunTag(const std::vector<std::string>& args) {
       } else {
         ++blanks_after.back();
       }
-      if (sentences.size() >= done + kPiece + context) print(done + kPiece);
+      if (sentences.size() >= done + piece + context) print(done + piece);
       return Status::OK();
     }
     if (!open) {

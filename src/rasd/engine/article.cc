@@ -77,6 +77,15 @@ Status ValidateArticleId(std::string_view id) {
   return Status::OK();
 }
 
+std::string QuoteId(std::string_view id) {
+  if (id.size() <= kQuotedIdBytes) return "'" + std::string(id) + "'";
+  size_t cut = kQuotedIdBytes;
+  // Back to the start of a character (a UTF-8 continuation byte is 10xxxxxx).
+  while (cut > 0 && (static_cast<uint8_t>(id[cut]) & 0xC0) == 0x80) --cut;
+  return "'" + std::string(id.substr(0, cut)) + "\u2026' (" + std::to_string(id.size()) +
+         " bytes)";
+}
+
 std::optional<int64_t> ParseIsoDate(std::string_view s) {
   while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
   while (!s.empty() && s.back() == ' ') s.remove_suffix(1);

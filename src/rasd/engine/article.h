@@ -44,6 +44,12 @@ Result<Article> ArticleFromJson(const base::JsonValue& value);
 // paragraph separator (U+2028, U+2029), naming the character and its byte.
 Status ValidateArticleId(std::string_view id);
 
+// An id (or a name) as an error message quotes it: in single quotes, and when longer than
+// kQuotedIdBytes its first bytes up to a character boundary, then "…" and its size ("'abc…'
+// (100000 bytes)"), so that a hostile 100 KB id does not become a 100 KB message.
+inline constexpr size_t kQuotedIdBytes = 80;
+std::string QuoteId(std::string_view id);
+
 // Parses one JSON text (a JSONL line). Errors carry the byte offset within the text.
 Result<Article> ParseArticleJson(std::string_view json);
 

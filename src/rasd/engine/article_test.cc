@@ -101,5 +101,22 @@ TEST(ArticleTest, IsoDates) {
   EXPECT_EQ(FormatDay(*ParseIsoDate("1969-12-31T12:00:00Z")), "1969-12-31");
 }
 
+TEST(ArticleTest, QuoteIdShortensLongIdsAtACharacterBoundary) {
+  EXPECT_EQ(QuoteId("a1"), "'a1'");
+  const std::string exact(kQuotedIdBytes, 'x');
+  EXPECT_EQ(QuoteId(exact), "'" + exact + "'");
+  EXPECT_EQ(QuoteId(std::string(1000, 'x')),
+            "'" + std::string(kQuotedIdBytes, 'x') + "\u2026' (1000 bytes)");
+  // 41 two-byte letters: byte 80 starts the 41st, so the cut keeps 40 whole letters.
+  std::string arabic;
+  for (int i = 0; i < 41; ++i) arabic += "\u0628";
+  std::string forty;
+  for (int i = 0; i < 40; ++i) forty += "\u0628";
+  EXPECT_EQ(QuoteId(arabic), "'" + forty + "\u2026' (82 bytes)");
+  // One byte off the boundary: the cut goes back to the character's start.
+  const std::string odd = "x" + arabic;  // letters start at odd bytes; byte 80 is inside one
+  EXPECT_EQ(QuoteId(odd), "'x" + forty.substr(0, 78) + "\u2026' (83 bytes)");
+}
+
 }  // namespace
 }  // namespace rasd::engine

@@ -510,7 +510,7 @@ Result<index::StoredDocument> Engine::Impl::ReadStored(std::string_view id) cons
   auto searcher = CurrentSearcher();
   const index::IndexReader& reader = *searcher->snapshot();
   auto doc = reader.LookupId(id);
-  if (!doc) return Status::NotFound("no article with id '" + std::string(id) + "'");
+  if (!doc) return Status::NotFound("no article with id " + QuoteId(id));
   index::StoredDocument stored;
   RASD_RETURN_IF_ERROR(reader.GetStored(*doc, &stored));
   return stored;

@@ -152,7 +152,7 @@ Result<EntityDetail> Engine::GetEntity(std::string_view id_or_name) const {
     RASD_ASSIGN_OR_RETURN(Catalog * catalog, impl_->CatalogLocked());
     auto id = catalog->Resolve(id_or_name);
     auto summary = id ? catalog->Summary(*id) : std::nullopt;
-    if (!summary) return Status::NotFound("no entity '" + std::string(id_or_name) + "'");
+    if (!summary) return Status::NotFound("no entity " + QuoteId(id_or_name));
     detail.summary = std::move(*summary);
   }
   SearchOptions timeline;
@@ -335,7 +335,7 @@ Result<Story> Engine::GetStory(std::string_view story_or_article_id) const {
       if (story.members.size() >= 2) return story;
     }
   }
-  return Status::NotFound("no story for '" + std::string(story_or_article_id) + "'");
+  return Status::NotFound("no story for " + QuoteId(story_or_article_id));
 }
 
 }  // namespace rasd::engine

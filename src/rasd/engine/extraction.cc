@@ -258,6 +258,8 @@ Result<std::unique_ptr<ConllTagger>> ConllTagger::Open(const std::string& model_
 
 size_t ConllTagger::Context() { return extract::kConllContext; }
 
+size_t ConllTagger::Piece() { return extract::kConllPiece; }
+
 std::vector<std::vector<std::string>> ConllTagger::Tag(
     const std::vector<std::vector<std::string>>& sentences, size_t begin, size_t end) const {
   std::vector<std::vector<std::string_view>> views;
@@ -265,7 +267,8 @@ std::vector<std::vector<std::string>> ConllTagger::Tag(
   for (const std::vector<std::string>& s : sentences) views.emplace_back(s.begin(), s.end());
   std::vector<std::vector<extract::Tag>> tags;
   extract::NerTagger::DocumentScratch scratch;
-  extract::TagConllRun(*impl_->tagger, views, begin, end, &tags, &scratch);
+  extract::ConllRunScratch run;
+  extract::TagConllRun(*impl_->tagger, views, begin, end, &tags, &scratch, &run);
   std::vector<std::vector<std::string>> out(tags.size());
   for (size_t j = 0; j < tags.size(); ++j) {
     for (extract::Tag t : tags[j]) out[j].emplace_back(extract::TagName(t));

@@ -169,6 +169,9 @@ class ConllTagger {
   static Result<std::unique_ptr<ConllTagger>> Open(const std::string& model_path = "");
   // Sentences that a piece given to Tag needs on either side.
   static size_t Context();
+  // Sentences a caller reading a long input should tag at a time (besides the context, which
+  // each piece tags again): extract/conll_tagging.h kConllPiece.
+  static size_t Piece();
   // Tags sentences [begin, end) of `sentences`; the others are context only. A long input
   // tagged in pieces, each with Context() sentences on either side where the input has them,
   // gets the tags the whole input would. One vector per sentence of [begin, end).

@@ -29,7 +29,7 @@ void EncodeStoredArticle(const Article& a, std::string_view extraction_json, std
 Status DecodeStoredArticle(std::string_view id, std::string_view blob, Article* a,
                            std::string* extraction_json) {
   auto corrupt = [&](const char* what) {
-    return Status::Corruption("stored article '" + std::string(id) + "': " + what);
+    return Status::Corruption("stored article " + QuoteId(id) + ": " + what);
   };
   *a = Article();
   a->id = std::string(id);

@@ -2,10 +2,9 @@
 #include "rasd/extract/article_extractor.h"
 
 #include <atomic>
-#include <map>
-#include <unordered_map>
 
 #include "rasd/extract/name_forms.h"
+#include "rasd/extract/name_propagation.h"
 #include "rasd/extract/name_spans.h"
 #include "rasd/extract/ner_tokenizer.h"
 #include "rasd/text/analyzer.h"
@@ -52,66 +51,6 @@ void ApplyGazetteer(const std::vector<TokenInfo>& info, std::vector<Tag>* tags) 
 
 }  // namespace
 
-// One sense per discourse for names (see article_extractor.h): a word the tagger marked as a one-word name, or as the
-// last word (surname) of a person's name, somewhere in the article is marked with the same
-// type where the tagger left it untagged (a foreign surname found once in a clear context
-// and missed in the others). Words tagged with two different types, titles, triggers and
-// stopwords are left alone.
-void PropagateNames(const std::vector<std::string>& bases,
-                    const std::vector<bool>& propagatable, std::vector<Tag>* tags) {
-  const size_t n = tags->size();
-  std::unordered_map<std::string, int> type_of;  // -1: conflicting
-  for (size_t i = 0; i < n; ++i) {
-    const Tag t = (*tags)[i];
-    if (t == kTagO || !propagatable[i]) continue;
-    const bool single = IsBegin(t) && (i + 1 >= n || !IsInside((*tags)[i + 1]));
-    const bool surname = TagType(t) == EntityType::kPers && IsInside(t) &&
-                         (i + 1 >= n || !IsInside((*tags)[i + 1])) && !OrdinalWord(bases[i]);
-    if (!single && !surname) continue;
-    const int type = static_cast<int>(TagType(t));
-    auto [it, inserted] = type_of.emplace(bases[i], type);
-    if (!inserted && it->second != type) it->second = -1;
-  }
-  // Whole multi-word names (2-4 words) found once are found again where left untagged.
-  std::map<std::vector<std::string>, int> phrases;  // -1: conflicting types
-  for (size_t i = 0; i < n;) {
-    if (!IsBegin((*tags)[i])) {
-      ++i;
-      continue;
-    }
-    size_t e = i + 1;
-    while (e < n && IsInside((*tags)[e])) ++e;
-    if (e - i >= 2 && e - i <= 4) {
-      std::vector<std::string> words(bases.begin() + static_cast<long>(i), bases.begin() + static_cast<long>(e));
-      const int type = static_cast<int>(TagType((*tags)[i]));
-      auto [it, inserted] = phrases.emplace(std::move(words), type);
-      if (!inserted && it->second != type) it->second = -1;
-    }
-    i = e;
-  }
-  for (const auto& [words, type] : phrases) {
-    if (type < 0) continue;
-    const size_t len = words.size();
-    for (size_t i = 0; i + len <= n; ++i) {
-      bool ok = true;
-      for (size_t k = 0; k < len && ok; ++k) ok = (*tags)[i + k] == kTagO && bases[i + k] == words[k];
-      if (!ok || (i + len < n && IsInside((*tags)[i + len]))) continue;
-      (*tags)[i] = BeginTag(static_cast<EntityType>(type));
-      for (size_t k = 1; k < len; ++k) (*tags)[i + k] = InsideTag(static_cast<EntityType>(type));
-      i += len - 1;
-    }
-  }
-  if (type_of.empty()) return;
-  for (size_t i = 0; i < n; ++i) {
-    if ((*tags)[i] != kTagO || !propagatable[i]) continue;
-    auto it = type_of.find(bases[i]);
-    if (it == type_of.end() || it->second < 0) continue;
-    // Not next to another entity of another type (keeps spans well formed).
-    if (i + 1 < n && IsInside((*tags)[i + 1])) continue;
-    (*tags)[i] = BeginTag(static_cast<EntityType>(it->second));
-  }
-}
-
 ArticleExtractor::ArticleExtractor(std::unique_ptr<NerTagger> tagger)
     : tagger_(std::move(tagger)), linker_(&tagger_->clusters()) {
   static std::atomic<uint64_t> next_serial{1};
@@ -124,7 +63,7 @@ void ArticleExtractor::Extract(std::string_view text, std::string_view date,
   // Hashtag words (#لورا_سميت) are words for the tagger (see Underscore).
   TokenizeForNer(text, &tok, Underscore::kSeparator);
   std::vector<Tag> tags(tok.tokens.size(), kTagO);
-  std::vector<std::string> bases(tok.tokens.size());
+  std::vector<std::string_view> bases(tok.tokens.size());
   std::vector<bool> propagatable(tok.tokens.size(), false);
   // The whole article is the tagger's document (its second stage sees every sentence). The
   // scratch is kept per thread across articles: it caches each word's analysis and encoder
@@ -173,10 +112,7 @@ void ArticleExtractor::Extract(std::string_view text, std::string_view date,
       tags[i] = sentence_tags[s][i - b];
       const TokenInfo& info = infos[i - b];
       bases[i] = info.base;
-      propagatable[i] = tok.tokens[i].word && CodePointCount(info.base) >= 3 &&
-                        (info.flags & ~(kFlagPersonWord | kFlagLocWord | kFlagOrgWord |
-                                        kFlagFirstName)) == 0 &&
-                        !text::IsStopword(info.folded);
+      propagatable[i] = tok.tokens[i].word && MayPropagate(info);
     }
   }
   PropagateNames(bases, propagatable, &tags);

@@ -19,16 +19,6 @@
 
 namespace rasd::extract {
 
-// One sense per discourse for names (Gale, Church & Yarowsky 1992, applied to names as in
-// Krishnan & Manning 2006): a word the tagger marked as a one-word name, or as the last word
-// of a person's name, somewhere in a document is marked with the same type where the tagger
-// left it untagged; so is a whole name of 2-4 words found once. `bases` are the tokens' clitic-stripped folded forms; `eligible` marks
-// the tokens that may take part (words of 3+ letters that are not titles, triggers or
-// stopwords). Words tagged with two different types are left alone, and so is an ordinal
-// ending a person's name (عبدالله الثاني: a regnal number, not a surname).
-void PropagateNames(const std::vector<std::string>& bases, const std::vector<bool>& eligible,
-                    std::vector<Tag>* tags);
-
 struct ArticleResult {
   std::vector<EntityMention> entities;
   std::vector<Quote> quotes;

@@ -9,7 +9,6 @@
 #include <set>
 #include <sstream>
 
-#include "rasd/extract/name_forms.h"
 #include "rasd/extract/paths.h"
 
 namespace rasd::extract {
@@ -121,22 +120,6 @@ TEST(ArticleExtractorTest, ResultsDoNotDependOnEarlierArticles) {
   EXPECT_EQ(run(other, a), first);
   run(other, b);
   EXPECT_EQ(run(*shipped, a), first);
-}
-
-TEST(ArticleExtractorTest, PropagationCarriesSurnamesButNotOrdinals) {
-  std::vector<std::string> bases;
-  for (const char* w : {"عبدالله", "الثاني", "التقى", "ترامب", "في", "تشرين", "الثاني", "وقال",
-                        "ترامب"})
-    bases.push_back(Fold(w));
-  std::vector<bool> eligible(bases.size(), true);
-  eligible[4] = false;  // في
-  std::vector<Tag> tags(bases.size(), kTagO);
-  tags[0] = BeginTag(EntityType::kPers);
-  tags[1] = InsideTag(EntityType::kPers);
-  tags[3] = BeginTag(EntityType::kPers);
-  PropagateNames(bases, eligible, &tags);
-  EXPECT_EQ(tags[8], BeginTag(EntityType::kPers));  // the name found again
-  EXPECT_EQ(tags[6], kTagO);  // تشرين الثاني: a regnal number is no surname
 }
 
 TEST(ArticleExtractorTest, ArbitraryBytesNeverCrash) {

@@ -5,6 +5,7 @@
 #include <zstd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -17,6 +18,8 @@
 #include "rasd/extract/conll_tagging.h"
 #include "rasd/extract/corpus_tags.h"
 #include "rasd/extract/encoder_inputs.h"
+#include "rasd/extract/name_propagation.h"
+#include "rasd/extract/name_spans.h"
 #include "rasd/extract/ner_tagger.h"
 #include "rasd/extract/ner_tags.h"
 #include "rasd/extract/ner_trainer.h"
@@ -681,10 +684,82 @@ TEST(NerModelTest, ShippedModelF1StaysAboveFloor) {
   ConllScorer windows_scorer;
   for (size_t k = 0; k < run.size(); ++k) windows_scorer.Add((*test)[k].tags, tags[k]);
   EXPECT_EQ(windows_scorer.Report(), doc_scorer.Report());
-  TagConllRun(*tagger, run, 0, run.size(), &tags, &ds);
+  ConllRunScratch conll_scratch;
+  TagConllRun(*tagger, run, 0, run.size(), &tags, &ds, &conll_scratch);
   ConllScorer run_scorer;
   for (size_t k = 0; k < run.size(); ++k) run_scorer.Add((*test)[k].tags, tags[k]);
   EXPECT_GT(run_scorer.overall().F1(), scorer.overall().F1() + 1.0) << run_scorer.Report();
+}
+
+// TagConllRun's one sense per discourse is PropagateNames over each sentence's window of
+// kConllPropagationWindow sentences on either side (what its filter skips could not have
+// changed), and a run tagged in pieces with kConllContext sentences of context gets the tags
+// of the whole run.
+TEST(NerModelTest, ConllRunPropagatesOverEachSentencesWindow) {
+  const std::string test_path = SharedDir() + "/data/ner/anercorp/test.conll";
+  if (!std::ifstream(test_path).good()) GTEST_SKIP() << "ANERcorp not found at " << test_path;
+  auto tagger = NerTagger::Open(std::string(RASD_SOURCE_DIR) + "/models/ner.model");
+  ASSERT_TRUE(tagger.ok()) << tagger.status().ToString();
+  auto test = ReadConllFile(test_path);
+  ASSERT_TRUE(test.ok());
+  std::vector<std::vector<std::string_view>> run;
+  for (size_t k = 0; k < 700 && k < test->size(); ++k) {
+    run.emplace_back((*test)[k].tokens.begin(), (*test)[k].tokens.end());
+  }
+  const size_t n = run.size();
+  NerTagger::DocumentScratch ds;
+  ConllRunScratch conll_scratch;
+  std::vector<std::vector<Tag>> whole;
+  TagConllRun(**tagger, run, 0, n, &whole, &ds, &conll_scratch);
+  ASSERT_EQ(whole.size(), n);
+  // The reference, written out: both stages, the repairs, then PropagateNames over the
+  // concatenated window of every sentence.
+  std::vector<std::vector<Tag>> repaired;
+  (*tagger)->TagWindows(run, 0, n, kDocumentWindow, &repaired, &ds);
+  std::vector<std::vector<bool>> eligible(n);
+  for (size_t k = 0; k < n; ++k) {
+    RepairNameSpans(run[k], ds.infos[k], &repaired[k]);
+    for (const TokenInfo& info : ds.infos[k]) {
+      const unsigned char c = info.folded.empty() ? 0 : static_cast<unsigned char>(info.folded[0]);
+      // Arabic letters (lead bytes 0xD8-0xDB) or ASCII letters: the words of this text.
+      const bool word = (c >= 0xD8 && c <= 0xDB) || (c < 0x80 && std::isalpha(c));
+      eligible[k].push_back(word && MayPropagate(info));
+    }
+  }
+  const size_t w = static_cast<size_t>(kConllPropagationWindow);
+  size_t changed = 0;
+  for (size_t k = 0; k < n; ++k) {
+    const size_t lo = k > w ? k - w : 0, hi = std::min(n, k + w + 1);
+    std::vector<std::string_view> bases;
+    std::vector<bool> window_eligible;
+    std::vector<Tag> tags;
+    size_t offset = 0;
+    for (size_t j = lo; j < hi; ++j) {
+      if (j == k) offset = tags.size();
+      bases.insert(bases.end(), ds.bases[j].begin(), ds.bases[j].end());
+      window_eligible.insert(window_eligible.end(), eligible[j].begin(), eligible[j].end());
+      tags.insert(tags.end(), repaired[j].begin(), repaired[j].end());
+    }
+    PropagateNames(bases, window_eligible, &tags);
+    const std::vector<Tag> want(tags.begin() + static_cast<long>(offset),
+                                tags.begin() + static_cast<long>(offset + run[k].size()));
+    EXPECT_EQ(whole[k], want) << "sentence " << k;
+    if (want != repaired[k]) ++changed;
+  }
+  EXPECT_GT(changed, 0u) << "no sentence gained a name: the check above could not fail";
+  for (size_t piece : {1u, 97u, 256u}) {
+    for (size_t b = 0; b < n; b += piece) {
+      const size_t e = std::min(n, b + piece);
+      const size_t lo = b > kConllContext ? b - kConllContext : 0;
+      const size_t hi = std::min(n, e + kConllContext);
+      std::vector<std::vector<std::string_view>> part(run.begin() + static_cast<long>(lo),
+                                                      run.begin() + static_cast<long>(hi));
+      std::vector<std::vector<Tag>> tags;
+      TagConllRun(**tagger, part, b - lo, e - lo, &tags, &ds, &conll_scratch);
+      ASSERT_EQ(tags.size(), e - b);
+      for (size_t k = b; k < e; ++k) EXPECT_EQ(tags[k - b], whole[k]) << piece << " " << k;
+    }
+  }
 }
 
 }  // namespace

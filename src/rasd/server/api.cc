@@ -419,7 +419,9 @@ Response Api::DeleteArticle(const Request& req, const std::string& id) {
     if (!c.ok()) return ErrorResponse(500, "commit_failed", c.ToString());
     uncommitted_ = false;
   }
-  if (*removed == 0) return ErrorResponse(404, "not_found", "no article with id '" + id + "'");
+  if (*removed == 0) {
+    return ErrorResponse(404, "not_found", "no article with id " + engine::QuoteId(id));
+  }
   std::string out;
   base::JsonWriter w(&out);
   w.BeginObject().Key("deleted").Uint(*removed).Key("committed").Bool(true).EndObject();
@@ -430,7 +432,7 @@ Response Api::GetArticle(const std::string& id) {
   Result<engine::ArticleView> view = engine_->GetView(id);
   if (!view.ok()) {
     if (view.status().IsNotFound()) {
-      return ErrorResponse(404, "not_found", "no article with id '" + id + "'");
+      return ErrorResponse(404, "not_found", "no article with id " + engine::QuoteId(id));
     }
     return EngineErrorResponse(view.status());
   }
@@ -491,7 +493,7 @@ Response Api::Entity(const Request& req, const std::string& id) {
   Result<engine::EntityDetail> detail = engine_->GetEntity(id);
   if (!detail.ok()) {
     if (detail.status().IsNotFound()) {
-      return ErrorResponse(404, "not_found", "no entity '" + id + "'");
+      return ErrorResponse(404, "not_found", "no entity " + engine::QuoteId(id));
     }
     return EngineErrorResponse(detail.status());
   }
@@ -563,7 +565,7 @@ Response Api::StoryOne(const std::string& id) {
   Result<engine::Story> story = engine_->GetStory(id);
   if (!story.ok()) {
     if (story.status().IsNotFound()) {
-      return ErrorResponse(404, "not_found", "no story '" + id + "'");
+      return ErrorResponse(404, "not_found", "no story " + engine::QuoteId(id));
     }
     return EngineErrorResponse(story.status());
   }
