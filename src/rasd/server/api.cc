@@ -2,6 +2,7 @@
 #include "rasd/server/api.h"
 
 #include <algorithm>
+#include <unordered_map>
 #include <utility>
 
 #include "rasd/base/json.h"
@@ -348,6 +349,28 @@ Response Api::PostArticles(const Request& req) {
         break;
       }
     }
+    // An id given twice in one body: the last record stands, as in a JSONL file, and each
+    // earlier one is a warning rather than an article added (and then replaced).
+    std::unordered_map<std::string_view, size_t> last;  // id -> index into ids
+    for (size_t i = 0; fatal.ok() && i < ids.size(); ++i) {
+      if (statuses[i].ok()) last[ids[i]] = i;
+    }
+    if (fatal.ok() && last.size() < added_ids.size()) {
+      added_ids.clear();
+      for (size_t i = 0; i < ids.size() && i < statuses.size(); ++i) {
+        if (!statuses[i].ok()) continue;
+        const size_t kept = last[ids[i]];
+        if (kept == i) {
+          added_ids.push_back(ids[i]);
+          continue;
+        }
+        parsed.warnings.push_back(
+            {parsed.articles[i].first, array_body, ids[i],
+             "replaced by " + std::string(array_body ? "item " : "line ") +
+                 std::to_string(parsed.articles[kept].first) +
+                 " of this request, which has the same id (the last one is kept)"});
+      }
+    }
     if (uncommitted_) {
       Status c = engine_->Commit();
       if (!c.ok()) {
@@ -363,8 +386,9 @@ Response Api::PostArticles(const Request& req) {
                          "ingest stopped after " + std::to_string(added_ids.size()) +
                              " committed articles: " + fatal.ToString());
   }
-  std::sort(parsed.errors.begin(), parsed.errors.end(),
-            [](const IngestError& a, const IngestError& b) { return a.number < b.number; });
+  auto by_number = [](const IngestError& a, const IngestError& b) { return a.number < b.number; };
+  std::sort(parsed.errors.begin(), parsed.errors.end(), by_number);
+  std::stable_sort(parsed.warnings.begin(), parsed.warnings.end(), by_number);
 
   Response res;
   if (added_ids.empty()) res.status = 400;

@@ -257,6 +257,26 @@ TEST_F(ApiTest, IngestFormatsAndPerLineErrors) {
   EXPECT_EQ(Json(cut.body).Find("warnings")->array_items().size(), 100u);
   EXPECT_TRUE(Json(cut.body).Find("warnings_truncated")->bool_value());
 
+  // An id given twice in one body: the last record stands; the earlier one is a warning
+  // naming it, not a second article added.
+  Response twice = Post("[{\"id\":\"t1\",\"title\":\"قديم\"},{\"id\":\"t2\",\"title\":\"ب\"},"
+                        "{\"id\":\"t1\",\"title\":\"جديد\"}]",
+                        "application/json");
+  ASSERT_EQ(twice.status, 200) << twice.body;
+  auto tv = Json(twice.body);
+  EXPECT_EQ(tv.Find("received")->number_value(), 3);
+  EXPECT_EQ(tv.Find("added")->number_value(), 2);
+  EXPECT_EQ(tv.Find("failed")->number_value(), 0);
+  auto twice_ids = tv.Find("ids")->array_items();
+  ASSERT_EQ(twice_ids.size(), 2u);
+  EXPECT_EQ(twice_ids[0].string_value(), "t2");
+  EXPECT_EQ(twice_ids[1].string_value(), "t1");
+  auto replaced = tv.Find("warnings")->array_items();
+  ASSERT_EQ(replaced.size(), 1u) << twice.body;
+  EXPECT_EQ(replaced[0].Find("item")->number_value(), 1);
+  EXPECT_EQ(replaced[0].Find("id")->string_value(), "t1");
+  EXPECT_NE(replaced[0].Find("message")->string_value().find("item 3"), std::string::npos);
+
   Response all_bad = Post("{\"title\":1}\nnot json\n");
   EXPECT_EQ(all_bad.status, 400);
   EXPECT_EQ(ErrorCode(all_bad.body), "no_valid_articles");
