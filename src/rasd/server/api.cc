@@ -123,7 +123,7 @@ Response Api::Handle(const Request& req) {
     }
     const bool allowed = (allow.find(req.method) != std::string_view::npos) ||
                          (req.method == "HEAD" && allow.find("GET") != std::string_view::npos);
-    if (!allowed) return MethodNotAllowed(req, allow);
+    if (!allowed) return MethodNotAllowed(req, std::string(allow) + ", OPTIONS");
     return handler();
   };
   // The endpoints that take no parameters say so, as the others name their unknown ones.

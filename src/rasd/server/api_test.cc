@@ -373,7 +373,7 @@ TEST_F(ApiTest, RoutingNotFoundAndMethods) {
   EXPECT_EQ(ErrorCode(r.body), "method_not_allowed");
   ASSERT_FALSE(r.headers.empty());
   EXPECT_EQ(r.headers[0].first, "Allow");
-  EXPECT_EQ(r.headers[0].second, "GET, HEAD");
+  EXPECT_EQ(r.headers[0].second, "GET, HEAD, OPTIONS");  // the methods OPTIONS lists
   EXPECT_EQ(Get("/api/articles").status, 405);
   Request put_page;
   put_page.method = "PUT";

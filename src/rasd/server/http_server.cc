@@ -75,8 +75,11 @@ void ParseQuery(const std::string& query, std::multimap<std::string, std::string
 // Once per response: the error handler runs after Handle for the Api's own 4xx/5xx, and
 // httplib's set_header appends (a repeated COOP or CORP header combines into a value browsers
 // ignore).
-void AddSecurityHeaders(httplib::Response& res) {
+void AddCommonHeaders(httplib::Response& res) {
   if (res.has_header("Content-Security-Policy")) return;
+  // rasd answers no range request (Range is ignored, as RFC 9110 allows); httplib would
+  // otherwise announce byte ranges.
+  res.set_header("Accept-Ranges", "none");
   res.set_header("Content-Security-Policy", kContentSecurityPolicy);
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("X-Frame-Options", "DENY");
@@ -180,7 +183,7 @@ struct HttpServer::Impl {
     res.set_content(err.body, err.content_type.c_str());
     if (req.get_header_value("Connection") != "close") res.set_header("Connection", "close");
     if (IsApiPath(req.path)) res.set_header("Cache-Control", "no-store");
-    AddSecurityHeaders(res);
+    AddCommonHeaders(res);
   }
 
   void Handle(const httplib::Request& hreq, httplib::Response& hres) {
@@ -191,7 +194,7 @@ struct HttpServer::Impl {
       hres.set_content(std::move(res.body), res.content_type.c_str());
     }
     if (IsApiPath(hreq.path)) hres.set_header("Cache-Control", "no-store");
-    AddSecurityHeaders(hres);
+    AddCommonHeaders(hres);
   }
 
   void Configure() {
@@ -255,7 +258,7 @@ struct HttpServer::Impl {
           res.set_header("Cache-Control", "no-store");
         }
       }
-      AddSecurityHeaders(res);
+      AddCommonHeaders(res);
       return httplib::Server::HandlerResponse::Handled;
     }));
     http.set_exception_handler(
@@ -270,7 +273,7 @@ struct HttpServer::Impl {
           Response err = ErrorResponse(500, "internal", "internal error: " + what);
           res.status = 500;
           res.set_content(err.body, err.content_type.c_str());
-          AddSecurityHeaders(res);
+          AddCommonHeaders(res);
         });
     http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
       if (!log.enabled()) return;

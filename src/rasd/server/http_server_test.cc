@@ -207,12 +207,17 @@ TEST_F(HttpServerTest, MalformedRequestsGetJsonErrors) {
   EXPECT_EQ(ErrorCode(unauthorized.body), "unauthorized");
   RawResponse method = Exchange(port_, "DELETE /api/search HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   EXPECT_EQ(method.status, 405);
-  EXPECT_EQ(method.Header("Allow"), "GET, HEAD");
+  EXPECT_EQ(method.Header("Allow"), "GET, HEAD, OPTIONS");
+  // No byte ranges are served, and none are announced.
+  EXPECT_EQ(method.Header("Accept-Ranges"), "none");
+  EXPECT_EQ(bad_param.Header("Accept-Ranges"), "none");
+  EXPECT_EQ(bad_param.head.find("Accept-Ranges", bad_param.head.find("Accept-Ranges") + 1),
+            std::string::npos) << bad_param.head;
   // Methods httplib parses but routes nowhere get the same answer, not a parse error.
   RawResponse trace = Exchange(port_, "TRACE /api/search HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   EXPECT_EQ(trace.status, 405);
   EXPECT_EQ(ErrorCode(trace.body), "method_not_allowed") << trace.body;
-  EXPECT_EQ(trace.Header("Allow"), "GET, HEAD");
+  EXPECT_EQ(trace.Header("Allow"), "GET, HEAD, OPTIONS");
   RawResponse connect = Exchange(port_, "CONNECT / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   EXPECT_EQ(connect.status, 405);
   EXPECT_EQ(ErrorCode(connect.body), "method_not_allowed") << connect.body;
