@@ -184,10 +184,16 @@ Result<Article> ArticleFromJson(const base::JsonValue& value) {
     // A JSON number is a double here: only integers below 2^53 keep every digit. A larger
     // one would be rounded into another article's id and replace it.
     const double v = id->number_value();
-    if (!(std::fabs(v) < 9007199254740992.0) || v != std::floor(v)) {
+    if (!(std::fabs(v) < 9007199254740992.0)) {
+      // Not its digits: the number read is already rounded (9007199254740993 reads as
+      // ...992), and quoting that would name another id.
       return Status::InvalidArgument(
-          "id " + id->Serialize() +
-          " is not an integer below 2^53, which JSON numbers hold exactly: send it as a string");
+          "id is a number of 2^53 or more, which JSON numbers do not hold exactly: send it as "
+          "a string");
+    }
+    if (v != std::floor(v)) {
+      return Status::InvalidArgument("id " + id->Serialize() +
+                                     " is not an integer: send it as a string");
     }
     a.id = base::JsonValue::Number(v).Serialize();
   } else if (id->is_string()) {

@@ -492,8 +492,8 @@ Response Api::Entities(const Request& req) {
   if (!type.empty() && type != "person" && type != "organization" && type != "place" &&
       type != "misc") {
     return BadParameter(
-        {"type", "parameter 'type' must be person, organization, place or misc, got '" +
-                     type.substr(0, 40) + "'"});
+        {"type", "parameter 'type' must be person, organization, place or misc, got " +
+                     engine::QuoteId(type)});
   }
   auto limit = params.GetInt("limit", 20, 1, 500);
   if (!limit.ok()) return BadParameter(*limit.error);
