@@ -96,8 +96,9 @@ Result<std::unique_ptr<Engine>> Engine::Open(const std::string& dir, const OpenO
     auto reader = index::IndexReader::Open(impl->env, dir);
     if (!reader.ok()) {
       // The advice to create an index only where there is none: a file missing from an
-      // existing index (its own NotFound names the file) is damage, and the writer refuses to
-      // start a new index over segment files.
+      // existing index (its own NotFound names the file) is damage, and so are segment files
+      // without a MANIFEST (the reader's Corruption, which the writer also gives rather than
+      // start a new index over them).
       if (reader.status().IsNotFound() && !index::IndexReader::Exists(impl->env, dir)) {
         return Status::NotFound("no index in " + dir + " (create one with `rasd index --index " +
                                 dir + " FILE`)");

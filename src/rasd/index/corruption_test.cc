@@ -175,8 +175,9 @@ TEST_F(CorruptionTest, MissingFile) {
 
 // Without its MANIFEST the index's segments are listed nowhere: a writer asked to create an
 // index there refuses (it would have deleted them as garbage and started empty), naming a
-// file, and changes nothing; the reader says NotFound, and IndexReader::Exists tells that
-// case from a missing segment file.
+// file, and changes nothing; so does a writer not asked to create one, and the reader (its
+// NotFound means a folder with no index at all); IndexReader::Exists tells that case from a
+// missing segment file.
 TEST_F(CorruptionTest, MissingManifestIsRefusedNotReplaced) {
   ASSERT_TRUE(IndexReader::Exists(env_.get(), "/idx"));
   ASSERT_TRUE(env_->RemoveFile("/idx/MANIFEST").ok());
@@ -187,6 +188,15 @@ TEST_F(CorruptionTest, MissingManifestIsRefusedNotReplaced) {
   ASSERT_FALSE(w.ok());
   EXPECT_TRUE(w.status().IsCorruption()) << w.status().ToString();
   EXPECT_NE(w.status().message().find("no MANIFEST"), std::string::npos) << w.status().ToString();
+  o.create_if_missing = false;
+  auto existing = IndexWriter::Open(env_.get(), "/idx", o);
+  ASSERT_FALSE(existing.ok());
+  EXPECT_TRUE(existing.status().IsCorruption()) << existing.status().ToString();
+  o.create_if_missing = true;
+  auto r = IndexReader::Open(env_.get(), "/idx");
+  ASSERT_FALSE(r.ok());
+  EXPECT_TRUE(r.status().IsCorruption()) << r.status().ToString();
+  EXPECT_NE(r.status().message().find("no MANIFEST"), std::string::npos) << r.status().ToString();
   auto names = env_->GetChildren("/idx");
   ASSERT_TRUE(names.ok());
   for (const std::string& name : files_) {

@@ -251,20 +251,9 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(base::Env* env, const std
     return Status::InvalidArgument("an index already exists in " + dir);
   }
   if (!exists) {
+    // Segment files without a MANIFEST: a new index here would delete them as garbage.
+    RASD_RETURN_IF_ERROR(internal::CheckNoOrphanedFiles(env, dir));
     if (!options.create_if_missing) return Status::NotFound("no index in " + dir + " (no MANIFEST)");
-    // Segment files without a MANIFEST are an index whose list of segments was lost (removed
-    // by hand, a partial copy): a new index here would delete them as garbage.
-    RASD_ASSIGN_OR_RETURN(auto names, env->GetChildren(dir));
-    for (const std::string& name : names) {
-      uint64_t id = 0, gen = 0;
-      if (internal::ParseSegmentFileName(name, &id) ||
-          internal::ParseDeletesFileName(name, &id, &gen)) {
-        return Status::Corruption(
-            dir + " holds index files (" + name + ") but no MANIFEST, the list of its "
-            "segments: nothing was changed. Restore MANIFEST from a copy of the index, or move "
-            "the files away to start a new index there");
-      }
-    }
     RASD_RETURN_IF_ERROR(internal::WriteManifest(env, dir, impl->committed));
   } else {
     RASD_ASSIGN_OR_RETURN(impl->committed, internal::ReadManifest(env, dir));

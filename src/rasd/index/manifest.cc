@@ -97,11 +97,29 @@ Status DecodeManifest(const FileData& file, Manifest* m) {
 
 Result<Manifest> ReadManifest(base::Env* env, const std::string& dir) {
   const std::string path = base::JoinPath(dir, kManifestName);
-  if (!env->FileExists(path)) return Status::NotFound("no index in " + dir + " (no MANIFEST)");
+  if (!env->FileExists(path)) {
+    RASD_RETURN_IF_ERROR(CheckNoOrphanedFiles(env, dir));
+    return Status::NotFound("no index in " + dir + " (no MANIFEST)");
+  }
   RASD_ASSIGN_OR_RETURN(auto file, LoadFile(env, dir, std::string(kManifestName)));
   Manifest m;
   RASD_RETURN_IF_ERROR(DecodeManifest(*file, &m));
   return m;
+}
+
+Status CheckNoOrphanedFiles(base::Env* env, const std::string& dir) {
+  if (!env->FileExists(dir)) return Status::OK();
+  RASD_ASSIGN_OR_RETURN(auto names, env->GetChildren(dir));
+  for (const std::string& name : names) {
+    uint64_t id = 0, gen = 0;
+    if (ParseSegmentFileName(name, &id) || ParseDeletesFileName(name, &id, &gen)) {
+      return Status::Corruption(
+          dir + " holds index files (" + name + ") but no MANIFEST, the list of its "
+          "segments: nothing was changed. Restore MANIFEST from a copy of the index, or move "
+          "the files away to start a new index there");
+    }
+  }
+  return Status::OK();
 }
 
 Status WriteManifest(base::Env* env, const std::string& dir, const Manifest& m) {

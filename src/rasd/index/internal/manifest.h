@@ -42,8 +42,13 @@ struct Manifest {
 std::string EncodeManifest(const Manifest& m);
 // Decodes a whole manifest file (envelope included); Corruption naming `name` and offset.
 Status DecodeManifest(const FileData& file, Manifest* m);
-// Reads "<dir>/MANIFEST". NotFound when there is none.
+// Reads "<dir>/MANIFEST". NotFound when there is none and the folder holds no index file;
+// Corruption (CheckNoOrphanedFiles) when it holds some.
 Result<Manifest> ReadManifest(base::Env* env, const std::string& dir);
+// For a folder without a MANIFEST: Corruption naming a segment or deletes file it holds (an
+// index whose list of segments was lost, removed by hand or left out of a copy, which a new
+// index there would delete as garbage), else OK.
+Status CheckNoOrphanedFiles(base::Env* env, const std::string& dir);
 // Writes it atomically (see above).
 Status WriteManifest(base::Env* env, const std::string& dir, const Manifest& m);
 
