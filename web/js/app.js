@@ -80,6 +80,11 @@ async function route({ focus = true } = {}) {
   const { signal } = inflight;
   const seq = ++renderSeq;
   const slow = setTimeout(() => setStatus('جارٍ التحميل…', 'loading'), 200);
+  // Busy until this route's answer is shown: assistive technology waits for it, and so can
+  // a test (the previous results stay on screen meanwhile).
+  const main = $('main');
+  main.setAttribute('aria-busy', 'true');
+  const done = () => { if (seq === renderSeq) main.removeAttribute('aria-busy'); };
   try {
     if (state.view === 'search') {
       const data = await api.search(searchParams(state), signal);
@@ -119,6 +124,7 @@ async function route({ focus = true } = {}) {
     }
     clearTimeout(slow);
     setStatus('');
+    done();
     if (focus && state.view !== 'search' && state.view !== 'home') {
       const heading = document.querySelector(`#${state.view}-view h1`);
       if (heading) heading.focus({ preventScroll: false });
@@ -129,6 +135,7 @@ async function route({ focus = true } = {}) {
     if (err.name === 'AbortError') return;
     if (seq !== renderSeq) return;
     setStatus(err.message || 'تعذّر الاتصال بالخادم', 'error');
+    done();
   }
 }
 

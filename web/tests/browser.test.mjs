@@ -113,8 +113,11 @@ async function shot(page, name) {
   await page.screenshot({ path: path.join(SHOTS, name), fullPage: false });
 }
 
+// The results of the page's current address: #main is aria-busy while a search is in flight,
+// with the previous results still shown.
 async function waitForResults(page) {
-  await page.waitForSelector('#search-view:not([hidden]) #results li.hit', { timeout: 10000 });
+  await page.waitForSelector('#main:not([aria-busy]) #search-view:not([hidden]) #results li.hit',
+    { timeout: 10000 });
 }
 
 before(async () => {
