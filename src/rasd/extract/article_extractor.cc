@@ -3,53 +3,12 @@
 
 #include <atomic>
 
-#include "rasd/extract/name_forms.h"
+#include "rasd/extract/listed_names.h"
 #include "rasd/extract/name_propagation.h"
 #include "rasd/extract/name_spans.h"
 #include "rasd/extract/ner_tokenizer.h"
-#include "rasd/text/analyzer.h"
 
 namespace rasd::extract {
-namespace {
-
-// Multi-word names of the built-in gazetteer are trusted over the statistical tagger where
-// the tagger found nothing there or only part of the name (الناتو inside حلف الناتو): such
-// lists are short and written by hand, so an exact match of two or more words is precise.
-// So are the one-word entries of the list of people where the tagger found nothing: a
-// mononym goes on that list only when it names one person (الفارابي, which the tagger of
-// issue 5's tenth round leaves untagged in the seed article).
-void ApplyGazetteer(const std::vector<TokenInfo>& info, std::vector<Tag>* tags) {
-  const size_t n = tags->size();
-  size_t i = 0;
-  while (i < n) {
-    const uint8_t g = info[i].gaz_label;
-    if (g == 0 || g % 2 == 0) {
-      ++i;
-      continue;
-    }
-    size_t e = i + 1;
-    while (e < n && info[e].gaz_label == g + 1) ++e;
-    const EntityType type = TagType(g);
-    bool all_o = true, inside_same = true;
-    for (size_t k = i; k < e; ++k) {
-      const Tag t = (*tags)[k];
-      all_o &= t == kTagO;
-      inside_same &= t == kTagO || TagType(t) == type;
-    }
-    // The tagger's entities must not run past the phrase.
-    bool contained = (e >= n || !IsInside((*tags)[e])) && !IsInside((*tags)[i]) ? true
-                     : !IsInside((*tags)[i]);
-    const bool one_word_person = e - i == 1 && type == EntityType::kPers && all_o;
-    if ((e - i >= 2 || one_word_person) && (all_o || (inside_same && contained))) {
-      (*tags)[i] = BeginTag(type);
-      for (size_t k = i + 1; k < e; ++k) (*tags)[k] = InsideTag(type);
-      if (e < n && IsInside((*tags)[e])) (*tags)[e] = BeginTag(TagType((*tags)[e]));
-    }
-    i = e;
-  }
-}
-
-}  // namespace
 
 ArticleExtractor::ArticleExtractor(std::unique_ptr<NerTagger> tagger)
     : tagger_(std::move(tagger)), linker_(&tagger_->clusters()) {
@@ -97,16 +56,7 @@ void ArticleExtractor::Extract(std::string_view text, std::string_view date,
   for (size_t s = 0; s < num_sentences; ++s) {
     const size_t b = tok.sentence_starts[s], e = sentence_end(s);
     const std::vector<TokenInfo>& infos = scratch.infos[s];
-    ApplyGazetteer(infos, &sentence_tags[s]);
-    // A person title before an untagged word of a listed person's name (السيد رئيسي): the
-    // name, even where the word is also a common one (رئيسي "main").
-    for (size_t i = 1; i < infos.size() && i < sentence_tags[s].size(); ++i) {
-      if (sentence_tags[s][i] == kTagO && (infos[i - 1].flags & kFlagPersonTitle) &&
-          (infos[i].flags & kFlagPersonWord) && !(infos[i].flags & kFlagPersonTitle) &&
-          (i + 1 >= sentence_tags[s].size() || !IsInside(sentence_tags[s][i + 1]))) {
-        sentence_tags[s][i] = BeginTag(EntityType::kPers);
-      }
-    }
+    ApplyListedNames(infos, &sentence_tags[s]);
     RepairNameSpans(sentences[s], infos, &sentence_tags[s]);
     for (size_t i = b; i < e; ++i) {
       tags[i] = sentence_tags[s][i - b];
