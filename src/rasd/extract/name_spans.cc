@@ -260,6 +260,29 @@ void DropMonthDates(const std::vector<std::string_view>& raw,
   }
 }
 
+void EndNamesBeforeTitles(const std::vector<TokenInfo>& infos, std::vector<Tag>* tags) {
+  const size_t n = std::min(infos.size(), tags->size());
+  constexpr uint32_t kNameWord = kFlagPersonWord | kFlagFirstName;
+  for (size_t b = 0; b < n;) {
+    if (!IsBegin((*tags)[b]) || TagType((*tags)[b]) != EntityType::kPers) {
+      ++b;
+      continue;
+    }
+    size_t e = b + 1;
+    while (e < n && IsInside((*tags)[e])) ++e;
+    auto title = [&](size_t k) {
+      return (infos[k].flags & kFlagPersonTitle) && !(infos[k].flags & kNameWord);
+    };
+    for (size_t k = b + 1; k + 1 < e; ++k) {
+      if (title(k) && title(k + 1)) {
+        for (size_t j = k; j < e; ++j) (*tags)[j] = kTagO;
+        break;
+      }
+    }
+    b = e;
+  }
+}
+
 void RepairNameSpans(const std::vector<std::string_view>& raw,
                      const std::vector<TokenInfo>& infos, std::vector<Tag>* tags) {
   DropLoneNonNames(raw, infos, tags);
@@ -267,6 +290,7 @@ void RepairNameSpans(const std::vector<std::string_view>& raw,
   DropMonthDates(raw, infos, tags);
   SplitRunOnNames(infos, tags);
   CompleteLoneTriggers(infos, tags);
+  EndNamesBeforeTitles(infos, tags);
 }
 
 }  // namespace rasd::extract

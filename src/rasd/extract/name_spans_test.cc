@@ -172,6 +172,18 @@ TEST(NameSpansTest, MonthNextToADateIsNoName) {
   EXPECT_EQ(tags[13], BeginTag(EntityType::kOrg));  // بيك آب نيسان: a Nissan pick-up
 }
 
+TEST(NameSpansTest, PersonNameEndsBeforeATitlePhrase) {
+  EXPECT_EQ(Repair("استقبل محمد/B-PERS بن/I-PERS نايف/I-PERS ولي/I-PERS العهد/I-PERS الوفد",
+                   EndNamesBeforeTitles),
+            "استقبل محمد/B-PERS بن/I-PERS نايف/I-PERS ولي العهد الوفد");
+  // One title word ending a name may be a surname.
+  EXPECT_EQ(Repair("أحمد/B-PERS لطفي/I-PERS السيد/I-PERS قال", EndNamesBeforeTitles),
+            "أحمد/B-PERS لطفي/I-PERS السيد/I-PERS قال");
+  // Only person names: an organisation may hold titles (مكتب الأمين العام).
+  EXPECT_EQ(Repair("مكتب/B-ORG الأمين/I-ORG العام/I-ORG", EndNamesBeforeTitles),
+            "مكتب/B-ORG الأمين/I-ORG العام/I-ORG");
+}
+
 // ApplyListedNames (listed_names.h), through the same helper: the lists' names where the
 // tagger found nothing or part of one, never cutting a longer name of the tagger's.
 TEST(ListedNamesTest, ListedNamesFillGapsButDoNotCutLongerNames) {
