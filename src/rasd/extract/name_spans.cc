@@ -8,6 +8,7 @@
 
 #include "rasd/extract/gazetteer.h"
 #include "rasd/extract/name_forms.h"
+#include "rasd/text/analyzer.h"
 #include "rasd/text/stopwords.h"
 
 namespace rasd::extract {
@@ -260,6 +261,53 @@ void DropMonthDates(const std::vector<std::string_view>& raw,
   }
 }
 
+void CompleteUnfinishedNames(const std::vector<std::string_view>& raw,
+                             const std::vector<TokenInfo>& infos, std::vector<Tag>* tags) {
+  static const auto* connectors = [] {
+    auto* set = new std::unordered_set<std::string>();
+    for (const char* w : {"بن", "بنت", "ابن", "ابنة", "أبو", "أبي", "أبا", "أم", "عبد", "آل",
+                          "ذو", "ذي"})
+      set->insert(Fold(w));
+    return set;
+  }();
+  // Function words written with a final ى, which folding (ى -> ي) makes one word with a
+  // name: على and علي (as DropLoneNonNames tells them apart, by the spelling).
+  static const auto* maqsura_words = [] {
+    auto* set = new std::unordered_set<std::string>();
+    for (const char* w : {"على", "إلى", "لدى", "حتى"}) set->insert(Fold(w));
+    return set;
+  }();
+  static const std::string kTeen = Fold("عشر");  // الثالث عشر
+  const size_t n = std::min({raw.size(), infos.size(), tags->size()});
+  auto function_word = [&](size_t k) {
+    const std::string_view w = raw[k];
+    const bool final_yaa = w.size() >= 2 && w.substr(w.size() - 2) == "\xD9\x8A";  // ي
+    return text::IsStopword(infos[k].folded) &&
+           !(final_yaa && maqsura_words->count(infos[k].folded));
+  };
+  auto free_word = [&](size_t k) {
+    return (*tags)[k] == kTagO && IsWord(infos[k]) && !function_word(k) &&
+           !(infos[k].flags & kFlagPersonTitle);
+  };
+  for (size_t b = 0; b < n;) {
+    if (!IsBegin((*tags)[b]) || TagType((*tags)[b]) != EntityType::kPers) {
+      ++b;
+      continue;
+    }
+    size_t e = b + 1;
+    while (e < n && IsInside((*tags)[e])) ++e;
+    while (e < n && connectors->count(infos[e - 1].folded) && free_word(e)) {
+      (*tags)[e++] = InsideTag(EntityType::kPers);
+    }
+    while (e < n && (*tags)[e] == kTagO &&
+           (OrdinalWord(infos[e].folded) ||
+            (infos[e].folded == kTeen && OrdinalWord(infos[e - 1].folded)))) {
+      (*tags)[e++] = InsideTag(EntityType::kPers);
+    }
+    b = e;
+  }
+}
+
 void EndNamesBeforeTitles(const std::vector<TokenInfo>& infos, std::vector<Tag>* tags) {
   const size_t n = std::min(infos.size(), tags->size());
   constexpr uint32_t kNameWord = kFlagPersonWord | kFlagFirstName;
@@ -290,6 +338,7 @@ void RepairNameSpans(const std::vector<std::string_view>& raw,
   DropMonthDates(raw, infos, tags);
   SplitRunOnNames(infos, tags);
   CompleteLoneTriggers(infos, tags);
+  CompleteUnfinishedNames(raw, infos, tags);
   EndNamesBeforeTitles(infos, tags);
 }
 

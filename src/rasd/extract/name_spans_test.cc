@@ -184,6 +184,46 @@ TEST(NameSpansTest, PersonNameEndsBeforeATitlePhrase) {
             "مكتب/B-ORG الأمين/I-ORG العام/I-ORG");
 }
 
+void CompleteUnfinishedNamesOf(const std::vector<TokenInfo>& infos, std::vector<Tag>* tags) {
+  std::vector<std::string_view> raw;  // the folded forms: no ى in these tests
+  for (const TokenInfo& t : infos) raw.push_back(t.folded);
+  CompleteUnfinishedNames(raw, infos, tags);
+}
+
+TEST(NameSpansTest, UnfinishedNamesAreCompleted) {
+  EXPECT_EQ(Repair("خلافة علي/B-PERS بن/I-PERS أبي/I-PERS طالب بدأت", CompleteUnfinishedNamesOf),
+            "خلافة علي/B-PERS بن/I-PERS أبي/I-PERS طالب/I-PERS بدأت");
+  EXPECT_EQ(Repair("وصل الحسن/B-PERS بن/I-PERS علي إلى", CompleteUnfinishedNamesOf),
+            "وصل الحسن/B-PERS بن/I-PERS علي/I-PERS إلى");
+  // Not across a stopword or punctuation.
+  EXPECT_EQ(Repair("قال أبو/B-PERS في المؤتمر", CompleteUnfinishedNamesOf),
+            "قال أبو/B-PERS في المؤتمر");
+  EXPECT_EQ(Repair("قال بن/B-PERS ، إن", CompleteUnfinishedNamesOf), "قال بن/B-PERS ، إن");
+  // Regnal numbers.
+  EXPECT_EQ(Repair("استقبل الحسن/B-PERS الثاني الوفد", CompleteUnfinishedNamesOf),
+            "استقبل الحسن/B-PERS الثاني/I-PERS الوفد");
+  EXPECT_EQ(Repair("الملك الفونسو/B-PERS الثالث عشر ملك", CompleteUnfinishedNamesOf),
+            "الملك الفونسو/B-PERS الثالث/I-PERS عشر/I-PERS ملك");
+  // Only after a person's name.
+  EXPECT_EQ(Repair("الدور/B-ORG الثاني", CompleteUnfinishedNamesOf), "الدور/B-ORG الثاني");
+}
+
+TEST(NameSpansTest, ConnectorTakesTheNameAliButNotThePrepositionAla) {
+  FeatureExtractor fx(nullptr, &Gazetteer::Builtin(), nullptr, 10);
+  FeatureScratch scratch;
+  for (const char* next : {"علي", "على"}) {
+    const std::vector<std::string> words = {"الحسن", "بن", next, "المنصة"};
+    const std::vector<std::string_view> raw(words.begin(), words.end());
+    std::vector<Tag> tags = {BeginTag(EntityType::kPers), InsideTag(EntityType::kPers), kTagO,
+                             kTagO};
+    fx.Analyze(raw, &scratch);
+    CompleteUnfinishedNames(raw, scratch.info, &tags);
+    EXPECT_EQ(tags[2], std::string_view(next) == "علي" ? InsideTag(EntityType::kPers) : kTagO)
+        << next;
+    EXPECT_EQ(tags[3], kTagO);
+  }
+}
+
 // ApplyListedNames (listed_names.h), through the same helper: the lists' names where the
 // tagger found nothing or part of one, never cutting a longer name of the tagger's.
 TEST(ListedNamesTest, ListedNamesFillGapsButDoNotCutLongerNames) {
