@@ -269,17 +269,18 @@ int main(int argc, char** argv) {
   std::printf("with recall bias: sentence stage %.2f (bias %.1f), document stage %.2f (bias %.1f)\n",
               report.dev_f1_biased, report.recall_bias, report.doc_dev_f1_biased,
               report.doc_recall_bias);
+  // The dev sentences of the trainer's split: [dev_lo, dev_lo + report.dev_sentences) of train.
+  auto all = ReadConllFile(o.train_path);
+  if (!all.ok()) return 1;
+  const size_t n_train = all->size() - report.dev_sentences;
+  const size_t dev_lo =
+      o.dev_block >= 0
+          ? std::min(n_train, report.dev_sentences * static_cast<size_t>(o.dev_block))
+          : n_train;
   if (!save_model.empty()) {
-    auto all = ReadConllFile(o.train_path);
-    if (!all.ok()) return 1;
-    const size_t n_train = all->size() - report.dev_sentences;
-    const size_t lo =
-        o.dev_block >= 0
-            ? std::min(n_train, report.dev_sentences * static_cast<size_t>(o.dev_block))
-            : n_train;
     std::FILE* f = std::fopen(save_dev.c_str(), "w");
     if (!f) return 1;
-    for (size_t k = lo; k < lo + report.dev_sentences; ++k) {
+    for (size_t k = dev_lo; k < dev_lo + report.dev_sentences; ++k) {
       const auto& s = (*all)[k];
       for (size_t i = 0; i < s.tokens.size(); ++i) {
         std::fprintf(f, "%s\t%s\n", s.tokens[i].c_str(), std::string(TagName(s.tags[i])).c_str());
@@ -294,19 +295,12 @@ int main(int argc, char** argv) {
   }
   if (!dump.empty()) {
     // The dev sentences (the trainer's split) as TOKEN<TAB>GOLD<TAB>PREDICTED.
-    auto all = ReadConllFile(o.train_path);
-    if (!all.ok()) return 1;
-    const size_t n_train = all->size() - report.dev_sentences;
-    const size_t lo =
-        o.dev_block >= 0
-            ? std::min(n_train, report.dev_sentences * static_cast<size_t>(o.dev_block))
-            : n_train;
     auto tagger = NerTagger::FromModel(std::move(*m));
     NerTagger::Scratch scratch;
     std::vector<Tag> tags;
     std::FILE* f = std::fopen(dump.c_str(), "w");
     if (!f) return 1;
-    for (size_t k = lo; k < lo + report.dev_sentences; ++k) {
+    for (size_t k = dev_lo; k < dev_lo + report.dev_sentences; ++k) {
       const auto& s = (*all)[k];
       std::vector<std::string_view> v(s.tokens.begin(), s.tokens.end());
       tagger->Tag(v, &tags, &scratch);

@@ -7,6 +7,7 @@
 
 #include "rasd/extract/gazetteer.h"
 #include "rasd/extract/name_forms.h"
+#include "rasd/extract/testing/tagged_words.h"
 
 namespace rasd::extract {
 namespace {
@@ -14,38 +15,17 @@ namespace {
 // Runs PropagateNames over "word/TAG word ..." (no /TAG: O; a word ending in '!' is not
 // eligible) and returns "word/TAG" again, O words bare.
 std::string Propagate(const std::string& tagged) {
-  std::vector<std::string> words;
-  std::vector<Tag> tags;
+  testing::TaggedWords t = testing::ParseTaggedWords(tagged);
   std::vector<bool> eligible;
-  size_t pos = 0;
-  while (pos < tagged.size()) {
-    size_t sp = tagged.find(' ', pos);
-    if (sp == std::string::npos) sp = tagged.size();
-    std::string item = tagged.substr(pos, sp - pos);
-    pos = sp + 1;
-    if (item.empty()) continue;
-    Tag tag = kTagO;
-    const size_t slash = item.rfind('/');
-    if (slash != std::string::npos && slash > 0 && ParseTag(item.substr(slash + 1))) {
-      tag = *ParseTag(item.substr(slash + 1));
-      item.resize(slash);
-    }
-    const bool ineligible = !item.empty() && item.back() == '!';
-    if (ineligible) item.pop_back();
-    words.push_back(item);
-    tags.push_back(tag);
-    eligible.push_back(!ineligible);
-  }
   std::vector<std::string> folded;
-  for (const std::string& w : words) folded.push_back(Fold(w));
-  PropagateNames(std::vector<std::string_view>(folded.begin(), folded.end()), eligible, &tags);
-  std::string out;
-  for (size_t i = 0; i < words.size(); ++i) {
-    if (!out.empty()) out += ' ';
-    out += words[i];
-    if (tags[i] != kTagO) out += "/" + std::string(TagName(tags[i]));
+  for (std::string& w : t.words) {
+    const bool ineligible = !w.empty() && w.back() == '!';
+    if (ineligible) w.pop_back();
+    eligible.push_back(!ineligible);
+    folded.push_back(Fold(w));
   }
-  return out;
+  PropagateNames(std::vector<std::string_view>(folded.begin(), folded.end()), eligible, &t.tags);
+  return testing::FormatTaggedWords(t.words, t.tags);
 }
 
 TEST(NamePropagationTest, CarriesSurnamesButNotOrdinals) {

@@ -68,6 +68,21 @@ void Retag(size_t b, size_t e, EntityType type, std::vector<Tag>* tags) {
   for (size_t k = b; k < e; ++k) (*tags)[k] = k == b ? BeginTag(type) : InsideTag(type);
 }
 
+// Calls repair(b, e) for each person's name [b, e) of tags[0, n), left to right; repair
+// returns where the name ends after it (the next name is looked for from there).
+template <typename Repair>
+void ForEachPersonName(const std::vector<Tag>& tags, size_t n, Repair repair) {
+  for (size_t b = 0; b < n;) {
+    if (!IsBegin(tags[b]) || TagType(tags[b]) != EntityType::kPers) {
+      ++b;
+      continue;
+    }
+    size_t e = b + 1;
+    while (e < n && IsInside(tags[e])) ++e;
+    b = std::max(e, repair(b, e));
+  }
+}
+
 }  // namespace
 
 void SplitRunOnNames(const std::vector<TokenInfo>& infos, std::vector<Tag>* tags) {
@@ -289,13 +304,7 @@ void CompleteUnfinishedNames(const std::vector<std::string_view>& raw,
     return (*tags)[k] == kTagO && IsWord(infos[k]) && !function_word(k) &&
            !(infos[k].flags & kFlagPersonTitle);
   };
-  for (size_t b = 0; b < n;) {
-    if (!IsBegin((*tags)[b]) || TagType((*tags)[b]) != EntityType::kPers) {
-      ++b;
-      continue;
-    }
-    size_t e = b + 1;
-    while (e < n && IsInside((*tags)[e])) ++e;
+  ForEachPersonName(*tags, n, [&](size_t, size_t e) {
     while (e < n && connectors->count(infos[e - 1].folded) && free_word(e)) {
       (*tags)[e++] = InsideTag(EntityType::kPers);
     }
@@ -304,31 +313,25 @@ void CompleteUnfinishedNames(const std::vector<std::string_view>& raw,
             (infos[e].folded == kTeen && OrdinalWord(infos[e - 1].folded)))) {
       (*tags)[e++] = InsideTag(EntityType::kPers);
     }
-    b = e;
-  }
+    return e;
+  });
 }
 
 void EndNamesBeforeTitles(const std::vector<TokenInfo>& infos, std::vector<Tag>* tags) {
   const size_t n = std::min(infos.size(), tags->size());
   constexpr uint32_t kNameWord = kFlagPersonWord | kFlagFirstName;
-  for (size_t b = 0; b < n;) {
-    if (!IsBegin((*tags)[b]) || TagType((*tags)[b]) != EntityType::kPers) {
-      ++b;
-      continue;
-    }
-    size_t e = b + 1;
-    while (e < n && IsInside((*tags)[e])) ++e;
-    auto title = [&](size_t k) {
-      return (infos[k].flags & kFlagPersonTitle) && !(infos[k].flags & kNameWord);
-    };
+  auto title = [&](size_t k) {
+    return (infos[k].flags & kFlagPersonTitle) && !(infos[k].flags & kNameWord);
+  };
+  ForEachPersonName(*tags, n, [&](size_t b, size_t e) {
     for (size_t k = b + 1; k + 1 < e; ++k) {
       if (title(k) && title(k + 1)) {
         for (size_t j = k; j < e; ++j) (*tags)[j] = kTagO;
         break;
       }
     }
-    b = e;
-  }
+    return e;
+  });
 }
 
 void RepairNameSpans(const std::vector<std::string_view>& raw,

@@ -7,6 +7,7 @@
 
 #include "rasd/extract/gazetteer.h"
 #include "rasd/extract/listed_names.h"
+#include "rasd/extract/testing/tagged_words.h"
 
 namespace rasd::extract {
 namespace {
@@ -15,35 +16,12 @@ namespace {
 // again, O words bare. The analysis uses the built-in gazetteer only (no corpus counts).
 std::string Repair(const std::string& tagged,
                    void (*repair)(const std::vector<TokenInfo>&, std::vector<Tag>*)) {
-  std::vector<std::string> words;
-  std::vector<Tag> tags;
-  size_t pos = 0;
-  while (pos < tagged.size()) {
-    size_t sp = tagged.find(' ', pos);
-    if (sp == std::string::npos) sp = tagged.size();
-    const std::string item = tagged.substr(pos, sp - pos);
-    pos = sp + 1;
-    if (item.empty()) continue;
-    const size_t slash = item.rfind('/');
-    if (slash != std::string::npos && slash > 0 && ParseTag(item.substr(slash + 1))) {
-      words.push_back(item.substr(0, slash));
-      tags.push_back(*ParseTag(item.substr(slash + 1)));
-    } else {
-      words.push_back(item);
-      tags.push_back(kTagO);
-    }
-  }
+  testing::TaggedWords t = testing::ParseTaggedWords(tagged);
   FeatureExtractor fx(nullptr, &Gazetteer::Builtin(), nullptr, 10);
   FeatureScratch scratch;
-  fx.Analyze(std::vector<std::string_view>(words.begin(), words.end()), &scratch);
-  repair(scratch.info, &tags);
-  std::string out;
-  for (size_t i = 0; i < words.size(); ++i) {
-    if (!out.empty()) out += ' ';
-    out += words[i];
-    if (tags[i] != kTagO) out += "/" + std::string(TagName(tags[i]));
-  }
-  return out;
+  fx.Analyze(std::vector<std::string_view>(t.words.begin(), t.words.end()), &scratch);
+  repair(scratch.info, &t.tags);
+  return testing::FormatTaggedWords(t.words, t.tags);
 }
 
 TEST(NameSpansTest, PersonNameEndsBeforeAPrepositionWithANamedObject) {
