@@ -199,8 +199,9 @@ int main(int argc, char** argv) {
       lstm = argv[++i];
     } else if (std::strcmp(argv[i], "--help") == 0) {
       std::printf(
-          "ner_dev [--audit] [--dump DEV_PRED.conll] [--block K] [--nocorpus] [--edge KINDS] "
-          "[--pa COST,CAP] [--lstm H[,E[,crf]]] [TRAIN.conll] [CLUSTERS.tsv]\n");
+          "ner_dev [--audit] [--dump DEV_PRED.conll] [--save DEV.model DEV.conll] [--block K] "
+          "[--nocorpus] [--edge KINDS] [--pa COST,CAP] [--lstm H[,E[,crf]]] [TRAIN.conll] "
+          "[CLUSTERS.tsv]\n");
       return 0;
     } else {
       pos.push_back(argv[i]);
@@ -269,9 +270,13 @@ int main(int argc, char** argv) {
   std::printf("with recall bias: sentence stage %.2f (bias %.1f), document stage %.2f (bias %.1f)\n",
               report.dev_f1_biased, report.recall_bias, report.doc_dev_f1_biased,
               report.doc_recall_bias);
+  if (save_model.empty() && dump.empty()) return 0;
   // The dev sentences of the trainer's split: [dev_lo, dev_lo + report.dev_sentences) of train.
   auto all = ReadConllFile(o.train_path);
-  if (!all.ok()) return 1;
+  if (!all.ok()) {
+    std::fprintf(stderr, "%s\n", all.status().ToString().c_str());
+    return 1;
+  }
   const size_t n_train = all->size() - report.dev_sentences;
   const size_t dev_lo =
       o.dev_block >= 0
@@ -279,7 +284,10 @@ int main(int argc, char** argv) {
           : n_train;
   if (!save_model.empty()) {
     std::FILE* f = std::fopen(save_dev.c_str(), "w");
-    if (!f) return 1;
+    if (!f) {
+      std::perror(save_dev.c_str());
+      return 1;
+    }
     for (size_t k = dev_lo; k < dev_lo + report.dev_sentences; ++k) {
       const auto& s = (*all)[k];
       for (size_t i = 0; i < s.tokens.size(); ++i) {

@@ -14,15 +14,6 @@
 #include "rasd/extract/ner_tagger.h"
 #include "rasd/extract/ner_trainer.h"
 
-namespace {
-bool IsArabicLetterOrLatin(std::string_view w) {
-  size_t i = 0;
-  if (w.empty()) return false;
-  char32_t c = rasd::extract::NextCodePoint(w, &i);
-  return rasd::extract::IsArabicLetter(c) || (c >= 'a' && c <= 'z');
-}
-}  // namespace
-
 int main(int argc, char** argv) {
   using namespace rasd::extract;
   const std::string model_path = argc > 1 ? argv[1] : rasd::bench::ModelPath();
@@ -51,7 +42,8 @@ int main(int argc, char** argv) {
     std::printf("== document stage (+-8 sentences as the document)\n%s", doc_stage.Report().c_str());
   }
   // What `rasd tag --conll` does (conll_tagging.h): both stages, each sentence's document
-  // the sentences within kDocumentWindow of it, then the name-span repairs.
+  // the sentences within kDocumentWindow of it, the name-span repairs, then one sense per
+  // discourse over the sentences within kConllPropagationWindow of it.
   {
     std::vector<std::vector<std::string_view>> run;
     for (const auto& s : *test) run.emplace_back(s.tokens.begin(), s.tokens.end());
@@ -62,7 +54,8 @@ int main(int argc, char** argv) {
     ConllScorer tag_scorer;
     for (size_t k = 0; k < run.size(); ++k) tag_scorer.Add((*test)[k].tags, tags[k]);
     std::printf("== rasd tag --conll (both stages, +-%d sentences as the document, name-span "
-                "repairs)\n%s", kDocumentWindow, tag_scorer.Report().c_str());
+                "repairs, one sense per discourse over +-%d)\n%s",
+                kDocumentWindow, kConllPropagationWindow, tag_scorer.Report().c_str());
   }
   // What `rasd extract` does per article: both stages over the article (TagDocument), then
   // one-sense-per-discourse propagation. ANERcorp marks no article boundaries, so windows of
@@ -74,7 +67,7 @@ int main(int argc, char** argv) {
       size_t end = std::min(test->size(), w + kWindow);
       std::vector<Tag> all;
       std::vector<std::string_view> bases;
-      std::vector<bool> eligible;
+      std::vector<bool> eligible, starts;
       std::vector<size_t> lengths;
       std::vector<std::vector<std::string_view>> doc;
       for (size_t k = w; k < end; ++k) {
@@ -88,13 +81,14 @@ int main(int argc, char** argv) {
         const auto& info = ds.infos[k];
         RepairNameSpans(doc[k], info, &doc_tags[k]);
         for (size_t i = 0; i < doc[k].size(); ++i) {
+          starts.push_back(i == 0);
           all.push_back(doc_tags[k][i]);
           bases.push_back(info[i].base);
-          eligible.push_back(IsArabicLetterOrLatin(info[i].folded) && MayPropagate(info[i]));
+          eligible.push_back(StartsWithLetter(info[i].folded) && MayPropagate(info[i]));
         }
         lengths.push_back(doc[k].size());
       }
-      PropagateNames(bases, eligible, &all);
+      PropagateNames(bases, eligible, starts, &all);
       size_t pos = 0;
       for (size_t k = w; k < end; ++k) {
         std::vector<Tag> pred(all.begin() + pos, all.begin() + pos + lengths[k - w]);
@@ -145,7 +139,7 @@ int main(int argc, char** argv) {
     double r0 = rasd::bench::ThreadSeconds();
     for (int r = 0; r < reps; ++r) tag_all();
     double rsecs = rasd::bench::ThreadSeconds() - r0;
-    std::printf("rasd tag --conll tagging (both stages, windows, repairs): %.0f tokens/s (one "
+    std::printf("rasd tag --conll tagging (both stages, windows, repairs, propagation): %.0f tokens/s (one "
                 "core, %.2f s CPU)\n", static_cast<double>(tokens) * reps / rsecs, rsecs);
   }
   // Both stages over documents of 17 sentences (about an ANERcorp article).

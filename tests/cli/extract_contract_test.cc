@@ -87,10 +87,10 @@ TEST(TagCommandTest, ConllOutputAlignsWithInput) {
   EXPECT_NE(r.out.find("\tB-"), std::string::npos) << r.out;
 }
 
-// The command reads its input in pieces of 256 sentences, each tagged with the 8 sentences on
-// either side as context: its output is the tags of the whole input tagged at once
-// (engine::ConllTagger, in this process), whatever the pieces. 900 synthetic sentences make
-// four pieces.
+// The command reads its input in pieces of ConllTagger::Piece() sentences, each with
+// ConllTagger::Context() sentences on either side: its output is the tags of the whole input
+// tagged at once (engine::ConllTagger, in this process), whatever the pieces. The synthetic
+// input makes three pieces and part of a fourth.
 TEST(TagCommandTest, PiecesTagAsTheWholeInput) {
   const char* people[] = {"إبراهيم رئيسي", "قاسم جومارت توكايف", "علي الخامنئي", "الفارابي",
                           "دونالد ترامب", "ماكرون", "كريم", "سلمان"};
@@ -184,9 +184,9 @@ std::set<std::tuple<std::string, size_t, size_t>> Entities(const std::vector<std
 
 // ANERcorp test through the command: aligned, and tagged with both stages of the tagger, each
 // sentence with the sentences around it as its document (extract/conll_tagging.h): entity F1
-// 75.8 (docs/QUALITY.md), where the sentence stage alone, which the command used to run,
-// scores 73.1. The file is read in pieces of 256 sentences (more than 4 here); the output
-// does not depend on how many blank lines part the sentences.
+// 76.5 (docs/QUALITY.md), where the sentence stage alone, which the command used to run,
+// scores 73.1. The file is read in pieces (two here); the output does not depend on how many
+// blank lines part the sentences.
 TEST(TagCommandTest, AnercorpTestFileAlignsAndUsesTheDocumentStage) {
   const std::string path = SharedDir() + "/data/ner/anercorp/test.conll";
   std::string in;

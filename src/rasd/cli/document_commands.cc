@@ -6,6 +6,7 @@
 
 #include "rasd/cli/command.h"
 #include "rasd/cli/flags.h"
+#include "rasd/engine/article.h"
 #include "rasd/engine/engine.h"
 
 namespace rasd::cli {
@@ -53,7 +54,10 @@ int RunGet(const std::vector<std::string>& args) {
 }
 
 int RunDelete(const std::vector<std::string>& args) {
-  constexpr char kUsage[] = "usage: rasd delete --index DIR ID...\nRemoves articles and commits.\n";
+  constexpr char kUsage[] =
+      "usage: rasd delete --index DIR ID...\n"
+      "Removes articles and commits. Prints \"deleted N of M ids\" (M: the distinct ids given);\n"
+      "an id the index does not hold is named on stderr and is not an error (exit status 0).\n";
   Flags flags;
   if (auto exit = ParseIdCommand("delete", kUsage, args, &flags)) return *exit;
   engine::OpenOptions options;

@@ -181,8 +181,9 @@ int RunTag(const std::vector<std::string>& args) {
     return kExitFailure;
   }
   const std::string path = flags.positional().empty() ? "-" : flags.positional().front();
-  // Sentences are tagged in pieces, each with the sentences around it as its document
-  // (ConllTagger::Context() on either side), so the input is held a piece at a time. Each
+  // Sentences are tagged in pieces, each with ConllTagger::Context() sentences on either side
+  // (its sentences' documents and the windows their names are carried over), so the input is
+  // held a piece at a time. Each
   // sentence keeps the blank lines that followed it, to print them in place.
   const size_t piece = engine::ConllTagger::Piece();
   const size_t context = engine::ConllTagger::Context();

@@ -79,11 +79,8 @@ Status ValidateArticleId(std::string_view id) {
 
 std::string QuoteId(std::string_view id) {
   if (id.size() <= kQuotedIdBytes) return "'" + std::string(id) + "'";
-  size_t cut = kQuotedIdBytes;
-  // Back to the start of a character (a UTF-8 continuation byte is 10xxxxxx).
-  while (cut > 0 && (static_cast<uint8_t>(id[cut]) & 0xC0) == 0x80) --cut;
-  return "'" + std::string(id.substr(0, cut)) + "\u2026' (" + std::to_string(id.size()) +
-         " bytes)";
+  return "'" + std::string(text::Utf8Prefix(id, kQuotedIdBytes)) + "\u2026' (" +
+         std::to_string(id.size()) + " bytes)";
 }
 
 std::optional<int64_t> ParseIsoDate(std::string_view s) {
@@ -188,8 +185,8 @@ Result<Article> ArticleFromJson(const base::JsonValue& value) {
       // Not its digits: the number read is already rounded (9007199254740993 reads as
       // ...992), and quoting that would name another id.
       return Status::InvalidArgument(
-          "id is a number of 2^53 or more, which JSON numbers do not hold exactly: send it as "
-          "a string");
+          "id is a number of magnitude 2^53 or more, which JSON numbers do not hold exactly: "
+          "send it as a string");
     }
     if (v != std::floor(v)) {
       return Status::InvalidArgument("id " + id->Serialize() +

@@ -9,6 +9,7 @@
 // as text but gives the article no date for filtering and sorting.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>

@@ -65,10 +65,13 @@ TEST(ArticleTest, NumericIdsOnlyWhenExact) {
     EXPECT_NE(a.status().message().find("send it as a string"), std::string::npos) << json;
   }
   // The rounded number is not quoted as if it were the id given.
-  auto rounded = ParseArticleJson(R"({"id":9007199254740993,"title":"t"})");
-  ASSERT_FALSE(rounded.ok());
-  EXPECT_EQ(rounded.status().message().find("9007199254740992"), std::string::npos)
-      << rounded.status().message();
+  for (const char* json : {R"({"id":9007199254740993,"title":"t"})",
+                           R"({"id":-9007199254740993,"title":"t"})"}) {
+    auto rounded = ParseArticleJson(json);
+    ASSERT_FALSE(rounded.ok());
+    EXPECT_EQ(rounded.status().message().find("9007199254740992"), std::string::npos)
+        << rounded.status().message();
+  }
   // Beyond a double's range the JSON itself is refused (base/json.h).
   auto huge = ParseArticleJson(R"({"id":1e400,"title":"t"})");
   ASSERT_FALSE(huge.ok());

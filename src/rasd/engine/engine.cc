@@ -10,12 +10,12 @@
 
 #include "rasd/base/heap.h"
 #include "rasd/base/macros.h"
+#include "rasd/engine/article.h"
 #include "rasd/engine/internal/engine_impl.h"
 #include "rasd/engine/internal/stored_article.h"
 #include "rasd/index/check.h"
 #include "rasd/search/document_builder.h"
 #include "rasd/search/schema.h"
-#include "rasd/text/utf8.h"
 
 namespace rasd::engine {
 
@@ -147,7 +147,8 @@ Status Engine::Impl::Prepare(const Article& article, IngestScratch* scratch,
                              index::IndexDocument* doc) const {
   RASD_RETURN_IF_ERROR(ValidateArticleId(article.id));
   if (!HasText(article.title) && !HasText(article.body)) {
-    return Status::InvalidArgument("article '" + article.id + "': neither title nor body has text");
+    return Status::InvalidArgument("article " + QuoteId(article.id) +
+                                   ": neither title nor body has text");
   }
   search::ArticleFields fields;
   fields.id = article.id;
@@ -158,7 +159,7 @@ Status Engine::Impl::Prepare(const Article& article, IngestScratch* scratch,
   search::BuildOptions build_options;
   build_options.index_title = options.index_title;
   Status built = search::BuildIndexDocument(fields, analyzer, &scratch->analyzed, doc, build_options);
-  if (!built.ok()) return built.WithContext("article '" + article.id + "'");
+  if (!built.ok()) return built.WithContext("article " + QuoteId(article.id));
 
   base::ClearBounded(&scratch->extraction_json, kKeptScratchBytes);
   if (extractor) {
@@ -179,10 +180,8 @@ Status Engine::Impl::Prepare(const Article& article, IngestScratch* scratch,
   // here, against this article, rather than when the writer takes the document: there a
   // failure surfaced at the commit, naming no record, and took the batch with it.
   if (Status valid = doc->Validate(); !valid.ok()) {
-    // The id itself may be what is too long: shown in part.
-    const std::string_view shown = text::Utf8Prefix(article.id, 60);
-    return valid.WithContext("article '" + std::string(shown) +
-                             (shown.size() < article.id.size() ? "...'" : "'"));
+    // The id itself may be what is too long: QuoteId shows it in part.
+    return valid.WithContext("article " + QuoteId(article.id));
   }
   if (options.store_text) {
     base::ClearBounded(&scratch->blob, kKeptScratchBytes);  // EncodeStoredArticle keeps room

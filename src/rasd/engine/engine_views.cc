@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "rasd/base/macros.h"
+#include "rasd/engine/article.h"
 #include "rasd/engine/engine.h"
 #include "rasd/engine/internal/engine_impl.h"
 #include "rasd/engine/internal/stored_article.h"

@@ -265,6 +265,8 @@ std::vector<std::vector<std::string>> ConllTagger::Tag(
   std::vector<std::vector<std::string_view>> views;
   views.reserve(sentences.size());
   for (const std::vector<std::string>& s : sentences) views.emplace_back(s.begin(), s.end());
+  end = std::min(end, sentences.size());  // a range past the input is cut to it
+  begin = std::min(begin, end);
   std::vector<std::vector<extract::Tag>> tags;
   extract::NerTagger::DocumentScratch scratch;
   extract::ConllRunScratch run;

@@ -174,7 +174,8 @@ class ConllTagger {
   static size_t Piece();
   // Tags sentences [begin, end) of `sentences`; the others are context only. A long input
   // tagged in pieces, each with Context() sentences on either side where the input has them,
-  // gets the tags the whole input would. One vector per sentence of [begin, end).
+  // gets the tags the whole input would. One vector per sentence of [begin, end), a range
+  // cut to the input.
   std::vector<std::vector<std::string>> Tag(const std::vector<std::vector<std::string>>& sentences,
                                             size_t begin, size_t end) const;
 

@@ -65,7 +65,11 @@ void ArticleExtractor::Extract(std::string_view text, std::string_view date,
       propagatable[i] = tok.tokens[i].word && MayPropagate(info);
     }
   }
-  PropagateNames(bases, propagatable, &tags);
+  std::vector<bool> sentence_start(tok.tokens.size(), false);
+  for (size_t start : tok.sentence_starts) {
+    if (start < sentence_start.size()) sentence_start[start] = true;
+  }
+  PropagateNames(bases, propagatable, sentence_start, &tags);
   std::vector<LinkedEntity> entities;
   linker_.Link(text, tok.tokens, tags, &out->entities, &entities);
   FindQuotes(text, tok, out->entities, entities, &out->quotes);

@@ -3,27 +3,18 @@
 
 #include <algorithm>
 
+#include "rasd/base/check.h"
 #include "rasd/extract/name_forms.h"
 #include "rasd/extract/name_propagation.h"
 #include "rasd/extract/name_spans.h"
 
 namespace rasd::extract {
-namespace {
-
-// A word token: one that starts with a letter (CoNLL text has no tokenizer's word flag).
-bool StartsWithLetter(std::string_view w) {
-  if (w.empty()) return false;
-  size_t i = 0;
-  const char32_t c = NextCodePoint(w, &i);
-  return IsArabicLetter(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-}  // namespace
 
 void TagConllRun(const NerTagger& tagger,
                  const std::vector<std::vector<std::string_view>>& sentences, size_t begin,
                  size_t end, std::vector<std::vector<Tag>>* tags,
                  NerTagger::DocumentScratch* scratch, ConllRunScratch* run) {
+  RASD_CHECK(begin <= end && end <= sentences.size());
   const size_t reach = static_cast<size_t>(kConllPropagationWindow);
   const size_t lo = begin - std::min(begin, reach);
   const size_t hi = std::min(sentences.size(), end + reach);
@@ -41,7 +32,8 @@ void TagConllRun(const NerTagger& tagger,
       eligible[i] = StartsWithLetter(infos[i].folded) && MayPropagate(infos[i]);
     }
     // What PropagateNames may carry from this sentence: a word tagged as a one-word name or
-    // as a name's last word, or the first word of a name of 2-4 words.
+    // as a name's last word, or the first word of a name of two or more words (a superset
+    // of what it carries: only persons' last words, only names of 2-4 words).
     const std::vector<Tag>& t = near[j - lo];
     std::vector<uint64_t>& named = run->named[j - lo];
     named.clear();
@@ -75,16 +67,20 @@ void TagConllRun(const NerTagger& tagger,
     run->bases.clear();
     run->window_eligible.clear();
     run->window_tags.clear();
+    run->window_starts.clear();
     size_t offset = 0;
     for (size_t k = from; k < to; ++k) {
       if (k == j) offset = run->window_tags.size();
+      run->window_starts.resize(run->window_tags.size(), false);
+      run->window_starts.push_back(true);
       const std::vector<std::string_view>& bases = scratch->bases[k];
       run->bases.insert(run->bases.end(), bases.begin(), bases.end());
       run->window_eligible.insert(run->window_eligible.end(), run->eligible[k - lo].begin(),
                                   run->eligible[k - lo].end());
       run->window_tags.insert(run->window_tags.end(), near[k - lo].begin(), near[k - lo].end());
     }
-    PropagateNames(run->bases, run->window_eligible, &run->window_tags);
+    run->window_starts.resize(run->window_tags.size(), false);
+    PropagateNames(run->bases, run->window_eligible, run->window_starts, &run->window_tags);
     out.assign(run->window_tags.begin() + static_cast<long>(offset),
                run->window_tags.begin() + static_cast<long>(offset + sentences[j].size()));
   }

@@ -32,9 +32,11 @@ inline constexpr int kConllPropagationWindow = kDocumentWindow;
 inline constexpr size_t kConllContext =
     static_cast<size_t>(kDocumentWindow) + static_cast<size_t>(kConllPropagationWindow);
 
-// Sentences a caller reading a long run tags at a time (`rasd tag --conll`). Each piece tags
-// its 2 x kConllContext sentences of context again (both stages), about 6% more work at 512
-// sentences (12% at 256); a piece of news text is some 16,000 tokens, a few MB of analyses.
+// Sentences a caller reading a long run tags at a time (`rasd tag --conll`). Each piece runs
+// the first stage again over its 2 x kConllContext sentences of context, and the second stage
+// and the repairs over the inner 2 x kConllPropagationWindow of them: about 6% more work at
+// 512 sentences (12% at 256); a piece of news text is some 16,000 tokens, a few MB of
+// analyses.
 inline constexpr size_t kConllPiece = 512;
 
 // TagConllRun's buffers, reused across calls.
@@ -45,11 +47,13 @@ struct ConllRunScratch {
                                               // tokens (TokenInfo::h_base)
   std::vector<std::string_view> bases;        // one sentence's window, concatenated
   std::vector<bool> window_eligible;
+  std::vector<bool> window_starts;            // true at the first token of each sentence
   std::vector<Tag> window_tags;
 };
 
-// Tags sentences [begin, end) of `sentences` (those outside are context only). `tags` gets
-// end - begin vectors, one tag per token, each a valid BIO sequence.
+// Tags sentences [begin, end) of `sentences` (those outside are context only; requires
+// begin <= end <= sentences.size()). `tags` gets end - begin vectors, one tag per token, each
+// a valid BIO sequence.
 void TagConllRun(const NerTagger& tagger,
                  const std::vector<std::vector<std::string_view>>& sentences, size_t begin,
                  size_t end, std::vector<std::vector<Tag>>* tags,

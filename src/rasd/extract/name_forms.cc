@@ -35,6 +35,13 @@ bool IsArabicLetter(char32_t cp) {
          (cp >= 0x0671 && cp <= 0x06D3);
 }
 
+bool StartsWithLetter(std::string_view s) {
+  if (s.empty()) return false;
+  size_t i = 0;
+  const char32_t c = NextCodePoint(s, &i);
+  return IsArabicLetter(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 bool IsArabicMark(char32_t cp) {
   return (cp >= 0x0610 && cp <= 0x061A) || (cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 ||
          (cp >= 0x06D6 && cp <= 0x06ED);

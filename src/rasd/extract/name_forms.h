@@ -34,6 +34,9 @@ size_t CodePointCount(std::string_view s);
 // True for the Arabic letters U+0621..U+064A and U+0671..U+06D3 (not digits, punctuation,
 // diacritics or tatweel).
 bool IsArabicLetter(char32_t cp);
+// Whether `s` starts with an Arabic or a Latin letter: a word token, in text that comes
+// without a tokenizer's word flag (CoNLL tokens, a tagger's per-token analyses).
+bool StartsWithLetter(std::string_view s);
 // Arabic harakat, shadda, sukun, superscript alef, and the Quranic marks (U+0610..U+061A,
 // U+064B..U+065F, U+0670, U+06D6..U+06ED).
 bool IsArabicMark(char32_t cp);

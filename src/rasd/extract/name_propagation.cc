@@ -7,7 +7,7 @@
 #include "rasd/extract/gazetteer.h"
 #include "rasd/extract/name_forms.h"
 #include "rasd/extract/name_spans.h"
-#include "rasd/text/analyzer.h"
+#include "rasd/text/stopwords.h"
 
 namespace rasd::extract {
 
@@ -18,12 +18,13 @@ bool MayPropagate(const TokenInfo& info) {
 }
 
 void PropagateNames(const std::vector<std::string_view>& bases,
-                    const std::vector<bool>& propagatable, std::vector<Tag>* tags) {
+                    const std::vector<bool>& eligible,
+                    const std::vector<bool>& sentence_start, std::vector<Tag>* tags) {
   const size_t n = tags->size();
   std::unordered_map<std::string_view, int> type_of;  // -1: conflicting
   for (size_t i = 0; i < n; ++i) {
     const Tag t = (*tags)[i];
-    if (t == kTagO || !propagatable[i]) continue;
+    if (t == kTagO || !eligible[i]) continue;
     const bool single = IsBegin(t) && (i + 1 >= n || !IsInside((*tags)[i + 1]));
     const bool surname = TagType(t) == EntityType::kPers && IsInside(t) &&
                          (i + 1 >= n || !IsInside((*tags)[i + 1])) && !OrdinalWord(bases[i]);
@@ -56,7 +57,8 @@ void PropagateNames(const std::vector<std::string_view>& bases,
     for (size_t i = 0; i + len <= n; ++i) {
       bool ok = true;
       for (size_t k = 0; k < len && ok; ++k) {
-        ok = (*tags)[i + k] == kTagO && bases[i + k] == words[k];
+        ok = (*tags)[i + k] == kTagO && bases[i + k] == words[k] &&
+             (k == 0 || i + k >= sentence_start.size() || !sentence_start[i + k]);
       }
       if (!ok || (i + len < n && IsInside((*tags)[i + len]))) continue;
       (*tags)[i] = BeginTag(static_cast<EntityType>(type));
@@ -66,7 +68,7 @@ void PropagateNames(const std::vector<std::string_view>& bases,
   }
   if (type_of.empty()) return;
   for (size_t i = 0; i < n; ++i) {
-    if ((*tags)[i] != kTagO || !propagatable[i]) continue;
+    if ((*tags)[i] != kTagO || !eligible[i]) continue;
     auto it = type_of.find(bases[i]);
     if (it == type_of.end() || it->second < 0) continue;
     // Not next to another entity of another type (keeps spans well formed).

@@ -23,13 +23,16 @@ namespace rasd::extract {
 bool MayPropagate(const TokenInfo& info);
 
 // Over one document of n tokens (`bases`: the tokens' clitic-stripped folded forms;
-// `eligible`: MayPropagate and a word), where the tagger left a token untagged:
+// `eligible`: MayPropagate and a word; `sentence_start`: true at the first token of each
+// sentence, so that no name is found across two sentences; empty for text of one sentence),
+// where the tagger left a token untagged:
 //   - a word tagged somewhere as a one-word name, or as the last word of a person's name, is
 //     marked as a one-word name of that type;
 //   - a whole name of 2-4 words found once is marked wherever the same words stand untagged.
 // A word or name tagged with two different types is left alone, and so is an ordinal ending
-// a person's name (عبدالله الثاني: a regnal number, not a surname). Tags stay valid BIO.
+// a person's name (عبدالله الثاني: a regnal number, not a surname). Tags valid BIO within
+// each sentence stay so.
 void PropagateNames(const std::vector<std::string_view>& bases, const std::vector<bool>& eligible,
-                    std::vector<Tag>* tags);
+                    const std::vector<bool>& sentence_start, std::vector<Tag>* tags);
 
 }  // namespace rasd::extract

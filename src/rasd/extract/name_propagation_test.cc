@@ -13,19 +13,36 @@ namespace rasd::extract {
 namespace {
 
 // Runs PropagateNames over "word/TAG word ..." (no /TAG: O; a word ending in '!' is not
-// eligible) and returns "word/TAG" again, O words bare.
+// eligible; "|" ends a sentence) and returns "word/TAG" again, O words bare, with the "|".
 std::string Propagate(const std::string& tagged) {
   testing::TaggedWords t = testing::ParseTaggedWords(tagged);
-  std::vector<bool> eligible;
+  testing::TaggedWords words;  // without the "|"
+  std::vector<bool> eligible, starts;
   std::vector<std::string> folded;
-  for (std::string& w : t.words) {
+  bool start = true;
+  for (size_t i = 0; i < t.words.size(); ++i) {
+    std::string w = t.words[i];
+    if (w == "|") {
+      start = true;
+      continue;
+    }
     const bool ineligible = !w.empty() && w.back() == '!';
     if (ineligible) w.pop_back();
     eligible.push_back(!ineligible);
+    starts.push_back(start);
+    start = false;
     folded.push_back(Fold(w));
+    words.words.push_back(w);
+    words.tags.push_back(t.tags[i]);
   }
-  PropagateNames(std::vector<std::string_view>(folded.begin(), folded.end()), eligible, &t.tags);
-  return testing::FormatTaggedWords(t.words, t.tags);
+  PropagateNames(std::vector<std::string_view>(folded.begin(), folded.end()), eligible, starts,
+                 &words.tags);
+  std::string out;
+  for (size_t i = 0; i < words.words.size(); ++i) {
+    if (i > 0) out += starts[i] ? " | " : " ";
+    out += testing::FormatTaggedWords({words.words[i]}, {words.tags[i]});
+  }
+  return out;
 }
 
 TEST(NamePropagationTest, CarriesSurnamesButNotOrdinals) {
@@ -42,6 +59,24 @@ TEST(NamePropagationTest, CarriesWholeNamesOfSeveralWords) {
   EXPECT_EQ(Propagate("بنك/B-ORG الكويت/I-ORG الوطني/I-ORG أعلن أن بنك الكويت الوطني ربح"),
             "بنك/B-ORG الكويت/I-ORG الوطني/I-ORG أعلن أن بنك/B-ORG الكويت/I-ORG "
             "الوطني/I-ORG ربح");
+}
+
+// A name is not found across two sentences: its first word would end one sentence and its
+// second start the next with an inside tag.
+TEST(NamePropagationTest, NamesDoNotSpanSentences) {
+  EXPECT_EQ(Propagate("قال مجلس/B-ORG الأمن/I-ORG إنه | وتحدث عن مجلس | الأمن في الاجتماع"),
+            "قال مجلس/B-ORG الأمن/I-ORG إنه | وتحدث عن مجلس | الأمن في الاجتماع");
+  EXPECT_EQ(Propagate("قال مجلس/B-ORG الأمن/I-ORG إنه | وتحدث عن مجلس الأمن"),
+            "قال مجلس/B-ORG الأمن/I-ORG إنه | وتحدث عن مجلس/B-ORG الأمن/I-ORG");
+}
+
+TEST(NamePropagationTest, NamesOfTwoTypesOrOfFiveWordsAreNotCarried) {
+  EXPECT_EQ(Propagate("نادي/B-ORG روما/I-ORG ثم نادي/B-LOC روما/I-LOC ثم نادي روما"),
+            "نادي/B-ORG روما/I-ORG ثم نادي/B-LOC روما/I-LOC ثم نادي روما");
+  EXPECT_EQ(Propagate("أ/B-ORG ب/I-ORG ت/I-ORG ث/I-ORG ج/I-ORG ثم أ ب ت ث ج"),
+            "أ/B-ORG ب/I-ORG ت/I-ORG ث/I-ORG ج/I-ORG ثم أ ب ت ث ج");
+  EXPECT_EQ(Propagate("أ/B-ORG ب/I-ORG ت/I-ORG ث/I-ORG ثم أ ب ت ث"),
+            "أ/B-ORG ب/I-ORG ت/I-ORG ث/I-ORG ثم أ/B-ORG ب/I-ORG ت/I-ORG ث/I-ORG");
 }
 
 TEST(NamePropagationTest, LeavesConflictsIneligibleWordsAndTaggedWordsAlone) {

@@ -8,7 +8,6 @@
 
 #include "rasd/extract/gazetteer.h"
 #include "rasd/extract/name_forms.h"
-#include "rasd/text/analyzer.h"
 #include "rasd/text/stopwords.h"
 
 namespace rasd::extract {
@@ -25,12 +24,7 @@ std::string_view StripConjunction(std::string_view w) {
   return w;
 }
 
-bool IsWord(const TokenInfo& t) {
-  size_t i = 0;
-  if (t.folded.empty()) return false;
-  const char32_t c = NextCodePoint(t.folded, &i);
-  return IsArabicLetter(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
+bool IsWord(const TokenInfo& t) { return StartsWithLetter(t.folded); }
 
 bool IsOpeningMark(std::string_view s) {
   return s == "\"" || s == "\xC2\xAB" || s == "\xE2\x80\x9C";  // " « “
@@ -292,7 +286,7 @@ void CompleteUnfinishedNames(const std::vector<std::string_view>& raw,
     for (const char* w : {"على", "إلى", "لدى", "حتى"}) set->insert(Fold(w));
     return set;
   }();
-  static const std::string kTeen = Fold("عشر");  // الثالث عشر
+  static const std::string* const kTeen = new std::string(Fold("عشر"));  // الثالث عشر
   const size_t n = std::min({raw.size(), infos.size(), tags->size()});
   auto function_word = [&](size_t k) {
     const std::string_view w = raw[k];
@@ -310,7 +304,7 @@ void CompleteUnfinishedNames(const std::vector<std::string_view>& raw,
     }
     while (e < n && (*tags)[e] == kTagO &&
            (OrdinalWord(infos[e].folded) ||
-            (infos[e].folded == kTeen && OrdinalWord(infos[e - 1].folded)))) {
+            (infos[e].folded == *kTeen && OrdinalWord(infos[e - 1].folded)))) {
       (*tags)[e++] = InsideTag(EntityType::kPers);
     }
     return e;

@@ -1,6 +1,6 @@
 // Repairs of the tagger's name spans where Arabic grammar settles the question, applied to
-// each sentence after tagging (article_extractor.cc, and the pipeline row of
-// bench/extract/ner_eval.cc that measures them on ANERcorp test).
+// each sentence after tagging by `rasd extract` (article_extractor.cc) and `rasd tag --conll`
+// (conll_tagging.cc), and measured by bench/extract/ner_eval.cc on ANERcorp test.
 //
 //   SplitRunOnNames: a person's name does not run on into a word that carries the
 //     preposition ل (after an optional و/ف). The tagger sometimes does (وقال أبو غليون
@@ -93,7 +93,7 @@ void EndNamesBeforeTitles(const std::vector<TokenInfo>& infos, std::vector<Tag>*
 // أبي طالب, which the tagger often ends at أبي; الحسن بن علي, علي spelled with ي being the
 // name, not the preposition على). And an ordinal right after a person's name
 // is its regnal number (الحسن الثاني، الفونسو الثالث عشر). On the six ANERcorp dev blocks:
-// F1 +0.12, +0.76, -0.14 (a tennis seed, فرناندو غونزاليز الثالث), 0, 0, 0 (docs/QUALITY.md,
+// F1 +0.12, +1.04, -0.14 (a tennis seed, فرناندو غونزاليز الثالث), 0, 0, 0 (docs/QUALITY.md,
 // thirty-third session).
 void CompleteUnfinishedNames(const std::vector<std::string_view>& raw,
                              const std::vector<TokenInfo>& infos, std::vector<Tag>* tags);

@@ -6,23 +6,12 @@
 #include <vector>
 
 #include "rasd/extract/gazetteer.h"
-#include "rasd/extract/listed_names.h"
 #include "rasd/extract/testing/tagged_words.h"
 
 namespace rasd::extract {
 namespace {
 
-// Runs `repair` over "word/TAG word ..." (no /TAG: O) and returns the tags as "word/TAG"
-// again, O words bare. The analysis uses the built-in gazetteer only (no corpus counts).
-std::string Repair(const std::string& tagged,
-                   void (*repair)(const std::vector<TokenInfo>&, std::vector<Tag>*)) {
-  testing::TaggedWords t = testing::ParseTaggedWords(tagged);
-  FeatureExtractor fx(nullptr, &Gazetteer::Builtin(), nullptr, 10);
-  FeatureScratch scratch;
-  fx.Analyze(std::vector<std::string_view>(t.words.begin(), t.words.end()), &scratch);
-  repair(scratch.info, &t.tags);
-  return testing::FormatTaggedWords(t.words, t.tags);
-}
+using testing::Repair;
 
 TEST(NameSpansTest, PersonNameEndsBeforeAPrepositionWithANamedObject) {
   // The addressee behind ل is an organisation of its own.
@@ -200,27 +189,6 @@ TEST(NameSpansTest, ConnectorTakesTheNameAliButNotThePrepositionAla) {
         << next;
     EXPECT_EQ(tags[3], kTagO);
   }
-}
-
-// ApplyListedNames (listed_names.h), through the same helper: the lists' names where the
-// tagger found nothing or part of one, never cutting a longer name of the tagger's.
-TEST(ListedNamesTest, ListedNamesFillGapsButDoNotCutLongerNames) {
-  EXPECT_EQ(Repair("قال محمد بن راشد إن", ApplyListedNames),
-            "قال محمد/B-PERS بن/I-PERS راشد/I-PERS إن");
-  EXPECT_EQ(Repair("أعضاء حلف الناتو/B-ORG اجتمعوا", ApplyListedNames),
-            "أعضاء حلف/B-ORG الناتو/I-ORG اجتمعوا");
-  EXPECT_EQ(Repair("تأملات الفارابي في", ApplyListedNames), "تأملات الفارابي/B-PERS في");
-  // A listed name at the start of a longer one (محمد بن راشد آل مكتوم) or at its end.
-  EXPECT_EQ(Repair("استقبل محمد/B-PERS بن/I-PERS راشد/I-PERS آل/I-PERS مكتوم/I-PERS الوفد",
-                   ApplyListedNames),
-            "استقبل محمد/B-PERS بن/I-PERS راشد/I-PERS آل/I-PERS مكتوم/I-PERS الوفد");
-  EXPECT_EQ(Repair("الشيخ سيف/B-PERS محمد/I-PERS بن/I-PERS راشد/I-PERS قال", ApplyListedNames),
-            "الشيخ سيف/B-PERS محمد/I-PERS بن/I-PERS راشد/I-PERS قال");
-}
-
-TEST(ListedNamesTest, TitleBeforeAListedPersonWord) {
-  EXPECT_EQ(Repair("وقال السيد رئيسي إن", ApplyListedNames), "وقال السيد رئيسي/B-PERS إن");
-  EXPECT_EQ(Repair("الطريق الرئيسي في", ApplyListedNames), "الطريق الرئيسي في");
 }
 
 }  // namespace

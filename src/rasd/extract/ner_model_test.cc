@@ -5,7 +5,6 @@
 #include <zstd.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -18,6 +17,7 @@
 #include "rasd/extract/conll_tagging.h"
 #include "rasd/extract/corpus_tags.h"
 #include "rasd/extract/encoder_inputs.h"
+#include "rasd/extract/name_forms.h"
 #include "rasd/extract/name_propagation.h"
 #include "rasd/extract/name_spans.h"
 #include "rasd/extract/ner_tagger.h"
@@ -720,10 +720,7 @@ TEST(NerModelTest, ConllRunPropagatesOverEachSentencesWindow) {
   for (size_t k = 0; k < n; ++k) {
     RepairNameSpans(run[k], ds.infos[k], &repaired[k]);
     for (const TokenInfo& info : ds.infos[k]) {
-      const unsigned char c = info.folded.empty() ? 0 : static_cast<unsigned char>(info.folded[0]);
-      // Arabic letters (lead bytes 0xD8-0xDB) or ASCII letters: the words of this text.
-      const bool word = (c >= 0xD8 && c <= 0xDB) || (c < 0x80 && std::isalpha(c));
-      eligible[k].push_back(word && MayPropagate(info));
+      eligible[k].push_back(StartsWithLetter(info.folded) && MayPropagate(info));
     }
   }
   const size_t w = static_cast<size_t>(kConllPropagationWindow);
@@ -731,23 +728,27 @@ TEST(NerModelTest, ConllRunPropagatesOverEachSentencesWindow) {
   for (size_t k = 0; k < n; ++k) {
     const size_t lo = k > w ? k - w : 0, hi = std::min(n, k + w + 1);
     std::vector<std::string_view> bases;
-    std::vector<bool> window_eligible;
+    std::vector<bool> window_eligible, starts;
     std::vector<Tag> tags;
     size_t offset = 0;
     for (size_t j = lo; j < hi; ++j) {
       if (j == k) offset = tags.size();
+      for (size_t i = 0; i < run[j].size(); ++i) starts.push_back(i == 0);
       bases.insert(bases.end(), ds.bases[j].begin(), ds.bases[j].end());
       window_eligible.insert(window_eligible.end(), eligible[j].begin(), eligible[j].end());
       tags.insert(tags.end(), repaired[j].begin(), repaired[j].end());
     }
-    PropagateNames(bases, window_eligible, &tags);
+    PropagateNames(bases, window_eligible, starts, &tags);
     const std::vector<Tag> want(tags.begin() + static_cast<long>(offset),
                                 tags.begin() + static_cast<long>(offset + run[k].size()));
     EXPECT_EQ(whole[k], want) << "sentence " << k;
+    for (size_t i = 0; i < whole[k].size(); ++i) {
+      EXPECT_TRUE(AllowedTransition(i == 0 ? kNumTags : whole[k][i - 1], whole[k][i])) << k;
+    }
     if (want != repaired[k]) ++changed;
   }
   EXPECT_GT(changed, 0u) << "no sentence gained a name: the check above could not fail";
-  for (size_t piece : {1u, 97u, 256u}) {
+  for (size_t piece : {size_t{1}, size_t{97}, kConllPiece}) {
     for (size_t b = 0; b < n; b += piece) {
       const size_t e = std::min(n, b + piece);
       const size_t lo = b > kConllContext ? b - kConllContext : 0;

@@ -9,6 +9,7 @@
 
 #include "rasd/base/macros.h"
 #include "rasd/engine/analysis.h"
+#include "rasd/engine/article.h"
 #include "rasd/ingest/html_text.h"
 
 namespace rasd::ingest {
@@ -239,7 +240,8 @@ Status Ingester::ReadTextFile(const std::string& path, bool html) {
   const std::string file = std::filesystem::path(path).lexically_normal().string();
   if (auto earlier = file_ids_.find(article.id);
       earlier != file_ids_.end() && earlier->second != file) {
-    return Bad(path, "its id '" + article.id + "' (the file name without extension) is also " +
+    return Bad(path, "its id " + engine::QuoteId(article.id) +
+                         " (the file name without extension) is also " +
                          "the id of " + earlier->second + ", read earlier: rename one of them");
   }
   if (html) {

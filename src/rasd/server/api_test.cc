@@ -276,6 +276,10 @@ TEST_F(ApiTest, IngestFormatsAndPerLineErrors) {
   EXPECT_EQ(replaced[0].Find("item")->number_value(), 1);
   EXPECT_EQ(replaced[0].Find("id")->string_value(), "t1");
   EXPECT_NE(replaced[0].Find("message")->string_value().find("item 3"), std::string::npos);
+  // The last record stands.
+  Response t1 = Get("/api/articles/t1");
+  ASSERT_EQ(t1.status, 200) << t1.body;
+  EXPECT_EQ(Json(t1.body).Find("article")->Find("title")->string_value(), "جديد");
 
   Response all_bad = Post("{\"title\":1}\nnot json\n");
   EXPECT_EQ(all_bad.status, 400);

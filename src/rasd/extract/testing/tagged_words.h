@@ -1,10 +1,12 @@
 // Test support: sentences written as "word/TAG word ..." (a word without /TAG is O), the
-// form the name-span tests read and print tagged text in.
+// form the name repairs' tests read and print tagged text in.
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "rasd/extract/features.h"
+#include "rasd/extract/gazetteer.h"
 #include "rasd/extract/ner_tags.h"
 
 namespace rasd::extract::testing {
@@ -46,6 +48,18 @@ inline std::string FormatTaggedWords(const std::vector<std::string>& words,
     if (tags[i] != kTagO) out += "/" + std::string(TagName(tags[i]));
   }
   return out;
+}
+
+// Runs `repair` over "word/TAG word ..." and returns the tags in the same form. The analysis
+// uses the built-in gazetteer only (no corpus counts).
+inline std::string Repair(const std::string& tagged,
+                          void (*repair)(const std::vector<TokenInfo>&, std::vector<Tag>*)) {
+  TaggedWords t = ParseTaggedWords(tagged);
+  FeatureExtractor fx(nullptr, &Gazetteer::Builtin(), nullptr, 10);
+  FeatureScratch scratch;
+  fx.Analyze(std::vector<std::string_view>(t.words.begin(), t.words.end()), &scratch);
+  repair(scratch.info, &t.tags);
+  return FormatTaggedWords(t.words, t.tags);
 }
 
 }  // namespace rasd::extract::testing
